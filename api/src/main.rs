@@ -1,0 +1,4 @@
+fn main() -> anyhow::Result<()> {
+    println!("returns {}", env!("CARGO_PKG_VERSION"));
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! End-to-end tests of the `returns` binary through HTTP and the CLI.
+//!
+//! Depends on everything; nothing may depend on it.
