@@ -1,0 +1,527 @@
+//! Commands: what a person or a workflow asks the ticket to do.
+//!
+//! Every command carries `at` (when it was issued) and any ids it creates,
+//! because `decide` has no clock and no random numbers. Deadlines arrive as
+//! explicit values computed by the caller's policy. The ticket a command is
+//! addressed to travels beside it (the stream id), except for `OpenTicket`,
+//! which names the new ticket.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::money::{Currency, Money};
+use crate::ticket::{
+    DeadlineKind, Grade, PackageCondition, ReceivedLine, Resolution, ReturnAddress, TicketKind,
+    TicketLine, Verdict,
+};
+
+/// Custom fields: free-form JSON values keyed by name, sorted for stable JSON.
+pub type CustomFields = BTreeMap<String, serde_json::Value>;
+
+/// Opens a new ticket (apply).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenTicket {
+    /// The new ticket's id (also its stream id).
+    pub ticket_id: Uuid,
+    /// Which kind of after-sale this is.
+    pub kind: TicketKind,
+    /// Where it came from: `"taobao"`, `"douyin"`, `"kuaishou"`, `"manual"`, …
+    pub channel: String,
+    /// The platform's order id, if any.
+    pub platform_order_id: Option<String>,
+    /// The platform's after-sale (refund) id, if any.
+    pub platform_after_sale_id: Option<String>,
+    /// Customer name or platform user id.
+    pub customer: String,
+    /// Reason code; see [`crate::ticket::reason_codes`].
+    pub reason_code: String,
+    /// The customer's own words.
+    pub reason_text: String,
+    /// Lines applied for (at least one, unique `line_id`s).
+    pub lines: Vec<TicketLine>,
+    /// The ticket's one currency; every line and later amount must use it.
+    pub currency: Currency,
+    /// Platform- or shop-specific extra fields.
+    #[serde(default)]
+    pub custom_fields: CustomFields,
+    /// When the application must be reviewed by (from the caller's policy).
+    pub review_deadline: DateTime<Utc>,
+    /// When the application was made.
+    pub at: DateTime<Utc>,
+}
+
+/// Approves the application; for kinds that need goods back, says where and by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApproveApplication {
+    /// Required for RETURN_AND_REFUND and EXCHANGE, must be absent for REFUND_ONLY.
+    pub return_address: Option<ReturnAddress>,
+    /// Required for RETURN_AND_REFUND and EXCHANGE, must be absent for REFUND_ONLY.
+    pub ship_back_deadline: Option<DateTime<Utc>>,
+    /// When it was approved.
+    pub at: DateTime<Utc>,
+}
+
+/// Rejects the application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectApplication {
+    /// Why, as told to the customer.
+    pub reason: String,
+    /// When it was rejected.
+    pub at: DateTime<Utc>,
+}
+
+/// Records the parcel the customer sent back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterReturnShipment {
+    /// Carrier code or name, e.g. `"SF"`.
+    pub carrier: String,
+    /// The carrier's tracking number.
+    pub tracking_number: String,
+    /// When it was registered.
+    pub at: DateTime<Utc>,
+}
+
+/// Records goods arriving at the warehouse; may be repeated for several parcels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiveReturn {
+    /// Units received per line in this parcel.
+    pub lines: Vec<ReceivedLine>,
+    /// The parcel's condition on arrival.
+    pub package_condition: PackageCondition,
+    /// When it was received.
+    pub at: DateTime<Utc>,
+}
+
+/// Records the inspection of one line; inspecting a line again before
+/// completion replaces its earlier result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordInspection {
+    /// The inspected line.
+    pub line_id: String,
+    /// Units inspected (1..=received).
+    pub qty_inspected: u32,
+    /// Units accepted (0 when the verdict is fail, 1..=inspected when pass).
+    pub qty_accepted: u32,
+    /// Condition grade.
+    pub grade: Grade,
+    /// Pass or fail.
+    pub verdict: Verdict,
+    /// Amount withheld from the accepted part's refund (e.g. missing tags); zero for none.
+    pub deduction: Money,
+    /// Inspector's notes.
+    #[serde(default)]
+    pub notes: String,
+    /// References to photos in the media store.
+    #[serde(default)]
+    pub photo_refs: Vec<String>,
+    /// When it was inspected.
+    pub at: DateTime<Utc>,
+}
+
+/// Closes the inspection round; `decide` computes the outcome and refundable amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompleteInspection {
+    /// When it was completed.
+    pub at: DateTime<Utc>,
+}
+
+/// Records what the customer was told about the inspection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendInspectionFeedback {
+    /// The message sent.
+    pub message: String,
+    /// When it was sent.
+    pub at: DateTime<Utc>,
+}
+
+/// The customer disputes the inspection: it goes back for re-inspection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeInspection {
+    /// The customer's objection.
+    pub reason: String,
+    /// When it was disputed.
+    pub at: DateTime<Utc>,
+}
+
+/// Requests a refund; `refund_id` identifies it through approval and issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestRefund {
+    /// New id for this refund (also the gateway's idempotency key).
+    pub refund_id: Uuid,
+    /// Amount to refund (> 0, in the ticket's currency).
+    pub amount: Money,
+    /// When it was requested.
+    pub at: DateTime<Utc>,
+}
+
+/// Approves a requested refund.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApproveRefund {
+    /// The refund.
+    pub refund_id: Uuid,
+    /// When it was approved.
+    pub at: DateTime<Utc>,
+}
+
+/// Records that the payment gateway paid the refund out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueRefund {
+    /// The refund.
+    pub refund_id: Uuid,
+    /// The gateway's reference for the payout.
+    pub gateway_reference: String,
+    /// When it was issued.
+    pub at: DateTime<Utc>,
+}
+
+/// Records that the gateway refused or failed the payout; the refund may be issued again later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRefundFailure {
+    /// The refund.
+    pub refund_id: Uuid,
+    /// The gateway's error, for finance to act on.
+    pub reason: String,
+    /// When it failed.
+    pub at: DateTime<Utc>,
+}
+
+/// Ships the replacement of an exchange.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipReplacement {
+    /// Carrier code or name, e.g. `"SF"`.
+    pub carrier: String,
+    /// The carrier's tracking number.
+    pub tracking_number: String,
+    /// When it shipped.
+    pub at: DateTime<Utc>,
+}
+
+/// Sends rejected goods back to the customer after a failed (or partly failed) inspection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnGoodsToCustomer {
+    /// Carrier code or name, e.g. `"SF"`.
+    pub carrier: String,
+    /// The carrier's tracking number.
+    pub tracking_number: String,
+    /// When it shipped.
+    pub at: DateTime<Utc>,
+}
+
+/// Closes the ticket with a resolution that must fit where the ticket is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloseTicket {
+    /// How it ended.
+    pub resolution: Resolution,
+    /// Optional closing remark.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// When it was closed.
+    pub at: DateTime<Utc>,
+}
+
+/// Cancels the ticket (the customer withdrew it) before goods reach the warehouse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelTicket {
+    /// Why.
+    pub reason: String,
+    /// When it was cancelled.
+    pub at: DateTime<Utc>,
+}
+
+/// Assigns the ticket to an agent (or unassigns it with `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignTicket {
+    /// The new assignee's actor id, or `None` to unassign.
+    pub assignee: Option<String>,
+    /// When it was assigned.
+    pub at: DateTime<Utc>,
+}
+
+/// Adds a free-text note; the only command a closed or cancelled ticket accepts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddNote {
+    /// Who wrote it.
+    pub author: String,
+    /// The note (1..=4000 characters).
+    pub text: String,
+    /// When it was written.
+    pub at: DateTime<Utc>,
+}
+
+/// Merges custom fields: given keys are set, a JSON `null` removes the key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UpdateCustomFields {
+    /// Fields to set (or remove with `null`).
+    pub fields: CustomFields,
+    /// When they were updated.
+    pub at: DateTime<Utc>,
+}
+
+/// Schedules a follow-up call with the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleFollowUp {
+    /// New id for the follow-up.
+    pub follow_up_id: Uuid,
+    /// When the call is due.
+    pub due_at: DateTime<Utc>,
+    /// What the call is for, e.g. `"quality_complaint"`.
+    pub purpose: String,
+    /// When it was scheduled.
+    pub at: DateTime<Utc>,
+}
+
+/// Records the outcome of a scheduled follow-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompleteFollowUp {
+    /// The follow-up.
+    pub follow_up_id: Uuid,
+    /// What came of it.
+    pub outcome: String,
+    /// When it was completed.
+    pub at: DateTime<Utc>,
+}
+
+/// Records that a deadline on the ticket passed (issued by timers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordMissedDeadline {
+    /// Which deadline; it must be the one currently running.
+    pub deadline: DeadlineKind,
+    /// When the timer fired; must be after the deadline.
+    pub at: DateTime<Utc>,
+}
+
+/// Every command the ticket understands, tagged by its name in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Command {
+    /// See [`OpenTicket`].
+    OpenTicket(OpenTicket),
+    /// See [`ApproveApplication`].
+    ApproveApplication(ApproveApplication),
+    /// See [`RejectApplication`].
+    RejectApplication(RejectApplication),
+    /// See [`RegisterReturnShipment`].
+    RegisterReturnShipment(RegisterReturnShipment),
+    /// See [`ReceiveReturn`].
+    ReceiveReturn(ReceiveReturn),
+    /// See [`RecordInspection`].
+    RecordInspection(RecordInspection),
+    /// See [`CompleteInspection`].
+    CompleteInspection(CompleteInspection),
+    /// See [`SendInspectionFeedback`].
+    SendInspectionFeedback(SendInspectionFeedback),
+    /// See [`DisputeInspection`].
+    DisputeInspection(DisputeInspection),
+    /// See [`RequestRefund`].
+    RequestRefund(RequestRefund),
+    /// See [`ApproveRefund`].
+    ApproveRefund(ApproveRefund),
+    /// See [`IssueRefund`].
+    IssueRefund(IssueRefund),
+    /// See [`RecordRefundFailure`].
+    RecordRefundFailure(RecordRefundFailure),
+    /// See [`ShipReplacement`].
+    ShipReplacement(ShipReplacement),
+    /// See [`ReturnGoodsToCustomer`].
+    ReturnGoodsToCustomer(ReturnGoodsToCustomer),
+    /// See [`CloseTicket`].
+    CloseTicket(CloseTicket),
+    /// See [`CancelTicket`].
+    CancelTicket(CancelTicket),
+    /// See [`AssignTicket`].
+    AssignTicket(AssignTicket),
+    /// See [`AddNote`].
+    AddNote(AddNote),
+    /// See [`UpdateCustomFields`].
+    UpdateCustomFields(UpdateCustomFields),
+    /// See [`ScheduleFollowUp`].
+    ScheduleFollowUp(ScheduleFollowUp),
+    /// See [`CompleteFollowUp`].
+    CompleteFollowUp(CompleteFollowUp),
+    /// See [`RecordMissedDeadline`].
+    RecordMissedDeadline(RecordMissedDeadline),
+}
+
+/// The kind of a command without its data: for role tables, `next_actions` and errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CommandKind {
+    /// [`OpenTicket`]
+    OpenTicket,
+    /// [`ApproveApplication`]
+    ApproveApplication,
+    /// [`RejectApplication`]
+    RejectApplication,
+    /// [`RegisterReturnShipment`]
+    RegisterReturnShipment,
+    /// [`ReceiveReturn`]
+    ReceiveReturn,
+    /// [`RecordInspection`]
+    RecordInspection,
+    /// [`CompleteInspection`]
+    CompleteInspection,
+    /// [`SendInspectionFeedback`]
+    SendInspectionFeedback,
+    /// [`DisputeInspection`]
+    DisputeInspection,
+    /// [`RequestRefund`]
+    RequestRefund,
+    /// [`ApproveRefund`]
+    ApproveRefund,
+    /// [`IssueRefund`]
+    IssueRefund,
+    /// [`RecordRefundFailure`]
+    RecordRefundFailure,
+    /// [`ShipReplacement`]
+    ShipReplacement,
+    /// [`ReturnGoodsToCustomer`]
+    ReturnGoodsToCustomer,
+    /// [`CloseTicket`]
+    CloseTicket,
+    /// [`CancelTicket`]
+    CancelTicket,
+    /// [`AssignTicket`]
+    AssignTicket,
+    /// [`AddNote`]
+    AddNote,
+    /// [`UpdateCustomFields`]
+    UpdateCustomFields,
+    /// [`ScheduleFollowUp`]
+    ScheduleFollowUp,
+    /// [`CompleteFollowUp`]
+    CompleteFollowUp,
+    /// [`RecordMissedDeadline`]
+    RecordMissedDeadline,
+}
+
+impl CommandKind {
+    /// Every command kind, in the order of the main line.
+    pub const ALL: [CommandKind; 23] = [
+        CommandKind::OpenTicket,
+        CommandKind::ApproveApplication,
+        CommandKind::RejectApplication,
+        CommandKind::RegisterReturnShipment,
+        CommandKind::ReceiveReturn,
+        CommandKind::RecordInspection,
+        CommandKind::CompleteInspection,
+        CommandKind::SendInspectionFeedback,
+        CommandKind::DisputeInspection,
+        CommandKind::RequestRefund,
+        CommandKind::ApproveRefund,
+        CommandKind::IssueRefund,
+        CommandKind::RecordRefundFailure,
+        CommandKind::ShipReplacement,
+        CommandKind::ReturnGoodsToCustomer,
+        CommandKind::CloseTicket,
+        CommandKind::CancelTicket,
+        CommandKind::AssignTicket,
+        CommandKind::AddNote,
+        CommandKind::UpdateCustomFields,
+        CommandKind::ScheduleFollowUp,
+        CommandKind::CompleteFollowUp,
+        CommandKind::RecordMissedDeadline,
+    ];
+
+    /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
+    pub fn name(&self) -> &'static str {
+        use CommandKind::*;
+        match self {
+            OpenTicket => "OpenTicket",
+            ApproveApplication => "ApproveApplication",
+            RejectApplication => "RejectApplication",
+            RegisterReturnShipment => "RegisterReturnShipment",
+            ReceiveReturn => "ReceiveReturn",
+            RecordInspection => "RecordInspection",
+            CompleteInspection => "CompleteInspection",
+            SendInspectionFeedback => "SendInspectionFeedback",
+            DisputeInspection => "DisputeInspection",
+            RequestRefund => "RequestRefund",
+            ApproveRefund => "ApproveRefund",
+            IssueRefund => "IssueRefund",
+            RecordRefundFailure => "RecordRefundFailure",
+            ShipReplacement => "ShipReplacement",
+            ReturnGoodsToCustomer => "ReturnGoodsToCustomer",
+            CloseTicket => "CloseTicket",
+            CancelTicket => "CancelTicket",
+            AssignTicket => "AssignTicket",
+            AddNote => "AddNote",
+            UpdateCustomFields => "UpdateCustomFields",
+            ScheduleFollowUp => "ScheduleFollowUp",
+            CompleteFollowUp => "CompleteFollowUp",
+            RecordMissedDeadline => "RecordMissedDeadline",
+        }
+    }
+}
+
+impl std::fmt::Display for CommandKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Command {
+    /// This command's kind.
+    pub fn kind(&self) -> CommandKind {
+        match self {
+            Command::OpenTicket(_) => CommandKind::OpenTicket,
+            Command::ApproveApplication(_) => CommandKind::ApproveApplication,
+            Command::RejectApplication(_) => CommandKind::RejectApplication,
+            Command::RegisterReturnShipment(_) => CommandKind::RegisterReturnShipment,
+            Command::ReceiveReturn(_) => CommandKind::ReceiveReturn,
+            Command::RecordInspection(_) => CommandKind::RecordInspection,
+            Command::CompleteInspection(_) => CommandKind::CompleteInspection,
+            Command::SendInspectionFeedback(_) => CommandKind::SendInspectionFeedback,
+            Command::DisputeInspection(_) => CommandKind::DisputeInspection,
+            Command::RequestRefund(_) => CommandKind::RequestRefund,
+            Command::ApproveRefund(_) => CommandKind::ApproveRefund,
+            Command::IssueRefund(_) => CommandKind::IssueRefund,
+            Command::RecordRefundFailure(_) => CommandKind::RecordRefundFailure,
+            Command::ShipReplacement(_) => CommandKind::ShipReplacement,
+            Command::ReturnGoodsToCustomer(_) => CommandKind::ReturnGoodsToCustomer,
+            Command::CloseTicket(_) => CommandKind::CloseTicket,
+            Command::CancelTicket(_) => CommandKind::CancelTicket,
+            Command::AssignTicket(_) => CommandKind::AssignTicket,
+            Command::AddNote(_) => CommandKind::AddNote,
+            Command::UpdateCustomFields(_) => CommandKind::UpdateCustomFields,
+            Command::ScheduleFollowUp(_) => CommandKind::ScheduleFollowUp,
+            Command::CompleteFollowUp(_) => CommandKind::CompleteFollowUp,
+            Command::RecordMissedDeadline(_) => CommandKind::RecordMissedDeadline,
+        }
+    }
+
+    /// The command's name, e.g. `"RecordInspection"`.
+    pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    /// When the command was issued.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Command::OpenTicket(c) => c.at,
+            Command::ApproveApplication(c) => c.at,
+            Command::RejectApplication(c) => c.at,
+            Command::RegisterReturnShipment(c) => c.at,
+            Command::ReceiveReturn(c) => c.at,
+            Command::RecordInspection(c) => c.at,
+            Command::CompleteInspection(c) => c.at,
+            Command::SendInspectionFeedback(c) => c.at,
+            Command::DisputeInspection(c) => c.at,
+            Command::RequestRefund(c) => c.at,
+            Command::ApproveRefund(c) => c.at,
+            Command::IssueRefund(c) => c.at,
+            Command::RecordRefundFailure(c) => c.at,
+            Command::ShipReplacement(c) => c.at,
+            Command::ReturnGoodsToCustomer(c) => c.at,
+            Command::CloseTicket(c) => c.at,
+            Command::CancelTicket(c) => c.at,
+            Command::AssignTicket(c) => c.at,
+            Command::AddNote(c) => c.at,
+            Command::UpdateCustomFields(c) => c.at,
+            Command::ScheduleFollowUp(c) => c.at,
+            Command::CompleteFollowUp(c) => c.at,
+            Command::RecordMissedDeadline(c) => c.at,
+        }
+    }
+}

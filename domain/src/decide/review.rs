@@ -1,0 +1,63 @@
+//! ApproveApplication and RejectApplication: the agent reviews.
+
+use super::{info, validate};
+use crate::command::{ApproveApplication, RejectApplication};
+use crate::error::DomainError;
+use crate::event::{ApplicationApproved, ApplicationRejected, Event};
+use crate::state::TicketState;
+
+pub(super) fn approve(
+    state: &TicketState,
+    c: &ApproveApplication,
+) -> Result<Vec<Event>, DomainError> {
+    let kind = info(state)?.kind;
+    if kind.needs_goods_back() {
+        let Some(address) = &c.return_address else {
+            return Err(DomainError::validation(
+                "return_address",
+                format!("required for {}", kind.as_str()),
+            ));
+        };
+        validate::short_text("return_address.recipient", &address.recipient)?;
+        validate::short_text("return_address.phone", &address.phone)?;
+        validate::long_text("return_address.address", &address.address)?;
+        match c.ship_back_deadline {
+            None => {
+                return Err(DomainError::validation(
+                    "ship_back_deadline",
+                    format!("required for {}", kind.as_str()),
+                ))
+            }
+            Some(deadline) if deadline <= c.at => {
+                return Err(DomainError::validation(
+                    "ship_back_deadline",
+                    "must be after the approval time",
+                ))
+            }
+            Some(_) => {}
+        }
+    } else if c.return_address.is_some() || c.ship_back_deadline.is_some() {
+        // A refund-only ticket has no parcel; accepting these would start a timer for nothing.
+        return Err(DomainError::validation(
+            if c.return_address.is_some() {
+                "return_address"
+            } else {
+                "ship_back_deadline"
+            },
+            "must be absent for REFUND_ONLY",
+        ));
+    }
+    Ok(vec![Event::ApplicationApproved(ApplicationApproved {
+        return_address: c.return_address.clone(),
+        ship_back_deadline: c.ship_back_deadline,
+        approved_at: c.at,
+    })])
+}
+
+pub(super) fn reject(c: &RejectApplication) -> Result<Vec<Event>, DomainError> {
+    validate::long_text("reason", &c.reason)?;
+    Ok(vec![Event::ApplicationRejected(ApplicationRejected {
+        reason: c.reason.clone(),
+        rejected_at: c.at,
+    })])
+}

@@ -1,0 +1,439 @@
+//! Events: the facts recorded in the log, in the past tense.
+//!
+//! The JSON shape is a contract with the event store, projections and every
+//! past row in the log: `{"type": "<EventName>", ...snake_case fields}`. A
+//! golden test pins it; changing a payload means a new schema version and an
+//! upcaster, never an edit of this file alone.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::command::CustomFields;
+use crate::money::{Currency, Money};
+use crate::ticket::{
+    DeadlineKind, Grade, InspectionOutcome, PackageCondition, ReceivedLine, Resolution,
+    ReturnAddress, TicketKind, TicketLine, Verdict,
+};
+
+/// The schema version every event payload is written with today.
+pub const EVENT_SCHEMA_VERSION: i32 = 1;
+
+/// A customer applied for a return, refund or exchange.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketOpened {
+    /// The ticket's id (its stream id).
+    pub ticket_id: Uuid,
+    /// Refund only, return and refund, or exchange.
+    pub kind: TicketKind,
+    /// Source channel, e.g. `"taobao"`.
+    pub channel: String,
+    /// The platform's order id, if any.
+    pub platform_order_id: Option<String>,
+    /// The platform's after-sale id, if any.
+    pub platform_after_sale_id: Option<String>,
+    /// Customer name or platform user id.
+    pub customer: String,
+    /// Reason code; group with [`crate::ticket::ReasonCategory::of`].
+    pub reason_code: String,
+    /// The customer's words.
+    pub reason_text: String,
+    /// Lines applied for.
+    pub lines: Vec<TicketLine>,
+    /// The ticket's currency.
+    pub currency: Currency,
+    /// Extra fields.
+    pub custom_fields: CustomFields,
+    /// When the application was made.
+    pub opened_at: DateTime<Utc>,
+    /// When it must be reviewed by.
+    pub review_deadline: DateTime<Utc>,
+}
+
+/// The application was approved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationApproved {
+    /// Where to send goods (absent for REFUND_ONLY).
+    pub return_address: Option<ReturnAddress>,
+    /// Ship-back deadline (absent for REFUND_ONLY).
+    pub ship_back_deadline: Option<DateTime<Utc>>,
+    /// When.
+    pub approved_at: DateTime<Utc>,
+}
+
+/// The application was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationRejected {
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub rejected_at: DateTime<Utc>,
+}
+
+/// The customer's return parcel was registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnShipmentRegistered {
+    /// Carrier.
+    pub carrier: String,
+    /// Tracking number.
+    pub tracking_number: String,
+    /// When.
+    pub registered_at: DateTime<Utc>,
+}
+
+/// Goods arrived at the warehouse (one parcel; several may arrive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnReceived {
+    /// Units received per line in this parcel.
+    pub lines: Vec<ReceivedLine>,
+    /// Parcel condition.
+    pub package_condition: PackageCondition,
+    /// When.
+    pub received_at: DateTime<Utc>,
+}
+
+/// One line was inspected (replacing any earlier result for that line in this round).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineInspected {
+    /// The line.
+    pub line_id: String,
+    /// Units inspected.
+    pub qty_inspected: u32,
+    /// Units accepted.
+    pub qty_accepted: u32,
+    /// Grade.
+    pub grade: Grade,
+    /// Pass or fail.
+    pub verdict: Verdict,
+    /// Withheld from the accepted part's refund.
+    pub deduction: Money,
+    /// Inspector's notes.
+    pub notes: String,
+    /// Photo references.
+    pub photo_refs: Vec<String>,
+    /// When.
+    pub inspected_at: DateTime<Utc>,
+}
+
+/// The inspection round ended with an outcome and the amount that may be refunded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionCompleted {
+    /// Passed, partial or failed.
+    pub outcome: InspectionOutcome,
+    /// Paid amount of accepted units minus deductions.
+    pub refundable_amount: Money,
+    /// When.
+    pub completed_at: DateTime<Utc>,
+}
+
+/// The customer was told the inspection result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionFeedbackSent {
+    /// What they were told.
+    pub message: String,
+    /// When.
+    pub sent_at: DateTime<Utc>,
+}
+
+/// The customer disputed the inspection; its results are void until re-inspected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionDisputed {
+    /// The customer's objection.
+    pub reason: String,
+    /// When.
+    pub disputed_at: DateTime<Utc>,
+}
+
+/// A refund was requested.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundRequested {
+    /// The refund's id.
+    pub refund_id: Uuid,
+    /// Amount.
+    pub amount: Money,
+    /// When.
+    pub requested_at: DateTime<Utc>,
+}
+
+/// A refund was approved by finance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundApproved {
+    /// The refund.
+    pub refund_id: Uuid,
+    /// When.
+    pub approved_at: DateTime<Utc>,
+}
+
+/// The gateway paid a refund out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundIssued {
+    /// The refund.
+    pub refund_id: Uuid,
+    /// Amount paid out (copied from the request so finance totals need no join).
+    pub amount: Money,
+    /// Gateway reference.
+    pub gateway_reference: String,
+    /// When.
+    pub issued_at: DateTime<Utc>,
+}
+
+/// The gateway failed a refund payout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundFailed {
+    /// The refund.
+    pub refund_id: Uuid,
+    /// Gateway's error.
+    pub reason: String,
+    /// When.
+    pub failed_at: DateTime<Utc>,
+}
+
+/// The exchange's replacement shipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplacementShipped {
+    /// Carrier.
+    pub carrier: String,
+    /// Tracking number.
+    pub tracking_number: String,
+    /// When.
+    pub shipped_at: DateTime<Utc>,
+}
+
+/// Rejected goods went back to the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoodsReturnedToCustomer {
+    /// Carrier.
+    pub carrier: String,
+    /// Tracking number.
+    pub tracking_number: String,
+    /// When.
+    pub returned_at: DateTime<Utc>,
+}
+
+/// The ticket was closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketClosed {
+    /// How it ended.
+    pub resolution: Resolution,
+    /// Closing remark.
+    pub note: Option<String>,
+    /// When.
+    pub closed_at: DateTime<Utc>,
+}
+
+/// The ticket was cancelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketCancelled {
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub cancelled_at: DateTime<Utc>,
+}
+
+/// The ticket was (un)assigned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketAssigned {
+    /// New assignee, `None` when unassigned.
+    pub assignee: Option<String>,
+    /// When.
+    pub assigned_at: DateTime<Utc>,
+}
+
+/// A note was added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteAdded {
+    /// Who wrote it.
+    pub author: String,
+    /// The note.
+    pub text: String,
+    /// When.
+    pub added_at: DateTime<Utc>,
+}
+
+/// Custom fields were merged (a `null` value removed the key).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomFieldsUpdated {
+    /// Fields set or removed.
+    pub fields: CustomFields,
+    /// When.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A follow-up call was scheduled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpScheduled {
+    /// The follow-up's id.
+    pub follow_up_id: Uuid,
+    /// When the call is due.
+    pub due_at: DateTime<Utc>,
+    /// What it is for.
+    pub purpose: String,
+    /// When it was scheduled.
+    pub scheduled_at: DateTime<Utc>,
+}
+
+/// A follow-up call was done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpCompleted {
+    /// The follow-up.
+    pub follow_up_id: Uuid,
+    /// What came of it.
+    pub outcome: String,
+    /// When.
+    pub completed_at: DateTime<Utc>,
+}
+
+/// A deadline passed without the step it guards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineMissed {
+    /// Which deadline.
+    pub deadline: DeadlineKind,
+    /// When it was due.
+    pub due_at: DateTime<Utc>,
+    /// When the miss was recorded.
+    pub missed_at: DateTime<Utc>,
+}
+
+/// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Event {
+    /// See [`TicketOpened`].
+    TicketOpened(TicketOpened),
+    /// See [`ApplicationApproved`].
+    ApplicationApproved(ApplicationApproved),
+    /// See [`ApplicationRejected`].
+    ApplicationRejected(ApplicationRejected),
+    /// See [`ReturnShipmentRegistered`].
+    ReturnShipmentRegistered(ReturnShipmentRegistered),
+    /// See [`ReturnReceived`].
+    ReturnReceived(ReturnReceived),
+    /// See [`LineInspected`].
+    LineInspected(LineInspected),
+    /// See [`InspectionCompleted`].
+    InspectionCompleted(InspectionCompleted),
+    /// See [`InspectionFeedbackSent`].
+    InspectionFeedbackSent(InspectionFeedbackSent),
+    /// See [`InspectionDisputed`].
+    InspectionDisputed(InspectionDisputed),
+    /// See [`RefundRequested`].
+    RefundRequested(RefundRequested),
+    /// See [`RefundApproved`].
+    RefundApproved(RefundApproved),
+    /// See [`RefundIssued`].
+    RefundIssued(RefundIssued),
+    /// See [`RefundFailed`].
+    RefundFailed(RefundFailed),
+    /// See [`ReplacementShipped`].
+    ReplacementShipped(ReplacementShipped),
+    /// See [`GoodsReturnedToCustomer`].
+    GoodsReturnedToCustomer(GoodsReturnedToCustomer),
+    /// See [`TicketClosed`].
+    TicketClosed(TicketClosed),
+    /// See [`TicketCancelled`].
+    TicketCancelled(TicketCancelled),
+    /// See [`TicketAssigned`].
+    TicketAssigned(TicketAssigned),
+    /// See [`NoteAdded`].
+    NoteAdded(NoteAdded),
+    /// See [`CustomFieldsUpdated`].
+    CustomFieldsUpdated(CustomFieldsUpdated),
+    /// See [`FollowUpScheduled`].
+    FollowUpScheduled(FollowUpScheduled),
+    /// See [`FollowUpCompleted`].
+    FollowUpCompleted(FollowUpCompleted),
+    /// See [`DeadlineMissed`].
+    DeadlineMissed(DeadlineMissed),
+}
+
+impl Event {
+    /// Every event type name, as stored in the log's `event_type` column.
+    pub const TYPES: [&'static str; 23] = [
+        "TicketOpened",
+        "ApplicationApproved",
+        "ApplicationRejected",
+        "ReturnShipmentRegistered",
+        "ReturnReceived",
+        "LineInspected",
+        "InspectionCompleted",
+        "InspectionFeedbackSent",
+        "InspectionDisputed",
+        "RefundRequested",
+        "RefundApproved",
+        "RefundIssued",
+        "RefundFailed",
+        "ReplacementShipped",
+        "GoodsReturnedToCustomer",
+        "TicketClosed",
+        "TicketCancelled",
+        "TicketAssigned",
+        "NoteAdded",
+        "CustomFieldsUpdated",
+        "FollowUpScheduled",
+        "FollowUpCompleted",
+        "DeadlineMissed",
+    ];
+
+    /// The event's type name; identical to its JSON `type` tag.
+    pub fn event_type(&self) -> &'static str {
+        match self {
+            Event::TicketOpened(_) => "TicketOpened",
+            Event::ApplicationApproved(_) => "ApplicationApproved",
+            Event::ApplicationRejected(_) => "ApplicationRejected",
+            Event::ReturnShipmentRegistered(_) => "ReturnShipmentRegistered",
+            Event::ReturnReceived(_) => "ReturnReceived",
+            Event::LineInspected(_) => "LineInspected",
+            Event::InspectionCompleted(_) => "InspectionCompleted",
+            Event::InspectionFeedbackSent(_) => "InspectionFeedbackSent",
+            Event::InspectionDisputed(_) => "InspectionDisputed",
+            Event::RefundRequested(_) => "RefundRequested",
+            Event::RefundApproved(_) => "RefundApproved",
+            Event::RefundIssued(_) => "RefundIssued",
+            Event::RefundFailed(_) => "RefundFailed",
+            Event::ReplacementShipped(_) => "ReplacementShipped",
+            Event::GoodsReturnedToCustomer(_) => "GoodsReturnedToCustomer",
+            Event::TicketClosed(_) => "TicketClosed",
+            Event::TicketCancelled(_) => "TicketCancelled",
+            Event::TicketAssigned(_) => "TicketAssigned",
+            Event::NoteAdded(_) => "NoteAdded",
+            Event::CustomFieldsUpdated(_) => "CustomFieldsUpdated",
+            Event::FollowUpScheduled(_) => "FollowUpScheduled",
+            Event::FollowUpCompleted(_) => "FollowUpCompleted",
+            Event::DeadlineMissed(_) => "DeadlineMissed",
+        }
+    }
+
+    /// The payload's schema version (all [`EVENT_SCHEMA_VERSION`] for now).
+    pub fn schema_version(&self) -> i32 {
+        EVENT_SCHEMA_VERSION
+    }
+
+    /// When the fact happened (the issuing command's `at`).
+    pub fn occurred_at(&self) -> DateTime<Utc> {
+        match self {
+            Event::TicketOpened(e) => e.opened_at,
+            Event::ApplicationApproved(e) => e.approved_at,
+            Event::ApplicationRejected(e) => e.rejected_at,
+            Event::ReturnShipmentRegistered(e) => e.registered_at,
+            Event::ReturnReceived(e) => e.received_at,
+            Event::LineInspected(e) => e.inspected_at,
+            Event::InspectionCompleted(e) => e.completed_at,
+            Event::InspectionFeedbackSent(e) => e.sent_at,
+            Event::InspectionDisputed(e) => e.disputed_at,
+            Event::RefundRequested(e) => e.requested_at,
+            Event::RefundApproved(e) => e.approved_at,
+            Event::RefundIssued(e) => e.issued_at,
+            Event::RefundFailed(e) => e.failed_at,
+            Event::ReplacementShipped(e) => e.shipped_at,
+            Event::GoodsReturnedToCustomer(e) => e.returned_at,
+            Event::TicketClosed(e) => e.closed_at,
+            Event::TicketCancelled(e) => e.cancelled_at,
+            Event::TicketAssigned(e) => e.assigned_at,
+            Event::NoteAdded(e) => e.added_at,
+            Event::CustomFieldsUpdated(e) => e.updated_at,
+            Event::FollowUpScheduled(e) => e.scheduled_at,
+            Event::FollowUpCompleted(e) => e.completed_at,
+            Event::DeadlineMissed(e) => e.missed_at,
+        }
+    }
+}

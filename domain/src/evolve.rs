@@ -1,0 +1,224 @@
+//! `evolve`: apply one recorded fact to the state.
+//!
+//! Events are facts already decided, so `evolve` never refuses one; an event
+//! that refers to something unknown (which `decide` cannot produce) is
+//! counted in `version` and otherwise ignored, so replay never panics.
+
+use crate::event::Event;
+use crate::state::{
+    FollowUp, LineInspection, LineState, Note, RefundState, RefundStatus, TicketInfo, TicketState,
+    TicketStatus,
+};
+use crate::ticket::{InspectionOutcome, Shipment, TicketKind};
+
+/// The state after `event`.
+pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
+    state.version += 1;
+    match event {
+        Event::TicketOpened(e) => {
+            state.info = Some(TicketInfo {
+                ticket_id: e.ticket_id,
+                kind: e.kind,
+                channel: e.channel.clone(),
+                platform_order_id: e.platform_order_id.clone(),
+                platform_after_sale_id: e.platform_after_sale_id.clone(),
+                customer: e.customer.clone(),
+                reason_code: e.reason_code.clone(),
+                reason_text: e.reason_text.clone(),
+                currency: e.currency,
+                opened_at: e.opened_at,
+            });
+            state.lines = e
+                .lines
+                .iter()
+                .map(|line| LineState {
+                    line: line.clone(),
+                    qty_received: 0,
+                    inspection: None,
+                })
+                .collect();
+            state.custom_fields = e.custom_fields.clone();
+            state.review_deadline = Some(e.review_deadline);
+            state.status = TicketStatus::Applied;
+        }
+        Event::ApplicationApproved(e) => {
+            state.return_address = e.return_address.clone();
+            state.ship_back_deadline = e.ship_back_deadline;
+            // Refund-only tickets owe what was paid as soon as they are approved.
+            if state.kind() == Some(TicketKind::RefundOnly) {
+                state.refundable_minor = state.lines.iter().map(|l| l.line.paid.amount_minor).sum();
+            }
+            state.status = TicketStatus::Approved;
+        }
+        Event::ApplicationRejected(e) => {
+            state.rejection_reason = Some(e.reason.clone());
+            state.status = TicketStatus::Rejected;
+        }
+        Event::ReturnShipmentRegistered(e) => {
+            state.return_shipment = Some(Shipment {
+                carrier: e.carrier.clone(),
+                tracking_number: e.tracking_number.clone(),
+            });
+            state.status = TicketStatus::ReturnShipped;
+        }
+        Event::ReturnReceived(e) => {
+            for received in &e.lines {
+                if let Some(line) = line_mut(&mut state, &received.line_id) {
+                    line.qty_received = line.qty_received.saturating_add(received.qty);
+                }
+            }
+            state.package_conditions.push(e.package_condition);
+            state.status = TicketStatus::Received;
+        }
+        Event::LineInspected(e) => {
+            if state.inspection_round == 0 {
+                state.inspection_round = 1;
+            }
+            if let Some(line) = line_mut(&mut state, &e.line_id) {
+                line.inspection = Some(LineInspection {
+                    qty_inspected: e.qty_inspected,
+                    qty_accepted: e.qty_accepted,
+                    grade: e.grade,
+                    verdict: e.verdict,
+                    deduction: e.deduction,
+                    notes: e.notes.clone(),
+                    photo_refs: e.photo_refs.clone(),
+                    inspected_at: e.inspected_at,
+                });
+            }
+            state.status = TicketStatus::Inspecting;
+        }
+        Event::InspectionCompleted(e) => {
+            state.inspection_outcome = Some(e.outcome);
+            state.refundable_minor = e.refundable_amount.amount_minor;
+            state.status = TicketStatus::Inspected;
+        }
+        Event::InspectionFeedbackSent(e) => {
+            state.inspection_feedback = Some(e.message.clone());
+            state.status = TicketStatus::FeedbackSent;
+        }
+        Event::InspectionDisputed(_) => {
+            // Re-inspection replaces the earlier result: the round's findings are void.
+            for line in &mut state.lines {
+                line.inspection = None;
+            }
+            state.inspection_outcome = None;
+            state.inspection_feedback = None;
+            state.refundable_minor = 0;
+            state.inspection_round += 1;
+            state.status = TicketStatus::Disputed;
+        }
+        Event::RefundRequested(e) => {
+            state.refunds.push(RefundState {
+                refund_id: e.refund_id,
+                amount: e.amount,
+                status: RefundStatus::Requested,
+                requested_at: e.requested_at,
+                gateway_reference: None,
+                issued_at: None,
+                last_failure: None,
+                failures: 0,
+            });
+            state.status = refund_status(&state);
+        }
+        Event::RefundApproved(e) => {
+            if let Some(refund) = refund_mut(&mut state, e.refund_id) {
+                refund.status = RefundStatus::Approved;
+            }
+        }
+        Event::RefundIssued(e) => {
+            if let Some(refund) = refund_mut(&mut state, e.refund_id) {
+                refund.status = RefundStatus::Issued;
+                refund.gateway_reference = Some(e.gateway_reference.clone());
+                refund.issued_at = Some(e.issued_at);
+            }
+            state.status = refund_status(&state);
+        }
+        Event::RefundFailed(e) => {
+            if let Some(refund) = refund_mut(&mut state, e.refund_id) {
+                refund.status = RefundStatus::Failed;
+                refund.last_failure = Some(e.reason.clone());
+                refund.failures += 1;
+            }
+        }
+        Event::ReplacementShipped(e) => {
+            state.replacement_shipment = Some(Shipment {
+                carrier: e.carrier.clone(),
+                tracking_number: e.tracking_number.clone(),
+            });
+            state.status = TicketStatus::ReplacementShipped;
+        }
+        Event::GoodsReturnedToCustomer(e) => {
+            state.goods_returned_shipment = Some(Shipment {
+                carrier: e.carrier.clone(),
+                tracking_number: e.tracking_number.clone(),
+            });
+            // After a partial inspection the accepted part still runs its
+            // course; only a wholly failed inspection ends here.
+            if state.inspection_outcome == Some(InspectionOutcome::Failed) {
+                state.status = TicketStatus::GoodsReturned;
+            }
+        }
+        Event::TicketClosed(e) => {
+            state.resolution = Some(e.resolution);
+            state.ended_at = Some(e.closed_at);
+            state.status = TicketStatus::Closed;
+        }
+        Event::TicketCancelled(e) => {
+            state.cancel_reason = Some(e.reason.clone());
+            state.ended_at = Some(e.cancelled_at);
+            state.status = TicketStatus::Cancelled;
+        }
+        Event::TicketAssigned(e) => state.assignee = e.assignee.clone(),
+        Event::NoteAdded(e) => state.notes.push(Note {
+            author: e.author.clone(),
+            text: e.text.clone(),
+            added_at: e.added_at,
+        }),
+        Event::CustomFieldsUpdated(e) => {
+            for (key, value) in &e.fields {
+                if value.is_null() {
+                    state.custom_fields.remove(key);
+                } else {
+                    state.custom_fields.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        Event::FollowUpScheduled(e) => state.follow_ups.push(FollowUp {
+            follow_up_id: e.follow_up_id,
+            due_at: e.due_at,
+            purpose: e.purpose.clone(),
+            scheduled_at: e.scheduled_at,
+            outcome: None,
+            completed_at: None,
+        }),
+        Event::FollowUpCompleted(e) => {
+            if let Some(f) = state
+                .follow_ups
+                .iter_mut()
+                .find(|f| f.follow_up_id == e.follow_up_id)
+            {
+                f.outcome = Some(e.outcome.clone());
+                f.completed_at = Some(e.completed_at);
+            }
+        }
+        Event::DeadlineMissed(e) => state.missed_deadlines.push(e.deadline),
+    }
+    state
+}
+
+fn line_mut<'a>(state: &'a mut TicketState, line_id: &str) -> Option<&'a mut LineState> {
+    state.lines.iter_mut().find(|l| l.line.line_id == line_id)
+}
+
+fn refund_mut(state: &mut TicketState, refund_id: uuid::Uuid) -> Option<&mut RefundState> {
+    state.refunds.iter_mut().find(|r| r.refund_id == refund_id)
+}
+
+fn refund_status(state: &TicketState) -> TicketStatus {
+    if state.all_refunds_issued() {
+        TicketStatus::Refunded
+    } else {
+        TicketStatus::Refunding
+    }
+}

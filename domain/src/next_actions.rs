@@ -1,0 +1,148 @@
+//! Which commands a ticket accepts now: the transition table.
+//!
+//! `decide` consults the same table before any command-specific check, so
+//! what `next_actions` offers and what `decide` accepts can never disagree
+//! about order (command data may still fail validation).
+
+use serde::Serialize;
+
+use crate::command::CommandKind;
+use crate::role::Role;
+use crate::state::{RefundStatus, TicketState, TicketStatus};
+use crate::ticket::{DeadlineKind, InspectionOutcome, TicketKind};
+
+/// A command allowed now, with the roles that may issue it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NextAction {
+    /// The command.
+    pub command: CommandKind,
+    /// Who may issue it (from [`CommandKind::roles`]).
+    pub roles: &'static [Role],
+}
+
+impl TicketState {
+    /// Whether the ticket accepts commands of `kind` in its current state.
+    pub fn allows(&self, kind: CommandKind) -> bool {
+        use CommandKind as C;
+        use TicketStatus as S;
+        let status = self.status;
+        if status == S::NotOpened {
+            return kind == C::OpenTicket;
+        }
+        if status.is_terminal() {
+            return kind == C::AddNote;
+        }
+        let Some(ticket_kind) = self.kind() else {
+            return false;
+        };
+        let goods_back = ticket_kind.needs_goods_back();
+        let outcome = self.inspection_outcome;
+        let any_refund =
+            |wanted: &[RefundStatus]| self.refunds.iter().any(|r| wanted.contains(&r.status));
+        match kind {
+            C::OpenTicket => false,
+            C::ApproveApplication | C::RejectApplication => status == S::Applied,
+            C::RegisterReturnShipment => goods_back && status == S::Approved,
+            C::ReceiveReturn => {
+                let q = self.quantities();
+                goods_back
+                    && matches!(status, S::ReturnShipped | S::Received)
+                    && q.received < q.applied
+            }
+            C::RecordInspection => matches!(status, S::Received | S::Inspecting | S::Disputed),
+            C::CompleteInspection => status == S::Inspecting,
+            C::SendInspectionFeedback => status == S::Inspected,
+            // Once money moves, the inspection result it was based on is final.
+            C::DisputeInspection => {
+                matches!(status, S::Inspected | S::FeedbackSent)
+                    && !self.has_refunds()
+                    && self.replacement_shipment.is_none()
+                    && self.goods_returned_shipment.is_none()
+            }
+            C::RequestRefund => {
+                let step_ok = match ticket_kind {
+                    TicketKind::RefundOnly => {
+                        matches!(status, S::Approved | S::Refunding | S::Refunded)
+                    }
+                    TicketKind::ReturnAndRefund => matches!(
+                        status,
+                        S::Inspected | S::FeedbackSent | S::Refunding | S::Refunded
+                    ),
+                    TicketKind::Exchange => false,
+                };
+                step_ok && self.remaining_refundable_minor() > 0
+            }
+            C::ApproveRefund => any_refund(&[RefundStatus::Requested]),
+            C::IssueRefund => any_refund(&[RefundStatus::Approved, RefundStatus::Failed]),
+            C::RecordRefundFailure => any_refund(&[RefundStatus::Approved]),
+            C::ShipReplacement => {
+                ticket_kind == TicketKind::Exchange
+                    && matches!(status, S::Inspected | S::FeedbackSent)
+                    && matches!(
+                        outcome,
+                        Some(InspectionOutcome::Passed | InspectionOutcome::Partial)
+                    )
+            }
+            C::ReturnGoodsToCustomer => {
+                goods_back
+                    && self.goods_returned_shipment.is_none()
+                    && matches!(
+                        outcome,
+                        Some(InspectionOutcome::Failed | InspectionOutcome::Partial)
+                    )
+                    && matches!(
+                        status,
+                        S::Inspected
+                            | S::FeedbackSent
+                            | S::Refunding
+                            | S::Refunded
+                            | S::ReplacementShipped
+                    )
+            }
+            C::CloseTicket => matches!(
+                status,
+                S::Applied
+                    | S::Approved
+                    | S::Rejected
+                    | S::Refunded
+                    | S::ReplacementShipped
+                    | S::GoodsReturned
+            ),
+            // Once goods are at the warehouse, walking away is a close with a resolution.
+            C::CancelTicket => matches!(status, S::Applied | S::Approved | S::ReturnShipped),
+            C::AssignTicket | C::AddNote | C::UpdateCustomFields | C::ScheduleFollowUp => true,
+            C::CompleteFollowUp => self.open_follow_ups().next().is_some(),
+            C::RecordMissedDeadline => self.running_deadline().is_some(),
+        }
+    }
+
+    /// The commands the ticket accepts now, in [`CommandKind::ALL`] order.
+    pub fn allowed_commands(&self) -> Vec<CommandKind> {
+        CommandKind::ALL
+            .into_iter()
+            .filter(|k| self.allows(*k))
+            .collect()
+    }
+
+    /// The commands allowed now, each with the roles that may issue it.
+    pub fn next_actions(&self) -> Vec<NextAction> {
+        self.allowed_commands()
+            .into_iter()
+            .map(|command| NextAction {
+                command,
+                roles: command.roles(),
+            })
+            .collect()
+    }
+
+    /// The deadline a timer is watching now, with its due time, if it has not
+    /// been recorded as missed yet: review while applied, ship-back while approved.
+    pub fn running_deadline(&self) -> Option<(DeadlineKind, chrono::DateTime<chrono::Utc>)> {
+        let candidate = match self.status {
+            TicketStatus::Applied => self.review_deadline.map(|d| (DeadlineKind::Review, d)),
+            TicketStatus::Approved => self.ship_back_deadline.map(|d| (DeadlineKind::ShipBack, d)),
+            _ => None,
+        };
+        candidate.filter(|(kind, _)| !self.missed_deadlines.contains(kind))
+    }
+}

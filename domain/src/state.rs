@@ -1,0 +1,414 @@
+//! The ticket's state: the fold of its events, shaped for `decide` and for
+//! read models that want the whole picture of one ticket.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::command::CustomFields;
+use crate::event::Event;
+use crate::money::{Currency, Money};
+use crate::ticket::{
+    DeadlineKind, Grade, InspectionOutcome, PackageCondition, Resolution, ReturnAddress, Shipment,
+    TicketKind, TicketLine, Verdict,
+};
+
+/// Where a ticket is on its main line.
+///
+/// REFUND_ONLY: `Applied → Approved → Refunding → Refunded → Closed`.
+/// RETURN_AND_REFUND: `Applied → Approved → ReturnShipped → Received → Inspecting →
+/// Inspected → [FeedbackSent] → Refunding → Refunded → Closed`, or after a failed
+/// inspection `… → GoodsReturned → Closed`.
+/// EXCHANGE: as RETURN_AND_REFUND up to `Inspected`/`FeedbackSent`, then
+/// `ReplacementShipped → Closed`. A dispute moves `Inspected`/`FeedbackSent` to
+/// `Disputed`, whence re-inspection starts (`Inspecting`). `Rejected` leads to
+/// `Closed`; `Cancelled` and `Closed` are terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    /// No ticket yet: only `OpenTicket` is allowed.
+    #[default]
+    NotOpened,
+    /// Applied, waiting for review.
+    Applied,
+    /// Approved; for returned kinds, waiting for the customer to ship.
+    Approved,
+    /// Application rejected; waiting to be closed.
+    Rejected,
+    /// The customer's parcel is on its way.
+    ReturnShipped,
+    /// Goods (some or all) arrived; inspection not started.
+    Received,
+    /// At least one line inspected in the current round.
+    Inspecting,
+    /// Inspection completed with an outcome.
+    Inspected,
+    /// The customer was told the inspection result.
+    FeedbackSent,
+    /// The customer disputed the inspection; waiting for re-inspection.
+    Disputed,
+    /// At least one refund is requested, approved or failed but not issued.
+    Refunding,
+    /// Every refund requested so far is issued.
+    Refunded,
+    /// The exchange's replacement shipped.
+    ReplacementShipped,
+    /// After a failed inspection the goods went back to the customer.
+    GoodsReturned,
+    /// Closed with a resolution; accepts notes only.
+    Closed,
+    /// Cancelled; accepts notes only.
+    Cancelled,
+}
+
+impl TicketStatus {
+    /// The snake_case name, as in JSON.
+    pub fn as_str(&self) -> &'static str {
+        use TicketStatus::*;
+        match self {
+            NotOpened => "not_opened",
+            Applied => "applied",
+            Approved => "approved",
+            Rejected => "rejected",
+            ReturnShipped => "return_shipped",
+            Received => "received",
+            Inspecting => "inspecting",
+            Inspected => "inspected",
+            FeedbackSent => "feedback_sent",
+            Disputed => "disputed",
+            Refunding => "refunding",
+            Refunded => "refunded",
+            ReplacementShipped => "replacement_shipped",
+            GoodsReturned => "goods_returned",
+            Closed => "closed",
+            Cancelled => "cancelled",
+        }
+    }
+
+    /// Closed or cancelled: nothing but notes from here on.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, TicketStatus::Closed | TicketStatus::Cancelled)
+    }
+}
+
+impl fmt::Display for TicketStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where one refund is. `Failed` may be issued again (the retry re-uses the
+/// refund id as the gateway's idempotency key, so no second approval is needed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundStatus {
+    /// Waiting for finance approval.
+    Requested,
+    /// Approved, waiting for the gateway.
+    Approved,
+    /// Paid out; final.
+    Issued,
+    /// The gateway failed; may be issued again.
+    Failed,
+}
+
+/// What the opening application said about the ticket; fixed for its life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketInfo {
+    /// The ticket's id.
+    pub ticket_id: Uuid,
+    /// Its kind.
+    pub kind: TicketKind,
+    /// Source channel.
+    pub channel: String,
+    /// Platform order id.
+    pub platform_order_id: Option<String>,
+    /// Platform after-sale id.
+    pub platform_after_sale_id: Option<String>,
+    /// Customer.
+    pub customer: String,
+    /// Reason code.
+    pub reason_code: String,
+    /// Reason text.
+    pub reason_text: String,
+    /// The one currency of every amount on the ticket.
+    pub currency: Currency,
+    /// When the application was made.
+    pub opened_at: DateTime<Utc>,
+}
+
+/// The current inspection result of one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineInspection {
+    /// Units inspected.
+    pub qty_inspected: u32,
+    /// Units accepted.
+    pub qty_accepted: u32,
+    /// Grade.
+    pub grade: Grade,
+    /// Pass or fail.
+    pub verdict: Verdict,
+    /// Deduction.
+    pub deduction: Money,
+    /// Notes.
+    pub notes: String,
+    /// Photo references.
+    pub photo_refs: Vec<String>,
+    /// When.
+    pub inspected_at: DateTime<Utc>,
+}
+
+/// One line and how far its goods have come.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineState {
+    /// The line as applied for (`line.qty` is the applied quantity).
+    pub line: TicketLine,
+    /// Units received so far, over all parcels.
+    pub qty_received: u32,
+    /// The current round's inspection result (cleared by a dispute).
+    pub inspection: Option<LineInspection>,
+}
+
+impl LineState {
+    /// Units applied for.
+    pub fn qty_applied(&self) -> u32 {
+        self.line.qty
+    }
+
+    /// Units inspected in the current round.
+    pub fn qty_inspected(&self) -> u32 {
+        self.inspection.as_ref().map_or(0, |i| i.qty_inspected)
+    }
+
+    /// Units accepted in the current round.
+    pub fn qty_accepted(&self) -> u32 {
+        self.inspection.as_ref().map_or(0, |i| i.qty_accepted)
+    }
+
+    /// What may be refunded for this line: the accepted units' paid share minus
+    /// the deduction, never below zero.
+    pub fn refundable_minor(&self) -> i64 {
+        match &self.inspection {
+            Some(i) if i.verdict == Verdict::Pass => {
+                (self.line.paid_for(i.qty_accepted) - i.deduction.amount_minor).max(0)
+            }
+            _ => 0,
+        }
+    }
+}
+
+/// One refund and its progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundState {
+    /// Its id.
+    pub refund_id: Uuid,
+    /// Amount.
+    pub amount: Money,
+    /// Status.
+    pub status: RefundStatus,
+    /// When requested.
+    pub requested_at: DateTime<Utc>,
+    /// The gateway reference once issued.
+    pub gateway_reference: Option<String>,
+    /// When issued.
+    pub issued_at: Option<DateTime<Utc>>,
+    /// The most recent gateway failure, if any.
+    pub last_failure: Option<String>,
+    /// How many times the gateway failed it.
+    pub failures: u32,
+}
+
+/// A scheduled follow-up call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    /// Its id.
+    pub follow_up_id: Uuid,
+    /// Due time.
+    pub due_at: DateTime<Utc>,
+    /// Purpose.
+    pub purpose: String,
+    /// When scheduled.
+    pub scheduled_at: DateTime<Utc>,
+    /// Outcome once completed.
+    pub outcome: Option<String>,
+    /// When completed.
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+/// A note on the ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// Author.
+    pub author: String,
+    /// Text.
+    pub text: String,
+    /// When.
+    pub added_at: DateTime<Utc>,
+}
+
+/// The state of one ticket. `TicketState::default()` is "no ticket yet".
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TicketState {
+    /// What the application said; `None` before `TicketOpened`.
+    pub info: Option<TicketInfo>,
+    /// Where the ticket is.
+    pub status: TicketStatus,
+    /// The lines with their received and inspected quantities.
+    pub lines: Vec<LineState>,
+    /// Custom fields, merged over time.
+    pub custom_fields: CustomFields,
+    /// The assigned agent.
+    pub assignee: Option<String>,
+    /// Review must happen by then (set on open, for timers).
+    pub review_deadline: Option<DateTime<Utc>>,
+    /// Goods must ship back by then (set on approve for returned kinds, for timers).
+    pub ship_back_deadline: Option<DateTime<Utc>>,
+    /// Where goods go back to.
+    pub return_address: Option<ReturnAddress>,
+    /// Why the application was rejected.
+    pub rejection_reason: Option<String>,
+    /// The customer's return parcel.
+    pub return_shipment: Option<Shipment>,
+    /// Conditions of the parcels received, in order.
+    pub package_conditions: Vec<PackageCondition>,
+    /// Inspection round, 1-based once inspection starts; a dispute starts the next.
+    pub inspection_round: u32,
+    /// The outcome of the current round once completed.
+    pub inspection_outcome: Option<InspectionOutcome>,
+    /// What the customer was told about the current round.
+    pub inspection_feedback: Option<String>,
+    /// How much may be refunded in total, in minor units of the ticket's currency.
+    pub refundable_minor: i64,
+    /// Refunds in request order.
+    pub refunds: Vec<RefundState>,
+    /// The exchange's replacement parcel.
+    pub replacement_shipment: Option<Shipment>,
+    /// Rejected goods sent back to the customer.
+    pub goods_returned_shipment: Option<Shipment>,
+    /// How it ended, once closed.
+    pub resolution: Option<Resolution>,
+    /// Why it was cancelled.
+    pub cancel_reason: Option<String>,
+    /// When it was closed or cancelled.
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Follow-up calls.
+    pub follow_ups: Vec<FollowUp>,
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// Deadlines recorded as missed.
+    pub missed_deadlines: Vec<DeadlineKind>,
+    /// Number of events folded (the stream version).
+    pub version: u64,
+}
+
+impl TicketState {
+    /// The state after `events`, from no ticket.
+    pub fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> Self {
+        events.into_iter().fold(Self::default(), crate::evolve)
+    }
+
+    /// The ticket's kind, once opened.
+    pub fn kind(&self) -> Option<TicketKind> {
+        self.info.as_ref().map(|i| i.kind)
+    }
+
+    /// The ticket's currency, once opened.
+    pub fn currency(&self) -> Option<Currency> {
+        self.info.as_ref().map(|i| i.currency)
+    }
+
+    /// The line with `line_id`.
+    pub fn line(&self, line_id: &str) -> Option<&LineState> {
+        self.lines.iter().find(|l| l.line.line_id == line_id)
+    }
+
+    /// The refund with `refund_id`.
+    pub fn refund(&self, refund_id: Uuid) -> Option<&RefundState> {
+        self.refunds.iter().find(|r| r.refund_id == refund_id)
+    }
+
+    /// The follow-up with `follow_up_id`.
+    pub fn follow_up(&self, follow_up_id: Uuid) -> Option<&FollowUp> {
+        self.follow_ups
+            .iter()
+            .find(|f| f.follow_up_id == follow_up_id)
+    }
+
+    /// The total refundable amount, once opened.
+    pub fn refundable(&self) -> Option<Money> {
+        self.currency()
+            .map(|c| Money::new(self.refundable_minor, c))
+    }
+
+    /// Sum of issued refunds, in minor units.
+    pub fn refunded_minor(&self) -> i64 {
+        self.refunds
+            .iter()
+            .filter(|r| r.status == RefundStatus::Issued)
+            .map(|r| r.amount.amount_minor)
+            .sum()
+    }
+
+    /// The total refunded, once opened.
+    pub fn refunded_total(&self) -> Option<Money> {
+        self.currency()
+            .map(|c| Money::new(self.refunded_minor(), c))
+    }
+
+    /// Sum of all refunds that are or may still be paid out (every status:
+    /// a failed refund can be retried, so it still holds its share).
+    pub fn committed_refund_minor(&self) -> i64 {
+        self.refunds.iter().map(|r| r.amount.amount_minor).sum()
+    }
+
+    /// What may still be requested as refund, in minor units.
+    pub fn remaining_refundable_minor(&self) -> i64 {
+        (self.refundable_minor - self.committed_refund_minor()).max(0)
+    }
+
+    /// Whether any refund has been requested (disputes are then too late).
+    pub fn has_refunds(&self) -> bool {
+        !self.refunds.is_empty()
+    }
+
+    /// Whether every requested refund is issued (and there is at least one).
+    pub fn all_refunds_issued(&self) -> bool {
+        self.has_refunds()
+            && self
+                .refunds
+                .iter()
+                .all(|r| r.status == RefundStatus::Issued)
+    }
+
+    /// Follow-ups not yet completed.
+    pub fn open_follow_ups(&self) -> impl Iterator<Item = &FollowUp> {
+        self.follow_ups.iter().filter(|f| f.completed_at.is_none())
+    }
+
+    /// Total units applied, received, inspected and accepted over all lines.
+    pub fn quantities(&self) -> Quantities {
+        self.lines
+            .iter()
+            .fold(Quantities::default(), |q, l| Quantities {
+                applied: q.applied + u64::from(l.qty_applied()),
+                received: q.received + u64::from(l.qty_received),
+                inspected: q.inspected + u64::from(l.qty_inspected()),
+                accepted: q.accepted + u64::from(l.qty_accepted()),
+            })
+    }
+}
+
+/// Unit totals over all lines of a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Quantities {
+    /// Applied for.
+    pub applied: u64,
+    /// Received.
+    pub received: u64,
+    /// Inspected in the current round.
+    pub inspected: u64,
+    /// Accepted in the current round.
+    pub accepted: u64,
+}
