@@ -1,1 +1,39 @@
-//! placeholder
+//! The append-only event log of Returns, on SQLite (embedded) and PostgreSQL.
+//!
+//! Layout:
+//! - [`store`]: [`EventStore`], the one entry point: append, read, subscribe,
+//!   verify, seal;
+//! - [`writer`]: the group-commit writer that batches concurrent appends into
+//!   one transaction;
+//! - [`backend`]: the SQL of each backend, behind one enum;
+//! - [`subscription`]: catch-up then live reading that never skips or repeats;
+//! - [`hash`]: canonical bytes and the per-stream SHA-256 chain;
+//! - [`verify`]: chain and seal verification;
+//! - [`upcast`]: turning old payload versions into current ones on read;
+//! - [`aggregate`]: load–decide–append with optimistic concurrency for any
+//!   [`aggregate::Decider`].
+//!
+//! The store keeps opaque typed JSON: it must never depend on the domain
+//! crate or know what a ticket is.
+
+pub mod aggregate;
+pub mod backend;
+pub mod clock;
+pub mod error;
+pub mod event;
+pub mod hash;
+pub mod store;
+pub mod subscription;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod upcast;
+pub mod verify;
+pub mod writer;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{Error, Result};
+pub use event::{AppendResult, ExpectedVersion, Metadata, NewEvent, RecordedEvent};
+pub use store::{EventStore, StoreOptions};
+pub use subscription::Subscription;
+pub use upcast::Upcasters;
+pub use verify::{ChainBreak, LogReport, Seal, SealBreak, StreamReport};

@@ -1,0 +1,191 @@
+//! Load–decide–append for any Decider, with optimistic concurrency.
+//!
+//! The domain crate cannot depend on the store and the store must not know
+//! the domain, so the store defines the shape of a decider and the crates
+//! above (which see both) plug the ticket into it.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::event::{AppendResult, ExpectedVersion, Metadata, NewEvent, RecordedEvent};
+use crate::store::EventStore;
+
+/// A pure decision model: state folded from events, commands decided against it.
+pub trait Decider {
+    /// The folded state; `Default` is "nothing happened yet".
+    type State: Default + Clone + Send;
+    /// What a caller asks for.
+    type Command: Sync;
+    /// What happened; stored as JSON.
+    type Event: Serialize + DeserializeOwned + Send;
+    /// Why a command cannot apply.
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    /// The events a command produces in `state`, or why it cannot apply.
+    fn decide(
+        state: &Self::State,
+        command: &Self::Command,
+    ) -> Result<Vec<Self::Event>, Self::Error>;
+    /// The state after `event`.
+    fn evolve(state: Self::State, event: &Self::Event) -> Self::State;
+    /// The stored name of an event.
+    fn event_type(event: &Self::Event) -> &'static str;
+    /// The stored schema version of an event.
+    fn schema_version(event: &Self::Event) -> i32;
+}
+
+/// Why executing a command failed; nothing was written in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum ExecuteError<E: std::error::Error + 'static> {
+    /// The decider refused the command.
+    #[error(transparent)]
+    Rejected(E),
+    /// The store failed, or the stream moved on (`Error::Conflict`) twice.
+    #[error(transparent)]
+    Store(#[from] Error),
+    /// A stored event could not be read back as the decider's event type.
+    #[error("stored event {position} cannot be decoded: {message}")]
+    Decode {
+        /// The event's position.
+        position: i64,
+        /// Why.
+        message: String,
+    },
+}
+
+/// A successful execution: the new state and where its events landed.
+#[derive(Debug, Clone)]
+pub struct Executed<S> {
+    /// The state after the command.
+    pub state: S,
+    /// The stream version after the command.
+    pub version: i64,
+    /// Where the events landed (the first result, when this was a repeat).
+    pub append: AppendResult,
+    /// Whether this call was a repeat of an earlier command id (nothing written).
+    pub repeated: bool,
+}
+
+/// A stream loaded and folded.
+#[derive(Debug, Clone)]
+pub struct Loaded<S> {
+    /// The folded state.
+    pub state: S,
+    /// The stream's version (0 if it does not exist).
+    pub version: i64,
+}
+
+/// Loads and folds `stream` for decider `D`.
+pub async fn load<D: Decider>(
+    store: &EventStore,
+    stream: &str,
+) -> Result<Loaded<D::State>, ExecuteError<D::Error>> {
+    let events = store.read_stream(stream, 1).await?;
+    fold::<D>(&events)
+}
+
+/// Folds recorded events for decider `D`.
+pub fn fold<D: Decider>(
+    events: &[RecordedEvent],
+) -> Result<Loaded<D::State>, ExecuteError<D::Error>> {
+    let mut state = D::State::default();
+    let mut version = 0;
+    for recorded in events {
+        let event: D::Event =
+            serde_json::from_value(recorded.payload.clone()).map_err(|e| ExecuteError::Decode {
+                position: recorded.position,
+                message: e.to_string(),
+            })?;
+        state = D::evolve(state, &event);
+        version = recorded.stream_version;
+    }
+    Ok(Loaded { state, version })
+}
+
+/// Loads `stream`, decides `command`, and appends the events at the loaded
+/// version. When `expected` is given the stream must be at that version
+/// (the client's own optimistic check, never retried). Otherwise a conflict
+/// reloads and decides again, once.
+pub async fn execute<D: Decider>(
+    store: &EventStore,
+    stream: &str,
+    expected: Option<i64>,
+    command: &D::Command,
+    metadata: Metadata,
+) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
+    if let Some(id) = metadata.command_id {
+        if let Some(first) = store.command_result(id).await? {
+            let loaded = load::<D>(store, stream).await?;
+            return Ok(Executed {
+                state: loaded.state,
+                version: loaded.version,
+                append: first,
+                repeated: true,
+            });
+        }
+    }
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let loaded = load::<D>(store, stream).await?;
+        if let Some(want) = expected {
+            if want != loaded.version {
+                return Err(Error::Conflict {
+                    stream: stream.to_owned(),
+                    expected: ExpectedVersion::Exact(want),
+                    actual: loaded.version,
+                }
+                .into());
+            }
+        }
+        let events = D::decide(&loaded.state, command).map_err(ExecuteError::Rejected)?;
+        let mut state = loaded.state;
+        let mut stored = Vec::with_capacity(events.len());
+        for event in &events {
+            state = D::evolve(state, event);
+            let payload = serde_json::to_value(event).map_err(|e| ExecuteError::Decode {
+                position: 0,
+                message: e.to_string(),
+            })?;
+            stored.push(NewEvent::new(
+                D::event_type(event),
+                D::schema_version(event),
+                payload,
+            ));
+        }
+        if stored.is_empty() {
+            // Nothing to record: the command was a no-op in this state.
+            return Ok(Executed {
+                state,
+                version: loaded.version,
+                append: AppendResult {
+                    first_position: 0,
+                    last_position: 0,
+                    next_version: loaded.version,
+                },
+                repeated: false,
+            });
+        }
+        let expected_version = if loaded.version == 0 {
+            ExpectedVersion::NoStream
+        } else {
+            ExpectedVersion::Exact(loaded.version)
+        };
+        match store
+            .append(stream, expected_version, stored, metadata.clone())
+            .await
+        {
+            Ok(append) => {
+                return Ok(Executed {
+                    state,
+                    version: append.next_version,
+                    append,
+                    repeated: false,
+                })
+            }
+            Err(Error::Conflict { .. }) if attempts == 1 && expected.is_none() => continue,
+            Err(err) => return Err(err.into()),
+        }
+    }
+}

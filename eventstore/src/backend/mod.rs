@@ -1,0 +1,295 @@
+//! The two backends behind one enum. Each submodule holds its own SQL; the
+//! logic that decides what to write lives in [`crate::writer`] and is shared.
+
+pub(crate) mod postgres;
+pub(crate) mod sqlite;
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::event::{AppendResult, RawEvent};
+use crate::verify::Seal;
+
+/// A connection pool to one of the supported databases. Projections and
+/// other crates that own tables in the same database match on it to run their
+/// own SQL.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// Embedded SQLite (WAL mode).
+    Sqlite(SqlitePool),
+    /// PostgreSQL.
+    Postgres(PgPool),
+}
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    /// `sqlite:…`
+    Sqlite,
+    /// `postgres://…` or `postgresql://…`
+    Postgres,
+}
+
+impl BackendKind {
+    /// The backend a database URL names.
+    pub fn of_url(url: &str) -> Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            Err(Error::UnsupportedUrl(url.to_owned()))
+        }
+    }
+}
+
+/// How to open a database.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// SQLite: fsync on every commit (`synchronous=FULL`) when true, else `NORMAL`.
+    pub sqlite_synchronous_full: bool,
+    /// Connections in the read pool.
+    pub max_read_connections: u32,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        Self {
+            sqlite_synchronous_full: true,
+            max_read_connections: 8,
+        }
+    }
+}
+
+/// The read pool and the writer's own single-connection pool: the writer
+/// never waits behind readers for a connection.
+pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Backend, Backend)> {
+    match BackendKind::of_url(url)? {
+        BackendKind::Sqlite => {
+            let base = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(if options.sqlite_synchronous_full {
+                    SqliteSynchronous::Full
+                } else {
+                    SqliteSynchronous::Normal
+                })
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(base.clone())
+                .await?;
+            sqlite::migrate(&writer).await?;
+            let reader = SqlitePoolOptions::new()
+                .max_connections(options.max_read_connections)
+                .connect_with(base)
+                .await?;
+            Ok((Backend::Sqlite(reader), Backend::Sqlite(writer)))
+        }
+        BackendKind::Postgres => {
+            let base = PgConnectOptions::from_str(url)?;
+            let reader = PgPoolOptions::new()
+                .max_connections(options.max_read_connections)
+                .connect_with(base.clone())
+                .await?;
+            postgres::migrate(&reader).await?;
+            let writer = PgPoolOptions::new()
+                .max_connections(1)
+                .connect_with(base)
+                .await?;
+            Ok((Backend::Postgres(reader), Backend::Postgres(writer)))
+        }
+    }
+}
+
+impl Backend {
+    /// Which database this is.
+    pub fn kind(&self) -> BackendKind {
+        match self {
+            Self::Sqlite(_) => BackendKind::Sqlite,
+            Self::Postgres(_) => BackendKind::Postgres,
+        }
+    }
+
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
+        match self {
+            Self::Sqlite(pool) => Ok(WriteTx::Sqlite(sqlite::begin_write(pool).await?)),
+            Self::Postgres(pool) => Ok(WriteTx::Postgres(postgres::begin_write(pool).await?)),
+        }
+    }
+
+    pub(crate) async fn read_stream(&self, q: &StreamQuery<'_>) -> Result<Vec<RawEvent>> {
+        match self {
+            Self::Sqlite(pool) => sqlite::read_stream(pool, q).await,
+            Self::Postgres(pool) => postgres::read_stream(pool, q).await,
+        }
+    }
+
+    pub(crate) async fn read_all(&self, after: i64, limit: i64) -> Result<Vec<RawEvent>> {
+        match self {
+            Self::Sqlite(pool) => sqlite::read_all(pool, after, limit).await,
+            Self::Postgres(pool) => postgres::read_all(pool, after, limit).await,
+        }
+    }
+
+    pub(crate) async fn head_position(&self) -> Result<i64> {
+        let sql = "SELECT COALESCE(MAX(position), 0) FROM events";
+        Ok(match self {
+            Self::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await?,
+            Self::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await?,
+        })
+    }
+
+    pub(crate) async fn stream_version(&self, stream: &str) -> Result<i64> {
+        let sql = "SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = $1";
+        Ok(match self {
+            Self::Sqlite(pool) => sqlx::query_scalar(sql).bind(stream).fetch_one(pool).await?,
+            Self::Postgres(pool) => sqlx::query_scalar(sql).bind(stream).fetch_one(pool).await?,
+        })
+    }
+
+    pub(crate) async fn command_result(&self, command_id: Uuid) -> Result<Option<AppendResult>> {
+        let found = match self {
+            Self::Sqlite(pool) => sqlite::lookup_commands(pool, &[command_id]).await?,
+            Self::Postgres(pool) => postgres::lookup_commands(pool, &[command_id]).await?,
+        };
+        Ok(found.get(&command_id).map(|(_, result)| *result))
+    }
+
+    /// Every stream's head (id, version, hash) among events at or below `position`.
+    pub(crate) async fn heads_as_of(&self, position: i64) -> Result<Vec<(String, i64, Vec<u8>)>> {
+        let mut heads = match self {
+            Self::Sqlite(pool) => sqlite::heads_as_of(pool, position).await?,
+            Self::Postgres(pool) => postgres::heads_as_of(pool, position).await?,
+        };
+        // Sorted here, not in SQL: PostgreSQL's collation would order text
+        // differently from SQLite's bytes, and the seal hash must agree.
+        heads.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        Ok(heads)
+    }
+
+    pub(crate) async fn insert_seal(&self, seal: &Seal) -> Result<Seal> {
+        match self {
+            Self::Sqlite(pool) => sqlite::insert_seal(pool, seal).await,
+            Self::Postgres(pool) => postgres::insert_seal(pool, seal).await,
+        }
+    }
+
+    pub(crate) async fn seals(&self) -> Result<Vec<Seal>> {
+        match self {
+            Self::Sqlite(pool) => sqlite::seals(pool).await,
+            Self::Postgres(pool) => postgres::seals(pool).await,
+        }
+    }
+}
+
+/// Filters for reading one stream.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StreamQuery<'a> {
+    pub stream: &'a str,
+    pub from_version: i64,
+    pub to_version: Option<i64>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// A row to insert, fully prepared (version and hash computed).
+#[derive(Debug, Clone)]
+pub(crate) struct EventRow {
+    pub stream_id: String,
+    pub stream_version: i64,
+    pub event_id: Uuid,
+    pub event_type: String,
+    pub schema_version: i32,
+    pub payload: Value,
+    pub metadata: Value,
+    pub recorded_at: DateTime<Utc>,
+    pub hash: Vec<u8>,
+}
+
+/// An open write transaction on either backend.
+pub(crate) enum WriteTx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl WriteTx {
+    pub(crate) async fn lookup_commands(
+        &mut self,
+        ids: &[Uuid],
+    ) -> Result<HashMap<Uuid, (String, AppendResult)>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        match self {
+            Self::Sqlite(tx) => sqlite::lookup_commands(&mut **tx, ids).await,
+            Self::Postgres(tx) => postgres::lookup_commands(&mut **tx, ids).await,
+        }
+    }
+
+    pub(crate) async fn heads(
+        &mut self,
+        streams: &[String],
+    ) -> Result<HashMap<String, (i64, Vec<u8>)>> {
+        match self {
+            Self::Sqlite(tx) => sqlite::heads(tx, streams).await,
+            Self::Postgres(tx) => postgres::heads(tx, streams).await,
+        }
+    }
+
+    /// Inserts the rows and returns each event id's position.
+    pub(crate) async fn insert_events(
+        &mut self,
+        rows: &[EventRow],
+    ) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
+        match self {
+            Self::Sqlite(tx) => sqlite::insert_events(tx, rows).await,
+            Self::Postgres(tx) => postgres::insert_events(tx, rows).await,
+        }
+    }
+
+    pub(crate) async fn insert_commands(
+        &mut self,
+        rows: &[(Uuid, String, AppendResult)],
+    ) -> Result<(), sqlx::Error> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        match self {
+            Self::Sqlite(tx) => sqlite::insert_commands(tx, rows).await,
+            Self::Postgres(tx) => postgres::insert_commands(tx, rows).await,
+        }
+    }
+
+    /// Tells other processes that the log grew (PostgreSQL only: SQLite has
+    /// one writing process, which signals its readers in memory).
+    pub(crate) async fn notify(&mut self, last_position: i64) -> Result<()> {
+        if let Self::Postgres(tx) = self {
+            postgres::notify(tx, last_position).await?;
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn commit(self) -> Result<()> {
+        match self {
+            Self::Sqlite(tx) => tx.commit().await?,
+            Self::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+/// The advisory lock key PostgreSQL appends take: another process writing
+/// to the same log must take it too (exposed for tests that play one).
+pub fn postgres_append_lock_key() -> i64 {
+    postgres::APPEND_LOCK_KEY
+}

@@ -1,0 +1,266 @@
+//! PostgreSQL SQL. Lists are bound as arrays; batches are inserted with one
+//! `UNNEST` statement so a group commit is one round trip.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::postgres::PgRow;
+use sqlx::types::Json;
+use sqlx::{Executor, PgPool, Postgres, Row, Transaction};
+use uuid::Uuid;
+
+use super::{EventRow, StreamQuery};
+use crate::error::Result;
+use crate::event::{AppendResult, RawEvent};
+use crate::verify::Seal;
+
+/// The advisory lock every appending transaction takes before it draws a
+/// position, so positions become visible in order (DESIGN.md §3): a reader
+/// that has seen position N can never later find an N-1 committing.
+pub const APPEND_LOCK_KEY: i64 = 0x0072_6574_7572_6e73; // "returns" in ASCII
+
+/// The channel appends are announced on.
+pub const NOTIFY_CHANNEL: &str = "returns_events";
+
+const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type, \
+                       schema_version, payload, metadata, recorded_at, hash";
+
+pub(crate) async fn migrate(pool: &PgPool) -> Result<()> {
+    let mut migrator = sqlx::migrate!("./migrations/postgres");
+    migrator.set_ignore_missing(true);
+    migrator.run(pool).await?;
+    Ok(())
+}
+
+pub(crate) async fn begin_write(pool: &PgPool) -> Result<Transaction<'static, Postgres>> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(APPEND_LOCK_KEY)
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
+}
+
+fn decode(row: &PgRow) -> Result<RawEvent> {
+    let payload: Json<serde_json::Value> = row.try_get("payload")?;
+    let metadata: Json<serde_json::Value> = row.try_get("metadata")?;
+    Ok(RawEvent {
+        position: row.try_get("position")?,
+        stream_id: row.try_get("stream_id")?,
+        stream_version: row.try_get("stream_version")?,
+        event_id: row.try_get("event_id")?,
+        event_type: row.try_get("event_type")?,
+        schema_version: row.try_get("schema_version")?,
+        payload: payload.0,
+        metadata: metadata.0,
+        recorded_at: row.try_get("recorded_at")?,
+        hash: row.try_get("hash")?,
+    })
+}
+
+pub(crate) async fn read_stream(pool: &PgPool, q: &StreamQuery<'_>) -> Result<Vec<RawEvent>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 \
+         AND stream_version <= $3 AND ($4::timestamptz IS NULL OR recorded_at <= $4) \
+         ORDER BY stream_version"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(q.stream)
+        .bind(q.from_version)
+        .bind(q.to_version.unwrap_or(i64::MAX))
+        .bind(q.until)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(decode).collect()
+}
+
+pub(crate) async fn read_all(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<RawEvent>> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2");
+    let rows = sqlx::query(&sql)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(decode).collect()
+}
+
+pub(crate) async fn lookup_commands<'c, E>(
+    executor: E,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, (String, AppendResult)>>
+where
+    E: Executor<'c, Database = Postgres>,
+{
+    let rows = sqlx::query(
+        "SELECT command_id, stream_id, first_position, last_position, next_version FROM commands \
+         WHERE command_id = ANY($1)",
+    )
+    .bind(ids)
+    .fetch_all(executor)
+    .await?;
+    let mut found = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let result = AppendResult {
+            first_position: row.try_get(2)?,
+            last_position: row.try_get(3)?,
+            next_version: row.try_get(4)?,
+        };
+        found.insert(row.try_get(0)?, (row.try_get(1)?, result));
+    }
+    Ok(found)
+}
+
+pub(crate) async fn heads(
+    tx: &mut Transaction<'static, Postgres>,
+    streams: &[String],
+) -> Result<HashMap<String, (i64, Vec<u8>)>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events \
+         WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version DESC",
+    )
+    .bind(streams)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get(0)?, (row.try_get(1)?, row.try_get(2)?))))
+        .collect()
+}
+
+pub(crate) async fn heads_as_of(
+    pool: &PgPool,
+    position: i64,
+) -> Result<Vec<(String, i64, Vec<u8>)>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events \
+         WHERE position <= $1 ORDER BY stream_id, stream_version DESC",
+    )
+    .bind(position)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
+        .collect()
+}
+
+pub(crate) async fn insert_events(
+    tx: &mut Transaction<'static, Postgres>,
+    rows: &[EventRow],
+) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
+    let n = rows.len();
+    let mut stream_ids = Vec::with_capacity(n);
+    let mut versions = Vec::with_capacity(n);
+    let mut event_ids = Vec::with_capacity(n);
+    let mut types = Vec::with_capacity(n);
+    let mut schema_versions = Vec::with_capacity(n);
+    let mut payloads = Vec::with_capacity(n);
+    let mut metadata = Vec::with_capacity(n);
+    let mut recorded = Vec::with_capacity(n);
+    let mut hashes = Vec::with_capacity(n);
+    for row in rows {
+        stream_ids.push(row.stream_id.as_str());
+        versions.push(row.stream_version);
+        event_ids.push(row.event_id);
+        types.push(row.event_type.as_str());
+        schema_versions.push(row.schema_version);
+        payloads.push(Json(&row.payload));
+        metadata.push(Json(&row.metadata));
+        recorded.push(row.recorded_at);
+        hashes.push(row.hash.as_slice());
+    }
+    let returned = sqlx::query(
+        "INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, \
+         payload, metadata, recorded_at, hash) \
+         SELECT * FROM UNNEST($1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], \
+         $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::bytea[]) \
+         RETURNING event_id, position",
+    )
+    .bind(&stream_ids)
+    .bind(&versions)
+    .bind(&event_ids)
+    .bind(&types)
+    .bind(&schema_versions)
+    .bind(&payloads)
+    .bind(&metadata)
+    .bind(&recorded)
+    .bind(&hashes)
+    .fetch_all(&mut **tx)
+    .await?;
+    returned
+        .iter()
+        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+        .collect()
+}
+
+pub(crate) async fn insert_commands(
+    tx: &mut Transaction<'static, Postgres>,
+    rows: &[(Uuid, String, AppendResult)],
+) -> Result<(), sqlx::Error> {
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let streams: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    let firsts: Vec<i64> = rows.iter().map(|r| r.2.first_position).collect();
+    let lasts: Vec<i64> = rows.iter().map(|r| r.2.last_position).collect();
+    let nexts: Vec<i64> = rows.iter().map(|r| r.2.next_version).collect();
+    sqlx::query(
+        "INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version) \
+         SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[])",
+    )
+    .bind(&ids)
+    .bind(&streams)
+    .bind(&firsts)
+    .bind(&lasts)
+    .bind(&nexts)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn notify(
+    tx: &mut Transaction<'static, Postgres>,
+    last_position: i64,
+) -> Result<()> {
+    // Delivered at commit, and only if the transaction commits.
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(NOTIFY_CHANNEL)
+        .bind(last_position.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn insert_seal(pool: &PgPool, seal: &Seal) -> Result<Seal> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO seals (head_position, stream_count, heads_hash, sealed_at) VALUES ($1, $2, $3, $4) \
+         RETURNING seal_id",
+    )
+    .bind(seal.head_position)
+    .bind(seal.stream_count)
+    .bind(&seal.heads_hash)
+    .bind(seal.sealed_at)
+    .fetch_one(pool)
+    .await?;
+    Ok(Seal {
+        seal_id: id,
+        ..seal.clone()
+    })
+}
+
+pub(crate) async fn seals(pool: &PgPool) -> Result<Vec<Seal>> {
+    let rows = sqlx::query(
+        "SELECT seal_id, head_position, stream_count, heads_hash, sealed_at FROM seals ORDER BY seal_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let at: DateTime<Utc> = row.try_get(4)?;
+            Ok(Seal {
+                seal_id: row.try_get(0)?,
+                head_position: row.try_get(1)?,
+                stream_count: row.try_get(2)?,
+                heads_hash: row.try_get(3)?,
+                sealed_at: at,
+            })
+        })
+        .collect()
+}

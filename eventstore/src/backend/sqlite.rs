@@ -1,0 +1,238 @@
+//! SQLite SQL. `$N` placeholders work here as in PostgreSQL; lists are passed
+//! as one JSON array and expanded with `json_each`, the SQLite way to bind a
+//! variable-length `IN` list.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Executor, QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+use uuid::Uuid;
+
+use super::{EventRow, StreamQuery};
+use crate::error::{Error, Result};
+use crate::event::{AppendResult, RawEvent};
+use crate::verify::Seal;
+
+const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type, \
+                       schema_version, payload, metadata, recorded_at, hash";
+
+/// Rows per INSERT statement: far below SQLite's bound-parameter limit.
+const INSERT_CHUNK: usize = 500;
+
+pub(crate) async fn migrate(pool: &SqlitePool) -> Result<()> {
+    let mut migrator = sqlx::migrate!("./migrations/sqlite");
+    // Other crates keep their own migrations in the same database.
+    migrator.set_ignore_missing(true);
+    migrator.run(pool).await?;
+    Ok(())
+}
+
+pub(crate) async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>> {
+    // IMMEDIATE takes the write lock up front, so a read-then-write
+    // transaction can never fail to upgrade its lock halfway through.
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+fn decode(row: &SqliteRow) -> Result<RawEvent> {
+    let position: i64 = row.try_get("position")?;
+    let corrupt = |message: String| Error::Corrupt { position, message };
+    let event_id: String = row.try_get("event_id")?;
+    let payload: String = row.try_get("payload")?;
+    let metadata: String = row.try_get("metadata")?;
+    let recorded_at: i64 = row.try_get("recorded_at")?;
+    Ok(RawEvent {
+        position,
+        stream_id: row.try_get("stream_id")?,
+        stream_version: row.try_get("stream_version")?,
+        event_id: Uuid::parse_str(&event_id).map_err(|e| corrupt(e.to_string()))?,
+        event_type: row.try_get("event_type")?,
+        schema_version: row.try_get("schema_version")?,
+        payload: serde_json::from_str(&payload).map_err(|e| corrupt(e.to_string()))?,
+        metadata: serde_json::from_str(&metadata).map_err(|e| corrupt(e.to_string()))?,
+        recorded_at: DateTime::from_timestamp_micros(recorded_at)
+            .ok_or_else(|| corrupt(format!("recorded_at {recorded_at} out of range")))?,
+        hash: row.try_get("hash")?,
+    })
+}
+
+fn json_list<T: serde::Serialize>(items: &[T]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+pub(crate) async fn read_stream(pool: &SqlitePool, q: &StreamQuery<'_>) -> Result<Vec<RawEvent>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 \
+         AND stream_version <= $3 AND recorded_at <= $4 ORDER BY stream_version"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(q.stream)
+        .bind(q.from_version)
+        .bind(q.to_version.unwrap_or(i64::MAX))
+        .bind(q.until.map_or(i64::MAX, |t| t.timestamp_micros()))
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(decode).collect()
+}
+
+pub(crate) async fn read_all(pool: &SqlitePool, after: i64, limit: i64) -> Result<Vec<RawEvent>> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2");
+    let rows = sqlx::query(&sql)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(decode).collect()
+}
+
+pub(crate) async fn lookup_commands<'c, E>(
+    executor: E,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, (String, AppendResult)>>
+where
+    E: Executor<'c, Database = Sqlite>,
+{
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    let rows = sqlx::query(
+        "SELECT command_id, stream_id, first_position, last_position, next_version FROM commands \
+         WHERE command_id IN (SELECT value FROM json_each($1))",
+    )
+    .bind(json_list(&ids))
+    .fetch_all(executor)
+    .await?;
+    let mut found = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let id: String = row.try_get(0)?;
+        let Ok(id) = Uuid::parse_str(&id) else {
+            continue;
+        };
+        let result = AppendResult {
+            first_position: row.try_get(2)?,
+            last_position: row.try_get(3)?,
+            next_version: row.try_get(4)?,
+        };
+        found.insert(id, (row.try_get(1)?, result));
+    }
+    Ok(found)
+}
+
+pub(crate) async fn heads(
+    tx: &mut Transaction<'static, Sqlite>,
+    streams: &[String],
+) -> Result<HashMap<String, (i64, Vec<u8>)>> {
+    // SQLite returns the bare `hash` column from the row holding the MAX.
+    let rows = sqlx::query(
+        "SELECT stream_id, MAX(stream_version), hash FROM events \
+         WHERE stream_id IN (SELECT value FROM json_each($1)) GROUP BY stream_id",
+    )
+    .bind(json_list(streams))
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get(0)?, (row.try_get(1)?, row.try_get(2)?))))
+        .collect()
+}
+
+pub(crate) async fn heads_as_of(
+    pool: &SqlitePool,
+    position: i64,
+) -> Result<Vec<(String, i64, Vec<u8>)>> {
+    let rows = sqlx::query(
+        "SELECT stream_id, MAX(stream_version), hash FROM events WHERE position <= $1 GROUP BY stream_id",
+    )
+    .bind(position)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
+        .collect()
+}
+
+pub(crate) async fn insert_events(
+    tx: &mut Transaction<'static, Sqlite>,
+    rows: &[EventRow],
+) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
+    let mut positions = HashMap::with_capacity(rows.len());
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, \
+             payload, metadata, recorded_at, hash) ",
+        );
+        insert.push_values(chunk, |mut row, event| {
+            row.push_bind(event.stream_id.clone())
+                .push_bind(event.stream_version)
+                .push_bind(event.event_id.to_string())
+                .push_bind(event.event_type.clone())
+                .push_bind(event.schema_version)
+                .push_bind(event.payload.to_string())
+                .push_bind(event.metadata.to_string())
+                .push_bind(event.recorded_at.timestamp_micros())
+                .push_bind(event.hash.clone());
+        });
+        insert.push(" RETURNING event_id, position");
+        for row in insert.build().fetch_all(&mut **tx).await? {
+            let id: String = row.try_get(0)?;
+            let id = Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            positions.insert(id, row.try_get(1)?);
+        }
+    }
+    Ok(positions)
+}
+
+pub(crate) async fn insert_commands(
+    tx: &mut Transaction<'static, Sqlite>,
+    rows: &[(Uuid, String, AppendResult)],
+) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version) ",
+        );
+        insert.push_values(chunk, |mut row, (id, stream, result)| {
+            row.push_bind(id.to_string())
+                .push_bind(stream.clone())
+                .push_bind(result.first_position)
+                .push_bind(result.last_position)
+                .push_bind(result.next_version);
+        });
+        insert.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_seal(pool: &SqlitePool, seal: &Seal) -> Result<Seal> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO seals (head_position, stream_count, heads_hash, sealed_at) VALUES ($1, $2, $3, $4) \
+         RETURNING seal_id",
+    )
+    .bind(seal.head_position)
+    .bind(seal.stream_count)
+    .bind(&seal.heads_hash)
+    .bind(seal.sealed_at.timestamp_micros())
+    .fetch_one(pool)
+    .await?;
+    Ok(Seal {
+        seal_id: id,
+        ..seal.clone()
+    })
+}
+
+pub(crate) async fn seals(pool: &SqlitePool) -> Result<Vec<Seal>> {
+    let rows = sqlx::query(
+        "SELECT seal_id, head_position, stream_count, heads_hash, sealed_at FROM seals ORDER BY seal_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let at: i64 = row.try_get(4)?;
+            Ok(Seal {
+                seal_id: row.try_get(0)?,
+                head_position: row.try_get(1)?,
+                stream_count: row.try_get(2)?,
+                heads_hash: row.try_get(3)?,
+                sealed_at: DateTime::<Utc>::from_timestamp_micros(at).unwrap_or_default(),
+            })
+        })
+        .collect()
+}

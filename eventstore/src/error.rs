@@ -1,0 +1,68 @@
+//! The store's error type: what a caller can act on, with database details
+//! kept for the log.
+
+use crate::event::ExpectedVersion;
+
+/// Everything an event store operation can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The stream was not at the expected version; nothing was written.
+    #[error("conflict on stream {stream}: expected {expected}, actual version {actual}")]
+    Conflict {
+        /// The stream appended to.
+        stream: String,
+        /// What the caller expected.
+        expected: ExpectedVersion,
+        /// The stream's version when the append was checked (0 = no stream).
+        actual: i64,
+    },
+    /// The append was malformed (no events, empty stream id …); nothing was written.
+    #[error("invalid append: {0}")]
+    Invalid(String),
+    /// An upcaster could not turn a stored payload into the current version.
+    #[error("cannot upcast event at position {position}: {message}")]
+    Upcast {
+        /// Position of the stored event.
+        position: i64,
+        /// What the upcaster said.
+        message: String,
+    },
+    /// A stored row could not be decoded (corrupt JSON, unknown format).
+    #[error("corrupt event row at position {position}: {message}")]
+    Corrupt {
+        /// Position of the row.
+        position: i64,
+        /// What was wrong.
+        message: String,
+    },
+    /// The group-commit writer has stopped (the store is shutting down).
+    #[error("the event store writer has stopped")]
+    WriterStopped,
+    /// The database URL names no backend this store speaks.
+    #[error("unsupported database url {0:?}: use sqlite:… or postgres://…")]
+    UnsupportedUrl(String),
+    /// A database error not otherwise classified.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    /// A migration failed at start-up.
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Results of event store operations.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// SQLite's extended code for a UNIQUE constraint, PostgreSQL's SQLSTATE for
+/// unique_violation, and SQLite's for PRIMARY KEY: the only errors that mean
+/// "somebody else wrote this first".
+const UNIQUE_VIOLATION_CODES: [&str; 3] = ["2067", "23505", "1555"];
+
+/// Whether `err` is a unique-key violation, by the backend's own code.
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| UNIQUE_VIOLATION_CODES.contains(&code.as_ref())),
+        _ => false,
+    }
+}

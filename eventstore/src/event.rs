@@ -1,0 +1,164 @@
+//! The shapes that go into and come out of the log.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// What the caller expects the stream's version to be before its append.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExpectedVersion {
+    /// Append whatever the version is.
+    Any,
+    /// The stream must not exist yet.
+    NoStream,
+    /// The stream must be at exactly this version (0 means no stream).
+    Exact(i64),
+}
+
+impl ExpectedVersion {
+    /// Whether a stream at `actual` satisfies this expectation.
+    pub fn admits(self, actual: i64) -> bool {
+        match self {
+            Self::Any => true,
+            Self::NoStream => actual == 0,
+            Self::Exact(v) => v == actual,
+        }
+    }
+}
+
+impl fmt::Display for ExpectedVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Any => f.write_str("any version"),
+            Self::NoStream => f.write_str("no stream"),
+            Self::Exact(v) => write!(f, "version {v}"),
+        }
+    }
+}
+
+/// An event to append: its type, payload and the payload's schema version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewEvent {
+    /// The event's name, e.g. `TicketOpened`.
+    pub event_type: String,
+    /// The version of the payload's shape, for upcasting on read.
+    pub schema_version: i32,
+    /// The payload, stored as JSON.
+    pub payload: Value,
+}
+
+impl NewEvent {
+    /// An event of `event_type` at `schema_version` with `payload`.
+    pub fn new(event_type: impl Into<String>, schema_version: i32, payload: Value) -> Self {
+        Self {
+            event_type: event_type.into(),
+            schema_version,
+            payload,
+        }
+    }
+}
+
+/// Who caused an append and why; stored with every event of the append.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The person or process that acted (`system` for workflows).
+    pub actor: String,
+    /// The role the actor acted in.
+    pub role: String,
+    /// The command's id; a repeated id returns the first result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command_id: Option<Uuid>,
+    /// Groups everything that followed from one original request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<Uuid>,
+    /// The event or command that directly caused this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub causation_id: Option<Uuid>,
+    /// Where the command came from (`graphql`, `intake:douyin`, `workflow:auto_refund` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Metadata {
+    /// Metadata for `actor` acting as `role`.
+    pub fn new(actor: impl Into<String>, role: impl Into<String>) -> Self {
+        Self {
+            actor: actor.into(),
+            role: role.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The same metadata with a command id.
+    pub fn with_command_id(mut self, id: Uuid) -> Self {
+        self.command_id = Some(id);
+        self
+    }
+
+    /// The same metadata with a source.
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+/// An event as stored in the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordedEvent {
+    /// Global position, strictly increasing in commit order.
+    pub position: i64,
+    /// The stream (one per ticket).
+    pub stream_id: String,
+    /// 1-based, gap-free version within the stream.
+    pub stream_version: i64,
+    /// Unique id of the event (UUID v7).
+    pub event_id: Uuid,
+    /// The event's name.
+    pub event_type: String,
+    /// The payload's schema version (after upcasting, the current one).
+    pub schema_version: i32,
+    /// The payload.
+    pub payload: Value,
+    /// Who and why.
+    pub metadata: Metadata,
+    /// When the store recorded it, UTC, microsecond precision.
+    pub recorded_at: DateTime<Utc>,
+    /// SHA-256 of the previous event's hash and this event's canonical bytes.
+    pub hash: Vec<u8>,
+}
+
+impl RecordedEvent {
+    /// The hash as lowercase hex.
+    pub fn hash_hex(&self) -> String {
+        hex::encode(&self.hash)
+    }
+}
+
+/// What an append wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppendResult {
+    /// Position of the first event written.
+    pub first_position: i64,
+    /// Position of the last event written.
+    pub last_position: i64,
+    /// The stream's version after the append: pass it as `Exact` next time.
+    pub next_version: i64,
+}
+
+/// A stored row before upcasting and metadata decoding: what verify hashes.
+#[derive(Debug, Clone)]
+pub(crate) struct RawEvent {
+    pub position: i64,
+    pub stream_id: String,
+    pub stream_version: i64,
+    pub event_id: Uuid,
+    pub event_type: String,
+    pub schema_version: i32,
+    pub payload: Value,
+    pub metadata: Value,
+    pub recorded_at: DateTime<Utc>,
+    pub hash: Vec<u8>,
+}

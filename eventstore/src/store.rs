@@ -1,0 +1,332 @@
+//! [`EventStore`]: the one handle the rest of the system holds.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::task::JoinHandle;
+use uuid::Uuid;
+
+use crate::backend::{self, Backend, ConnectOptions, StreamQuery};
+use crate::clock::{Clock, SystemClock};
+use crate::error::{Error, Result};
+use crate::event::{AppendResult, ExpectedVersion, Metadata, NewEvent, RawEvent, RecordedEvent};
+use crate::subscription::Subscription;
+use crate::upcast::Upcasters;
+use crate::writer::{AppendRequest, Writer};
+
+/// How a store behaves; the defaults suit production.
+#[derive(Clone)]
+pub struct StoreOptions {
+    /// Database connection settings.
+    pub connect: ConnectOptions,
+    /// Payload upgrades applied on read.
+    pub upcasters: Upcasters,
+    /// Where `recorded_at` comes from.
+    pub clock: Arc<dyn Clock>,
+    /// The most appends one group commit takes.
+    pub max_batch: usize,
+    /// How often a live subscription polls when no notification arrives
+    /// (a safety net: notifications are the normal path).
+    pub poll_interval: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            connect: ConnectOptions::default(),
+            upcasters: Upcasters::default(),
+            clock: Arc::new(SystemClock),
+            max_batch: 256,
+            poll_interval: Duration::from_millis(500),
+        }
+    }
+}
+
+impl std::fmt::Debug for StoreOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreOptions")
+            .field("connect", &self.connect)
+            .field("upcasters", &self.upcasters)
+            .field("max_batch", &self.max_batch)
+            .field("poll_interval", &self.poll_interval)
+            .finish()
+    }
+}
+
+/// The most events one append may carry: a bound on one transaction's size.
+pub const MAX_EVENTS_PER_APPEND: usize = 10_000;
+
+/// The event store: append with optimistic concurrency, read, subscribe,
+/// verify. Cheap to clone; clones share one writer.
+#[derive(Clone)]
+pub struct EventStore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    reader: Backend,
+    writer: mpsc::Sender<AppendRequest>,
+    head: Arc<watch::Sender<i64>>,
+    options: StoreOptions,
+    listener: Option<JoinHandle<()>>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(listener) = self.listener.take() {
+            listener.abort();
+        }
+    }
+}
+
+impl std::fmt::Debug for EventStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventStore")
+            .field("backend", &self.inner.reader.kind())
+            .finish()
+    }
+}
+
+impl EventStore {
+    /// Opens (creating and migrating if needed) the database at `url` with
+    /// default options. `sqlite:returns.db` or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_with(url, StoreOptions::default()).await
+    }
+
+    /// Opens the database at `url` with `options`.
+    pub async fn connect_with(url: &str, options: StoreOptions) -> Result<Self> {
+        let (reader, writer_pool) = backend::connect(url, &options.connect).await?;
+        let head_now = reader.head_position().await?;
+        let (head, _) = watch::channel(head_now);
+        let head = Arc::new(head);
+        let listener = match &reader {
+            Backend::Postgres(pool) => Some(spawn_listener(pool.clone(), head.clone())),
+            Backend::Sqlite(_) => None,
+        };
+        let writer = Writer {
+            backend: writer_pool,
+            clock: options.clock.clone(),
+            head: head.clone(),
+            max_batch: options.max_batch.max(1),
+        }
+        .spawn();
+        Ok(Self {
+            inner: Arc::new(Inner {
+                reader,
+                writer,
+                head,
+                options,
+                listener,
+            }),
+        })
+    }
+
+    /// The read pool, for crates that keep their own tables in the same database.
+    pub fn backend(&self) -> &Backend {
+        &self.inner.reader
+    }
+
+    /// The store's clock.
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        self.inner.options.clock.clone()
+    }
+
+    /// Appends `events` to `stream` if it is at `expected`, atomically.
+    ///
+    /// A `command_id` in `metadata` that was seen before returns the first
+    /// result and writes nothing. On any error nothing is written.
+    pub async fn append(
+        &self,
+        stream: &str,
+        expected: ExpectedVersion,
+        events: Vec<NewEvent>,
+        metadata: Metadata,
+    ) -> Result<AppendResult> {
+        if stream.trim().is_empty() {
+            return Err(Error::Invalid("stream id is empty".into()));
+        }
+        if events.is_empty() {
+            return Err(Error::Invalid("an append needs at least one event".into()));
+        }
+        if events.len() > MAX_EVENTS_PER_APPEND {
+            return Err(Error::Invalid(format!(
+                "{} events in one append; at most {MAX_EVENTS_PER_APPEND}",
+                events.len()
+            )));
+        }
+        if let Some(bad) = events.iter().find(|e| e.event_type.trim().is_empty()) {
+            return Err(Error::Invalid(format!(
+                "event with empty type: {:?}",
+                bad.payload
+            )));
+        }
+        let (reply, answer) = oneshot::channel();
+        let request = AppendRequest {
+            stream: stream.to_owned(),
+            expected,
+            events,
+            metadata,
+            reply,
+        };
+        self.inner
+            .writer
+            .send(request)
+            .await
+            .map_err(|_| Error::WriterStopped)?;
+        answer.await.map_err(|_| Error::WriterStopped)?
+    }
+
+    /// The result a command id produced, if it was appended before.
+    pub async fn command_result(&self, command_id: Uuid) -> Result<Option<AppendResult>> {
+        self.inner.reader.command_result(command_id).await
+    }
+
+    /// The stream's events from `from_version` (1-based, inclusive) on.
+    pub async fn read_stream(&self, stream: &str, from_version: i64) -> Result<Vec<RecordedEvent>> {
+        self.read_stream_where(StreamQuery {
+            stream,
+            from_version,
+            to_version: None,
+            until: None,
+        })
+        .await
+    }
+
+    /// The stream as it was at `version`: its events 1..=version.
+    pub async fn read_stream_to_version(
+        &self,
+        stream: &str,
+        version: i64,
+    ) -> Result<Vec<RecordedEvent>> {
+        self.read_stream_where(StreamQuery {
+            stream,
+            from_version: 1,
+            to_version: Some(version),
+            until: None,
+        })
+        .await
+    }
+
+    /// The stream as it was at `at`: its events recorded at or before then.
+    pub async fn read_stream_as_of(
+        &self,
+        stream: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<RecordedEvent>> {
+        self.read_stream_where(StreamQuery {
+            stream,
+            from_version: 1,
+            to_version: None,
+            until: Some(at),
+        })
+        .await
+    }
+
+    async fn read_stream_where(&self, query: StreamQuery<'_>) -> Result<Vec<RecordedEvent>> {
+        let raw = self.inner.reader.read_stream(&query).await?;
+        raw.into_iter().map(|e| self.upcast(e)).collect()
+    }
+
+    /// Up to `limit` events of the whole log after position `after`, in order.
+    pub async fn read_all(&self, after: i64, limit: i64) -> Result<Vec<RecordedEvent>> {
+        let raw = self.inner.reader.read_all(after, limit.max(1)).await?;
+        raw.into_iter().map(|e| self.upcast(e)).collect()
+    }
+
+    /// The stored rows, exactly as written: for verification.
+    pub(crate) async fn read_all_raw(&self, after: i64, limit: i64) -> Result<Vec<RawEvent>> {
+        self.inner.reader.read_all(after, limit.max(1)).await
+    }
+
+    pub(crate) async fn read_stream_raw(&self, stream: &str) -> Result<Vec<RawEvent>> {
+        self.inner
+            .reader
+            .read_stream(&StreamQuery {
+                stream,
+                from_version: 1,
+                to_version: None,
+                until: None,
+            })
+            .await
+    }
+
+    /// The position of the newest committed event (0 for an empty log).
+    pub async fn head_position(&self) -> Result<i64> {
+        self.inner.reader.head_position().await
+    }
+
+    /// The stream's current version (0 when it does not exist).
+    pub async fn stream_version(&self, stream: &str) -> Result<i64> {
+        self.inner.reader.stream_version(stream).await
+    }
+
+    /// A subscription delivering every event after `after`, then live ones.
+    pub fn subscribe(&self, after: i64) -> Subscription {
+        Subscription::new(
+            self.clone(),
+            after,
+            self.inner.head.subscribe(),
+            self.inner.options.poll_interval,
+        )
+    }
+
+    /// Notified with the newest known head whenever the log grows.
+    pub fn head_watch(&self) -> watch::Receiver<i64> {
+        self.inner.head.subscribe()
+    }
+
+    fn upcast(&self, raw: RawEvent) -> Result<RecordedEvent> {
+        let position = raw.position;
+        let (schema_version, payload) = self
+            .inner
+            .options
+            .upcasters
+            .apply(&raw.event_type, raw.schema_version, raw.payload)
+            .map_err(|message| Error::Upcast { position, message })?;
+        let metadata = serde_json::from_value(raw.metadata).map_err(|e| Error::Corrupt {
+            position,
+            message: format!("metadata: {e}"),
+        })?;
+        Ok(RecordedEvent {
+            position,
+            stream_id: raw.stream_id,
+            stream_version: raw.stream_version,
+            event_id: raw.event_id,
+            event_type: raw.event_type,
+            schema_version,
+            payload,
+            metadata,
+            recorded_at: raw.recorded_at,
+            hash: raw.hash,
+        })
+    }
+}
+
+/// Follows other processes' appends through LISTEN/NOTIFY. Reconnects after
+/// errors; subscriptions poll meanwhile, so a gap costs latency, never events.
+fn spawn_listener(pool: sqlx::PgPool, head: Arc<watch::Sender<i64>>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match sqlx::postgres::PgListener::connect_with(&pool).await {
+                Ok(mut listener) => {
+                    if listener
+                        .listen(backend::postgres::NOTIFY_CHANNEL)
+                        .await
+                        .is_ok()
+                    {
+                        while let Ok(note) = listener.recv().await {
+                            if let Ok(position) = note.payload().parse::<i64>() {
+                                head.send_modify(|h| *h = (*h).max(position));
+                            }
+                        }
+                    }
+                }
+                Err(err) => tracing::warn!(error = %err, "event listener cannot connect"),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    })
+}

@@ -1,0 +1,10 @@
+//! The event store contract: every test runs against SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod append;
+mod concurrency;
+mod helpers;
+mod integrity;
+mod reads;
+mod subscription;
+mod upcasting;
