@@ -1,0 +1,170 @@
+//! Load–decide–append for tickets, on both backends.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{TimeZone, Utc};
+use returns_domain::command::{AddNote, OpenTicket};
+use returns_domain::ticket::TicketLine;
+use returns_domain::{Command, Currency, DomainError, Money, TicketKind, TicketStatus};
+use returns_eventstore::aggregate::ExecuteError;
+use returns_eventstore::testing::TestDatabase;
+use returns_eventstore::{contract_tests, Error, EventStore, ExpectedVersion, Metadata, NewEvent};
+use returns_workflows::ticket::{self, stream_id};
+use uuid::Uuid;
+
+fn open_command(ticket_id: Uuid) -> Command {
+    let cny = Currency::parse("CNY").unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+    Command::OpenTicket(OpenTicket {
+        ticket_id,
+        kind: TicketKind::ReturnAndRefund,
+        channel: "taobao".into(),
+        platform_order_id: Some("T-1".into()),
+        platform_after_sale_id: Some("R-1".into()),
+        customer: "buyer-1".into(),
+        reason_code: "quality_issue".into(),
+        reason_text: "seam came apart".into(),
+        lines: vec![TicketLine {
+            line_id: "L1".into(),
+            sku: "SKU-1".into(),
+            name: "Jacket".into(),
+            qty: 1,
+            paid: Money::new(29_900, cny),
+        }],
+        currency: cny,
+        custom_fields: Default::default(),
+        review_deadline: at + chrono::Duration::hours(48),
+        at,
+    })
+}
+
+fn note(text: &str) -> Command {
+    Command::AddNote(AddNote {
+        author: "alice".into(),
+        text: text.into(),
+        at: Utc.with_ymd_and_hms(2026, 11, 1, 10, 0, 0).unwrap(),
+    })
+}
+
+fn meta() -> Metadata {
+    Metadata::new("alice", "customer_service").with_command_id(Uuid::now_v7())
+}
+
+contract_tests!(
+    execute_opens_and_folds_the_ticket,
+    execute_retries_once_after_a_concurrent_change,
+    expected_version_mismatch_is_a_conflict_without_retry,
+    rejected_command_writes_nothing,
+    repeated_command_id_returns_the_first_result,
+);
+
+async fn execute_opens_and_folds_the_ticket(db: TestDatabase) {
+    let store = EventStore::connect(db.url()).await.unwrap();
+    let id = Uuid::now_v7();
+    let done = ticket::execute(&store, id, None, &open_command(id), meta())
+        .await
+        .unwrap();
+    assert_eq!(done.version, 1);
+    assert_eq!(done.state.status, TicketStatus::Applied);
+    let loaded = ticket::load(&store, id).await.unwrap();
+    assert_eq!(loaded.version, 1);
+    assert_eq!(loaded.state, done.state);
+}
+
+async fn execute_retries_once_after_a_concurrent_change(db: TestDatabase) {
+    let store = EventStore::connect(db.url()).await.unwrap();
+    let id = Uuid::now_v7();
+    ticket::execute(&store, id, None, &open_command(id), meta())
+        .await
+        .unwrap();
+    // Many writers at once without expectations: each retry reloads and all succeed or
+    // conflict twice; at least the stream stays gap-free and every success is stored.
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            ticket::execute(&store, id, None, &note(&format!("n{i}")), meta()).await
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(ExecuteError::Store(Error::Conflict { .. })) => {}
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    assert!(
+        ok >= 2,
+        "a conflict is retried once, so more than one writer gets through"
+    );
+    let loaded = ticket::load(&store, id).await.unwrap();
+    assert_eq!(loaded.version, 1 + ok);
+    assert_eq!(loaded.state.notes.len() as i64, ok);
+}
+
+async fn expected_version_mismatch_is_a_conflict_without_retry(db: TestDatabase) {
+    let store = EventStore::connect(db.url()).await.unwrap();
+    let id = Uuid::now_v7();
+    ticket::execute(&store, id, None, &open_command(id), meta())
+        .await
+        .unwrap();
+    ticket::execute(&store, id, Some(1), &note("first"), meta())
+        .await
+        .unwrap();
+    let err = ticket::execute(&store, id, Some(1), &note("stale"), meta())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ExecuteError::Store(Error::Conflict { actual: 2, .. })),
+        "{err:?}"
+    );
+    assert_eq!(store.stream_version(&stream_id(id)).await.unwrap(), 2);
+}
+
+async fn rejected_command_writes_nothing(db: TestDatabase) {
+    let store = EventStore::connect(db.url()).await.unwrap();
+    let id = Uuid::now_v7();
+    ticket::execute(&store, id, None, &open_command(id), meta())
+        .await
+        .unwrap();
+    let err = ticket::execute(&store, id, None, &open_command(id), meta())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ExecuteError::Rejected(DomainError::AlreadyExists { .. })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(store.stream_version(&stream_id(id)).await.unwrap(), 1);
+    // A foreign event in the stream is a decode error, not a panic.
+    store
+        .append(
+            &stream_id(id),
+            ExpectedVersion::Any,
+            vec![NewEvent::new("Bogus", 1, serde_json::json!({}))],
+            Metadata::new("x", "admin"),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        ticket::load(&store, id).await,
+        Err(ExecuteError::Decode { .. })
+    ));
+}
+
+async fn repeated_command_id_returns_the_first_result(db: TestDatabase) {
+    let store = EventStore::connect(db.url()).await.unwrap();
+    let id = Uuid::now_v7();
+    let m = meta();
+    let first = ticket::execute(&store, id, None, &open_command(id), m.clone())
+        .await
+        .unwrap();
+    let again = ticket::execute(&store, id, None, &open_command(id), m)
+        .await
+        .unwrap();
+    assert!(again.repeated);
+    assert_eq!(again.append, first.append);
+    assert_eq!(store.stream_version(&stream_id(id)).await.unwrap(), 1);
+}
