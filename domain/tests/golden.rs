@@ -1,0 +1,199 @@
+//! Pins the JSON of one example of every event. The log keeps these payloads
+//! forever, so a change here must be deliberate: bump the schema version and
+//! add an upcaster, then regenerate with `UPDATE_GOLDEN=1 cargo test -p returns-domain --test golden`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+use returns_domain::event::*;
+use returns_domain::ticket::*;
+use returns_domain::{Event, TicketKind, EVENT_SCHEMA_VERSION};
+use serde_json::{json, Value};
+
+const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/events.json");
+
+fn examples() -> Vec<Event> {
+    vec![
+        Event::TicketOpened(TicketOpened {
+            ticket_id: ticket_id(),
+            kind: TicketKind::ReturnAndRefund,
+            channel: "douyin".into(),
+            platform_order_id: Some("DY-1".into()),
+            platform_after_sale_id: None,
+            customer: "buyer_li".into(),
+            reason_code: reason_codes::QUALITY_ISSUE.into(),
+            reason_text: "seam came apart".into(),
+            lines: lines(),
+            currency: cny(),
+            custom_fields: BTreeMap::from([("vip".to_owned(), json!(true))]),
+            opened_at: at(0),
+            review_deadline: at(60),
+        }),
+        Event::ApplicationApproved(ApplicationApproved {
+            return_address: Some(address()),
+            ship_back_deadline: Some(at(7 * 24 * 60)),
+            approved_at: at(10),
+        }),
+        Event::ApplicationRejected(ApplicationRejected {
+            reason: "outside the return window".into(),
+            rejected_at: at(10),
+        }),
+        Event::ReturnShipmentRegistered(ReturnShipmentRegistered {
+            carrier: "SF".into(),
+            tracking_number: "SF1234567890".into(),
+            registered_at: at(20),
+        }),
+        Event::ReturnReceived(ReturnReceived {
+            lines: vec![ReceivedLine {
+                line_id: "L1".into(),
+                qty: 2,
+            }],
+            package_condition: PackageCondition::Damaged,
+            received_at: at(30),
+        }),
+        Event::LineInspected(LineInspected {
+            line_id: "L1".into(),
+            qty_inspected: 2,
+            qty_accepted: 1,
+            grade: Grade::Opened,
+            verdict: Verdict::Pass,
+            deduction: fen(500),
+            notes: "one unit stained".into(),
+            photo_refs: vec!["photos/1.jpg".into()],
+            inspected_at: at(40),
+        }),
+        Event::InspectionCompleted(InspectionCompleted {
+            outcome: InspectionOutcome::Partial,
+            refundable_amount: fen(9_499),
+            completed_at: at(50),
+        }),
+        Event::InspectionFeedbackSent(InspectionFeedbackSent {
+            message: "one unit accepted".into(),
+            sent_at: at(60),
+        }),
+        Event::InspectionDisputed(InspectionDisputed {
+            reason: "both were clean".into(),
+            disputed_at: at(70),
+        }),
+        Event::RefundRequested(RefundRequested {
+            refund_id: id(1),
+            amount: fen(9_499),
+            requested_at: at(80),
+        }),
+        Event::RefundApproved(RefundApproved {
+            refund_id: id(1),
+            approved_at: at(90),
+        }),
+        Event::RefundIssued(RefundIssued {
+            refund_id: id(1),
+            amount: fen(9_499),
+            gateway_reference: "GW-1".into(),
+            issued_at: at(100),
+        }),
+        Event::RefundFailed(RefundFailed {
+            refund_id: id(1),
+            reason: "gateway timeout".into(),
+            failed_at: at(100),
+        }),
+        Event::ReplacementShipped(ReplacementShipped {
+            carrier: "YTO".into(),
+            tracking_number: "YT1".into(),
+            shipped_at: at(110),
+        }),
+        Event::GoodsReturnedToCustomer(GoodsReturnedToCustomer {
+            carrier: "YTO".into(),
+            tracking_number: "YT2".into(),
+            returned_at: at(110),
+        }),
+        Event::TicketClosed(TicketClosed {
+            resolution: Resolution::RejectedAfterInspection,
+            note: Some("goods sent back".into()),
+            closed_at: at(120),
+        }),
+        Event::TicketCancelled(TicketCancelled {
+            reason: "customer withdrew".into(),
+            cancelled_at: at(120),
+        }),
+        Event::TicketAssigned(TicketAssigned {
+            assignee: Some("agent_wang".into()),
+            assigned_at: at(5),
+        }),
+        Event::NoteAdded(NoteAdded {
+            author: "agent_wang".into(),
+            text: "called the customer".into(),
+            added_at: at(6),
+        }),
+        Event::CustomFieldsUpdated(CustomFieldsUpdated {
+            fields: BTreeMap::from([
+                ("priority".to_owned(), json!("high")),
+                ("vip".to_owned(), Value::Null),
+            ]),
+            updated_at: at(7),
+        }),
+        Event::FollowUpScheduled(FollowUpScheduled {
+            follow_up_id: id(2),
+            due_at: at(3 * 24 * 60),
+            purpose: "quality_complaint".into(),
+            scheduled_at: at(8),
+        }),
+        Event::FollowUpCompleted(FollowUpCompleted {
+            follow_up_id: id(2),
+            outcome: "satisfied".into(),
+            completed_at: at(3 * 24 * 60 + 5),
+        }),
+        Event::DeadlineMissed(DeadlineMissed {
+            deadline: DeadlineKind::ShipBack,
+            due_at: at(7 * 24 * 60),
+            missed_at: at(7 * 24 * 60 + 1),
+        }),
+    ]
+}
+
+fn actual() -> Value {
+    let map: serde_json::Map<String, Value> = examples()
+        .iter()
+        .map(|e| (e.event_type().to_owned(), serde_json::to_value(e).unwrap()))
+        .collect();
+    Value::Object(map)
+}
+
+#[test]
+fn every_event_has_an_example() {
+    let examples = examples();
+    let types: Vec<&str> = examples.iter().map(Event::event_type).collect();
+    assert_eq!(types, Event::TYPES.to_vec());
+}
+
+#[test]
+fn event_json_matches_the_golden_file() {
+    let actual = actual();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";
+        std::fs::write(GOLDEN, text).unwrap();
+    }
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(GOLDEN).unwrap()).unwrap();
+    assert_eq!(actual, expected, "event JSON changed; see the module docs");
+}
+
+#[test]
+fn golden_json_deserializes_back_to_the_same_events() {
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(GOLDEN).unwrap()).unwrap();
+    for event in examples() {
+        let json = &expected[event.event_type()];
+        assert_eq!(json["type"], event.event_type(), "tag equals event_type()");
+        let back: Event = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back, event);
+        assert_eq!(event.schema_version(), EVENT_SCHEMA_VERSION);
+    }
+    assert_eq!(EVENT_SCHEMA_VERSION, 1);
+}
+
+#[test]
+fn an_unknown_currency_shape_cannot_be_deserialized() {
+    let mut json = serde_json::to_value(&examples()[9]).unwrap();
+    json["amount"]["currency"] = json!("cny");
+    assert!(serde_json::from_value::<Event>(json).is_err());
+}

@@ -1,0 +1,385 @@
+//! Property tests: random command sequences against each ticket kind.
+//!
+//! Commands are drawn mostly from what the ticket allows now (so runs get
+//! deep into the main line) and sometimes from every kind (so refusals are
+//! exercised too), with quantities and amounts that sometimes overshoot.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// `is_multiple_of` needs Rust 1.87; the workspace promises 1.85.
+#![allow(clippy::manual_is_multiple_of)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+use proptest::prelude::*;
+use returns_domain::command::*;
+use returns_domain::ticket::*;
+use returns_domain::*;
+
+/// One random step: which command, and raw material for its fields.
+#[derive(Debug, Clone)]
+struct Step {
+    pick_allowed: bool,
+    selector: usize,
+    a: u32,
+    b: u32,
+    amount: i64,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    (
+        prop::bool::weighted(0.85),
+        0usize..1000,
+        0u32..64,
+        0u32..64,
+        0i64..30_000,
+    )
+        .prop_map(|(pick_allowed, selector, a, b, amount)| Step {
+            pick_allowed,
+            selector,
+            a,
+            b,
+            amount,
+        })
+}
+
+fn kind() -> impl Strategy<Value = TicketKind> {
+    prop::sample::select(TicketKind::ALL.to_vec())
+}
+
+fn line_id(n: u32) -> String {
+    if n % 2 == 0 { "L1" } else { "L2" }.to_owned()
+}
+
+fn refund_id(state: &TicketState, n: u32) -> uuid::Uuid {
+    // Mostly an existing refund, sometimes a new or unknown id.
+    if !state.refunds.is_empty() && n % 4 != 0 {
+        state.refunds[(n as usize) % state.refunds.len()].refund_id
+    } else {
+        id(u128::from(n % 5) + 1)
+    }
+}
+
+fn command_for(
+    kind: CommandKind,
+    ticket_kind: TicketKind,
+    state: &TicketState,
+    s: &Step,
+    t: i64,
+) -> Command {
+    let now = at(t);
+    match kind {
+        CommandKind::OpenTicket => open(ticket_kind),
+        CommandKind::ApproveApplication => {
+            // Sometimes approve with the other kind's shape to hit validation.
+            let shape = if s.a % 5 == 0 {
+                TicketKind::RefundOnly
+            } else {
+                ticket_kind
+            };
+            approve(shape)
+        }
+        CommandKind::RejectApplication => Command::RejectApplication(RejectApplication {
+            reason: "no".into(),
+            at: now,
+        }),
+        CommandKind::RegisterReturnShipment => register_shipment(),
+        CommandKind::ReceiveReturn => {
+            let mut lines = vec![ReceivedLine {
+                line_id: line_id(s.a),
+                qty: s.b % 4,
+            }];
+            if s.a % 3 == 0 {
+                lines.push(ReceivedLine {
+                    line_id: line_id(s.a + 1),
+                    qty: (s.b / 4) % 3,
+                });
+            }
+            Command::ReceiveReturn(ReceiveReturn {
+                lines,
+                package_condition: PackageCondition::Intact,
+                at: now,
+            })
+        }
+        CommandKind::RecordInspection => {
+            let inspected = s.b % 4;
+            let accepted = (s.b / 4) % 4;
+            let verdict = if (accepted > 0) != (s.a % 7 == 0) {
+                Verdict::Pass
+            } else {
+                Verdict::Fail
+            };
+            let deduction = if verdict == Verdict::Pass {
+                s.amount % 12_000
+            } else {
+                0
+            };
+            Command::RecordInspection(RecordInspection {
+                line_id: line_id(s.a),
+                qty_inspected: inspected,
+                qty_accepted: accepted,
+                grade: Grade::Opened,
+                verdict,
+                deduction: fen(deduction),
+                notes: String::new(),
+                photo_refs: vec![],
+                at: now,
+            })
+        }
+        CommandKind::CompleteInspection => {
+            Command::CompleteInspection(CompleteInspection { at: now })
+        }
+        CommandKind::SendInspectionFeedback => {
+            Command::SendInspectionFeedback(SendInspectionFeedback {
+                message: "result".into(),
+                at: now,
+            })
+        }
+        CommandKind::DisputeInspection => dispute(),
+        CommandKind::RequestRefund => {
+            // Aim near the remaining amount so both sides of the limit are hit.
+            let remaining = state.remaining_refundable_minor();
+            let amount = match s.a % 3 {
+                0 => remaining,
+                1 => remaining + 1,
+                _ => s.amount % (remaining.max(1) + 1),
+            };
+            Command::RequestRefund(RequestRefund {
+                refund_id: id(u128::from(s.b % 6) + 1),
+                amount: fen(amount),
+                at: now,
+            })
+        }
+        CommandKind::ApproveRefund => approve_refund(refund_id(state, s.a)),
+        CommandKind::IssueRefund => issue_refund(refund_id(state, s.a)),
+        CommandKind::RecordRefundFailure => fail_refund(refund_id(state, s.a)),
+        CommandKind::ShipReplacement => ship_replacement(),
+        CommandKind::ReturnGoodsToCustomer => return_goods(),
+        CommandKind::CloseTicket => {
+            let resolutions = [
+                Resolution::Refunded,
+                Resolution::Exchanged,
+                Resolution::Rejected,
+                Resolution::RejectedAfterInspection,
+                Resolution::Expired,
+                Resolution::ResolvedWithoutReturn,
+            ];
+            close(resolutions[(s.a as usize) % resolutions.len()])
+        }
+        CommandKind::CancelTicket => cancel(),
+        CommandKind::AssignTicket => Command::AssignTicket(AssignTicket {
+            assignee: (s.a % 3 != 0).then(|| format!("agent_{}", s.b % 3)),
+            at: now,
+        }),
+        CommandKind::AddNote => note("n"),
+        CommandKind::UpdateCustomFields => Command::UpdateCustomFields(UpdateCustomFields {
+            fields: BTreeMap::from([(
+                format!("k{}", s.a % 3),
+                if s.b % 3 == 0 {
+                    serde_json::Value::Null
+                } else {
+                    serde_json::json!(s.b)
+                },
+            )]),
+            at: now,
+        }),
+        CommandKind::ScheduleFollowUp => Command::ScheduleFollowUp(ScheduleFollowUp {
+            follow_up_id: id(u128::from(10 + s.a % 3)),
+            due_at: at(1_000_000),
+            purpose: "call".into(),
+            at: now,
+        }),
+        CommandKind::CompleteFollowUp => Command::CompleteFollowUp(CompleteFollowUp {
+            follow_up_id: id(u128::from(10 + s.a % 3)),
+            outcome: "done".into(),
+            at: now,
+        }),
+        CommandKind::RecordMissedDeadline => Command::RecordMissedDeadline(RecordMissedDeadline {
+            deadline: if s.a % 2 == 0 {
+                DeadlineKind::Review
+            } else {
+                DeadlineKind::ShipBack
+            },
+            at: at(100 * 24 * 60),
+        }),
+    }
+}
+
+/// Mostly a step forward on the main line, sometimes a side command, sometimes anything.
+fn choose(state: &TicketState, s: &Step) -> CommandKind {
+    let allowed = state.allowed_commands();
+    if !s.pick_allowed || allowed.is_empty() {
+        return CommandKind::ALL[s.selector % CommandKind::ALL.len()];
+    }
+    let side = [
+        CommandKind::AssignTicket,
+        CommandKind::AddNote,
+        CommandKind::UpdateCustomFields,
+        CommandKind::ScheduleFollowUp,
+        CommandKind::CompleteFollowUp,
+        CommandKind::CancelTicket,
+        CommandKind::RecordMissedDeadline,
+        CommandKind::RejectApplication,
+        CommandKind::DisputeInspection,
+    ];
+    let forward: Vec<CommandKind> = allowed
+        .iter()
+        .copied()
+        .filter(|k| !side.contains(k))
+        .collect();
+    if s.selector % 5 != 0 && !forward.is_empty() {
+        forward[(s.selector / 5) % forward.len()]
+    } else {
+        allowed[s.selector % allowed.len()]
+    }
+}
+
+fn check_invariants(state: &TicketState) -> Result<(), TestCaseError> {
+    prop_assert!(
+        state.refunded_minor() <= state.refundable_minor,
+        "refunded > refundable: {state:?}"
+    );
+    prop_assert!(
+        state.committed_refund_minor() <= state.refundable_minor,
+        "committed > refundable"
+    );
+    prop_assert!(state.refundable_minor <= PAID_TOTAL, "refundable > paid");
+    prop_assert!(state.refundable_minor >= 0);
+    for line in &state.lines {
+        prop_assert!(
+            line.qty_received <= line.qty_applied(),
+            "received > applied: {line:?}"
+        );
+        prop_assert!(
+            line.qty_inspected() <= line.qty_received,
+            "inspected > received: {line:?}"
+        );
+        prop_assert!(
+            line.qty_accepted() <= line.qty_inspected(),
+            "accepted > inspected: {line:?}"
+        );
+    }
+    if state.kind() == Some(TicketKind::RefundOnly) {
+        prop_assert_eq!(state.quantities().received, 0);
+    }
+    if state.kind() == Some(TicketKind::Exchange) {
+        prop_assert!(state.refunds.is_empty());
+    }
+    if state.kind() != Some(TicketKind::Exchange) {
+        prop_assert!(state.replacement_shipment.is_none());
+    }
+    Ok(())
+}
+
+fn run(ticket_kind: TicketKind, steps: &[Step]) -> Result<(), TestCaseError> {
+    let mut state = TicketState::default();
+    let mut history: Vec<Event> = vec![];
+    for (t, s) in steps.iter().enumerate() {
+        let allowed = state.allowed_commands();
+        let kind = choose(&state, s);
+        let command = command_for(kind, ticket_kind, &state, s, t as i64 + 1);
+        match decide(&state, &command) {
+            Ok(events) => {
+                prop_assert!(state.allows(kind), "{kind} accepted though not allowed");
+                prop_assert!(!events.is_empty());
+                if state.status.is_terminal() {
+                    prop_assert!(
+                        events.iter().all(|e| matches!(e, Event::NoteAdded(_))),
+                        "after close only notes: {events:?}"
+                    );
+                }
+                for event in &events {
+                    if let Event::RefundIssued(e) = event {
+                        let before = state.refund(e.refund_id).map(|r| r.status);
+                        prop_assert_ne!(before, Some(RefundStatus::Issued), "issued twice");
+                    }
+                }
+                let stepped = events.iter().fold(state.clone(), evolve);
+                history.extend(events);
+                let replayed = TicketState::fold(&history);
+                prop_assert_eq!(
+                    &stepped,
+                    &replayed,
+                    "evolve over decide differs from a full fold"
+                );
+                prop_assert_eq!(stepped.version, history.len() as u64);
+                state = stepped;
+                check_invariants(&state)?;
+            }
+            Err(DomainError::InvalidTransition {
+                allowed: listed, ..
+            }) => {
+                prop_assert!(!state.allows(kind) || kind == CommandKind::OpenTicket);
+                prop_assert_eq!(listed, allowed);
+            }
+            Err(DomainError::AlreadyExists { what: "ticket", .. }) => {
+                prop_assert_eq!(kind, CommandKind::OpenTicket);
+            }
+            Err(_) => prop_assert!(
+                state.allows(kind),
+                "{kind} refused for data though not allowed"
+            ),
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn random_histories_keep_every_invariant(kind in kind(), steps in prop::collection::vec(step(), 1..60)) {
+        run(kind, &steps)?;
+    }
+
+    #[test]
+    fn refund_only_histories_keep_every_invariant(steps in prop::collection::vec(step(), 1..40)) {
+        run(TicketKind::RefundOnly, &steps)?;
+    }
+
+    #[test]
+    fn exchange_histories_keep_every_invariant(steps in prop::collection::vec(step(), 1..60)) {
+        run(TicketKind::Exchange, &steps)?;
+    }
+
+    #[test]
+    fn return_and_refund_histories_keep_every_invariant(steps in prop::collection::vec(step(), 1..60)) {
+        run(TicketKind::ReturnAndRefund, &steps)?;
+    }
+}
+
+/// Guards the generator: without it the properties could pass by never
+/// reaching refunds or closing, and say nothing.
+#[test]
+fn the_generator_reaches_the_end_of_the_main_line() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut closed = 0;
+    let mut issued = 0;
+    let mut replaced = 0;
+    for _ in 0..300 {
+        for ticket_kind in TicketKind::ALL {
+            let steps = prop::collection::vec(step(), 60)
+                .new_tree(&mut runner)
+                .unwrap()
+                .current();
+            let mut state = TicketState::default();
+            for (t, s) in steps.iter().enumerate() {
+                let kind = choose(&state, s);
+                let command = command_for(kind, ticket_kind, &state, s, t as i64 + 1);
+                if let Ok(events) = decide(&state, &command) {
+                    state = events.iter().fold(state, evolve);
+                }
+            }
+            closed += usize::from(state.status == TicketStatus::Closed);
+            issued += usize::from(state.refunded_minor() > 0);
+            replaced += usize::from(state.replacement_shipment.is_some());
+        }
+    }
+    println!("closed {closed}, issued {issued}, replaced {replaced}");
+    assert!(closed > 20, "closed {closed}");
+    assert!(issued > 20, "issued {issued}");
+    assert!(replaced > 5, "replaced {replaced}");
+}
