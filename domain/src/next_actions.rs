@@ -74,7 +74,7 @@ impl TicketState {
             }
             C::ApproveRefund => any_refund(&[RefundStatus::Requested]),
             C::IssueRefund => any_refund(&[RefundStatus::Approved, RefundStatus::Failed]),
-            C::RecordRefundFailure => any_refund(&[RefundStatus::Approved]),
+            C::RecordRefundFailure => any_refund(&[RefundStatus::Approved, RefundStatus::Failed]),
             C::ShipReplacement => {
                 ticket_kind == TicketKind::Exchange
                     && matches!(status, S::Inspected | S::FeedbackSent)

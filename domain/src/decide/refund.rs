@@ -76,7 +76,8 @@ pub(super) fn record_failure(
         state,
         c.refund_id,
         CommandKind::RecordRefundFailure,
-        &[RefundStatus::Approved],
+        // A retry after a failure may fail again: each failure is recorded.
+        &[RefundStatus::Approved, RefundStatus::Failed],
     )?;
     validate::long_text("reason", &c.reason)?;
     Ok(vec![Event::RefundFailed(RefundFailed {

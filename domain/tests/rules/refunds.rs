@@ -158,6 +158,23 @@ fn a_failed_refund_is_retried_by_issuing_it_again() {
 }
 
 #[test]
+fn a_retry_that_fails_again_is_recorded_as_another_failure() {
+    let failed_twice = refund_only_approved()
+        .run(request_refund(id(1), PAID_TOTAL))
+        .run(approve_refund(id(1)))
+        .run(fail_refund(id(1)))
+        .run(fail_refund(id(1)));
+    let state = failed_twice.state();
+    let refund = state.refund(id(1)).unwrap();
+    assert_eq!(refund.status, RefundStatus::Failed);
+    assert_eq!(refund.failures, 2);
+    let state = given(failed_twice.events())
+        .when(issue_refund(id(1)))
+        .then_accept();
+    assert_eq!(state.refunded_minor(), PAID_TOTAL);
+}
+
+#[test]
 fn refund_ids_are_unique_and_amounts_positive_in_ticket_currency() {
     let requested = refund_only_approved().run(request_refund(id(1), 100));
     given(requested.events())
