@@ -3,3 +3,42 @@
 //!
 //! Must never depend on the api crate: read models are shaped for their
 //! audience, not for a transport.
+//!
+//! Layout:
+//! - [`projection`]: the [`Projection`] trait (a versioned name, its tables,
+//!   and a function from a batch of events to SQL statements);
+//! - [`read_models`]: the five read models of DESIGN.md §5, one file each,
+//!   DDL for both backends beside the SQL that fills them;
+//! - [`runner`]: [`ProjectionRunner`], one task per projection following the
+//!   log, batch and checkpoint in one transaction;
+//! - [`rebuild`](mod@rebuild): replay from position 0 (with a progress bar for the CLI);
+//! - [`lag`](mod@lag): checkpoints against the head, and `wait_for` for read-your-writes;
+//! - [`registry`]: the current projections and which version queries read;
+//! - [`query`]: what the API calls, returning plain serialisable structs;
+//! - [`lock`]: one active runner per projection on PostgreSQL (advisory lock);
+//! - [`checkpoint`], [`apply`], [`event`], [`state_cache`], [`db`]: the
+//!   plumbing; [`inspect`]: table dumps for comparing builds.
+
+pub mod apply;
+pub mod checkpoint;
+pub mod db;
+pub mod error;
+pub mod event;
+pub mod inspect;
+pub mod lag;
+pub mod lock;
+pub mod projection;
+pub mod query;
+pub mod read_models;
+pub mod rebuild;
+pub mod registry;
+pub mod runner;
+pub mod state_cache;
+
+pub use checkpoint::migrate;
+pub use error::{Error, Result};
+pub use lag::{lag, wait_for, wait_for_projection, wait_for_read_model, Lag};
+pub use projection::{Batch, Projection};
+pub use query::{Page, Queries};
+pub use rebuild::{rebuild, rebuild_projections, rebuild_with_progress_bar, RebuildReport};
+pub use runner::{ProjectionRunner, ProjectionStatus, RunnerHandle, RunnerOptions};

@@ -1,0 +1,131 @@
+//! Management: tickets per status, average cycle time per step, return
+//! reasons by SKU and channel.
+
+use serde::Serialize;
+
+use super::Queries;
+use crate::db::{fetch_all, Arg, Filter};
+use crate::error::Result;
+
+/// How many tickets are in one status (of one kind).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct StatusCount {
+    /// Status.
+    pub status: String,
+    /// Kind.
+    pub kind: String,
+    /// Tickets.
+    pub count: i64,
+}
+
+/// The average time one step took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepCycleTime {
+    /// The step: `review`, `ship_back`, `transit`, `inspection`, `refund`,
+    /// `replacement` or `resolution` (opened to closed/cancelled).
+    pub step: String,
+    /// Tickets that completed the step.
+    pub tickets: i64,
+    /// Their average duration, whole seconds.
+    pub average_seconds: i64,
+}
+
+/// Tickets and units returned for one SKU, channel and reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ReasonCount {
+    /// SKU.
+    pub sku: String,
+    /// Channel.
+    pub channel: String,
+    /// Reason code.
+    pub reason_code: String,
+    /// Tickets.
+    pub tickets: i64,
+    /// Units applied for.
+    pub units: i64,
+}
+
+/// Each step: its name, and the columns it starts and ends at.
+const STEP_SPANS: [(&str, &str, &str); 7] = [
+    ("review", "opened_at", "reviewed_at"),
+    ("ship_back", "reviewed_at", "return_shipped_at"),
+    ("transit", "return_shipped_at", "received_at"),
+    ("inspection", "received_at", "inspected_at"),
+    ("refund", "refund_requested_at", "refunded_at"),
+    ("replacement", "inspected_at", "replacement_shipped_at"),
+    ("resolution", "opened_at", "ended_at"),
+];
+
+#[derive(sqlx::FromRow)]
+struct SpanRow {
+    tickets: i64,
+    average: Option<i64>,
+}
+
+impl Queries {
+    /// Tickets per status and kind, optionally of one channel.
+    pub async fn status_counts(&self, channel: Option<&str>) -> Result<Vec<StatusCount>> {
+        let table = format!("rm_mgmt_tickets_v{}", self.version("management").await?);
+        let mut w = Filter::default();
+        if let Some(channel) = channel {
+            let p = w.arg(Arg::Text(channel.to_owned()));
+            w.and(format!("channel = {p}"));
+        }
+        let sql = format!(
+            "SELECT status, kind, COUNT(*) AS count FROM {table}{} GROUP BY status, kind \
+             ORDER BY status, kind",
+            w.where_clause()
+        );
+        fetch_all(self.store().backend(), &sql, &w.args).await
+    }
+
+    /// The average duration of each step over the tickets that completed
+    /// it, optionally of one channel. Steps nobody completed are left out.
+    pub async fn cycle_times(&self, channel: Option<&str>) -> Result<Vec<StepCycleTime>> {
+        let table = format!("rm_mgmt_tickets_v{}", self.version("management").await?);
+        let mut out = Vec::new();
+        for (step, start, end) in STEP_SPANS {
+            let mut w = Filter::default();
+            w.and(format!("{start} IS NOT NULL AND {end} IS NOT NULL"));
+            if let Some(channel) = channel {
+                let p = w.arg(Arg::Text(channel.to_owned()));
+                w.and(format!("channel = {p}"));
+            }
+            let sql = format!(
+                "SELECT COUNT(*) AS tickets, CAST(AVG({end} - {start}) AS BIGINT) AS average \
+                 FROM {table}{}",
+                w.where_clause()
+            );
+            let rows: Vec<SpanRow> = fetch_all(self.store().backend(), &sql, &w.args).await?;
+            if let Some(row) = rows.into_iter().next().filter(|r| r.tickets > 0) {
+                out.push(StepCycleTime {
+                    step: step.to_owned(),
+                    tickets: row.tickets,
+                    average_seconds: row.average.unwrap_or(0) / 1_000_000,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Return reasons per SKU and channel, most tickets first, optionally
+    /// for one channel or SKU.
+    pub async fn reasons(&self, channel: Option<&str>, sku: Option<&str>) -> Result<Vec<ReasonCount>> {
+        let table = format!("rm_mgmt_reasons_v{}", self.version("management").await?);
+        let mut w = Filter::default();
+        if let Some(channel) = channel {
+            let p = w.arg(Arg::Text(channel.to_owned()));
+            w.and(format!("channel = {p}"));
+        }
+        if let Some(sku) = sku {
+            let p = w.arg(Arg::Text(sku.to_owned()));
+            w.and(format!("sku = {p}"));
+        }
+        let sql = format!(
+            "SELECT sku, channel, reason_code, tickets, units FROM {table}{} \
+             ORDER BY tickets DESC, sku, channel, reason_code",
+            w.where_clause()
+        );
+        fetch_all(self.store().backend(), &sql, &w.args).await
+    }
+}

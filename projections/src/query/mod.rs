@@ -1,0 +1,122 @@
+//! The read side the API calls: plain structs (serde `Serialize`) read from
+//! the serving version of each read model.
+//!
+//! Lists are keyset-paginated: a page carries an opaque `next_cursor`; pass
+//! it back as `after` with `first` (1–100) for the next page.
+
+pub mod finance;
+pub mod follow_ups;
+pub mod management;
+pub mod warehouse;
+pub mod worklist;
+
+use chrono::{DateTime, Utc};
+use returns_eventstore::backend::BackendKind;
+use returns_eventstore::EventStore;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::registry;
+
+/// Most items one page returns.
+pub const MAX_PAGE: u32 = 100;
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T> {
+    /// The items, in the list's order.
+    pub items: Vec<T>,
+    /// Pass as `after` for the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Queries on every read model, through one store handle.
+#[derive(Debug, Clone)]
+pub struct Queries {
+    store: EventStore,
+}
+
+impl Queries {
+    /// Queries against the read models kept in `store`'s database.
+    pub fn new(store: EventStore) -> Self {
+        Self { store }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &EventStore {
+        &self.store
+    }
+
+    fn dialect(&self) -> BackendKind {
+        self.store.backend().kind()
+    }
+
+    fn now(&self) -> i64 {
+        self.store.clock().now().timestamp_micros()
+    }
+
+    /// The version of `read_model` to read now.
+    async fn version(&self, read_model: &str) -> Result<u32> {
+        registry::serving_version(&self.store, read_model).await
+    }
+}
+
+/// A time from stored microseconds.
+pub fn time(micros: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp_micros(micros)
+        .ok_or_else(|| Error::InvalidQuery(format!("stored time {micros} out of range")))
+}
+
+/// An optional time from stored microseconds.
+pub fn opt_time(micros: Option<i64>) -> Result<Option<DateTime<Utc>>> {
+    micros.map(time).transpose()
+}
+
+/// `first` clamped to 1..=[`MAX_PAGE`].
+pub fn page_size(first: u32) -> i64 {
+    i64::from(first.clamp(1, MAX_PAGE))
+}
+
+/// A keyset cursor: the sort key and the row id it stopped at.
+pub fn encode_cursor(key: i64, id: &str) -> String {
+    format!("{key}~{id}")
+}
+
+/// Parses a cursor made by [`encode_cursor`].
+pub fn decode_cursor(cursor: &str) -> Result<(i64, String)> {
+    let (key, id) = cursor
+        .split_once('~')
+        .ok_or_else(|| Error::InvalidQuery(format!("malformed cursor {cursor:?}")))?;
+    let key = key
+        .parse()
+        .map_err(|_| Error::InvalidQuery(format!("malformed cursor {cursor:?}")))?;
+    Ok((key, id.to_owned()))
+}
+
+/// Selects a JSON column as text on both backends.
+pub fn json_select(dialect: BackendKind, column: &str) -> String {
+    match dialect {
+        BackendKind::Sqlite => column.to_owned(),
+        BackendKind::Postgres => format!("{column}::text AS {column}"),
+    }
+}
+
+/// Splits `rows` (fetched with one extra) into a page.
+pub fn paginate<R, T>(
+    mut rows: Vec<R>,
+    size: i64,
+    cursor_of: impl Fn(&R) -> String,
+    convert: impl Fn(R) -> Result<T>,
+) -> Result<Page<T>> {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    let next_cursor = if rows.len() > size {
+        rows.truncate(size);
+        rows.last().map(&cursor_of)
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows.into_iter().map(convert).collect::<Result<_>>()?,
+        next_cursor,
+    })
+}

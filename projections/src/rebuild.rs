@@ -1,0 +1,181 @@
+//! Rebuilding projections from position 0: drop their tables and
+//! checkpoints, then replay the whole log in large batches, reading the next
+//! batch while the current one is written.
+//!
+//! All projections given are rebuilt in one pass over the log (one read and
+//! one fold of every ticket, however many read models there are).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use returns_eventstore::{EventStore, RecordedEvent};
+use serde::Serialize;
+use tokio::sync::mpsc;
+
+use crate::apply::{commit_batch, prepare};
+use crate::checkpoint;
+use crate::error::{Error, Result};
+use crate::lock::Leadership;
+use crate::projection::Projection;
+use crate::registry;
+use crate::state_cache::StateCache;
+
+/// Events per rebuild transaction: large enough that commits (and their
+/// fsyncs) are a small part of the time.
+pub const REBUILD_BATCH: i64 = 5000;
+
+/// What a rebuild did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RebuildReport {
+    /// The projections rebuilt.
+    pub projections: Vec<String>,
+    /// Log rows replayed.
+    pub events: u64,
+    /// The position they reached.
+    pub position: i64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl RebuildReport {
+    /// Log rows replayed per second.
+    pub fn events_per_second(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64();
+        if secs > 0.0 {
+            self.events as f64 / secs
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Rebuilds the current projections named `name` (a versioned name, a read
+/// model, or `all`); `progress(done, total)` is called after each batch
+/// with positions reached and the log head when the rebuild started.
+pub async fn rebuild(
+    store: &EventStore,
+    name: &str,
+    progress: impl FnMut(u64, u64),
+) -> Result<RebuildReport> {
+    let projections = registry::select(name)?;
+    rebuild_projections(store, &projections, progress).await
+}
+
+/// Rebuilds `projections` together in one pass over the log.
+///
+/// On PostgreSQL it takes each projection's lock first and fails with
+/// [`Error::Projection`] if a runner holds one: stop that runner first.
+/// On SQLite the caller must make sure no runner applies them meanwhile
+/// (the checkpoint compare-and-set would stop one that tried).
+pub async fn rebuild_projections(
+    store: &EventStore,
+    projections: &[Arc<dyn Projection>],
+    mut progress: impl FnMut(u64, u64),
+) -> Result<RebuildReport> {
+    let started = Instant::now();
+    checkpoint::migrate(store).await?;
+    let mut locks = Vec::new();
+    for projection in projections {
+        match Leadership::try_acquire(store.backend(), projection.name()).await? {
+            Some(lock) => locks.push(lock),
+            None => {
+                for lock in locks {
+                    lock.release().await;
+                }
+                return Err(Error::Projection {
+                    name: projection.name().to_owned(),
+                    message: "a runner is applying it; stop the runner before rebuilding".into(),
+                });
+            }
+        }
+    }
+    let result = replay(store, projections, &mut progress, started).await;
+    for lock in locks {
+        lock.release().await;
+    }
+    result
+}
+
+async fn replay(
+    store: &EventStore,
+    projections: &[Arc<dyn Projection>],
+    progress: &mut impl FnMut(u64, u64),
+    started: Instant,
+) -> Result<RebuildReport> {
+    for projection in projections {
+        checkpoint::reset(store, projection.as_ref()).await?;
+    }
+    let head = store.head_position().await?;
+    let total = u64::try_from(head).unwrap_or(0);
+    progress(0, total);
+    let refs: Vec<&dyn Projection> = projections.iter().map(|p| p.as_ref()).collect();
+    let mut pages = prefetch(store.clone(), head);
+    let mut states = StateCache::default();
+    let mut position = 0;
+    let mut events = 0u64;
+    while let Some(page) = pages.recv().await {
+        let page = page?;
+        let Some(to) = page.last().map(|e| e.position) else {
+            break;
+        };
+        events += page.len() as u64;
+        let decoded = prepare(store, &mut states, page).await?;
+        commit_batch(store, &refs, &decoded, &states, position, to).await?;
+        position = to;
+        states.trim();
+        progress(u64::try_from(position).unwrap_or(0).min(total), total);
+    }
+    let now = store.clock().now().timestamp_micros();
+    for projection in projections {
+        checkpoint::mark_caught_up(store.backend(), projection.name(), now).await?;
+    }
+    Ok(RebuildReport {
+        projections: projections.iter().map(|p| p.name().to_owned()).collect(),
+        events,
+        position,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Reads pages up to `head` on a task of its own, one page ahead of the writer.
+fn prefetch(store: EventStore, head: i64) -> mpsc::Receiver<Result<Vec<RecordedEvent>>> {
+    let (send, receive) = mpsc::channel(2);
+    tokio::spawn(async move {
+        let mut after = 0;
+        while after < head {
+            let page = store.read_all(after, REBUILD_BATCH).await.map_err(Error::from);
+            let last = match &page {
+                Ok(events) => events.last().map(|e| e.position),
+                Err(_) => None,
+            };
+            let failed = page.is_err();
+            if send.send(page).await.is_err() || failed {
+                return;
+            }
+            match last {
+                Some(last) => after = last,
+                None => return,
+            }
+        }
+    });
+    receive
+}
+
+/// [`rebuild`] with an indicatif progress bar on stderr, for the CLI.
+pub async fn rebuild_with_progress_bar(store: &EventStore, name: &str) -> Result<RebuildReport> {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg} [{elapsed_precise}] {wide_bar} {pos}/{len} ({per_sec}, eta {eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(format!("rebuilding {name}"));
+    let report = rebuild(store, name, |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })
+    .await;
+    bar.finish();
+    report
+}

@@ -1,0 +1,258 @@
+//! [`ProjectionRunner`]: keeps projections up to date in-process.
+//!
+//! One task per projection: take the projection's lock (PostgreSQL), read
+//! its checkpoint, then follow the log through the store's subscription
+//! (catch-up pages, then live), applying each batch and the new checkpoint
+//! in one transaction. On an error the task rolls back, waits, and starts
+//! over from the stored checkpoint: no event is lost or applied twice.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use returns_eventstore::EventStore;
+use serde::Serialize;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::apply::{commit_batch, prepare};
+use crate::checkpoint;
+use crate::error::Result;
+use crate::lock::Leadership;
+use crate::projection::Projection;
+use crate::state_cache::StateCache;
+
+/// How a runner paces itself.
+#[derive(Debug, Clone)]
+pub struct RunnerOptions {
+    /// Most events applied in one transaction.
+    pub batch_size: usize,
+    /// How often a runner without the lock tries again.
+    pub lock_retry: Duration,
+    /// Pause after a failed batch before starting over.
+    pub error_backoff: Duration,
+}
+
+impl Default for RunnerOptions {
+    fn default() -> Self {
+        Self {
+            batch_size: 1000,
+            lock_retry: Duration::from_secs(1),
+            error_backoff: Duration::from_secs(1),
+        }
+    }
+}
+
+/// What one projection's task is doing, for operators and tests.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ProjectionStatus {
+    /// The projection's versioned name.
+    pub name: String,
+    /// Whether this runner holds the projection's lock and applies it.
+    pub leading: bool,
+    /// The checkpoint this runner last committed.
+    pub position: i64,
+    /// Ticket events this runner applied (across restarts of the task).
+    pub applied_events: u64,
+    /// Batches that failed and were rolled back.
+    pub failures: u64,
+    /// The most recent failure.
+    pub last_error: Option<String>,
+}
+
+type Statuses = Arc<Mutex<BTreeMap<String, ProjectionStatus>>>;
+
+/// Starts runners.
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectionRunner;
+
+impl ProjectionRunner {
+    /// Runs `projections` against `store` with default options.
+    pub fn spawn(store: EventStore, projections: Vec<Arc<dyn Projection>>) -> RunnerHandle {
+        Self::spawn_with(store, projections, RunnerOptions::default())
+    }
+
+    /// Runs `projections` against `store` with `options`.
+    pub fn spawn_with(
+        store: EventStore,
+        projections: Vec<Arc<dyn Projection>>,
+        options: RunnerOptions,
+    ) -> RunnerHandle {
+        let (stop, stopped) = watch::channel(false);
+        let statuses: Statuses = Arc::default();
+        let tasks = projections
+            .into_iter()
+            .map(|projection| {
+                if let Ok(mut map) = statuses.lock() {
+                    map.insert(
+                        projection.name().to_owned(),
+                        ProjectionStatus {
+                            name: projection.name().to_owned(),
+                            ..ProjectionStatus::default()
+                        },
+                    );
+                }
+                let task = Task {
+                    store: store.clone(),
+                    projection,
+                    options: options.clone(),
+                    stopped: stopped.clone(),
+                    statuses: statuses.clone(),
+                };
+                tokio::spawn(task.run())
+            })
+            .collect();
+        RunnerHandle {
+            stop,
+            tasks,
+            statuses,
+        }
+    }
+}
+
+/// A running set of projection tasks.
+pub struct RunnerHandle {
+    stop: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+    statuses: Statuses,
+}
+
+impl RunnerHandle {
+    /// Stops after the batches in flight commit, and releases the locks.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        for task in self.tasks {
+            let _ = task.await;
+        }
+    }
+
+    /// Kills the tasks wherever they are, as a crash would: a transaction
+    /// in flight rolls back. For tests and emergencies.
+    pub fn abort(self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+
+    /// Each projection's status, by name.
+    pub fn status(&self) -> Vec<ProjectionStatus> {
+        self.statuses
+            .lock()
+            .map(|map| map.values().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+struct Task {
+    store: EventStore,
+    projection: Arc<dyn Projection>,
+    options: RunnerOptions,
+    stopped: watch::Receiver<bool>,
+    statuses: Statuses,
+}
+
+impl Task {
+    fn update(&self, f: impl FnOnce(&mut ProjectionStatus)) {
+        if let Ok(mut map) = self.statuses.lock() {
+            if let Some(status) = map.get_mut(self.projection.name()) {
+                f(status);
+            }
+        }
+    }
+
+    fn is_stopped(&self) -> bool {
+        *self.stopped.borrow()
+    }
+
+    /// Sleeps `pause` or until stopped; true when stopped.
+    async fn pause(&mut self, pause: Duration) -> bool {
+        let mut stopped = self.stopped.clone();
+        let _ = tokio::time::timeout(pause, stopped.wait_for(|s| *s)).await;
+        self.is_stopped()
+    }
+
+    async fn run(mut self) {
+        let name = self.projection.name().to_owned();
+        while !self.is_stopped() {
+            let leadership =
+                match Leadership::try_acquire(self.store.backend(), &name).await {
+                    Ok(Some(leadership)) => leadership,
+                    Ok(None) => {
+                        if self.pause(self.options.lock_retry).await {
+                            return;
+                        }
+                        continue;
+                    }
+                    Err(err) => {
+                        tracing::warn!(projection = %name, error = %err, "cannot take projection lock");
+                        if self.pause(self.options.error_backoff).await {
+                            return;
+                        }
+                        continue;
+                    }
+                };
+            tracing::info!(projection = %name, "applying projection");
+            self.update(|s| s.leading = true);
+            let mut leadership = leadership;
+            let outcome = self.lead(&mut leadership).await;
+            leadership.release().await;
+            self.update(|s| s.leading = false);
+            match outcome {
+                Ok(()) => return,
+                Err(err) => {
+                    tracing::error!(projection = %name, error = %err, "projection batch failed; rolled back, will resume from the checkpoint");
+                    let message = err.to_string();
+                    self.update(|s| {
+                        s.failures += 1;
+                        s.last_error = Some(message);
+                    });
+                    if self.pause(self.options.error_backoff).await {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Applies the projection until stopped (Ok) or a batch fails (Err).
+    async fn lead(&mut self, leadership: &mut Leadership) -> Result<()> {
+        let store = self.store.clone();
+        let projection = self.projection.clone();
+        let name = projection.name().to_owned();
+        checkpoint::install(&store, projection.as_ref()).await?;
+        let start = checkpoint::get(store.backend(), &name).await?;
+        let mut position = start.as_ref().map_or(0, |c| c.position);
+        let mut caught_up = start.is_some_and(|c| c.caught_up_at.is_some());
+        let mut subscription = store.subscribe(position);
+        let mut states = StateCache::default();
+        let mut stopped = self.stopped.clone();
+        loop {
+            if !caught_up && position >= store.head_position().await? {
+                checkpoint::mark_caught_up(
+                    store.backend(),
+                    &name,
+                    store.clock().now().timestamp_micros(),
+                )
+                .await?;
+                caught_up = true;
+            }
+            let recorded = tokio::select! {
+                _ = stopped.wait_for(|s| *s) => return Ok(()),
+                batch = subscription.next_batch(self.options.batch_size) => batch?,
+            };
+            let Some(to) = recorded.last().map(|e| e.position) else {
+                continue;
+            };
+            leadership.check().await?;
+            let events = prepare(&store, &mut states, recorded).await?;
+            commit_batch(&store, &[projection.as_ref()], &events, &states, position, to).await?;
+            position = to;
+            let applied = events.len() as u64;
+            self.update(|s| {
+                s.position = to;
+                s.applied_events += applied;
+            });
+            states.trim();
+        }
+    }
+}
