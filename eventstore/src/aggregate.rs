@@ -107,6 +107,11 @@ pub fn fold<D: Decider>(
 /// version. When `expected` is given the stream must be at that version
 /// (the client's own optimistic check, never retried). Otherwise a conflict
 /// reloads and decides again, once.
+///
+/// A command id seen before returns its first result and writes nothing. The
+/// id is checked only when the command would otherwise fail or when the store
+/// reports the append as a repeat, so the common path costs one read and one
+/// append.
 pub async fn execute<D: Decider>(
     store: &EventStore,
     stream: &str,
@@ -114,23 +119,15 @@ pub async fn execute<D: Decider>(
     command: &D::Command,
     metadata: Metadata,
 ) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
-    if let Some(id) = metadata.command_id {
-        if let Some(first) = store.command_result(id).await? {
-            let loaded = load::<D>(store, stream).await?;
-            return Ok(Executed {
-                state: loaded.state,
-                version: loaded.version,
-                append: first,
-                repeated: true,
-            });
-        }
-    }
     let mut attempts = 0;
     loop {
         attempts += 1;
         let loaded = load::<D>(store, stream).await?;
         if let Some(want) = expected {
             if want != loaded.version {
+                if let Some(done) = repeat_of::<D>(store, stream, &metadata).await? {
+                    return Ok(done);
+                }
                 return Err(Error::Conflict {
                     stream: stream.to_owned(),
                     expected: ExpectedVersion::Exact(want),
@@ -139,7 +136,17 @@ pub async fn execute<D: Decider>(
                 .into());
             }
         }
-        let events = D::decide(&loaded.state, command).map_err(ExecuteError::Rejected)?;
+        let events = match D::decide(&loaded.state, command) {
+            Ok(events) => events,
+            Err(rejection) => {
+                // A retry of a command that already took effect is usually
+                // refused by the new state; answer it with the first result.
+                if let Some(done) = repeat_of::<D>(store, stream, &metadata).await? {
+                    return Ok(done);
+                }
+                return Err(ExecuteError::Rejected(rejection));
+            }
+        };
         let mut state = loaded.state;
         let mut stored = Vec::with_capacity(events.len());
         for event in &events {
@@ -163,6 +170,7 @@ pub async fn execute<D: Decider>(
                     first_position: 0,
                     last_position: 0,
                     next_version: loaded.version,
+                    repeated: false,
                 },
                 repeated: false,
             });
@@ -176,6 +184,17 @@ pub async fn execute<D: Decider>(
             .append(stream, expected_version, stored, metadata.clone())
             .await
         {
+            Ok(append) if append.repeated => {
+                // Decided against a state that already held this command's
+                // events from an earlier attempt: report the stored truth.
+                let current = load::<D>(store, stream).await?;
+                return Ok(Executed {
+                    state: current.state,
+                    version: current.version,
+                    append,
+                    repeated: true,
+                });
+            }
             Ok(append) => {
                 return Ok(Executed {
                     state,
@@ -185,7 +204,40 @@ pub async fn execute<D: Decider>(
                 })
             }
             Err(Error::Conflict { .. }) if attempts == 1 && expected.is_none() => continue,
+            Err(Error::Conflict { .. }) => {
+                if let Some(done) = repeat_of::<D>(store, stream, &metadata).await? {
+                    return Ok(done);
+                }
+                return Err(Error::Conflict {
+                    stream: stream.to_owned(),
+                    expected: expected_version,
+                    actual: store.stream_version(stream).await?,
+                }
+                .into());
+            }
             Err(err) => return Err(err.into()),
         }
     }
+}
+
+/// The first result of `metadata`'s command id, with the stream's current
+/// state, if that command was appended before.
+async fn repeat_of<D: Decider>(
+    store: &EventStore,
+    stream: &str,
+    metadata: &Metadata,
+) -> Result<Option<Executed<D::State>>, ExecuteError<D::Error>> {
+    let Some(id) = metadata.command_id else {
+        return Ok(None);
+    };
+    let Some(first) = store.command_result(id).await? else {
+        return Ok(None);
+    };
+    let current = load::<D>(store, stream).await?;
+    Ok(Some(Executed {
+        state: current.state,
+        version: current.version,
+        append: first,
+        repeated: true,
+    }))
 }

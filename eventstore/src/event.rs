@@ -146,6 +146,19 @@ pub struct AppendResult {
     pub last_position: i64,
     /// The stream's version after the append: pass it as `Exact` next time.
     pub next_version: i64,
+    /// True when the command id had been appended before: this is the first
+    /// result again and nothing was written now.
+    #[serde(default)]
+    pub repeated: bool,
+}
+
+impl AppendResult {
+    /// Whether two results name the same write, ignoring `repeated`.
+    pub fn same_write(&self, other: &AppendResult) -> bool {
+        self.first_position == other.first_position
+            && self.last_position == other.last_position
+            && self.next_version == other.next_version
+    }
 }
 
 /// A stored row before upcasting and metadata decoding: what verify hashes.

@@ -200,7 +200,10 @@ impl Writer {
             let result = match plan {
                 Plan::Done(result) => result,
                 Plan::SameAs(earlier) => match &results[earlier] {
-                    Ok(first) => Ok(*first),
+                    Ok(first) => Ok(AppendResult {
+                        repeated: true,
+                        ..*first
+                    }),
                     Err(_) => Err(Error::Invalid("repeated command failed".into())),
                 },
                 Plan::New(range) => {
@@ -210,6 +213,7 @@ impl Writer {
                         first_position: position_of(first)?,
                         last_position: position_of(last)?,
                         next_version: last.stream_version,
+                        repeated: false,
                     };
                     last_position = last_position.max(result.last_position);
                     if let Some(id) = batch[index].metadata.command_id {

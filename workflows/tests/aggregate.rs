@@ -165,6 +165,19 @@ async fn repeated_command_id_returns_the_first_result(db: TestDatabase) {
         .await
         .unwrap();
     assert!(again.repeated);
-    assert_eq!(again.append, first.append);
+    assert!(again.append.same_write(&first.append));
     assert_eq!(store.stream_version(&stream_id(id)).await.unwrap(), 1);
+    // A client retrying with its expected version after the first attempt
+    // succeeded gets the first result, not a conflict.
+    let n = meta();
+    let noted = ticket::execute(&store, id, Some(1), &note("once"), n.clone())
+        .await
+        .unwrap();
+    let retried = ticket::execute(&store, id, Some(1), &note("once"), n)
+        .await
+        .unwrap();
+    assert!(retried.repeated);
+    assert!(retried.append.same_write(&noted.append));
+    assert_eq!(retried.version, 2);
+    assert_eq!(retried.state.notes.len(), 1);
 }

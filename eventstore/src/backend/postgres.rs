@@ -105,6 +105,7 @@ where
             first_position: row.try_get(2)?,
             last_position: row.try_get(3)?,
             next_version: row.try_get(4)?,
+            repeated: true,
         };
         found.insert(row.try_get(0)?, (row.try_get(1)?, result));
     }

@@ -111,6 +111,7 @@ where
             first_position: row.try_get(2)?,
             last_position: row.try_get(3)?,
             next_version: row.try_get(4)?,
+            repeated: true,
         };
         found.insert(id, (row.try_get(1)?, result));
     }
