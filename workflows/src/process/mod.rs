@@ -1,0 +1,116 @@
+//! The process managers: each reacts to ticket events (and its own timers)
+//! by issuing domain commands as the `system` actor.
+//!
+//! | workflow | trigger | command(s) |
+//! |---|---|---|
+//! | `review_deadline` | `TicketOpened` schedules a timer at the review deadline; review, close or cancel cancels it; the timer fires | `RecordMissedDeadline(review)`, then `AssignTicket(supervisor)` or `ApproveApplication` per channel policy |
+//! | `ship_back_deadline` | `ApplicationApproved` with a ship-back deadline schedules a timer; the parcel's registration, close or cancel cancels it; the timer fires | `RecordMissedDeadline(ship_back)`, `CloseTicket(expired)` |
+//! | `auto_refund` | `InspectionCompleted` passed or partial on a return-and-refund ticket | `RequestRefund(remaining refundable)`, `ApproveRefund` when below the channel's limit |
+//! | `refund_payout` | `RefundApproved`; `RefundFailed` schedules a retry timer with backoff; `RefundIssued` cancels it | gateway call, then `IssueRefund` or `RecordRefundFailure` |
+//! | `exchange` | `InspectionCompleted` passed or partial on an exchange | `AssignTicket(replacement queue)` |
+//! | `failed_inspection` | `InspectionCompleted` failed; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` |
+//! | `follow_up` | the ticket is settled (refunded, replacement shipped, goods returned, rejected) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it | `ScheduleFollowUp`; a missed call: `AddNote` |
+
+mod auto_refund;
+mod exchange;
+mod failed_inspection;
+mod follow_up;
+mod refund_payout;
+mod review_deadline;
+mod ship_back_deadline;
+
+use returns_domain::Event;
+use returns_eventstore::RecordedEvent;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::runtime::context::Context;
+use crate::timers::{Timer, TimerKind};
+
+/// A ticket event as a workflow sees it.
+pub(crate) struct Trigger<'a> {
+    /// The stored event (ids and metadata).
+    pub recorded: &'a RecordedEvent,
+    /// The ticket it belongs to.
+    pub ticket_id: Uuid,
+    /// The decoded event.
+    pub event: &'a Event,
+}
+
+/// Every workflow the runtime runs, each with its own checkpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Workflow {
+    /// Escalates or auto-approves applications nobody reviewed in time.
+    ReviewDeadline,
+    /// Expires approved returns not shipped back in time.
+    ShipBackDeadline,
+    /// Requests (and under a limit approves) refunds after inspection.
+    AutoRefund,
+    /// Pays approved refunds through the gateway, retrying failures.
+    RefundPayout,
+    /// Queues replacements of passed exchanges for the warehouse.
+    Exchange,
+    /// Sends failed goods back and closes the ticket once they ship.
+    FailedInspection,
+    /// Schedules follow-up calls and reports missed ones.
+    FollowUp,
+}
+
+impl Workflow {
+    /// Every workflow, in the order the runtime runs them.
+    pub const ALL: [Workflow; 7] = [
+        Workflow::ReviewDeadline,
+        Workflow::ShipBackDeadline,
+        Workflow::AutoRefund,
+        Workflow::RefundPayout,
+        Workflow::Exchange,
+        Workflow::FailedInspection,
+        Workflow::FollowUp,
+    ];
+
+    /// The name used for its checkpoint and in `workflow:<name>` event sources.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Workflow::ReviewDeadline => review_deadline::NAME,
+            Workflow::ShipBackDeadline => ship_back_deadline::NAME,
+            Workflow::AutoRefund => auto_refund::NAME,
+            Workflow::RefundPayout => refund_payout::NAME,
+            Workflow::Exchange => exchange::NAME,
+            Workflow::FailedInspection => failed_inspection::NAME,
+            Workflow::FollowUp => follow_up::NAME,
+        }
+    }
+
+    /// The workflow that owns timers of `kind`.
+    pub fn owning(kind: TimerKind) -> Workflow {
+        match kind {
+            TimerKind::ReviewDeadline => Workflow::ReviewDeadline,
+            TimerKind::ShipBackDeadline => Workflow::ShipBackDeadline,
+            TimerKind::RefundRetry => Workflow::RefundPayout,
+            TimerKind::FollowUpDeadline => Workflow::FollowUp,
+        }
+    }
+
+    /// Reacts to one ticket event.
+    pub(crate) async fn on_event(self, ctx: &Context, trigger: &Trigger<'_>) -> Result<()> {
+        match self {
+            Workflow::ReviewDeadline => review_deadline::on_event(ctx, trigger).await,
+            Workflow::ShipBackDeadline => ship_back_deadline::on_event(ctx, trigger).await,
+            Workflow::AutoRefund => auto_refund::on_event(ctx, trigger).await,
+            Workflow::RefundPayout => refund_payout::on_event(ctx, trigger).await,
+            Workflow::Exchange => exchange::on_event(ctx, trigger).await,
+            Workflow::FailedInspection => failed_inspection::on_event(ctx, trigger).await,
+            Workflow::FollowUp => follow_up::on_event(ctx, trigger).await,
+        }
+    }
+
+    /// Acts on one of its timers firing.
+    pub(crate) async fn on_timer(ctx: &Context, timer: &Timer) -> Result<()> {
+        match timer.kind {
+            TimerKind::ReviewDeadline => review_deadline::on_timer(ctx, timer).await,
+            TimerKind::ShipBackDeadline => ship_back_deadline::on_timer(ctx, timer).await,
+            TimerKind::RefundRetry => refund_payout::on_timer(ctx, timer).await,
+            TimerKind::FollowUpDeadline => follow_up::on_timer(ctx, timer).await,
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Refund payout: approved refunds are paid through the gateway and the
+//! result recorded (`RefundIssued` / `RefundFailed`); failed ones are retried
+//! with backoff. Every attempt at one refund presents the same idempotency
+//! key, so a gateway that charged but did not answer, or a crash between the
+//! gateway call and the append, never pays twice.
+
+use returns_domain::command::{IssueRefund, RecordRefundFailure};
+use returns_domain::{Command, Event, RefundStatus};
+use uuid::Uuid;
+
+use super::Trigger;
+use crate::error::{Result, WorkflowError};
+use crate::gateway::{idempotency_key, RefundOrder};
+use crate::runtime::context::{Cause, Context};
+use crate::timers::{Timer, TimerKind};
+
+pub(crate) const NAME: &str = "refund_payout";
+
+pub(crate) async fn on_event(ctx: &Context, t: &Trigger<'_>) -> Result<()> {
+    match t.event {
+        Event::RefundApproved(e) => {
+            pay(
+                ctx,
+                &Cause::event(NAME, t.recorded),
+                t.ticket_id,
+                e.refund_id,
+            )
+            .await
+        }
+        Event::RefundFailed(e) => {
+            let state = ctx.load(t.ticket_id).await?;
+            let Some(refund) = state.refund(e.refund_id) else {
+                return Ok(());
+            };
+            let retry = ctx.policies.refund_retry;
+            // The failure count of this event, not of the current state, so a
+            // redelivered failure schedules the same timer as the first time.
+            let failures = failures_up_to(ctx, t).await?.max(1);
+            if refund.status != RefundStatus::Failed || failures > retry.max_retries {
+                return Ok(());
+            }
+            let cause = Cause::event(NAME, t.recorded);
+            let timer = cause.new_timer(
+                TimerKind::RefundRetry,
+                t.ticket_id,
+                e.refund_id.to_string(),
+                failures,
+                e.failed_at + retry.backoff(failures),
+            );
+            ctx.timers.schedule(&timer, ctx.now()).await?;
+            Ok(())
+        }
+        Event::RefundIssued(e) => {
+            let subject = e.refund_id.to_string();
+            ctx.timers
+                .cancel(
+                    t.ticket_id,
+                    TimerKind::RefundRetry,
+                    Some(&subject),
+                    ctx.now(),
+                )
+                .await?;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+pub(crate) async fn on_timer(ctx: &Context, timer: &Timer) -> Result<()> {
+    let refund_id = Uuid::parse_str(&timer.subject).map_err(|e| WorkflowError::CorruptTimer {
+        timer_id: timer.timer_id.to_string(),
+        message: format!("subject is not a refund id: {e}"),
+    })?;
+    pay(ctx, &Cause::timer(NAME, timer), timer.ticket_id, refund_id).await
+}
+
+/// How many times this refund had failed once the triggering event was recorded.
+async fn failures_up_to(ctx: &Context, t: &Trigger<'_>) -> Result<u32> {
+    let Event::RefundFailed(failed) = t.event else {
+        return Ok(0);
+    };
+    let stream = crate::ticket::stream_id(t.ticket_id);
+    let events = ctx
+        .store
+        .read_stream_to_version(&stream, t.recorded.stream_version)
+        .await?;
+    let count = events
+        .iter()
+        .filter(|e| e.event_type == "RefundFailed")
+        .filter(|e| {
+            e.payload.get("refund_id").and_then(|v| v.as_str())
+                == Some(failed.refund_id.to_string().as_str())
+        })
+        .count();
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+async fn pay(ctx: &Context, cause: &Cause, ticket_id: Uuid, refund_id: Uuid) -> Result<()> {
+    let state = ctx.load(ticket_id).await?;
+    let Some(refund) = state.refund(refund_id) else {
+        return Ok(());
+    };
+    if !matches!(refund.status, RefundStatus::Approved | RefundStatus::Failed) {
+        return Ok(());
+    }
+    let order = RefundOrder {
+        idempotency_key: idempotency_key(refund_id),
+        ticket_id,
+        refund_id,
+        amount: refund.amount,
+    };
+    let (step, command) = match ctx.gateway.refund(&order).await {
+        Ok(payout) => (
+            "issue",
+            Command::IssueRefund(IssueRefund {
+                refund_id,
+                gateway_reference: payout.reference,
+                at: ctx.now(),
+            }),
+        ),
+        Err(failure) => {
+            tracing::warn!(%ticket_id, %refund_id, error = %failure, "refund payout failed");
+            (
+                "record_failure",
+                Command::RecordRefundFailure(RecordRefundFailure {
+                    refund_id,
+                    reason: failure.to_string(),
+                    at: ctx.now(),
+                }),
+            )
+        }
+    };
+    ctx.issue(cause, ticket_id, step, command).await?;
+    Ok(())
+}

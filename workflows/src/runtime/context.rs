@@ -1,0 +1,152 @@
+//! What every workflow step needs: the store, policies, gateway, clock and
+//! timers, and the one way a workflow issues a command.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use returns_domain::{Command, Role, TicketState};
+use returns_eventstore::aggregate::ExecuteError;
+use returns_eventstore::{Clock, EventStore, Metadata, RecordedEvent};
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::gateway::RefundGateway;
+use crate::ids;
+use crate::policies::Policies;
+use crate::ticket;
+use crate::timers::{NewTimer, Timer, TimerKind, Timers};
+
+/// The actor every automatic command is recorded with.
+pub const SYSTEM_ACTOR: &str = "system";
+
+/// Shared by all workflows of one runtime.
+pub(crate) struct Context {
+    pub store: EventStore,
+    pub policies: Policies,
+    pub gateway: Arc<dyn RefundGateway>,
+    pub clock: Arc<dyn Clock>,
+    pub timers: Timers,
+}
+
+/// Why a workflow acts: an event it saw or a timer that fired. Determines
+/// the command ids (so a repeat writes nothing) and the audit metadata.
+#[derive(Debug, Clone)]
+pub(crate) struct Cause {
+    workflow: &'static str,
+    origin: &'static str,
+    seed: Uuid,
+    causation_id: Option<Uuid>,
+    correlation_id: Option<Uuid>,
+}
+
+impl Cause {
+    /// `workflow` reacting to `event`.
+    pub fn event(workflow: &'static str, event: &RecordedEvent) -> Self {
+        Self {
+            workflow,
+            origin: "event",
+            seed: event.event_id,
+            causation_id: Some(event.event_id),
+            correlation_id: Some(event.metadata.correlation_id.unwrap_or(event.event_id)),
+        }
+    }
+
+    /// `workflow` reacting to `timer` firing.
+    pub fn timer(workflow: &'static str, timer: &Timer) -> Self {
+        Self {
+            workflow,
+            origin: "timer",
+            seed: timer.timer_id,
+            causation_id: timer.causation_id,
+            correlation_id: timer.correlation_id,
+        }
+    }
+
+    /// A timer scheduled because of this cause carries its ids on.
+    pub fn new_timer(
+        &self,
+        kind: TimerKind,
+        ticket_id: Uuid,
+        subject: String,
+        attempt: u32,
+        due_at: DateTime<Utc>,
+    ) -> NewTimer {
+        NewTimer {
+            kind,
+            ticket_id,
+            subject,
+            attempt,
+            due_at,
+            correlation_id: self.correlation_id,
+            causation_id: self.causation_id,
+        }
+    }
+
+    /// A deterministic id for something this cause creates (a refund, a follow-up).
+    pub fn derived_id(&self, what: &str) -> Uuid {
+        ids::derive(&[what, self.workflow, self.origin, &self.seed.to_string()])
+    }
+
+    fn metadata(&self, step: &str) -> Metadata {
+        Metadata {
+            actor: SYSTEM_ACTOR.to_owned(),
+            role: Role::System.as_str().to_owned(),
+            command_id: Some(ids::command_id(self.workflow, self.origin, self.seed, step)),
+            correlation_id: self.correlation_id,
+            causation_id: self.causation_id,
+            source: Some(format!("workflow:{}", self.workflow)),
+        }
+    }
+}
+
+impl Context {
+    /// The clock's time now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The ticket's current state.
+    pub async fn load(&self, ticket_id: Uuid) -> Result<TicketState> {
+        Ok(ticket::load(&self.store, ticket_id).await?.state)
+    }
+
+    /// Issues `command` as step `step` of `cause`, returning the ticket's new
+    /// state, or `None` when the domain refused it. A refusal is expected
+    /// (a person got there first) and only logged; store failures are errors,
+    /// so the step is retried later with the same command id.
+    pub async fn issue(
+        &self,
+        cause: &Cause,
+        ticket_id: Uuid,
+        step: &str,
+        command: Command,
+    ) -> Result<Option<TicketState>> {
+        let kind = command.kind();
+        match ticket::execute(&self.store, ticket_id, None, &command, cause.metadata(step)).await {
+            Ok(done) => {
+                if !done.repeated {
+                    tracing::info!(
+                        workflow = cause.workflow,
+                        %ticket_id,
+                        command = kind.name(),
+                        step,
+                        "workflow issued a command"
+                    );
+                }
+                Ok(Some(done.state))
+            }
+            Err(ExecuteError::Rejected(refusal)) => {
+                tracing::info!(
+                    workflow = cause.workflow,
+                    %ticket_id,
+                    command = kind.name(),
+                    step,
+                    reason = %refusal,
+                    "the ticket refused a workflow command; moving on"
+                );
+                Ok(None)
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The workflow runtime: runs every process manager over the log from its
+//! own checkpoint and fires due timers.
+//!
+//! The server starts it once with [`Workflows::spawn`] (or
+//! [`Workflows::new`] then [`Workflows::start`]) and stops it with
+//! [`WorkflowsHandle::stop`]. Tests drive it step by step with
+//! [`Workflows::run_until_idle`] and a [`returns_eventstore::ManualClock`].
+
+pub(crate) mod context;
+mod leader;
+mod scheduler;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use returns_domain::Event;
+use returns_eventstore::{Clock, EventStore};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::checkpoint;
+use crate::db;
+use crate::error::{Result, WorkflowError};
+use crate::gateway::RefundGateway;
+use crate::policies::Policies;
+use crate::process::{Trigger, Workflow};
+use crate::ticket::ticket_id_of;
+use crate::timers::Timers;
+use context::Context;
+use leader::Leadership;
+
+/// How the runtime paces itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuntimeOptions {
+    /// How often a running runtime looks for due timers (and, if the log's
+    /// notification was missed, for new events).
+    pub tick: Duration,
+    /// Events read per page.
+    pub page: i64,
+}
+
+impl Default for RuntimeOptions {
+    fn default() -> Self {
+        Self {
+            tick: Duration::from_secs(1),
+            page: 256,
+        }
+    }
+}
+
+/// What one pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Events handed to workflows (summed over workflows).
+    pub events: usize,
+    /// Timers this runtime fired.
+    pub timers_fired: usize,
+    /// Whether this runtime ran the event-driven workflows (PostgreSQL:
+    /// held the leader lock; SQLite: always).
+    pub leader: bool,
+}
+
+impl Progress {
+    fn add(&mut self, other: Progress) {
+        self.events += other.events;
+        self.timers_fired += other.timers_fired;
+        self.leader |= other.leader;
+    }
+}
+
+/// The process managers and the timer scheduler of one server. Cheap to clone.
+#[derive(Clone)]
+pub struct Workflows {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    ctx: Context,
+    leadership: Leadership,
+    options: RuntimeOptions,
+}
+
+/// A running runtime; [`WorkflowsHandle::stop`] ends it after its current step.
+pub struct WorkflowsHandle {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl WorkflowsHandle {
+    /// Stops the runtime and waits for it to finish its current step.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        if let Err(err) = self.task.await {
+            tracing::error!(error = %err, "workflow runtime ended abnormally");
+        }
+    }
+}
+
+impl Workflows {
+    /// A runtime over `store` (migrating the workflows' tables), not yet running.
+    pub async fn new(
+        store: EventStore,
+        policies: Policies,
+        gateway: Arc<dyn RefundGateway>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        Self::with_options(store, policies, gateway, clock, RuntimeOptions::default()).await
+    }
+
+    /// [`Workflows::new`] with explicit pacing.
+    pub async fn with_options(
+        store: EventStore,
+        policies: Policies,
+        gateway: Arc<dyn RefundGateway>,
+        clock: Arc<dyn Clock>,
+        options: RuntimeOptions,
+    ) -> Result<Self> {
+        db::migrate(store.backend()).await?;
+        let timers = Timers::new(store.backend().clone());
+        Ok(Self {
+            inner: Arc::new(Inner {
+                ctx: Context {
+                    store,
+                    policies,
+                    gateway,
+                    clock,
+                    timers,
+                },
+                leadership: Leadership::default(),
+                options,
+            }),
+        })
+    }
+
+    /// The entry point for `returns serve`: migrates, then runs every
+    /// workflow and the timer scheduler in the background until stopped.
+    /// Start it once per server process; on PostgreSQL any number of servers
+    /// may run it (one leads the workflows, all fire timers, each timer once).
+    pub async fn spawn(
+        store: EventStore,
+        policies: Policies,
+        gateway: Arc<dyn RefundGateway>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<WorkflowsHandle> {
+        Ok(Self::new(store, policies, gateway, clock).await?.start())
+    }
+
+    /// Runs this runtime in the background until [`WorkflowsHandle::stop`].
+    pub fn start(self) -> WorkflowsHandle {
+        let (stop, mut stopped) = watch::channel(false);
+        let task = tokio::spawn(async move {
+            let mut head = self.inner.ctx.store.head_watch();
+            let tick = self.inner.options.tick;
+            loop {
+                if *stopped.borrow() {
+                    break;
+                }
+                match self.step().await {
+                    // More may be waiting (events our own commands appended).
+                    Ok(progress) if progress.events + progress.timers_fired > 0 => continue,
+                    Ok(_) => {}
+                    Err(err) => tracing::warn!(error = %err, "workflow step failed; retrying"),
+                }
+                tokio::select! {
+                    biased;
+                    _ = stopped.changed() => break,
+                    changed = head.changed() => {
+                        if changed.is_err() {
+                            tokio::time::sleep(tick).await;
+                        }
+                    }
+                    _ = tokio::time::sleep(tick) => {}
+                }
+            }
+            self.inner.leadership.release().await;
+        });
+        WorkflowsHandle { stop, task }
+    }
+
+    /// Runs passes until one finds nothing to do: every workflow caught up
+    /// with the log and no timer due by the clock. For tests and the CLI.
+    pub async fn run_until_idle(&self) -> Result<Progress> {
+        let mut total = Progress::default();
+        loop {
+            let pass = self.step().await?;
+            total.add(pass);
+            if pass.events == 0 && pass.timers_fired == 0 {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// The timers table (pending, fired and cancelled timers per ticket).
+    pub fn timers(&self) -> &Timers {
+        &self.inner.ctx.timers
+    }
+
+    /// The policies this runtime enforces.
+    pub fn policies(&self) -> &Policies {
+        &self.inner.ctx.policies
+    }
+
+    /// One pass: each workflow catches up with the log (if this runtime
+    /// leads), then due timers fire.
+    async fn step(&self) -> Result<Progress> {
+        let ctx = &self.inner.ctx;
+        let mut progress = Progress::default();
+        if self.inner.leadership.acquire(ctx.store.backend()).await {
+            progress.leader = true;
+            for workflow in Workflow::ALL {
+                progress.events += self.catch_up(workflow).await?;
+            }
+        }
+        progress.timers_fired += scheduler::fire_due(ctx).await?;
+        Ok(progress)
+    }
+
+    /// Hands `workflow` every event after its checkpoint, page by page,
+    /// saving the checkpoint after each page's commands are appended.
+    async fn catch_up(&self, workflow: Workflow) -> Result<usize> {
+        let ctx = &self.inner.ctx;
+        let backend = ctx.store.backend();
+        let name = workflow.name();
+        let mut position = checkpoint::load(backend, name).await?;
+        let mut handled = 0;
+        loop {
+            let page = ctx
+                .store
+                .read_all(position, self.inner.options.page)
+                .await?;
+            let Some(last) = page.last().map(|e| e.position) else {
+                return Ok(handled);
+            };
+            for recorded in &page {
+                let Some(ticket_id) = ticket_id_of(&recorded.stream_id) else {
+                    continue;
+                };
+                let event: Event = match serde_json::from_value(recorded.payload.clone()) {
+                    Ok(event) => event,
+                    Err(err) => {
+                        tracing::error!(
+                            workflow = name,
+                            position = recorded.position,
+                            error = %err,
+                            "undecodable ticket event skipped"
+                        );
+                        continue;
+                    }
+                };
+                let trigger = Trigger {
+                    recorded,
+                    ticket_id,
+                    event: &event,
+                };
+                match workflow.on_event(ctx, &trigger).await {
+                    Ok(()) => {}
+                    Err(err @ WorkflowError::Decode { .. }) => tracing::error!(
+                        workflow = name,
+                        position = recorded.position,
+                        error = %err,
+                        "ticket cannot be loaded; event skipped"
+                    ),
+                    Err(err) => return Err(err),
+                }
+            }
+            handled += page.len();
+            position = last;
+            checkpoint::save(backend, name, position, ctx.now()).await?;
+        }
+    }
+}

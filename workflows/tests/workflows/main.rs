@@ -1,0 +1,14 @@
+//! Workflows end to end on both backends: store + runtime + fake clock.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod audit;
+mod follow_up;
+mod fulfilment;
+mod gateway;
+mod helpers;
+mod policies;
+mod refunds;
+mod review_deadline;
+mod server;
+mod ship_back;
+mod two_servers;
