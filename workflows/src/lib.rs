@@ -23,6 +23,7 @@ pub mod db;
 pub mod error;
 pub mod gateway;
 pub mod ids;
+pub mod intake;
 pub mod policies;
 pub mod process;
 pub mod runtime;

@@ -1,0 +1,586 @@
+//! Importing platform records onto tickets, on both backends: the first
+//! import opens, a newer version updates, an older or identical one writes
+//! nothing, and any error writes nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{TimeZone, Utc};
+use returns_domain::command::ApproveApplication;
+use returns_domain::ticket::ReturnAddress;
+use returns_domain::{Command, CommandKind, TicketStatus};
+use returns_eventstore::testing::TestDatabase;
+use returns_eventstore::{contract_tests, EventStore, Metadata};
+use returns_workflows::intake::custom_fields::{self, CustomFieldDefinition, FieldType};
+use returns_workflows::intake::{
+    import_one, mapping_store, migrate, records, ticket_id_for, ImportAction, ImportError, Mappings,
+};
+use returns_workflows::ticket::{self, stream_id};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+fn fixture(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn meta() -> Metadata {
+    Metadata::new("intake-test", "system")
+}
+
+async fn store(db: &TestDatabase) -> EventStore {
+    let store = EventStore::connect(db.url()).await.unwrap();
+    migrate(&store).await.unwrap();
+    store
+}
+
+fn shipped(mut payload: Value, version: i64) -> Value {
+    payload["aftersale_status"] = json!(11);
+    payload["update_time"] = json!(version);
+    payload["return_logistics_company_name"] = json!("顺丰速运");
+    payload["return_logistics_code"] = json!("SF1400012345678");
+    payload
+}
+
+async fn approve(store: &EventStore, ticket_id: Uuid) {
+    let at = Utc.with_ymd_and_hms(2025, 11, 20, 8, 0, 0).unwrap();
+    ticket::execute(
+        store,
+        ticket_id,
+        None,
+        &Command::ApproveApplication(ApproveApplication {
+            return_address: Some(ReturnAddress {
+                recipient: "Returns desk".into(),
+                phone: "021-5555-0100".into(),
+                address: "上海市 仓库路 1 号".into(),
+            }),
+            ship_back_deadline: Some(at + chrono::Duration::days(7)),
+            at,
+        }),
+        Metadata::new("alice", "customer_service"),
+    )
+    .await
+    .unwrap();
+}
+
+async fn event_count(store: &EventStore) -> usize {
+    store.read_all(0, 10_000).await.unwrap().len()
+}
+
+contract_tests!(
+    first_import_opens_the_ticket_with_its_custom_fields,
+    identical_import_writes_nothing_and_says_so,
+    older_version_writes_nothing_and_says_so,
+    buyer_shipped_registers_the_return_shipment,
+    platform_closed_cancels_the_ticket,
+    a_status_the_ticket_cannot_take_yet_is_refused_and_writes_nothing,
+    unknown_code_writes_nothing,
+    invalid_custom_field_value_is_a_validation_error_naming_the_field,
+    changed_custom_fields_are_carried_onto_the_ticket,
+    concurrent_imports_of_one_record_open_one_ticket,
+    a_crash_between_ticket_and_intake_row_is_repaired_by_the_next_import,
+    record_first_seen_closed_opens_and_cancels,
+    every_platform_sample_imports,
+    saved_mappings_replace_the_shipped_ones,
+);
+
+async fn first_import_opens_the_ticket_with_its_custom_fields(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let outcome = import_one(
+        &store,
+        &mappings,
+        "douyin",
+        &fixture("douyin_return"),
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Created {
+            commands: vec![CommandKind::OpenTicket]
+        }
+    );
+    assert_eq!(
+        outcome.ticket_id,
+        ticket_id_for("douyin", "7311234567890123456")
+    );
+    assert_eq!(outcome.state.status, TicketStatus::Applied);
+    assert_eq!(outcome.state.custom_fields["return_postage"], json!(800));
+    assert!(outcome.position > 0);
+    let events = store
+        .read_stream(&stream_id(outcome.ticket_id), 1)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].metadata.source.as_deref(), Some("intake:douyin"));
+    let row = records::find(&store, "douyin", "7311234567890123456")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.ticket_uuid(), Some(outcome.ticket_id));
+    assert_eq!(row.platform_version, Some(1_763_618_580));
+    assert_eq!(row.platform_status.as_deref(), Some("awaiting_seller"));
+    assert_eq!(
+        row.platform_deadline,
+        Some(Utc.with_ymd_and_hms(2025, 11, 22, 6, 3, 0).unwrap())
+    );
+    // The mapping's custom fields were defined on first use, with their types.
+    let defs = custom_fields::list_definitions(&store).await.unwrap();
+    assert_eq!(defs["return_postage"].field_type, FieldType::Money);
+    assert_eq!(defs["goods_shipped"].field_type, FieldType::Boolean);
+}
+
+async fn identical_import_writes_nothing_and_says_so(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let payload = fixture("taobao_return");
+    import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap();
+    let before = event_count(&store).await;
+    let again = import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap();
+    match again.action {
+        ImportAction::Unchanged { reason } => assert!(reason.contains("identical"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(event_count(&store).await, before);
+}
+
+async fn older_version_writes_nothing_and_says_so(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let newer = fixture("taobao_return");
+    import_one(&store, &mappings, "taobao", &newer, meta())
+        .await
+        .unwrap();
+    let mut older = newer.clone();
+    older["refund_version"] = json!(1_763_618_000_000_i64);
+    older["status"] = json!("CLOSED");
+    let before = event_count(&store).await;
+    let outcome = import_one(&store, &mappings, "taobao", &older, meta())
+        .await
+        .unwrap();
+    match outcome.action {
+        ImportAction::Unchanged { reason } => assert!(reason.contains("older"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(event_count(&store).await, before);
+    assert_eq!(outcome.state.status, TicketStatus::Applied);
+    let row = records::find(&store, "taobao", "212345678901234567")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.platform_version, Some(1_763_618_580_123));
+}
+
+async fn buyer_shipped_registers_the_return_shipment(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let first = import_one(
+        &store,
+        &mappings,
+        "douyin",
+        &fixture("douyin_return"),
+        meta(),
+    )
+    .await
+    .unwrap();
+    approve(&store, first.ticket_id).await;
+    let update = shipped(fixture("douyin_return"), 1_763_700_000);
+    let outcome = import_one(&store, &mappings, "douyin", &update, meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Updated {
+            commands: vec![CommandKind::RegisterReturnShipment]
+        }
+    );
+    assert_eq!(outcome.state.status, TicketStatus::ReturnShipped);
+    let shipment = outcome.state.return_shipment.unwrap();
+    assert_eq!(shipment.carrier, "顺丰速运");
+    assert_eq!(shipment.tracking_number, "SF1400012345678");
+    let row = records::find(&store, "douyin", "7311234567890123456")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.platform_version, Some(1_763_700_000));
+    assert_eq!(row.platform_status.as_deref(), Some("return_shipped"));
+    // The same update again is identical: nothing more.
+    let again = import_one(&store, &mappings, "douyin", &update, meta())
+        .await
+        .unwrap();
+    assert!(matches!(again.action, ImportAction::Unchanged { .. }));
+}
+
+async fn platform_closed_cancels_the_ticket(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let payload = fixture("kuaishou_return");
+    import_one(&store, &mappings, "kuaishou", &payload, meta())
+        .await
+        .unwrap();
+    let mut closed = payload.clone();
+    closed["status"] = json!(70);
+    closed["refundVersion"] = json!(1_763_700_000_000_i64);
+    let outcome = import_one(&store, &mappings, "kuaishou", &closed, meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Updated {
+            commands: vec![CommandKind::CancelTicket]
+        }
+    );
+    assert_eq!(outcome.state.status, TicketStatus::Cancelled);
+    assert_eq!(
+        outcome.state.cancel_reason.as_deref(),
+        Some("refund closed on Kuaishou")
+    );
+}
+
+async fn a_status_the_ticket_cannot_take_yet_is_refused_and_writes_nothing(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    import_one(
+        &store,
+        &mappings,
+        "douyin",
+        &fixture("douyin_return"),
+        meta(),
+    )
+    .await
+    .unwrap();
+    let before = event_count(&store).await;
+    // Not approved here yet, so the ticket cannot take a return shipment.
+    let mut update = shipped(fixture("douyin_return"), 1_763_700_000);
+    update["refund_post_amount"] = json!(1200);
+    let err = import_one(&store, &mappings, "douyin", &update, meta())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "INVALID_TRANSITION");
+    assert_eq!(
+        event_count(&store).await,
+        before,
+        "not even the custom field change"
+    );
+    let row = records::find(&store, "douyin", "7311234567890123456")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.platform_version,
+        Some(1_763_618_580),
+        "the row did not move"
+    );
+    // Once approved, the same update goes through.
+    approve(&store, ticket_id_for("douyin", "7311234567890123456")).await;
+    let outcome = import_one(&store, &mappings, "douyin", &update, meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Updated {
+            commands: vec![
+                CommandKind::UpdateCustomFields,
+                CommandKind::RegisterReturnShipment
+            ]
+        }
+    );
+    assert_eq!(outcome.state.custom_fields["return_postage"], json!(1200));
+}
+
+async fn unknown_code_writes_nothing(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let mut payload = fixture("taobao_return");
+    payload["bill_type"] = json!("gift_bill");
+    let err = import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "VALIDATION");
+    let errors = err.mapping_errors();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field, "ticket.kind");
+    assert_eq!(errors[0].found, "\"gift_bill\"");
+    assert_eq!(event_count(&store).await, 0);
+    assert!(records::find(&store, "taobao", "212345678901234567")
+        .await
+        .unwrap()
+        .is_none());
+    let err = import_one(&store, &mappings, "shopee", &payload, meta())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ImportError::UnknownPlatform(_)));
+}
+
+async fn invalid_custom_field_value_is_a_validation_error_naming_the_field(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    // The admin narrows a mapped field: goods_status may only be "received" now.
+    let mut definition = CustomFieldDefinition::new("goods_status", FieldType::Enum, false);
+    definition.options = vec!["received".into()];
+    custom_fields::define(&store, &definition).await.unwrap();
+    let mut payload = fixture("taobao_return");
+    payload["good_status"] = json!("BUYER_RETURNED_GOODS");
+    let err = import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "VALIDATION");
+    let errors = err.mapping_errors();
+    assert_eq!(errors[0].field, "custom_fields.goods_status");
+    assert_eq!(errors[0].path, "$.good_status");
+    assert_eq!(errors[0].found, "\"returned\"");
+    assert_eq!(event_count(&store).await, 0);
+    // A required field the mapping does not fill stops every new ticket, by name.
+    custom_fields::define(
+        &store,
+        &CustomFieldDefinition::new("store_code", FieldType::Text, true),
+    )
+    .await
+    .unwrap();
+    let err = import_one(
+        &store,
+        &mappings,
+        "kuaishou",
+        &fixture("kuaishou_return"),
+        meta(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("custom_fields.store_code"),
+        "{err}"
+    );
+    assert_eq!(event_count(&store).await, 0);
+    // A boolean field given a string is refused too.
+    custom_fields::remove(&store, "store_code").await.unwrap();
+    let mut payload = fixture("taobao_refund_only");
+    payload["has_good_return"] = json!("yes");
+    let err = import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.mapping_errors()[0].field,
+        "custom_fields.goods_return_required"
+    );
+}
+
+async fn changed_custom_fields_are_carried_onto_the_ticket(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let payload = fixture("taobao_return");
+    import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap();
+    let mut update = payload.clone();
+    update["refund_version"] = json!(1_763_618_590_000_i64);
+    update["refund_fee"] = json!("200.00");
+    let outcome = import_one(&store, &mappings, "taobao", &update, meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Updated {
+            commands: vec![CommandKind::UpdateCustomFields]
+        }
+    );
+    assert_eq!(
+        outcome.state.custom_fields["refund_requested"],
+        json!(20_000)
+    );
+    // A newer version that changes nothing moves the row but not the ticket.
+    let mut same = update.clone();
+    same["refund_version"] = json!(1_763_618_600_000_i64);
+    let outcome = import_one(&store, &mappings, "taobao", &same, meta())
+        .await
+        .unwrap();
+    assert!(matches!(outcome.action, ImportAction::Unchanged { .. }));
+    let row = records::find(&store, "taobao", "212345678901234567")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.platform_version, Some(1_763_618_600_000));
+}
+
+async fn concurrent_imports_of_one_record_open_one_ticket(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let payload = fixture("douyin_exchange");
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let (store, mappings, payload) = (store.clone(), mappings.clone(), payload.clone());
+            tokio::spawn(
+                async move { import_one(&store, &mappings, "douyin", &payload, meta()).await },
+            )
+        })
+        .collect();
+    let mut created = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(o) if matches!(o.action, ImportAction::Created { .. }) => created += 1,
+            Ok(_) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert!(created >= 1);
+    let id = ticket_id_for("douyin", "7311234567890129999");
+    assert_eq!(store.read_stream(&stream_id(id), 1).await.unwrap().len(), 1);
+    assert_eq!(event_count(&store).await, 1);
+}
+
+async fn a_crash_between_ticket_and_intake_row_is_repaired_by_the_next_import(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let payload = fixture("douyin_return");
+    let first = import_one(&store, &mappings, "douyin", &payload, meta())
+        .await
+        .unwrap();
+    approve(&store, first.ticket_id).await;
+    let update = shipped(payload.clone(), 1_763_700_000);
+    import_one(&store, &mappings, "douyin", &update, meta())
+        .await
+        .unwrap();
+    let before = event_count(&store).await;
+    // Simulate a crash after the events and before the row: put the old row back.
+    let mut row = records::find(&store, "douyin", "7311234567890123456")
+        .await
+        .unwrap()
+        .unwrap();
+    row.platform_version = Some(1_763_618_580);
+    row.platform_status = Some("awaiting_seller".into());
+    sqlx_delete_row(&store).await;
+    records::save(&store, &[row]).await.unwrap();
+    let outcome = import_one(&store, &mappings, "douyin", &update, meta())
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome.action, ImportAction::Unchanged { .. }),
+        "{:?}",
+        outcome.action
+    );
+    assert_eq!(event_count(&store).await, before, "no second shipment");
+    let row = records::find(&store, "douyin", "7311234567890123456")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.platform_version, Some(1_763_700_000));
+    assert_eq!(row.platform_status.as_deref(), Some("return_shipped"));
+}
+
+async fn sqlx_delete_row(store: &EventStore) {
+    use returns_eventstore::backend::Backend;
+    let sql = "DELETE FROM intake_records";
+    match store.backend() {
+        Backend::Sqlite(pool) => {
+            sqlx::query(sql).execute(pool).await.unwrap();
+        }
+        Backend::Postgres(pool) => {
+            sqlx::query(sql).execute(pool).await.unwrap();
+        }
+    }
+}
+
+async fn record_first_seen_closed_opens_and_cancels(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let mut payload = fixture("taobao_refund_only");
+    payload["status"] = json!("CLOSED");
+    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Created {
+            commands: vec![CommandKind::OpenTicket, CommandKind::CancelTicket]
+        }
+    );
+    assert_eq!(outcome.state.status, TicketStatus::Cancelled);
+    // First seen already shipped: opened, the shipment waits for approval.
+    let mut payload = fixture("taobao_return");
+    payload["status"] = json!("WAIT_SELLER_CONFIRM_GOODS");
+    payload["company_name"] = json!("中通快递");
+    payload["sid"] = json!("75012345678901");
+    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Created {
+            commands: vec![CommandKind::OpenTicket]
+        }
+    );
+    assert_eq!(outcome.notes.len(), 1, "{:?}", outcome.notes);
+    let row = records::find(&store, "taobao", "212345678901234567")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.platform_status, None,
+        "the shipment is not reflected yet"
+    );
+    approve(&store, outcome.ticket_id).await;
+    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Updated {
+            commands: vec![CommandKind::RegisterReturnShipment]
+        }
+    );
+}
+
+async fn every_platform_sample_imports(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    for (platform, name) in [
+        ("douyin", "douyin_return"),
+        ("douyin", "douyin_exchange"),
+        ("douyin", "douyin_refund_before_shipping"),
+        ("taobao", "taobao_return"),
+        ("taobao", "taobao_refund_only"),
+        ("taobao", "taobao_exchange"),
+        ("kuaishou", "kuaishou_return"),
+        ("kuaishou", "kuaishou_refund_only"),
+    ] {
+        let outcome = import_one(&store, &mappings, platform, &fixture(name), meta())
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            matches!(outcome.action, ImportAction::Created { .. }),
+            "{name}"
+        );
+    }
+    assert_eq!(event_count(&store).await, 8);
+}
+
+async fn saved_mappings_replace_the_shipped_ones(db: TestDatabase) {
+    let store = store(&db).await;
+    let builtin = Mappings::builtin().unwrap();
+    let source = builtin.get("douyin").unwrap().source().replace(
+        "\"物流太慢\" = \"logistics_delay\"",
+        "\"物流太慢\" = \"logistics_delay\", \"拍错了\" = \"changed_mind\"",
+    );
+    mapping_store::save_mapping(&store, &source).await.unwrap();
+    let mappings = mapping_store::load_mappings(&store).await.unwrap();
+    let outcome = import_one(
+        &store,
+        &mappings,
+        "douyin",
+        &fixture("douyin_refund_before_shipping"),
+        meta(),
+    )
+    .await
+    .unwrap();
+    let info = outcome.state.info.unwrap();
+    assert_eq!(info.reason_code, "changed_mind");
+    assert!(mapping_store::save_mapping(&store, "platform = 1")
+        .await
+        .is_err());
+    assert!(mapping_store::delete_mapping(&store, "douyin")
+        .await
+        .unwrap());
+}

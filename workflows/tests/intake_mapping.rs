@@ -1,0 +1,557 @@
+//! The shipped mappings against sample payloads: every code maps, every
+//! conversion is exact, and a payload that does not fit says where and why.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{DateTime, TimeZone, Utc};
+use returns_domain::{Command, TicketKind};
+use returns_workflows::intake::{
+    preview, ticket_id_for, MappedTicket, Mapping, MappingError, Mappings,
+};
+use serde_json::{json, Value};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 0, 0, 0).unwrap()
+}
+
+fn fixture(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn mapping(platform: &str) -> std::sync::Arc<Mapping> {
+    Mappings::builtin().unwrap().get(platform).unwrap()
+}
+
+fn map(platform: &str, payload: &Value) -> Result<MappedTicket, Vec<MappingError>> {
+    preview(&mapping(platform), payload, now())
+}
+
+fn with(mut payload: Value, key: &str, value: Value) -> Value {
+    payload[key] = value;
+    payload
+}
+
+fn without(mut payload: Value, key: &str) -> Value {
+    payload.as_object_mut().unwrap().remove(key);
+    payload
+}
+
+#[test]
+fn shipped_mappings_load_from_the_directory_and_match_the_embedded_ones() {
+    let dir = format!("{}/mappings", env!("CARGO_MANIFEST_DIR"));
+    let from_dir = Mappings::load_dir(dir).unwrap();
+    let builtin = Mappings::builtin().unwrap();
+    assert_eq!(from_dir.platforms(), vec!["douyin", "kuaishou", "taobao"]);
+    for platform in builtin.platforms() {
+        assert_eq!(
+            from_dir.get(&platform).unwrap().source(),
+            builtin.get(&platform).unwrap().source()
+        );
+    }
+}
+
+#[test]
+fn douyin_return_maps_every_target() {
+    let m = map("douyin", &fixture("douyin_return")).unwrap();
+    assert_eq!(m.platform, "douyin");
+    assert_eq!(m.aftersale_id, "7311234567890123456");
+    assert_eq!(m.ticket_id, ticket_id_for("douyin", "7311234567890123456"));
+    assert_eq!(m.platform_version, Some(1_763_618_580));
+    assert_eq!(m.platform_status.as_deref(), Some("awaiting_seller"));
+    let open = &m.open;
+    assert_eq!(open.kind, TicketKind::ReturnAndRefund);
+    assert_eq!(open.channel, "douyin");
+    assert_eq!(
+        open.platform_order_id.as_deref(),
+        Some("6929876543210987654")
+    );
+    assert_eq!(
+        open.platform_after_sale_id.as_deref(),
+        Some("7311234567890123456")
+    );
+    assert_eq!(open.customer, "抖音用户_小王");
+    assert_eq!(open.reason_code, "quality_issue");
+    assert_eq!(open.reason_text, "领口开线");
+    assert_eq!(open.currency.as_str(), "CNY");
+    assert_eq!(
+        open.at,
+        Utc.with_ymd_and_hms(2025, 11, 20, 6, 3, 0).unwrap()
+    );
+    // The platform's deadline becomes the review deadline and stays visible.
+    let deadline = Utc.with_ymd_and_hms(2025, 11, 22, 6, 3, 0).unwrap();
+    assert_eq!(m.deadline, Some(deadline));
+    assert_eq!(open.review_deadline, deadline);
+    assert_eq!(open.lines.len(), 1);
+    let line = &open.lines[0];
+    assert_eq!(line.line_id, "6929876543210987655");
+    assert_eq!(line.sku, "TEE-BLK-M");
+    assert_eq!(line.qty, 2);
+    assert_eq!(line.paid.amount_minor, 11_980);
+    assert_eq!(
+        serde_json::to_value(&open.custom_fields).unwrap(),
+        json!({
+            "goods_shipped": true,
+            "platform_deadline": "2025-11-22T06:03:00Z",
+            "related_order_id": "6929876543210987655",
+            "return_postage": 800
+        })
+    );
+    assert!(m.status_command.is_none());
+}
+
+#[test]
+fn douyin_without_deadline_gets_the_default_review_window() {
+    let m = map("douyin", &fixture("douyin_exchange")).unwrap();
+    assert_eq!(m.aftersale_id, "7311234567890129999");
+    assert_eq!(m.open.kind, TicketKind::Exchange);
+    assert_eq!(m.open.customer, "douyin buyer");
+    assert_eq!(m.open.reason_code, "size_issue");
+    assert_eq!(m.open.lines[0].qty, 1);
+    assert_eq!(m.deadline, None);
+    assert_eq!(
+        m.open.review_deadline,
+        m.open.at + chrono::Duration::hours(48)
+    );
+    assert_eq!(m.open.custom_fields["exchange_sku"], json!("SHOE-WHT-43"));
+}
+
+#[test]
+fn douyin_every_aftersale_type_maps_to_its_kind() {
+    let base = fixture("douyin_return");
+    for (code, kind, shipped) in [
+        (0, TicketKind::ReturnAndRefund, true),
+        (1, TicketKind::RefundOnly, true),
+        (2, TicketKind::RefundOnly, false),
+        (3, TicketKind::Exchange, true),
+    ] {
+        let m = map("douyin", &with(base.clone(), "aftersale_type", json!(code))).unwrap();
+        assert_eq!(m.open.kind, kind, "aftersale_type {code}");
+        assert_eq!(m.open.custom_fields["goods_shipped"], json!(shipped));
+    }
+}
+
+#[test]
+fn douyin_every_status_code_maps() {
+    let base = fixture("douyin_return");
+    let base = with(base, "return_logistics_company_name", json!("顺丰速运"));
+    let base = with(base, "return_logistics_code", json!("SF1400012345678"));
+    for (code, status, command) in [
+        (6, "awaiting_seller", None),
+        (7, "awaiting_return", None),
+        (11, "return_shipped", Some("RegisterReturnShipment")),
+        (8, "awaiting_replacement", None),
+        (3, "replacement_shipped", None),
+        (12, "succeeded", None),
+        (14, "succeeded", None),
+        (27, "refused", Some("RejectApplication")),
+        (29, "refused_goods", None),
+        (28, "closed", Some("CancelTicket")),
+    ] {
+        let m = map(
+            "douyin",
+            &with(base.clone(), "aftersale_status", json!(code)),
+        )
+        .unwrap();
+        assert_eq!(m.platform_status.as_deref(), Some(status), "status {code}");
+        assert_eq!(
+            m.status_command.as_ref().map(|c| c.command.name()),
+            command,
+            "status {code}"
+        );
+    }
+}
+
+#[test]
+fn douyin_buyer_shipped_carries_carrier_and_tracking() {
+    let payload = with(fixture("douyin_return"), "aftersale_status", json!(11));
+    let payload = with(payload, "return_logistics_company_name", json!("顺丰速运"));
+    let payload = with(payload, "return_logistics_code", json!("SF1400012345678"));
+    let m = map("douyin", &payload).unwrap();
+    match &m.status_command.unwrap().command {
+        Command::RegisterReturnShipment(c) => {
+            assert_eq!(c.carrier, "顺丰速运");
+            assert_eq!(c.tracking_number, "SF1400012345678");
+            assert_eq!(c.at, m.updated_at);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn douyin_buyer_shipped_without_tracking_is_a_mapping_error() {
+    let payload = with(fixture("douyin_return"), "aftersale_status", json!(11));
+    let errors = map("douyin", &payload).unwrap_err();
+    assert_eq!(
+        errors,
+        vec![
+            MappingError {
+                path: "$.return_logistics_company_name".into(),
+                field: "sync.RegisterReturnShipment.carrier".into(),
+                expected: "a value (required)".into(),
+                found: "missing".into(),
+            },
+            MappingError {
+                path: "$.return_logistics_code".into(),
+                field: "sync.RegisterReturnShipment.tracking_number".into(),
+                expected: "a value (required)".into(),
+                found: "missing".into(),
+            }
+        ]
+    );
+}
+
+#[test]
+fn douyin_reason_labels_map_and_unknown_labels_are_other() {
+    let base = fixture("douyin_return");
+    for (label, code) in [
+        ("质量问题", "quality_issue"),
+        ("商品破损/污渍", "logistics_damage"),
+        ("商品与描述不符", "not_as_described"),
+        ("发错货", "wrong_item"),
+        ("少件/漏发", "missing_item"),
+        ("七天无理由退换货", "changed_mind"),
+        ("不想要了", "changed_mind"),
+        ("尺码不合适", "size_issue"),
+        ("物流太慢", "logistics_delay"),
+        ("拍错了", "other"),
+    ] {
+        let payload = with(
+            base.clone(),
+            "reason_second_labels",
+            json!([{"code": 1, "name": label}]),
+        );
+        assert_eq!(
+            map("douyin", &payload).unwrap().open.reason_code,
+            code,
+            "{label}"
+        );
+    }
+    let payload = without(base, "reason_second_labels");
+    assert_eq!(map("douyin", &payload).unwrap().open.reason_code, "other");
+}
+
+#[test]
+fn taobao_return_converts_yuan_strings_and_cst_times() {
+    let m = map("taobao", &fixture("taobao_return")).unwrap();
+    assert_eq!(m.aftersale_id, "212345678901234567");
+    assert_eq!(m.platform_version, Some(1_763_618_580_123));
+    assert_eq!(m.open.kind, TicketKind::ReturnAndRefund);
+    assert_eq!(
+        m.open.platform_order_id.as_deref(),
+        Some("3012345678901234567")
+    );
+    assert_eq!(m.open.customer, "tb_buyer_88");
+    assert_eq!(m.open.reason_code, "not_as_described");
+    assert_eq!(
+        m.open.at,
+        Utc.with_ymd_and_hms(2026, 11, 20, 6, 3, 0).unwrap()
+    );
+    assert_eq!(
+        m.open.review_deadline,
+        Utc.with_ymd_and_hms(2026, 11, 22, 6, 3, 0).unwrap()
+    );
+    let line = &m.open.lines[0];
+    assert_eq!(
+        (line.line_id.as_str(), line.sku.as_str()),
+        ("3012345678901234568", "CARDI-OAT-L")
+    );
+    assert_eq!(line.paid.amount_minor, 25_900);
+    assert_eq!(
+        serde_json::to_value(&m.open.custom_fields).unwrap(),
+        json!({
+            "goods_return_required": true,
+            "goods_status": "received",
+            "platform_deadline": "2026-11-22T06:03:00Z",
+            "refund_requested": 25900,
+            "sku_properties": "颜色分类:燕麦色;尺码:L"
+        })
+    );
+}
+
+#[test]
+fn taobao_refund_only_and_exchange_bills_map() {
+    let m = map("taobao", &fixture("taobao_refund_only")).unwrap();
+    assert_eq!(m.open.kind, TicketKind::RefundOnly);
+    assert_eq!(m.aftersale_id, "212345678901230001");
+    assert_eq!(m.open.lines[0].qty, 3);
+    assert_eq!(m.open.lines[0].paid.amount_minor, 5_970);
+    assert_eq!(m.open.custom_fields["refund_requested"], json!(1_990));
+    assert_eq!(m.open.reason_code, "logistics_delay");
+    let m = map("taobao", &fixture("taobao_exchange")).unwrap();
+    assert_eq!(m.open.kind, TicketKind::Exchange);
+    assert_eq!(m.open.reason_code, "size_issue");
+}
+
+#[test]
+fn taobao_every_status_and_goods_status_maps() {
+    let base = with(fixture("taobao_return"), "company_name", json!("中通快递"));
+    let base = with(base, "sid", json!(75_012_345_678_901_i64));
+    for (code, status) in [
+        ("WAIT_SELLER_AGREE", "awaiting_seller"),
+        ("WAIT_BUYER_RETURN_GOODS", "awaiting_return"),
+        ("WAIT_SELLER_CONFIRM_GOODS", "return_shipped"),
+        ("SELLER_REFUSE_BUYER", "refused"),
+        ("CLOSED", "closed"),
+        ("SUCCESS", "succeeded"),
+    ] {
+        let m = map("taobao", &with(base.clone(), "status", json!(code))).unwrap();
+        assert_eq!(m.platform_status.as_deref(), Some(status), "{code}");
+    }
+    let shipped = map(
+        "taobao",
+        &with(base.clone(), "status", json!("WAIT_SELLER_CONFIRM_GOODS")),
+    )
+    .unwrap();
+    match shipped.status_command.unwrap().command {
+        Command::RegisterReturnShipment(c) => {
+            assert_eq!(
+                (c.carrier.as_str(), c.tracking_number.as_str()),
+                ("中通快递", "75012345678901")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    for (code, value) in [
+        ("BUYER_NOT_RECEIVED", "not_received"),
+        ("BUYER_RECEIVED", "received"),
+        ("BUYER_RETURNED_GOODS", "returned"),
+    ] {
+        let m = map("taobao", &with(base.clone(), "good_status", json!(code))).unwrap();
+        assert_eq!(m.open.custom_fields["goods_status"], json!(value));
+    }
+}
+
+#[test]
+fn kuaishou_maps_handling_ways_fen_and_millis() {
+    let m = map("kuaishou", &fixture("kuaishou_return")).unwrap();
+    assert_eq!(m.aftersale_id, "2100123456789");
+    assert_eq!(m.platform_version, Some(1_763_618_580_000));
+    assert_eq!(m.open.kind, TicketKind::ReturnAndRefund);
+    assert_eq!(m.open.customer, "88776655");
+    assert_eq!(m.open.lines[0].paid.amount_minor, 19_900);
+    assert_eq!(m.open.lines[0].sku, "EAR-NC-BLK");
+    assert_eq!(
+        m.open.at,
+        Utc.with_ymd_and_hms(2025, 11, 20, 6, 3, 0).unwrap()
+    );
+    assert_eq!(m.open.custom_fields["negotiation"], json!("pending"));
+    let m = map("kuaishou", &fixture("kuaishou_refund_only")).unwrap();
+    assert_eq!(m.open.kind, TicketKind::RefundOnly);
+    assert_eq!(m.open.lines[0].qty, 1, "qty defaults to 1");
+    assert_eq!(m.open.lines[0].paid.amount_minor, 2_990);
+    assert_eq!(m.open.custom_fields["negotiation"], json!("agreed"));
+    let exchange = with(fixture("kuaishou_return"), "handlingWay", json!(3));
+    assert_eq!(
+        map("kuaishou", &exchange).unwrap().open.kind,
+        TicketKind::Exchange
+    );
+}
+
+#[test]
+fn kuaishou_every_status_code_maps() {
+    let base = with(
+        fixture("kuaishou_return"),
+        "expressNo",
+        json!("YT7788990011"),
+    );
+    let base = with(base, "expressCode", json!(4));
+    for (code, status) in [
+        (10, "awaiting_seller"),
+        (11, "awaiting_seller"),
+        (20, "platform_intervening"),
+        (21, "platform_intervening"),
+        (22, "platform_intervening"),
+        (30, "awaiting_return"),
+        (40, "return_shipped"),
+        (50, "refunding"),
+        (60, "succeeded"),
+        (70, "closed"),
+    ] {
+        let m = map("kuaishou", &with(base.clone(), "status", json!(code))).unwrap();
+        assert_eq!(m.platform_status.as_deref(), Some(status), "{code}");
+    }
+    for (code, value) in [(1, "pending"), (2, "agreed"), (3, "refused")] {
+        let m = map(
+            "kuaishou",
+            &with(base.clone(), "negotiateStatus", json!(code)),
+        )
+        .unwrap();
+        assert_eq!(m.open.custom_fields["negotiation"], json!(value));
+    }
+}
+
+#[test]
+fn unknown_codes_are_errors_naming_the_path_and_the_known_codes() {
+    let errors = map(
+        "douyin",
+        &with(fixture("douyin_return"), "aftersale_type", json!(9)),
+    )
+    .unwrap_err();
+    // Both targets read from aftersale_type refuse the code.
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["ticket.kind", "custom_fields.goods_shipped"]);
+    assert_eq!(errors[0].path, "$['aftersale_type']");
+    assert_eq!(errors[0].field, "ticket.kind");
+    assert_eq!(errors[0].expected, "a known code: one of 0, 1, 2, 3");
+    assert_eq!(errors[0].found, "\"9\"");
+    let errors = map(
+        "taobao",
+        &with(fixture("taobao_return"), "status", json!("WAIT_SOMETHING")),
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].field, "status");
+    assert_eq!(errors[0].found, "\"WAIT_SOMETHING\"");
+    let errors = map(
+        "kuaishou",
+        &with(fixture("kuaishou_return"), "negotiateStatus", json!(7)),
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].field, "custom_fields.negotiation");
+}
+
+#[test]
+fn missing_required_fields_are_all_reported() {
+    let payload = without(without(fixture("taobao_return"), "refund_id"), "outer_id");
+    let payload = without(payload, "payment");
+    let errors = map("taobao", &payload).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["key", "lines[0].sku", "lines[0].paid"]);
+    assert!(errors.iter().all(|e| e.found == "missing"));
+    assert_eq!(errors[0].path, "$.refund_id");
+}
+
+#[test]
+fn wrong_types_are_errors_with_what_was_found() {
+    let errors = map(
+        "douyin",
+        &with(fixture("douyin_return"), "refund_amount", json!(119.8)),
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].path, "$['refund_amount']");
+    assert_eq!(
+        errors[0].expected,
+        "an integer amount in fen (no decimal point)"
+    );
+    assert_eq!(errors[0].found, "119.8");
+    let errors = map(
+        "taobao",
+        &with(fixture("taobao_return"), "payment", json!("259.005")),
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].field, "lines[0].paid");
+    let errors = map(
+        "taobao",
+        &with(fixture("taobao_return"), "created", json!(1_763_618_580)),
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].field, "ticket.opened_at");
+    let errors = map(
+        "douyin",
+        &with(fixture("douyin_return"), "aftersale_num", json!("two")),
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].field, "lines[0].qty");
+    let errors = map(
+        "taobao",
+        &with(fixture("taobao_return"), "buyer_nick", json!(42)),
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].field, "ticket.customer");
+    assert_eq!(errors[0].found, "42");
+    let errors = map(
+        "taobao",
+        &with(fixture("taobao_return"), "has_good_return", json!("yes")),
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].field, "custom_fields.goods_return_required");
+    assert_eq!(errors[0].path, "$['has_good_return']");
+    assert_eq!(errors[0].found, "\"yes\"");
+}
+
+#[test]
+fn a_payload_that_is_not_an_object_is_one_error() {
+    let errors = map("douyin", &json!([1, 2, 3])).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].expected, "a JSON object");
+}
+
+#[test]
+fn the_ticket_id_is_the_same_for_every_import_of_a_record() {
+    let a = map("douyin", &fixture("douyin_return")).unwrap();
+    let later = with(
+        fixture("douyin_return"),
+        "update_time",
+        json!(1_763_700_000),
+    );
+    let b = map("douyin", &later).unwrap();
+    assert_eq!(a.ticket_id, b.ticket_id);
+    assert_ne!(a.ticket_id, ticket_id_for("taobao", "7311234567890123456"));
+}
+
+#[test]
+fn lines_can_be_selected_by_jsonpath() {
+    let toml = r#"
+platform = "shop"
+currency = "CNY"
+key = { path = "$.id" }
+[ticket]
+kind = { default = "RETURN_AND_REFUND" }
+customer = { path = "$.buyer" }
+reason_code = { default = "other" }
+[lines]
+each = "$.items[*]"
+line_id = { path = "$.line", convert = "to_string" }
+sku = { path = "$.sku" }
+qty = { path = "$.qty" }
+paid = { path = "$.price", convert = "yuan_string_to_minor" }
+"#;
+    let mapping = Mapping::from_toml("shop.toml", toml).unwrap();
+    let payload = json!({"id": "A1", "buyer": "bob", "items": [
+        {"line": 1, "sku": "X", "qty": 1, "price": "10.00"},
+        {"line": 2, "sku": "Y", "qty": 2, "price": "5.5"}
+    ]});
+    let m = preview(&mapping, &payload, now()).unwrap();
+    let lines: Vec<(&str, &str, u32, i64)> = m
+        .open
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                l.line_id.as_str(),
+                l.sku.as_str(),
+                l.qty,
+                l.paid.amount_minor,
+            )
+        })
+        .collect();
+    assert_eq!(lines, vec![("1", "X", 1, 1000), ("2", "Y", 2, 550)]);
+    let bad = json!({"id": "A1", "buyer": "bob", "items": [{"line": 1, "sku": "X", "qty": 0.5, "price": "1"}]});
+    let errors = preview(&mapping, &bad, now()).unwrap_err();
+    assert_eq!(errors[0].path, "$['items'][0]['qty']");
+    assert_eq!(errors[0].field, "lines[0].qty");
+}
+
+#[test]
+fn a_broken_mapping_file_is_refused_with_the_reason() {
+    let bad_path = "platform = \"x\"\ncurrency = \"CNY\"\nkey = { path = \"$..[\" }\n[ticket]\nkind = { default = \"EXCHANGE\" }\ncustomer = { default = \"c\" }\nreason_code = { default = \"r\" }\n[lines]\nsku = { default = \"s\" }\nqty = { default = 1 }\npaid = { default = 0 }\n";
+    let err = Mapping::from_toml("x.toml", bad_path)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("key: bad JSONPath"), "{err}");
+    let unknown_key = bad_path.replace(
+        "key = { path = \"$..[\" }",
+        "key = { path = \"$.id\", pth = 1 }",
+    );
+    let err = Mapping::from_toml("x.toml", &unknown_key)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("pth"), "{err}");
+    let bad_command = format!(
+        "{}\n[[sync]]\nwhen_status = [\"a\"]\ncommand = \"Explode\"\n",
+        bad_path.replace("$..[", "$.id")
+    );
+    let err = Mapping::from_toml("x.toml", &bad_command)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown command `Explode`"), "{err}");
+}
