@@ -1,0 +1,30 @@
+//! Filling a log with real tickets, fast: one append per ticket, many at
+//! once, so the store's group commit batches them.
+
+use futures::stream::{self, StreamExt, TryStreamExt};
+use returns_eventstore::{EventStore, ExpectedVersion};
+use returns_workflows::ticket::stream_id;
+use uuid::Uuid;
+
+use crate::workload;
+
+/// Appends `tickets` new tickets of `len` events each; returns their ids.
+pub async fn tickets(
+    store: &EventStore,
+    tickets: usize,
+    len: usize,
+    concurrency: usize,
+) -> anyhow::Result<Vec<Uuid>> {
+    stream::iter(0..tickets)
+        .map(|_| async move {
+            let id = Uuid::now_v7();
+            let events = workload::history(id, len)?;
+            store
+                .append(&stream_id(id), ExpectedVersion::NoStream, events, workload::meta())
+                .await?;
+            anyhow::Ok(id)
+        })
+        .buffer_unordered(concurrency)
+        .try_collect()
+        .await
+}
