@@ -1,0 +1,24 @@
+//! The `returns` subcommands, one file each. CLI glue reports with `anyhow`.
+
+pub mod demo;
+pub mod schema;
+pub mod seal;
+pub mod serve;
+pub mod token;
+pub mod verify;
+
+use crate::settings::{normalise_database_url, Cli, Command};
+
+/// Runs the parsed command line; the exit code is non-zero on any failure
+/// (and on a broken chain for `verify`).
+pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let database_url = normalise_database_url(&cli.database_url);
+    match cli.command {
+        Command::Serve(args) => serve::run(&database_url, &args).await,
+        Command::Demo(args) => demo::run(&database_url, &args).await,
+        Command::Token(command) => token::run(&database_url, command).await,
+        Command::Verify(args) => verify::run(&database_url, &args).await,
+        Command::Seal => seal::run(&database_url).await,
+        Command::Schema => schema::run(),
+    }
+}

@@ -1,0 +1,277 @@
+//! A realistic set of tickets for newcomers: every kind, four channels, and
+//! every step of the main line, seeded through the same command path as the
+//! API. Command ids are derived from the ticket number and step, so seeding
+//! twice writes nothing new.
+
+use chrono::{DateTime, Utc};
+use returns_domain::command as c;
+use returns_domain::ticket::{
+    Grade, PackageCondition, ReceivedLine, ReturnAddress, TicketLine, Verdict,
+};
+use returns_domain::{Command, Currency, Money, Resolution, Role, TicketKind, TicketState};
+use returns_eventstore::{EventStore, Metadata};
+use returns_workflows::ticket::{self, TicketError};
+use uuid::Uuid;
+
+use crate::graphql::mutations::derived_id;
+use crate::policy::Policy;
+
+/// How many tickets the demo seeds.
+pub const DEMO_TICKETS: usize = 30;
+
+/// The namespace every demo id is derived from.
+const DEMO_NAMESPACE: Uuid = Uuid::from_u128(0x0192_0000_d3e0_7000_8000_0000_0000_0001);
+
+/// One step of a ticket's life in the demo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Open,
+    Assign,
+    Approve,
+    Reject,
+    RegisterShipment,
+    Receive,
+    Inspect(usize),
+    CompleteInspection,
+    Feedback,
+    RequestRefund,
+    ApproveRefund,
+    IssueRefund,
+    ShipReplacement,
+    Close(Resolution),
+}
+
+/// What seeding did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    /// Tickets seeded (or found seeded).
+    pub tickets: usize,
+    /// Commands that wrote events this time (0 on a second run).
+    pub commands_written: usize,
+}
+
+const CHANNELS: [&str; 4] = ["taobao", "douyin", "kuaishou", "manual"];
+const REASONS: [(&str, &str); 5] = [
+    ("quality_issue", "The seam came apart after one wash"),
+    ("size_issue", "Too small, need one size up"),
+    ("logistics_damage", "The box arrived crushed"),
+    ("changed_mind", "No longer needed (7 days no reason)"),
+    ("not_as_described", "Colour differs from the photos"),
+];
+const PRODUCTS: [(&str, &str, i64); 4] = [
+    ("SKU-JACKET-M", "Down jacket, M", 59_900),
+    ("SKU-SNEAKER-42", "Running shoes, 42", 39_900),
+    ("SKU-KETTLE", "Electric kettle", 12_900),
+    ("SKU-TEE-L", "Cotton T-shirt, L", 7_900),
+];
+
+/// The demo ticket number `n`'s id.
+pub fn demo_ticket_id(n: usize) -> Uuid {
+    derived_id(DEMO_NAMESPACE, &format!("ticket-{n}"))
+}
+
+fn plan(n: usize, kind: TicketKind, lines: usize) -> Vec<Step> {
+    use Step::*;
+    if n % 10 == 9 {
+        return vec![Open, Reject, Close(Resolution::Rejected)];
+    }
+    let mut full = vec![Open, Assign, Approve];
+    if kind.needs_goods_back() {
+        full.extend([RegisterShipment, Receive]);
+        full.extend((0..lines).map(Inspect));
+        full.extend([CompleteInspection, Feedback]);
+    }
+    match kind {
+        TicketKind::Exchange => full.extend([ShipReplacement, Close(Resolution::Exchanged)]),
+        _ => full.extend([
+            RequestRefund,
+            ApproveRefund,
+            IssueRefund,
+            Close(Resolution::Refunded),
+        ]),
+    }
+    // Spread the tickets over every step: ticket n stops after a share of its plan.
+    let keep = 1 + (n * 7) % full.len();
+    full.truncate(keep);
+    full
+}
+
+fn role_for(step: Step) -> Role {
+    match step {
+        Step::Receive | Step::Inspect(_) | Step::CompleteInspection | Step::ShipReplacement => {
+            Role::Warehouse
+        }
+        Step::RequestRefund | Step::ApproveRefund | Step::IssueRefund => Role::Finance,
+        _ => Role::CustomerService,
+    }
+}
+
+fn command(
+    n: usize,
+    id: Uuid,
+    step: Step,
+    state: &TicketState,
+    at: DateTime<Utc>,
+    policy: &Policy,
+) -> Option<Command> {
+    let cny = Currency::parse("CNY").ok()?;
+    let kind = TicketKind::ALL[n % 3];
+    let refund_id = derived_id(id, "demo-refund");
+    Some(match step {
+        Step::Open => {
+            let (reason_code, reason_text) = REASONS[n % REASONS.len()];
+            let line_count = 1 + n % 2;
+            let lines = (0..line_count)
+                .map(|l| {
+                    let (sku, name, price) = PRODUCTS[(n + l) % PRODUCTS.len()];
+                    let qty = 1 + u32::try_from(l).unwrap_or(0);
+                    TicketLine {
+                        line_id: format!("L{}", l + 1),
+                        sku: sku.to_owned(),
+                        name: name.to_owned(),
+                        qty,
+                        paid: Money::new(price * i64::from(qty), cny),
+                    }
+                })
+                .collect();
+            Command::OpenTicket(c::OpenTicket {
+                ticket_id: id,
+                kind,
+                channel: CHANNELS[n % CHANNELS.len()].to_owned(),
+                platform_order_id: Some(format!("ORD-2026-{:05}", 1000 + n)),
+                platform_after_sale_id: Some(format!("AS-{:05}", 5000 + n)),
+                customer: format!("buyer-{:03}", n),
+                reason_code: reason_code.to_owned(),
+                reason_text: reason_text.to_owned(),
+                lines,
+                currency: cny,
+                custom_fields: Default::default(),
+                review_deadline: at + policy.review_within,
+                at,
+            })
+        }
+        Step::Assign => Command::AssignTicket(c::AssignTicket {
+            assignee: Some(["alice", "bob", "chen"][n % 3].to_owned()),
+            at,
+        }),
+        Step::Approve => {
+            let return_address = kind.needs_goods_back().then(|| ReturnAddress {
+                recipient: "Returns desk".to_owned(),
+                phone: "+86 21 5555 0100".to_owned(),
+                address: "No. 8 Warehouse Road, Jiading, Shanghai".to_owned(),
+            });
+            let ship_back_deadline = return_address
+                .as_ref()
+                .map(|_| at + policy.ship_back_within);
+            Command::ApproveApplication(c::ApproveApplication {
+                return_address,
+                ship_back_deadline,
+                at,
+            })
+        }
+        Step::Reject => Command::RejectApplication(c::RejectApplication {
+            reason: "Outside the after-sale window".to_owned(),
+            at,
+        }),
+        Step::RegisterShipment => Command::RegisterReturnShipment(c::RegisterReturnShipment {
+            carrier: "SF".to_owned(),
+            tracking_number: format!("SF{:010}", 1_000_000 + n),
+            at,
+        }),
+        Step::Receive => Command::ReceiveReturn(c::ReceiveReturn {
+            lines: state
+                .lines
+                .iter()
+                .map(|l| ReceivedLine {
+                    line_id: l.line.line_id.clone(),
+                    qty: l.qty_applied(),
+                })
+                .collect(),
+            package_condition: if n.is_multiple_of(4) {
+                PackageCondition::Damaged
+            } else {
+                PackageCondition::Intact
+            },
+            at,
+        }),
+        Step::Inspect(line) => {
+            let l = state.lines.get(line)?;
+            let qty = l.qty_received;
+            let worn = n.is_multiple_of(5);
+            Command::RecordInspection(c::RecordInspection {
+                line_id: l.line.line_id.clone(),
+                qty_inspected: qty,
+                qty_accepted: qty,
+                grade: if worn { Grade::Opened } else { Grade::New },
+                verdict: Verdict::Pass,
+                deduction: Money::new(if worn { 1_000 } else { 0 }, cny),
+                notes: if worn {
+                    "Tags removed".to_owned()
+                } else {
+                    String::new()
+                },
+                photo_refs: vec![format!("photos/{id}/{}.jpg", l.line.line_id)],
+                at,
+            })
+        }
+        Step::CompleteInspection => Command::CompleteInspection(c::CompleteInspection { at }),
+        Step::Feedback => Command::SendInspectionFeedback(c::SendInspectionFeedback {
+            message: "Your return passed inspection.".to_owned(),
+            at,
+        }),
+        Step::RequestRefund => {
+            let amount = match state.remaining_refundable_minor() {
+                0 => state.lines.iter().map(|l| l.line.paid.amount_minor).sum(),
+                remaining => remaining,
+            };
+            Command::RequestRefund(c::RequestRefund {
+                refund_id,
+                amount: Money::new(amount, cny),
+                at,
+            })
+        }
+        Step::ApproveRefund => Command::ApproveRefund(c::ApproveRefund { refund_id, at }),
+        Step::IssueRefund => Command::IssueRefund(c::IssueRefund {
+            refund_id,
+            gateway_reference: format!("PAY-{:08}", 70_000 + n),
+            at,
+        }),
+        Step::ShipReplacement => Command::ShipReplacement(c::ShipReplacement {
+            carrier: "YTO".to_owned(),
+            tracking_number: format!("YT{:010}", 2_000_000 + n),
+            at,
+        }),
+        Step::Close(resolution) => Command::CloseTicket(c::CloseTicket {
+            resolution,
+            note: None,
+            at,
+        }),
+    })
+}
+
+/// Seeds the demo tickets into `store` (idempotent).
+pub async fn seed(store: &EventStore, policy: &Policy) -> Result<DemoSummary, TicketError> {
+    let mut summary = DemoSummary::default();
+    for n in 0..DEMO_TICKETS {
+        let id = demo_ticket_id(n);
+        let kind = TicketKind::ALL[n % 3];
+        let mut state = ticket::load(store, id).await?.state;
+        for (i, step) in plan(n, kind, 1 + n % 2).into_iter().enumerate() {
+            let at = store.clock().now();
+            let Some(cmd) = command(n, id, step, &state, at, policy) else {
+                break;
+            };
+            let role = role_for(step);
+            let metadata = Metadata::new(format!("demo-{}", role.as_str()), role.as_str())
+                .with_command_id(derived_id(id, &format!("demo-step-{i}")))
+                .with_source("demo");
+            let done = ticket::execute(store, id, None, &cmd, metadata).await?;
+            if !done.repeated {
+                summary.commands_written += 1;
+            }
+            state = done.state;
+        }
+        summary.tickets += 1;
+    }
+    Ok(summary)
+}

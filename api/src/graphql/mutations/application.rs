@@ -1,0 +1,270 @@
+//! Customer service's steps on an application: open, approve, reject,
+//! cancel, close.
+
+use async_graphql::{Context, InputObject, Json, Object, Result};
+use returns_domain::command as c;
+use returns_domain::ticket::ReturnAddress;
+use returns_domain::{Command, CommandKind, CustomFields};
+use uuid::Uuid;
+
+use super::{derived_id, run};
+use crate::error::{ApiError, IntoGql};
+use crate::graphql::types::enums::{Resolution, TicketKind};
+use crate::graphql::types::money::currency;
+use crate::graphql::types::{MoneyInput, TicketResult};
+
+/// One order line applied for.
+#[derive(InputObject, Debug, Clone)]
+pub struct TicketLineInput {
+    /// Unique within the ticket.
+    pub line_id: String,
+    /// Stock keeping unit.
+    pub sku: String,
+    /// Product name.
+    pub name: String,
+    /// Units applied for (at least 1).
+    pub qty: u32,
+    /// What was paid for the whole line.
+    pub paid: MoneyInput,
+}
+
+/// A new application.
+#[derive(InputObject, Debug, Clone)]
+pub struct OpenTicketInput {
+    /// The new ticket's id; derived from `commandId` when absent, so a retry opens the same ticket.
+    pub ticket_id: Option<Uuid>,
+    /// The after-sale kind.
+    pub kind: TicketKind,
+    /// Source channel (`taobao`, `douyin`, `kuaishou`, `manual`, …).
+    pub channel: String,
+    /// The platform's order id.
+    pub platform_order_id: Option<String>,
+    /// The platform's after-sale id.
+    pub platform_after_sale_id: Option<String>,
+    /// Customer name or platform user id.
+    pub customer: String,
+    /// Reason code (`quality_issue`, `size_issue`, …).
+    pub reason_code: String,
+    /// The customer's own words.
+    pub reason_text: String,
+    /// Lines applied for.
+    pub lines: Vec<TicketLineInput>,
+    /// The ticket's currency (ISO 4217).
+    pub currency: String,
+    /// Extra fields (JSON object).
+    pub custom_fields: Option<Json<CustomFields>>,
+}
+
+/// Where the customer sends goods back.
+#[derive(InputObject, Debug, Clone)]
+pub struct ReturnAddressInput {
+    /// Recipient at the warehouse.
+    pub recipient: String,
+    /// Contact phone.
+    pub phone: String,
+    /// Postal address.
+    pub address: String,
+}
+
+/// An approval.
+#[derive(InputObject, Debug, Clone)]
+pub struct ApproveApplicationInput {
+    /// Required for returns and exchanges, absent for refund-only; the
+    /// ship-back deadline follows from the shop's policy.
+    pub return_address: Option<ReturnAddressInput>,
+}
+
+/// A rejection.
+#[derive(InputObject, Debug, Clone)]
+pub struct RejectApplicationInput {
+    /// Why, as told to the customer.
+    pub reason: String,
+}
+
+/// Closing a ticket.
+#[derive(InputObject, Debug, Clone)]
+pub struct CloseTicketInput {
+    /// How it ended.
+    pub resolution: Resolution,
+    /// Optional closing remark.
+    pub note: Option<String>,
+}
+
+/// Cancelling a ticket.
+#[derive(InputObject, Debug, Clone)]
+pub struct CancelTicketInput {
+    /// Why (the customer withdrew it, …).
+    pub reason: String,
+}
+
+/// Customer service's application steps.
+#[derive(Default)]
+pub struct ApplicationMutation;
+
+#[Object]
+impl ApplicationMutation {
+    /// Opens a ticket for an after-sale application.
+    async fn open_ticket(
+        &self,
+        ctx: &Context<'_>,
+        command_id: Uuid,
+        input: OpenTicketInput,
+    ) -> Result<TicketResult> {
+        let ticket_id = input
+            .ticket_id
+            .unwrap_or_else(|| derived_id(command_id, "ticket"));
+        run(
+            ctx,
+            CommandKind::OpenTicket,
+            ticket_id,
+            command_id,
+            None,
+            |app, at| {
+                let lines = input
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        Ok(returns_domain::ticket::TicketLine {
+                            line_id: l.line_id.clone(),
+                            sku: l.sku.clone(),
+                            name: l.name.clone(),
+                            qty: l.qty,
+                            paid: l.paid.to_domain()?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, ApiError>>()?;
+                Ok(Command::OpenTicket(c::OpenTicket {
+                    ticket_id,
+                    kind: input.kind.into(),
+                    channel: input.channel,
+                    platform_order_id: input.platform_order_id,
+                    platform_after_sale_id: input.platform_after_sale_id,
+                    customer: input.customer,
+                    reason_code: input.reason_code,
+                    reason_text: input.reason_text,
+                    lines,
+                    currency: currency(&input.currency)?,
+                    custom_fields: input.custom_fields.map(|j| j.0).unwrap_or_default(),
+                    review_deadline: at + app.policy.review_within,
+                    at,
+                }))
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Approves the application; for returns and exchanges, tells the customer where to send goods.
+    async fn approve_application(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: ApproveApplicationInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            CommandKind::ApproveApplication,
+            ticket_id,
+            command_id,
+            expected_version,
+            |app, at| {
+                let return_address = input.return_address.map(|a| ReturnAddress {
+                    recipient: a.recipient,
+                    phone: a.phone,
+                    address: a.address,
+                });
+                let ship_back_deadline = return_address
+                    .as_ref()
+                    .map(|_| at + app.policy.ship_back_within);
+                Ok(Command::ApproveApplication(c::ApproveApplication {
+                    return_address,
+                    ship_back_deadline,
+                    at,
+                }))
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Rejects the application.
+    async fn reject_application(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: RejectApplicationInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            CommandKind::RejectApplication,
+            ticket_id,
+            command_id,
+            expected_version,
+            |_, at| {
+                Ok(Command::RejectApplication(c::RejectApplication {
+                    reason: input.reason,
+                    at,
+                }))
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Cancels the ticket before goods reach the warehouse.
+    async fn cancel_ticket(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: CancelTicketInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            CommandKind::CancelTicket,
+            ticket_id,
+            command_id,
+            expected_version,
+            |_, at| {
+                Ok(Command::CancelTicket(c::CancelTicket {
+                    reason: input.reason,
+                    at,
+                }))
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Closes the ticket with a resolution.
+    async fn close_ticket(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: CloseTicketInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            CommandKind::CloseTicket,
+            ticket_id,
+            command_id,
+            expected_version,
+            |_, at| {
+                Ok(Command::CloseTicket(c::CloseTicket {
+                    resolution: input.resolution.into(),
+                    note: input.note,
+                    at,
+                }))
+            },
+        )
+        .await
+        .gql()
+    }
+}

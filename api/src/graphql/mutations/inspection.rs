@@ -1,0 +1,160 @@
+//! The warehouse's inspection and customer service's feedback on it.
+
+use async_graphql::{Context, InputObject, Object, Result};
+use returns_domain::command as c;
+use returns_domain::{Command, CommandKind};
+use uuid::Uuid;
+
+use super::run;
+use crate::error::IntoGql;
+use crate::graphql::types::enums::{Grade, Verdict};
+use crate::graphql::types::{MoneyInput, TicketResult};
+
+/// The inspection of one line.
+#[derive(InputObject, Debug, Clone)]
+pub struct RecordInspectionInput {
+    /// The inspected line.
+    pub line_id: String,
+    /// Units inspected (1..=received).
+    pub qty_inspected: u32,
+    /// Units accepted (0 when failed).
+    pub qty_accepted: u32,
+    /// Condition grade.
+    pub grade: Grade,
+    /// Pass or fail.
+    pub verdict: Verdict,
+    /// Amount withheld from the accepted part's refund; zero for none.
+    pub deduction: MoneyInput,
+    /// Inspector's notes.
+    #[graphql(default)]
+    pub notes: String,
+    /// References to photos.
+    #[graphql(default)]
+    pub photo_refs: Vec<String>,
+}
+
+/// What the customer is told.
+#[derive(InputObject, Debug, Clone)]
+pub struct SendInspectionFeedbackInput {
+    /// The message sent.
+    pub message: String,
+}
+
+/// The customer's objection.
+#[derive(InputObject, Debug, Clone)]
+pub struct DisputeInspectionInput {
+    /// Why the customer disputes the result.
+    pub reason: String,
+}
+
+/// Inspection and feedback.
+#[derive(Default)]
+pub struct InspectionMutation;
+
+#[Object]
+impl InspectionMutation {
+    /// Records the inspection of one line (again before completion replaces it).
+    async fn record_inspection(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: RecordInspectionInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            CommandKind::RecordInspection,
+            ticket_id,
+            command_id,
+            expected_version,
+            |_, at| {
+                Ok(Command::RecordInspection(c::RecordInspection {
+                    line_id: input.line_id,
+                    qty_inspected: input.qty_inspected,
+                    qty_accepted: input.qty_accepted,
+                    grade: input.grade.into(),
+                    verdict: input.verdict.into(),
+                    deduction: input.deduction.to_domain()?,
+                    notes: input.notes,
+                    photo_refs: input.photo_refs,
+                    at,
+                }))
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Completes the inspection round; the outcome and refundable amount follow from the lines.
+    async fn complete_inspection(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            CommandKind::CompleteInspection,
+            ticket_id,
+            command_id,
+            expected_version,
+            |_, at| Ok(Command::CompleteInspection(c::CompleteInspection { at })),
+        )
+        .await
+        .gql()
+    }
+
+    /// Records what the customer was told about the inspection.
+    async fn send_inspection_feedback(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: SendInspectionFeedbackInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            CommandKind::SendInspectionFeedback,
+            ticket_id,
+            command_id,
+            expected_version,
+            |_, at| {
+                Ok(Command::SendInspectionFeedback(c::SendInspectionFeedback {
+                    message: input.message,
+                    at,
+                }))
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Records the customer's dispute: the goods go back for re-inspection.
+    async fn dispute_inspection(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: DisputeInspectionInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            CommandKind::DisputeInspection,
+            ticket_id,
+            command_id,
+            expected_version,
+            |_, at| {
+                Ok(Command::DisputeInspection(c::DisputeInspection {
+                    reason: input.reason,
+                    at,
+                }))
+            },
+        )
+        .await
+        .gql()
+    }
+}

@@ -1,0 +1,224 @@
+//! Subscriptions: a ticket's events as they happen, and changes to a
+//! department's queue. Both follow the log through `EventStore::subscribe`
+//! and end when the server shuts down.
+
+use async_graphql::{Context, Enum, Result, SimpleObject, Subscription};
+use futures::{Stream, StreamExt};
+use returns_domain::{CommandKind, Role, TicketState};
+use returns_eventstore::aggregate::fold;
+use returns_eventstore::{EventStore, RecordedEvent};
+use returns_workflows::ticket::{stream_id, ticket_id_of, TicketDecider};
+use uuid::Uuid;
+
+use super::context::{app, request_id, require_view};
+use super::types::{HistoryEvent, Ticket};
+use crate::auth::View;
+use crate::error::{ApiError, IntoGql};
+
+/// A department with a work queue.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Department {
+    /// Reviews, feedback, closing.
+    CustomerService,
+    /// Receiving, inspecting, shipping.
+    Warehouse,
+    /// Refunds.
+    Finance,
+}
+
+impl Department {
+    fn role(self) -> Role {
+        match self {
+            Department::CustomerService => Role::CustomerService,
+            Department::Warehouse => Role::Warehouse,
+            Department::Finance => Role::Finance,
+        }
+    }
+
+    fn view(self) -> View {
+        match self {
+            Department::CustomerService => View::CustomerService,
+            Department::Warehouse => View::Warehouse,
+            Department::Finance => View::Finance,
+        }
+    }
+
+    /// Whether the ticket waits for this department: one of its next steps
+    /// is this department's. Any-time steps (notes, assigning, custom
+    /// fields, follow-ups, cancelling) do not count, or every open ticket
+    /// would sit in customer service's queue.
+    pub fn is_waiting_on(self, state: &TicketState) -> bool {
+        const ANY_TIME: [CommandKind; 6] = [
+            CommandKind::AddNote,
+            CommandKind::AssignTicket,
+            CommandKind::UpdateCustomFields,
+            CommandKind::ScheduleFollowUp,
+            CommandKind::CancelTicket,
+            CommandKind::RecordMissedDeadline,
+        ];
+        let role = self.role();
+        state
+            .next_actions()
+            .iter()
+            .any(|a| !ANY_TIME.contains(&a.command) && a.roles.contains(&role))
+    }
+}
+
+/// How a ticket's place in a queue changed.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueChangeKind {
+    /// It now waits for the department.
+    Entered,
+    /// It still waits, and something about it changed.
+    Updated,
+    /// It no longer waits for the department.
+    Left,
+}
+
+/// A change to a department's queue.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct QueueChange {
+    /// What happened to the ticket's place in the queue.
+    pub change: QueueChangeKind,
+    /// The event that caused it, e.g. `ReturnShipmentRegistered`.
+    pub event_type: String,
+    /// Its log position.
+    pub position: i64,
+    /// The ticket after the event.
+    pub ticket: Ticket,
+}
+
+/// Every subscription of the API.
+#[derive(Default)]
+pub struct Subscription;
+
+/// The live log after `after`, ending at shutdown or on a store error.
+fn live_log(
+    store: EventStore,
+    after: i64,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+    request: Uuid,
+) -> impl Stream<Item = RecordedEvent> + Send {
+    futures::stream::unfold(store.subscribe(after), move |mut sub| async move {
+        match sub.next().await {
+            Ok(event) => Some((event, sub)),
+            Err(error) => {
+                tracing::error!(%request, %error, "subscription stopped");
+                None
+            }
+        }
+    })
+    .take_until(Box::pin(stop))
+}
+
+async fn state_at(store: &EventStore, stream: &str, version: i64) -> Option<TicketState> {
+    if version < 1 {
+        return Some(TicketState::default());
+    }
+    let events = store.read_stream_to_version(stream, version).await.ok()?;
+    fold::<TicketDecider>(&events).ok().map(|l| l.state)
+}
+
+#[Subscription]
+impl Subscription {
+    /// The ticket's events as they are recorded. With `afterVersion`, the
+    /// events after that version come first, then live ones.
+    async fn ticket_events(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        after_version: Option<i64>,
+    ) -> Result<impl Stream<Item = HistoryEvent>> {
+        async {
+            require_view(ctx, View::Ticket)?;
+            let app = app(ctx)?;
+            let request = request_id(ctx);
+            let stream = stream_id(ticket_id);
+            // Head first, then the backlog: an event landing in between is in
+            // both, and the version filter below drops the second copy.
+            let head = app
+                .store
+                .head_position()
+                .await
+                .map_err(|e| ApiError::internal(request, &e))?;
+            let backlog = match after_version {
+                Some(v) => app
+                    .store
+                    .read_stream(&stream, v.max(0) + 1)
+                    .await
+                    .map_err(|e| ApiError::internal(request, &e))?,
+                None => Vec::new(),
+            };
+            let mut last_version = backlog
+                .last()
+                .map_or(after_version.unwrap_or(0), |e| e.stream_version);
+            let live =
+                live_log(app.store.clone(), head, app.stopping(), request).filter(move |e| {
+                    let keep = e.stream_id == stream && e.stream_version > last_version;
+                    if keep {
+                        last_version = e.stream_version;
+                    }
+                    futures::future::ready(keep)
+                });
+            Ok(futures::stream::iter(backlog)
+                .chain(live)
+                .map(HistoryEvent::from))
+        }
+        .await
+        .gql()
+    }
+
+    /// Tickets entering, changing in, or leaving a department's queue, as it happens.
+    async fn department_queue(
+        &self,
+        ctx: &Context<'_>,
+        department: Department,
+    ) -> Result<impl Stream<Item = QueueChange>> {
+        async {
+            require_view(ctx, department.view())?;
+            let app = app(ctx)?;
+            let request = request_id(ctx);
+            let head = app
+                .store
+                .head_position()
+                .await
+                .map_err(|e| ApiError::internal(request, &e))?;
+            let store = app.store.clone();
+            Ok(
+                live_log(app.store.clone(), head, app.stopping(), request).filter_map(
+                    move |event| {
+                        let store = store.clone();
+                        async move {
+                            let ticket_id = ticket_id_of(&event.stream_id)?;
+                            let before =
+                                state_at(&store, &event.stream_id, event.stream_version - 1)
+                                    .await?;
+                            let after =
+                                state_at(&store, &event.stream_id, event.stream_version).await?;
+                            let change = match (
+                                department.is_waiting_on(&before),
+                                department.is_waiting_on(&after),
+                            ) {
+                                (false, true) => QueueChangeKind::Entered,
+                                (true, true) => QueueChangeKind::Updated,
+                                (true, false) => QueueChangeKind::Left,
+                                (false, false) => return None,
+                            };
+                            Some(QueueChange {
+                                change,
+                                event_type: event.event_type,
+                                position: event.position,
+                                ticket: Ticket {
+                                    id: ticket_id,
+                                    state: after,
+                                },
+                            })
+                        }
+                    },
+                ),
+            )
+        }
+        .await
+        .gql()
+    }
+}

@@ -1,0 +1,386 @@
+//! `Ticket`: one ticket's state, folded from its events.
+
+use async_graphql::{Json, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use returns_domain::state as s;
+use returns_domain::TicketState;
+use uuid::Uuid;
+
+use super::enums::{
+    DeadlineKind, Grade, InspectionOutcome, PackageCondition, RefundStatus, Resolution, Role,
+    TicketKind, TicketStatus,
+};
+use super::money::Money;
+
+/// A ticket as its events make it.
+#[derive(Debug, Clone)]
+pub struct Ticket {
+    /// The ticket's id.
+    pub id: Uuid,
+    /// The folded state.
+    pub state: TicketState,
+}
+
+/// A parcel handed to a carrier.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct Shipment {
+    /// Carrier code or name.
+    pub carrier: String,
+    /// The carrier's tracking number.
+    pub tracking_number: String,
+}
+
+impl From<&returns_domain::ticket::Shipment> for Shipment {
+    fn from(s: &returns_domain::ticket::Shipment) -> Self {
+        Self {
+            carrier: s.carrier.clone(),
+            tracking_number: s.tracking_number.clone(),
+        }
+    }
+}
+
+/// Where the customer sends goods back.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct ReturnAddress {
+    /// Recipient at the warehouse.
+    pub recipient: String,
+    /// Contact phone.
+    pub phone: String,
+    /// Postal address.
+    pub address: String,
+}
+
+/// The current inspection result of a line.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct LineInspection {
+    /// Units inspected.
+    pub qty_inspected: u32,
+    /// Units accepted.
+    pub qty_accepted: u32,
+    /// Grade.
+    pub grade: Grade,
+    /// Pass or fail.
+    pub verdict: Verdict,
+    /// Amount withheld.
+    pub deduction: Money,
+    /// Inspector's notes.
+    pub notes: String,
+    /// Photo references.
+    pub photo_refs: Vec<String>,
+    /// When.
+    pub inspected_at: DateTime<Utc>,
+}
+
+use super::enums::Verdict;
+
+/// One line of the ticket and how far its goods have come.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct TicketLine {
+    /// Line id within the ticket.
+    pub line_id: String,
+    /// Stock keeping unit.
+    pub sku: String,
+    /// Product name.
+    pub name: String,
+    /// Units applied for.
+    pub qty_applied: u32,
+    /// What was paid for the whole line.
+    pub paid: Money,
+    /// Units received so far.
+    pub qty_received: u32,
+    /// The current round's inspection, if any.
+    pub inspection: Option<LineInspection>,
+    /// What may be refunded for this line now, in minor units.
+    pub refundable_minor: i64,
+}
+
+/// One refund and its progress.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct Refund {
+    /// Its id.
+    pub refund_id: Uuid,
+    /// Amount.
+    pub amount: Money,
+    /// Status.
+    pub status: RefundStatus,
+    /// When requested.
+    pub requested_at: DateTime<Utc>,
+    /// The gateway's reference once issued.
+    pub gateway_reference: Option<String>,
+    /// When issued.
+    pub issued_at: Option<DateTime<Utc>>,
+    /// The latest gateway failure.
+    pub last_failure: Option<String>,
+    /// How often the gateway failed it.
+    pub failures: u32,
+}
+
+/// A follow-up call.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct FollowUp {
+    /// Its id.
+    pub follow_up_id: Uuid,
+    /// When due.
+    pub due_at: DateTime<Utc>,
+    /// What it is for.
+    pub purpose: String,
+    /// When scheduled.
+    pub scheduled_at: DateTime<Utc>,
+    /// Outcome once completed.
+    pub outcome: Option<String>,
+    /// When completed.
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+/// A note on the ticket.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct Note {
+    /// Who wrote it.
+    pub author: String,
+    /// The text.
+    pub text: String,
+    /// When.
+    pub added_at: DateTime<Utc>,
+}
+
+/// A command the ticket accepts now, and who may issue it.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct NextAction {
+    /// The command's name, e.g. `RecordInspection`.
+    pub command: String,
+    /// The roles that may issue it.
+    pub roles: Vec<Role>,
+}
+
+fn line(l: &s::LineState) -> TicketLine {
+    TicketLine {
+        line_id: l.line.line_id.clone(),
+        sku: l.line.sku.clone(),
+        name: l.line.name.clone(),
+        qty_applied: l.qty_applied(),
+        paid: l.line.paid.into(),
+        qty_received: l.qty_received,
+        inspection: l.inspection.as_ref().map(|i| LineInspection {
+            qty_inspected: i.qty_inspected,
+            qty_accepted: i.qty_accepted,
+            grade: i.grade.into(),
+            verdict: i.verdict.into(),
+            deduction: i.deduction.into(),
+            notes: i.notes.clone(),
+            photo_refs: i.photo_refs.clone(),
+            inspected_at: i.inspected_at,
+        }),
+        refundable_minor: l.refundable_minor(),
+    }
+}
+
+fn refund(r: &s::RefundState) -> Refund {
+    Refund {
+        refund_id: r.refund_id,
+        amount: r.amount.into(),
+        status: r.status.into(),
+        requested_at: r.requested_at,
+        gateway_reference: r.gateway_reference.clone(),
+        issued_at: r.issued_at,
+        last_failure: r.last_failure.clone(),
+        failures: r.failures,
+    }
+}
+
+impl Ticket {
+    fn info(&self) -> Option<&s::TicketInfo> {
+        self.state.info.as_ref()
+    }
+}
+
+/// A return, refund or exchange ticket.
+#[Object]
+impl Ticket {
+    /// The ticket's id.
+    async fn id(&self) -> Uuid {
+        self.id
+    }
+    /// The stream version (number of events).
+    async fn version(&self) -> u64 {
+        self.state.version
+    }
+    /// Where the ticket is.
+    async fn status(&self) -> TicketStatus {
+        self.state.status.into()
+    }
+    /// The after-sale kind.
+    async fn kind(&self) -> Option<TicketKind> {
+        self.state.kind().map(Into::into)
+    }
+    /// Source channel (`taobao`, `douyin`, `manual`, …).
+    async fn channel(&self) -> Option<&str> {
+        self.info().map(|i| i.channel.as_str())
+    }
+    /// The platform's order id.
+    async fn platform_order_id(&self) -> Option<&str> {
+        self.info().and_then(|i| i.platform_order_id.as_deref())
+    }
+    /// The platform's after-sale id.
+    async fn platform_after_sale_id(&self) -> Option<&str> {
+        self.info()
+            .and_then(|i| i.platform_after_sale_id.as_deref())
+    }
+    /// Customer name or platform user id.
+    async fn customer(&self) -> Option<&str> {
+        self.info().map(|i| i.customer.as_str())
+    }
+    /// Reason code.
+    async fn reason_code(&self) -> Option<&str> {
+        self.info().map(|i| i.reason_code.as_str())
+    }
+    /// The customer's own words.
+    async fn reason_text(&self) -> Option<&str> {
+        self.info().map(|i| i.reason_text.as_str())
+    }
+    /// The ticket's currency.
+    async fn currency(&self) -> Option<String> {
+        self.state.currency().map(|c| c.to_string())
+    }
+    /// When the application was made.
+    async fn opened_at(&self) -> Option<DateTime<Utc>> {
+        self.info().map(|i| i.opened_at)
+    }
+    /// The lines with received and inspected quantities.
+    async fn lines(&self) -> Vec<TicketLine> {
+        self.state.lines.iter().map(line).collect()
+    }
+    /// Custom fields (JSON object).
+    async fn custom_fields(&self) -> Json<returns_domain::CustomFields> {
+        Json(self.state.custom_fields.clone())
+    }
+    /// The assigned agent.
+    async fn assignee(&self) -> Option<&str> {
+        self.state.assignee.as_deref()
+    }
+    /// Review deadline.
+    async fn review_deadline(&self) -> Option<DateTime<Utc>> {
+        self.state.review_deadline
+    }
+    /// Ship-back deadline.
+    async fn ship_back_deadline(&self) -> Option<DateTime<Utc>> {
+        self.state.ship_back_deadline
+    }
+    /// Where goods go back to.
+    async fn return_address(&self) -> Option<ReturnAddress> {
+        self.state.return_address.as_ref().map(|a| ReturnAddress {
+            recipient: a.recipient.clone(),
+            phone: a.phone.clone(),
+            address: a.address.clone(),
+        })
+    }
+    /// Why the application was rejected.
+    async fn rejection_reason(&self) -> Option<&str> {
+        self.state.rejection_reason.as_deref()
+    }
+    /// The customer's return parcel.
+    async fn return_shipment(&self) -> Option<Shipment> {
+        self.state.return_shipment.as_ref().map(Into::into)
+    }
+    /// Conditions of the parcels received.
+    async fn package_conditions(&self) -> Vec<PackageCondition> {
+        self.state
+            .package_conditions
+            .iter()
+            .map(|c| (*c).into())
+            .collect()
+    }
+    /// The inspection round (1-based once inspection starts).
+    async fn inspection_round(&self) -> u32 {
+        self.state.inspection_round
+    }
+    /// The current round's outcome once completed.
+    async fn inspection_outcome(&self) -> Option<InspectionOutcome> {
+        self.state.inspection_outcome.map(Into::into)
+    }
+    /// What the customer was told about the inspection.
+    async fn inspection_feedback(&self) -> Option<&str> {
+        self.state.inspection_feedback.as_deref()
+    }
+    /// The total that may be refunded.
+    async fn refundable(&self) -> Option<Money> {
+        self.state.refundable().map(Into::into)
+    }
+    /// The total refunded so far.
+    async fn refunded(&self) -> Option<Money> {
+        self.state.refunded_total().map(Into::into)
+    }
+    /// What may still be requested as refund, in minor units.
+    async fn remaining_refundable_minor(&self) -> i64 {
+        self.state.remaining_refundable_minor()
+    }
+    /// Refunds in request order.
+    async fn refunds(&self) -> Vec<Refund> {
+        self.state.refunds.iter().map(refund).collect()
+    }
+    /// The exchange's replacement parcel.
+    async fn replacement_shipment(&self) -> Option<Shipment> {
+        self.state.replacement_shipment.as_ref().map(Into::into)
+    }
+    /// Rejected goods sent back to the customer.
+    async fn goods_returned_shipment(&self) -> Option<Shipment> {
+        self.state.goods_returned_shipment.as_ref().map(Into::into)
+    }
+    /// How it ended.
+    async fn resolution(&self) -> Option<Resolution> {
+        self.state.resolution.map(Into::into)
+    }
+    /// Why it was cancelled.
+    async fn cancel_reason(&self) -> Option<&str> {
+        self.state.cancel_reason.as_deref()
+    }
+    /// When it was closed or cancelled.
+    async fn ended_at(&self) -> Option<DateTime<Utc>> {
+        self.state.ended_at
+    }
+    /// Follow-up calls.
+    async fn follow_ups(&self) -> Vec<FollowUp> {
+        self.state
+            .follow_ups
+            .iter()
+            .map(|f| FollowUp {
+                follow_up_id: f.follow_up_id,
+                due_at: f.due_at,
+                purpose: f.purpose.clone(),
+                scheduled_at: f.scheduled_at,
+                outcome: f.outcome.clone(),
+                completed_at: f.completed_at,
+            })
+            .collect()
+    }
+    /// Notes.
+    async fn notes(&self) -> Vec<Note> {
+        self.state
+            .notes
+            .iter()
+            .map(|n| Note {
+                author: n.author.clone(),
+                text: n.text.clone(),
+                added_at: n.added_at,
+            })
+            .collect()
+    }
+    /// Deadlines recorded as missed.
+    async fn missed_deadlines(&self) -> Vec<DeadlineKind> {
+        self.state
+            .missed_deadlines
+            .iter()
+            .map(|d| (*d).into())
+            .collect()
+    }
+    /// The commands the ticket accepts now, with who may issue them.
+    async fn next_actions(&self) -> Vec<NextAction> {
+        self.state
+            .next_actions()
+            .into_iter()
+            .map(|a| NextAction {
+                command: a.command.name().to_owned(),
+                roles: a.roles.iter().map(|r| (*r).into()).collect(),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,123 @@
+//! Command-line flags and environment: one place that says how `returns`
+//! is configured.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The default database: an SQLite file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:returns.db";
+
+/// `returns`: the returns and exchanges ticket engine.
+#[derive(Parser, Debug, Clone)]
+#[command(name = "returns", version, about)]
+pub struct Cli {
+    /// `sqlite:FILE`, a plain file path (SQLite), or `postgres://…`.
+    #[arg(long, env = "RETURNS_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Serve GraphQL, subscriptions, GraphiQL, /healthz and /metrics.
+    Serve(ServeArgs),
+    /// Seed a realistic set of tickets, print a token per role, then serve.
+    Demo(ServeArgs),
+    /// Create, list or revoke API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Check the hash chain of one ticket, or of the whole log and its seals.
+    Verify(VerifyArgs),
+    /// Record a seal of the current log head.
+    Seal,
+    /// Print the GraphQL schema (SDL).
+    Schema,
+}
+
+/// How to serve.
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, env = "RETURNS_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Seed the demo tickets and print tokens before serving.
+    #[arg(long)]
+    pub demo: bool,
+    /// Seconds between seals of the log head.
+    #[arg(long, env = "RETURNS_SEAL_INTERVAL_SECS", default_value_t = 300)]
+    pub seal_interval_secs: u64,
+}
+
+/// Token management.
+#[derive(Subcommand, Debug, Clone)]
+pub enum TokenCommand {
+    /// Create a token and print it once.
+    Create {
+        /// customer_service, warehouse, finance, auditor or admin.
+        #[arg(long)]
+        role: String,
+        /// Who acts with the token (recorded on every event).
+        #[arg(long)]
+        actor: String,
+        /// Days until it expires (never, if absent).
+        #[arg(long)]
+        expires_in_days: Option<i64>,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke tokens by id (hash prefix shown by `list`).
+    Revoke {
+        /// The id, at least 8 hex digits.
+        id: String,
+    },
+}
+
+/// What to verify.
+#[derive(Args, Debug, Clone)]
+pub struct VerifyArgs {
+    /// Verify every stream and every seal.
+    #[arg(long, conflicts_with = "ticket")]
+    pub all: bool,
+    /// The ticket to verify.
+    #[arg(required_unless_present = "all")]
+    pub ticket: Option<uuid::Uuid>,
+}
+
+/// What the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Database URL (normalised).
+    pub database_url: String,
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Interval between seals.
+    pub seal_interval: Duration,
+}
+
+impl Settings {
+    /// Settings from the parsed command line.
+    pub fn new(database_url: &str, serve: &ServeArgs) -> Self {
+        Self {
+            database_url: normalise_database_url(database_url),
+            listen: serve.listen,
+            seal_interval: Duration::from_secs(serve.seal_interval_secs.max(1)),
+        }
+    }
+}
+
+/// A plain path means an SQLite file.
+pub fn normalise_database_url(url: &str) -> String {
+    if url.starts_with("sqlite:")
+        || url.starts_with("postgres://")
+        || url.starts_with("postgresql://")
+    {
+        url.to_owned()
+    } else {
+        format!("sqlite:{url}")
+    }
+}

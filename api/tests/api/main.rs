@@ -1,0 +1,11 @@
+//! In-process tests of the API: the schema file, the role matrix, abuse
+//! limits, mutations and errors, tamper detection. One binary (zero2prod
+//! style) so the crate links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+mod limits;
+mod mutations;
+mod roles;
+mod schema_file;
+mod tamper;

@@ -1,0 +1,191 @@
+//! Mutations carry domain errors to the client with `extensions.code` and a
+//! readable message; `commandId` makes retries safe; tokens authenticate.
+
+use returns_domain::Role;
+use returns_eventstore::contract_tests;
+use returns_eventstore::testing::TestDatabase;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::helpers::{error_code, open_input, TestApp, OPEN_TICKET};
+
+contract_tests!(
+    a_command_out_of_order_is_an_invalid_transition,
+    a_malformed_currency_is_a_validation_error,
+    a_command_to_an_unknown_ticket_is_not_found,
+    a_stale_expected_version_is_a_conflict,
+    retrying_a_command_id_returns_the_first_result,
+    tokens_authenticate_until_revoked,
+);
+
+const COMPLETE: &str = "mutation($id: UUID!, $cmd: UUID!, $v: Int) {
+  completeInspection(ticketId: $id, commandId: $cmd, expectedVersion: $v) { version }
+}";
+const NOTE: &str = "mutation($id: UUID!, $cmd: UUID!, $v: Int) {
+  addNote(ticketId: $id, commandId: $cmd, expectedVersion: $v, input: {text: \"called the customer\"}) {
+    version position repeated ticket { notes { author text } }
+  }
+}";
+
+async fn a_command_out_of_order_is_an_invalid_transition(db: TestDatabase) {
+    let app = TestApp::new(db).await;
+    let id = app.open_ticket().await;
+    let response = app
+        .run_as(
+            Some(Role::Warehouse),
+            COMPLETE,
+            json!({ "id": id, "cmd": Uuid::now_v7() }),
+        )
+        .await;
+    assert_eq!(error_code(&response).as_deref(), Some("INVALID_TRANSITION"));
+    let message = response["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("CompleteInspection is not allowed while the ticket is applied"),
+        "{message}"
+    );
+}
+
+async fn a_malformed_currency_is_a_validation_error(db: TestDatabase) {
+    let app = TestApp::new(db).await;
+    let mut input = open_input("RETURN_AND_REFUND");
+    input["currency"] = json!("cny");
+    let response = app
+        .run_as(
+            Some(Role::CustomerService),
+            OPEN_TICKET,
+            json!({ "commandId": Uuid::now_v7(), "input": input }),
+        )
+        .await;
+    assert_eq!(
+        error_code(&response).as_deref(),
+        Some("VALIDATION"),
+        "{response}"
+    );
+    assert!(response["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("ISO 4217"));
+}
+
+async fn a_command_to_an_unknown_ticket_is_not_found(db: TestDatabase) {
+    let app = TestApp::new(db).await;
+    let unknown = Uuid::now_v7();
+    let response = app
+        .run_as(
+            Some(Role::Warehouse),
+            COMPLETE,
+            json!({ "id": unknown, "cmd": Uuid::now_v7() }),
+        )
+        .await;
+    assert_eq!(error_code(&response).as_deref(), Some("NOT_FOUND"));
+    let query = app
+        .run_as(
+            Some(Role::Finance),
+            "query($id: UUID!) { ticket(id: $id) { id } }",
+            json!({ "id": unknown }),
+        )
+        .await;
+    assert_eq!(error_code(&query).as_deref(), Some("NOT_FOUND"));
+}
+
+async fn a_stale_expected_version_is_a_conflict(db: TestDatabase) {
+    let app = TestApp::new(db).await;
+    let id = app.open_ticket().await;
+    let first = app
+        .run_as(
+            Some(Role::Finance),
+            NOTE,
+            json!({ "id": id, "cmd": Uuid::now_v7(), "v": 1 }),
+        )
+        .await;
+    assert_eq!(first["data"]["addNote"]["version"], 2, "{first}");
+    let stale = app
+        .run_as(
+            Some(Role::Warehouse),
+            NOTE,
+            json!({ "id": id, "cmd": Uuid::now_v7(), "v": 1 }),
+        )
+        .await;
+    assert_eq!(error_code(&stale).as_deref(), Some("CONFLICT"), "{stale}");
+    assert!(stale["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("now at version 2"));
+}
+
+async fn retrying_a_command_id_returns_the_first_result(db: TestDatabase) {
+    let app = TestApp::new(db).await;
+    let id = app.open_ticket().await;
+    let cmd = Uuid::now_v7();
+    let first = app
+        .run_as(Some(Role::Finance), NOTE, json!({ "id": id, "cmd": cmd }))
+        .await;
+    let retry = app
+        .run_as(Some(Role::Finance), NOTE, json!({ "id": id, "cmd": cmd }))
+        .await;
+    assert_eq!(first["data"]["addNote"]["repeated"], false, "{first}");
+    assert_eq!(retry["data"]["addNote"]["repeated"], true, "{retry}");
+    assert_eq!(
+        retry["data"]["addNote"]["position"],
+        first["data"]["addNote"]["position"]
+    );
+    assert_eq!(
+        retry["data"]["addNote"]["ticket"]["notes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        retry["data"]["addNote"]["ticket"]["notes"][0]["author"],
+        "test-finance"
+    );
+
+    // Opening without a ticket id twice with one command id opens one ticket.
+    let open = json!({ "commandId": cmd, "input": open_input("EXCHANGE") });
+    let a = app
+        .run_as(Some(Role::CustomerService), OPEN_TICKET, open.clone())
+        .await;
+    let b = app
+        .run_as(Some(Role::CustomerService), OPEN_TICKET, open)
+        .await;
+    assert_eq!(
+        a["data"]["openTicket"]["ticket"]["id"], b["data"]["openTicket"]["ticket"]["id"],
+        "{a} {b}"
+    );
+    assert_eq!(b["data"]["openTicket"]["repeated"], true);
+}
+
+async fn tokens_authenticate_until_revoked(db: TestDatabase) {
+    let app = TestApp::new(db).await;
+    let (token, info) = app
+        .state
+        .tokens
+        .create("wu", "warehouse", None)
+        .await
+        .unwrap();
+    let who = app
+        .state
+        .tokens
+        .authenticate(&token)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((who.actor.as_str(), who.role), ("wu", Role::Warehouse));
+    let body = json!({ "query": "{ seals { sealId } }" }).to_string();
+    let (_, forbidden) = app.post(Some(&token), body.clone()).await;
+    assert_eq!(error_code(&forbidden).as_deref(), Some("FORBIDDEN"));
+    let (_, bad) = app.post(Some("rt_not-a-token"), body.clone()).await;
+    assert_eq!(error_code(&bad).as_deref(), Some("UNAUTHENTICATED"));
+    assert_eq!(app.state.tokens.revoke(&info.id).await.unwrap(), 1);
+    assert!(app
+        .state
+        .tokens
+        .authenticate(&token)
+        .await
+        .unwrap()
+        .is_none());
+    let (_, revoked) = app.post(Some(&token), body).await;
+    assert_eq!(error_code(&revoked).as_deref(), Some("UNAUTHENTICATED"));
+    assert!(app.state.tokens.create("x", "system", None).await.is_err());
+}
