@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use returns_eventstore::EventStore;
 use serde::Serialize;
-use tokio::sync::watch;
+use tokio::sync::{watch, OnceCell};
 use tokio::task::JoinHandle;
 
 use crate::apply::{commit_batch, prepare};
@@ -80,6 +80,7 @@ impl ProjectionRunner {
     ) -> RunnerHandle {
         let (stop, stopped) = watch::channel(false);
         let statuses: Statuses = Arc::default();
+        let migrated: Arc<OnceCell<()>> = Arc::default();
         let tasks = projections
             .into_iter()
             .map(|projection| {
@@ -98,6 +99,7 @@ impl ProjectionRunner {
                     options: options.clone(),
                     stopped: stopped.clone(),
                     statuses: statuses.clone(),
+                    migrated: migrated.clone(),
                 };
                 tokio::spawn(task.run())
             })
@@ -149,6 +151,8 @@ struct Task {
     options: RunnerOptions,
     stopped: watch::Receiver<bool>,
     statuses: Statuses,
+    /// The checkpoint table is created once per runner, not by every task at once.
+    migrated: Arc<OnceCell<()>>,
 }
 
 impl Task {
@@ -219,6 +223,9 @@ impl Task {
         let store = self.store.clone();
         let projection = self.projection.clone();
         let name = projection.name().to_owned();
+        self.migrated
+            .get_or_try_init(|| checkpoint::migrate(&store))
+            .await?;
         checkpoint::install(&store, projection.as_ref()).await?;
         let start = checkpoint::get(store.backend(), &name).await?;
         let mut position = start.as_ref().map_or(0, |c| c.position);

@@ -5,7 +5,7 @@
 //! totals add up `RefundIssued` / `RefundFailed` events by the UTC day they
 //! happened. Amounts stay integer minor units with their currency.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use returns_domain::Event;
 use returns_eventstore::backend::BackendKind;
@@ -133,7 +133,8 @@ impl Projection for Finance {
     }
 
     fn apply(&self, dialect: BackendKind, batch: &Batch<'_>) -> Result<Vec<Statement>> {
-        let mut touched: HashSet<Uuid> = HashSet::new();
+        // The last refund event per ticket: its position tags the rows it rewrote.
+        let mut touched: HashMap<Uuid, i64> = HashMap::new();
         let mut approved: HashMap<Uuid, i64> = HashMap::new();
         let mut failed: HashMap<Uuid, i64> = HashMap::new();
         let mut daily: BTreeMap<(String, String, String), DayTotals> = BTreeMap::new();
@@ -172,13 +173,13 @@ impl Projection for Finance {
                 }
                 _ => continue,
             }
-            touched.insert(e.ticket_id);
+            touched.insert(e.ticket_id, e.position);
         }
         let mut refund_rows = Vec::new();
         for (last, state) in batch.touched() {
-            if !touched.contains(&last.ticket_id) {
+            let Some(position) = touched.get(&last.ticket_id).copied() else {
                 continue;
-            }
+            };
             let Some(open) = opening(state) else { continue };
             for refund in &state.refunds {
                 refund_rows.push(vec![
@@ -196,7 +197,7 @@ impl Projection for Finance {
                     Arg::Int(i64::from(refund.failures)),
                     Arg::OptText(refund.last_failure.clone()),
                     Arg::OptText(refund.gateway_reference.clone()),
-                    Arg::Int(last.position),
+                    Arg::Int(position),
                 ]);
             }
         }

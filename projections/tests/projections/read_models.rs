@@ -1,0 +1,291 @@
+//! Every read model after the scripted tickets: one assertion set per table.
+
+use returns_domain::{RefundStatus, TicketKind, TicketStatus};
+use returns_eventstore::contract_tests;
+use returns_eventstore::testing::TestDatabase;
+use returns_projections::query::finance::DailyRefundTotal;
+use returns_projections::query::follow_ups::{FollowUpList, OutcomeCount};
+use returns_projections::query::management::ReasonCount;
+use returns_projections::query::warehouse::WarehouseQueue;
+use returns_projections::query::worklist::{WorklistFilter, WorklistSort};
+use returns_projections::Queries;
+use uuid::Uuid;
+
+use crate::helpers::{at, settle, spawn_all, store};
+use crate::scenario::{self, Scenario};
+
+contract_tests!(
+    worklist_reflects_every_ticket_with_filters_and_pages,
+    warehouse_queues_follow_the_goods,
+    finance_lists_refunds_by_status_and_totals_per_day_and_channel,
+    follow_ups_show_due_overdue_and_outcomes,
+    management_counts_statuses_cycle_times_and_reasons,
+);
+
+async fn scripted(db: &TestDatabase) -> (Queries, Scenario) {
+    let store = store(db).await;
+    let runner = spawn_all(&store);
+    let scenario = scenario::run(&store).await;
+    settle(&store).await;
+    runner.stop().await;
+    (Queries::new(store), scenario)
+}
+
+async fn ids(q: &Queries, filter: WorklistFilter) -> Vec<Uuid> {
+    let mut out = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = q.worklist(&filter, after.as_deref(), 5).await.unwrap();
+        out.extend(page.items.iter().map(|i| i.ticket_id));
+        match page.next_cursor {
+            Some(cursor) => after = Some(cursor),
+            None => return out,
+        }
+    }
+}
+
+fn sorted(mut v: Vec<Uuid>) -> Vec<Uuid> {
+    v.sort();
+    v
+}
+
+async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase) {
+    let (q, s) = scripted(&db).await;
+    let all = ids(&q, WorklistFilter::default()).await;
+    assert_eq!(all.len(), 13, "every ticket once, across pages of 5");
+    assert_eq!(sorted(all.clone()).windows(2).filter(|w| w[0] == w[1]).count(), 0);
+    // Due-first order puts the only ticket with something due first.
+    assert_eq!(all[0], s.awaiting_review.id);
+
+    let newest = ids(&q, WorklistFilter { sort: WorklistSort::Newest, ..Default::default() }).await;
+    assert_eq!(sorted(newest), sorted(all));
+
+    let by = |f: WorklistFilter| {
+        let q = q.clone();
+        async move { sorted(ids(&q, f).await) }
+    };
+    assert_eq!(
+        by(WorklistFilter { status: Some(TicketStatus::Closed), ..Default::default() }).await,
+        sorted(vec![s.refund_only.id, s.returned_refunded.id, s.failed_inspection.id, s.exchanged.id, s.rejected.id, s.expired.id])
+    );
+    assert_eq!(
+        by(WorklistFilter { kind: Some(TicketKind::Exchange), ..Default::default() }).await,
+        sorted(vec![s.exchanged.id, s.exchange_pending.id])
+    );
+    assert_eq!(
+        by(WorklistFilter { channel: Some("kuaishou".into()), ..Default::default() }).await,
+        sorted(vec![s.failed_inspection.id, s.cancelled.id, s.expired.id])
+    );
+    assert_eq!(
+        by(WorklistFilter { assignee: Some("alice".into()), ..Default::default() }).await,
+        vec![s.refund_only.id]
+    );
+    assert_eq!(
+        by(WorklistFilter { reason_code: Some("size_issue".into()), ..Default::default() }).await,
+        sorted(vec![s.exchanged.id, s.exchange_pending.id])
+    );
+    assert_eq!(
+        by(WorklistFilter { sla_breached: Some(true), ..Default::default() }).await,
+        vec![s.awaiting_review.id]
+    );
+    assert_eq!(by(WorklistFilter { sla_breached: Some(false), ..Default::default() }).await.len(), 12);
+    for search in ["hua", "ORD-Hua Qian", "AS-Hua Qian"] {
+        assert_eq!(
+            by(WorklistFilter { search: Some(search.into()), ..Default::default() }).await,
+            vec![s.awaiting_review.id],
+            "search {search}"
+        );
+    }
+    for (key, value, hit) in [
+        ("vip", serde_json::json!(true), true),
+        ("store", serde_json::json!("flagship"), true),
+        ("priority", serde_json::json!(2), true),
+        ("vip", serde_json::json!(false), false),
+        ("priority", serde_json::json!("2"), false),
+    ] {
+        let found = by(WorklistFilter { custom_field: Some((key.into(), value.clone())), ..Default::default() }).await;
+        let expected = if hit { vec![s.awaiting_review.id] } else { vec![] };
+        assert_eq!(found, expected, "custom field {key} = {value}");
+    }
+
+    let review = q.worklist_item(s.awaiting_review.id).await.unwrap().unwrap();
+    assert_eq!(review.status, "applied");
+    assert_eq!(review.assignee.as_deref(), Some("bob"));
+    assert_eq!(review.next_action.as_deref(), Some("follow_up"));
+    assert_eq!(review.next_action_due, Some(at(24)));
+    assert!(review.sla_breached);
+    assert_eq!(review.custom_fields["store"], "flagship");
+    assert_eq!(review.reason_category, "logistics");
+    assert!(review.allowed_commands.contains(&"ApproveApplication".to_owned()));
+
+    let paid = q.worklist_item(s.returned_refunded.id).await.unwrap().unwrap();
+    assert_eq!((paid.paid_minor, paid.refundable_minor, paid.refunded_minor), (25_000, 25_000, 25_000));
+    assert_eq!(paid.currency, "CNY");
+    assert_eq!(paid.status, "closed");
+    assert_eq!(paid.next_action, None);
+    assert_eq!(paid.platform_order_id.as_deref(), Some("ORD-Bo Li"));
+    assert_eq!(paid.last_event_at, at(68));
+
+    let cancelled = q.worklist_item(s.cancelled.id).await.unwrap().unwrap();
+    assert_eq!(cancelled.status, "cancelled");
+    assert_eq!(cancelled.allowed_commands, vec!["AddNote".to_owned()]);
+}
+
+async fn warehouse_queues_follow_the_goods(db: TestDatabase) {
+    let (q, s) = scripted(&db).await;
+    let parcel = q.inbound_parcel("TRK-900").await.unwrap();
+    assert_eq!(parcel.len(), 1);
+    assert_eq!(parcel[0].ticket_id, s.in_transit.id);
+    assert!(parcel[0].expecting_inbound && !parcel[0].awaiting_inspection);
+    assert_eq!(parcel[0].lines[0].sku, "SKU-A");
+
+    let partly = q.inbound_parcel("TRK-1000").await.unwrap();
+    assert!(partly[0].expecting_inbound && partly[0].awaiting_inspection);
+    assert_eq!((partly[0].qty_applied, partly[0].qty_received), (2, 1));
+    assert_eq!(partly[0].received_at, Some(at(40)));
+
+    let done = q.inbound_parcel("TRK-200").await.unwrap();
+    assert!(!done[0].expecting_inbound && !done[0].awaiting_inspection);
+    assert_eq!(done[0].inspection_outcome.as_deref(), Some("passed"));
+    assert!(q.inbound_parcel("NO-SUCH").await.unwrap().is_empty());
+
+    let queue = |queue| {
+        let q = q.clone();
+        async move {
+            q.warehouse_queue(queue, None, 100)
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|t| t.ticket_id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(queue(WarehouseQueue::ExpectedInbound).await, vec![s.partly_received.id, s.in_transit.id]);
+    assert_eq!(queue(WarehouseQueue::AwaitingInspection).await, vec![s.disputed.id, s.partly_received.id]);
+    assert_eq!(queue(WarehouseQueue::ReplacementsToShip).await, vec![s.exchange_pending.id]);
+
+    // Keyset pages of one.
+    let first = q.warehouse_queue(WarehouseQueue::ExpectedInbound, None, 1).await.unwrap();
+    assert_eq!(first.items[0].ticket_id, s.partly_received.id);
+    let second = q
+        .warehouse_queue(WarehouseQueue::ExpectedInbound, first.next_cursor.as_deref(), 1)
+        .await
+        .unwrap();
+    assert_eq!(second.items[0].ticket_id, s.in_transit.id);
+    assert_eq!(second.next_cursor, None);
+}
+
+async fn finance_lists_refunds_by_status_and_totals_per_day_and_channel(db: TestDatabase) {
+    let (q, s) = scripted(&db).await;
+    let requested = q.refunds(Some(RefundStatus::Requested), None, None, 100).await.unwrap();
+    assert_eq!(requested.items.len(), 1);
+    assert_eq!(requested.items[0].refund_id, s.refunds["awaiting_approval"]);
+    assert_eq!(requested.items[0].amount_minor, 4_500);
+    assert_eq!(requested.items[0].ticket_id, s.refund_awaiting_approval.id);
+
+    let issued = q.refunds(Some(RefundStatus::Issued), None, None, 100).await.unwrap();
+    let mut issued_ids: Vec<Uuid> = issued.items.iter().map(|r| r.refund_id).collect();
+    issued_ids.sort();
+    let mut expected = vec![s.refunds["refund_only"], s.refunds["returned_refunded"]];
+    expected.sort();
+    assert_eq!(issued_ids, expected);
+    let retried = issued
+        .items
+        .iter()
+        .find(|r| r.refund_id == s.refunds["returned_refunded"])
+        .unwrap();
+    assert_eq!(retried.failures, 1);
+    assert_eq!(retried.last_failure.as_deref(), Some("gateway timeout"));
+    assert_eq!(retried.approved_at, Some(at(65)));
+    assert_eq!(retried.failed_at, Some(at(66)));
+    assert_eq!(retried.issued_at, Some(at(67)));
+    assert_eq!(retried.channel, "douyin");
+
+    assert!(q.refunds(Some(RefundStatus::Failed), None, None, 100).await.unwrap().items.is_empty());
+    assert_eq!(q.refunds(None, Some("taobao"), None, 100).await.unwrap().items.len(), 2);
+
+    let totals = q.refund_totals(None, None, None).await.unwrap();
+    assert_eq!(
+        totals,
+        vec![
+            DailyRefundTotal { day: "2026-11-02".into(), channel: "taobao".into(), currency: "CNY".into(), issued_count: 1, issued_minor: 12_000, failed_count: 0 },
+            DailyRefundTotal { day: "2026-11-04".into(), channel: "douyin".into(), currency: "CNY".into(), issued_count: 1, issued_minor: 25_000, failed_count: 1 },
+        ]
+    );
+    let one_day = q
+        .refund_totals(Some("2026-11-03".parse().unwrap()), None, Some("douyin"))
+        .await
+        .unwrap();
+    assert_eq!(one_day.len(), 1);
+}
+
+async fn follow_ups_show_due_overdue_and_outcomes(db: TestDatabase) {
+    let (q, s) = scripted(&db).await;
+    for list in [FollowUpList::Due, FollowUpList::Overdue, FollowUpList::Open] {
+        let page = q.follow_ups(list, None, None, 100).await.unwrap();
+        assert_eq!(page.items.len(), 1, "{list:?}");
+        let item = &page.items[0];
+        assert_eq!(item.follow_up_id, s.follow_ups["awaiting_review"]);
+        assert!(item.overdue);
+        assert_eq!(item.due_at, at(24));
+        assert_eq!(item.assignee.as_deref(), Some("bob"));
+        assert_eq!(item.customer, "Hua Qian");
+    }
+    assert!(q.follow_ups(FollowUpList::Due, Some("alice"), None, 100).await.unwrap().items.is_empty());
+    let done = q.follow_ups(FollowUpList::Completed, None, None, 100).await.unwrap();
+    assert_eq!(done.items.len(), 1);
+    assert_eq!(done.items[0].follow_up_id, s.follow_ups["in_transit"]);
+    assert_eq!(done.items[0].outcome.as_deref(), Some("satisfied"));
+    assert_eq!(done.items[0].completed_at, Some(at(9)));
+    assert!(!done.items[0].overdue);
+    assert_eq!(
+        q.follow_up_outcomes().await.unwrap(),
+        vec![OutcomeCount { outcome: "satisfied".into(), count: 1 }]
+    );
+}
+
+async fn management_counts_statuses_cycle_times_and_reasons(db: TestDatabase) {
+    let (q, _s) = scripted(&db).await;
+    let counts = q.status_counts(None).await.unwrap();
+    assert_eq!(counts.iter().map(|c| c.count).sum::<i64>(), 13);
+    let count = |status: &str, kind: &str| {
+        counts
+            .iter()
+            .find(|c| c.status == status && c.kind == kind)
+            .map_or(0, |c| c.count)
+    };
+    assert_eq!(count("closed", "REFUND_ONLY"), 2);
+    assert_eq!(count("closed", "RETURN_AND_REFUND"), 3);
+    assert_eq!(count("closed", "EXCHANGE"), 1);
+    assert_eq!(count("cancelled", "RETURN_AND_REFUND"), 1);
+    assert_eq!(count("inspected", "EXCHANGE"), 1);
+    assert_eq!(count("disputed", "RETURN_AND_REFUND"), 1);
+    assert_eq!(count("refunding", "REFUND_ONLY"), 1);
+    assert_eq!(count("applied", "RETURN_AND_REFUND"), 1);
+    assert_eq!(q.status_counts(Some("kuaishou")).await.unwrap().iter().map(|c| c.count).sum::<i64>(), 3);
+
+    let times = q.cycle_times(None).await.unwrap();
+    let step = |name: &str| times.iter().find(|t| t.step == name).cloned().unwrap();
+    // Review: 12 tickets reviewed, 31 hours in all.
+    assert_eq!((step("review").tickets, step("review").average_seconds), (12, 31 * 3600 / 12));
+    // Payout: 22 h and 3 h from request to issue.
+    assert_eq!((step("refund").tickets, step("refund").average_seconds), (2, 45_000));
+    assert_eq!((step("replacement").tickets, step("replacement").average_seconds), (1, 3600));
+    // Resolution: 7 tickets ended, 324 hours in all.
+    assert_eq!((step("resolution").tickets, step("resolution").average_seconds), (7, 324 * 3600 / 7));
+    // Transit: shipped→received for the 6 tickets whose goods arrived.
+    assert_eq!(step("transit").tickets, 6);
+
+    assert_eq!(
+        q.reasons(Some("douyin"), Some("SKU-A")).await.unwrap(),
+        vec![ReasonCount { sku: "SKU-A".into(), channel: "douyin".into(), reason_code: "quality_issue".into(), tickets: 2, units: 3 }]
+    );
+    let all = q.reasons(None, None).await.unwrap();
+    assert_eq!(all.iter().map(|r| r.tickets).sum::<i64>(), 14, "13 tickets, one with two SKUs");
+    assert_eq!(
+        all[0],
+        ReasonCount { sku: "SKU-C".into(), channel: "kuaishou".into(), reason_code: "changed_mind".into(), tickets: 3, units: 4 },
+        "most tickets first"
+    );
+}

@@ -1,0 +1,336 @@
+//! The runner's guarantees: rebuild equals the live run row by row, a crash
+//! mid-batch changes nothing, versions switch without downtime, lag and
+//! read-your-writes, and decoding rules.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use returns_eventstore::backend::{Backend, BackendKind};
+use returns_eventstore::testing::TestDatabase;
+use returns_eventstore::{contract_tests, EventStore, ExpectedVersion, Metadata, NewEvent};
+use returns_projections::db::Statement;
+use returns_projections::inspect::dump_projection;
+use returns_projections::query::worklist::WorklistFilter;
+use returns_projections::read_models::worklist::Worklist;
+use returns_projections::{
+    checkpoint, lag, rebuild, registry, wait_for, wait_for_projection, Batch, Error, Projection,
+    ProjectionRunner, Queries,
+};
+use uuid::Uuid;
+
+use crate::helpers::{options, settle, spawn_all, store, Ticket};
+use crate::scenario;
+
+contract_tests!(
+    rebuild_after_live_run_matches_row_by_row,
+    failed_batch_rolls_back_and_resumes_to_the_same_rows,
+    runner_aborted_mid_run_restarts_to_the_same_rows_as_a_clean_rebuild,
+    new_version_builds_beside_the_old_and_queries_switch_once_caught_up,
+    lag_reports_checkpoints_and_wait_for_sees_own_writes,
+    unknown_event_types_are_skipped_but_undecodable_known_ones_stop_the_runner,
+);
+
+type Dump = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+
+async fn dump_all(store: &EventStore) -> Dump {
+    let mut out = BTreeMap::new();
+    for projection in registry::current() {
+        out.insert(
+            projection.name().to_owned(),
+            dump_projection(store, projection.as_ref()).await.unwrap(),
+        );
+    }
+    out
+}
+
+fn assert_same(live: &Dump, rebuilt: &Dump) {
+    assert_eq!(live.keys().collect::<Vec<_>>(), rebuilt.keys().collect::<Vec<_>>());
+    for (name, tables) in live {
+        for (table, rows) in tables {
+            let other = &rebuilt[name][table];
+            assert_eq!(rows.len(), other.len(), "{table}: row count");
+            for (a, b) in rows.iter().zip(other) {
+                assert_eq!(a, b, "{table}: rows differ");
+            }
+        }
+    }
+}
+
+async fn rebuild_all_and_dump(store: &EventStore) -> Dump {
+    let mut calls = 0;
+    let report = rebuild(store, "all", |done, total| {
+        calls += 1;
+        assert!(done <= total);
+    })
+    .await
+    .unwrap();
+    assert!(calls >= 2, "progress reported at start and per batch");
+    assert_eq!(report.position, store.head_position().await.unwrap());
+    dump_all(store).await
+}
+
+async fn rebuild_after_live_run_matches_row_by_row(db: TestDatabase) {
+    let store = store(&db).await;
+    // Started before the tickets: it follows them live in small batches.
+    let runner = spawn_all(&store);
+    scenario::run(&store).await;
+    settle(&store).await;
+    runner.stop().await;
+    let live = dump_all(&store).await;
+    assert!(live["worklist_v1"]["rm_worklist_v1"].len() == 13);
+    let rebuilt = rebuild_all_and_dump(&store).await;
+    assert_same(&live, &rebuilt);
+}
+
+/// Delegates to a real projection but fails, once, the first batch that
+/// contains `fail_at`: a crash in the middle of a batch.
+struct FailOnce {
+    inner: Arc<dyn Projection>,
+    fail_at: i64,
+    failed: AtomicBool,
+}
+
+impl Projection for FailOnce {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+    fn read_model(&self) -> &str {
+        self.inner.read_model()
+    }
+    fn version(&self) -> u32 {
+        self.inner.version()
+    }
+    fn tables(&self) -> Vec<String> {
+        self.inner.tables()
+    }
+    fn schema(&self, dialect: BackendKind) -> String {
+        self.inner.schema(dialect)
+    }
+    fn apply(&self, dialect: BackendKind, batch: &Batch<'_>) -> Result<Vec<Statement>, Error> {
+        let mut statements = self.inner.apply(dialect, batch)?;
+        let hit = batch.events.iter().any(|e| e.position == self.fail_at);
+        if hit && !self.failed.swap(true, Ordering::SeqCst) {
+            // Half the batch's rows are written, then a statement fails:
+            // the transaction must take the written half back.
+            let half = statements.len() / 2;
+            statements.truncate(half.max(1));
+            statements.push(Statement::new("SELECT * FROM no_such_table", vec![]));
+        }
+        Ok(statements)
+    }
+}
+
+async fn failed_batch_rolls_back_and_resumes_to_the_same_rows(db: TestDatabase) {
+    let store = store(&db).await;
+    scenario::run(&store).await;
+    let head = store.head_position().await.unwrap();
+    let projections: Vec<Arc<dyn Projection>> = registry::current()
+        .into_iter()
+        .map(|inner| {
+            Arc::new(FailOnce {
+                inner,
+                fail_at: head / 2,
+                failed: AtomicBool::new(false),
+            }) as Arc<dyn Projection>
+        })
+        .collect();
+    let runner = ProjectionRunner::spawn_with(store.clone(), projections, options());
+    settle(&store).await;
+    let status = runner.status();
+    runner.stop().await;
+    for s in &status {
+        assert_eq!(s.failures, 1, "{}: one failed batch", s.name);
+        assert!(s.last_error.as_deref().unwrap().contains("no_such_table"));
+    }
+    let live = dump_all(&store).await;
+    let rebuilt = rebuild_all_and_dump(&store).await;
+    assert_same(&live, &rebuilt);
+}
+
+async fn runner_aborted_mid_run_restarts_to_the_same_rows_as_a_clean_rebuild(db: TestDatabase) {
+    scenario::run(&store(&db).await).await;
+    // Kill the runner at several moments of the catch-up, each time in a
+    // "process" of its own whose connections die with it, as in a crash;
+    // the next one resumes from whatever the last commit left.
+    for delay_ms in [5, 20, 60] {
+        let crashing = store(&db).await;
+        let runner = spawn_all(&crashing);
+        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+        runner.abort();
+        match crashing.backend() {
+            Backend::Sqlite(pool) => pool.close().await,
+            Backend::Postgres(pool) => pool.close().await,
+        }
+        drop(crashing);
+        // More tickets arrive while no runner runs.
+        scenario::run(&store(&db).await).await;
+    }
+    let store = store(&db).await;
+    let runner = spawn_all(&store);
+    settle(&store).await;
+    runner.stop().await;
+    let live = dump_all(&store).await;
+    assert_eq!(live["worklist_v1"]["rm_worklist_v1"].len(), 13 * 4);
+    let rebuilt = rebuild_all_and_dump(&store).await;
+    assert_same(&live, &rebuilt);
+}
+
+async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db: TestDatabase) {
+    let store = store(&db).await;
+    scenario::run(&store).await;
+    let runner = spawn_all(&store);
+    settle(&store).await;
+    let queries = Queries::new(store.clone());
+    let served_by_v1 = queries.worklist(&WorklistFilter::default(), None, 100).await.unwrap();
+    assert_eq!(served_by_v1.items.len(), 13);
+
+    // A new version appears (as after a deploy): its tables exist, empty,
+    // and it has not caught up, so queries stay on v1.
+    let v2: Arc<dyn Projection> = Arc::new(Worklist::at_version(2));
+    checkpoint::install(&store, v2.as_ref()).await.unwrap();
+    assert_eq!(registry::serving_version(&store, "worklist").await.unwrap(), 1);
+    assert_eq!(
+        queries.worklist(&WorklistFilter::default(), None, 100).await.unwrap(),
+        served_by_v1,
+        "the old version keeps serving while the new one builds"
+    );
+
+    // Build v2 from position 0 while v1's runner keeps going.
+    let v2_runner = ProjectionRunner::spawn_with(store.clone(), vec![v2.clone()], options());
+    let head = store.head_position().await.unwrap();
+    wait_for_projection(&store, "worklist_v2", head, Duration::from_secs(20)).await.unwrap();
+    let mut switched = false;
+    for _ in 0..200 {
+        if registry::serving_version(&store, "worklist").await.unwrap() == 2 {
+            switched = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(switched, "queries switch once v2 has caught up");
+    assert_eq!(
+        queries.worklist(&WorklistFilter::default(), None, 100).await.unwrap(),
+        served_by_v1,
+        "v2 serves the same answers"
+    );
+    let v1_rows = dump_projection(&store, &Worklist::current()).await.unwrap();
+    let v2_rows = dump_projection(&store, v2.as_ref()).await.unwrap();
+    assert_eq!(v1_rows["rm_worklist_v1"], v2_rows["rm_worklist_v2"]);
+    v2_runner.stop().await;
+    runner.stop().await;
+}
+
+async fn lag_reports_checkpoints_and_wait_for_sees_own_writes(db: TestDatabase) {
+    let store = store(&db).await;
+    scenario::run(&store).await;
+    let runner = spawn_all(&store);
+    settle(&store).await;
+    let head = store.head_position().await.unwrap();
+    // The caught-up mark follows the commit that reached the head.
+    let mut lags = lag(&store).await.unwrap();
+    for _ in 0..100 {
+        if lags.iter().all(|l| l.caught_up) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        lags = lag(&store).await.unwrap();
+    }
+    assert_eq!(lags.len(), 5);
+    for l in &lags {
+        assert_eq!((l.checkpoint, l.head, l.behind), (head, head, 0), "{}", l.name);
+        assert!(l.caught_up);
+    }
+
+    // A new ticket is visible right after wait_for its append's position.
+    let mut ticket = Ticket::new();
+    let scenario_again = scenario::run(&store).await; // keeps the runner busy
+    let _ = scenario_again;
+    let open = returns_domain::Command::OpenTicket(returns_domain::command::OpenTicket {
+        ticket_id: ticket.id,
+        kind: returns_domain::TicketKind::RefundOnly,
+        channel: "taobao".into(),
+        platform_order_id: None,
+        platform_after_sale_id: None,
+        customer: "Read Mywrites".into(),
+        reason_code: "other".into(),
+        reason_text: String::new(),
+        lines: vec![returns_domain::ticket::TicketLine {
+            line_id: "L1".into(),
+            sku: "SKU-Z".into(),
+            name: "z".into(),
+            qty: 1,
+            paid: crate::helpers::yuan(100),
+        }],
+        currency: crate::helpers::cny(),
+        custom_fields: Default::default(),
+        review_deadline: crate::helpers::at(200),
+        at: crate::helpers::at(1),
+    });
+    let appended = ticket.run(&store, open).await;
+    wait_for(&store, appended.last_position, Duration::from_secs(20)).await.unwrap();
+    let queries = Queries::new(store.clone());
+    let row = queries.worklist_item(ticket.id).await.unwrap();
+    assert_eq!(row.map(|r| r.customer), Some("Read Mywrites".to_owned()));
+
+    // Beyond the head, the wait ends in a timeout that says how far it got.
+    let err = wait_for(&store, appended.last_position + 1000, Duration::from_millis(100))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err}");
+    runner.stop().await;
+}
+
+async fn unknown_event_types_are_skipped_but_undecodable_known_ones_stop_the_runner(
+    db: TestDatabase,
+) {
+    let store = store(&db).await;
+    scenario::run(&store).await;
+    let ticket_stream = format!("ticket-{}", Uuid::now_v7());
+    let meta = || Metadata::new("tester", "admin");
+    store
+        .append(
+            &ticket_stream,
+            ExpectedVersion::Any,
+            vec![NewEvent::new("SomethingInvented", 1, serde_json::json!({"x": 1}))],
+            meta(),
+        )
+        .await
+        .unwrap();
+    store
+        .append(
+            "timer-42",
+            ExpectedVersion::Any,
+            vec![NewEvent::new("TimerSet", 1, serde_json::json!({}))],
+            meta(),
+        )
+        .await
+        .unwrap();
+    let runner = spawn_all(&store);
+    settle(&store).await;
+    assert!(runner.status().iter().all(|s| s.failures == 0));
+
+    let bad = store
+        .append(
+            &ticket_stream,
+            ExpectedVersion::Any,
+            vec![NewEvent::new("TicketAssigned", 1, serde_json::json!({"assignee": 42}))],
+            meta(),
+        )
+        .await
+        .unwrap();
+    let stuck = wait_for(&store, bad.last_position, Duration::from_millis(500)).await;
+    assert!(matches!(stuck, Err(Error::Timeout { .. })), "the bad event is never skipped");
+    let status = runner.status();
+    runner.stop().await;
+    for s in status {
+        let error = s.last_error.unwrap_or_default();
+        assert!(
+            error.contains(&format!("cannot decode TicketAssigned at position {}", bad.last_position)),
+            "{}: {error}",
+            s.name
+        );
+        assert_eq!(s.position, bad.last_position - 1);
+    }
+}
