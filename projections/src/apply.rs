@@ -58,9 +58,6 @@ pub async fn commit_batch(
 }
 
 fn abbreviate(sql: &str) -> &str {
-    let end = sql
-        .char_indices()
-        .nth(120)
-        .map_or(sql.len(), |(i, _)| i);
+    let end = sql.char_indices().nth(120).map_or(sql.len(), |(i, _)| i);
     &sql[..end]
 }

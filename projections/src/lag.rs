@@ -91,5 +91,11 @@ pub async fn wait_for_read_model(
     timeout: Duration,
 ) -> Result<()> {
     let version = registry::serving_version(store, read_model).await?;
-    wait_for_projection(store, &format!("{read_model}_v{version}"), position, timeout).await
+    wait_for_projection(
+        store,
+        &format!("{read_model}_v{version}"),
+        position,
+        timeout,
+    )
+    .await
 }

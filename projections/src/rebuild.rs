@@ -143,7 +143,10 @@ fn prefetch(store: EventStore, head: i64) -> mpsc::Receiver<Result<Vec<RecordedE
     tokio::spawn(async move {
         let mut after = 0;
         while after < head {
-            let page = store.read_all(after, REBUILD_BATCH).await.map_err(Error::from);
+            let page = store
+                .read_all(after, REBUILD_BATCH)
+                .await
+                .map_err(Error::from);
             let last = match &page {
                 Ok(events) => events.last().map(|e| e.position),
                 Err(_) => None,

@@ -20,7 +20,13 @@ use crate::read_models::warehouse::Warehouse;
 use crate::read_models::worklist::Worklist;
 
 /// The read models, by name.
-pub const READ_MODELS: [&str; 5] = ["worklist", "warehouse", "finance", "follow_ups", "management"];
+pub const READ_MODELS: [&str; 5] = [
+    "worklist",
+    "warehouse",
+    "finance",
+    "follow_ups",
+    "management",
+];
 
 /// The current version of every read model: what a runner should run.
 pub fn current() -> Vec<Arc<dyn Projection>> {
@@ -53,7 +59,10 @@ pub fn select(name: &str) -> Result<Vec<Arc<dyn Projection>>> {
 
 /// The version `name` (`worklist_v3`) carries, if it belongs to `read_model`.
 fn version_in(name: &str, read_model: &str) -> Option<u32> {
-    name.strip_prefix(read_model)?.strip_prefix("_v")?.parse().ok()
+    name.strip_prefix(read_model)?
+        .strip_prefix("_v")?
+        .parse()
+        .ok()
 }
 
 /// The version of `read_model` queries should read: the newest that has

@@ -178,23 +178,22 @@ impl Task {
     async fn run(mut self) {
         let name = self.projection.name().to_owned();
         while !self.is_stopped() {
-            let leadership =
-                match Leadership::try_acquire(self.store.backend(), &name).await {
-                    Ok(Some(leadership)) => leadership,
-                    Ok(None) => {
-                        if self.pause(self.options.lock_retry).await {
-                            return;
-                        }
-                        continue;
+            let leadership = match Leadership::try_acquire(self.store.backend(), &name).await {
+                Ok(Some(leadership)) => leadership,
+                Ok(None) => {
+                    if self.pause(self.options.lock_retry).await {
+                        return;
                     }
-                    Err(err) => {
-                        tracing::warn!(projection = %name, error = %err, "cannot take projection lock");
-                        if self.pause(self.options.error_backoff).await {
-                            return;
-                        }
-                        continue;
+                    continue;
+                }
+                Err(err) => {
+                    tracing::warn!(projection = %name, error = %err, "cannot take projection lock");
+                    if self.pause(self.options.error_backoff).await {
+                        return;
                     }
-                };
+                    continue;
+                }
+            };
             tracing::info!(projection = %name, "applying projection");
             self.update(|s| s.leading = true);
             let mut leadership = leadership;
@@ -252,7 +251,15 @@ impl Task {
             };
             leadership.check().await?;
             let events = prepare(&store, &mut states, recorded).await?;
-            commit_batch(&store, &[projection.as_ref()], &events, &states, position, to).await?;
+            commit_batch(
+                &store,
+                &[projection.as_ref()],
+                &events,
+                &states,
+                position,
+                to,
+            )
+            .await?;
             position = to;
             let applied = events.len() as u64;
             self.update(|s| {

@@ -89,7 +89,9 @@ impl Queries {
         let now = self.now();
         let mut w = Filter::default();
         let (key_column, order, compare) = match list {
-            FollowUpList::Completed => ("completed_at", "completed_at DESC, follow_up_id DESC", "<"),
+            FollowUpList::Completed => {
+                ("completed_at", "completed_at DESC, follow_up_id DESC", "<")
+            }
             _ => ("due_at", "due_at, follow_up_id", ">"),
         };
         match list {

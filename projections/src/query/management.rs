@@ -110,7 +110,11 @@ impl Queries {
 
     /// Return reasons per SKU and channel, most tickets first, optionally
     /// for one channel or SKU.
-    pub async fn reasons(&self, channel: Option<&str>, sku: Option<&str>) -> Result<Vec<ReasonCount>> {
+    pub async fn reasons(
+        &self,
+        channel: Option<&str>,
+        sku: Option<&str>,
+    ) -> Result<Vec<ReasonCount>> {
         let table = format!("rm_mgmt_reasons_v{}", self.version("management").await?);
         let mut w = Filter::default();
         if let Some(channel) = channel {

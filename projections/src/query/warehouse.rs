@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{decode_cursor, encode_cursor, json_select, opt_time, page_size, paginate, Page, Queries};
+use super::{
+    decode_cursor, encode_cursor, json_select, opt_time, page_size, paginate, Page, Queries,
+};
 use crate::db::{fetch_all, Arg, Filter};
 use crate::error::{Error, Result};
 use crate::read_models::warehouse::WarehouseLine;

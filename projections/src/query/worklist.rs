@@ -163,8 +163,16 @@ impl Queries {
             }
             None => {}
         }
-        if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let like = w.arg(Arg::Text(format!("%{}%", escape_like(&search.to_lowercase()))));
+        if let Some(search) = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let like = w.arg(Arg::Text(format!(
+                "%{}%",
+                escape_like(&search.to_lowercase())
+            )));
             let exact = w.arg(Arg::Text(search.to_owned()));
             w.and(format!(
                 "(customer_lc LIKE {like} ESCAPE '\\' OR platform_order_id = {exact} \
@@ -225,8 +233,12 @@ impl Queries {
             json_select(dialect, "allowed_commands"),
             json_select(dialect, "custom_fields"),
         );
-        let rows: Vec<Row> =
-            fetch_all(self.store().backend(), &sql, &[Arg::Text(ticket_id.to_string())]).await?;
+        let rows: Vec<Row> = fetch_all(
+            self.store().backend(),
+            &sql,
+            &[Arg::Text(ticket_id.to_string())],
+        )
+        .await?;
         let now = self.now();
         rows.into_iter().next().map(|r| item(r, now)).transpose()
     }
@@ -246,8 +258,7 @@ fn custom_field_condition(
     value: &serde_json::Value,
 ) -> Result<String> {
     use serde_json::Value;
-    let scalar_ok = matches!(value, Value::String(_) | Value::Bool(_))
-        || value.as_i64().is_some();
+    let scalar_ok = matches!(value, Value::String(_) | Value::Bool(_)) || value.as_i64().is_some();
     if !scalar_ok {
         return Err(Error::InvalidQuery(
             "a custom-field filter compares with a string, integer or boolean".into(),

@@ -145,9 +145,7 @@ impl Projection for Worklist {
         let rows = batch
             .touched()
             .into_iter()
-            .filter_map(|(last, state)| {
-                row(state, micros(last.event.occurred_at()), last.position)
-            })
+            .filter_map(|(last, state)| row(state, micros(last.event.occurred_at()), last.position))
             .collect();
         Ok(upsert(
             dialect,

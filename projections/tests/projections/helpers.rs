@@ -85,8 +85,8 @@ impl Ticket {
 
     /// Decides `command` on the current state and appends the events.
     pub async fn run(&mut self, store: &EventStore, command: Command) -> AppendResult {
-        let events = decide(&self.state, &command)
-            .unwrap_or_else(|e| panic!("{command:?} rejected: {e:?}"));
+        let events =
+            decide(&self.state, &command).unwrap_or_else(|e| panic!("{command:?} rejected: {e:?}"));
         let new: Vec<NewEvent> = events
             .iter()
             .map(|e| {

@@ -53,11 +53,24 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
     let (q, s) = scripted(&db).await;
     let all = ids(&q, WorklistFilter::default()).await;
     assert_eq!(all.len(), 13, "every ticket once, across pages of 5");
-    assert_eq!(sorted(all.clone()).windows(2).filter(|w| w[0] == w[1]).count(), 0);
+    assert_eq!(
+        sorted(all.clone())
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .count(),
+        0
+    );
     // Due-first order puts the only ticket with something due first.
     assert_eq!(all[0], s.awaiting_review.id);
 
-    let newest = ids(&q, WorklistFilter { sort: WorklistSort::Newest, ..Default::default() }).await;
+    let newest = ids(
+        &q,
+        WorklistFilter {
+            sort: WorklistSort::Newest,
+            ..Default::default()
+        },
+    )
+    .await;
     assert_eq!(sorted(newest), sorted(all));
 
     let by = |f: WorklistFilter| {
@@ -65,33 +78,76 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
         async move { sorted(ids(&q, f).await) }
     };
     assert_eq!(
-        by(WorklistFilter { status: Some(TicketStatus::Closed), ..Default::default() }).await,
-        sorted(vec![s.refund_only.id, s.returned_refunded.id, s.failed_inspection.id, s.exchanged.id, s.rejected.id, s.expired.id])
+        by(WorklistFilter {
+            status: Some(TicketStatus::Closed),
+            ..Default::default()
+        })
+        .await,
+        sorted(vec![
+            s.refund_only.id,
+            s.returned_refunded.id,
+            s.failed_inspection.id,
+            s.exchanged.id,
+            s.rejected.id,
+            s.expired.id
+        ])
     );
     assert_eq!(
-        by(WorklistFilter { kind: Some(TicketKind::Exchange), ..Default::default() }).await,
+        by(WorklistFilter {
+            kind: Some(TicketKind::Exchange),
+            ..Default::default()
+        })
+        .await,
         sorted(vec![s.exchanged.id, s.exchange_pending.id])
     );
     assert_eq!(
-        by(WorklistFilter { channel: Some("kuaishou".into()), ..Default::default() }).await,
+        by(WorklistFilter {
+            channel: Some("kuaishou".into()),
+            ..Default::default()
+        })
+        .await,
         sorted(vec![s.failed_inspection.id, s.cancelled.id, s.expired.id])
     );
     assert_eq!(
-        by(WorklistFilter { assignee: Some("alice".into()), ..Default::default() }).await,
+        by(WorklistFilter {
+            assignee: Some("alice".into()),
+            ..Default::default()
+        })
+        .await,
         vec![s.refund_only.id]
     );
     assert_eq!(
-        by(WorklistFilter { reason_code: Some("size_issue".into()), ..Default::default() }).await,
+        by(WorklistFilter {
+            reason_code: Some("size_issue".into()),
+            ..Default::default()
+        })
+        .await,
         sorted(vec![s.exchanged.id, s.exchange_pending.id])
     );
     assert_eq!(
-        by(WorklistFilter { sla_breached: Some(true), ..Default::default() }).await,
+        by(WorklistFilter {
+            sla_breached: Some(true),
+            ..Default::default()
+        })
+        .await,
         vec![s.awaiting_review.id]
     );
-    assert_eq!(by(WorklistFilter { sla_breached: Some(false), ..Default::default() }).await.len(), 12);
+    assert_eq!(
+        by(WorklistFilter {
+            sla_breached: Some(false),
+            ..Default::default()
+        })
+        .await
+        .len(),
+        12
+    );
     for search in ["hua", "ORD-Hua Qian", "AS-Hua Qian"] {
         assert_eq!(
-            by(WorklistFilter { search: Some(search.into()), ..Default::default() }).await,
+            by(WorklistFilter {
+                search: Some(search.into()),
+                ..Default::default()
+            })
+            .await,
             vec![s.awaiting_review.id],
             "search {search}"
         );
@@ -103,12 +159,24 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
         ("vip", serde_json::json!(false), false),
         ("priority", serde_json::json!("2"), false),
     ] {
-        let found = by(WorklistFilter { custom_field: Some((key.into(), value.clone())), ..Default::default() }).await;
-        let expected = if hit { vec![s.awaiting_review.id] } else { vec![] };
+        let found = by(WorklistFilter {
+            custom_field: Some((key.into(), value.clone())),
+            ..Default::default()
+        })
+        .await;
+        let expected = if hit {
+            vec![s.awaiting_review.id]
+        } else {
+            vec![]
+        };
         assert_eq!(found, expected, "custom field {key} = {value}");
     }
 
-    let review = q.worklist_item(s.awaiting_review.id).await.unwrap().unwrap();
+    let review = q
+        .worklist_item(s.awaiting_review.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(review.status, "applied");
     assert_eq!(review.assignee.as_deref(), Some("bob"));
     assert_eq!(review.next_action.as_deref(), Some("follow_up"));
@@ -116,10 +184,19 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
     assert!(review.sla_breached);
     assert_eq!(review.custom_fields["store"], "flagship");
     assert_eq!(review.reason_category, "logistics");
-    assert!(review.allowed_commands.contains(&"ApproveApplication".to_owned()));
+    assert!(review
+        .allowed_commands
+        .contains(&"ApproveApplication".to_owned()));
 
-    let paid = q.worklist_item(s.returned_refunded.id).await.unwrap().unwrap();
-    assert_eq!((paid.paid_minor, paid.refundable_minor, paid.refunded_minor), (25_000, 25_000, 25_000));
+    let paid = q
+        .worklist_item(s.returned_refunded.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (paid.paid_minor, paid.refundable_minor, paid.refunded_minor),
+        (25_000, 25_000, 25_000)
+    );
     assert_eq!(paid.currency, "CNY");
     assert_eq!(paid.status, "closed");
     assert_eq!(paid.next_action, None);
@@ -161,15 +238,31 @@ async fn warehouse_queues_follow_the_goods(db: TestDatabase) {
                 .collect::<Vec<_>>()
         }
     };
-    assert_eq!(queue(WarehouseQueue::ExpectedInbound).await, vec![s.partly_received.id, s.in_transit.id]);
-    assert_eq!(queue(WarehouseQueue::AwaitingInspection).await, vec![s.disputed.id, s.partly_received.id]);
-    assert_eq!(queue(WarehouseQueue::ReplacementsToShip).await, vec![s.exchange_pending.id]);
+    assert_eq!(
+        queue(WarehouseQueue::ExpectedInbound).await,
+        vec![s.partly_received.id, s.in_transit.id]
+    );
+    assert_eq!(
+        queue(WarehouseQueue::AwaitingInspection).await,
+        vec![s.disputed.id, s.partly_received.id]
+    );
+    assert_eq!(
+        queue(WarehouseQueue::ReplacementsToShip).await,
+        vec![s.exchange_pending.id]
+    );
 
     // Keyset pages of one.
-    let first = q.warehouse_queue(WarehouseQueue::ExpectedInbound, None, 1).await.unwrap();
+    let first = q
+        .warehouse_queue(WarehouseQueue::ExpectedInbound, None, 1)
+        .await
+        .unwrap();
     assert_eq!(first.items[0].ticket_id, s.partly_received.id);
     let second = q
-        .warehouse_queue(WarehouseQueue::ExpectedInbound, first.next_cursor.as_deref(), 1)
+        .warehouse_queue(
+            WarehouseQueue::ExpectedInbound,
+            first.next_cursor.as_deref(),
+            1,
+        )
         .await
         .unwrap();
     assert_eq!(second.items[0].ticket_id, s.in_transit.id);
@@ -178,13 +271,19 @@ async fn warehouse_queues_follow_the_goods(db: TestDatabase) {
 
 async fn finance_lists_refunds_by_status_and_totals_per_day_and_channel(db: TestDatabase) {
     let (q, s) = scripted(&db).await;
-    let requested = q.refunds(Some(RefundStatus::Requested), None, None, 100).await.unwrap();
+    let requested = q
+        .refunds(Some(RefundStatus::Requested), None, None, 100)
+        .await
+        .unwrap();
     assert_eq!(requested.items.len(), 1);
     assert_eq!(requested.items[0].refund_id, s.refunds["awaiting_approval"]);
     assert_eq!(requested.items[0].amount_minor, 4_500);
     assert_eq!(requested.items[0].ticket_id, s.refund_awaiting_approval.id);
 
-    let issued = q.refunds(Some(RefundStatus::Issued), None, None, 100).await.unwrap();
+    let issued = q
+        .refunds(Some(RefundStatus::Issued), None, None, 100)
+        .await
+        .unwrap();
     let mut issued_ids: Vec<Uuid> = issued.items.iter().map(|r| r.refund_id).collect();
     issued_ids.sort();
     let mut expected = vec![s.refunds["refund_only"], s.refunds["returned_refunded"]];
@@ -202,15 +301,41 @@ async fn finance_lists_refunds_by_status_and_totals_per_day_and_channel(db: Test
     assert_eq!(retried.issued_at, Some(at(67)));
     assert_eq!(retried.channel, "douyin");
 
-    assert!(q.refunds(Some(RefundStatus::Failed), None, None, 100).await.unwrap().items.is_empty());
-    assert_eq!(q.refunds(None, Some("taobao"), None, 100).await.unwrap().items.len(), 2);
+    assert!(q
+        .refunds(Some(RefundStatus::Failed), None, None, 100)
+        .await
+        .unwrap()
+        .items
+        .is_empty());
+    assert_eq!(
+        q.refunds(None, Some("taobao"), None, 100)
+            .await
+            .unwrap()
+            .items
+            .len(),
+        2
+    );
 
     let totals = q.refund_totals(None, None, None).await.unwrap();
     assert_eq!(
         totals,
         vec![
-            DailyRefundTotal { day: "2026-11-02".into(), channel: "taobao".into(), currency: "CNY".into(), issued_count: 1, issued_minor: 12_000, failed_count: 0 },
-            DailyRefundTotal { day: "2026-11-04".into(), channel: "douyin".into(), currency: "CNY".into(), issued_count: 1, issued_minor: 25_000, failed_count: 1 },
+            DailyRefundTotal {
+                day: "2026-11-02".into(),
+                channel: "taobao".into(),
+                currency: "CNY".into(),
+                issued_count: 1,
+                issued_minor: 12_000,
+                failed_count: 0
+            },
+            DailyRefundTotal {
+                day: "2026-11-04".into(),
+                channel: "douyin".into(),
+                currency: "CNY".into(),
+                issued_count: 1,
+                issued_minor: 25_000,
+                failed_count: 1
+            },
         ]
     );
     let one_day = q
@@ -232,8 +357,16 @@ async fn follow_ups_show_due_overdue_and_outcomes(db: TestDatabase) {
         assert_eq!(item.assignee.as_deref(), Some("bob"));
         assert_eq!(item.customer, "Hua Qian");
     }
-    assert!(q.follow_ups(FollowUpList::Due, Some("alice"), None, 100).await.unwrap().items.is_empty());
-    let done = q.follow_ups(FollowUpList::Completed, None, None, 100).await.unwrap();
+    assert!(q
+        .follow_ups(FollowUpList::Due, Some("alice"), None, 100)
+        .await
+        .unwrap()
+        .items
+        .is_empty());
+    let done = q
+        .follow_ups(FollowUpList::Completed, None, None, 100)
+        .await
+        .unwrap();
     assert_eq!(done.items.len(), 1);
     assert_eq!(done.items[0].follow_up_id, s.follow_ups["in_transit"]);
     assert_eq!(done.items[0].outcome.as_deref(), Some("satisfied"));
@@ -241,7 +374,10 @@ async fn follow_ups_show_due_overdue_and_outcomes(db: TestDatabase) {
     assert!(!done.items[0].overdue);
     assert_eq!(
         q.follow_up_outcomes().await.unwrap(),
-        vec![OutcomeCount { outcome: "satisfied".into(), count: 1 }]
+        vec![OutcomeCount {
+            outcome: "satisfied".into(),
+            count: 1
+        }]
     );
 }
 
@@ -263,29 +399,71 @@ async fn management_counts_statuses_cycle_times_and_reasons(db: TestDatabase) {
     assert_eq!(count("disputed", "RETURN_AND_REFUND"), 1);
     assert_eq!(count("refunding", "REFUND_ONLY"), 1);
     assert_eq!(count("applied", "RETURN_AND_REFUND"), 1);
-    assert_eq!(q.status_counts(Some("kuaishou")).await.unwrap().iter().map(|c| c.count).sum::<i64>(), 3);
+    assert_eq!(
+        q.status_counts(Some("kuaishou"))
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.count)
+            .sum::<i64>(),
+        3
+    );
 
     let times = q.cycle_times(None).await.unwrap();
     let step = |name: &str| times.iter().find(|t| t.step == name).cloned().unwrap();
     // Review: 12 tickets reviewed, 31 hours in all.
-    assert_eq!((step("review").tickets, step("review").average_seconds), (12, 31 * 3600 / 12));
+    assert_eq!(
+        (step("review").tickets, step("review").average_seconds),
+        (12, 31 * 3600 / 12)
+    );
     // Payout: 22 h and 3 h from request to issue.
-    assert_eq!((step("refund").tickets, step("refund").average_seconds), (2, 45_000));
-    assert_eq!((step("replacement").tickets, step("replacement").average_seconds), (1, 3600));
+    assert_eq!(
+        (step("refund").tickets, step("refund").average_seconds),
+        (2, 45_000)
+    );
+    assert_eq!(
+        (
+            step("replacement").tickets,
+            step("replacement").average_seconds
+        ),
+        (1, 3600)
+    );
     // Resolution: 7 tickets ended, 324 hours in all.
-    assert_eq!((step("resolution").tickets, step("resolution").average_seconds), (7, 324 * 3600 / 7));
+    assert_eq!(
+        (
+            step("resolution").tickets,
+            step("resolution").average_seconds
+        ),
+        (7, 324 * 3600 / 7)
+    );
     // Transit: shipped→received for the 6 tickets whose goods arrived.
     assert_eq!(step("transit").tickets, 6);
 
     assert_eq!(
         q.reasons(Some("douyin"), Some("SKU-A")).await.unwrap(),
-        vec![ReasonCount { sku: "SKU-A".into(), channel: "douyin".into(), reason_code: "quality_issue".into(), tickets: 2, units: 3 }]
+        vec![ReasonCount {
+            sku: "SKU-A".into(),
+            channel: "douyin".into(),
+            reason_code: "quality_issue".into(),
+            tickets: 2,
+            units: 3
+        }]
     );
     let all = q.reasons(None, None).await.unwrap();
-    assert_eq!(all.iter().map(|r| r.tickets).sum::<i64>(), 14, "13 tickets, one with two SKUs");
+    assert_eq!(
+        all.iter().map(|r| r.tickets).sum::<i64>(),
+        14,
+        "13 tickets, one with two SKUs"
+    );
     assert_eq!(
         all[0],
-        ReasonCount { sku: "SKU-C".into(), channel: "kuaishou".into(), reason_code: "changed_mind".into(), tickets: 3, units: 4 },
+        ReasonCount {
+            sku: "SKU-C".into(),
+            channel: "kuaishou".into(),
+            reason_code: "changed_mind".into(),
+            tickets: 3,
+            units: 4
+        },
         "most tickets first"
     );
 }

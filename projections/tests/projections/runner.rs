@@ -46,7 +46,10 @@ async fn dump_all(store: &EventStore) -> Dump {
 }
 
 fn assert_same(live: &Dump, rebuilt: &Dump) {
-    assert_eq!(live.keys().collect::<Vec<_>>(), rebuilt.keys().collect::<Vec<_>>());
+    assert_eq!(
+        live.keys().collect::<Vec<_>>(),
+        rebuilt.keys().collect::<Vec<_>>()
+    );
     for (name, tables) in live {
         for (table, rows) in tables {
             let other = &rebuilt[name][table];
@@ -183,16 +186,25 @@ async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db:
     let runner = spawn_all(&store);
     settle(&store).await;
     let queries = Queries::new(store.clone());
-    let served_by_v1 = queries.worklist(&WorklistFilter::default(), None, 100).await.unwrap();
+    let served_by_v1 = queries
+        .worklist(&WorklistFilter::default(), None, 100)
+        .await
+        .unwrap();
     assert_eq!(served_by_v1.items.len(), 13);
 
     // A new version appears (as after a deploy): its tables exist, empty,
     // and it has not caught up, so queries stay on v1.
     let v2: Arc<dyn Projection> = Arc::new(Worklist::at_version(2));
     checkpoint::install(&store, v2.as_ref()).await.unwrap();
-    assert_eq!(registry::serving_version(&store, "worklist").await.unwrap(), 1);
     assert_eq!(
-        queries.worklist(&WorklistFilter::default(), None, 100).await.unwrap(),
+        registry::serving_version(&store, "worklist").await.unwrap(),
+        1
+    );
+    assert_eq!(
+        queries
+            .worklist(&WorklistFilter::default(), None, 100)
+            .await
+            .unwrap(),
         served_by_v1,
         "the old version keeps serving while the new one builds"
     );
@@ -200,7 +212,9 @@ async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db:
     // Build v2 from position 0 while v1's runner keeps going.
     let v2_runner = ProjectionRunner::spawn_with(store.clone(), vec![v2.clone()], options());
     let head = store.head_position().await.unwrap();
-    wait_for_projection(&store, "worklist_v2", head, Duration::from_secs(20)).await.unwrap();
+    wait_for_projection(&store, "worklist_v2", head, Duration::from_secs(20))
+        .await
+        .unwrap();
     let mut switched = false;
     for _ in 0..200 {
         if registry::serving_version(&store, "worklist").await.unwrap() == 2 {
@@ -211,7 +225,10 @@ async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db:
     }
     assert!(switched, "queries switch once v2 has caught up");
     assert_eq!(
-        queries.worklist(&WorklistFilter::default(), None, 100).await.unwrap(),
+        queries
+            .worklist(&WorklistFilter::default(), None, 100)
+            .await
+            .unwrap(),
         served_by_v1,
         "v2 serves the same answers"
     );
@@ -239,7 +256,12 @@ async fn lag_reports_checkpoints_and_wait_for_sees_own_writes(db: TestDatabase) 
     }
     assert_eq!(lags.len(), 5);
     for l in &lags {
-        assert_eq!((l.checkpoint, l.head, l.behind), (head, head, 0), "{}", l.name);
+        assert_eq!(
+            (l.checkpoint, l.head, l.behind),
+            (head, head, 0),
+            "{}",
+            l.name
+        );
         assert!(l.caught_up);
     }
 
@@ -269,15 +291,21 @@ async fn lag_reports_checkpoints_and_wait_for_sees_own_writes(db: TestDatabase) 
         at: crate::helpers::at(1),
     });
     let appended = ticket.run(&store, open).await;
-    wait_for(&store, appended.last_position, Duration::from_secs(20)).await.unwrap();
+    wait_for(&store, appended.last_position, Duration::from_secs(20))
+        .await
+        .unwrap();
     let queries = Queries::new(store.clone());
     let row = queries.worklist_item(ticket.id).await.unwrap();
     assert_eq!(row.map(|r| r.customer), Some("Read Mywrites".to_owned()));
 
     // Beyond the head, the wait ends in a timeout that says how far it got.
-    let err = wait_for(&store, appended.last_position + 1000, Duration::from_millis(100))
-        .await
-        .unwrap_err();
+    let err = wait_for(
+        &store,
+        appended.last_position + 1000,
+        Duration::from_millis(100),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err}");
     runner.stop().await;
 }
@@ -293,7 +321,11 @@ async fn unknown_event_types_are_skipped_but_undecodable_known_ones_stop_the_run
         .append(
             &ticket_stream,
             ExpectedVersion::Any,
-            vec![NewEvent::new("SomethingInvented", 1, serde_json::json!({"x": 1}))],
+            vec![NewEvent::new(
+                "SomethingInvented",
+                1,
+                serde_json::json!({"x": 1}),
+            )],
             meta(),
         )
         .await
@@ -315,19 +347,29 @@ async fn unknown_event_types_are_skipped_but_undecodable_known_ones_stop_the_run
         .append(
             &ticket_stream,
             ExpectedVersion::Any,
-            vec![NewEvent::new("TicketAssigned", 1, serde_json::json!({"assignee": 42}))],
+            vec![NewEvent::new(
+                "TicketAssigned",
+                1,
+                serde_json::json!({"assignee": 42}),
+            )],
             meta(),
         )
         .await
         .unwrap();
     let stuck = wait_for(&store, bad.last_position, Duration::from_millis(500)).await;
-    assert!(matches!(stuck, Err(Error::Timeout { .. })), "the bad event is never skipped");
+    assert!(
+        matches!(stuck, Err(Error::Timeout { .. })),
+        "the bad event is never skipped"
+    );
     let status = runner.status();
     runner.stop().await;
     for s in status {
         let error = s.last_error.unwrap_or_default();
         assert!(
-            error.contains(&format!("cannot decode TicketAssigned at position {}", bad.last_position)),
+            error.contains(&format!(
+                "cannot decode TicketAssigned at position {}",
+                bad.last_position
+            )),
             "{}: {error}",
             s.name
         );
