@@ -1,6 +1,7 @@
 //! The workflows' error type: what stops a workflow step for now (it is
 //! retried later); a domain refusal of a workflow's command is not an error.
 
+use returns_domain::DomainError;
 use returns_eventstore::aggregate::ExecuteError;
 
 use crate::policies::PolicyError;
@@ -36,21 +37,23 @@ pub enum WorkflowError {
     /// The policy file is missing or wrong.
     #[error(transparent)]
     Policy(#[from] PolicyError),
+    /// The domain refused a command on a path where refusals are not expected
+    /// (workflow commands' refusals are handled where they are issued).
+    #[error("unexpected refusal: {0}")]
+    Refused(DomainError),
+    /// A workflow task panicked or was cancelled.
+    #[error("workflow task failed: {0}")]
+    Task(String),
 }
 
-impl<E: std::error::Error + 'static> From<ExecuteError<E>> for WorkflowError {
-    fn from(err: ExecuteError<E>) -> Self {
+impl From<ExecuteError<DomainError>> for WorkflowError {
+    fn from(err: ExecuteError<DomainError>) -> Self {
         match err {
             ExecuteError::Store(err) => WorkflowError::Store(err),
             ExecuteError::Decode { position, message } => {
                 WorkflowError::Decode { position, message }
             }
-            // Callers match `Rejected` before converting; reaching here is a bug
-            // in this crate, reported as a decode-class error rather than a panic.
-            ExecuteError::Rejected(err) => WorkflowError::Decode {
-                position: 0,
-                message: format!("unexpected refusal: {err}"),
-            },
+            ExecuteError::Rejected(err) => WorkflowError::Refused(err),
         }
     }
 }

@@ -1,15 +1,24 @@
 //! The process managers: each reacts to ticket events (and its own timers)
 //! by issuing domain commands as the `system` actor.
 //!
-//! | workflow | trigger | command(s) |
-//! |---|---|---|
-//! | `review_deadline` | `TicketOpened` schedules a timer at the review deadline; review, close or cancel cancels it; the timer fires | `RecordMissedDeadline(review)`, then `AssignTicket(supervisor)` or `ApproveApplication` per channel policy |
-//! | `ship_back_deadline` | `ApplicationApproved` with a ship-back deadline schedules a timer; the parcel's registration, close or cancel cancels it; the timer fires | `RecordMissedDeadline(ship_back)`, `CloseTicket(expired)` |
-//! | `auto_refund` | `InspectionCompleted` passed or partial on a return-and-refund ticket | `RequestRefund(remaining refundable)`, `ApproveRefund` when below the channel's limit |
-//! | `refund_payout` | `RefundApproved`; `RefundFailed` schedules a retry timer with backoff; `RefundIssued` cancels it | gateway call, then `IssueRefund` or `RecordRefundFailure` |
-//! | `exchange` | `InspectionCompleted` passed or partial on an exchange | `AssignTicket(replacement queue)` |
-//! | `failed_inspection` | `InspectionCompleted` failed; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` |
-//! | `follow_up` | the ticket is settled (refunded, replacement shipped, goods returned, rejected) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it | `ScheduleFollowUp`; a missed call: `AddNote` |
+//! | workflow | trigger | command(s) | test (`workflows/tests/workflows/`) |
+//! |---|---|---|---|
+//! | `review_deadline` | `TicketOpened` schedules a timer at the review deadline; review, close or cancel cancels it; the timer fires | `RecordMissedDeadline(review)`, then `AssignTicket(supervisor)` or `ApproveApplication` per channel policy | `review_deadline.rs` |
+//! | `ship_back_deadline` | `ApplicationApproved` with a ship-back deadline schedules a timer; the parcel's registration, close or cancel cancels it; the timer fires | `RecordMissedDeadline(ship_back)`, `CloseTicket(expired)` | `ship_back.rs` |
+//! | `auto_refund` | `InspectionCompleted` passed or partial on a return-and-refund ticket | `RequestRefund(remaining refundable)`, `ApproveRefund` when below the channel's limit | `refunds.rs` |
+//! | `refund_payout` | `RefundApproved`; `RefundFailed` schedules a retry timer with backoff; `RefundIssued` cancels it | gateway call, then `IssueRefund` or `RecordRefundFailure` | `refunds.rs`, `gateway.rs` |
+//! | `exchange` | `InspectionCompleted` passed or partial on an exchange | `AssignTicket(replacement queue)` | `fulfilment.rs` |
+//! | `failed_inspection` | `InspectionCompleted` failed; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` | `fulfilment.rs` |
+//! | `follow_up` | the ticket is settled (refunded, replacement shipped, goods returned, rejected) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it; the timer fires | `ScheduleFollowUp`; a missed call: `AddNote` | `follow_up.rs` |
+//!
+//! Across all of them: `audit.rs` (actor `system`, `workflow:<name>` source,
+//! causation and correlation; redelivery and refired timers write nothing),
+//! `server.rs` (the background runtime), `two_servers.rs` (two runtimes on
+//! one PostgreSQL fire every timer once).
+//!
+//! A domain refusal of a workflow's command (a person got there first) is
+//! logged and the workflow moves on; only store failures stop a step, which
+//! then runs again with the same command ids.
 
 mod auto_refund;
 mod exchange;

@@ -150,3 +150,72 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use chrono::TimeZone;
+    use returns_domain::command::{CloseTicket, OpenTicket};
+    use returns_domain::ticket::TicketLine;
+    use returns_domain::{Currency, Money, Resolution, TicketKind};
+    use returns_eventstore::testing::TestDatabase;
+    use returns_eventstore::SystemClock;
+
+    use super::*;
+    use crate::gateway::SimulatedGateway;
+
+    #[tokio::test]
+    async fn a_refused_workflow_command_writes_nothing_and_is_not_an_error() {
+        let db = TestDatabase::sqlite();
+        let store = EventStore::connect(db.url()).await.unwrap();
+        crate::db::migrate(store.backend()).await.unwrap();
+        let ctx = Context {
+            timers: Timers::new(store.backend().clone()),
+            store: store.clone(),
+            policies: Policies::default(),
+            gateway: Arc::new(SimulatedGateway::new()),
+            clock: Arc::new(SystemClock),
+        };
+        let ticket_id = Uuid::now_v7();
+        let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+        let cny = Currency::parse("CNY").unwrap();
+        let open = Command::OpenTicket(OpenTicket {
+            ticket_id,
+            kind: TicketKind::RefundOnly,
+            channel: "manual".into(),
+            platform_order_id: None,
+            platform_after_sale_id: None,
+            customer: "c".into(),
+            reason_code: "other".into(),
+            reason_text: "t".into(),
+            lines: vec![TicketLine {
+                line_id: "L1".into(),
+                sku: "S".into(),
+                name: "N".into(),
+                qty: 1,
+                paid: Money::new(100, cny),
+            }],
+            currency: cny,
+            custom_fields: Default::default(),
+            review_deadline: at,
+            at,
+        });
+        let person = Metadata::new("alice", "customer_service").with_command_id(Uuid::now_v7());
+        ticket::execute(&store, ticket_id, None, &open, person)
+            .await
+            .unwrap();
+        let seen = store.read_all(0, 10).await.unwrap();
+        let cause = Cause::event("test", &seen[0]);
+
+        // "Refunded" does not fit an applied ticket: the domain refuses.
+        let close = Command::CloseTicket(CloseTicket {
+            resolution: Resolution::Refunded,
+            note: None,
+            at,
+        });
+        let outcome = ctx.issue(&cause, ticket_id, "close", close).await.unwrap();
+        assert!(outcome.is_none());
+        assert_eq!(store.head_position().await.unwrap(), seen[0].position);
+    }
+}

@@ -8,13 +8,14 @@
 
 pub(crate) mod context;
 mod leader;
+mod parallel;
 mod scheduler;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use returns_domain::Event;
-use returns_eventstore::{Clock, EventStore};
+use returns_eventstore::{Clock, EventStore, RecordedEvent};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -37,6 +38,8 @@ pub struct RuntimeOptions {
     pub tick: Duration,
     /// Events read per page.
     pub page: i64,
+    /// Tickets handled at once within a page of events or a batch of timers.
+    pub concurrency: usize,
 }
 
 impl Default for RuntimeOptions {
@@ -44,6 +47,7 @@ impl Default for RuntimeOptions {
         Self {
             tick: Duration::from_secs(1),
             page: 256,
+            concurrency: 16,
         }
     }
 }
@@ -211,7 +215,7 @@ impl Workflows {
                 progress.events += self.catch_up(workflow).await?;
             }
         }
-        progress.timers_fired += scheduler::fire_due(ctx).await?;
+        progress.timers_fired += scheduler::fire_due(self).await?;
         Ok(progress)
     }
 
@@ -231,41 +235,56 @@ impl Workflows {
             let Some(last) = page.last().map(|e| e.position) else {
                 return Ok(handled);
             };
-            for recorded in &page {
-                let Some(ticket_id) = ticket_id_of(&recorded.stream_id) else {
-                    continue;
-                };
-                let event: Event = match serde_json::from_value(recorded.payload.clone()) {
-                    Ok(event) => event,
-                    Err(err) => {
-                        tracing::error!(
-                            workflow = name,
-                            position = recorded.position,
-                            error = %err,
-                            "undecodable ticket event skipped"
-                        );
-                        continue;
-                    }
-                };
-                let trigger = Trigger {
-                    recorded,
-                    ticket_id,
-                    event: &event,
-                };
-                match workflow.on_event(ctx, &trigger).await {
-                    Ok(()) => {}
-                    Err(err @ WorkflowError::Decode { .. }) => tracing::error!(
-                        workflow = name,
-                        position = recorded.position,
-                        error = %err,
-                        "ticket cannot be loaded; event skipped"
-                    ),
-                    Err(err) => return Err(err),
-                }
-            }
             handled += page.len();
+            let tickets = page
+                .into_iter()
+                .filter_map(|e| ticket_id_of(&e.stream_id).map(|id| (id, e)))
+                .collect();
+            parallel::per_ticket(self, tickets, move |runtime, recorded| async move {
+                runtime.handle(workflow, &recorded).await
+            })
+            .await?;
             position = last;
             checkpoint::save(backend, name, position, ctx.now()).await?;
+        }
+    }
+
+    /// Hands one ticket event to `workflow`; an event that cannot be decoded
+    /// (or whose ticket cannot be loaded) is logged and skipped rather than
+    /// blocking the workflow forever.
+    async fn handle(&self, workflow: Workflow, recorded: &RecordedEvent) -> Result<()> {
+        let name = workflow.name();
+        let Some(ticket_id) = ticket_id_of(&recorded.stream_id) else {
+            return Ok(());
+        };
+        let event: Event = match serde_json::from_value(recorded.payload.clone()) {
+            Ok(event) => event,
+            Err(err) => {
+                tracing::error!(
+                    workflow = name,
+                    position = recorded.position,
+                    error = %err,
+                    "undecodable ticket event skipped"
+                );
+                return Ok(());
+            }
+        };
+        let trigger = Trigger {
+            recorded,
+            ticket_id,
+            event: &event,
+        };
+        match workflow.on_event(&self.inner.ctx, &trigger).await {
+            Err(err @ WorkflowError::Decode { .. }) => {
+                tracing::error!(
+                    workflow = name,
+                    position = recorded.position,
+                    error = %err,
+                    "ticket cannot be loaded; event skipped"
+                );
+                Ok(())
+            }
+            other => other,
         }
     }
 }

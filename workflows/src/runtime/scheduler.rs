@@ -8,6 +8,7 @@
 use returns_eventstore::backend::Backend;
 
 use super::context::Context;
+use super::{parallel, Workflows};
 use crate::error::{Result, WorkflowError};
 use crate::process::Workflow;
 use crate::timers::{self, Timer, COLUMNS};
@@ -17,10 +18,10 @@ const BATCH: i64 = 32;
 
 /// Fires the timers due now (strictly before the clock's time: a deadline is
 /// missed only once it has passed); returns how many fired.
-pub(crate) async fn fire_due(ctx: &Context) -> Result<usize> {
+pub(crate) async fn fire_due(runtime: &Workflows) -> Result<usize> {
     let mut fired = 0;
     loop {
-        let batch = fire_batch(ctx).await?;
+        let batch = fire_batch(runtime).await?;
         fired += batch;
         if batch == 0 {
             return Ok(fired);
@@ -28,7 +29,8 @@ pub(crate) async fn fire_due(ctx: &Context) -> Result<usize> {
     }
 }
 
-async fn fire_batch(ctx: &Context) -> Result<usize> {
+async fn fire_batch(runtime: &Workflows) -> Result<usize> {
+    let ctx = &runtime.inner.ctx;
     let now = ctx.now().timestamp_micros();
     let mark = "UPDATE timers SET state = 'fired', fired_at = $1 \
                 WHERE timer_id = $2 AND state = 'scheduled'";
@@ -45,8 +47,8 @@ async fn fire_batch(ctx: &Context) -> Result<usize> {
                 .fetch_all(&mut *tx)
                 .await?;
             let due = decode_all(&rows)?;
+            fire_all(runtime, &due).await?;
             for timer in &due {
-                fire(ctx, timer).await?;
                 sqlx::query(mark)
                     .bind(now)
                     .bind(timer.timer_id.to_string())
@@ -67,9 +69,9 @@ async fn fire_batch(ctx: &Context) -> Result<usize> {
                 .fetch_all(pool)
                 .await?;
             let due = decode_all(&rows)?;
+            fire_all(runtime, &due).await?;
             let mut fired = 0;
             for timer in &due {
-                fire(ctx, timer).await?;
                 fired += sqlx::query(mark)
                     .bind(now)
                     .bind(timer.timer_id.to_string())
@@ -92,6 +94,16 @@ where
     for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
     rows.iter().map(timers::decode).collect()
+}
+
+/// Fires a batch, tickets in parallel; the batch is marked fired only after
+/// every timer's commands are appended.
+async fn fire_all(runtime: &Workflows, due: &[Timer]) -> Result<()> {
+    let timers = due.iter().map(|t| (t.ticket_id, t.clone())).collect();
+    parallel::per_ticket(runtime, timers, |runtime, timer| async move {
+        fire(&runtime.inner.ctx, &timer).await
+    })
+    .await
 }
 
 /// Runs the owning workflow's reaction; a timer whose row is unreadable is

@@ -13,6 +13,7 @@ contract_tests!(
     unreviewed_application_is_escalated_to_the_supervisor_after_48_hours,
     platform_application_is_auto_approved_with_a_ship_back_deadline,
     review_in_time_cancels_the_deadline,
+    a_late_review_seen_before_the_timer_fires_cancels_it,
 );
 
 async fn unreviewed_application_is_escalated_to_the_supervisor_after_48_hours(db: TestDatabase) {
@@ -91,4 +92,19 @@ async fn review_in_time_cancels_the_deadline(db: TestDatabase) {
         .find(|t| t.kind == TimerKind::ReviewDeadline)
         .unwrap();
     assert_eq!(review.state, TimerState::Cancelled);
+}
+
+async fn a_late_review_seen_before_the_timer_fires_cancels_it(db: TestDatabase) {
+    let h = Harness::start(db).await;
+    let id = h.open(Application::default()).await;
+    h.run().await;
+    // The agent approves after the deadline, before the runtime's next pass:
+    // the pass reads the approval before it fires timers.
+    h.clock.advance(Duration::hours(50));
+    h.approve(id).await;
+    let progress = h.run().await;
+    assert_eq!(progress.timers_fired, 0);
+    assert_eq!(h.count(id, "DeadlineMissed").await, 0);
+    assert!(h.by_system(id, "TicketAssigned").await.is_empty());
+    assert_eq!(h.state(id).await.status, TicketStatus::Approved);
 }
