@@ -7,7 +7,8 @@ use returns_eventstore::EventStore;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// Seals the log every `every` while it grows, and once more at shutdown.
+/// Seals the log every `every` while it grows, until shutdown begins (the
+/// last seal comes from [`seal_on_shutdown`], once requests have drained).
 pub fn spawn_sealer(
     store: EventStore,
     every: Duration,
@@ -22,16 +23,26 @@ pub fn spawn_sealer(
             }
         };
         loop {
-            let stopping = tokio::select! {
-                _ = tokio::time::sleep(every) => false,
-                _ = shutdown.wait_for(|s| *s) => true,
-            };
-            last_sealed = seal_if_grown(&store, last_sealed).await;
-            if stopping {
-                break;
+            tokio::select! {
+                _ = tokio::time::sleep(every) => {}
+                _ = shutdown.wait_for(|s| *s) => break,
             }
+            last_sealed = seal_if_grown(&store, last_sealed).await;
         }
     })
+}
+
+/// Seals the final head after the last request was answered, if it moved
+/// since the last seal.
+pub async fn seal_on_shutdown(store: &EventStore) {
+    let last_sealed = match store.seals().await {
+        Ok(seals) => seals.last().map_or(0, |s| s.head_position),
+        Err(error) => {
+            tracing::warn!(%error, "cannot read seals at shutdown");
+            0
+        }
+    };
+    seal_if_grown(store, last_sealed).await;
 }
 
 /// Records a seal if the head moved past `last_sealed`; returns the new last sealed head.

@@ -9,7 +9,7 @@ use tokio::sync::watch;
 
 use crate::auth::{TokenError, TokenStore};
 use crate::graphql::{build_schema, AppSchema};
-use crate::seal::spawn_sealer;
+use crate::seal::{seal_on_shutdown, spawn_sealer};
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -93,7 +93,7 @@ impl Application {
 
     /// Serves until `stop` resolves, then stops taking connections, lets
     /// requests in flight finish (their appends are committed before they
-    /// answer), ends subscriptions, and seals the log once more.
+    /// answer), ends subscriptions, and then seals the log once more.
     pub async fn run_until(
         self,
         stop: impl Future<Output = ()> + Send + 'static,
@@ -115,6 +115,8 @@ impl Application {
         if let Err(error) = sealer.await {
             tracing::warn!(%error, "sealer task failed");
         }
+        // Every request has been answered now, so this seal covers all of them.
+        seal_on_shutdown(&self.state.store).await;
         tracing::info!("stopped");
         Ok(served?)
     }

@@ -1,0 +1,120 @@
+//! The CLI: tokens, demo, verify, seal, schema, health and metrics.
+
+use returns_eventstore::contract_tests;
+use returns_eventstore::testing::TestDatabase;
+use serde_json::json;
+
+use crate::helpers::{code, run_cli, Server};
+
+contract_tests!(
+    tokens_are_created_listed_and_revoked_from_the_cli,
+    the_demo_seeds_once_and_prints_a_working_token_per_role,
+);
+
+async fn tokens_are_created_listed_and_revoked_from_the_cli(db: TestDatabase) {
+    let token = crate::helpers::create_token(&db, "finance", "fei").await;
+    assert!(token.starts_with("rt_") && token.len() == 67, "{token}");
+    let (ok, list, _) = run_cli(&db, &["token", "list"]).await;
+    assert!(ok);
+    assert!(
+        list.contains("fei") && list.contains("finance") && list.contains("active"),
+        "{list}"
+    );
+    assert!(!list.contains(&token), "list must never show secrets");
+    let id = list
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+
+    let server = Server::start(&db, &["serve"]).await;
+    let (status, body) = server.get("/healthz").await;
+    assert_eq!((status, body.trim()), (200, "ok"));
+    let allowed = server.gql(&token, "{ seals { sealId } }", json!({})).await;
+    assert_eq!(
+        code(&allowed),
+        Some("FORBIDDEN"),
+        "a finance token is valid but may not audit"
+    );
+    let (ok, _, _) = run_cli(&db, &["token", "revoke", &id]).await;
+    assert!(ok);
+    let revoked = server.gql(&token, "{ seals { sealId } }", json!({})).await;
+    assert_eq!(code(&revoked), Some("UNAUTHENTICATED"));
+    let (ok, _, stderr) = run_cli(
+        &db,
+        &["token", "create", "--role", "janitor", "--actor", "x"],
+    )
+    .await;
+    assert!(!ok && stderr.contains("unknown role"), "{stderr}");
+    assert!(server.terminate().await);
+}
+
+async fn the_demo_seeds_once_and_prints_a_working_token_per_role(db: TestDatabase) {
+    let server = Server::start(&db, &["demo"]).await;
+    let mut lines = server.stdout_lines.clone();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("demo: 30 tickets ready")),
+        "{lines:?}"
+    );
+    let token_of = |lines: &[String], role: &str| {
+        lines
+            .iter()
+            .find_map(|l| l.trim().strip_prefix(role).map(|t| t.trim().to_owned()))
+            .unwrap()
+    };
+    let auditor = token_of(&lines, "auditor");
+    let log = server
+        .ok(&auditor, "{ auditLog(first: 100) { edges { node { eventType ticketId } } pageInfo { hasNextPage } } verifyLog { intact streamsChecked } }", json!({}))
+        .await;
+    assert_eq!(log["verifyLog"]["streamsChecked"], 30);
+    assert_eq!(log["verifyLog"]["intact"], true);
+    let types: Vec<&str> = log["auditLog"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["eventType"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "TicketOpened",
+        "ApplicationApproved",
+        "ApplicationRejected",
+        "ReturnReceived",
+        "LineInspected",
+    ] {
+        assert!(types.contains(&expected), "demo lacks {expected}");
+    }
+    let warehouse = token_of(&lines, "warehouse");
+    let ticket = log["auditLog"]["edges"][0]["node"]["ticketId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let read = server
+        .ok(
+            &warehouse,
+            "query($id: UUID!) { ticket(id: $id) { id channel } }",
+            json!({ "id": ticket }),
+        )
+        .await;
+    assert_eq!(read["ticket"]["id"], ticket);
+    assert!(server.terminate().await);
+
+    // A second run writes nothing new.
+    let again = Server::start(&db, &["demo"]).await;
+    lines = again.stdout_lines.clone();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("demo: 30 tickets ready (0 new commands)")),
+        "{lines:?}"
+    );
+    assert!(again.terminate().await);
+    let (ok, out, _) = run_cli(&db, &["verify", "--all"]).await;
+    assert!(ok && out.contains("intact"), "{out}");
+    let (ok, out, _) = run_cli(&db, &["seal"]).await;
+    assert!(ok && out.starts_with("seal "), "{out}");
+}
