@@ -32,4 +32,4 @@ pub mod timers;
 
 pub use error::WorkflowError;
 pub use policies::Policies;
-pub use runtime::{Progress, RuntimeOptions, Workflows, WorkflowsHandle};
+pub use runtime::{Progress, RuntimeOptions, WorkflowStatus, Workflows, WorkflowsHandle};

@@ -72,6 +72,17 @@ impl Progress {
     }
 }
 
+/// Where one workflow stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkflowStatus {
+    /// The workflow's name.
+    pub name: &'static str,
+    /// The last log position it has handled.
+    pub checkpoint: i64,
+    /// Events in the log after its checkpoint.
+    pub lag: i64,
+}
+
 /// The process managers and the timer scheduler of one server. Cheap to clone.
 #[derive(Clone)]
 pub struct Workflows {
@@ -192,6 +203,23 @@ impl Workflows {
                 return Ok(total);
             }
         }
+    }
+
+    /// Each workflow's checkpoint and how far it trails the log's head:
+    /// for `/metrics` and health checks.
+    pub async fn status(&self) -> Result<Vec<WorkflowStatus>> {
+        let ctx = &self.inner.ctx;
+        let head = ctx.store.head_position().await?;
+        let mut statuses = Vec::with_capacity(Workflow::ALL.len());
+        for workflow in Workflow::ALL {
+            let checkpoint = checkpoint::load(ctx.store.backend(), workflow.name()).await?;
+            statuses.push(WorkflowStatus {
+                name: workflow.name(),
+                checkpoint,
+                lag: (head - checkpoint).max(0),
+            });
+        }
+        Ok(statuses)
     }
 
     /// The timers table (pending, fired and cancelled timers per ticket).

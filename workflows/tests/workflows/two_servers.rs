@@ -45,8 +45,38 @@ async fn two_servers_on_one_postgres_fire_every_timer_once() {
     let (fa, fb) = tokio::join!(a.run_until_idle(), b.run_until_idle());
     let (fa, fb) = (fa.unwrap(), fb.unwrap());
     assert_eq!(fa.timers_fired + fb.timers_fired, TICKETS, "{fa:?} {fb:?}");
-    for id in ids {
-        assert_eq!(h.count(id, "DeadlineMissed").await, 1);
-        assert_eq!(h.count(id, "TicketAssigned").await, 1);
+    for id in &ids {
+        assert_eq!(h.count(*id, "DeadlineMissed").await, 1);
+        assert_eq!(h.count(*id, "TicketAssigned").await, 1);
     }
+    eprintln!(
+        "timers fired: {} by one server, {} by the other",
+        fa.timers_fired, fb.timers_fired
+    );
+
+    // The leader stops; the other takes the workflows over.
+    let (leader, follower) = if fa.leader { (a, b) } else { (b, a) };
+    drop(leader);
+    let mut took_over = false;
+    for _ in 0..100 {
+        if follower.run_until_idle().await.unwrap().leader {
+            took_over = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(took_over, "the second server leads once the first is gone");
+    let late = h.open(Application::default()).await;
+    h.clock.advance(Duration::hours(49));
+    follower.run_until_idle().await.unwrap();
+    follower.run_until_idle().await.unwrap();
+    assert_eq!(h.count(late, "TicketAssigned").await, 1);
+    let lagging: Vec<_> = follower
+        .status()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.lag > 0)
+        .collect();
+    assert!(lagging.is_empty(), "{lagging:?}");
 }
