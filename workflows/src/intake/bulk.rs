@@ -139,22 +139,12 @@ async fn run_group(
     definitions: Arc<Definitions>,
     metadata: Metadata,
     group: Vec<(u64, String, Box<MappedTicket>)>,
+    prior: Option<IntakeRecord>,
 ) -> (Vec<LineResult>, Option<IntakeRecord>) {
     let mut results = Vec::with_capacity(group.len());
-    let mut row: Option<IntakeRecord> = None;
-    let mut loaded = false;
+    let mut row = prior;
     let mut wrote = false;
     for (line_no, raw, mapped) in group {
-        if !loaded {
-            match records::find(&store, &mapped.platform, &mapped.aftersale_id).await {
-                Ok(found) => row = found,
-                Err(e) => {
-                    results.push((line_no, raw, Err(e.into())));
-                    continue;
-                }
-            }
-            loaded = true;
-        }
         let applied = apply(
             &store,
             &mapping,
@@ -237,14 +227,22 @@ where
             }
         }
         // Import the chunk's records concurrently, each record's lines in order.
+        let keys: Vec<String> = group_of.into_keys().collect();
+        let mut priors = records::find_many(store, &mapping.platform, &keys)
+            .await
+            .map_err(ImportError::from)?;
         let mut tasks = JoinSet::new();
         for group in groups {
+            let prior = group
+                .first()
+                .and_then(|(_, _, mapped)| priors.remove(&mapped.aftersale_id));
             tasks.spawn(run_group(
                 store.clone(),
                 mapping.clone(),
                 definitions.clone(),
                 metadata.clone(),
                 group,
+                prior,
             ));
         }
         let mut rows = Vec::new();

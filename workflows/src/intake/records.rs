@@ -2,6 +2,8 @@
 //! the platform's version and status have been carried onto it. This table is
 //! what makes a later import of the same record an update (or nothing).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use returns_eventstore::backend::Backend;
 use returns_eventstore::EventStore;
@@ -63,6 +65,43 @@ pub async fn find(
                 .await
         }
     }
+}
+
+/// The records of `aftersale_ids` on `platform` that intake has seen, by after-sale id.
+pub async fn find_many(
+    store: &EventStore,
+    platform: &str,
+    aftersale_ids: &[String],
+) -> Result<HashMap<String, IntakeRecord>, sqlx::Error> {
+    let rows: Vec<IntakeRecord> = match store.backend() {
+        Backend::Sqlite(pool) => {
+            // SQLite binds a list as one JSON array expanded by json_each.
+            let sql = format!(
+                "SELECT {COLUMNS} FROM intake_records WHERE platform = $1 \
+                 AND aftersale_id IN (SELECT value FROM json_each($2))"
+            );
+            let ids = serde_json::to_string(aftersale_ids).unwrap_or_else(|_| "[]".to_owned());
+            sqlx::query_as(&sql)
+                .bind(platform)
+                .bind(ids)
+                .fetch_all(pool)
+                .await?
+        }
+        Backend::Postgres(pool) => {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM intake_records WHERE platform = $1 AND aftersale_id = ANY($2)"
+            );
+            sqlx::query_as(&sql)
+                .bind(platform)
+                .bind(aftersale_ids)
+                .fetch_all(pool)
+                .await?
+        }
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.aftersale_id.clone(), r))
+        .collect())
 }
 
 /// Every record of one platform, by after-sale id (for admins and tests).

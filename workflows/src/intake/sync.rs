@@ -20,7 +20,7 @@ use super::field::describe;
 use super::mapping::Mapping;
 use super::preview::{name_uuid, MappedTicket};
 use super::records::IntakeRecord;
-use crate::ticket;
+use crate::ticket::{self, TicketError};
 
 /// What an import did to the ticket.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -148,7 +148,6 @@ pub async fn apply(
     if metadata.source.is_none() {
         metadata.source = Some(format!("intake:{}", mapped.platform));
     }
-    let loaded = ticket::load(store, mapped.ticket_id).await?;
     let mut notes = Vec::new();
     let outcome = |action, notes, acc: Run| ImportOutcome {
         platform: mapped.platform.clone(),
@@ -161,8 +160,8 @@ pub async fn apply(
         position: acc.position,
     };
     let mut acc = Run {
-        state: loaded.state,
-        version: loaded.version,
+        state: TicketState::default(),
+        version: 0,
         position: 0,
         commands: Vec::new(),
     };
@@ -176,19 +175,55 @@ pub async fn apply(
         updated_at: store.clock().now(),
     };
 
-    if loaded.version == 0 {
+    let exists = match prior {
+        Some(_) => {
+            let loaded = ticket::load(store, mapped.ticket_id).await?;
+            acc.state = loaded.state;
+            acc.version = loaded.version;
+            loaded.version > 0
+        }
+        None => false,
+    };
+    let mut created = false;
+    if !exists {
+        // Without an intake row the record is almost always new: open straight
+        // away (one read, one append) and look closer only if the ticket
+        // turns out to exist (a concurrent import, or a crash before the row).
         validate_fields(definitions, &mapped.open.custom_fields, true)
             .map_err(|e| field_error(mapping, mapped, e))?;
         let open = Command::OpenTicket(mapped.open.clone());
-        run(
+        let id = command_id(mapped, &["open"]);
+        match ticket::execute(
             store,
-            mapped,
+            mapped.ticket_id,
+            None,
             &open,
-            command_id(mapped, &["open"]),
-            &metadata,
-            &mut acc,
+            metadata.clone().with_command_id(id),
         )
-        .await?;
+        .await
+        {
+            Ok(executed) => {
+                created = !executed.repeated;
+                acc.state = executed.state;
+                acc.version = executed.version;
+                if created {
+                    acc.position = executed.append.last_position;
+                    acc.commands.push(CommandKind::OpenTicket);
+                }
+            }
+            Err(TicketError::Rejected(err)) => {
+                let loaded = ticket::load(store, mapped.ticket_id).await?;
+                if loaded.version == 0 {
+                    return Err(ImportError::Rejected(err));
+                }
+                acc.state = loaded.state;
+                acc.version = loaded.version;
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+
+    if created {
         let mut reflected = mapped.platform_status.clone();
         if let (Some(status), Some(sc)) = (&mapped.platform_status, &mapped.status_command) {
             // A record first seen late in its life: apply what its status says
