@@ -5,7 +5,11 @@
 //! The issue asks for the call "after close", but the domain accepts only
 //! notes on a closed ticket, so the call is scheduled when the ticket is
 //! settled (the step right before its close): refunded, replacement shipped,
-//! goods returned, or application rejected.
+//! goods returned, or application rejected. For the same reason an agent
+//! cannot record a call's outcome once the ticket is closed, and such a call
+//! is then reported missed; both need the domain to accept follow-up
+//! commands on closed tickets, after which the trigger here becomes
+//! `TicketClosed`.
 
 use chrono::Duration;
 use returns_domain::command::{AddNote, ScheduleFollowUp};
@@ -120,7 +124,7 @@ pub(crate) async fn on_timer(ctx: &Context, timer: &Timer) -> Result<()> {
     let note = Command::AddNote(AddNote {
         author: SYSTEM_ACTOR.to_owned(),
         text: format!(
-            "Missed follow-up call {follow_up_id} ({}): due {}, still not made.",
+            "Missed follow-up call {follow_up_id} ({}): due {}, no outcome recorded.",
             call.purpose,
             call.due_at.to_rfc3339()
         ),
