@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::db::{fetch_all, Arg, Statement, Tx};
 use crate::error::{Error, Result};
-use crate::projection::{drop_script, Projection};
+use crate::projection::{ddl_part, drop_script, Projection};
 
 /// Creates the checkpoint table if needed (sqlx migrations 1001–1999).
 pub async fn migrate(store: &EventStore) -> Result<()> {
@@ -75,12 +75,13 @@ pub async fn install(store: &EventStore, projection: &dyn Projection) -> Result<
     tx.commit().await
 }
 
-/// Drops the projection's tables, recreates them empty and sets its
-/// checkpoint back to 0 (not caught up), in one transaction.
+/// Drops the projection's tables, recreates them empty and without
+/// indexes (see [`create_indexes`]) and sets its checkpoint back to 0 (not
+/// caught up), in one transaction.
 pub async fn reset(store: &EventStore, projection: &dyn Projection) -> Result<()> {
     let mut tx = Tx::begin(store.backend()).await?;
     tx.run_script(&drop_script(projection)).await?;
-    tx.run_script(&projection.schema(store.backend().kind()))
+    tx.run_script(&ddl_part(&projection.schema(store.backend().kind()), false))
         .await?;
     tx.run(&Statement::new(
         "INSERT INTO projection_checkpoints (name, position, caught_up_at, updated_at) \
@@ -92,6 +93,14 @@ pub async fn reset(store: &EventStore, projection: &dyn Projection) -> Result<()
         ],
     ))
     .await?;
+    tx.commit().await
+}
+
+/// Creates the projection's indexes (after a rebuild filled its tables).
+pub async fn create_indexes(store: &EventStore, projection: &dyn Projection) -> Result<()> {
+    let mut tx = Tx::begin(store.backend()).await?;
+    tx.run_script(&ddl_part(&projection.schema(store.backend().kind()), true))
+        .await?;
     tx.commit().await
 }
 

@@ -125,6 +125,9 @@ async fn replay(
         states.trim();
         progress(u64::try_from(position).unwrap_or(0).min(total), total);
     }
+    for projection in projections {
+        checkpoint::create_indexes(store, projection.as_ref()).await?;
+    }
     let now = store.clock().now().timestamp_micros();
     for projection in projections {
         checkpoint::mark_caught_up(store.backend(), projection.name(), now).await?;
