@@ -50,6 +50,7 @@ fn lines(values: &[String]) -> Vec<u8> {
 contract_tests!(
     every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors,
     a_large_file_imports_in_chunks_with_every_record_once,
+    the_shipped_douyin_sample_imports_without_rejects,
 );
 
 async fn every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors(db: TestDatabase) {
@@ -180,4 +181,42 @@ async fn a_large_file_imports_in_chunks_with_every_record_once(db: TestDatabase)
         store.read_all(0, 100_000).await.unwrap().len() as u64,
         n + n / 10
     );
+}
+
+async fn the_shipped_douyin_sample_imports_without_rejects(db: TestDatabase) {
+    let store = store(&db).await;
+    let mapping = Mappings::builtin().unwrap().get("douyin").unwrap();
+    let path = format!(
+        "{}/tests/fixtures/douyin_sample.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let file = tokio::fs::File::open(path).await.unwrap();
+    let mut rejects = Vec::new();
+    let summary = import_jsonl(
+        &store,
+        mapping,
+        Metadata::new("newcomer", "admin"),
+        tokio::io::BufReader::new(file),
+        &mut rejects,
+        BulkOptions::default(),
+        |_: &ImportProgress| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(String::from_utf8(rejects).unwrap(), "");
+    assert_eq!(
+        (
+            summary.created,
+            summary.updated,
+            summary.unchanged,
+            summary.rejected
+        ),
+        (12, 3, 0, 0)
+    );
+    let refused = ticket_id_for("douyin", "7311234567890200002");
+    let state = ticket::load(&store, refused).await.unwrap().state;
+    assert_eq!(state.status, TicketStatus::Rejected);
+    let closed = ticket_id_for("douyin", "7311234567890200005");
+    let state = ticket::load(&store, closed).await.unwrap().state;
+    assert_eq!(state.status, TicketStatus::Cancelled);
 }
