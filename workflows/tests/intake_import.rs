@@ -80,6 +80,8 @@ contract_tests!(
     record_first_seen_closed_opens_and_cancels,
     every_platform_sample_imports,
     saved_mappings_replace_the_shipped_ones,
+    intake_rows_never_move_back_to_an_older_version,
+    custom_field_definitions_round_trip,
 );
 
 async fn first_import_opens_the_ticket_with_its_custom_fields(db: TestDatabase) {
@@ -583,4 +585,79 @@ async fn saved_mappings_replace_the_shipped_ones(db: TestDatabase) {
     assert!(mapping_store::delete_mapping(&store, "douyin")
         .await
         .unwrap());
+}
+
+async fn intake_rows_never_move_back_to_an_older_version(db: TestDatabase) {
+    let store = store(&db).await;
+    let at = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+    let row = |version: i64, status: &str| records::IntakeRecord {
+        platform: "douyin".into(),
+        aftersale_id: "A-1".into(),
+        ticket_id: ticket_id_for("douyin", "A-1").to_string(),
+        platform_version: Some(version),
+        platform_status: Some(status.into()),
+        platform_deadline: Some(at),
+        updated_at: at,
+    };
+    records::save(&store, &[row(200, "closed")]).await.unwrap();
+    // A slower concurrent importer finishing last with an older version loses.
+    records::save(&store, &[row(100, "awaiting_seller")])
+        .await
+        .unwrap();
+    let stored = records::find(&store, "douyin", "A-1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored, row(200, "closed"));
+    records::save(&store, &[row(300, "succeeded")])
+        .await
+        .unwrap();
+    let found = records::find_many(&store, "douyin", &["A-1".into(), "A-2".into()])
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found["A-1"], row(300, "succeeded"));
+}
+
+async fn custom_field_definitions_round_trip(db: TestDatabase) {
+    use returns_domain::Role;
+    let store = store(&db).await;
+    let mut grade = CustomFieldDefinition::new("vip_grade", FieldType::Enum, true);
+    grade.options = vec!["gold".into(), "silver".into()];
+    grade.visible_to = vec![Role::CustomerService, Role::Finance];
+    grade.description = "the buyer's membership grade".into();
+    custom_fields::define(&store, &grade).await.unwrap();
+    custom_fields::define(
+        &store,
+        &CustomFieldDefinition::new("weight_kg", FieldType::Number, false),
+    )
+    .await
+    .unwrap();
+    let defs = custom_fields::list_definitions(&store).await.unwrap();
+    assert_eq!(
+        defs.keys().collect::<Vec<_>>(),
+        vec!["vip_grade", "weight_kg"]
+    );
+    assert_eq!(defs["vip_grade"], grade);
+    assert!(!defs["vip_grade"].visible_for(Role::Warehouse));
+    // Redefining replaces; define_if_missing never overrides an admin's definition.
+    grade.options.push("bronze".into());
+    custom_fields::define(&store, &grade).await.unwrap();
+    let mut other = CustomFieldDefinition::new("vip_grade", FieldType::Text, false);
+    other.description = "from a mapping".into();
+    custom_fields::define_if_missing(&store, &other)
+        .await
+        .unwrap();
+    let defs = custom_fields::list_definitions(&store).await.unwrap();
+    assert_eq!(defs["vip_grade"], grade);
+    // An enum without options is refused with VALIDATION.
+    let err = custom_fields::define(
+        &store,
+        &CustomFieldDefinition::new("size", FieldType::Enum, false),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("custom_fields.size"), "{err}");
+    assert!(custom_fields::remove(&store, "weight_kg").await.unwrap());
+    assert!(!custom_fields::remove(&store, "weight_kg").await.unwrap());
 }
