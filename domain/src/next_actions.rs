@@ -29,8 +29,18 @@ impl TicketState {
         if status == S::NotOpened {
             return kind == C::OpenTicket;
         }
-        if status.is_terminal() {
+        if status == S::Cancelled {
             return kind == C::AddNote;
+        }
+        // After-sale care follows the close by definition: the follow-up call
+        // asks how the refund or replacement worked out, so it can only happen
+        // once the ticket is closed. A cancelled ticket had no outcome to ask about.
+        if status == S::Closed {
+            return match kind {
+                C::AddNote | C::ScheduleFollowUp => true,
+                C::CompleteFollowUp => self.open_follow_ups().next().is_some(),
+                _ => false,
+            };
         }
         let Some(ticket_kind) = self.kind() else {
             return false;

@@ -24,7 +24,9 @@ use crate::ticket::{
 /// EXCHANGE: as RETURN_AND_REFUND up to `Inspected`/`FeedbackSent`, then
 /// `ReplacementShipped → Closed`. A dispute moves `Inspected`/`FeedbackSent` to
 /// `Disputed`, whence re-inspection starts (`Inspecting`). `Rejected` leads to
-/// `Closed`; `Cancelled` and `Closed` are terminal.
+/// `Closed`; `Cancelled` and `Closed` are terminal: the main line is over. A
+/// closed ticket still takes notes and follow-up calls (after-sale care comes
+/// after the close); a cancelled one takes notes only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {
@@ -57,7 +59,8 @@ pub enum TicketStatus {
     ReplacementShipped,
     /// After a failed inspection the goods went back to the customer.
     GoodsReturned,
-    /// Closed with a resolution; accepts notes only.
+    /// Closed with a resolution; accepts notes and follow-up calls (scheduling
+    /// and completing them) only.
     Closed,
     /// Cancelled; accepts notes only.
     Cancelled,
@@ -87,7 +90,8 @@ impl TicketStatus {
         }
     }
 
-    /// Closed or cancelled: nothing but notes from here on.
+    /// Closed or cancelled: the main line is over, nothing moves goods or
+    /// money from here on (only notes, and on a closed ticket follow-up calls).
     pub fn is_terminal(&self) -> bool {
         matches!(self, TicketStatus::Closed | TicketStatus::Cancelled)
     }

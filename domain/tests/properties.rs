@@ -283,11 +283,23 @@ fn run(ticket_kind: TicketKind, steps: &[Step]) -> Result<(), TestCaseError> {
             Ok(events) => {
                 prop_assert!(state.allows(kind), "{kind} accepted though not allowed");
                 prop_assert!(!events.is_empty());
-                if state.status.is_terminal() {
-                    prop_assert!(
+                // Nothing after close except notes and follow-ups (after-sale
+                // care); nothing after cancel except notes.
+                match state.status {
+                    TicketStatus::Closed => prop_assert!(
+                        events.iter().all(|e| matches!(
+                            e,
+                            Event::NoteAdded(_)
+                                | Event::FollowUpScheduled(_)
+                                | Event::FollowUpCompleted(_)
+                        )),
+                        "after close only notes and follow-ups: {events:?}"
+                    ),
+                    TicketStatus::Cancelled => prop_assert!(
                         events.iter().all(|e| matches!(e, Event::NoteAdded(_))),
-                        "after close only notes: {events:?}"
-                    );
+                        "after cancel only notes: {events:?}"
+                    ),
+                    _ => {}
                 }
                 for event in &events {
                     if let Event::RefundIssued(e) = event {
@@ -296,6 +308,10 @@ fn run(ticket_kind: TicketKind, steps: &[Step]) -> Result<(), TestCaseError> {
                     }
                 }
                 let stepped = events.iter().fold(state.clone(), evolve);
+                if state.status.is_terminal() {
+                    prop_assert_eq!(stepped.status, state.status, "an ended ticket reopened");
+                    prop_assert_eq!(&stepped.resolution, &state.resolution);
+                }
                 history.extend(events);
                 let replayed = TicketState::fold(&history);
                 prop_assert_eq!(

@@ -1,6 +1,8 @@
 //! AssignTicket, AddNote, UpdateCustomFields, ScheduleFollowUp,
 //! CompleteFollowUp and RecordMissedDeadline: allowed at any step until the
-//! ticket ends (notes even after).
+//! ticket ends. After a close, notes and follow-up calls are still accepted
+//! (after-sale care, the follow-up call, happens after close by definition);
+//! after a cancel, notes only.
 
 use super::validate;
 use crate::command::{

@@ -5,12 +5,34 @@ use returns_domain::*;
 
 use crate::common::*;
 
+fn follow_up_call(follow_up_id: uuid::Uuid) -> Command {
+    Command::ScheduleFollowUp(ScheduleFollowUp {
+        follow_up_id,
+        due_at: at(8 * 24 * 60),
+        purpose: "quality_complaint".into(),
+        at: at(5 * 24 * 60 + 1),
+    })
+}
+
+fn call_outcome(follow_up_id: uuid::Uuid) -> Command {
+    Command::CompleteFollowUp(CompleteFollowUp {
+        follow_up_id,
+        outcome: "customer happy with the refund".into(),
+        at: at(8 * 24 * 60),
+    })
+}
+
+/// After-sale care happens after close: the follow-up call is scheduled and
+/// its outcome recorded on the closed ticket; nothing else moves.
 #[test]
-fn a_closed_ticket_accepts_notes_only() {
+fn a_closed_ticket_accepts_notes_and_follow_ups_only() {
     let closed =
         Ticket::opened(TicketKind::RefundOnly).run(close(Resolution::ResolvedWithoutReturn));
     let state = closed.state();
-    assert_eq!(state.allowed_commands(), vec![CommandKind::AddNote]);
+    assert_eq!(
+        state.allowed_commands(),
+        vec![CommandKind::AddNote, CommandKind::ScheduleFollowUp]
+    );
     for command in [
         approve(TicketKind::RefundOnly),
         cancel(),
@@ -20,6 +42,11 @@ fn a_closed_ticket_accepts_notes_only() {
             assignee: Some("agent_wang".into()),
             at: at(1),
         }),
+        Command::UpdateCustomFields(UpdateCustomFields {
+            fields: [("vip".to_owned(), serde_json::json!(true))].into(),
+            at: at(1),
+        }),
+        call_outcome(id(7)),
     ] {
         given(closed.events())
             .when(command)
@@ -34,6 +61,35 @@ fn a_closed_ticket_accepts_notes_only() {
         })]);
     assert_eq!(state.status, TicketStatus::Closed);
     assert_eq!(state.notes.len(), 1);
+
+    let state = given(closed.events())
+        .when(follow_up_call(id(7)))
+        .then_expect_events([Event::FollowUpScheduled(FollowUpScheduled {
+            follow_up_id: id(7),
+            due_at: at(8 * 24 * 60),
+            purpose: "quality_complaint".into(),
+            scheduled_at: at(5 * 24 * 60 + 1),
+        })]);
+    assert_eq!(state.status, TicketStatus::Closed);
+    assert_eq!(
+        state.allowed_commands(),
+        vec![
+            CommandKind::AddNote,
+            CommandKind::ScheduleFollowUp,
+            CommandKind::CompleteFollowUp,
+        ]
+    );
+    let called = closed.run(follow_up_call(id(7)));
+    let state = given(called.events())
+        .when(call_outcome(id(7)))
+        .then_expect_events([Event::FollowUpCompleted(FollowUpCompleted {
+            follow_up_id: id(7),
+            outcome: "customer happy with the refund".into(),
+            completed_at: at(8 * 24 * 60),
+        })]);
+    assert_eq!(state.status, TicketStatus::Closed);
+    assert_eq!(state.resolution, Some(Resolution::ResolvedWithoutReturn));
+    assert!(!state.allows(CommandKind::CompleteFollowUp));
 }
 
 #[test]
@@ -52,6 +108,10 @@ fn a_cancelled_ticket_accepts_notes_only() {
             status: TicketStatus::Cancelled,
             allowed: vec![CommandKind::AddNote],
         });
+    // Nothing happened to ask the customer about: no follow-up call either.
+    given(cancelled.events())
+        .when(follow_up_call(id(7)))
+        .then_expect_error_code("INVALID_TRANSITION");
 }
 
 #[test]
