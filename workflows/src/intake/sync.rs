@@ -304,6 +304,9 @@ pub async fn apply(
         &mapped.platform_status,
         &mapped.status_command,
     ) {
+        // One id per (record, status): a status's command is issued at most
+        // once per record, so a record that returns to an earlier status does
+        // not, say, register the same shipment twice.
         let id = command_id(mapped, &["status", status]);
         if store
             .command_result(id)
@@ -311,7 +314,8 @@ pub async fn apply(
             .map_err(|e| ImportError::Ticket(e.into()))?
             .is_some()
         {
-            // Written by an import that died before its intake row: already reflected.
+            // Already issued (possibly by an import that died before writing
+            // its intake row): the ticket reflects it.
         } else {
             match dry_run(&state, &sc.command) {
                 Ok(_) => plan.push((sc.command.clone(), id)),
