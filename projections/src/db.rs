@@ -27,6 +27,51 @@ pub enum Arg {
     OptText(Option<String>),
     /// A boolean (INTEGER 0/1 on SQLite, BOOLEAN on PostgreSQL).
     Bool(bool),
+    /// A column of values, for PostgreSQL's `UNNEST` (SQLite binds NULL:
+    /// [`upsert`] never builds one for SQLite).
+    Column(Column),
+}
+
+/// One column of many rows, bound as a PostgreSQL array.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    /// `bigint[]`
+    Ints(Vec<Option<i64>>),
+    /// `text[]`
+    Texts(Vec<Option<String>>),
+    /// `boolean[]`
+    Bools(Vec<Option<bool>>),
+}
+
+impl Column {
+    fn sql_type(&self) -> &'static str {
+        match self {
+            Self::Ints(_) => "bigint[]",
+            Self::Texts(_) => "text[]",
+            Self::Bools(_) => "boolean[]",
+        }
+    }
+
+    fn for_arg(arg: &Arg, capacity: usize) -> Self {
+        match arg {
+            Arg::Int(_) | Arg::OptInt(_) => Self::Ints(Vec::with_capacity(capacity)),
+            Arg::Bool(_) => Self::Bools(Vec::with_capacity(capacity)),
+            _ => Self::Texts(Vec::with_capacity(capacity)),
+        }
+    }
+
+    /// Appends `arg`; false if it does not fit the column's type.
+    fn push(&mut self, arg: Arg) -> bool {
+        match (self, arg) {
+            (Self::Ints(v), Arg::Int(x)) => v.push(Some(x)),
+            (Self::Ints(v), Arg::OptInt(x)) => v.push(x),
+            (Self::Texts(v), Arg::Text(x)) => v.push(Some(x)),
+            (Self::Texts(v), Arg::OptText(x)) => v.push(x),
+            (Self::Bools(v), Arg::Bool(x)) => v.push(Some(x)),
+            _ => return false,
+        }
+        true
+    }
 }
 
 /// SQL text with its arguments, `$1`… placeholders (valid on both backends).
@@ -88,6 +133,12 @@ pub fn upsert(
         },
         str::to_owned,
     );
+    let conflict = format!(" ON CONFLICT ({}) DO UPDATE SET {set}", key.join(", "));
+    if dialect == BackendKind::Postgres {
+        if let Some(statement) = upsert_unnest(table, columns, &conflict, &rows) {
+            return vec![statement];
+        }
+    }
     let per_statement = (MAX_PARAMS / columns.len().max(1)).clamp(1, 1000);
     let mut statements = Vec::new();
     let mut rows = rows.into_iter().peekable();
@@ -109,13 +160,61 @@ pub fn upsert(
             }
             sql.push(')');
         }
-        sql.push_str(&format!(
-            " ON CONFLICT ({}) DO UPDATE SET {set}",
-            key.join(", ")
-        ));
+        sql.push_str(&conflict);
         statements.push(Statement { sql, args });
     }
     statements
+}
+
+/// PostgreSQL: all rows in one statement of one array per column
+/// (`INSERT … SELECT … FROM UNNEST($1::text[], …)`), so the statement text
+/// and its prepared plan are the same whatever the batch size. `None` when
+/// a column mixes value types (then the VALUES form is used).
+fn upsert_unnest(
+    table: &str,
+    columns: &[(&str, Col)],
+    conflict: &str,
+    rows: &[Vec<Arg>],
+) -> Option<Statement> {
+    let first = rows.first()?;
+    let mut arrays: Vec<Column> = first
+        .iter()
+        .map(|arg| Column::for_arg(arg, rows.len()))
+        .collect();
+    for row in rows {
+        if row.len() != arrays.len() {
+            return None;
+        }
+        for (array, value) in arrays.iter_mut().zip(row.iter().cloned()) {
+            if !array.push(value) {
+                return None;
+            }
+        }
+    }
+    let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+    let unnest = arrays
+        .iter()
+        .enumerate()
+        .map(|(i, a)| format!("${}::{}", i + 1, a.sql_type()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let select = columns
+        .iter()
+        .map(|(n, col)| match col {
+            Col::Json => format!("{n}::jsonb"),
+            Col::Plain => (*n).to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO {table} ({}) SELECT {select} FROM UNNEST({unnest}) AS u({}){conflict}",
+        names.join(", "),
+        names.join(", ")
+    );
+    Some(Statement {
+        sql,
+        args: arrays.into_iter().map(Arg::Column).collect(),
+    })
 }
 
 /// The `n`-th placeholder for a column of shape `col`. SQLite gets a bare
@@ -199,6 +298,7 @@ pub fn bind_sqlite<'q>(mut query: SqliteQuery<'q>, args: &'q [Arg]) -> SqliteQue
             Arg::Text(v) => query.bind(v.as_str()),
             Arg::OptText(v) => query.bind(v.as_deref()),
             Arg::Bool(v) => query.bind(*v),
+            Arg::Column(_) => query.bind(None::<i64>),
         };
     }
     query
@@ -213,6 +313,9 @@ pub fn bind_postgres<'q>(mut query: PgQuery<'q>, args: &'q [Arg]) -> PgQuery<'q>
             Arg::Text(v) => query.bind(v.as_str()),
             Arg::OptText(v) => query.bind(v.as_deref()),
             Arg::Bool(v) => query.bind(*v),
+            Arg::Column(Column::Ints(v)) => query.bind(v.as_slice()),
+            Arg::Column(Column::Texts(v)) => query.bind(v.as_slice()),
+            Arg::Column(Column::Bools(v)) => query.bind(v.as_slice()),
         };
     }
     query
@@ -236,6 +339,8 @@ where
                     Arg::Text(v) => q.bind(v.as_str()),
                     Arg::OptText(v) => q.bind(v.as_deref()),
                     Arg::Bool(v) => q.bind(*v),
+                    // Queries bind scalars only; arrays are for upserts.
+                    Arg::Column(_) => q.bind(None::<i64>),
                 };
             }
             q.fetch_all(pool).await?
@@ -249,6 +354,8 @@ where
                     Arg::Text(v) => q.bind(v.as_str()),
                     Arg::OptText(v) => q.bind(v.as_deref()),
                     Arg::Bool(v) => q.bind(*v),
+                    // Queries bind scalars only; arrays are for upserts.
+                    Arg::Column(_) => q.bind(None::<i64>),
                 };
             }
             q.fetch_all(pool).await?

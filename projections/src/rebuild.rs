@@ -22,7 +22,7 @@ use crate::state_cache::StateCache;
 
 /// Events per rebuild transaction: large enough that commits (and their
 /// fsyncs) are a small part of the time.
-pub const REBUILD_BATCH: i64 = 5000;
+pub const REBUILD_BATCH: i64 = 10_000;
 
 /// What a rebuild did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
