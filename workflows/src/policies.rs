@@ -1,6 +1,7 @@
-//! Workflow policies: deadlines, escalation, refund approval limits, queues
-//! and follow-up sampling, with defaults and per-channel overrides, read from
-//! a TOML file (`workflows/policies.toml` ships the defaults).
+//! Workflow policies: deadlines, escalation, refund approval limits, queues,
+//! closing settled tickets and follow-up sampling, with defaults and
+//! per-channel overrides, read from a TOML file (`workflows/policies.toml`
+//! ships the defaults).
 //!
 //! The API and intake compute the deadlines they put into commands
 //! ([`Policies::review_deadline`], [`Policies::ship_back_deadline`]) from the
@@ -72,7 +73,10 @@ pub struct ChannelPolicy {
     pub replacement_queue: String,
     /// The assignee queue for rejected goods to send back.
     pub return_to_customer_queue: String,
-    /// Hours from settlement until a follow-up call is due.
+    /// Whether the engine closes a settled ticket (refunded, or replacement
+    /// shipped, with no goods left to send back) instead of leaving it to an agent.
+    pub auto_close_when_settled: bool,
+    /// Hours from the ticket's close until a follow-up call is due.
     pub follow_up_delay_hours: u32,
     /// Hours after the due time until an open follow-up counts as missed.
     pub follow_up_grace_hours: u32,
@@ -253,6 +257,7 @@ impl Default for Policies {
             auto_approve_refund_below: BTreeMap::from([("CNY".to_owned(), 10_000)]),
             replacement_queue: "warehouse:replacements".to_owned(),
             return_to_customer_queue: "warehouse:returns_to_customer".to_owned(),
+            auto_close_when_settled: true,
             follow_up_delay_hours: 72,
             follow_up_grace_hours: 24,
             logistics_follow_up_percent: 70,

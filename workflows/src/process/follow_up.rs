@@ -1,19 +1,12 @@
 //! Follow-up calls: every quality complaint, and a deterministic share of
-//! logistics complaints, gets a call once the ticket is settled; a call still
-//! open after its due time plus grace is reported missed on the ticket.
-//!
-//! The issue asks for the call "after close", but the domain accepts only
-//! notes on a closed ticket, so the call is scheduled when the ticket is
-//! settled (the step right before its close): refunded, replacement shipped,
-//! goods returned, or application rejected. For the same reason an agent
-//! cannot record a call's outcome once the ticket is closed, and such a call
-//! is then reported missed; both need the domain to accept follow-up
-//! commands on closed tickets, after which the trigger here becomes
-//! `TicketClosed`.
+//! logistics complaints, gets a call scheduled after the ticket is closed
+//! (after-sale care: the call asks how the refund or replacement worked out);
+//! an agent records its outcome on the closed ticket, and a call still open
+//! after its due time plus grace is reported missed on the ticket.
 
 use chrono::Duration;
 use returns_domain::command::{AddNote, ScheduleFollowUp};
-use returns_domain::{Command, Event, TicketStatus};
+use returns_domain::{Command, Event, Resolution};
 use uuid::Uuid;
 
 use super::Trigger;
@@ -29,19 +22,13 @@ fn follow_up_id(ticket_id: Uuid) -> Uuid {
     ids::derive(&["follow_up", NAME, &ticket_id.to_string()])
 }
 
-const SETTLED: [TicketStatus; 4] = [
-    TicketStatus::Refunded,
-    TicketStatus::ReplacementShipped,
-    TicketStatus::GoodsReturned,
-    TicketStatus::Rejected,
-];
-
 pub(crate) async fn on_event(ctx: &Context, t: &Trigger<'_>) -> Result<()> {
     match t.event {
-        Event::RefundIssued(_)
-        | Event::ReplacementShipped(_)
-        | Event::GoodsReturnedToCustomer(_)
-        | Event::ApplicationRejected(_) => schedule_call(ctx, t).await,
+        // An expired ticket never had goods or money move (the customer never
+        // shipped), so there is nothing to ask the customer about.
+        Event::TicketClosed(e) if e.resolution != Resolution::Expired => {
+            schedule_call(ctx, t).await
+        }
         Event::FollowUpScheduled(e) => {
             let cause = Cause::event(NAME, t.recorded);
             let state = ctx.load(t.ticket_id).await?;
@@ -78,9 +65,6 @@ async fn schedule_call(ctx: &Context, t: &Trigger<'_>) -> Result<()> {
     let Some(info) = state.info.as_ref() else {
         return Ok(());
     };
-    if !SETTLED.contains(&state.status) {
-        return Ok(());
-    }
     let policy = ctx.policies.for_channel(&info.channel);
     let Some(purpose) = policy.follow_up_purpose(&info.reason_code, t.ticket_id) else {
         return Ok(());

@@ -9,7 +9,8 @@
 //! | `refund_payout` | `RefundApproved`; `RefundFailed` schedules a retry timer with backoff; `RefundIssued` cancels it | gateway call, then `IssueRefund` or `RecordRefundFailure` | `refunds.rs`, `gateway.rs` |
 //! | `exchange` | `InspectionCompleted` passed or partial on an exchange | `AssignTicket(replacement queue)` | `fulfilment.rs` |
 //! | `failed_inspection` | `InspectionCompleted` failed; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` | `fulfilment.rs` |
-//! | `follow_up` | the ticket is settled (refunded, replacement shipped, goods returned, rejected) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it; the timer fires | `ScheduleFollowUp`; a missed call: `AddNote` | `follow_up.rs` |
+//! | `auto_close` | `RefundIssued`, `ReplacementShipped` or `GoodsReturnedToCustomer` leaves the ticket settled (refunded or replacement shipped, nothing left to refund or send back), if the channel's policy says so | `CloseTicket(refunded \| exchanged)` | `auto_close.rs` |
+//! | `follow_up` | `TicketClosed` (any resolution but `expired`) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it; the timer fires | `ScheduleFollowUp`; a missed call: `AddNote` | `follow_up.rs` |
 //!
 //! Across all of them: `audit.rs` (actor `system`, `workflow:<name>` source,
 //! causation and correlation; redelivery and refired timers write nothing),
@@ -20,6 +21,7 @@
 //! logged and the workflow moves on; only store failures stop a step, which
 //! then runs again with the same command ids.
 
+mod auto_close;
 mod auto_refund;
 mod exchange;
 mod failed_inspection;
@@ -61,19 +63,24 @@ pub enum Workflow {
     Exchange,
     /// Sends failed goods back and closes the ticket once they ship.
     FailedInspection,
+    /// Closes settled tickets (refunded, replacement shipped) by policy.
+    AutoClose,
     /// Schedules follow-up calls and reports missed ones.
     FollowUp,
 }
 
 impl Workflow {
     /// Every workflow, in the order the runtime runs them.
-    pub const ALL: [Workflow; 7] = [
+    pub const ALL: [Workflow; 8] = [
         Workflow::ReviewDeadline,
         Workflow::ShipBackDeadline,
         Workflow::AutoRefund,
         Workflow::RefundPayout,
         Workflow::Exchange,
         Workflow::FailedInspection,
+        // Before follow_up, so one pass closes a settled ticket and then
+        // schedules its call.
+        Workflow::AutoClose,
         Workflow::FollowUp,
     ];
 
@@ -86,6 +93,7 @@ impl Workflow {
             Workflow::RefundPayout => refund_payout::NAME,
             Workflow::Exchange => exchange::NAME,
             Workflow::FailedInspection => failed_inspection::NAME,
+            Workflow::AutoClose => auto_close::NAME,
             Workflow::FollowUp => follow_up::NAME,
         }
     }
@@ -109,6 +117,7 @@ impl Workflow {
             Workflow::RefundPayout => refund_payout::on_event(ctx, trigger).await,
             Workflow::Exchange => exchange::on_event(ctx, trigger).await,
             Workflow::FailedInspection => failed_inspection::on_event(ctx, trigger).await,
+            Workflow::AutoClose => auto_close::on_event(ctx, trigger).await,
             Workflow::FollowUp => follow_up::on_event(ctx, trigger).await,
         }
     }

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod audit;
+mod auto_close;
 mod follow_up;
 mod fulfilment;
 mod gateway;

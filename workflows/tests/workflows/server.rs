@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::Duration;
-use returns_domain::command::ReturnGoodsToCustomer;
+use returns_domain::command::{ReturnGoodsToCustomer, ShipReplacement};
 use returns_domain::{Command, Resolution, TicketKind, TicketStatus};
 use returns_eventstore::contract_tests;
 use returns_eventstore::testing::TestDatabase;
@@ -72,8 +72,8 @@ async fn spawned_runtime_applies_every_policy_by_itself(db: TestDatabase) {
     let failed = h.open(Application::default()).await;
     h.inspect(failed, 0).await;
 
-    eventually("refund the inspected return", || async {
-        h.state(refund).await.status == TicketStatus::Refunded
+    eventually("refund the inspected return and close it", || async {
+        h.state(refund).await.resolution == Some(Resolution::Refunded)
     })
     .await;
     eventually("schedule the quality follow-up", || async {
@@ -82,6 +82,21 @@ async fn spawned_runtime_applies_every_policy_by_itself(db: TestDatabase) {
     .await;
     eventually("queue the replacement", || async {
         h.state(exchange).await.assignee.as_deref() == Some("warehouse:replacements")
+    })
+    .await;
+    let at = h.clock_now();
+    h.act(
+        exchange,
+        "warehouse",
+        Command::ShipReplacement(ShipReplacement {
+            carrier: "SF".into(),
+            tracking_number: "SF8".into(),
+            at,
+        }),
+    )
+    .await;
+    eventually("close the shipped exchange", || async {
+        h.state(exchange).await.resolution == Some(Resolution::Exchanged)
     })
     .await;
     eventually("queue the failed goods", || async {
