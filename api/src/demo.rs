@@ -14,7 +14,7 @@ use returns_workflows::ticket::{self, TicketError};
 use uuid::Uuid;
 
 use crate::graphql::mutations::derived_id;
-use crate::policy::Policy;
+use returns_workflows::Policies;
 
 /// How many tickets the demo seeds.
 pub const DEMO_TICKETS: usize = 30;
@@ -112,7 +112,7 @@ fn command(
     step: Step,
     state: &TicketState,
     at: DateTime<Utc>,
-    policy: &Policy,
+    policies: &Policies,
 ) -> Option<Command> {
     let cny = Currency::parse("CNY").ok()?;
     let kind = TicketKind::ALL[n % 3];
@@ -146,7 +146,7 @@ fn command(
                 lines,
                 currency: cny,
                 custom_fields: Default::default(),
-                review_deadline: at + policy.review_within,
+                review_deadline: policies.review_deadline(CHANNELS[n % CHANNELS.len()], at),
                 at,
             })
         }
@@ -162,7 +162,7 @@ fn command(
             });
             let ship_back_deadline = return_address
                 .as_ref()
-                .map(|_| at + policy.ship_back_within);
+                .map(|_| policies.ship_back_deadline(CHANNELS[n % CHANNELS.len()], at));
             Command::ApproveApplication(c::ApproveApplication {
                 return_address,
                 ship_back_deadline,
@@ -250,7 +250,7 @@ fn command(
 }
 
 /// Seeds the demo tickets into `store` (idempotent).
-pub async fn seed(store: &EventStore, policy: &Policy) -> Result<DemoSummary, TicketError> {
+pub async fn seed(store: &EventStore, policies: &Policies) -> Result<DemoSummary, TicketError> {
     let mut summary = DemoSummary::default();
     for n in 0..DEMO_TICKETS {
         let id = demo_ticket_id(n);
@@ -258,7 +258,7 @@ pub async fn seed(store: &EventStore, policy: &Policy) -> Result<DemoSummary, Ti
         let mut state = ticket::load(store, id).await?.state;
         for (i, step) in plan(n, kind, 1 + n % 2).into_iter().enumerate() {
             let at = store.clock().now();
-            let Some(cmd) = command(n, id, step, &state, at, policy) else {
+            let Some(cmd) = command(n, id, step, &state, at, policies) else {
                 break;
             };
             let role = role_for(step);

@@ -33,6 +33,9 @@ pub enum ApiError {
     /// Someone else changed the ticket first, or the thing exists already.
     #[error("{0}")]
     Conflict(String),
+    /// A read model did not reach the position asked for in time; retry.
+    #[error("{0}")]
+    NotCaughtUp(String),
     /// A failure inside the server; the details are in the log under `request_id`.
     #[error("internal error; quote request id {request_id} to support")]
     Internal {
@@ -51,7 +54,8 @@ impl ApiError {
             ApiError::Validation(_) => "VALIDATION",
             ApiError::InvalidTransition(_) => "INVALID_TRANSITION",
             ApiError::Conflict(_) => "CONFLICT",
-            ApiError::Internal { .. } => "INTERNAL",
+            // Not one of the client's own mistakes; a retry will do.
+            ApiError::NotCaughtUp(_) | ApiError::Internal { .. } => "INTERNAL",
         }
     }
 

@@ -169,9 +169,15 @@ async fn healthz(State(state): State<HttpState>) -> Response {
 }
 
 async fn metrics(State(state): State<HttpState>) -> Response {
+    let lag = returns_projections::lag(&state.app.store)
+        .await
+        .unwrap_or_else(|error| {
+            tracing::warn!(%error, "cannot read projection lag");
+            Vec::new()
+        });
     let gauges = Gauges {
         head_position: state.app.store.head_position().await.unwrap_or(-1),
-        projection_lag: Vec::new(),
+        projection_lag: lag.into_iter().map(|l| (l.name, l.behind)).collect(),
     };
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],

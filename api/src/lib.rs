@@ -28,7 +28,6 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod metrics;
-pub mod policy;
 pub mod seal;
 pub mod settings;
 pub mod startup;

@@ -2,6 +2,7 @@
 //! is configured.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
@@ -51,6 +52,13 @@ pub struct ServeArgs {
     /// Seconds between seals of the log head.
     #[arg(long, env = "RETURNS_SEAL_INTERVAL_SECS", default_value_t = 300)]
     pub seal_interval_secs: u64,
+    /// The shop's policies (TOML); the built-in defaults when absent.
+    #[arg(long, env = "RETURNS_POLICIES")]
+    pub policies: Option<PathBuf>,
+    /// Do not run the workflows (automatic refunds, deadlines, follow-ups)
+    /// in this process: people do every step.
+    #[arg(long, env = "RETURNS_NO_WORKFLOWS")]
+    pub no_workflows: bool,
 }
 
 /// Token management.
@@ -97,6 +105,10 @@ pub struct Settings {
     pub listen: SocketAddr,
     /// Interval between seals.
     pub seal_interval: Duration,
+    /// The policies file, if not the built-in defaults.
+    pub policies_file: Option<PathBuf>,
+    /// Whether to run the workflows in-process.
+    pub run_workflows: bool,
 }
 
 impl Settings {
@@ -106,6 +118,8 @@ impl Settings {
             database_url: normalise_database_url(database_url),
             listen: serve.listen,
             seal_interval: Duration::from_secs(serve.seal_interval_secs.max(1)),
+            policies_file: serve.policies.clone(),
+            run_workflows: !serve.no_workflows,
         }
     }
 }

@@ -1,9 +1,15 @@
-//! [`Application`]: opens the store, binds the socket, and serves until told
-//! to stop, draining requests in flight so nothing acknowledged is lost.
+//! [`Application`]: opens the store, binds the socket, runs the projections
+//! and workflows beside the server, and stops in order so nothing
+//! acknowledged is lost.
 
-use returns_eventstore::EventStore;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
+
+use returns_eventstore::EventStore;
+use returns_projections::{registry, ProjectionRunner};
+use returns_workflows::gateway::SimulatedGateway;
+use returns_workflows::{Policies, Workflows};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -22,6 +28,15 @@ pub enum StartupError {
     /// The token table could not be opened.
     #[error("cannot open the token table: {0}")]
     Tokens(#[from] TokenError),
+    /// The read models could not be prepared.
+    #[error("cannot prepare the read models: {0}")]
+    Projections(#[from] returns_projections::Error),
+    /// The workflows could not start.
+    #[error("cannot start the workflows: {0}")]
+    Workflows(#[from] returns_workflows::WorkflowError),
+    /// The policies file is unreadable or invalid.
+    #[error("policies: {0}")]
+    Policies(String),
     /// The socket could not be bound or served.
     #[error("network: {0}")]
     Io(#[from] std::io::Error),
@@ -44,6 +59,14 @@ pub async fn open(database_url: &str) -> Result<(EventStore, TokenStore), Startu
     Ok((store, tokens))
 }
 
+/// The policies of `settings`: the file given, or the built-in defaults.
+pub fn load_policies(settings: &Settings) -> Result<Policies, StartupError> {
+    match &settings.policies_file {
+        Some(path) => Policies::load(path).map_err(|e| StartupError::Policies(e.to_string())),
+        None => Ok(Policies::default()),
+    }
+}
+
 impl Application {
     /// Opens the database named in `settings` and binds its address.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
@@ -57,9 +80,16 @@ impl Application {
         store: EventStore,
         tokens: TokenStore,
     ) -> Result<Self, StartupError> {
+        let policies = load_policies(&settings)?;
+        // The read models' tables must exist before the first query, not
+        // only once the runner gets to them.
+        returns_projections::migrate(&store).await?;
+        for projection in registry::current() {
+            returns_projections::checkpoint::install(&store, projection.as_ref()).await?;
+        }
         let listener = TcpListener::bind(settings.listen).await?;
         let address = listener.local_addr()?;
-        let (state, shutdown) = AppState::new(store, tokens);
+        let (state, shutdown) = AppState::new(store, tokens, policies);
         let schema = build_schema(state.clone());
         Ok(Self {
             listener,
@@ -81,25 +111,39 @@ impl Application {
         self.address
     }
 
-    /// The shared state (store, tokens, metrics).
+    /// The shared state (store, tokens, policies, metrics).
     pub fn state(&self) -> &AppState {
         &self.state
     }
 
     /// Serves until SIGINT or SIGTERM.
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
-        self.run_until(shutdown_signal()).await
+        let stop = shutdown_signal();
+        self.run_until(stop).await
     }
 
-    /// Serves until `stop` resolves, then stops taking connections, lets
-    /// requests in flight finish (their appends are committed before they
-    /// answer), ends subscriptions, and then seals the log once more.
+    /// Serves until `stop` resolves, with the projections and (unless
+    /// disabled) the workflows running beside the server. Then: stop taking
+    /// connections and let requests in flight finish (their appends commit
+    /// before they answer), end subscriptions, let the workflows and
+    /// projections finish their current step, and seal the log.
     pub async fn run_until(
         self,
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
+        let store = self.state.store.clone();
+        let projections = ProjectionRunner::spawn(store.clone(), registry::current());
+        let workflows = if self.settings.run_workflows {
+            // The simulated gateway pays every refund at once: the port a
+            // real payment provider plugs into (DESIGN.md §6).
+            let gateway = Arc::new(SimulatedGateway::new());
+            let policies = (*self.state.policies).clone();
+            Some(Workflows::spawn(store.clone(), policies, gateway, store.clock()).await?)
+        } else {
+            None
+        };
         let sealer = spawn_sealer(
-            self.state.store.clone(),
+            store.clone(),
             self.settings.seal_interval,
             self.state.shutdown.clone(),
         );
@@ -112,40 +156,51 @@ impl Application {
                 let _ = shutdown.send(true);
             })
             .await;
+        if let Some(workflows) = workflows {
+            workflows.stop().await;
+        }
+        projections.stop().await;
         if let Err(error) = sealer.await {
             tracing::warn!(%error, "sealer task failed");
         }
-        // Every request has been answered now, so this seal covers all of them.
-        seal_on_shutdown(&self.state.store).await;
+        // Every request and workflow step has finished, so this seal covers them all.
+        seal_on_shutdown(&store).await;
         tracing::info!("stopped");
         Ok(served?)
     }
 }
 
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::warn!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when
+/// this is called, not when the future is first polled, so a signal that
+/// arrives as soon as the server says it listens is still a graceful stop.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            match (interrupt, terminate) {
+                (Ok(mut interrupt), Ok(mut terminate)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {},
+                        _ = terminate.recv() => {},
+                    }
+                }
+                (interrupt, terminate) => {
+                    let error = interrupt.err().or(terminate.err());
+                    tracing::warn!(?error, "cannot listen for signals; stop with SIGKILL");
+                    std::future::pending::<()>().await;
+                }
             }
-            Err(error) => {
-                tracing::warn!(%error, "cannot listen for SIGTERM");
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        async {
+            if tokio::signal::ctrl_c().await.is_err() {
                 std::future::pending::<()>().await;
             }
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
     }
 }

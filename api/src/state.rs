@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use returns_eventstore::EventStore;
+use returns_workflows::Policies;
 use tokio::sync::watch;
 
 use crate::auth::TokenStore;
 use crate::metrics::Metrics;
-use crate::policy::Policy;
 
 /// The server's shared handles; cheap to clone.
 #[derive(Clone, Debug)]
@@ -16,8 +16,8 @@ pub struct AppState {
     pub store: EventStore,
     /// The token table.
     pub tokens: TokenStore,
-    /// Deadlines for new applications and approvals.
-    pub policy: Policy,
+    /// The shop's policies: deadlines for new applications and approvals.
+    pub policies: Arc<Policies>,
     /// Counters for `/metrics`.
     pub metrics: Arc<Metrics>,
     /// Turns true when the server is shutting down, so subscriptions end.
@@ -36,14 +36,18 @@ impl AppState {
 }
 
 impl AppState {
-    /// State over `store` and `tokens` with default policy and fresh
-    /// metrics; the sender ends subscriptions when it sends `true`.
-    pub fn new(store: EventStore, tokens: TokenStore) -> (Self, watch::Sender<bool>) {
+    /// State over `store`, `tokens` and `policies` with fresh metrics;
+    /// the sender ends subscriptions when it sends `true`.
+    pub fn new(
+        store: EventStore,
+        tokens: TokenStore,
+        policies: Policies,
+    ) -> (Self, watch::Sender<bool>) {
         let (shutdown, stopping) = watch::channel(false);
         let state = Self {
             store,
             tokens,
-            policy: Policy::default(),
+            policies: Arc::new(policies),
             metrics: Arc::new(Metrics::default()),
             shutdown: stopping,
         };

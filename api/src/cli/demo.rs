@@ -5,14 +5,13 @@ use std::process::ExitCode;
 
 use crate::auth::principal::TOKEN_ROLES;
 use crate::demo::seed;
-use crate::policy::Policy;
 use crate::settings::{ServeArgs, Settings};
 use crate::startup::Application;
 
 /// Seeds, prints tokens and serves.
 pub async fn run(database_url: &str, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let app = Application::build(Settings::new(database_url, args)).await?;
-    let summary = seed(&app.state().store, &Policy::default()).await?;
+    let summary = seed(&app.state().store, &app.state().policies).await?;
     println!(
         "demo: {} tickets ready ({} new commands) in {database_url}",
         summary.tickets, summary.commands_written

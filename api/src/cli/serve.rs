@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::settings::{ServeArgs, Settings};
-use crate::startup::Application;
+use crate::startup::{shutdown_signal, Application};
 
 /// The line the server prints once it accepts connections; tests parse it.
 pub const LISTENING_PREFIX: &str = "listening on http://";
@@ -20,11 +20,13 @@ pub async fn run(database_url: &str, args: &ServeArgs) -> anyhow::Result<ExitCod
 
 /// Announces the address and serves `app` until a signal.
 pub async fn serve(app: Application) -> anyhow::Result<ExitCode> {
+    // Signals are handled from before the address is announced.
+    let stop = shutdown_signal();
     let address = app.address();
     println!("{LISTENING_PREFIX}{address}");
     println!("GraphiQL: http://{address}/");
     std::io::stdout().flush()?;
     tracing::info!(%address, "serving");
-    app.run_until_stopped().await?;
+    app.run_until(stop).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,6 @@
 //! Auditors' queries: every event of a ticket with who, when and hash; the
 //! state at a version or time; chain and seal verification; the raw log.
 
-use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use returns_domain::TicketState;
@@ -11,6 +10,7 @@ use returns_workflows::ticket::{stream_id, TicketDecider};
 use uuid::Uuid;
 
 use super::context::{app, request_id, require_view};
+use super::types::page::{Page, PageInfo};
 use super::types::{HistoryEvent, Ticket};
 use super::MAX_PAGE_SIZE;
 use crate::auth::View;
@@ -261,13 +261,14 @@ impl AuditQuery {
         .gql()
     }
 
-    /// The whole log in position order, a page at a time (cursor = position).
+    /// The whole log in position order, a page at a time (`endCursor` is the
+    /// last position shown; pass it as `after` for what follows, now or later).
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
         after: Option<String>,
         #[graphql(default = 50)] first: i32,
-    ) -> Result<Connection<String, HistoryEvent>> {
+    ) -> Result<Page<HistoryEvent>> {
         async {
             require_view(ctx, View::Audit)?;
             let first = page_size(first)?;
@@ -283,15 +284,15 @@ impl AuditQuery {
                 .read_all(after, first + 1)
                 .await
                 .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
-            let has_next = events.len() as i64 > first;
+            let has_next_page = events.len() as i64 > first;
             events.truncate(usize::try_from(first).unwrap_or(0));
-            let mut connection = Connection::new(after > 0, has_next);
-            connection.edges.extend(
-                events
-                    .into_iter()
-                    .map(|e| Edge::new(e.position.to_string(), HistoryEvent::from(e))),
-            );
-            Ok(connection)
+            Ok(Page {
+                page_info: PageInfo {
+                    has_next_page,
+                    end_cursor: events.last().map(|e| e.position.to_string()),
+                },
+                nodes: events.into_iter().map(HistoryEvent::from).collect(),
+            })
         }
         .await
         .gql()

@@ -3,6 +3,7 @@
 //!
 //! - [`ticket_query`] — `ticket(id)`;
 //! - [`audit`] — history, state as of, verification, the raw log, seals;
+//! - [`department`] — each department's read-model queries;
 //! - [`mutations`] — one mutation per domain command, by department;
 //! - [`subscription`] — `ticketEvents`, `departmentQueue`;
 //! - [`context`] — the guards each resolver calls first;
@@ -13,6 +14,7 @@
 
 pub mod audit;
 pub mod context;
+pub mod department;
 pub mod mutations;
 pub mod subscription;
 pub mod ticket_query;
@@ -35,7 +37,11 @@ pub const MAX_PAGE_SIZE: i64 = 100;
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
-pub struct Query(ticket_query::TicketQuery, audit::AuditQuery);
+pub struct Query(
+    ticket_query::TicketQuery,
+    audit::AuditQuery,
+    department::DepartmentQuery,
+);
 
 /// The API's schema type.
 pub type AppSchema = Schema<Query, Mutation, Subscription>;

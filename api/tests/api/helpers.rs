@@ -31,7 +31,9 @@ impl TestApp {
         let tokens = TokenStore::open(store.backend().clone(), store.clock())
             .await
             .unwrap();
-        let (state, shutdown) = AppState::new(store, tokens);
+        returns_projections::migrate(&store).await.unwrap();
+        let (state, shutdown) =
+            AppState::new(store, tokens, returns_workflows::Policies::default());
         let schema = build_schema(state.clone());
         let router = returns::http::router(state.clone(), schema.clone());
         Self {

@@ -74,7 +74,8 @@ async fn a_query_more_complex_than_the_limit_is_rejected() {
 #[tokio::test]
 async fn a_page_larger_than_the_maximum_is_a_validation_error() {
     let app = TestApp::sqlite().await;
-    let query = "query($n: Int!) { auditLog(first: $n) { edges { cursor } } }";
+    let query =
+        "query($n: Int!) { auditLog(first: $n) { nodes { position } pageInfo { endCursor } } }";
     let too_big = app
         .run_as(
             Some(Role::Auditor),

@@ -69,15 +69,15 @@ async fn the_demo_seeds_once_and_prints_a_working_token_per_role(db: TestDatabas
     };
     let auditor = token_of(&lines, "auditor");
     let log = server
-        .ok(&auditor, "{ auditLog(first: 100) { edges { node { eventType ticketId } } pageInfo { hasNextPage } } verifyLog { intact streamsChecked } }", json!({}))
+        .ok(&auditor, "{ auditLog(first: 100) { nodes { eventType ticketId } pageInfo { hasNextPage } } verifyLog { intact streamsChecked } }", json!({}))
         .await;
     assert_eq!(log["verifyLog"]["streamsChecked"], 30);
     assert_eq!(log["verifyLog"]["intact"], true);
-    let types: Vec<&str> = log["auditLog"]["edges"]
+    let types: Vec<&str> = log["auditLog"]["nodes"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["node"]["eventType"].as_str().unwrap())
+        .map(|e| e["eventType"].as_str().unwrap())
         .collect();
     for expected in [
         "TicketOpened",
@@ -89,7 +89,7 @@ async fn the_demo_seeds_once_and_prints_a_working_token_per_role(db: TestDatabas
         assert!(types.contains(&expected), "demo lacks {expected}");
     }
     let warehouse = token_of(&lines, "warehouse");
-    let ticket = log["auditLog"]["edges"][0]["node"]["ticketId"]
+    let ticket = log["auditLog"]["nodes"][0]["ticketId"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -101,6 +101,16 @@ async fn the_demo_seeds_once_and_prints_a_working_token_per_role(db: TestDatabas
         )
         .await;
     assert_eq!(read["ticket"]["id"], ticket);
+    // The read models catch up with the seeded log: every ticket is on the worklist.
+    let customer_service = token_of(&lines, "customer_service");
+    crate::helpers::wait_for_data(
+        &server,
+        &customer_service,
+        "{ worklist(first: 100) { nodes { ticketId } } }",
+        json!({}),
+        |d| d["worklist"]["nodes"].as_array().unwrap().len() == 30,
+    )
+    .await;
     assert!(server.terminate().await);
 
     // A second run writes nothing new.

@@ -233,3 +233,49 @@ pub async fn step(
         .await;
     data[name].clone()
 }
+
+/// Polls `ticket(id)` with `token` until `done` holds (workflows act in the
+/// background); returns the ticket.
+pub async fn wait_for_ticket(
+    server: &Server,
+    token: &str,
+    id: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let query = format!("query($id: UUID!) {{ ticket(id: $id) {{ {TICKET_FIELDS} }} }}");
+    let mut last = Value::Null;
+    for _ in 0..200 {
+        let data = server.ok(token, &query, json!({ "id": id })).await;
+        if done(&data["ticket"]) {
+            return data["ticket"].clone();
+        }
+        last = data["ticket"].clone();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("ticket {id} did not reach the expected state within 20 s; it is {last}");
+}
+
+/// Polls a query until `done` holds on its data (read models and workflows
+/// run in the background); returns the data.
+pub async fn wait_for_data(
+    server: &Server,
+    token: &str,
+    query: &str,
+    variables: Value,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    for _ in 0..200 {
+        let data = server.ok(token, query, variables.clone()).await;
+        if done(&data) {
+            return data;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{query} did not show the expected data within 20 s");
+}
+
+/// Whether `wanted` appears in `seen` in order (other items may come between).
+pub fn in_order(seen: &[&str], wanted: &[&str]) -> bool {
+    let mut rest = seen.iter();
+    wanted.iter().all(|w| rest.any(|s| s == w))
+}

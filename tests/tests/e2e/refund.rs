@@ -1,18 +1,28 @@
 //! A full return-and-refund through HTTP, each step by the role that owns
-//! it, then every department's view and the auditor's history.
+//! it and the workflows doing theirs (the refund requested after a passed
+//! inspection, the payout through the gateway, closing the settled
+//! ticket), then every department's view and the auditor's history.
 
 use returns_eventstore::contract_tests;
 use returns_eventstore::testing::TestDatabase;
 use serde_json::json;
 
-use crate::helpers::{cmd, code, mutation, open_input, step, Server, Tokens, OPEN};
+use crate::helpers::{
+    cmd, code, in_order, mutation, open_input, step, wait_for_data, wait_for_ticket, Server,
+    Tokens, OPEN,
+};
 
 contract_tests!(a_return_is_received_inspected_and_refunded_through_http);
 
 async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDatabase) {
     let tokens = Tokens::create(&db).await;
     let server = Server::start(&db, &["serve"]).await;
-    let (cs, wh, fi) = (&tokens.customer_service, &tokens.warehouse, &tokens.finance);
+    let (cs, wh, fi, au) = (
+        &tokens.customer_service,
+        &tokens.warehouse,
+        &tokens.finance,
+        &tokens.auditor,
+    );
 
     let opened = server
         .ok(
@@ -26,6 +36,19 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
         .unwrap()
         .to_owned();
     assert_eq!(opened["openTicket"]["ticket"]["status"], "APPLIED");
+
+    // Customer service finds it on the worklist (read-your-writes).
+    let worklist = server
+        .ok(cs, "query($p: Int!) { worklist(filter: {search: \"DY-1\"}, atLeastPosition: $p) { nodes { ticketId status kind nextAction slaBreached paid { amountMinor } } pageInfo { hasNextPage } } }",
+            json!({ "p": opened["openTicket"]["position"] }))
+        .await;
+    let row = &worklist["worklist"]["nodes"][0];
+    assert_eq!(
+        (row["ticketId"].as_str(), row["status"].as_str()),
+        (Some(id.as_str()), Some("APPLIED")),
+        "{worklist}"
+    );
+    assert_eq!(row["paid"]["amountMinor"], 75700);
 
     // The warehouse cannot approve applications.
     let forbidden = server
@@ -57,14 +80,31 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
         json!({ "carrier": "SF", "trackingNumber": "SF123456789" }),
     )
     .await;
+
+    // The receiving desk scans the parcel.
+    let parcel = server
+        .ok(wh, "query($p: Int!) { inboundParcel(trackingNumber: \"SF123456789\", atLeastPosition: $p) { ticketId expectingInbound lines { lineId qtyApplied } } }",
+            json!({ "p": shipped["position"] }))
+        .await;
     assert_eq!(
-        shipped["ticket"]["returnShipment"]["trackingNumber"],
-        "SF123456789"
+        parcel["inboundParcel"][0]["ticketId"],
+        id.as_str(),
+        "{parcel}"
     );
+    assert_eq!(parcel["inboundParcel"][0]["expectingInbound"], true);
 
     let received = step(&server, wh, "receiveReturn", Some("ReceiveReturnInput"), &id,
         json!({ "lines": [{ "lineId": "L1", "qty": 1 }, { "lineId": "L2", "qty": 2 }], "packageCondition": "INTACT" })).await;
     assert_eq!(received["ticket"]["status"], "RECEIVED");
+    let queue = server
+        .ok(wh, "query($p: Int!) { warehouseQueue(queue: AWAITING_INSPECTION, atLeastPosition: $p) { nodes { ticketId } } }", json!({ "p": received["position"] }))
+        .await;
+    assert_eq!(
+        queue["warehouseQueue"]["nodes"][0]["ticketId"],
+        id.as_str(),
+        "{queue}"
+    );
+
     step(
         &server,
         wh,
@@ -92,36 +132,32 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
     // 599.00 + 158.00 - 10.00 deduction
     assert_eq!(inspected["ticket"]["refundable"]["amountMinor"], 74700);
 
-    step(
-        &server,
-        cs,
-        "sendInspectionFeedback",
-        Some("SendInspectionFeedbackInput"),
-        &id,
-        json!({ "message": "Passed; 10 yuan withheld for removed tags" }),
-    )
+    // The auto-refund workflow requests what is refundable; above the
+    // channel's auto-approval limit it waits for finance.
+    let requested = wait_for_ticket(&server, fi, &id, |t| {
+        !t["refunds"].as_array().unwrap().is_empty()
+    })
     .await;
+    let refund = &requested["refunds"][0];
+    assert_eq!(refund["amount"]["amountMinor"], 74700);
+    assert_eq!(refund["status"], "REQUESTED");
+    let refund_id = refund["refundId"].as_str().unwrap().to_owned();
+    let waiting = wait_for_data(&server, fi, "{ refunds(status: REQUESTED) { nodes { refundId ticketId amount { amountMinor currency } } } }", json!({}),
+        |d| !d["refunds"]["nodes"].as_array().unwrap().is_empty()).await;
+    assert_eq!(
+        waiting["refunds"]["nodes"][0]["refundId"],
+        refund_id.as_str()
+    );
 
-    // Finance cannot be asked for more than is refundable.
-    let too_much = server
-        .gql(fi, &mutation("requestRefund", Some("RequestRefundInput")),
-            json!({ "id": id, "cmd": cmd(), "input": { "amount": { "amountMinor": 74701, "currency": "CNY" } } }))
+    // Customer service may not approve refunds; finance does.
+    let not_cs = server
+        .gql(
+            cs,
+            &mutation("approveRefund", Some("ApproveRefundInput")),
+            json!({ "id": id, "cmd": cmd(), "input": { "refundId": refund_id } }),
+        )
         .await;
-    assert_eq!(code(&too_much), Some("VALIDATION"), "{too_much}");
-
-    let requested = step(
-        &server,
-        fi,
-        "requestRefund",
-        Some("RequestRefundInput"),
-        &id,
-        json!({ "amount": { "amountMinor": 74700, "currency": "CNY" } }),
-    )
-    .await;
-    let refund_id = requested["ticket"]["refunds"][0]["refundId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    assert_eq!(code(&not_cs), Some("FORBIDDEN"));
     step(
         &server,
         fi,
@@ -131,17 +167,24 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
         json!({ "refundId": refund_id }),
     )
     .await;
-    let issued = step(
-        &server,
-        fi,
-        "issueRefund",
-        Some("IssueRefundInput"),
-        &id,
-        json!({ "refundId": refund_id, "gatewayReference": "PAY-1" }),
-    )
-    .await;
-    assert_eq!(issued["ticket"]["status"], "REFUNDED");
-    assert_eq!(issued["ticket"]["refunded"]["amountMinor"], 74700);
+
+    // The payout workflow pays through the gateway, and the auto-close
+    // workflow closes the settled ticket.
+    let closed = wait_for_ticket(&server, fi, &id, |t| t["status"] == "CLOSED").await;
+    assert_eq!(closed["refunded"]["amountMinor"], 74700);
+    assert_eq!(closed["resolution"], "REFUNDED");
+    assert!(closed["refunds"][0]["gatewayReference"].is_string());
+    let closed_at = server
+        .ok(
+            au,
+            "{ auditLog(first: 100) { pageInfo { endCursor } } }",
+            json!({}),
+        )
+        .await["auditLog"]["pageInfo"]["endCursor"]
+        .as_str()
+        .unwrap()
+        .parse::<i64>()
+        .unwrap();
 
     // Issuing twice is refused with a reason a person understands.
     let twice = server
@@ -149,94 +192,181 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
             json!({ "id": id, "cmd": cmd(), "input": { "refundId": refund_id, "gatewayReference": "PAY-2" } }))
         .await;
     assert_eq!(code(&twice), Some("INVALID_TRANSITION"), "{twice}");
-
-    let closed = step(
+    assert!(
+        twice["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("IssueRefund is not allowed"),
+        "{twice}"
+    );
+    // Only a note may still be added, by any department.
+    step(
         &server,
-        cs,
-        "closeTicket",
-        Some("CloseTicketInput"),
+        wh,
+        "addNote",
+        Some("AddNoteInput"),
         &id,
-        json!({ "resolution": "REFUNDED" }),
+        json!({ "text": "parcel shelved in returns area B" }),
     )
     .await;
-    assert_eq!(closed["ticket"]["status"], "CLOSED");
-    let last_position = closed["position"].as_i64().unwrap();
 
     // Every role reads the ticket; it is current.
-    for token in [cs, wh, fi, &tokens.auditor, &tokens.admin] {
+    for token in [cs, wh, fi, au, &tokens.admin] {
         let t = server
             .ok(
                 token,
-                "query($id: UUID!) { ticket(id: $id) { status version resolution } }",
+                "query($id: UUID!) { ticket(id: $id) { status resolution } }",
                 json!({ "id": id }),
             )
             .await;
-        assert_eq!(t["ticket"]["status"], "CLOSED");
-        assert_eq!(t["ticket"]["resolution"], "REFUNDED");
-        assert_eq!(t["ticket"]["version"], 12);
+        assert_eq!(
+            (
+                t["ticket"]["status"].as_str(),
+                t["ticket"]["resolution"].as_str()
+            ),
+            (Some("CLOSED"), Some("REFUNDED"))
+        );
     }
+
+    // Each department's view, as of the close.
+    let p = json!({ "p": closed_at });
+    let totals = server.ok(fi, "query($p: Int!) { refundTotals(atLeastPosition: $p) { channel issuedCount issued { amountMinor currency } } }", p.clone()).await;
+    assert_eq!(totals["refundTotals"][0]["channel"], "douyin");
+    assert_eq!(totals["refundTotals"][0]["issued"]["amountMinor"], 74700);
+    let issued = server.ok(fi, "query($p: Int!) { refunds(status: ISSUED, atLeastPosition: $p) { nodes { refundId gatewayReference } } }", p.clone()).await;
+    assert_eq!(
+        issued["refunds"]["nodes"][0]["refundId"],
+        refund_id.as_str()
+    );
+    let done = server.ok(cs, "query($p: Int!) { worklist(filter: {status: CLOSED}, atLeastPosition: $p) { nodes { ticketId refunded { amountMinor } } } }", p.clone()).await;
+    assert_eq!(
+        done["worklist"]["nodes"][0]["refunded"]["amountMinor"],
+        74700
+    );
+    let follow_ups = server.ok(cs, "query($p: Int!) { followUps(list: OPEN, atLeastPosition: $p) { nodes { ticketId purpose } } }", p.clone()).await;
+    let follow_ups = follow_ups["followUps"]["nodes"].as_array().unwrap();
+    assert!(follow_ups.iter().all(|f| f["ticketId"] == id.as_str()));
+    let stats = server.ok(au, "query($p: Int!) { managementStats(atLeastPosition: $p) { statusCounts { status kind count } cycleTimes { step tickets } reasons { sku reasonCode tickets } } }", p.clone()).await;
+    let stats = &stats["managementStats"];
+    assert!(
+        stats["statusCounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["status"] == "CLOSED" && s["count"] == 1),
+        "{stats}"
+    );
+    assert!(
+        stats["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["sku"] == "SKU-JACKET" && r["reasonCode"] == "quality_issue"),
+        "{stats}"
+    );
+    assert!(
+        stats["cycleTimes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["step"] == "inspection"),
+        "{stats}"
+    );
 
     // The auditor sees every event, who did it in which role, and its hash.
     let history = server
-        .ok(&tokens.auditor, "query($id: UUID!) { ticketHistory(id: $id) { version eventType actor role source commandId hash recordedAt payload } }", json!({ "id": id }))
+        .ok(au, "query($id: UUID!) { ticketHistory(id: $id) { version eventType actor role source commandId hash recordedAt payload } }", json!({ "id": id }))
         .await;
     let events = history["ticketHistory"].as_array().unwrap();
     let types: Vec<&str> = events
         .iter()
         .map(|e| e["eventType"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        types,
-        [
-            "TicketOpened",
-            "ApplicationApproved",
-            "ReturnShipmentRegistered",
-            "ReturnReceived",
-            "LineInspected",
-            "LineInspected",
-            "InspectionCompleted",
-            "InspectionFeedbackSent",
-            "RefundRequested",
-            "RefundApproved",
-            "RefundIssued",
-            "TicketClosed",
-        ]
+    assert!(
+        in_order(
+            &types,
+            &[
+                "TicketOpened",
+                "ApplicationApproved",
+                "ReturnShipmentRegistered",
+                "ReturnReceived",
+                "LineInspected",
+                "LineInspected",
+                "InspectionCompleted",
+                "RefundRequested",
+                "RefundApproved",
+                "RefundIssued",
+                "TicketClosed",
+            ]
+        ),
+        "{types:?}"
     );
     let by_type = |t: &str| events.iter().find(|e| e["eventType"] == t).unwrap();
-    assert_eq!(by_type("ReturnReceived")["actor"], "wang");
-    assert_eq!(by_type("ReturnReceived")["role"], "warehouse");
-    assert_eq!(by_type("RefundIssued")["actor"], "fei");
+    assert_eq!(
+        (
+            by_type("ReturnReceived")["actor"].as_str(),
+            by_type("ReturnReceived")["role"].as_str()
+        ),
+        (Some("wang"), Some("warehouse"))
+    );
+    assert_eq!(
+        (
+            by_type("RefundApproved")["actor"].as_str(),
+            by_type("RefundApproved")["role"].as_str()
+        ),
+        (Some("fei"), Some("finance"))
+    );
     assert_eq!(by_type("TicketOpened")["role"], "customer_service");
-    assert!(events.iter().all(|e| e["source"] == "graphql"
-        && e["hash"].as_str().unwrap().len() == 64
-        && !e["commandId"].is_null()));
+    assert_eq!(by_type("RefundRequested")["role"], "system");
+    assert_eq!(by_type("RefundIssued")["source"], "workflow:refund_payout");
+    assert_eq!(by_type("TicketClosed")["source"], "workflow:auto_close");
+    assert_eq!(by_type("NoteAdded")["actor"], "wang");
+    assert!(events
+        .iter()
+        .all(|e| e["hash"].as_str().unwrap().len() == 64 && !e["commandId"].is_null()));
+    assert!(events
+        .iter()
+        .filter(|e| e["role"] != "system")
+        .all(|e| e["source"] == "graphql"));
 
     let as_of = server
         .ok(
-            &tokens.auditor,
+            au,
             "query($id: UUID!) { ticketAsOf(id: $id, version: 4) { status } }",
             json!({ "id": id }),
         )
         .await;
     assert_eq!(as_of["ticketAsOf"]["status"], "RECEIVED");
     let verified = server
-        .ok(&tokens.auditor, "query($id: UUID!) { verifyTicket(id: $id) { intact eventsChecked } verifyLog { intact } }", json!({ "id": id }))
+        .ok(au, "query($id: UUID!) { verifyTicket(id: $id) { intact eventsChecked } verifyLog { intact } }", json!({ "id": id }))
         .await;
     assert_eq!(verified["verifyTicket"]["intact"], true);
     assert_eq!(verified["verifyLog"]["intact"], true);
     let log = server
-        .ok(&tokens.auditor, "{ auditLog(first: 100) { edges { cursor node { eventType } } pageInfo { hasNextPage } } }", json!({}))
+        .ok(
+            au,
+            "{ auditLog(first: 100) { nodes { eventType } pageInfo { hasNextPage endCursor } } }",
+            json!({}),
+        )
         .await;
-    let edges = log["auditLog"]["edges"].as_array().unwrap();
-    assert_eq!(edges.last().unwrap()["cursor"], last_position.to_string());
-    // The warehouse may not read the audit trail.
-    let denied = server.gql(wh, "{ verifyLog { intact } }", json!({})).await;
-    assert_eq!(code(&denied), Some("FORBIDDEN"));
+    assert_eq!(
+        log["auditLog"]["nodes"].as_array().unwrap().len(),
+        events.len()
+    );
+    // The warehouse may not read the audit trail or finance's views.
+    assert_eq!(
+        code(&server.gql(wh, "{ verifyLog { intact } }", json!({})).await),
+        Some("FORBIDDEN")
+    );
+    assert_eq!(
+        code(&server.gql(wh, "{ refundTotals { day } }", json!({})).await),
+        Some("FORBIDDEN")
+    );
 
     let (status, metrics) = server.get("/metrics").await;
     assert_eq!(status, 200);
     assert!(
-        metrics.contains("returns_commands_total{command=\"IssueRefund\"} 1"),
+        metrics.contains("returns_commands_total{command=\"ApproveRefund\"} 1"),
         "{metrics}"
     );
     assert!(
@@ -244,8 +374,9 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
         "{metrics}"
     );
     assert!(
-        metrics.contains(&format!("returns_log_head_position {last_position}")),
+        metrics.contains("returns_projection_lag_events{projection=\"worklist_v"),
         "{metrics}"
     );
+    assert!(metrics.contains("returns_log_head_position "), "{metrics}");
     assert!(server.terminate().await);
 }

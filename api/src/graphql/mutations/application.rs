@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::{derived_id, run};
 use crate::error::{ApiError, IntoGql};
+use crate::graphql::context::{app, request_id, require_command};
 use crate::graphql::types::enums::{Resolution, TicketKind};
 use crate::graphql::types::money::currency;
 use crate::graphql::types::{MoneyInput, TicketResult};
@@ -97,6 +98,17 @@ pub struct CancelTicketInput {
     pub reason: String,
 }
 
+/// The channel of `ticket_id` (empty when it does not exist: the command then
+/// fails as NOT_FOUND), read only after the caller may approve.
+async fn ticket_channel(ctx: &Context<'_>, ticket_id: Uuid) -> Result<String, ApiError> {
+    require_command(ctx, CommandKind::ApproveApplication)?;
+    let app = app(ctx)?;
+    let loaded = returns_workflows::ticket::load(&app.store, ticket_id)
+        .await
+        .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+    Ok(loaded.state.info.map(|i| i.channel).unwrap_or_default())
+}
+
 /// Customer service's application steps.
 #[derive(Default)]
 pub struct ApplicationMutation;
@@ -113,6 +125,7 @@ impl ApplicationMutation {
         let ticket_id = input
             .ticket_id
             .unwrap_or_else(|| derived_id(command_id, "ticket"));
+        let channel = input.channel.clone();
         run(
             ctx,
             CommandKind::OpenTicket,
@@ -136,7 +149,7 @@ impl ApplicationMutation {
                 Ok(Command::OpenTicket(c::OpenTicket {
                     ticket_id,
                     kind: input.kind.into(),
-                    channel: input.channel,
+                    channel: channel.clone(),
                     platform_order_id: input.platform_order_id,
                     platform_after_sale_id: input.platform_after_sale_id,
                     customer: input.customer,
@@ -145,7 +158,7 @@ impl ApplicationMutation {
                     lines,
                     currency: currency(&input.currency)?,
                     custom_fields: input.custom_fields.map(|j| j.0).unwrap_or_default(),
-                    review_deadline: at + app.policy.review_within,
+                    review_deadline: app.policies.review_deadline(&channel, at),
                     at,
                 }))
             },
@@ -163,6 +176,9 @@ impl ApplicationMutation {
         expected_version: Option<i64>,
         input: ApproveApplicationInput,
     ) -> Result<TicketResult> {
+        // The ship-back deadline depends on the ticket's channel; the role
+        // check still comes before the ticket is read.
+        let channel = ticket_channel(ctx, ticket_id).await.gql()?;
         run(
             ctx,
             CommandKind::ApproveApplication,
@@ -177,7 +193,7 @@ impl ApplicationMutation {
                 });
                 let ship_back_deadline = return_address
                     .as_ref()
-                    .map(|_| at + app.policy.ship_back_within);
+                    .map(|_| app.policies.ship_back_deadline(&channel, at));
                 Ok(Command::ApproveApplication(c::ApproveApplication {
                     return_address,
                     ship_back_deadline,

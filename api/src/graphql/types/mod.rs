@@ -1,8 +1,10 @@
 //! The GraphQL output and input types shared by several areas.
 
+pub mod department;
 pub mod enums;
 pub mod history;
 pub mod money;
+pub mod page;
 pub mod ticket;
 
 use async_graphql::SimpleObject;

@@ -1,0 +1,449 @@
+//! The departments' read-model rows as GraphQL types.
+
+use async_graphql::{Json, SimpleObject};
+use chrono::{DateTime, Utc};
+use returns_domain::{Currency, Money as DomainMoney};
+use returns_projections::query::{finance, follow_ups, management, warehouse, worklist};
+use uuid::Uuid;
+
+use super::enums::{RefundStatus, TicketKind, TicketStatus};
+use super::money::Money;
+
+/// `amount` minor units in the currency named `code` (kept as stored if it
+/// is not a valid code, which the read models never write).
+fn money(amount_minor: i64, code: &str) -> Money {
+    match Currency::parse(code) {
+        Ok(c) => DomainMoney::new(amount_minor, c).into(),
+        Err(_) => Money {
+            amount_minor,
+            currency: code.to_owned(),
+        },
+    }
+}
+
+fn status(text: &str) -> Option<TicketStatus> {
+    serde_json::from_value::<returns_domain::TicketStatus>(serde_json::Value::from(text))
+        .ok()
+        .map(Into::into)
+}
+
+fn kind(text: &str) -> Option<TicketKind> {
+    serde_json::from_value::<returns_domain::TicketKind>(serde_json::Value::from(text))
+        .ok()
+        .map(Into::into)
+}
+
+/// A ticket on customer service's worklist.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct WorklistItem {
+    /// The ticket.
+    pub ticket_id: Uuid,
+    /// Its status.
+    pub status: Option<TicketStatus>,
+    /// Its kind.
+    pub kind: Option<TicketKind>,
+    /// Channel.
+    pub channel: String,
+    /// Customer.
+    pub customer: String,
+    /// Platform order id.
+    pub platform_order_id: Option<String>,
+    /// Platform after-sale id.
+    pub platform_after_sale_id: Option<String>,
+    /// Reason code.
+    pub reason_code: String,
+    /// Reason category (quality, logistics, …).
+    pub reason_category: String,
+    /// Paid for the lines applied for.
+    pub paid: Money,
+    /// Refundable so far.
+    pub refundable: Money,
+    /// Refunded so far.
+    pub refunded: Money,
+    /// Assignee.
+    pub assignee: Option<String>,
+    /// What is due next: `review`, `ship_back` or `follow_up`.
+    pub next_action: Option<String>,
+    /// When it is due.
+    pub next_action_due: Option<DateTime<Utc>>,
+    /// Whether it is overdue now.
+    pub sla_breached: bool,
+    /// Commands the ticket accepts now.
+    pub allowed_commands: Vec<String>,
+    /// Custom fields.
+    pub custom_fields: Json<serde_json::Value>,
+    /// When the application was made.
+    pub opened_at: DateTime<Utc>,
+    /// When the last event happened.
+    pub last_event_at: DateTime<Utc>,
+    /// The ticket's version.
+    pub version: i64,
+}
+
+impl From<worklist::WorklistItem> for WorklistItem {
+    fn from(i: worklist::WorklistItem) -> Self {
+        Self {
+            ticket_id: i.ticket_id,
+            status: status(&i.status),
+            kind: kind(&i.kind),
+            paid: money(i.paid_minor, &i.currency),
+            refundable: money(i.refundable_minor, &i.currency),
+            refunded: money(i.refunded_minor, &i.currency),
+            channel: i.channel,
+            customer: i.customer,
+            platform_order_id: i.platform_order_id,
+            platform_after_sale_id: i.platform_after_sale_id,
+            reason_code: i.reason_code,
+            reason_category: i.reason_category,
+            assignee: i.assignee,
+            next_action: i.next_action,
+            next_action_due: i.next_action_due,
+            sla_breached: i.sla_breached,
+            allowed_commands: i.allowed_commands,
+            custom_fields: Json(i.custom_fields),
+            opened_at: i.opened_at,
+            last_event_at: i.last_event_at,
+            version: i.version,
+        }
+    }
+}
+
+/// One line as the warehouse sees it.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct WarehouseLine {
+    /// Line id.
+    pub line_id: String,
+    /// SKU.
+    pub sku: String,
+    /// Product name.
+    pub name: String,
+    /// Units applied for.
+    pub qty_applied: u32,
+    /// Units received.
+    pub qty_received: u32,
+    /// Units inspected this round.
+    pub qty_inspected: u32,
+    /// Units accepted this round.
+    pub qty_accepted: u32,
+}
+
+/// A ticket as the warehouse sees it.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct WarehouseTicket {
+    /// The ticket.
+    pub ticket_id: Uuid,
+    /// Its status.
+    pub status: Option<TicketStatus>,
+    /// Its kind.
+    pub kind: Option<TicketKind>,
+    /// Channel.
+    pub channel: String,
+    /// Customer.
+    pub customer: String,
+    /// The return parcel's carrier.
+    pub carrier: Option<String>,
+    /// The return parcel's tracking number.
+    pub tracking_number: Option<String>,
+    /// Registered and not fully received.
+    pub expecting_inbound: bool,
+    /// Received and awaiting inspection.
+    pub awaiting_inspection: bool,
+    /// An exchange whose replacement may ship.
+    pub replacement_to_ship: bool,
+    /// The last inspection's outcome.
+    pub inspection_outcome: Option<String>,
+    /// Units applied for.
+    pub qty_applied: i64,
+    /// Units received.
+    pub qty_received: i64,
+    /// The lines.
+    pub lines: Vec<WarehouseLine>,
+    /// When the parcel was registered.
+    pub registered_at: Option<DateTime<Utc>>,
+    /// When goods were received.
+    pub received_at: Option<DateTime<Utc>>,
+    /// When inspection completed.
+    pub inspected_at: Option<DateTime<Utc>>,
+}
+
+impl From<warehouse::WarehouseTicket> for WarehouseTicket {
+    fn from(t: warehouse::WarehouseTicket) -> Self {
+        Self {
+            ticket_id: t.ticket_id,
+            status: status(&t.status),
+            kind: kind(&t.kind),
+            channel: t.channel,
+            customer: t.customer,
+            carrier: t.carrier,
+            tracking_number: t.tracking_number,
+            expecting_inbound: t.expecting_inbound,
+            awaiting_inspection: t.awaiting_inspection,
+            replacement_to_ship: t.replacement_to_ship,
+            inspection_outcome: t.inspection_outcome,
+            qty_applied: t.qty_applied,
+            qty_received: t.qty_received,
+            lines: t
+                .lines
+                .into_iter()
+                .map(|l| WarehouseLine {
+                    line_id: l.line_id,
+                    sku: l.sku,
+                    name: l.name,
+                    qty_applied: l.qty_applied,
+                    qty_received: l.qty_received,
+                    qty_inspected: l.qty_inspected,
+                    qty_accepted: l.qty_accepted,
+                })
+                .collect(),
+            registered_at: t.registered_at,
+            received_at: t.received_at,
+            inspected_at: t.inspected_at,
+        }
+    }
+}
+
+/// A refund as finance sees it.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct RefundItem {
+    /// The refund.
+    pub refund_id: Uuid,
+    /// Its ticket.
+    pub ticket_id: Uuid,
+    /// Channel.
+    pub channel: String,
+    /// Customer.
+    pub customer: String,
+    /// Status.
+    pub status: Option<RefundStatus>,
+    /// Amount.
+    pub amount: Money,
+    /// When requested.
+    pub requested_at: DateTime<Utc>,
+    /// When approved.
+    pub approved_at: Option<DateTime<Utc>>,
+    /// When issued.
+    pub issued_at: Option<DateTime<Utc>>,
+    /// When it last failed.
+    pub failed_at: Option<DateTime<Utc>>,
+    /// Gateway failures so far.
+    pub failures: i64,
+    /// The last gateway failure.
+    pub last_failure: Option<String>,
+    /// The gateway's payout reference.
+    pub gateway_reference: Option<String>,
+}
+
+impl From<finance::RefundItem> for RefundItem {
+    fn from(r: finance::RefundItem) -> Self {
+        Self {
+            refund_id: r.refund_id,
+            ticket_id: r.ticket_id,
+            channel: r.channel,
+            customer: r.customer,
+            status: serde_json::from_value::<returns_domain::RefundStatus>(
+                serde_json::Value::from(r.status.as_str()),
+            )
+            .ok()
+            .map(Into::into),
+            amount: money(r.amount_minor, &r.currency),
+            requested_at: r.requested_at,
+            approved_at: r.approved_at,
+            issued_at: r.issued_at,
+            failed_at: r.failed_at,
+            failures: r.failures,
+            last_failure: r.last_failure,
+            gateway_reference: r.gateway_reference,
+        }
+    }
+}
+
+/// Payouts of one day and channel.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct DailyRefundTotal {
+    /// The day (UTC), `YYYY-MM-DD`.
+    pub day: String,
+    /// Channel.
+    pub channel: String,
+    /// Refunds issued.
+    pub issued_count: i64,
+    /// Amount issued.
+    pub issued: Money,
+    /// Payout failures.
+    pub failed_count: i64,
+}
+
+impl From<finance::DailyRefundTotal> for DailyRefundTotal {
+    fn from(t: finance::DailyRefundTotal) -> Self {
+        Self {
+            issued: money(t.issued_minor, &t.currency),
+            day: t.day,
+            channel: t.channel,
+            issued_count: t.issued_count,
+            failed_count: t.failed_count,
+        }
+    }
+}
+
+/// A follow-up call on the list.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct FollowUpItem {
+    /// The follow-up.
+    pub follow_up_id: Uuid,
+    /// Its ticket.
+    pub ticket_id: Uuid,
+    /// Customer.
+    pub customer: String,
+    /// Channel.
+    pub channel: String,
+    /// The ticket's assignee.
+    pub assignee: Option<String>,
+    /// The ticket's status (snake_case).
+    pub ticket_status: Option<TicketStatus>,
+    /// What the call is for.
+    pub purpose: String,
+    /// When due.
+    pub due_at: DateTime<Utc>,
+    /// When scheduled.
+    pub scheduled_at: DateTime<Utc>,
+    /// Whether it is overdue now.
+    pub overdue: bool,
+    /// When done.
+    pub completed_at: Option<DateTime<Utc>>,
+    /// What came of it.
+    pub outcome: Option<String>,
+}
+
+impl From<follow_ups::FollowUpItem> for FollowUpItem {
+    fn from(f: follow_ups::FollowUpItem) -> Self {
+        Self {
+            follow_up_id: f.follow_up_id,
+            ticket_id: f.ticket_id,
+            customer: f.customer,
+            channel: f.channel,
+            assignee: f.assignee,
+            ticket_status: status(&f.ticket_status),
+            purpose: f.purpose,
+            due_at: f.due_at,
+            scheduled_at: f.scheduled_at,
+            overdue: f.overdue,
+            completed_at: f.completed_at,
+            outcome: f.outcome,
+        }
+    }
+}
+
+/// How often calls ended one way.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct OutcomeCount {
+    /// The outcome.
+    pub outcome: String,
+    /// How many calls.
+    pub count: i64,
+}
+
+/// Tickets per status and kind.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct StatusCount {
+    /// Status.
+    pub status: Option<TicketStatus>,
+    /// Kind.
+    pub kind: Option<TicketKind>,
+    /// Tickets.
+    pub count: i64,
+}
+
+/// The average time one step takes.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct StepCycleTime {
+    /// The step (`review`, `ship_back`, `transit`, `inspection`, `refund`, `replacement`, `resolution`).
+    pub step: String,
+    /// Tickets that went through it.
+    pub tickets: i64,
+    /// Average duration in seconds.
+    pub average_seconds: i64,
+}
+
+/// Return reasons per SKU and channel.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct ReasonCount {
+    /// SKU.
+    pub sku: String,
+    /// Channel.
+    pub channel: String,
+    /// Reason code.
+    pub reason_code: String,
+    /// Tickets.
+    pub tickets: i64,
+    /// Units.
+    pub units: i64,
+}
+
+/// Management's figures.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct ManagementStats {
+    /// Tickets per status and kind.
+    pub status_counts: Vec<StatusCount>,
+    /// Average time per step.
+    pub cycle_times: Vec<StepCycleTime>,
+    /// Return reasons per SKU and channel, most tickets first.
+    pub reasons: Vec<ReasonCount>,
+}
+
+impl From<management::StatusCount> for StatusCount {
+    fn from(s: management::StatusCount) -> Self {
+        Self {
+            status: status(&s.status),
+            kind: kind(&s.kind),
+            count: s.count,
+        }
+    }
+}
+
+impl From<management::StepCycleTime> for StepCycleTime {
+    fn from(s: management::StepCycleTime) -> Self {
+        Self {
+            step: s.step,
+            tickets: s.tickets,
+            average_seconds: s.average_seconds,
+        }
+    }
+}
+
+impl From<management::ReasonCount> for ReasonCount {
+    fn from(r: management::ReasonCount) -> Self {
+        Self {
+            sku: r.sku,
+            channel: r.channel,
+            reason_code: r.reason_code,
+            tickets: r.tickets,
+            units: r.units,
+        }
+    }
+}
+
+/// How far a projection is behind the log.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct ProjectionLag {
+    /// The projection's versioned name.
+    pub name: String,
+    /// The last position it applied.
+    pub checkpoint: i64,
+    /// The log head.
+    pub head: i64,
+    /// Events behind.
+    pub behind: i64,
+    /// Whether it ever caught up.
+    pub caught_up: bool,
+}
+
+impl From<returns_projections::Lag> for ProjectionLag {
+    fn from(l: returns_projections::Lag) -> Self {
+        Self {
+            name: l.name,
+            checkpoint: l.checkpoint,
+            head: l.head,
+            behind: l.behind,
+            caught_up: l.caught_up,
+        }
+    }
+}
