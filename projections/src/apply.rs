@@ -4,7 +4,7 @@
 use returns_eventstore::{EventStore, RecordedEvent};
 
 use crate::checkpoint;
-use crate::db::Tx;
+use crate::db::{Statement, Tx};
 use crate::error::{Error, Result};
 use crate::event::{decode, TicketEvent};
 use crate::projection::{Batch, Projection};
@@ -37,22 +37,44 @@ pub async fn commit_batch(
     from: i64,
     to: i64,
 ) -> Result<()> {
+    let work = statements(store, projections, events, states)?;
+    execute(store, &work, from, to).await
+}
+
+/// The SQL each projection makes of a batch, by projection name: the CPU
+/// half of a batch, which a rebuild overlaps with the previous batch's I/O.
+pub fn statements(
+    store: &EventStore,
+    projections: &[&dyn Projection],
+    events: &[TicketEvent],
+    states: &StateCache,
+) -> Result<Vec<(String, Vec<Statement>)>> {
     let dialect = store.backend().kind();
     let batch = Batch { events, states };
-    let mut statements = Vec::new();
-    for projection in projections {
-        statements.push(projection.apply(dialect, &batch)?);
-    }
+    projections
+        .iter()
+        .map(|p| Ok((p.name().to_owned(), p.apply(dialect, &batch)?)))
+        .collect()
+}
+
+/// Runs each projection's statements and moves its checkpoint from `from`
+/// to `to`, all in one transaction.
+pub async fn execute(
+    store: &EventStore,
+    work: &[(String, Vec<Statement>)],
+    from: i64,
+    to: i64,
+) -> Result<()> {
     let now = store.clock().now().timestamp_micros();
     let mut tx = Tx::begin(store.backend()).await?;
-    for (projection, statements) in projections.iter().zip(&statements) {
+    for (name, statements) in work {
         for statement in statements {
             tx.run(statement).await.map_err(|e| Error::Projection {
-                name: projection.name().to_owned(),
+                name: name.clone(),
                 message: format!("{e} (in: {})", abbreviate(&statement.sql)),
             })?;
         }
-        checkpoint::advance(&mut tx, projection.name(), from, to, now).await?;
+        checkpoint::advance(&mut tx, name, from, to, now).await?;
     }
     tx.commit().await
 }

@@ -244,7 +244,17 @@ impl Tx {
     pub async fn begin(backend: &Backend) -> Result<Self> {
         Ok(match backend {
             Backend::Sqlite(pool) => Self::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Backend::Postgres(pool) => Self::Postgres(pool.begin().await?),
+            Backend::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                // A read model can always be re-derived from the log, and a
+                // commit lost in a crash loses its checkpoint move with it
+                // (same transaction): the batch is simply applied again. So
+                // there is no need to wait for the WAL flush.
+                sqlx::query("SET LOCAL synchronous_commit = off")
+                    .execute(&mut *tx)
+                    .await?;
+                Self::Postgres(tx)
+            }
         })
     }
 

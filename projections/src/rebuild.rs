@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 use returns_eventstore::{EventStore, RecordedEvent};
 use serde::Serialize;
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
-use crate::apply::{commit_batch, prepare};
+use crate::apply::{execute, prepare, statements};
 use crate::checkpoint;
 use crate::error::{Error, Result};
 use crate::lock::Leadership;
@@ -113,6 +114,9 @@ async fn replay(
     let mut states = StateCache::default();
     let mut position = 0;
     let mut events = 0u64;
+    // The previous batch's transaction runs while the next batch is decoded,
+    // folded and turned into SQL; batches still commit strictly in order.
+    let mut in_flight: Option<JoinHandle<Result<i64>>> = None;
     while let Some(page) = pages.recv().await {
         let page = page?;
         let Some(to) = page.last().map(|e| e.position) else {
@@ -120,9 +124,19 @@ async fn replay(
         };
         events += page.len() as u64;
         let decoded = prepare(store, &mut states, page).await?;
-        commit_batch(store, &refs, &decoded, &states, position, to).await?;
-        position = to;
+        let work = statements(store, &refs, &decoded, &states)?;
+        if let Some(previous) = in_flight.take() {
+            position = finish(previous).await?;
+            progress(u64::try_from(position).unwrap_or(0).min(total), total);
+        }
+        let (store, from) = (store.clone(), position);
+        in_flight = Some(tokio::spawn(async move {
+            execute(&store, &work, from, to).await.map(|()| to)
+        }));
         states.trim();
+    }
+    if let Some(last) = in_flight.take() {
+        position = finish(last).await?;
         progress(u64::try_from(position).unwrap_or(0).min(total), total);
     }
     for projection in projections {
@@ -138,6 +152,14 @@ async fn replay(
         position,
         elapsed: started.elapsed(),
     })
+}
+
+/// The position a spawned batch committed, or its error.
+async fn finish(batch: JoinHandle<Result<i64>>) -> Result<i64> {
+    batch.await.map_err(|e| Error::Projection {
+        name: "rebuild".into(),
+        message: format!("batch task failed: {e}"),
+    })?
 }
 
 /// Reads pages up to `head` on a task of its own, one page ahead of the writer.
