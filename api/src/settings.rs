@@ -34,6 +34,8 @@ pub enum Command {
     Token(TokenCommand),
     /// Check the hash chain of one ticket, or of the whole log and its seals.
     Verify(VerifyArgs),
+    /// Import a JSON-lines file of platform after-sale records.
+    Import(ImportArgs),
     /// Record a seal of the current log head.
     Seal,
     /// Print the GraphQL schema (SDL).
@@ -83,6 +85,22 @@ pub enum TokenCommand {
         /// The id, at least 8 hex digits.
         id: String,
     },
+}
+
+/// What to import.
+#[derive(Args, Debug, Clone)]
+pub struct ImportArgs {
+    /// The platform whose mapping applies (`taobao`, `douyin`, `kuaishou`, or a saved one).
+    #[arg(long)]
+    pub platform: String,
+    /// The file: one after-sale record (JSON object) per line.
+    pub file: PathBuf,
+    /// Where rejected lines go, with their errors (JSON lines).
+    #[arg(long, default_value = "rejects.jsonl")]
+    pub rejects: PathBuf,
+    /// Who the import acts as (recorded on every event).
+    #[arg(long, default_value = "import")]
+    pub actor: String,
 }
 
 /// What to verify.

@@ -37,6 +37,9 @@ pub enum StartupError {
     /// The policies file is unreadable or invalid.
     #[error("policies: {0}")]
     Policies(String),
+    /// A migration (intake's tables) failed.
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
     /// The socket could not be bound or served.
     #[error("network: {0}")]
     Io(#[from] std::io::Error),
@@ -56,6 +59,7 @@ pub struct Application {
 pub async fn open(database_url: &str) -> Result<(EventStore, TokenStore), StartupError> {
     let store = EventStore::connect(database_url).await?;
     let tokens = TokenStore::open(store.backend().clone(), store.clock()).await?;
+    returns_workflows::intake::migrate(&store).await?;
     Ok((store, tokens))
 }
 

@@ -1,6 +1,7 @@
 //! The `returns` subcommands, one file each. CLI glue reports with `anyhow`.
 
 pub mod demo;
+pub mod import;
 pub mod schema;
 pub mod seal;
 pub mod serve;
@@ -18,6 +19,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Demo(args) => demo::run(&database_url, &args).await,
         Command::Token(command) => token::run(&database_url, command).await,
         Command::Verify(args) => verify::run(&database_url, &args).await,
+        Command::Import(args) => import::run(&database_url, &args).await,
         Command::Seal => seal::run(&database_url).await,
         Command::Schema => schema::run(),
     }

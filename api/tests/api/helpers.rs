@@ -4,13 +4,12 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use returns::auth::{Principal, TokenStore};
+use returns::auth::Principal;
 use returns::graphql::context::{Auth, RequestId};
 use returns::graphql::{build_schema, AppSchema};
 use returns::state::AppState;
 use returns_domain::Role;
 use returns_eventstore::testing::TestDatabase;
-use returns_eventstore::EventStore;
 use serde_json::{json, Value};
 use tokio::sync::watch;
 use tower::ServiceExt;
@@ -27,10 +26,7 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn new(db: TestDatabase) -> Self {
-        let store = EventStore::connect(db.url()).await.unwrap();
-        let tokens = TokenStore::open(store.backend().clone(), store.clock())
-            .await
-            .unwrap();
+        let (store, tokens) = returns::startup::open(db.url()).await.unwrap();
         returns_projections::migrate(&store).await.unwrap();
         let (state, shutdown) =
             AppState::new(store, tokens, returns_workflows::Policies::default());

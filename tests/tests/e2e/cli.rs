@@ -9,6 +9,7 @@ use crate::helpers::{code, run_cli, Server};
 contract_tests!(
     tokens_are_created_listed_and_revoked_from_the_cli,
     the_demo_seeds_once_and_prints_a_working_token_per_role,
+    import_reads_a_jsonl_file_and_rejects_bad_lines,
 );
 
 async fn tokens_are_created_listed_and_revoked_from_the_cli(db: TestDatabase) {
@@ -127,4 +128,72 @@ async fn the_demo_seeds_once_and_prints_a_working_token_per_role(db: TestDatabas
     assert!(ok && out.contains("intact"), "{out}");
     let (ok, out, _) = run_cli(&db, &["seal"]).await;
     assert!(ok && out.starts_with("seal "), "{out}");
+}
+
+async fn import_reads_a_jsonl_file_and_rejects_bad_lines(db: TestDatabase) {
+    let dir = tempfile_dir();
+    let input = dir.join("douyin.jsonl");
+    let rejects = dir.join("rejects.jsonl");
+    let good = |n: u32| {
+        json!({
+            "aftersale_id": format!("73112345678902{n:05}"), "order_id": format!("69298765432103{n:05}"),
+            "sku_order_id": format!("69298765432104{n:05}"), "shop_sku_code": "TEE-BLK-M",
+            "product_name": "T-shirt", "aftersale_num": 1, "aftersale_type": 0, "aftersale_status": 6,
+            "refund_amount": 5990, "reason_second_labels": [{ "code": 100, "name": "质量问题" }],
+            "apply_time": 1763618580, "update_time": 1763618580, "refund_post_amount": 800,
+            "status_deadline": 1763791380, "buyer_nickname": format!("buyer {n}")
+        })
+        .to_string()
+    };
+    let mut lines: Vec<String> = (0..20).map(good).collect();
+    lines.push("{\"aftersale_id\": \"broken\"}".to_owned());
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let (ok, out, err) = run_cli(
+        &db,
+        &[
+            "import",
+            "--platform",
+            "douyin",
+            input.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(
+        !ok,
+        "a rejected line makes the exit code non-zero: {out} {err}"
+    );
+    assert!(
+        out.contains("21 lines: 20 created, 0 updated, 0 unchanged, 1 rejected"),
+        "{out}\n{err}"
+    );
+    let rejected = std::fs::read_to_string(&rejects).unwrap();
+    assert_eq!(rejected.lines().count(), 1);
+    assert!(rejected.contains("\"line\":21"), "{rejected}");
+
+    // Importing the same file again changes nothing.
+    let (_, out, _) = run_cli(
+        &db,
+        &[
+            "import",
+            "--platform",
+            "douyin",
+            input.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(
+        out.contains("0 created, 0 updated, 20 unchanged, 1 rejected"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("returns-import-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }

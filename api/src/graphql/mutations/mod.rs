@@ -1,5 +1,6 @@
 //! Mutations: one per domain command, named for what the person does, plus
-//! `sealLog`. Each file holds one department's steps.
+//! `sealLog` and the platform intake (`previewImport`, `importAftersale`).
+//! Each file holds one department's steps.
 //!
 //! Every ticket mutation takes `commandId` (required: a retry with the same
 //! id returns the first result and writes nothing, which a server-generated
@@ -10,6 +11,7 @@ mod application;
 mod follow_up;
 mod housekeeping;
 mod inspection;
+mod intake;
 mod refund;
 mod seal;
 mod shipping;
@@ -30,6 +32,7 @@ pub use application::{ApplicationMutation, OpenTicketInput, TicketLineInput};
 pub use follow_up::FollowUpMutation;
 pub use housekeeping::HousekeepingMutation;
 pub use inspection::InspectionMutation;
+pub use intake::IntakeMutation;
 pub use refund::RefundMutation;
 pub use seal::SealMutation;
 pub use shipping::{ShipmentInput, ShippingMutation};
@@ -44,6 +47,7 @@ pub struct Mutation(
     FollowUpMutation,
     HousekeepingMutation,
     SealMutation,
+    IntakeMutation,
 );
 
 /// An id derived from a command id, so a retried command creates the same

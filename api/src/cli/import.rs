@@ -1,0 +1,75 @@
+//! `returns import --platform P FILE.jsonl`: imports platform after-sale
+//! records in bulk with a progress bar; rejected lines go to a file with
+//! their errors, so one bad record never stops the rest.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressStyle};
+use returns_eventstore::Metadata;
+use returns_workflows::intake::mapping_store::load_mappings;
+use returns_workflows::intake::{import_jsonl, BulkOptions};
+use tokio::io::BufReader;
+
+use crate::settings::ImportArgs;
+use crate::startup::open;
+
+/// Imports `args.file` into the database at `database_url`.
+pub async fn run(database_url: &str, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let (store, _) = open(database_url).await?;
+    let mappings = load_mappings(&store).await?;
+    let mapping = mappings.get(&args.platform).with_context(|| {
+        format!(
+            "no mapping for platform `{}` (known: {})",
+            args.platform,
+            mappings.platforms().join(", ")
+        )
+    })?;
+    let file = tokio::fs::File::open(&args.file)
+        .await
+        .with_context(|| format!("cannot open {}", args.file.display()))?;
+    let size = file.metadata().await?.len();
+    let mut rejects = tokio::fs::File::create(&args.rejects)
+        .await
+        .with_context(|| format!("cannot create {}", args.rejects.display()))?;
+    let bar = ProgressBar::new(size).with_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {per_sec} eta {eta}  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let metadata = Metadata::new(args.actor.clone(), "system");
+    let summary = import_jsonl(
+        &store,
+        mapping,
+        metadata,
+        BufReader::new(file),
+        &mut rejects,
+        BulkOptions::default(),
+        |p| {
+            bar.set_position(p.bytes);
+            bar.set_message(format!(
+                "{} created, {} updated, {} unchanged, {} rejected",
+                p.created, p.updated, p.unchanged, p.rejected
+            ));
+        },
+    )
+    .await?;
+    bar.finish();
+    println!(
+        "{} lines: {} created, {} updated, {} unchanged, {} rejected{}",
+        summary.lines,
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        summary.rejected,
+        if summary.rejected > 0 {
+            format!(" (see {})", args.rejects.display())
+        } else {
+            String::new()
+        }
+    );
+    Ok(if summary.rejected > 0 {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
