@@ -65,20 +65,32 @@ fn version_in(name: &str, read_model: &str) -> Option<u32> {
         .ok()
 }
 
-/// The version of `read_model` queries should read: the newest that has
-/// caught up with the log, else the current one (still building, but there
-/// is nothing better to show).
+/// The version of `read_model` this build's queries should read: the
+/// newest version, up to this build's current one, that has caught up with
+/// the log; else the current one (still building, nothing better to show).
+/// Versions newer than this build's are never read: their columns may not
+/// be what this build's queries expect.
 pub async fn serving_version(store: &EventStore, read_model: &str) -> Result<u32> {
     let current = current()
         .into_iter()
         .find(|p| p.read_model() == read_model)
         .map(|p| p.version())
         .ok_or_else(|| Error::UnknownProjection(read_model.to_owned()))?;
+    serving_version_for(store, read_model, current).await
+}
+
+/// [`serving_version`] for a build whose current version of `read_model` is `current`.
+pub async fn serving_version_for(
+    store: &EventStore,
+    read_model: &str,
+    current: u32,
+) -> Result<u32> {
     let newest_caught_up = checkpoint::all(store.backend())
         .await?
         .into_iter()
         .filter(|c| c.caught_up_at.is_some())
         .filter_map(|c| version_in(&c.name, read_model))
+        .filter(|v| *v <= current)
         .max();
     Ok(newest_caught_up.unwrap_or(current))
 }

@@ -10,12 +10,16 @@ pub mod management;
 pub mod warehouse;
 pub mod worklist;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use returns_eventstore::backend::BackendKind;
 use returns_eventstore::EventStore;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::projection::Projection;
 use crate::registry;
 
 /// Most items one page returns.
@@ -34,12 +38,31 @@ pub struct Page<T> {
 #[derive(Debug, Clone)]
 pub struct Queries {
     store: EventStore,
+    /// This build's current version of each read model.
+    versions: Arc<BTreeMap<String, u32>>,
 }
 
 impl Queries {
-    /// Queries against the read models kept in `store`'s database.
+    /// Queries against the read models kept in `store`'s database, as this
+    /// build's registry knows them.
     pub fn new(store: EventStore) -> Self {
-        Self { store }
+        Self::with_projections(store, &registry::current())
+    }
+
+    /// Queries for a build whose current projections are `projections`
+    /// (read models not among them fall back to the registry's).
+    pub fn with_projections(store: EventStore, projections: &[Arc<dyn Projection>]) -> Self {
+        let mut versions: BTreeMap<String, u32> = registry::current()
+            .iter()
+            .map(|p| (p.read_model().to_owned(), p.version()))
+            .collect();
+        for p in projections {
+            versions.insert(p.read_model().to_owned(), p.version());
+        }
+        Self {
+            store,
+            versions: Arc::new(versions),
+        }
     }
 
     /// The store.
@@ -57,7 +80,12 @@ impl Queries {
 
     /// The version of `read_model` to read now.
     async fn version(&self, read_model: &str) -> Result<u32> {
-        registry::serving_version(&self.store, read_model).await
+        let current = self
+            .versions
+            .get(read_model)
+            .copied()
+            .ok_or_else(|| Error::UnknownProjection(read_model.to_owned()))?;
+        registry::serving_version_for(&self.store, read_model, current).await
     }
 }
 

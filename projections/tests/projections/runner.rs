@@ -185,23 +185,26 @@ async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db:
     scenario::run(&store).await;
     let runner = spawn_all(&store);
     settle(&store).await;
-    let queries = Queries::new(store.clone());
-    let served_by_v1 = queries
+    let old_build = Queries::new(store.clone());
+    let served_by_v1 = old_build
         .worklist(&WorklistFilter::default(), None, 100)
         .await
         .unwrap();
     assert_eq!(served_by_v1.items.len(), 13);
 
-    // A new version appears (as after a deploy): its tables exist, empty,
-    // and it has not caught up, so queries stay on v1.
+    // A build whose worklist is v2 is deployed: v2's tables exist, empty,
+    // and it has not caught up, so the new build's queries still read v1.
     let v2: Arc<dyn Projection> = Arc::new(Worklist::at_version(2));
+    let new_build = Queries::with_projections(store.clone(), &[v2.clone()]);
     checkpoint::install(&store, v2.as_ref()).await.unwrap();
     assert_eq!(
-        registry::serving_version(&store, "worklist").await.unwrap(),
+        registry::serving_version_for(&store, "worklist", 2)
+            .await
+            .unwrap(),
         1
     );
     assert_eq!(
-        queries
+        new_build
             .worklist(&WorklistFilter::default(), None, 100)
             .await
             .unwrap(),
@@ -209,7 +212,7 @@ async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db:
         "the old version keeps serving while the new one builds"
     );
 
-    // Build v2 from position 0 while v1's runner keeps going.
+    // v2 builds from position 0 while v1's runner keeps going.
     let v2_runner = ProjectionRunner::spawn_with(store.clone(), vec![v2.clone()], options());
     let head = store.head_position().await.unwrap();
     wait_for_projection(&store, "worklist_v2", head, Duration::from_secs(20))
@@ -217,20 +220,32 @@ async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db:
         .unwrap();
     let mut switched = false;
     for _ in 0..200 {
-        if registry::serving_version(&store, "worklist").await.unwrap() == 2 {
+        if registry::serving_version_for(&store, "worklist", 2)
+            .await
+            .unwrap()
+            == 2
+        {
             switched = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    assert!(switched, "queries switch once v2 has caught up");
+    assert!(
+        switched,
+        "the new build's queries switch once v2 has caught up"
+    );
     assert_eq!(
-        queries
+        new_build
             .worklist(&WorklistFilter::default(), None, 100)
             .await
             .unwrap(),
         served_by_v1,
         "v2 serves the same answers"
+    );
+    // The old build never reads tables newer than it knows.
+    assert_eq!(
+        registry::serving_version(&store, "worklist").await.unwrap(),
+        1
     );
     let v1_rows = dump_projection(&store, &Worklist::current()).await.unwrap();
     let v2_rows = dump_projection(&store, v2.as_ref()).await.unwrap();
