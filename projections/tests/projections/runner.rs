@@ -195,7 +195,7 @@ async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db:
     // A build whose worklist is v2 is deployed: v2's tables exist, empty,
     // and it has not caught up, so the new build's queries still read v1.
     let v2: Arc<dyn Projection> = Arc::new(Worklist::at_version(2));
-    let new_build = Queries::with_projections(store.clone(), &[v2.clone()]);
+    let new_build = Queries::with_projections(store.clone(), std::slice::from_ref(&v2));
     checkpoint::install(&store, v2.as_ref()).await.unwrap();
     assert_eq!(
         registry::serving_version_for(&store, "worklist", 2)
