@@ -46,7 +46,8 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
             state.ship_back_deadline = e.ship_back_deadline;
             // Refund-only tickets owe what was paid as soon as they are approved.
             if state.kind() == Some(TicketKind::RefundOnly) {
-                state.refundable_minor = state.lines.iter().map(|l| l.line.paid.amount_minor).sum();
+                state.refundable_minor =
+                    crate::state::sum_minor(state.lines.iter().map(|l| l.line.paid.amount_minor));
             }
             state.status = TicketStatus::Approved;
         }

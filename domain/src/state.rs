@@ -195,9 +195,9 @@ impl LineState {
     /// the deduction, never below zero.
     pub fn refundable_minor(&self) -> i64 {
         match &self.inspection {
-            Some(i) if i.verdict == Verdict::Pass => {
-                (self.line.paid_for(i.qty_accepted) - i.deduction.amount_minor).max(0)
-            }
+            Some(i) if i.verdict == Verdict::Pass => (self.line.paid_for(i.qty_accepted))
+                .saturating_sub(i.deduction.amount_minor)
+                .max(0),
             _ => 0,
         }
     }
@@ -348,11 +348,12 @@ impl TicketState {
 
     /// Sum of issued refunds, in minor units.
     pub fn refunded_minor(&self) -> i64 {
-        self.refunds
-            .iter()
-            .filter(|r| r.status == RefundStatus::Issued)
-            .map(|r| r.amount.amount_minor)
-            .sum()
+        sum_minor(
+            self.refunds
+                .iter()
+                .filter(|r| r.status == RefundStatus::Issued)
+                .map(|r| r.amount.amount_minor),
+        )
     }
 
     /// The total refunded, once opened.
@@ -364,12 +365,14 @@ impl TicketState {
     /// Sum of all refunds that are or may still be paid out (every status:
     /// a failed refund can be retried, so it still holds its share).
     pub fn committed_refund_minor(&self) -> i64 {
-        self.refunds.iter().map(|r| r.amount.amount_minor).sum()
+        sum_minor(self.refunds.iter().map(|r| r.amount.amount_minor))
     }
 
     /// What may still be requested as refund, in minor units.
     pub fn remaining_refundable_minor(&self) -> i64 {
-        (self.refundable_minor - self.committed_refund_minor()).max(0)
+        self.refundable_minor
+            .saturating_sub(self.committed_refund_minor())
+            .max(0)
     }
 
     /// Whether any refund has been requested (disputes are then too late).
@@ -415,4 +418,11 @@ pub struct Quantities {
     pub inspected: u64,
     /// Accepted in the current round.
     pub accepted: u64,
+}
+
+/// Sums minor-unit amounts without overflowing. `decide` bounds every amount
+/// it accepts, so only a corrupt or tampered log can get near the limit; the
+/// fold must still never panic or wrap on one.
+pub fn sum_minor(amounts: impl IntoIterator<Item = i64>) -> i64 {
+    amounts.into_iter().fold(0, i64::saturating_add)
 }

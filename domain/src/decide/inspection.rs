@@ -129,7 +129,7 @@ pub(super) fn complete_inspection(
     } else {
         InspectionOutcome::Partial
     };
-    let refundable: i64 = state.lines.iter().map(|l| l.refundable_minor()).sum();
+    let refundable = crate::state::sum_minor(state.lines.iter().map(|l| l.refundable_minor()));
     Ok(vec![Event::InspectionCompleted(InspectionCompleted {
         outcome,
         refundable_amount: Money::new(refundable, currency),

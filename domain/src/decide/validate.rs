@@ -11,6 +11,10 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 pub const MAX_SHORT_CHARS: usize = 200;
 /// Most photo references on one inspected line.
 pub const MAX_PHOTOS: usize = 20;
+/// Largest single amount a command may carry, in minor units (10^13, i.e.
+/// 100 billion in major units): far above any real order, and small enough
+/// that [`MAX_LINES`] of them still sum without overflowing an `i64`.
+pub const MAX_AMOUNT_MINOR: i64 = 10_000_000_000_000;
 
 /// A required short text: not blank, at most [`MAX_SHORT_CHARS`].
 pub fn short_text(field: &str, value: &str) -> Result<(), DomainError> {
@@ -48,6 +52,17 @@ pub fn non_negative(field: &str, amount: &Money, currency: Currency) -> Result<(
     if amount.amount_minor < 0 {
         return Err(DomainError::validation(field, "must not be negative"));
     }
+    within_limit(field, amount)
+}
+
+fn within_limit(field: &str, amount: &Money) -> Result<(), DomainError> {
+    if amount.amount_minor > MAX_AMOUNT_MINOR {
+        return Err(DomainError::limit(
+            format!("{field} (minor units)"),
+            MAX_AMOUNT_MINOR,
+            amount.amount_minor,
+        ));
+    }
     Ok(())
 }
 
@@ -57,7 +72,7 @@ pub fn positive(field: &str, amount: &Money, currency: Currency) -> Result<(), D
     if amount.amount_minor <= 0 {
         return Err(DomainError::validation(field, "must be greater than zero"));
     }
-    Ok(())
+    within_limit(field, amount)
 }
 
 /// A count as the `i64` error payloads use; saturates rather than fail.

@@ -217,3 +217,33 @@ fn review_happens_once() {
         .when(approve(TicketKind::RefundOnly))
         .then_expect_error_code("INVALID_TRANSITION");
 }
+
+#[test]
+fn amounts_above_the_limit_are_rejected_so_sums_never_overflow() {
+    let Command::OpenTicket(mut c) = open(TicketKind::RefundOnly) else {
+        unreachable!()
+    };
+    c.lines[0].paid = fen(returns_domain::decide::validate::MAX_AMOUNT_MINOR + 1);
+    given(vec![])
+        .when(Command::OpenTicket(c.clone()))
+        .then_expect_error(DomainError::LimitExceeded {
+            what: "lines[0].paid (minor units)".into(),
+            limit: returns_domain::decide::validate::MAX_AMOUNT_MINOR,
+            requested: returns_domain::decide::validate::MAX_AMOUNT_MINOR + 1,
+        });
+    // At the limit on every line, the refund-only total still fits an i64.
+    c.lines = (0..returns_domain::decide::validate::MAX_LINES)
+        .map(|i| ticket::TicketLine {
+            line_id: format!("L{i}"),
+            sku: "SKU".into(),
+            name: "Gold bar".into(),
+            qty: 1,
+            paid: fen(returns_domain::decide::validate::MAX_AMOUNT_MINOR),
+        })
+        .collect();
+    let opened = given(vec![]).when(Command::OpenTicket(c)).then_accept();
+    assert_eq!(
+        opened.lines.len(),
+        returns_domain::decide::validate::MAX_LINES
+    );
+}
