@@ -90,8 +90,10 @@ fn plan(n: usize, kind: TicketKind, lines: usize) -> Vec<Step> {
             Close(Resolution::Refunded),
         ]),
     }
-    // Spread the tickets over every step: ticket n stops after a share of its plan.
-    let keep = 1 + (n * 7) % full.len();
+    // Spread each kind's tickets over every step of its plan, from just
+    // opened to closed: the i-th ticket of a kind stops after i/9 of it.
+    let i = n / 3;
+    let keep = (1 + i * full.len() / 9).min(full.len());
     full.truncate(keep);
     full
 }
