@@ -83,6 +83,14 @@ pub struct Done {
 }
 
 impl Done {
+    /// Two measurements taken as one.
+    pub fn plus(self, other: Done) -> Done {
+        Done {
+            rows: self.rows + other.rows,
+            elapsed: self.elapsed + other.elapsed,
+        }
+    }
+
     /// Rows per second.
     pub fn per_second(self) -> f64 {
         self.rows as f64 / self.elapsed.as_secs_f64()
@@ -190,12 +198,22 @@ pub async fn prefill(plain: &Plain, count: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Baseline (a): one row per transaction for `duration`.
-pub async fn one_row_per_transaction(plain: &Plain, duration: Duration) -> anyhow::Result<Done> {
+/// Baseline (a): one row per transaction for `duration`, to streams named
+/// `label-<n>`.
+pub async fn one_row_per_transaction(
+    plain: &Plain,
+    label: &str,
+    duration: Duration,
+) -> anyhow::Result<Done> {
     let start = Instant::now();
     let mut n = 0u64;
     while start.elapsed() < duration {
-        let row = payload::row(&format!("a-{}", n / 10), (n % 10) as i64 + 1, n, Utc::now())?;
+        let row = payload::row(
+            &format!("{label}-{}", n / 10),
+            (n % 10) as i64 + 1,
+            n,
+            Utc::now(),
+        )?;
         insert_one(plain, &row).await?;
         n += 1;
     }
@@ -205,12 +223,17 @@ pub async fn one_row_per_transaction(plain: &Plain, duration: Duration) -> anyho
     })
 }
 
-/// Baseline (b): multi-row inserts of [`BULK_ROWS`] rows for `duration`.
-pub async fn multi_row_insert(plain: &Plain, duration: Duration) -> anyhow::Result<Done> {
+/// Baseline (b): multi-row inserts of [`BULK_ROWS`] rows for `duration`, to
+/// streams named `label-<n>`.
+pub async fn multi_row_insert(
+    plain: &Plain,
+    label: &str,
+    duration: Duration,
+) -> anyhow::Result<Done> {
     let start = Instant::now();
     let mut n = 0u64;
     while start.elapsed() < duration {
-        insert_bulk(plain, &rows("b", n, BULK_ROWS)?).await?;
+        insert_bulk(plain, &rows(label, n, BULK_ROWS)?).await?;
         n += BULK_ROWS as u64;
     }
     Ok(Done {

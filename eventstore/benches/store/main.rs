@@ -30,6 +30,9 @@ use crate::baseline::Done;
 use crate::database::{BenchDatabase, Kind, Plain};
 use crate::report::{Baseline, Figure};
 
+/// Slices each append scenario and its baseline are split into.
+const ROUNDS: u32 = 5;
+
 /// How long and on how much each run measures.
 #[derive(Debug, Clone, Copy)]
 struct Settings {
@@ -102,31 +105,87 @@ async fn read_figures(
     ])
 }
 
-async fn append_figure(
+/// Which plain-sqlx loop a group of append scenarios is compared with.
+#[derive(Debug, Clone, Copy)]
+enum Yardstick {
+    /// (a) one row per transaction.
+    OneRow,
+    /// (b) multi-row inserts.
+    MultiRow,
+}
+
+/// The baseline and the store's 1-, 8- and 64-writer scenarios at
+/// `per_append` events per append, measured in [`ROUNDS`] interleaved slices
+/// so that a change in the disk's speed during the run (other processes
+/// share it) hits the baseline and the store alike.
+async fn append_group(
     store: &EventStore,
     plain: &Plain,
     settings: Settings,
-    writers: usize,
+    yardstick: Yardstick,
     per_append: usize,
-    baseline: Baseline,
-    target: Option<f64>,
-) -> anyhow::Result<Figure> {
-    let label = format!("w{writers}x{per_append}");
-    eprintln!("  {writers} writer(s) × {per_append} event(s) per append …");
-    let measured =
-        scenario::append(store, plain, &label, writers, per_append, settings.seconds).await?;
-    Ok(Figure {
-        scenario: format!(
-            "append, {writers} writer{}, {per_append} event{} per append",
-            if writers == 1 { "" } else { "s" },
-            if per_append == 1 { "" } else { "s" },
+    writers: [(usize, Option<f64>); 3],
+) -> anyhow::Result<Vec<Figure>> {
+    let slice = settings.seconds / ROUNDS;
+    let mut base: Option<Done> = None;
+    let mut measured: Vec<Option<scenario::Appended>> = vec![None; writers.len()];
+    for round in 0..ROUNDS {
+        let label = format!("baseline-{per_append}-r{round}");
+        let done = match yardstick {
+            Yardstick::OneRow => baseline::one_row_per_transaction(plain, &label, slice).await?,
+            Yardstick::MultiRow => baseline::multi_row_insert(plain, &label, slice).await?,
+        };
+        base = Some(base.map_or(done, |b| b.plus(done)));
+        for (slot, (count, _)) in measured.iter_mut().zip(writers) {
+            let label = format!("w{count}x{per_append}r{round}");
+            let run = scenario::append(store, plain, &label, count, per_append, slice).await?;
+            *slot = Some(match slot.take() {
+                Some(so_far) => so_far.plus(run),
+                None => run,
+            });
+        }
+    }
+    let base = base.ok_or_else(|| anyhow::anyhow!("no rounds"))?;
+    let (name, scenario, per_commit) = match yardstick {
+        Yardstick::OneRow => (
+            "(a)",
+            "(a) plain INSERT, one row per transaction".to_owned(),
+            1.0,
         ),
-        per_second: measured.done.per_second(),
-        baseline: Some(baseline),
-        target,
-        latency: Some((measured.latency(0.5), measured.latency(0.99))),
-        per_commit: Some(measured.done.rows as f64 / measured.commits.max(1) as f64),
-    })
+        Yardstick::MultiRow => (
+            "(b)",
+            format!(
+                "(b) plain multi-row INSERT, {} rows per transaction",
+                baseline::BULK_ROWS
+            ),
+            baseline::BULK_ROWS as f64,
+        ),
+    };
+    let yard = Baseline {
+        name,
+        per_second: base.per_second(),
+    };
+    let mut figures = vec![Figure::baseline(
+        &scenario,
+        yard.per_second,
+        Some(per_commit),
+    )];
+    for (run, (count, target)) in measured.into_iter().zip(writers) {
+        let run = run.ok_or_else(|| anyhow::anyhow!("no rounds"))?;
+        figures.push(Figure {
+            scenario: format!(
+                "append, {count} writer{}, {per_append} event{} per append",
+                if count == 1 { "" } else { "s" },
+                if per_append == 1 { "" } else { "s" },
+            ),
+            per_second: run.done.per_second(),
+            baseline: Some(yard),
+            target,
+            latency: Some((run.latency(0.5), run.latency(0.99))),
+            per_commit: Some(run.done.rows as f64 / run.commits.max(1) as f64),
+        });
+    }
+    Ok(figures)
 }
 
 /// One backend's whole run; returns the report section.
@@ -154,38 +213,22 @@ async fn run(db: &BenchDatabase, settings: Settings) -> anyhow::Result<String> {
     eprintln!("{}: reading …", db.kind.name());
     let mut figures = read_figures(&store, &plain, settings.prefill as i64).await?;
 
-    eprintln!("{}: (a) one row per transaction …", db.kind.name());
-    let a = baseline::one_row_per_transaction(&plain, settings.seconds).await?;
-    let a = Baseline {
-        name: "(a)",
-        per_second: a.per_second(),
-    };
-    figures.push(Figure::baseline(
-        "(a) plain INSERT, one row per transaction",
-        a.per_second,
-        Some(1.0),
-    ));
-    for (writers, target) in [(1, Some(0.75)), (8, None), (64, Some(5.0))] {
-        figures.push(append_figure(&store, &plain, settings, writers, 1, a, target).await?);
-    }
-
-    eprintln!("{}: (b) multi-row inserts …", db.kind.name());
-    let b = baseline::multi_row_insert(&plain, settings.seconds).await?;
-    let b = Baseline {
-        name: "(b)",
-        per_second: b.per_second(),
-    };
-    figures.push(Figure::baseline(
-        &format!(
-            "(b) plain multi-row INSERT, {} rows per transaction",
-            baseline::BULK_ROWS
-        ),
-        b.per_second,
-        Some(baseline::BULK_ROWS as f64),
-    ));
-    for writers in [1, 8, 64] {
-        figures.push(append_figure(&store, &plain, settings, writers, 10, b, None).await?);
-    }
+    eprintln!("{}: (a) and 1-event appends …", db.kind.name());
+    let targets = [(1, Some(0.75)), (8, None), (64, Some(5.0))];
+    figures.extend(append_group(&store, &plain, settings, Yardstick::OneRow, 1, targets).await?);
+    eprintln!("{}: (b) and 10-event appends …", db.kind.name());
+    let untargeted = [(1, None), (8, None), (64, None)];
+    figures.extend(
+        append_group(
+            &store,
+            &plain,
+            settings,
+            Yardstick::MultiRow,
+            10,
+            untargeted,
+        )
+        .await?,
+    );
 
     plain.close().await;
     drop(store);
@@ -194,7 +237,8 @@ async fn run(db: &BenchDatabase, settings: Settings) -> anyhow::Result<String> {
     Ok(format!(
         "### {}\n\n{version}; log prefilled with {} events ({:.1} s through the store, \
          then ANALYZE); payload {payload_bytes} B + metadata {metadata_bytes} B of JSON \
-         per event; {} s per timed scenario.\n\n{}",
+         per event; {} s per append scenario and baseline, in {ROUNDS} interleaved slices; \
+         reads: median of 3 passes.\n\n{}",
         db.kind.name(),
         settings.prefill,
         prefill_store.as_secs_f64(),

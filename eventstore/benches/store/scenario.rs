@@ -29,6 +29,15 @@ pub struct Appended {
 }
 
 impl Appended {
+    /// Two slices of the same scenario taken as one.
+    pub fn plus(mut self, other: Appended) -> Appended {
+        self.done = self.done.plus(other.done);
+        self.latencies.extend(other.latencies);
+        self.latencies.sort_unstable();
+        self.commits += other.commits;
+        self
+    }
+
     /// The latency below which `q` of the appends finished.
     pub fn latency(&self, q: f64) -> Duration {
         if self.latencies.is_empty() {
