@@ -77,14 +77,24 @@ async fn authenticate(app: &AppState, token: Option<&str>, request: Uuid) -> Opt
     }
 }
 
-fn operation_kind(query: &str) -> &'static str {
-    let query = query.trim_start();
-    if query.starts_with("mutation") {
-        "mutation"
-    } else if query.starts_with("subscription") {
-        "subscription"
-    } else {
-        "query"
+/// The type of the operation a request will run, for the request counter
+/// (the document is parsed again here; an unparsable one counts as a query).
+fn operation_kind(request: &async_graphql::Request) -> &'static str {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return "query";
+    };
+    let ty = match &document.operations {
+        DocumentOperations::Single(op) => Some(op.node.ty),
+        DocumentOperations::Multiple(ops) => match &request.operation_name {
+            Some(name) => ops.get(name.as_str()).map(|op| op.node.ty),
+            None => ops.values().next().map(|op| op.node.ty),
+        },
+    };
+    match ty {
+        Some(OperationType::Mutation) => "mutation",
+        Some(OperationType::Subscription) => "subscription",
+        _ => "query",
     }
 }
 
@@ -100,7 +110,7 @@ async fn graphql(
         .into_inner()
         .data(Auth(principal))
         .data(RequestId(request_id));
-    let kind = operation_kind(&request.query);
+    let kind = operation_kind(&request);
     let response = state.schema.execute(request).await;
     let metrics = &state.app.metrics;
     metrics.record_request(kind, started.elapsed());
@@ -128,10 +138,7 @@ async fn graphql_ws(
 ) -> Response {
     let request_id = Uuid::now_v7();
     let from_header = authenticate(&state.app, bearer(&headers), request_id).await;
-    state
-        .app
-        .metrics
-        .record_request("subscription", std::time::Duration::ZERO);
+    state.app.metrics.record_websocket();
     let app = state.app.clone();
     let schema = state.schema.clone();
     upgrade

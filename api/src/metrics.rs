@@ -19,6 +19,7 @@ pub struct Metrics {
     latency_count: AtomicU64,
     latency_sum_micros: AtomicU64,
     events_appended: AtomicU64,
+    websockets: AtomicU64,
     commands: Mutex<BTreeMap<String, u64>>,
 }
 
@@ -41,7 +42,7 @@ pub struct Gauges {
 }
 
 impl Metrics {
-    /// Counts one GraphQL request of `kind` (`query`, `mutation`, `subscription`, `http`) and its latency.
+    /// Counts one GraphQL request over HTTP of `kind` (`query`, `mutation`, `subscription`) and its latency.
     pub fn record_request(&self, kind: &str, elapsed: Duration) {
         bump(&self.requests, kind, 1);
         let seconds = elapsed.as_secs_f64();
@@ -53,6 +54,11 @@ impl Metrics {
         self.latency_count.fetch_add(1, Ordering::Relaxed);
         let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
         self.latency_sum_micros.fetch_add(micros, Ordering::Relaxed);
+    }
+
+    /// Counts one WebSocket (subscription) connection.
+    pub fn record_websocket(&self) {
+        self.websockets.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Counts one error reported to a client, by its `extensions.code`.
@@ -80,6 +86,13 @@ impl Metrics {
                 "returns_graphql_requests_total{{operation=\"{kind}\"}} {n}"
             );
         }
+        let _ = writeln!(
+            out,
+            "# HELP returns_websocket_connections_total Subscription connections opened."
+        );
+        let _ = writeln!(out, "# TYPE returns_websocket_connections_total counter");
+        let websockets = self.websockets.load(Ordering::Relaxed);
+        let _ = writeln!(out, "returns_websocket_connections_total {websockets}");
         let _ = writeln!(
             out,
             "# HELP returns_graphql_errors_total Errors returned to clients by extensions.code."
@@ -144,5 +157,43 @@ impl Metrics {
             );
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_exposes_every_counter_in_prometheus_text_format() {
+        let metrics = Metrics::default();
+        metrics.record_request("mutation", Duration::from_millis(30));
+        metrics.record_request("query", Duration::from_secs(20));
+        metrics.record_error("FORBIDDEN");
+        metrics.record_command("ReceiveReturn", 1);
+        metrics.record_command("CompleteInspection", 1);
+        metrics.record_websocket();
+        let text = metrics.render(&Gauges {
+            head_position: 42,
+            projection_lag: vec![("worklist_v1".into(), 3)],
+        });
+        for line in [
+            "returns_graphql_requests_total{operation=\"mutation\"} 1",
+            "returns_graphql_errors_total{code=\"FORBIDDEN\"} 1",
+            "returns_graphql_request_duration_seconds_bucket{le=\"0.05\"} 1",
+            "returns_graphql_request_duration_seconds_bucket{le=\"10\"} 1",
+            "returns_graphql_request_duration_seconds_bucket{le=\"+Inf\"} 2",
+            "returns_graphql_request_duration_seconds_count 2",
+            "returns_events_appended_total 2",
+            "returns_commands_total{command=\"ReceiveReturn\"} 1",
+            "returns_websocket_connections_total 1",
+            "returns_log_head_position 42",
+            "returns_projection_lag_events{projection=\"worklist_v1\"} 3",
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "missing {line:?} in\n{text}"
+            );
+        }
     }
 }

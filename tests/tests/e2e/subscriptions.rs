@@ -145,6 +145,11 @@ async fn ticket_events_and_the_warehouse_queue_are_pushed_over_websocket(db: Tes
         "FORBIDDEN"
     );
 
+    let (_, metrics) = server.get("/metrics").await;
+    assert!(
+        metrics.contains("returns_websocket_connections_total 3"),
+        "{metrics}"
+    );
     // Shutting down ends the subscriptions and the process cleanly.
     assert!(server.terminate().await);
 }
