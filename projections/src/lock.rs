@@ -27,8 +27,8 @@ pub fn lock_key(name: &str) -> i64 {
 pub enum Leadership {
     /// SQLite: one process, nothing to hold.
     Local,
-    /// PostgreSQL: the connection holding the advisory lock.
-    Postgres(PgConnection),
+    /// PostgreSQL: the connection holding the advisory lock, and its key.
+    Postgres(PgConnection, i64),
 }
 
 impl Leadership {
@@ -38,12 +38,13 @@ impl Leadership {
             Backend::Sqlite(_) => Ok(Some(Self::Local)),
             Backend::Postgres(pool) => {
                 let mut conn = pool.acquire().await?.detach();
+                let key = lock_key(name);
                 let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
-                    .bind(lock_key(name))
+                    .bind(key)
                     .fetch_one(&mut conn)
                     .await?;
                 if got {
-                    Ok(Some(Self::Postgres(conn)))
+                    Ok(Some(Self::Postgres(conn, key)))
                 } else {
                     let _ = conn.close().await;
                     Ok(None)
@@ -55,15 +56,21 @@ impl Leadership {
     /// Fails if the lock's connection is gone (and with it the lock), so
     /// the holder stops applying before someone else starts.
     pub async fn check(&mut self) -> Result<()> {
-        if let Self::Postgres(conn) = self {
+        if let Self::Postgres(conn, _) = self {
             conn.ping().await?;
         }
         Ok(())
     }
 
-    /// Gives the lock up now (closing its connection) rather than on drop.
+    /// Gives the lock up now. Unlocked explicitly before closing: the
+    /// server frees a closed session's locks only once its backend exits,
+    /// a moment later, and a successor trying right away would miss it.
     pub async fn release(self) {
-        if let Self::Postgres(conn) = self {
+        if let Self::Postgres(mut conn, key) = self {
+            let _ = sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(key)
+                .execute(&mut conn)
+                .await;
             let _ = conn.close().await;
         }
     }

@@ -68,7 +68,8 @@ async fn rebuild_refuses_while_another_process_runs_the_projection() {
     let store_b = store(&db).await;
     let a = ProjectionRunner::spawn_with(store_a.clone(), registry::current(), options());
     wait_until("A leads every projection", || leading(&a) == 5).await;
-    let err = rebuild(&store_b, "worklist", |_, _| {}).await.unwrap_err();
+    let refused = rebuild(&store_b, "worklist", |_, _| {}).await;
+    let err = refused.expect_err(&format!("runner A: {:?}", a.status()));
     assert!(err.to_string().contains("stop the runner"), "{err}");
     a.stop().await;
     rebuild(&store_b, "worklist", |_, _| {}).await.unwrap();
