@@ -403,3 +403,70 @@ impl Filter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn rows(n: i64) -> Vec<Vec<Arg>> {
+        (0..n)
+            .map(|i| vec![Arg::Text(format!("k{i}")), Arg::OptInt(Some(i))])
+            .collect()
+    }
+
+    const COLUMNS: [(&str, Col); 2] = [("id", Col::Plain), ("doc", Col::Json)];
+
+    #[test]
+    fn sqlite_upsert_uses_bare_placeholders_in_row_order() {
+        let statements = upsert(BackendKind::Sqlite, "t", &COLUMNS, &["id"], None, rows(2));
+        assert_eq!(statements.len(), 1);
+        assert_eq!(
+            statements[0].sql,
+            "INSERT INTO t (id, doc) VALUES (?, ?), (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc"
+        );
+        assert_eq!(statements[0].args[2], Arg::Text("k1".into()));
+    }
+
+    #[test]
+    fn sqlite_upsert_splits_below_the_parameter_limit() {
+        let statements = upsert(
+            BackendKind::Sqlite,
+            "t",
+            &COLUMNS,
+            &["id"],
+            None,
+            rows(2500),
+        );
+        assert_eq!(statements.len(), 3, "at most 1,000 rows a statement");
+        assert!(statements.iter().all(|s| s.args.len() <= MAX_PARAMS));
+        assert_eq!(statements.iter().map(|s| s.args.len()).sum::<usize>(), 5000);
+    }
+
+    #[test]
+    fn postgres_upsert_binds_one_array_per_column_and_casts_json() {
+        let statements = upsert(
+            BackendKind::Postgres,
+            "t",
+            &COLUMNS,
+            &["id"],
+            Some("doc = excluded.doc"),
+            rows(3),
+        );
+        assert_eq!(statements.len(), 1);
+        assert_eq!(
+            statements[0].sql,
+            "INSERT INTO t (id, doc) SELECT id, doc::jsonb FROM UNNEST($1::text[], $2::bigint[]) AS u(id, doc) \
+             ON CONFLICT (id) DO UPDATE SET doc = excluded.doc"
+        );
+        assert_eq!(
+            statements[0].args[1],
+            Arg::Column(Column::Ints(vec![Some(0), Some(1), Some(2)]))
+        );
+    }
+
+    #[test]
+    fn no_rows_no_statement() {
+        assert!(upsert(BackendKind::Postgres, "t", &COLUMNS, &["id"], None, vec![]).is_empty());
+    }
+}

@@ -73,3 +73,16 @@ pub fn decode(recorded: RecordedEvent) -> Result<Option<TicketEvent>> {
         event,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_ticket_streams_name_a_ticket() {
+        let id = Uuid::now_v7();
+        assert_eq!(ticket_id_of(&format!("ticket-{id}")), Some(id));
+        assert_eq!(ticket_id_of(&format!("timer-{id}")), None);
+        assert_eq!(ticket_id_of("ticket-not-a-uuid"), None);
+    }
+}
