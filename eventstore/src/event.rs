@@ -162,6 +162,8 @@ impl AppendResult {
 }
 
 /// A stored row before upcasting and metadata decoding: what verify hashes.
+/// Metadata stays JSON text here: reads decode it straight into [`Metadata`],
+/// and only verification needs it as a `Value`.
 #[derive(Debug, Clone)]
 pub(crate) struct RawEvent {
     pub position: i64,
@@ -171,7 +173,7 @@ pub(crate) struct RawEvent {
     pub event_type: String,
     pub schema_version: i32,
     pub payload: Value,
-    pub metadata: Value,
+    pub metadata: String,
     pub recorded_at: DateTime<Utc>,
     pub hash: Vec<u8>,
 }

@@ -286,7 +286,7 @@ impl EventStore {
             .upcasters
             .apply(&raw.event_type, raw.schema_version, raw.payload)
             .map_err(|message| Error::Upcast { position, message })?;
-        let metadata = serde_json::from_value(raw.metadata).map_err(|e| Error::Corrupt {
+        let metadata = serde_json::from_str(&raw.metadata).map_err(|e| Error::Corrupt {
             position,
             message: format!("metadata: {e}"),
         })?;

@@ -11,12 +11,18 @@ type UpcastFn = Arc<dyn Fn(Value) -> Result<Value, String> + Send + Sync>;
 /// A registry of upcasters keyed by (event type, version they upgrade from).
 #[derive(Clone, Default)]
 pub struct Upcasters {
-    by_type: HashMap<(String, i32), UpcastFn>,
+    // Keyed by type then version so a read looks up by `&str` without
+    // allocating a key for every event.
+    by_type: HashMap<String, HashMap<i32, UpcastFn>>,
 }
 
 impl std::fmt::Debug for Upcasters {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut keys: Vec<_> = self.by_type.keys().collect();
+        let mut keys: Vec<(&String, &i32)> = self
+            .by_type
+            .iter()
+            .flat_map(|(t, versions)| versions.keys().map(move |v| (t, v)))
+            .collect();
         keys.sort();
         f.debug_struct("Upcasters").field("from", &keys).finish()
     }
@@ -37,7 +43,9 @@ impl Upcasters {
         f: impl Fn(Value) -> Result<Value, String> + Send + Sync + 'static,
     ) -> Self {
         self.by_type
-            .insert((event_type.into(), from_version), Arc::new(f));
+            .entry(event_type.into())
+            .or_default()
+            .insert(from_version, Arc::new(f));
         self
     }
 
@@ -49,9 +57,12 @@ impl Upcasters {
         mut version: i32,
         mut payload: Value,
     ) -> Result<(i32, Value), String> {
+        let Some(versions) = self.by_type.get(event_type) else {
+            return Ok((version, payload));
+        };
         // Bounded so a misregistered cycle cannot hang a read.
         for _ in 0..1000 {
-            match self.by_type.get(&(event_type.to_owned(), version)) {
+            match versions.get(&version) {
                 Some(f) => {
                     payload = f(payload)?;
                     version += 1;

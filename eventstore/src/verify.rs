@@ -100,6 +100,10 @@ fn check(previous: Option<&(i64, Vec<u8>)>, row: &RawEvent) -> Option<String> {
             row.stream_version
         ));
     }
+    let metadata: serde_json::Value = match serde_json::from_str(&row.metadata) {
+        Ok(value) => value,
+        Err(e) => return Some(format!("metadata is not JSON: {e}")),
+    };
     let expected = chain_hash(
         hash,
         &HashInput {
@@ -109,7 +113,7 @@ fn check(previous: Option<&(i64, Vec<u8>)>, row: &RawEvent) -> Option<String> {
             event_type: &row.event_type,
             schema_version: row.schema_version,
             payload: &row.payload,
-            metadata: &row.metadata,
+            metadata: &metadata,
             recorded_at: row.recorded_at,
         },
     );

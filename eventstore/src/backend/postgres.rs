@@ -23,7 +23,7 @@ pub const APPEND_LOCK_KEY: i64 = 0x0072_6574_7572_6e73; // "returns" in ASCII
 pub const NOTIFY_CHANNEL: &str = "returns_events";
 
 const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type, \
-                       schema_version, payload, metadata, recorded_at, hash";
+                       schema_version, payload, metadata::text AS metadata, recorded_at, hash";
 
 pub(crate) async fn migrate(pool: &PgPool) -> Result<()> {
     let mut migrator = sqlx::migrate!("./migrations/postgres");
@@ -43,7 +43,6 @@ pub(crate) async fn begin_write(pool: &PgPool) -> Result<Transaction<'static, Po
 
 fn decode(row: &PgRow) -> Result<RawEvent> {
     let payload: Json<serde_json::Value> = row.try_get("payload")?;
-    let metadata: Json<serde_json::Value> = row.try_get("metadata")?;
     Ok(RawEvent {
         position: row.try_get("position")?,
         stream_id: row.try_get("stream_id")?,
@@ -52,7 +51,7 @@ fn decode(row: &PgRow) -> Result<RawEvent> {
         event_type: row.try_get("event_type")?,
         schema_version: row.try_get("schema_version")?,
         payload: payload.0,
-        metadata: metadata.0,
+        metadata: row.try_get("metadata")?,
         recorded_at: row.try_get("recorded_at")?,
         hash: row.try_get("hash")?,
     })

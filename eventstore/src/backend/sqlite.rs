@@ -49,7 +49,7 @@ fn decode(row: &SqliteRow) -> Result<RawEvent> {
         event_type: row.try_get("event_type")?,
         schema_version: row.try_get("schema_version")?,
         payload: serde_json::from_str(&payload).map_err(|e| corrupt(e.to_string()))?,
-        metadata: serde_json::from_str(&metadata).map_err(|e| corrupt(e.to_string()))?,
+        metadata,
         recorded_at: DateTime::from_timestamp_micros(recorded_at)
             .ok_or_else(|| corrupt(format!("recorded_at {recorded_at} out of range")))?,
         hash: row.try_get("hash")?,
