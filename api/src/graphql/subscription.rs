@@ -168,24 +168,30 @@ impl Subscription {
         .gql()
     }
 
-    /// Tickets entering, changing in, or leaving a department's queue, as it happens.
+    /// Tickets entering, changing in, or leaving a department's queue, as it
+    /// happens. With `afterPosition` (e.g. the last `position` received
+    /// before a reconnect), the changes after that log position come first.
     async fn department_queue(
         &self,
         ctx: &Context<'_>,
         department: Department,
+        after_position: Option<i64>,
     ) -> Result<impl Stream<Item = QueueChange>> {
         async {
             require_view(ctx, department.view())?;
             let app = app(ctx)?;
             let request = request_id(ctx);
-            let head = app
-                .store
-                .head_position()
-                .await
-                .map_err(|e| ApiError::internal(request, &e))?;
+            let start = match after_position {
+                Some(position) => position.max(0),
+                None => app
+                    .store
+                    .head_position()
+                    .await
+                    .map_err(|e| ApiError::internal(request, &e))?,
+            };
             let store = app.store.clone();
             Ok(
-                live_log(app.store.clone(), head, app.stopping(), request).filter_map(
+                live_log(app.store.clone(), start, app.stopping(), request).filter_map(
                     move |event| {
                         let store = store.clone();
                         async move {

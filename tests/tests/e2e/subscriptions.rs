@@ -74,7 +74,8 @@ async fn ticket_events_and_the_warehouse_queue_are_pushed_over_websocket(db: Tes
     let mut events = connect(&server, cs).await;
     subscribe(&mut events, "t", "subscription($id: UUID!) { ticketEvents(ticketId: $id, afterVersion: 0) { version eventType actor } }", json!({ "id": id })).await;
     let mut queue = connect(&server, &tokens.warehouse).await;
-    subscribe(&mut queue, "q", "subscription { departmentQueue(department: WAREHOUSE) { change eventType ticket { id status returnShipment { trackingNumber } } } }", json!({})).await;
+    // From the opening on, so no change can slip past before the subscription starts.
+    subscribe(&mut queue, "q", "subscription($after: Int!) { departmentQueue(department: WAREHOUSE, afterPosition: $after) { change eventType ticket { id status returnShipment { trackingNumber } } } }", json!({ "after": opened["openTicket"]["position"] })).await;
 
     // The backlog first: the opening event.
     let first = receive(&mut events).await;
@@ -84,8 +85,6 @@ async fn ticket_events_and_the_warehouse_queue_are_pushed_over_websocket(db: Tes
         "TicketOpened"
     );
 
-    // Give the queue subscription a moment to be registered before the log moves.
-    tokio::time::sleep(Duration::from_millis(300)).await;
     step(
         &server,
         cs,
