@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::enums::{
     DeadlineKind, Grade, InspectionOutcome, PackageCondition, RefundStatus, Resolution, Role,
-    TicketKind, TicketStatus,
+    TicketKind, TicketStatus, Verdict,
 };
 use super::money::Money;
 
@@ -70,8 +70,6 @@ pub struct LineInspection {
     /// When.
     pub inspected_at: DateTime<Utc>,
 }
-
-use super::enums::Verdict;
 
 /// One line of the ticket and how far its goods have come.
 #[derive(SimpleObject, Debug, Clone)]
