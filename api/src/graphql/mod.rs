@@ -15,6 +15,7 @@
 pub mod audit;
 pub mod context;
 pub mod department;
+pub mod error_codes;
 pub mod mutations;
 pub mod subscription;
 pub mod ticket_query;
@@ -51,6 +52,7 @@ pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(Query::default(), Mutation::default(), Subscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
+        .extension(error_codes::ErrorCodes)
 }
 
 /// The schema serving `state`.

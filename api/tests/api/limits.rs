@@ -53,6 +53,7 @@ async fn a_query_nested_deeper_than_the_limit_is_rejected() {
         .as_str()
         .unwrap_or_default();
     assert!(message.contains("nested too deep"), "{response}");
+    assert_eq!(error_code(&response).as_deref(), Some("VALIDATION"));
     assert!(response["data"].is_null());
 }
 
@@ -69,6 +70,7 @@ async fn a_query_more_complex_than_the_limit_is_rejected() {
         .as_str()
         .unwrap_or_default();
     assert!(message.contains("too complex"), "{response}");
+    assert_eq!(error_code(&response).as_deref(), Some("VALIDATION"));
 }
 
 #[tokio::test]

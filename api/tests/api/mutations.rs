@@ -16,6 +16,8 @@ contract_tests!(
     a_stale_expected_version_is_a_conflict,
     retrying_a_command_id_returns_the_first_result,
     tokens_authenticate_until_revoked,
+    text_with_a_nul_character_is_a_validation_error_on_both_backends,
+    malformed_requests_carry_the_validation_code,
 );
 
 const COMPLETE: &str = "mutation($id: UUID!, $cmd: UUID!, $v: Int) {
@@ -188,4 +190,45 @@ async fn tokens_authenticate_until_revoked(db: TestDatabase) {
     let (_, revoked) = app.post(Some(&token), body).await;
     assert_eq!(error_code(&revoked).as_deref(), Some("UNAUTHENTICATED"));
     assert!(app.state.tokens.create("x", "system", None).await.is_err());
+}
+
+async fn text_with_a_nul_character_is_a_validation_error_on_both_backends(db: TestDatabase) {
+    let app = TestApp::new(db).await;
+    let id = app.open_ticket().await;
+    let note = "mutation($id: UUID!, $cmd: UUID!, $text: String!) {
+      addNote(ticketId: $id, commandId: $cmd, input: {text: $text}) { version } }";
+    let response = app
+        .run_as(
+            Some(Role::Finance),
+            note,
+            json!({ "id": id, "cmd": Uuid::now_v7(), "text": "x\u{0}y" }),
+        )
+        .await;
+    assert_eq!(
+        error_code(&response).as_deref(),
+        Some("VALIDATION"),
+        "{response}"
+    );
+    assert_eq!(
+        app.state
+            .store
+            .stream_version(&format!("ticket-{id}"))
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+async fn malformed_requests_carry_the_validation_code(db: TestDatabase) {
+    let app = TestApp::new(db).await;
+    for (query, variables) in [
+        ("mutation { addNote(", json!({})),
+        ("{ ticket(id: \"nope\") { id } }", json!({})),
+        ("query($id: UUID!) { ticket(id: $id) { password } }", json!({ "id": Uuid::now_v7() })),
+        ("mutation($cmd: UUID!) { openTicket(commandId: $cmd, input: {kind: GIFT_CARD}) { version } }", json!({ "cmd": Uuid::now_v7() })),
+    ] {
+        let response = app.run_as(Some(Role::Admin), query, variables).await;
+        assert_eq!(error_code(&response).as_deref(), Some("VALIDATION"), "{query} → {response}");
+        assert!(!response["errors"][0]["message"].as_str().unwrap().is_empty());
+    }
 }

@@ -171,6 +171,7 @@ impl IntakeMutation {
     ) -> Result<ImportResult> {
         async {
             let who = require_command(ctx, CommandKind::OpenTicket)?;
+            super::reject_nul(&payload.0)?;
             let app = app(ctx)?;
             let mappings = mappings(ctx).await?;
             let metadata = Metadata {

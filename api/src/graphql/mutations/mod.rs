@@ -80,6 +80,7 @@ pub(crate) async fn run(
     let at = app.store.clock().now();
     let command = build(app, at)?;
     debug_assert_eq!(command.kind(), kind);
+    reject_nul(&command)?;
     let metadata = Metadata {
         actor: who.actor,
         role: who.role.as_str().to_owned(),
@@ -111,4 +112,15 @@ pub(crate) async fn run(
         position: done.append.last_position,
         repeated: done.repeated,
     })
+}
+
+/// Refuses text containing NUL (U+0000): PostgreSQL cannot store it in text
+/// or JSON, so it would fail there and not on SQLite; both refuse it here.
+pub(crate) fn reject_nul(value: &impl serde::Serialize) -> Result<(), ApiError> {
+    match serde_json::to_string(value) {
+        Ok(json) if json.contains("\\u0000") => Err(ApiError::Validation(
+            "text must not contain the NUL character (U+0000)".to_owned(),
+        )),
+        _ => Ok(()),
+    }
 }
