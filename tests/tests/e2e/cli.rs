@@ -10,6 +10,7 @@ contract_tests!(
     tokens_are_created_listed_and_revoked_from_the_cli,
     the_demo_seeds_once_and_prints_a_working_token_per_role,
     import_reads_a_jsonl_file_and_rejects_bad_lines,
+    a_missing_policies_file_stops_serve_with_a_reason,
 );
 
 async fn tokens_are_created_listed_and_revoked_from_the_cli(db: TestDatabase) {
@@ -196,4 +197,20 @@ fn tempfile_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("returns-import-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+async fn a_missing_policies_file_stops_serve_with_a_reason(db: TestDatabase) {
+    let (ok, _, stderr) = run_cli(
+        &db,
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--policies",
+            "/nonexistent/policies.toml",
+        ],
+    )
+    .await;
+    assert!(!ok);
+    assert!(stderr.contains("policies"), "{stderr}");
 }
