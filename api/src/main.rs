@@ -6,6 +6,12 @@ use clap::Parser;
 use returns::settings::Cli;
 use tracing_subscriber::EnvFilter;
 
+// Reads build a JSON tree per event; mimalloc keeps that from dominating
+// (the store bench measured read_all at 0.28x of a plain scan with the system
+// allocator, 0.48x with mimalloc).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
