@@ -38,6 +38,10 @@ pub enum Command {
     Import(ImportArgs),
     /// Record a seal of the current log head.
     Seal,
+    /// Drop read models and replay the log into them (stop `serve` first on SQLite).
+    Rebuild(RebuildArgs),
+    /// Show each projection's checkpoint, the log head and how far behind it is.
+    Lag,
     /// Print the GraphQL schema (SDL).
     Schema,
 }
@@ -61,6 +65,14 @@ pub struct ServeArgs {
     /// in this process: people do every step.
     #[arg(long, env = "RETURNS_NO_WORKFLOWS")]
     pub no_workflows: bool,
+}
+
+/// What to rebuild.
+#[derive(Args, Debug, Clone)]
+pub struct RebuildArgs {
+    /// A projection (`worklist_v1`), a read model (`worklist`) or `all`.
+    #[arg(default_value = "all")]
+    pub projection: String,
 }
 
 /// Token management.

@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod import;
+pub mod rebuild;
 pub mod schema;
 pub mod seal;
 pub mod serve;
@@ -21,6 +22,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Verify(args) => verify::run(&database_url, &args).await,
         Command::Import(args) => import::run(&database_url, &args).await,
         Command::Seal => seal::run(&database_url).await,
+        Command::Rebuild(args) => rebuild::run(&database_url, &args).await,
+        Command::Lag => rebuild::lag(&database_url).await,
         Command::Schema => schema::run(),
     }
 }
