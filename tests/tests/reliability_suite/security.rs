@@ -341,7 +341,6 @@ async fn sql_looking_strings_are_stored_and_returned_verbatim(db: TestDatabase) 
 /// A NUL character cannot be stored in PostgreSQL text or JSONB: it must be
 /// refused as VALIDATION, not fail deep in the store as INTERNAL.
 #[tokio::test]
-#[ignore = "a NUL in a note reaches PostgreSQL and comes back as INTERNAL; the API or store should refuse it as VALIDATION"]
 async fn a_nul_character_is_refused_as_validation_on_postgres() {
     let Some(db) = TestDatabase::postgres().await else {
         return;
