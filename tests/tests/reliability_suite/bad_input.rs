@@ -119,7 +119,7 @@ async fn malformed_values_get_validation_codes_and_change_nothing(db: TestDataba
         token(&db, "customer_service", "alice").await,
         token(&db, "warehouse", "wang").await,
     );
-    let server = Server::start(&db).await;
+    let server = Server::start_without_workflows(&db).await;
     let id = inspected_ticket(&server, &cs, &wh).await;
     let refund = mutation("requestRefund", Some("RequestRefundInput"));
     let note = mutation("addNote", Some("AddNoteInput"));

@@ -67,10 +67,21 @@ pub struct Server {
 impl Server {
     /// Starts `returns serve` on `db` on a free port and waits until it listens.
     pub async fn start(db: &TestDatabase) -> Self {
+        Self::start_with(db, &[]).await
+    }
+
+    /// Starts the server without workflows, so a test drives every step
+    /// itself and no automatic refund races its commands.
+    pub async fn start_without_workflows(db: &TestDatabase) -> Self {
+        Self::start_with(db, &["--no-workflows"]).await
+    }
+
+    async fn start_with(db: &TestDatabase, extra: &[&str]) -> Self {
         let mut child = Command::new(binary())
             .arg("--database-url")
             .arg(db.url())
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
             .env(
                 "RETURNS_LOG",
                 std::env::var("TEST_LOG").map_or("error", |_| "info"),
