@@ -44,7 +44,11 @@ impl Database {
         let name = format!(
             "bench_{label}_{}_{}",
             std::process::id(),
-            uuid::Uuid::new_v4().simple().to_string().get(..8).unwrap_or("x")
+            uuid::Uuid::new_v4()
+                .simple()
+                .to_string()
+                .get(..8)
+                .unwrap_or("x")
         );
         match kind {
             Kind::Sqlite => {
@@ -119,9 +123,12 @@ impl Database {
     pub async fn drop_now(self) -> anyhow::Result<()> {
         if let Some(admin_url) = &self.admin_url {
             let mut admin = PgConnection::connect(admin_url).await?;
-            sqlx::query(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name))
-                .execute(&mut admin)
-                .await?;
+            sqlx::query(&format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin)
+            .await?;
             admin.close().await?;
         }
         Ok(())

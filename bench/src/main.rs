@@ -6,18 +6,25 @@
 //! ```
 //!
 //! Layout: [`store`] (append/read/load vs plain sqlx), [`peer`] (cqrs-es +
-//! postgres-es on the same workload), [`scale`] (latency as the log grows);
-//! [`workload`] and [`prefill`] build real tickets, [`db`] makes a fresh
-//! database per part, [`stats`] and [`report`] turn runs into figures.
+//! postgres-es on the same workload), [`scale`] (latency and server memory
+//! as the log grows), [`projections`] (rebuild vs read-all), [`api`]
+//! (GraphQL over HTTP vs in-process), [`intake`] (bulk import vs direct
+//! opens); [`workload`] and [`prefill`] build real tickets, [`db`] makes a
+//! fresh database per part, [`server`] runs the real server as a child,
+//! [`stats`] and [`report`] turn runs into figures.
 //! Every figure is a median over `--runs` runs with min and max, beside a
 //! baseline measured in the same run.
 
+mod api;
 mod db;
+mod intake;
 mod machine;
 mod peer;
 mod prefill;
+mod projections;
 mod report;
 mod scale;
+mod server;
 mod stats;
 mod store;
 mod workload;
@@ -44,8 +51,12 @@ struct Cli {
         default_value = "postgres://postgres@127.0.0.1:5432/postgres"
     )]
     database_url: String,
-    /// Parts to run, comma-separated: store, peer, scale.
-    #[arg(long, value_delimiter = ',', default_value = "store,peer,scale")]
+    /// Parts to run, comma-separated: store, peer, scale, projections, api, intake.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "store,peer,scale,projections,api,intake"
+    )]
     parts: Vec<String>,
     /// A smoke run: short runs, small sizes (figures are not meaningful).
     #[arg(long)]
@@ -65,6 +76,9 @@ struct Cli {
     /// Backends for the store part: sqlite, postgres.
     #[arg(long, value_delimiter = ',', default_value = "sqlite,postgres")]
     store_backends: Vec<String>,
+    /// Skip starting the server at each scale size (HTTP `ticket(id)` and RSS).
+    #[arg(long)]
+    no_scale_http: bool,
 }
 
 /// What every part reads.
@@ -86,6 +100,12 @@ pub struct Settings {
     pub scale_backends: Vec<Kind>,
     /// Backends for the store part.
     pub store_backends: Vec<Kind>,
+    /// Events in the log the projections are rebuilt from.
+    pub projection_events: usize,
+    /// Records per bulk import run.
+    pub intake_records: usize,
+    /// Whether the scale part also starts the server at each size (HTTP `ticket(id)`, RSS).
+    pub scale_http: bool,
 }
 
 fn kinds(names: &[String]) -> anyhow::Result<Vec<Kind>> {
@@ -100,7 +120,10 @@ fn kinds(names: &[String]) -> anyhow::Result<Vec<Kind>> {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> anyhow::Result<std::process::ExitCode> {
+    if std::env::var_os(server::AS_SERVER).is_some() {
+        return server::run_as_returns().await;
+    }
     let cli = Cli::parse();
     let settings = Settings {
         database_url: cli.database_url.clone(),
@@ -117,6 +140,9 @@ async fn main() -> anyhow::Result<()> {
         }),
         scale_backends: kinds(&cli.scale_backends)?,
         store_backends: kinds(&cli.store_backends)?,
+        projection_events: if cli.quick { 5_000 } else { 100_000 },
+        intake_records: if cli.quick { 300 } else { 5_000 },
+        scale_http: !cli.no_scale_http,
     };
     let mut report = Report::default();
     let load_before = machine::load_average();
@@ -127,15 +153,26 @@ async fn main() -> anyhow::Result<()> {
             "store" => store::run(&mut report, &settings).await?,
             "peer" => peer::run(&mut report, &settings).await?,
             "scale" => scale::run(&mut report, &settings).await?,
-            other => anyhow::bail!("unknown part {other} (store, peer, scale)"),
+            "projections" => projections::run(&mut report, &settings).await?,
+            "api" => api::run(&mut report, &settings).await?,
+            "intake" => intake::run(&mut report, &settings).await?,
+            other => {
+                anyhow::bail!("unknown part {other} (store, peer, scale, projections, api, intake)")
+            }
         }
     }
     let load_after = machine::load_average();
-    report.header = machine::header(&cli_line(), &settings, &load_before, &load_after, started.elapsed());
+    report.header = machine::header(
+        &cli_line(),
+        &settings,
+        &load_before,
+        &load_after,
+        started.elapsed(),
+    );
     let csv = cli.out.with_extension("csv");
     report.write(&cli.out, &csv)?;
     println!("wrote {} and {}", cli.out.display(), csv.display());
-    Ok(())
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 fn cli_line() -> String {

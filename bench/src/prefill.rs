@@ -20,7 +20,37 @@ pub async fn tickets(
             let id = Uuid::now_v7();
             let events = workload::history(id, len)?;
             store
-                .append(&stream_id(id), ExpectedVersion::NoStream, events, workload::meta())
+                .append(
+                    &stream_id(id),
+                    ExpectedVersion::NoStream,
+                    events,
+                    workload::meta(),
+                )
+                .await?;
+            anyhow::Ok(id)
+        })
+        .buffer_unordered(concurrency)
+        .try_collect()
+        .await
+}
+
+/// Appends `tickets` tickets that ran the whole main line (10 events each).
+pub async fn main_line_tickets(
+    store: &EventStore,
+    tickets: usize,
+    concurrency: usize,
+) -> anyhow::Result<Vec<Uuid>> {
+    stream::iter(0..tickets)
+        .map(|_| async move {
+            let id = Uuid::now_v7();
+            let events = workload::main_line_history(id)?;
+            store
+                .append(
+                    &stream_id(id),
+                    ExpectedVersion::NoStream,
+                    events,
+                    workload::meta(),
+                )
                 .await?;
             anyhow::Ok(id)
         })

@@ -49,8 +49,8 @@ pub struct Goal {
     pub target: String,
     /// The measured figure(s) it was judged on.
     pub measured: String,
-    /// Whether it was met.
-    pub met: bool,
+    /// Whether it was met; `None` when it could not be measured.
+    pub met: Option<bool>,
     /// By how much it was missed or met.
     pub margin: String,
 }
@@ -109,7 +109,11 @@ impl Report {
                     "| {} | {} | {} | {} |",
                     g.target,
                     g.measured,
-                    if g.met { "met" } else { "**missed**" },
+                    match g.met {
+                        Some(true) => "met",
+                        Some(false) => "**missed**",
+                        None => "not measured",
+                    },
                     g.margin
                 );
             }

@@ -57,6 +57,11 @@ impl Latencies {
         self.samples.push(d);
     }
 
+    /// Takes in another run's samples (another client's).
+    pub fn merge(&mut self, other: Latencies) {
+        self.samples.extend(other.samples);
+    }
+
     /// The `p`-th percentile (0..=100) in microseconds, nearest-rank; 0 when empty.
     pub fn percentile_us(&mut self, p: f64) -> f64 {
         if self.samples.is_empty() {

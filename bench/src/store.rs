@@ -199,7 +199,12 @@ async fn ours_append(
                     ExpectedVersion::Exact(version)
                 };
                 let r = store
-                    .append(&stream, expected, vec![note.clone(); batch], workload::meta())
+                    .append(
+                        &stream,
+                        expected,
+                        vec![note.clone(); batch],
+                        workload::meta(),
+                    )
                     .await?;
                 version = r.next_version;
             }

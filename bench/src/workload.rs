@@ -158,10 +158,29 @@ pub fn history(ticket_id: Uuid, len: usize) -> anyhow::Result<Vec<NewEvent>> {
     Ok(out)
 }
 
+/// The events of a ticket that ran the whole main line, decided by the domain.
+pub fn main_line_history(ticket_id: Uuid) -> anyhow::Result<Vec<NewEvent>> {
+    let mut state = TicketState::default();
+    let mut out = Vec::with_capacity(10);
+    for command in main_line(ticket_id) {
+        for event in decide(&state, &command)? {
+            out.push(NewEvent::new(
+                event.event_type(),
+                event.schema_version(),
+                serde_json::to_value(&event)?,
+            ));
+            state = evolve(state, &event);
+        }
+    }
+    Ok(out)
+}
+
 /// One note event as stored, for appends that do not go through `decide`.
 pub fn note_event(i: usize) -> anyhow::Result<NewEvent> {
     let mut events = history(Uuid::from_u128(1), 2)?;
-    let mut note = events.pop().ok_or_else(|| anyhow::anyhow!("no note event"))?;
+    let mut note = events
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("no note event"))?;
     if let Some(text) = note.payload.get_mut("text") {
         *text = serde_json::Value::String(format!("note {i}: parcel on its way"));
     }

@@ -128,7 +128,10 @@ async fn measure(
         }
         add(
             report,
-            format!("commands/s, {clients} client{}", if clients == 1 { "" } else { "s" }),
+            format!(
+                "commands/s, {clients} client{}",
+                if clients == 1 { "" } else { "s" }
+            ),
             "commands/s",
             &ours,
             &peer,
@@ -145,7 +148,11 @@ async fn measure(
             let t = Instant::now();
             let loaded = tickets::load(&store, id).await?;
             ours.push(t.elapsed());
-            anyhow::ensure!(loaded.version == 50, "our long ticket has {} events", loaded.version);
+            anyhow::ensure!(
+                loaded.version == 50,
+                "our long ticket has {} events",
+                loaded.version
+            );
             let id = &peer_long[i % peer_long.len()];
             let t = Instant::now();
             peer_store
@@ -159,8 +166,22 @@ async fn measure(
         peer_p50.push(peer.percentile_us(50.0));
         peer_p99.push(peer.percentile_us(99.0));
     }
-    add(report, "load of a 50-event ticket, p50".into(), "µs", &ours_p50, &peer_p50, Better::Lower)?;
-    add(report, "load of a 50-event ticket, p99".into(), "µs", &ours_p99, &peer_p99, Better::Lower)?;
+    add(
+        report,
+        "load of a 50-event ticket, p50".into(),
+        "µs",
+        &ours_p50,
+        &peer_p50,
+        Better::Lower,
+    )?;
+    add(
+        report,
+        "load of a 50-event ticket, p99".into(),
+        "µs",
+        &ours_p99,
+        &peer_p99,
+        Better::Lower,
+    )?;
 
     report.note(
         PART,
@@ -186,11 +207,41 @@ async fn measure(
         ),
     );
 
-    goal_ratio(report, "commands/s, 1 client", "≥ 2× the peer's commands/s with 1 client", 2.0, true);
-    goal_ratio(report, "commands/s, 8 clients", "≥ 4× the peer's commands/s with 8 clients", 4.0, true);
-    goal_ratio(report, "commands/s, 64 clients", "≥ 4× the peer's commands/s with 64 clients", 4.0, true);
-    goal_ratio(report, "load of a 50-event ticket, p50", "load latency p50 ≤ half the peer's", 0.5, false);
-    goal_ratio(report, "load of a 50-event ticket, p99", "load latency p99 ≤ half the peer's", 0.5, false);
+    goal_ratio(
+        report,
+        "commands/s, 1 client",
+        "≥ 2× the peer's commands/s with 1 client",
+        2.0,
+        true,
+    );
+    goal_ratio(
+        report,
+        "commands/s, 8 clients",
+        "≥ 4× the peer's commands/s with 8 clients",
+        4.0,
+        true,
+    );
+    goal_ratio(
+        report,
+        "commands/s, 64 clients",
+        "≥ 4× the peer's commands/s with 64 clients",
+        4.0,
+        true,
+    );
+    goal_ratio(
+        report,
+        "load of a 50-event ticket, p50",
+        "load latency p50 ≤ half the peer's",
+        0.5,
+        false,
+    );
+    goal_ratio(
+        report,
+        "load of a 50-event ticket, p99",
+        "load latency p99 ≤ half the peer's",
+        0.5,
+        false,
+    );
     Ok(())
 }
 
@@ -222,7 +273,11 @@ fn goal_ratio(report: &mut Report, metric: &str, target: &str, bound: f64, at_le
         return;
     };
     let base = row.baseline.map(|b| b.median).unwrap_or_default();
-    let met = if at_least { ratio >= bound } else { ratio <= bound };
+    let met = if at_least {
+        ratio >= bound
+    } else {
+        ratio <= bound
+    };
     let goal = Goal {
         target: target.into(),
         measured: format!(
@@ -232,7 +287,7 @@ fn goal_ratio(report: &mut Report, metric: &str, target: &str, bound: f64, at_le
             crate::report::fmt_num(base),
             row.unit
         ),
-        met,
+        met: Some(met),
         margin: if met {
             format!("met by {:.0}%", ((ratio / bound) - 1.0).abs() * 100.0)
         } else {
@@ -261,7 +316,11 @@ async fn prefill_peer(pool: &sqlx::PgPool, n: usize) -> anyhow::Result<()> {
 }
 
 /// Commands/s of `clients` clients running our main line for `duration`.
-async fn ours_commands(store: &EventStore, clients: usize, duration: Duration) -> anyhow::Result<f64> {
+async fn ours_commands(
+    store: &EventStore,
+    clients: usize,
+    duration: Duration,
+) -> anyhow::Result<f64> {
     let started = Instant::now();
     let deadline = started + duration;
     let mut tasks = Vec::new();

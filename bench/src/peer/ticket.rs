@@ -262,14 +262,17 @@ impl PeerTicket {
     fn decide(&self, command: PeerCommand) -> Result<PeerEvent, PeerError> {
         use PeerCommand as C;
         match (self.step, command) {
-            (Step::New, C::Open {
-                ticket_id,
-                customer,
-                reason_code,
-                reason_text,
-                lines,
-                currency,
-            }) => {
+            (
+                Step::New,
+                C::Open {
+                    ticket_id,
+                    customer,
+                    reason_code,
+                    reason_text,
+                    lines,
+                    currency,
+                },
+            ) => {
                 if lines.is_empty() || lines.iter().any(|l| l.qty == 0 || l.paid_minor < 0) {
                     return refuse("lines must be non-empty with positive quantities");
                 }
@@ -287,10 +290,13 @@ impl PeerTicket {
             (Step::Applied, C::Approve { return_address }) => {
                 Ok(PeerEvent::ApplicationApproved { return_address })
             }
-            (Step::Approved, C::RegisterShipment {
-                carrier,
-                tracking_number,
-            }) => Ok(PeerEvent::ReturnShipmentRegistered {
+            (
+                Step::Approved,
+                C::RegisterShipment {
+                    carrier,
+                    tracking_number,
+                },
+            ) => Ok(PeerEvent::ReturnShipmentRegistered {
                 carrier,
                 tracking_number,
             }),
@@ -303,12 +309,15 @@ impl PeerTicket {
                 }
                 Ok(PeerEvent::ReturnReceived { line_id, qty })
             }
-            (Step::Received, C::RecordInspection {
-                line_id,
-                qty_accepted,
-                deduction_minor,
-                notes,
-            }) => {
+            (
+                Step::Received,
+                C::RecordInspection {
+                    line_id,
+                    qty_accepted,
+                    deduction_minor,
+                    notes,
+                },
+            ) => {
                 if qty_accepted > self.received || deduction_minor < 0 {
                     return refuse("more accepted than received");
                 }
@@ -330,10 +339,13 @@ impl PeerTicket {
                     refundable_minor: (share - self.deductions_minor).max(0),
                 })
             }
-            (Step::Inspected, C::RequestRefund {
-                refund_id,
-                amount_minor,
-            }) => {
+            (
+                Step::Inspected,
+                C::RequestRefund {
+                    refund_id,
+                    amount_minor,
+                },
+            ) => {
                 if self.refund.is_some() {
                     return refuse("refund already requested");
                 }
@@ -351,10 +363,13 @@ impl PeerTicket {
                 }
                 _ => refuse("no such refund awaiting approval"),
             },
-            (Step::Inspected, C::IssueRefund {
-                refund_id,
-                gateway_reference,
-            }) => match &self.refund {
+            (
+                Step::Inspected,
+                C::IssueRefund {
+                    refund_id,
+                    gateway_reference,
+                },
+            ) => match &self.refund {
                 Some((id, _, true, false)) if *id == refund_id => Ok(PeerEvent::RefundIssued {
                     refund_id,
                     gateway_reference,

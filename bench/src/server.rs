@@ -1,0 +1,108 @@
+//! The `returns` server as a child process of the benchmark: the bench binary
+//! runs itself with [`AS_SERVER`] set, which hands the command line to the
+//! real `returns` CLI, so one `cargo run` builds and measures everything and
+//! the server's memory is its own process's.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// Set in the environment of a child that should act as the `returns` binary.
+pub const AS_SERVER: &str = "RETURNS_BENCH_AS_SERVER";
+
+/// Runs the `returns` CLI with this process's arguments (the child side).
+pub async fn run_as_returns() -> anyhow::Result<std::process::ExitCode> {
+    use clap::Parser;
+    let cli = returns::settings::Cli::parse_from(std::env::args());
+    returns::cli::run(cli).await
+}
+
+fn returns_command(database_url: &str) -> anyhow::Result<Command> {
+    let mut command = Command::new(std::env::current_exe()?);
+    command
+        .env(AS_SERVER, "1")
+        .env("RETURNS_LOG", "error")
+        .arg("--database-url")
+        .arg(database_url);
+    Ok(command)
+}
+
+/// A token for `role`, created through the CLI.
+pub async fn token(database_url: &str, role: &str) -> anyhow::Result<String> {
+    let out = returns_command(database_url)?
+        .args([
+            "token",
+            "create",
+            "--role",
+            role,
+            "--actor",
+            &format!("bench-{role}"),
+        ])
+        .output()
+        .await?;
+    anyhow::ensure!(
+        out.status.success(),
+        "token create: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
+}
+
+/// A running server.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+impl Server {
+    /// Starts `returns serve` on `database_url` on a free port.
+    pub async fn start(database_url: &str) -> anyhow::Result<Self> {
+        let mut child = returns_command(database_url)?
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()?;
+        let stdout = child.stdout.take().context("no stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let base = tokio::time::timeout(Duration::from_secs(120), async {
+            while let Some(line) = lines.next_line().await? {
+                if let Some(address) = line.strip_prefix("listening on ") {
+                    return anyhow::Ok(address.to_owned());
+                }
+            }
+            anyhow::bail!("server exited before listening")
+        })
+        .await
+        .context("server did not start within 120 s")??;
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Ok(Self { child, base })
+    }
+
+    /// The server's peak resident memory so far (`VmHWM`), in MiB.
+    pub fn peak_rss_mib(&self) -> Option<f64> {
+        let pid = self.child.id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kib| kib.parse::<f64>().ok())
+            .map(|kib| kib / 1024.0)
+    }
+
+    /// SIGTERM, then wait for the exit.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(pid) = self.child.id() {
+            std::process::Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status()?;
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(60), self.child.wait()).await;
+        Ok(())
+    }
+}
