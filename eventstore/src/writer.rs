@@ -109,11 +109,10 @@ impl Writer {
     async fn write(&self, batch: &[AppendRequest]) -> Result<Vec<Result<AppendResult>>> {
         let mut tx = self.backend.begin_write().await?;
         let command_ids: Vec<Uuid> = batch.iter().filter_map(|r| r.metadata.command_id).collect();
-        let known = tx.lookup_commands(&command_ids).await?;
         let mut streams: Vec<String> = batch.iter().map(|r| r.stream.clone()).collect();
         streams.sort_unstable();
         streams.dedup();
-        let mut heads = tx.heads(&streams).await?;
+        let (mut heads, known) = tx.heads_and_commands(&streams, &command_ids).await?;
         let recorded_at = to_micros(self.clock.now());
 
         let mut rows: Vec<EventRow> = Vec::new();

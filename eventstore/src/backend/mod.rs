@@ -193,6 +193,11 @@ impl Backend {
     }
 }
 
+/// Each stream's version and last hash.
+pub(crate) type Heads = HashMap<String, (i64, Vec<u8>)>;
+/// Each known command id's stream and first result.
+pub(crate) type KnownCommands = HashMap<Uuid, (String, AppendResult)>;
+
 /// Filters for reading one stream.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StreamQuery<'a> {
@@ -223,26 +228,17 @@ pub(crate) enum WriteTx {
 }
 
 impl WriteTx {
-    pub(crate) async fn lookup_commands(
-        &mut self,
-        ids: &[Uuid],
-    ) -> Result<HashMap<Uuid, (String, AppendResult)>> {
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        match self {
-            Self::Sqlite(tx) => sqlite::lookup_commands(&mut **tx, ids).await,
-            Self::Postgres(tx) => postgres::lookup_commands(&mut **tx, ids).await,
-        }
-    }
-
-    pub(crate) async fn heads(
+    /// The heads of `streams` and the first results of `ids`, in one round
+    /// trip: a lone writer's append pays per statement, so the two reads the
+    /// writer needs before deciding travel together.
+    pub(crate) async fn heads_and_commands(
         &mut self,
         streams: &[String],
-    ) -> Result<HashMap<String, (i64, Vec<u8>)>> {
+        ids: &[Uuid],
+    ) -> Result<(Heads, KnownCommands)> {
         match self {
-            Self::Sqlite(tx) => sqlite::heads(tx, streams).await,
-            Self::Postgres(tx) => postgres::heads(tx, streams).await,
+            Self::Sqlite(tx) => sqlite::heads_and_commands(tx, streams, ids).await,
+            Self::Postgres(tx) => postgres::heads_and_commands(tx, streams, ids).await,
         }
     }
 

@@ -111,20 +111,43 @@ where
     Ok(found)
 }
 
-pub(crate) async fn heads(
+pub(crate) async fn heads_and_commands(
     tx: &mut Transaction<'static, Postgres>,
     streams: &[String],
-) -> Result<HashMap<String, (i64, Vec<u8>)>> {
+    ids: &[Uuid],
+) -> Result<(super::Heads, super::KnownCommands)> {
     let rows = sqlx::query(
-        "SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events \
-         WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version DESC",
+        "SELECT 0 AS k, h.stream_id AS id, h.stream_version AS a, NULL::int8 AS b, NULL::int8 AS c, \
+                h.hash AS h, NULL::text AS s \
+         FROM (SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events \
+               WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version DESC) h \
+         UNION ALL \
+         SELECT 1, command_id::text, first_position, last_position, next_version, NULL::bytea, stream_id \
+         FROM commands WHERE command_id = ANY($2)",
     )
     .bind(streams)
+    .bind(ids)
     .fetch_all(&mut **tx)
     .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get(0)?, (row.try_get(1)?, row.try_get(2)?))))
-        .collect()
+    let mut heads = super::Heads::new();
+    let mut known = super::KnownCommands::new();
+    for row in rows {
+        let kind: i32 = row.try_get(0)?;
+        let id: String = row.try_get(1)?;
+        if kind == 0 {
+            heads.insert(id, (row.try_get(2)?, row.try_get(5)?));
+        } else if let Ok(command_id) = Uuid::parse_str(&id) {
+            let result = AppendResult {
+                first_position: row.try_get(2)?,
+                last_position: row.try_get::<Option<i64>, _>(3)?.unwrap_or_default(),
+                next_version: row.try_get::<Option<i64>, _>(4)?.unwrap_or_default(),
+                repeated: true,
+            };
+            let stream: Option<String> = row.try_get(6)?;
+            known.insert(command_id, (stream.unwrap_or_default(), result));
+        }
+    }
+    Ok((heads, known))
 }
 
 pub(crate) async fn heads_as_of(

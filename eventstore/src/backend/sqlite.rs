@@ -118,21 +118,43 @@ where
     Ok(found)
 }
 
-pub(crate) async fn heads(
+pub(crate) async fn heads_and_commands(
     tx: &mut Transaction<'static, Sqlite>,
     streams: &[String],
-) -> Result<HashMap<String, (i64, Vec<u8>)>> {
-    // SQLite returns the bare `hash` column from the row holding the MAX.
+    ids: &[Uuid],
+) -> Result<(super::Heads, super::KnownCommands)> {
+    let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    // SQLite takes the bare `hash` from the row holding the MAX; NULLs pad
+    // the columns one side of the UNION does not have.
     let rows = sqlx::query(
-        "SELECT stream_id, MAX(stream_version), hash FROM events \
-         WHERE stream_id IN (SELECT value FROM json_each($1)) GROUP BY stream_id",
+        "SELECT 0 AS k, stream_id AS id, MAX(stream_version) AS a, NULL AS b, NULL AS c, hash AS h, NULL AS s \
+         FROM events WHERE stream_id IN (SELECT value FROM json_each($1)) GROUP BY stream_id \
+         UNION ALL \
+         SELECT 1, command_id, first_position, last_position, next_version, NULL, stream_id \
+         FROM commands WHERE command_id IN (SELECT value FROM json_each($2))",
     )
     .bind(json_list(streams))
+    .bind(json_list(&ids))
     .fetch_all(&mut **tx)
     .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get(0)?, (row.try_get(1)?, row.try_get(2)?))))
-        .collect()
+    let mut heads = super::Heads::new();
+    let mut known = super::KnownCommands::new();
+    for row in rows {
+        let kind: i64 = row.try_get(0)?;
+        let id: String = row.try_get(1)?;
+        if kind == 0 {
+            heads.insert(id, (row.try_get(2)?, row.try_get(5)?));
+        } else if let Ok(command_id) = Uuid::parse_str(&id) {
+            let result = AppendResult {
+                first_position: row.try_get(2)?,
+                last_position: row.try_get(3)?,
+                next_version: row.try_get(4)?,
+                repeated: true,
+            };
+            known.insert(command_id, (row.try_get(6)?, result));
+        }
+    }
+    Ok((heads, known))
 }
 
 pub(crate) async fn heads_as_of(
