@@ -81,8 +81,18 @@ pub async fn load<D: Decider>(
     store: &EventStore,
     stream: &str,
 ) -> Result<Loaded<D::State>, ExecuteError<D::Error>> {
-    let events = store.read_stream(stream, 1).await?;
-    fold::<D>(&events)
+    let rows = store.read_stream_payloads(stream).await?;
+    let mut state = D::State::default();
+    let mut version = 0;
+    for row in &rows {
+        let event: D::Event = row.decode().map_err(|e| ExecuteError::Decode {
+            position: row.position,
+            message: e.to_string(),
+        })?;
+        state = D::evolve(state, &event);
+        version = row.stream_version;
+    }
+    Ok(Loaded { state, version })
 }
 
 /// Folds recorded events for decider `D`.

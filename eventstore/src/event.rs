@@ -177,3 +177,38 @@ pub(crate) struct RawEvent {
     pub recorded_at: DateTime<Utc>,
     pub hash: Vec<u8>,
 }
+
+/// One event of a stream as a decider needs it to fold: its payload, still
+/// JSON text unless an upcaster had to rewrite it. Decoding the text straight
+/// into the decider's event type skips the `Value` tree and the metadata,
+/// which a fold never reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayloadRow {
+    /// Global position.
+    pub position: i64,
+    /// Version in the stream.
+    pub stream_version: i64,
+    /// The event's name.
+    pub event_type: String,
+    /// The payload at the current schema version.
+    pub payload: Payload,
+}
+
+/// A payload as stored, or as an upcaster rewrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// The stored JSON text (already at the current schema version).
+    Stored(String),
+    /// Upgraded from an older schema version on read.
+    Upcast(Value),
+}
+
+impl PayloadRow {
+    /// Decodes the payload into `T`.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self) -> serde_json::Result<T> {
+        match &self.payload {
+            Payload::Stored(text) => serde_json::from_str(text),
+            Payload::Upcast(value) => T::deserialize(value),
+        }
+    }
+}

@@ -32,7 +32,9 @@ pub mod writer;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Result};
-pub use event::{AppendResult, ExpectedVersion, Metadata, NewEvent, RecordedEvent};
+pub use event::{
+    AppendResult, ExpectedVersion, Metadata, NewEvent, Payload, PayloadRow, RecordedEvent,
+};
 pub use store::{EventStore, StoreOptions};
 pub use subscription::Subscription;
 pub use upcast::Upcasters;

@@ -11,7 +11,9 @@ use uuid::Uuid;
 use crate::backend::{self, Backend, ConnectOptions, StreamQuery};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
-use crate::event::{AppendResult, ExpectedVersion, Metadata, NewEvent, RawEvent, RecordedEvent};
+use crate::event::{
+    AppendResult, ExpectedVersion, Metadata, NewEvent, Payload, PayloadRow, RawEvent, RecordedEvent,
+};
 use crate::subscription::Subscription;
 use crate::upcast::Upcasters;
 use crate::writer::{AppendRequest, Writer};
@@ -228,6 +230,38 @@ impl EventStore {
     async fn read_stream_where(&self, query: StreamQuery<'_>) -> Result<Vec<RecordedEvent>> {
         let raw = self.inner.reader.read_stream(&query).await?;
         raw.into_iter().map(|e| self.upcast(e)).collect()
+    }
+
+    /// The stream's payloads for folding: decode each with
+    /// [`PayloadRow::decode`]. Cheaper than [`EventStore::read_stream`] when
+    /// only the payloads matter (loading an aggregate).
+    pub async fn read_stream_payloads(&self, stream: &str) -> Result<Vec<PayloadRow>> {
+        let rows = self.inner.reader.read_stream_payloads(stream).await?;
+        let upcasters = &self.inner.options.upcasters;
+        rows.into_iter()
+            .map(
+                |(position, stream_version, event_type, schema_version, text)| {
+                    let payload = if upcasters.covers(&event_type, schema_version) {
+                        let value = serde_json::from_str(&text).map_err(|e| Error::Corrupt {
+                            position,
+                            message: e.to_string(),
+                        })?;
+                        let (_, value) = upcasters
+                            .apply(&event_type, schema_version, value)
+                            .map_err(|message| Error::Upcast { position, message })?;
+                        Payload::Upcast(value)
+                    } else {
+                        Payload::Stored(text)
+                    };
+                    Ok(PayloadRow {
+                        position,
+                        stream_version,
+                        event_type,
+                        payload,
+                    })
+                },
+            )
+            .collect()
     }
 
     /// Up to `limit` events of the whole log after position `after`, in order.

@@ -49,6 +49,13 @@ impl Upcasters {
         self
     }
 
+    /// Whether a payload of `event_type` at `version` needs upcasting.
+    pub fn covers(&self, event_type: &str, version: i32) -> bool {
+        self.by_type
+            .get(event_type)
+            .is_some_and(|versions| versions.contains_key(&version))
+    }
+
     /// Applies every upcaster registered from `version` on, returning the
     /// payload and the version it ends at.
     pub fn apply(

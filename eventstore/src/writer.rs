@@ -227,8 +227,8 @@ impl Writer {
             };
             results.push(result);
         }
-        tx.insert_commands(&command_rows).await?;
-        tx.notify(last_position).await?;
+        tx.record_commands_and_notify(&command_rows, last_position)
+            .await?;
         tx.commit().await?;
         self.head
             .send_modify(|head| *head = (*head).max(last_position));

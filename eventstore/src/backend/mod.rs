@@ -135,6 +135,33 @@ impl Backend {
         }
     }
 
+    /// (position, version, type, schema version, payload text) of a whole stream.
+    pub(crate) async fn read_stream_payloads(
+        &self,
+        stream: &str,
+    ) -> Result<Vec<(i64, i64, String, i32, String)>> {
+        Ok(match self {
+            Self::Sqlite(pool) => {
+                sqlx::query_as(
+                    "SELECT position, stream_version, event_type, schema_version, payload \
+                     FROM events WHERE stream_id = $1 ORDER BY stream_version",
+                )
+                .bind(stream)
+                .fetch_all(pool)
+                .await?
+            }
+            Self::Postgres(pool) => {
+                sqlx::query_as(
+                    "SELECT position, stream_version, event_type, schema_version, payload::text \
+                     FROM events WHERE stream_id = $1 ORDER BY stream_version",
+                )
+                .bind(stream)
+                .fetch_all(pool)
+                .await?
+            }
+        })
+    }
+
     pub(crate) async fn read_all(&self, after: i64, limit: i64) -> Result<Vec<RawEvent>> {
         match self {
             Self::Sqlite(pool) => sqlite::read_all(pool, after, limit).await,
@@ -253,26 +280,23 @@ impl WriteTx {
         }
     }
 
-    pub(crate) async fn insert_commands(
+    /// Records the batch's command results and, on PostgreSQL, announces
+    /// the new head to other processes (delivered only if the transaction
+    /// commits), in one statement there: every round trip counts for a lone
+    /// writer.
+    pub(crate) async fn record_commands_and_notify(
         &mut self,
         rows: &[(Uuid, String, AppendResult)],
+        last_position: i64,
     ) -> Result<(), sqlx::Error> {
-        if rows.is_empty() {
-            return Ok(());
-        }
         match self {
+            Self::Sqlite(_) if rows.is_empty() => Ok(()),
+            // One writing process: it signals its own readers in memory.
             Self::Sqlite(tx) => sqlite::insert_commands(tx, rows).await,
-            Self::Postgres(tx) => postgres::insert_commands(tx, rows).await,
+            Self::Postgres(tx) => {
+                postgres::insert_commands_and_notify(tx, rows, last_position).await
+            }
         }
-    }
-
-    /// Tells other processes that the log grew (PostgreSQL only: SQLite has
-    /// one writing process, which signals its readers in memory).
-    pub(crate) async fn notify(&mut self, last_position: i64) -> Result<()> {
-        if let Self::Postgres(tx) = self {
-            postgres::notify(tx, last_position).await?;
-        }
-        Ok(())
     }
 
     pub(crate) async fn commit(self) -> Result<()> {

@@ -215,39 +215,32 @@ pub(crate) async fn insert_events(
         .collect()
 }
 
-pub(crate) async fn insert_commands(
+pub(crate) async fn insert_commands_and_notify(
     tx: &mut Transaction<'static, Postgres>,
     rows: &[(Uuid, String, AppendResult)],
+    last_position: i64,
 ) -> Result<(), sqlx::Error> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
     let streams: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
     let firsts: Vec<i64> = rows.iter().map(|r| r.2.first_position).collect();
     let lasts: Vec<i64> = rows.iter().map(|r| r.2.last_position).collect();
     let nexts: Vec<i64> = rows.iter().map(|r| r.2.next_version).collect();
+    // A data-modifying CTE runs whether or not the outer query reads it.
     sqlx::query(
-        "INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version) \
-         SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[])",
+        "WITH recorded AS ( \
+             INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version) \
+             SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[])) \
+         SELECT pg_notify($6, $7)",
     )
     .bind(&ids)
     .bind(&streams)
     .bind(&firsts)
     .bind(&lasts)
     .bind(&nexts)
+    .bind(NOTIFY_CHANNEL)
+    .bind(last_position.to_string())
     .execute(&mut **tx)
     .await?;
-    Ok(())
-}
-
-pub(crate) async fn notify(
-    tx: &mut Transaction<'static, Postgres>,
-    last_position: i64,
-) -> Result<()> {
-    // Delivered at commit, and only if the transaction commits.
-    sqlx::query("SELECT pg_notify($1, $2)")
-        .bind(NOTIFY_CHANNEL)
-        .bind(last_position.to_string())
-        .execute(&mut **tx)
-        .await?;
     Ok(())
 }
 
