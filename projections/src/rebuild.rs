@@ -111,7 +111,7 @@ async fn replay(
     progress(0, total);
     let refs: Vec<&dyn Projection> = projections.iter().map(|p| p.as_ref()).collect();
     let mut pages = prefetch(store.clone(), head);
-    let mut states = StateCache::default();
+    let mut states = StateCache::with_capacity(crate::state_cache::REBUILD_CAPACITY);
     let mut position = 0;
     let mut events = 0u64;
     // The previous batch's transaction runs while the next batch is decoded,

@@ -17,8 +17,16 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::event::{decode, TicketEvent, TICKET_STREAM_PREFIX};
 
-/// Tickets kept before the cache sheds entries (terminal tickets first).
-const DEFAULT_CAPACITY: usize = 200_000;
+/// Tickets a live runner keeps before the cache sheds entries (terminal
+/// tickets first). Every projection's runner has its own cache, so this is
+/// per projection: at 200,000 the five runners held every ticket of a
+/// 1M-event log (about 1.5 GiB); live events come from the tickets being
+/// worked on now, and a miss costs one stream read.
+const DEFAULT_CAPACITY: usize = 5_000;
+
+/// Tickets one rebuild keeps: a single cache serves every projection, and a
+/// replay touches tickets further apart than live traffic does.
+pub const REBUILD_CAPACITY: usize = 50_000;
 
 /// Ticket states by ticket id, each with the stream version it reflects.
 #[derive(Debug)]
