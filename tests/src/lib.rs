@@ -1,4 +1,41 @@
 //! End-to-end tests of the `returns` binary through HTTP, WebSocket and the
-//! CLI. The tests live in `tests/e2e/`; this library is empty on purpose.
+//! CLI. The scenarios live in `tests/`; this library holds what every test
+//! binary needs to find and run the real executable.
 //!
 //! Depends on everything; nothing may depend on it.
+
+use std::path::PathBuf;
+
+/// The `returns` binary cargo built into this target directory
+/// (`target/debug/deps/<test>-…` → `target/debug/returns`).
+pub fn binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("no current exe: {e}"));
+    let dir = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .unwrap_or_else(|| panic!("{} has no target directory", exe.display()));
+    let path = dir.join(format!("returns{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build -p returns` (cargo test --workspace builds it)",
+        path.display()
+    );
+    path
+}
+
+/// Runs `returns --database-url <database_url> <args>` to completion:
+/// (success, stdout, stderr).
+pub async fn run_cli(database_url: &str, args: &[&str]) -> (bool, String, String) {
+    let output = tokio::process::Command::new(binary())
+        .arg("--database-url")
+        .arg(database_url)
+        .args(args)
+        .output()
+        .await
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary().display()));
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

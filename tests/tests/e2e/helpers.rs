@@ -1,6 +1,5 @@
 //! Starting the real binary and talking GraphQL to it.
 
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -10,34 +9,11 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use uuid::Uuid;
 
-/// The `returns` binary cargo built into this target directory.
-pub fn binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    // target/debug/deps/e2e-… → target/debug/returns
-    let dir = exe.parent().and_then(|d| d.parent()).unwrap();
-    let path = dir.join(format!("returns{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: run `cargo build -p returns` (cargo test --workspace builds it)",
-        path.display()
-    );
-    path
-}
+pub use returns_tests::binary;
 
 /// Runs the binary to completion with `args` against `db`; (success, stdout, stderr).
 pub async fn run_cli(db: &TestDatabase, args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(binary())
-        .arg("--database-url")
-        .arg(db.url())
-        .args(args)
-        .output()
-        .await
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    returns_tests::run_cli(db.url(), args).await
 }
 
 /// Creates a token through the CLI.

@@ -2,7 +2,6 @@
 //! GraphQL to it: the little the reliability scenarios share.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -13,33 +12,11 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use uuid::Uuid;
 
-/// The `returns` binary cargo built beside this test.
-pub fn binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(|d| d.parent()).unwrap();
-    let path = dir.join(format!("returns{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: run `cargo build -p returns` (cargo test --workspace builds it)",
-        path.display()
-    );
-    path
-}
+pub use returns_tests::binary;
 
 /// Runs `returns <args>` on `db` to completion: (success, stdout, stderr).
 pub async fn cli(db: &TestDatabase, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(binary())
-        .arg("--database-url")
-        .arg(db.url())
-        .args(args)
-        .output()
-        .await
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    returns_tests::run_cli(db.url(), args).await
 }
 
 /// A token for `role`, created through the CLI.
