@@ -10,7 +10,7 @@ use returns_domain::ticket::{
 };
 use returns_domain::{Command, Currency, Money, Resolution, Role, TicketKind, TicketState};
 use returns_eventstore::{EventStore, Metadata};
-use returns_workflows::ticket::{self, TicketError};
+use returns_tickets::{self as ticket, TicketError};
 use uuid::Uuid;
 
 use crate::graphql::mutations::derived_id;

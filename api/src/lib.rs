@@ -32,3 +32,4 @@ pub mod seal;
 pub mod settings;
 pub mod startup;
 pub mod state;
+pub mod storage;

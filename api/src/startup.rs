@@ -37,9 +37,6 @@ pub enum StartupError {
     /// The policies file is unreadable or invalid.
     #[error("policies: {0}")]
     Policies(String),
-    /// A migration (intake's tables) failed.
-    #[error("migrations: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
     /// The socket could not be bound or served.
     #[error("network: {0}")]
     Io(#[from] std::io::Error),
@@ -58,8 +55,8 @@ pub struct Application {
 /// Opens the store and the token table at `database_url`.
 pub async fn open(database_url: &str) -> Result<(EventStore, TokenStore), StartupError> {
     let store = EventStore::connect(database_url).await?;
-    let tokens = TokenStore::open(store.backend().clone(), store.clock()).await?;
-    returns_workflows::intake::migrate(&store).await?;
+    let tokens = TokenStore::open(store.db().clone(), store.clock()).await?;
+    returns_intake::migrate(&store).await?;
     Ok((store, tokens))
 }
 

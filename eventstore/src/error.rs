@@ -47,6 +47,15 @@ pub enum Error {
     /// A migration failed at start-up.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// An applied migration's file was edited afterwards; migrations are
+    /// append-only, so the database and the code disagree.
+    #[error("migration {version} of {owner} was changed after it was applied")]
+    MigrationChanged {
+        /// The crate that owns the migration.
+        owner: String,
+        /// Its version.
+        version: i64,
+    },
 }
 
 /// Results of event store operations.

@@ -5,7 +5,10 @@
 //!   verify, seal;
 //! - [`writer`]: the group-commit writer that batches concurrent appends into
 //!   one transaction;
-//! - [`backend`]: the SQL of each backend, behind one enum;
+//! - [`db`]: the one way every crate reaches the database: [`db::Db`] runs a
+//!   statement on either backend, [`db::Migrations`] and one migrate routine,
+//!   [`db::Lease`] for one holder of a duty across processes; the backends'
+//!   own SQL stays private to this crate;
 //! - [`subscription`]: catch-up then live reading that never skips or repeats;
 //! - [`hash`]: canonical bytes and the per-stream SHA-256 chain;
 //! - [`verify`]: chain and seal verification;
@@ -17,7 +20,8 @@
 //! crate or know what a ticket is.
 
 pub mod aggregate;
-pub mod backend;
+mod backend;
+pub mod db;
 pub mod clock;
 pub mod error;
 pub mod event;
@@ -30,6 +34,7 @@ pub mod upcast;
 pub mod verify;
 pub mod writer;
 
+pub use backend::ConnectOptions;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Result};
 pub use event::{

@@ -9,6 +9,7 @@ use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 use crate::backend::{self, Backend, ConnectOptions, StreamQuery};
+use crate::db::Db;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::event::{
@@ -68,7 +69,7 @@ pub struct EventStore {
 }
 
 struct Inner {
-    reader: Backend,
+    db: Db,
     writer: mpsc::Sender<AppendRequest>,
     head: Arc<watch::Sender<i64>>,
     options: StoreOptions,
@@ -86,7 +87,7 @@ impl Drop for Inner {
 impl std::fmt::Debug for EventStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventStore")
-            .field("backend", &self.inner.reader.kind())
+            .field("backend", &self.inner.db.dialect())
             .finish()
     }
 }
@@ -117,7 +118,7 @@ impl EventStore {
         .spawn();
         Ok(Self {
             inner: Arc::new(Inner {
-                reader,
+                db: Db::new(reader),
                 writer,
                 head,
                 options,
@@ -126,9 +127,14 @@ impl EventStore {
         })
     }
 
-    /// The read pool, for crates that keep their own tables in the same database.
-    pub fn backend(&self) -> &Backend {
-        &self.inner.reader
+    /// The database behind the log, for crates that keep their own tables
+    /// in it (through their storage modules).
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub(crate) fn backend(&self) -> &Backend {
+        self.inner.db.backend()
     }
 
     /// The store's clock.
@@ -183,7 +189,7 @@ impl EventStore {
 
     /// The result a command id produced, if it was appended before.
     pub async fn command_result(&self, command_id: Uuid) -> Result<Option<AppendResult>> {
-        self.inner.reader.command_result(command_id).await
+        self.backend().command_result(command_id).await
     }
 
     /// The stream's events from `from_version` (1-based, inclusive) on.
@@ -228,7 +234,7 @@ impl EventStore {
     }
 
     async fn read_stream_where(&self, query: StreamQuery<'_>) -> Result<Vec<RecordedEvent>> {
-        let raw = self.inner.reader.read_stream(&query).await?;
+        let raw = self.backend().read_stream(&query).await?;
         raw.into_iter().map(|e| self.upcast(e)).collect()
     }
 
@@ -236,7 +242,7 @@ impl EventStore {
     /// [`PayloadRow::decode`]. Cheaper than [`EventStore::read_stream`] when
     /// only the payloads matter (loading an aggregate).
     pub async fn read_stream_payloads(&self, stream: &str) -> Result<Vec<PayloadRow>> {
-        let rows = self.inner.reader.read_stream_payloads(stream).await?;
+        let rows = self.backend().read_stream_payloads(stream).await?;
         let upcasters = &self.inner.options.upcasters;
         rows.into_iter()
             .map(
@@ -266,18 +272,19 @@ impl EventStore {
 
     /// Up to `limit` events of the whole log after position `after`, in order.
     pub async fn read_all(&self, after: i64, limit: i64) -> Result<Vec<RecordedEvent>> {
-        let raw = self.inner.reader.read_all(after, limit.max(1)).await?;
+        let raw = self.backend().read_all(after, limit.max(1)).await?;
         raw.into_iter().map(|e| self.upcast(e)).collect()
     }
 
     /// The stored rows, exactly as written: for verification.
     pub(crate) async fn read_all_raw(&self, after: i64, limit: i64) -> Result<Vec<RawEvent>> {
-        self.inner.reader.read_all(after, limit.max(1)).await
+        self.backend().read_all(after, limit.max(1)).await
     }
 
     pub(crate) async fn read_stream_raw(&self, stream: &str) -> Result<Vec<RawEvent>> {
         self.inner
-            .reader
+            .db
+            .backend()
             .read_stream(&StreamQuery {
                 stream,
                 from_version: 1,
@@ -289,12 +296,12 @@ impl EventStore {
 
     /// The position of the newest committed event (0 for an empty log).
     pub async fn head_position(&self) -> Result<i64> {
-        self.inner.reader.head_position().await
+        self.backend().head_position().await
     }
 
     /// The stream's current version (0 when it does not exist).
     pub async fn stream_version(&self, stream: &str) -> Result<i64> {
-        self.inner.reader.stream_version(stream).await
+        self.backend().stream_version(stream).await
     }
 
     /// A subscription delivering every event after `after`, then live ones.

@@ -4,11 +4,11 @@
 use returns_eventstore::{EventStore, RecordedEvent};
 
 use crate::checkpoint;
-use crate::db::{Statement, Tx};
+use returns_eventstore::db::Statement;
 use crate::error::{Error, Result};
-use crate::event::{decode, TicketEvent};
+use returns_tickets::{decode, TicketEvent};
 use crate::projection::{Batch, Projection};
-use crate::state_cache::StateCache;
+use returns_tickets::StateCache;
 
 /// Decodes `recorded` and folds each ticket event into `states`.
 pub async fn prepare(
@@ -49,7 +49,7 @@ pub fn statements(
     events: &[TicketEvent],
     states: &StateCache,
 ) -> Result<Vec<(String, Vec<Statement>)>> {
-    let dialect = store.backend().kind();
+    let dialect = store.db().dialect();
     let batch = Batch { events, states };
     projections
         .iter()
@@ -66,7 +66,7 @@ pub async fn execute(
     to: i64,
 ) -> Result<()> {
     let now = store.clock().now().timestamp_micros();
-    let mut tx = Tx::begin(store.backend()).await?;
+    let mut tx = crate::checkpoint::begin(store.db()).await?;
     for (name, statements) in work {
         for statement in statements {
             tx.run(statement).await.map_err(|e| Error::Projection {
@@ -76,7 +76,7 @@ pub async fn execute(
         }
         checkpoint::advance(&mut tx, name, from, to, now).await?;
     }
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 fn abbreviate(sql: &str) -> &str {

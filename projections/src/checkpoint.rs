@@ -1,29 +1,34 @@
 //! `projection_checkpoints`: how far each projection version has applied
 //! the log, moved in the same transaction as its rows.
 
-use returns_eventstore::backend::Backend;
+use returns_eventstore::db::{Arg, Db, Migrations, Statement, Tx};
 use returns_eventstore::EventStore;
 use serde::Serialize;
 
-use crate::db::{fetch_all, Arg, Statement, Tx};
 use crate::error::{Error, Result};
 use crate::projection::{ddl_part, drop_script, Projection};
 
-/// Creates the checkpoint table if needed (sqlx migrations 1001–1999).
+/// The projections' own tables (the checkpoint table; read models create
+/// theirs from [`Projection::schema`]).
+pub static MIGRATIONS: Migrations = Migrations::new(
+    "projections",
+    sqlx::migrate!("./migrations/sqlite"),
+    sqlx::migrate!("./migrations/postgres"),
+);
+
+/// Creates the checkpoint table if needed.
 pub async fn migrate(store: &EventStore) -> Result<()> {
-    match store.backend() {
-        Backend::Sqlite(pool) => {
-            let mut migrator = sqlx::migrate!("./migrations/sqlite");
-            migrator.set_ignore_missing(true);
-            migrator.run(pool).await?;
-        }
-        Backend::Postgres(pool) => {
-            let mut migrator = sqlx::migrate!("./migrations/postgres");
-            migrator.set_ignore_missing(true);
-            migrator.run(pool).await?;
-        }
-    }
-    Ok(())
+    Ok(store.db().migrate(&MIGRATIONS).await?)
+}
+
+/// Begins a read-model transaction. A read model can always be re-derived
+/// from the log, and a commit lost in a crash loses its checkpoint move with
+/// it (same transaction): the batch is simply applied again. So there is no
+/// need to wait for the WAL flush.
+pub async fn begin(db: &Db) -> Result<Tx> {
+    let mut tx = db.begin().await?;
+    tx.relax_durability().await?;
+    Ok(tx)
 }
 
 /// A projection's checkpoint row.
@@ -38,30 +43,29 @@ pub struct Checkpoint {
 }
 
 /// Every checkpoint row.
-pub async fn all(backend: &Backend) -> Result<Vec<Checkpoint>> {
-    fetch_all(
-        backend,
-        "SELECT name, position, caught_up_at FROM projection_checkpoints ORDER BY name",
-        &[],
-    )
-    .await
+pub async fn all(db: &Db) -> Result<Vec<Checkpoint>> {
+    Ok(db
+        .fetch_all(&Statement::new(
+            "SELECT name, position, caught_up_at FROM projection_checkpoints ORDER BY name",
+            Vec::new(),
+        ))
+        .await?)
 }
 
 /// The checkpoint of `name`, if the projection was ever installed.
-pub async fn get(backend: &Backend, name: &str) -> Result<Option<Checkpoint>> {
-    let rows: Vec<Checkpoint> = fetch_all(
-        backend,
-        "SELECT name, position, caught_up_at FROM projection_checkpoints WHERE name = $1",
-        &[Arg::Text(name.to_owned())],
-    )
-    .await?;
-    Ok(rows.into_iter().next())
+pub async fn get(db: &Db, name: &str) -> Result<Option<Checkpoint>> {
+    Ok(db
+        .fetch_optional(&Statement::new(
+            "SELECT name, position, caught_up_at FROM projection_checkpoints WHERE name = $1",
+            vec![Arg::Text(name.to_owned())],
+        ))
+        .await?)
 }
 
 /// Creates the projection's tables and its checkpoint row (at 0) if missing.
 pub async fn install(store: &EventStore, projection: &dyn Projection) -> Result<()> {
-    let mut tx = Tx::begin(store.backend()).await?;
-    tx.run_script(&projection.schema(store.backend().kind()))
+    let mut tx = begin(store.db()).await?;
+    tx.run_script(&projection.schema(store.db().dialect()))
         .await?;
     tx.run(&Statement::new(
         "INSERT INTO projection_checkpoints (name, position, caught_up_at, updated_at) \
@@ -72,16 +76,16 @@ pub async fn install(store: &EventStore, projection: &dyn Projection) -> Result<
         ],
     ))
     .await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 /// Drops the projection's tables, recreates them empty and without
 /// indexes (see [`create_indexes`]) and sets its checkpoint back to 0 (not
 /// caught up), in one transaction.
 pub async fn reset(store: &EventStore, projection: &dyn Projection) -> Result<()> {
-    let mut tx = Tx::begin(store.backend()).await?;
+    let mut tx = begin(store.db()).await?;
     tx.run_script(&drop_script(projection)).await?;
-    tx.run_script(&ddl_part(&projection.schema(store.backend().kind()), false))
+    tx.run_script(&ddl_part(&projection.schema(store.db().dialect()), false))
         .await?;
     tx.run(&Statement::new(
         "INSERT INTO projection_checkpoints (name, position, caught_up_at, updated_at) \
@@ -93,15 +97,15 @@ pub async fn reset(store: &EventStore, projection: &dyn Projection) -> Result<()
         ],
     ))
     .await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 /// Creates the projection's indexes (after a rebuild filled its tables).
 pub async fn create_indexes(store: &EventStore, projection: &dyn Projection) -> Result<()> {
-    let mut tx = Tx::begin(store.backend()).await?;
-    tx.run_script(&ddl_part(&projection.schema(store.backend().kind()), true))
+    let mut tx = begin(store.db()).await?;
+    tx.run_script(&ddl_part(&projection.schema(store.db().dialect()), true))
         .await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }
 
 /// Moves `name` from `from` to `to` inside `tx`. Fails with
@@ -131,13 +135,13 @@ pub async fn advance(tx: &mut Tx, name: &str, from: i64, to: i64, now_micros: i6
 }
 
 /// Records that `name` has reached the log head (once; later calls keep the first time).
-pub async fn mark_caught_up(backend: &Backend, name: &str, now_micros: i64) -> Result<()> {
+pub async fn mark_caught_up(db: &Db, name: &str, now_micros: i64) -> Result<()> {
     let statement = Statement::new(
         "UPDATE projection_checkpoints SET caught_up_at = $2 \
          WHERE name = $1 AND caught_up_at IS NULL",
         vec![Arg::Text(name.to_owned()), Arg::Int(now_micros)],
     );
-    let mut tx = Tx::begin(backend).await?;
+    let mut tx = begin(db).await?;
     tx.run(&statement).await?;
-    tx.commit().await
+    Ok(tx.commit().await?)
 }

@@ -60,3 +60,30 @@ pub enum Error {
 
 /// Results of projection operations.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<returns_tickets::DecodeError> for Error {
+    fn from(err: returns_tickets::DecodeError) -> Self {
+        Error::Decode {
+            position: err.position,
+            event_type: err.event_type,
+            message: err.message,
+        }
+    }
+}
+
+impl From<returns_tickets::TicketError> for Error {
+    fn from(err: returns_tickets::TicketError) -> Self {
+        match err {
+            returns_tickets::TicketError::Store(store) => Error::Store(store),
+            returns_tickets::TicketError::Decode { position, message } => Error::Decode {
+                position,
+                event_type: String::new(),
+                message,
+            },
+            returns_tickets::TicketError::Rejected(rejected) => Error::Projection {
+                name: String::new(),
+                message: rejected.to_string(),
+            },
+        }
+    }
+}

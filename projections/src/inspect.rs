@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use returns_eventstore::backend::Backend;
+use returns_eventstore::db::{Arg, Dialect, Statement};
 use returns_eventstore::EventStore;
 
 use crate::error::Result;
@@ -11,28 +11,26 @@ use crate::projection::Projection;
 
 /// Every row of `table` as one JSON object text, sorted.
 pub async fn dump_table(store: &EventStore, table: &str) -> Result<Vec<String>> {
-    let mut rows: Vec<String> = match store.backend() {
-        Backend::Postgres(pool) => {
-            sqlx::query_scalar(&format!("SELECT row_to_json(t)::text FROM {table} t"))
-                .fetch_all(pool)
-                .await?
-        }
-        Backend::Sqlite(pool) => {
-            let columns: Vec<String> =
-                sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
-                    .bind(table)
-                    .fetch_all(pool)
-                    .await?;
+    let db = store.db();
+    let sql = match db.dialect() {
+        Dialect::Postgres => format!("SELECT row_to_json(t)::text FROM {table} t"),
+        Dialect::Sqlite => {
+            let columns: Vec<(String,)> = db
+                .fetch_all(&Statement::new(
+                    "SELECT name FROM pragma_table_info($1) ORDER BY cid",
+                    vec![Arg::Text(table.to_owned())],
+                ))
+                .await?;
             let pairs = columns
                 .iter()
-                .map(|c| format!("'{c}', {c}"))
+                .map(|(c,)| format!("'{c}', {c}"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            sqlx::query_scalar(&format!("SELECT json_object({pairs}) FROM {table}"))
-                .fetch_all(pool)
-                .await?
+            format!("SELECT json_object({pairs}) FROM {table}")
         }
     };
+    let rows: Vec<(String,)> = db.fetch_all(&Statement::new(sql, Vec::new())).await?;
+    let mut rows: Vec<String> = rows.into_iter().map(|(row,)| row).collect();
     rows.sort();
     Ok(rows)
 }

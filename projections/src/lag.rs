@@ -28,7 +28,7 @@ pub struct Lag {
 /// Every installed projection's lag.
 pub async fn lag(store: &EventStore) -> Result<Vec<Lag>> {
     let head = store.head_position().await?;
-    Ok(checkpoint::all(store.backend())
+    Ok(checkpoint::all(store.db())
         .await?
         .into_iter()
         .map(|c| Lag {
@@ -54,7 +54,7 @@ pub async fn wait_for_projection(
 ) -> Result<()> {
     let deadline = Instant::now() + timeout;
     loop {
-        let reached = checkpoint::get(store.backend(), name)
+        let reached = checkpoint::get(store.db(), name)
             .await?
             .map_or(0, |c| c.position);
         if reached >= position {

@@ -15,25 +15,19 @@
 //! - [`lag`](mod@lag): checkpoints against the head, and `wait_for` for read-your-writes;
 //! - [`registry`]: the current projections and which version queries read;
 //! - [`query`]: what the API calls, returning plain serialisable structs;
-//! - [`lock`]: one active runner per projection on PostgreSQL (advisory lock);
-//! - [`checkpoint`], [`apply`], [`event`], [`state_cache`], [`db`]: the
-//!   plumbing; [`inspect`]: table dumps for comparing builds.
+//! - [`checkpoint`], [`apply`]: the plumbing; [`inspect`]: table dumps for comparing builds.
 
 pub mod apply;
 pub mod checkpoint;
-pub mod db;
 pub mod error;
-pub mod event;
 pub mod inspect;
 pub mod lag;
-pub mod lock;
 pub mod projection;
 pub mod query;
 pub mod read_models;
 pub mod rebuild;
 pub mod registry;
 pub mod runner;
-pub mod state_cache;
 
 pub use checkpoint::migrate;
 pub use error::{Error, Result};
@@ -41,4 +35,4 @@ pub use lag::{lag, wait_for, wait_for_projection, wait_for_read_model, Lag};
 pub use projection::{Batch, Projection};
 pub use query::{Page, Queries};
 pub use rebuild::{rebuild, rebuild_projections, rebuild_with_progress_bar, RebuildReport};
-pub use runner::{ProjectionRunner, ProjectionStatus, RunnerHandle, RunnerOptions};
+pub use runner::{lease_name, ProjectionRunner, ProjectionStatus, RunnerHandle, RunnerOptions};

@@ -4,13 +4,13 @@
 use std::collections::HashSet;
 
 use returns_domain::TicketState;
-use returns_eventstore::backend::BackendKind;
+use returns_eventstore::db::Dialect;
 use uuid::Uuid;
 
-use crate::db::Statement;
+use returns_eventstore::db::Statement;
 use crate::error::Result;
-use crate::event::TicketEvent;
-use crate::state_cache::StateCache;
+use returns_tickets::TicketEvent;
+use returns_tickets::StateCache;
 
 /// One batch as a projection sees it: the events in log order, and each
 /// touched ticket's state after the whole batch (the domain's own fold).
@@ -56,10 +56,10 @@ pub trait Projection: Send + Sync {
     /// The tables it owns, in a stable order.
     fn tables(&self) -> Vec<String>;
     /// DDL creating its tables and indexes if missing (`;`-separated).
-    fn schema(&self, dialect: BackendKind) -> String;
+    fn schema(&self, dialect: Dialect) -> String;
     /// The SQL changes `batch` makes to its tables. Must depend on nothing
     /// but the batch, so a replay writes exactly what the live run wrote.
-    fn apply(&self, dialect: BackendKind, batch: &Batch<'_>) -> Result<Vec<Statement>>;
+    fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>>;
 }
 
 /// `DROP TABLE` for each of the projection's tables.

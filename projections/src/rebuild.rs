@@ -8,7 +8,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use returns_eventstore::db::Lease;
 use returns_eventstore::{EventStore, RecordedEvent};
+use returns_tickets::StateCache;
 use serde::Serialize;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -16,10 +18,9 @@ use tokio::task::JoinHandle;
 use crate::apply::{execute, prepare, statements};
 use crate::checkpoint;
 use crate::error::{Error, Result};
-use crate::lock::Leadership;
 use crate::projection::Projection;
 use crate::registry;
-use crate::state_cache::StateCache;
+use crate::runner::lease_name;
 
 /// Events per rebuild transaction: large enough that commits (and their
 /// fsyncs) are a small part of the time.
@@ -77,7 +78,7 @@ pub async fn rebuild_projections(
     checkpoint::migrate(store).await?;
     let mut locks = Vec::new();
     for projection in projections {
-        match Leadership::try_acquire(store.backend(), projection.name()).await? {
+        match Lease::try_acquire(store.db(), &lease_name(projection.name())).await? {
             Some(lock) => locks.push(lock),
             None => {
                 for lock in locks {
@@ -111,7 +112,7 @@ async fn replay(
     progress(0, total);
     let refs: Vec<&dyn Projection> = projections.iter().map(|p| p.as_ref()).collect();
     let mut pages = prefetch(store.clone(), head);
-    let mut states = StateCache::with_capacity(crate::state_cache::REBUILD_CAPACITY);
+    let mut states = StateCache::with_capacity(returns_tickets::state_cache::REBUILD_CAPACITY);
     let mut position = 0;
     let mut events = 0u64;
     // The previous batch's transaction runs while the next batch is decoded,
@@ -144,7 +145,7 @@ async fn replay(
     }
     let now = store.clock().now().timestamp_micros();
     for projection in projections {
-        checkpoint::mark_caught_up(store.backend(), projection.name(), now).await?;
+        checkpoint::mark_caught_up(store.db(), projection.name(), now).await?;
     }
     Ok(RebuildReport {
         projections: projections.iter().map(|p| p.name().to_owned()).collect(),

@@ -85,7 +85,7 @@ pub async fn serving_version_for(
     read_model: &str,
     current: u32,
 ) -> Result<u32> {
-    let newest_caught_up = checkpoint::all(store.backend())
+    let newest_caught_up = checkpoint::all(store.db())
         .await?
         .into_iter()
         .filter(|c| c.caught_up_at.is_some())

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use returns_eventstore::db::Lease;
 use returns_eventstore::EventStore;
 use serde::Serialize;
 use tokio::sync::{watch, OnceCell};
@@ -18,9 +19,13 @@ use tokio::task::JoinHandle;
 use crate::apply::{commit_batch, prepare};
 use crate::checkpoint;
 use crate::error::Result;
-use crate::lock::Leadership;
 use crate::projection::Projection;
-use crate::state_cache::StateCache;
+use returns_tickets::StateCache;
+
+/// The lease a projection's runner holds while it applies the projection.
+pub fn lease_name(projection: &str) -> String {
+    format!("returns-projection:{projection}")
+}
 
 /// How a runner paces itself.
 #[derive(Debug, Clone)]
@@ -178,7 +183,7 @@ impl Task {
     async fn run(mut self) {
         let name = self.projection.name().to_owned();
         while !self.is_stopped() {
-            let leadership = match Leadership::try_acquire(self.store.backend(), &name).await {
+            let leadership = match Lease::try_acquire(self.store.db(), &lease_name(&name)).await {
                 Ok(Some(leadership)) => leadership,
                 Ok(None) => {
                     if self.pause(self.options.lock_retry).await {
@@ -218,7 +223,7 @@ impl Task {
     }
 
     /// Applies the projection until stopped (Ok) or a batch fails (Err).
-    async fn lead(&mut self, leadership: &mut Leadership) -> Result<()> {
+    async fn lead(&mut self, leadership: &mut Lease) -> Result<()> {
         let store = self.store.clone();
         let projection = self.projection.clone();
         let name = projection.name().to_owned();
@@ -226,7 +231,7 @@ impl Task {
             .get_or_try_init(|| checkpoint::migrate(&store))
             .await?;
         checkpoint::install(&store, projection.as_ref()).await?;
-        let start = checkpoint::get(store.backend(), &name).await?;
+        let start = checkpoint::get(store.db(), &name).await?;
         let mut position = start.as_ref().map_or(0, |c| c.position);
         let mut caught_up = start.is_some_and(|c| c.caught_up_at.is_some());
         let mut subscription = store.subscribe(position);
@@ -235,7 +240,7 @@ impl Task {
         loop {
             if !caught_up && position >= store.head_position().await? {
                 checkpoint::mark_caught_up(
-                    store.backend(),
+                    store.db(),
                     &name,
                     store.clock().now().timestamp_micros(),
                 )

@@ -16,8 +16,8 @@ use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use returns_domain::{decide, evolve, Command, TicketState};
-use returns_workflows::intake::convert::Convert;
-use returns_workflows::intake::{preview, Mapping, Mappings};
+use returns_intake::convert::Convert;
+use returns_intake::{preview, Mapping, Mappings};
 use serde_json::{json, Map, Value};
 
 fn cases(default: u32) -> ProptestConfig {
@@ -36,7 +36,7 @@ fn cases(default: u32) -> ProptestConfig {
 fn fixtures() -> &'static Vec<(String, Value)> {
     static F: OnceLock<Vec<(String, Value)>> = OnceLock::new();
     F.get_or_init(|| {
-        let dir = format!("{}/../workflows/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+        let dir = format!("{}/../intake/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
         let mut out = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();

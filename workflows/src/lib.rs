@@ -1,33 +1,28 @@
-//! Process managers, durable timers, platform intake mapping and the refund
-//! gateway port: everything that moves tickets on without a person.
-//!
-//! [`ticket`] is the one path by which any caller (API, intake, workflows)
-//! turns a domain command into stored events.
+//! Process managers, durable timers and the refund gateway port: everything
+//! that moves tickets on without a person. Commands go through the tickets
+//! crate ([`returns_tickets::execute`]), as every writer's do.
 //!
 //! Layout:
 //! - [`runtime`]: [`runtime::Workflows`], the server's entry point: runs the
 //!   workflows from their checkpoints and fires due timers;
 //! - [`process`]: one file per workflow (trigger → command), listed there;
-//! - [`timers`]: the durable timers table;
-//! - [`checkpoint`]: each workflow's position in the log;
+//! - [`timers`]: durable timers (the table itself is in [`storage`]);
 //! - [`policies`]: deadlines, limits and queues from `policies.toml`;
 //! - [`gateway`]: the refund gateway port and a simulated gateway;
 //! - [`ids`]: deterministic command, timer and refund ids;
-//! - [`db`]: the workflows' migrations.
+//! - [`storage`]: the workflows' tables, migrations and all of their SQL.
 //!
-//! Must never depend on the api crate: workflows issue domain commands, not
-//! GraphQL calls.
+//! Depends on the domain, the event store and the tickets crate; must never
+//! depend on intake or the api: workflows issue domain commands, not GraphQL
+//! calls.
 
-pub mod checkpoint;
-pub mod db;
 pub mod error;
 pub mod gateway;
 pub mod ids;
-pub mod intake;
 pub mod policies;
 pub mod process;
 pub mod runtime;
-pub mod ticket;
+pub mod storage;
 pub mod timers;
 
 pub use error::WorkflowError;

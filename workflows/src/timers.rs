@@ -7,12 +7,8 @@
 //! NOTHING` is right here because this table is bookkeeping, not the log.
 
 use chrono::{DateTime, Utc};
-use returns_eventstore::backend::Backend;
-use sqlx::Row;
 use uuid::Uuid;
 
-use crate::db::with_pool;
-use crate::error::{Result, WorkflowError};
 use crate::ids;
 
 /// What a timer watches; each kind belongs to one workflow.
@@ -74,7 +70,7 @@ impl TimerState {
         }
     }
 
-    fn parse(name: &str) -> Option<Self> {
+    pub(crate) fn parse(name: &str) -> Option<Self> {
         [Self::Scheduled, Self::Fired, Self::Cancelled]
             .into_iter()
             .find(|s| s.as_str() == name)
@@ -142,145 +138,4 @@ pub struct Timer {
     pub cancelled_at: Option<DateTime<Utc>>,
 }
 
-pub(crate) const COLUMNS: &str = "timer_id, ticket_id, kind, subject, attempt, due_at, state, \
-     correlation_id, causation_id, scheduled_at, fired_at, cancelled_at";
-
-/// Reads a timer row on either backend.
-pub(crate) fn decode<R>(row: &R) -> Result<Timer>
-where
-    R: Row,
-    for<'r> &'r str: sqlx::ColumnIndex<R>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    let timer_id: String = row.try_get("timer_id")?;
-    let corrupt = |message: String| WorkflowError::CorruptTimer {
-        timer_id: timer_id.clone(),
-        message,
-    };
-    let uuid = |text: &str| Uuid::parse_str(text).map_err(|e| corrupt(e.to_string()));
-    let time = |micros: i64| {
-        DateTime::from_timestamp_micros(micros).ok_or_else(|| corrupt(format!("time {micros}")))
-    };
-    let kind: String = row.try_get("kind")?;
-    let state: String = row.try_get("state")?;
-    let attempt: i64 = row.try_get("attempt")?;
-    let ticket_id: String = row.try_get("ticket_id")?;
-    let correlation_id: Option<String> = row.try_get("correlation_id")?;
-    let causation_id: Option<String> = row.try_get("causation_id")?;
-    let fired_at: Option<i64> = row.try_get("fired_at")?;
-    let cancelled_at: Option<i64> = row.try_get("cancelled_at")?;
-    Ok(Timer {
-        timer_id: uuid(&timer_id)?,
-        ticket_id: uuid(&ticket_id)?,
-        kind: TimerKind::parse(&kind).ok_or_else(|| corrupt(format!("kind {kind}")))?,
-        subject: row.try_get("subject")?,
-        attempt: u32::try_from(attempt).map_err(|e| corrupt(e.to_string()))?,
-        due_at: time(row.try_get("due_at")?)?,
-        state: TimerState::parse(&state).ok_or_else(|| corrupt(format!("state {state}")))?,
-        correlation_id: correlation_id.as_deref().map(uuid).transpose()?,
-        causation_id: causation_id.as_deref().map(uuid).transpose()?,
-        scheduled_at: time(row.try_get("scheduled_at")?)?,
-        fired_at: fired_at.map(time).transpose()?,
-        cancelled_at: cancelled_at.map(time).transpose()?,
-    })
-}
-
-/// The timers table.
-#[derive(Debug, Clone)]
-pub struct Timers {
-    backend: Backend,
-}
-
-impl Timers {
-    /// The timers in the database behind `backend` (migrated by [`crate::db::migrate`]).
-    pub fn new(backend: Backend) -> Self {
-        Self { backend }
-    }
-
-    /// Schedules `timer` unless a timer with its id exists (in any state);
-    /// returns the timer's id.
-    pub async fn schedule(&self, timer: &NewTimer, now: DateTime<Utc>) -> Result<Uuid> {
-        let timer_id = timer.timer_id();
-        let sql = "INSERT INTO timers (timer_id, ticket_id, kind, subject, attempt, due_at, \
-                   state, correlation_id, causation_id, scheduled_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7, $8, $9) \
-                   ON CONFLICT (timer_id) DO NOTHING";
-        with_pool!(&self.backend, pool => {
-            sqlx::query(sql)
-                .bind(timer_id.to_string())
-                .bind(timer.ticket_id.to_string())
-                .bind(timer.kind.as_str())
-                .bind(&timer.subject)
-                .bind(i64::from(timer.attempt))
-                .bind(timer.due_at.timestamp_micros())
-                .bind(timer.correlation_id.map(|id| id.to_string()))
-                .bind(timer.causation_id.map(|id| id.to_string()))
-                .bind(now.timestamp_micros())
-                .execute(pool)
-                .await?;
-        });
-        Ok(timer_id)
-    }
-
-    /// Cancels the ticket's scheduled timers of `kind` (only those about
-    /// `subject`, when given); returns how many were cancelled.
-    pub async fn cancel(
-        &self,
-        ticket_id: Uuid,
-        kind: TimerKind,
-        subject: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<u64> {
-        let sql = "UPDATE timers SET state = 'cancelled', cancelled_at = $1 \
-                   WHERE ticket_id = $2 AND kind = $3 AND state = 'scheduled' \
-                   AND ($4 IS NULL OR subject = $4)";
-        let done = with_pool!(&self.backend, pool => {
-            sqlx::query(sql)
-                .bind(now.timestamp_micros())
-                .bind(ticket_id.to_string())
-                .bind(kind.as_str())
-                .bind(subject)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        Ok(done)
-    }
-
-    /// Every timer of a ticket, in due order: what is pending, fired or cancelled.
-    pub async fn for_ticket(&self, ticket_id: Uuid) -> Result<Vec<Timer>> {
-        let sql =
-            format!("SELECT {COLUMNS} FROM timers WHERE ticket_id = $1 ORDER BY due_at, timer_id");
-        with_pool!(&self.backend, pool => {
-            sqlx::query(&sql)
-                .bind(ticket_id.to_string())
-                .fetch_all(pool)
-                .await?
-                .iter()
-                .map(decode)
-                .collect()
-        })
-    }
-
-    /// Timers of `kind` in `state`, in due order (e.g. missed follow-up calls:
-    /// fired `FollowUpDeadline` timers).
-    pub async fn of_kind(&self, kind: TimerKind, state: TimerState) -> Result<Vec<Timer>> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM timers WHERE kind = $1 AND state = $2 \
-             ORDER BY due_at, timer_id"
-        );
-        with_pool!(&self.backend, pool => {
-            sqlx::query(&sql)
-                .bind(kind.as_str())
-                .bind(state.as_str())
-                .fetch_all(pool)
-                .await?
-                .iter()
-                .map(decode)
-                .collect()
-        })
-    }
-}
+pub use crate::storage::timers::Timers;

@@ -8,7 +8,7 @@ use returns_domain::{Command, Currency, DomainError, Money, TicketKind, TicketSt
 use returns_eventstore::aggregate::ExecuteError;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, Error, EventStore, ExpectedVersion, Metadata, NewEvent};
-use returns_workflows::ticket::{self, stream_id};
+use returns_tickets::{self as ticket, stream_id};
 use uuid::Uuid;
 
 fn open_command(ticket_id: Uuid) -> Command {

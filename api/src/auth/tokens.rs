@@ -4,11 +4,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rand::RngCore;
-use returns_eventstore::backend::Backend;
+use returns_eventstore::db::Db;
 use returns_eventstore::Clock;
 use sha2::{Digest, Sha256};
 
 use super::principal::{parse_role, Principal};
+use crate::storage::tokens::{self as storage, TokenRow};
 
 /// The prefix of every token, so a leaked one is recognisable in logs and scanners.
 pub const TOKEN_PREFIX: &str = "rt_";
@@ -24,10 +25,7 @@ pub enum TokenError {
     EmptyActor,
     /// The database failed.
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
-    /// The migrations failed.
-    #[error(transparent)]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Database(#[from] returns_eventstore::Error),
 }
 
 /// A stored token without its secret.
@@ -47,43 +45,23 @@ pub struct TokenInfo {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-type TokenRow = (
-    Vec<u8>,
-    String,
-    String,
-    DateTime<Utc>,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-);
-
 fn info(row: TokenRow) -> TokenInfo {
-    let (hash, actor, role, created_at, expires_at, revoked_at) = row;
-    let mut id = hex::encode(hash);
+    let mut id = hex::encode(&row.token_hash);
     id.truncate(12);
     TokenInfo {
         id,
-        actor,
-        role,
-        created_at,
-        expires_at,
-        revoked_at,
+        actor: row.actor,
+        role: row.role,
+        created_at: row.created_at,
+        expires_at: row.expires_at,
+        revoked_at: row.revoked_at,
     }
-}
-
-/// Runs the same statement on whichever pool the store uses.
-macro_rules! on_pool {
-    ($backend:expr, $pool:ident => $body:expr) => {
-        match $backend {
-            Backend::Sqlite($pool) => $body,
-            Backend::Postgres($pool) => $body,
-        }
-    };
 }
 
 /// The token table in the store's database.
 #[derive(Clone)]
 pub struct TokenStore {
-    backend: Backend,
+    db: Db,
     clock: Arc<dyn Clock>,
 }
 
@@ -99,21 +77,10 @@ pub fn hash_token(token: &str) -> Vec<u8> {
 }
 
 impl TokenStore {
-    /// Opens the token table on `backend`, creating it if needed.
-    pub async fn open(backend: Backend, clock: Arc<dyn Clock>) -> Result<Self, TokenError> {
-        match &backend {
-            Backend::Sqlite(pool) => {
-                let mut migrator = sqlx::migrate!("./migrations/sqlite");
-                migrator.set_ignore_missing(true);
-                migrator.run(pool).await?;
-            }
-            Backend::Postgres(pool) => {
-                let mut migrator = sqlx::migrate!("./migrations/postgres");
-                migrator.set_ignore_missing(true);
-                migrator.run(pool).await?;
-            }
-        }
-        Ok(Self { backend, clock })
+    /// Opens the token table in `db`, creating it if needed.
+    pub async fn open(db: Db, clock: Arc<dyn Clock>) -> Result<Self, TokenError> {
+        crate::storage::migrate(&db).await?;
+        Ok(Self { db, clock })
     }
 
     /// Creates a token for `actor` in `role`; the returned secret is never stored.
@@ -133,26 +100,16 @@ impl TokenStore {
         let token = format!("{TOKEN_PREFIX}{}", hex::encode(secret));
         let hash = hash_token(&token);
         let created_at = self.clock.now();
-        let sql = "INSERT INTO api_tokens (token_hash, actor, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
-        on_pool!(&self.backend, pool => {
-            sqlx::query(sql)
-                .bind(&hash)
-                .bind(actor)
-                .bind(role.as_str())
-                .bind(created_at)
-                .bind(expires_at)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        let info = info((
-            hash,
-            actor.to_owned(),
-            role.as_str().to_owned(),
+        let row = TokenRow {
+            token_hash: hash,
+            actor: actor.to_owned(),
+            role: role.as_str().to_owned(),
             created_at,
             expires_at,
-            None,
-        ));
+            revoked_at: None,
+        };
+        storage::insert(&self.db, &row).await?;
+        let info = info(row);
         Ok((token, info))
     }
 
@@ -162,10 +119,7 @@ impl TokenStore {
             return Ok(None);
         }
         let hash = hash_token(token);
-        let sql = "SELECT token_hash, actor, role, created_at, expires_at, revoked_at FROM api_tokens WHERE token_hash = $1";
-        let row: Option<TokenRow> = on_pool!(&self.backend, pool => {
-            sqlx::query_as(sql).bind(&hash).fetch_optional(pool).await?
-        });
+        let row = storage::find(&self.db, &hash).await?;
         let Some(row) = row else { return Ok(None) };
         let info = info(row);
         let now = self.clock.now();
@@ -180,10 +134,7 @@ impl TokenStore {
 
     /// Every token, newest first.
     pub async fn list(&self) -> Result<Vec<TokenInfo>, TokenError> {
-        let sql = "SELECT token_hash, actor, role, created_at, expires_at, revoked_at FROM api_tokens ORDER BY created_at DESC";
-        let rows: Vec<TokenRow> = on_pool!(&self.backend, pool => {
-            sqlx::query_as(sql).fetch_all(pool).await?
-        });
+        let rows = storage::all(&self.db).await?;
         Ok(rows.into_iter().map(info).collect())
     }
 
@@ -195,18 +146,10 @@ impl TokenStore {
             return Ok(0);
         }
         let now = self.clock.now();
-        let rows: Vec<(Vec<u8>,)> = on_pool!(&self.backend, pool => {
-            sqlx::query_as("SELECT token_hash FROM api_tokens WHERE revoked_at IS NULL")
-                .fetch_all(pool)
-                .await?
-        });
         let mut revoked = 0;
-        for (hash,) in rows {
+        for hash in storage::live_hashes(&self.db).await? {
             if hex::encode(&hash).starts_with(&id) {
-                let sql = "UPDATE api_tokens SET revoked_at = $1 WHERE token_hash = $2";
-                revoked += on_pool!(&self.backend, pool => {
-                    sqlx::query(sql).bind(now).bind(&hash).execute(pool).await?.rows_affected()
-                });
+                revoked += storage::revoke(&self.db, &hash, now).await?;
             }
         }
         Ok(revoked)

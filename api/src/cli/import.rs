@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use returns_eventstore::Metadata;
-use returns_workflows::intake::mapping_store::load_mappings;
-use returns_workflows::intake::{import_jsonl, BulkOptions};
+use returns_intake::mapping_store::load_mappings;
+use returns_intake::{import_jsonl, BulkOptions};
 use tokio::io::BufReader;
 
 use crate::settings::ImportArgs;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use returns_eventstore::EventStore;
-use returns_workflows::ticket::stream_id;
+use returns_tickets::stream_id;
 
 use crate::settings::VerifyArgs;
 

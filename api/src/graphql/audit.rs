@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use returns_domain::TicketState;
 use returns_eventstore::aggregate::fold;
 use returns_eventstore::{ChainBreak, LogReport, Seal, StreamReport};
-use returns_workflows::ticket::{stream_id, TicketDecider};
+use returns_tickets::{stream_id, TicketDecider};
 use uuid::Uuid;
 
 use super::context::{app, request_id, require_view};
@@ -36,7 +36,7 @@ pub struct ChainBreakView {
 impl From<ChainBreak> for ChainBreakView {
     fn from(b: ChainBreak) -> Self {
         Self {
-            ticket_id: returns_workflows::ticket::ticket_id_of(&b.stream_id),
+            ticket_id: returns_tickets::ticket_id_of(&b.stream_id),
             stream_id: b.stream_id,
             position: b.position,
             version: b.stream_version,

@@ -7,7 +7,7 @@ use futures::{Stream, StreamExt};
 use returns_domain::{CommandKind, Role, TicketState};
 use returns_eventstore::aggregate::fold;
 use returns_eventstore::{EventStore, RecordedEvent};
-use returns_workflows::ticket::{stream_id, ticket_id_of, TicketDecider};
+use returns_tickets::{stream_id, ticket_id_of, TicketDecider};
 use uuid::Uuid;
 
 use super::context::{app, request_id, require_view};

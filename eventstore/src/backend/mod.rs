@@ -15,7 +15,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use uuid::Uuid;
 
-use crate::error::{Error, Result};
+use crate::db::{Dialect, Migrations};
+use crate::error::Result;
 use crate::event::{AppendResult, RawEvent};
 use crate::verify::Seal;
 
@@ -30,27 +31,12 @@ pub enum Backend {
     Postgres(PgPool),
 }
 
-/// Which database a URL names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BackendKind {
-    /// `sqlite:…`
-    Sqlite,
-    /// `postgres://…` or `postgresql://…`
-    Postgres,
-}
-
-impl BackendKind {
-    /// The backend a database URL names.
-    pub fn of_url(url: &str) -> Result<Self> {
-        if url.starts_with("sqlite:") {
-            Ok(Self::Sqlite)
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Self::Postgres)
-        } else {
-            Err(Error::UnsupportedUrl(url.to_owned()))
-        }
-    }
-}
+/// The log's own tables.
+static MIGRATIONS: Migrations = Migrations::new(
+    "eventstore",
+    sqlx::migrate!("./migrations/sqlite"),
+    sqlx::migrate!("./migrations/postgres"),
+);
 
 /// How to open a database.
 #[derive(Debug, Clone)]
@@ -73,8 +59,8 @@ impl Default for ConnectOptions {
 /// The read pool and the writer's own single-connection pool: the writer
 /// never waits behind readers for a connection.
 pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Backend, Backend)> {
-    match BackendKind::of_url(url)? {
-        BackendKind::Sqlite => {
+    match Dialect::of_url(url)? {
+        Dialect::Sqlite => {
             let base = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
@@ -89,20 +75,20 @@ pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Back
                 .max_connections(1)
                 .connect_with(base.clone())
                 .await?;
-            sqlite::migrate(&writer).await?;
+            crate::db::migrate::run(&Backend::Sqlite(writer.clone()), &MIGRATIONS).await?;
             let reader = SqlitePoolOptions::new()
                 .max_connections(options.max_read_connections)
                 .connect_with(base)
                 .await?;
             Ok((Backend::Sqlite(reader), Backend::Sqlite(writer)))
         }
-        BackendKind::Postgres => {
+        Dialect::Postgres => {
             let base = PgConnectOptions::from_str(url)?;
             let reader = PgPoolOptions::new()
                 .max_connections(options.max_read_connections)
                 .connect_with(base.clone())
                 .await?;
-            postgres::migrate(&reader).await?;
+            crate::db::migrate::run(&Backend::Postgres(reader.clone()), &MIGRATIONS).await?;
             let writer = PgPoolOptions::new()
                 .max_connections(1)
                 .connect_with(base)
@@ -114,10 +100,10 @@ pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Back
 
 impl Backend {
     /// Which database this is.
-    pub fn kind(&self) -> BackendKind {
+    pub fn kind(&self) -> Dialect {
         match self {
-            Self::Sqlite(_) => BackendKind::Sqlite,
-            Self::Postgres(_) => BackendKind::Postgres,
+            Self::Sqlite(_) => Dialect::Sqlite,
+            Self::Postgres(_) => Dialect::Postgres,
         }
     }
 

@@ -25,13 +25,6 @@ pub const NOTIFY_CHANNEL: &str = "returns_events";
 const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type, \
                        schema_version, payload, metadata::text AS metadata, recorded_at, hash";
 
-pub(crate) async fn migrate(pool: &PgPool) -> Result<()> {
-    let mut migrator = sqlx::migrate!("./migrations/postgres");
-    migrator.set_ignore_missing(true);
-    migrator.run(pool).await?;
-    Ok(())
-}
-
 pub(crate) async fn begin_write(pool: &PgPool) -> Result<Transaction<'static, Postgres>> {
     let mut tx = pool.begin().await?;
     sqlx::query("SELECT pg_advisory_xact_lock($1)")

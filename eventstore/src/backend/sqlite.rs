@@ -20,14 +20,6 @@ const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type
 /// Rows per INSERT statement: far below SQLite's bound-parameter limit.
 const INSERT_CHUNK: usize = 500;
 
-pub(crate) async fn migrate(pool: &SqlitePool) -> Result<()> {
-    let mut migrator = sqlx::migrate!("./migrations/sqlite");
-    // Other crates keep their own migrations in the same database.
-    migrator.set_ignore_missing(true);
-    migrator.run(pool).await?;
-    Ok(())
-}
-
 pub(crate) async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>> {
     // IMMEDIATE takes the write lock up front, so a read-then-write
     // transaction can never fail to upgrade its lock halfway through.

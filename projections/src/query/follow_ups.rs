@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{decode_cursor, encode_cursor, opt_time, page_size, paginate, time, Page, Queries};
-use crate::db::{fetch_all, Arg, Filter};
+use returns_eventstore::db::{Arg, Filter, Statement};
 use crate::error::{Error, Result};
 
 /// Which follow-ups to list.
@@ -124,7 +124,7 @@ impl Queries {
              ORDER BY {order} LIMIT {limit}",
             w.where_clause()
         );
-        let rows: Vec<Row> = fetch_all(self.store().backend(), &sql, &w.args).await?;
+        let rows: Vec<Row> = self.store().db().fetch_all(&Statement::new(sql, w.args)).await?;
         paginate(
             rows,
             size,
@@ -146,7 +146,7 @@ impl Queries {
              WHERE is_open = FALSE AND outcome IS NOT NULL \
              GROUP BY outcome ORDER BY count DESC, outcome"
         );
-        fetch_all(self.store().backend(), &sql, &[]).await
+        Ok(self.store().db().fetch_all(&Statement::new(sql, Vec::new())).await?)
     }
 }
 

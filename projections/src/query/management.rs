@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Queries;
-use crate::db::{fetch_all, Arg, Filter};
+use returns_eventstore::db::{Arg, Filter, Statement};
 use crate::error::Result;
 
 /// How many tickets are in one status (of one kind).
@@ -76,7 +76,7 @@ impl Queries {
              ORDER BY status, kind",
             w.where_clause()
         );
-        fetch_all(self.store().backend(), &sql, &w.args).await
+        Ok(self.store().db().fetch_all(&Statement::new(sql, w.args)).await?)
     }
 
     /// The average duration of each step over the tickets that completed
@@ -96,7 +96,7 @@ impl Queries {
                  FROM {table}{}",
                 w.where_clause()
             );
-            let rows: Vec<SpanRow> = fetch_all(self.store().backend(), &sql, &w.args).await?;
+            let rows: Vec<SpanRow> = self.store().db().fetch_all(&Statement::new(sql, w.args)).await?;
             if let Some(row) = rows.into_iter().next().filter(|r| r.tickets > 0) {
                 out.push(StepCycleTime {
                     step: step.to_owned(),
@@ -130,6 +130,6 @@ impl Queries {
              ORDER BY tickets DESC, sku, channel, reason_code",
             w.where_clause()
         );
-        fetch_all(self.store().backend(), &sql, &w.args).await
+        Ok(self.store().db().fetch_all(&Statement::new(sql, w.args)).await?)
     }
 }

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use returns_eventstore::backend::BackendKind;
+use returns_eventstore::db::Dialect;
 use returns_eventstore::EventStore;
 use serde::Serialize;
 
@@ -70,8 +70,8 @@ impl Queries {
         &self.store
     }
 
-    fn dialect(&self) -> BackendKind {
-        self.store.backend().kind()
+    fn dialect(&self) -> Dialect {
+        self.store.db().dialect()
     }
 
     fn now(&self) -> i64 {
@@ -122,10 +122,10 @@ pub fn decode_cursor(cursor: &str) -> Result<(i64, String)> {
 }
 
 /// Selects a JSON column as text on both backends.
-pub fn json_select(dialect: BackendKind, column: &str) -> String {
+pub fn json_select(dialect: Dialect, column: &str) -> String {
     match dialect {
-        BackendKind::Sqlite => column.to_owned(),
-        BackendKind::Postgres => format!("{column}::text AS {column}"),
+        Dialect::Sqlite => column.to_owned(),
+        Dialect::Postgres => format!("{column}::text AS {column}"),
     }
 }
 

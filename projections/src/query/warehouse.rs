@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::{
     decode_cursor, encode_cursor, json_select, opt_time, page_size, paginate, Page, Queries,
 };
-use crate::db::{fetch_all, Arg, Filter};
+use returns_eventstore::db::{Arg, Filter, Statement};
 use crate::error::{Error, Result};
 use crate::read_models::warehouse::WarehouseLine;
 
@@ -106,11 +106,9 @@ impl Queries {
              WHERE tracking_number = $1 ORDER BY ticket_id",
             json_select(self.dialect(), "lines")
         );
-        let rows: Vec<Row> = fetch_all(
-            self.store().backend(),
-            &sql,
-            &[Arg::Text(tracking_number.to_owned())],
-        )
+        let rows: Vec<Row> = self.store()
+            .db()
+            .fetch_all(&Statement::new(sql, vec![Arg::Text(tracking_number.to_owned())]))
         .await?;
         rows.into_iter().map(ticket).collect()
     }
@@ -140,7 +138,7 @@ impl Queries {
             json_select(self.dialect(), "lines"),
             w.where_clause()
         );
-        let rows: Vec<Row> = fetch_all(self.store().backend(), &sql, &w.args).await?;
+        let rows: Vec<Row> = self.store().db().fetch_all(&Statement::new(sql, w.args)).await?;
         paginate(
             rows,
             size,

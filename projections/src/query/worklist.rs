@@ -3,14 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use returns_domain::{TicketKind, TicketStatus};
-use returns_eventstore::backend::BackendKind;
+use returns_eventstore::db::Dialect;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
     decode_cursor, encode_cursor, json_select, opt_time, page_size, paginate, time, Page, Queries,
 };
-use crate::db::{fetch_all, Arg, Filter};
+use returns_eventstore::db::{Arg, Filter, Statement};
 use crate::error::{Error, Result};
 
 /// The order of the worklist.
@@ -208,7 +208,7 @@ impl Queries {
             json_select(dialect, "custom_fields"),
             w.where_clause(),
         );
-        let rows: Vec<Row> = fetch_all(self.store().backend(), &sql, &w.args).await?;
+        let rows: Vec<Row> = self.store().db().fetch_all(&Statement::new(sql, w.args)).await?;
         let sort = filter.sort;
         paginate(
             rows,
@@ -233,11 +233,9 @@ impl Queries {
             json_select(dialect, "allowed_commands"),
             json_select(dialect, "custom_fields"),
         );
-        let rows: Vec<Row> = fetch_all(
-            self.store().backend(),
-            &sql,
-            &[Arg::Text(ticket_id.to_string())],
-        )
+        let rows: Vec<Row> = self.store()
+            .db()
+            .fetch_all(&Statement::new(sql, vec![Arg::Text(ticket_id.to_string())]))
         .await?;
         let now = self.now();
         rows.into_iter().next().map(|r| item(r, now)).transpose()
@@ -252,7 +250,7 @@ fn escape_like(text: &str) -> String {
 
 /// `custom_fields[key] = value`, for a JSON scalar value.
 fn custom_field_condition(
-    dialect: BackendKind,
+    dialect: Dialect,
     w: &mut Filter,
     key: &str,
     value: &serde_json::Value,
@@ -265,13 +263,13 @@ fn custom_field_condition(
         ));
     }
     Ok(match dialect {
-        BackendKind::Postgres => {
+        Dialect::Postgres => {
             let mut object = serde_json::Map::new();
             object.insert(key.to_owned(), value.clone());
             let p = w.arg(Arg::Text(Value::Object(object).to_string()));
             format!("custom_fields @> {p}::jsonb")
         }
-        BackendKind::Sqlite => {
+        Dialect::Sqlite => {
             let path = w.arg(Arg::Text(format!(
                 "$.{}",
                 serde_json::to_string(key).unwrap_or_default()

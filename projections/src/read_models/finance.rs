@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use returns_domain::Event;
-use returns_eventstore::backend::BackendKind;
+use returns_eventstore::db::Dialect;
 use uuid::Uuid;
 
 use super::{micros, opening, serde_name};
-use crate::db::{upsert, Arg, Col, Statement};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
 
@@ -92,11 +92,11 @@ impl Projection for Finance {
         vec![self.refunds.clone(), self.daily.clone()]
     }
 
-    fn schema(&self, dialect: BackendKind) -> String {
+    fn schema(&self, dialect: Dialect) -> String {
         let (r, d) = (&self.refunds, &self.daily);
         let int = match dialect {
-            BackendKind::Sqlite => "INTEGER",
-            BackendKind::Postgres => "BIGINT",
+            Dialect::Sqlite => "INTEGER",
+            Dialect::Postgres => "BIGINT",
         };
         format!(
             "CREATE TABLE IF NOT EXISTS {r} (
@@ -132,7 +132,7 @@ impl Projection for Finance {
         )
     }
 
-    fn apply(&self, dialect: BackendKind, batch: &Batch<'_>) -> Result<Vec<Statement>> {
+    fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         // The last refund event per ticket: its position tags the rows it rewrote.
         let mut touched: HashMap<Uuid, i64> = HashMap::new();
         let mut approved: HashMap<Uuid, i64> = HashMap::new();

@@ -2,10 +2,10 @@
 //! ones. One row per scheduled follow-up, copied from the domain's fold of
 //! its ticket with the ticket's customer, channel, assignee and status.
 
-use returns_eventstore::backend::BackendKind;
+use returns_eventstore::db::Dialect;
 
 use super::{micros, opening};
-use crate::db::{upsert, Arg, Col, Statement};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
 
@@ -69,11 +69,11 @@ impl Projection for FollowUps {
         vec![self.table.clone()]
     }
 
-    fn schema(&self, dialect: BackendKind) -> String {
+    fn schema(&self, dialect: Dialect) -> String {
         let t = &self.table;
         let (int, boolean) = match dialect {
-            BackendKind::Sqlite => ("INTEGER", "INTEGER"),
-            BackendKind::Postgres => ("BIGINT", "BOOLEAN"),
+            Dialect::Sqlite => ("INTEGER", "INTEGER"),
+            Dialect::Postgres => ("BIGINT", "BOOLEAN"),
         };
         format!(
             "CREATE TABLE IF NOT EXISTS {t} (
@@ -98,7 +98,7 @@ impl Projection for FollowUps {
         )
     }
 
-    fn apply(&self, dialect: BackendKind, batch: &Batch<'_>) -> Result<Vec<Statement>> {
+    fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         let mut rows = Vec::new();
         for (last, state) in batch.touched() {
             let Some(open) = opening(state) else { continue };

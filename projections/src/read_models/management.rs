@@ -11,11 +11,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use returns_domain::Event;
-use returns_eventstore::backend::BackendKind;
+use returns_eventstore::db::Dialect;
 use uuid::Uuid;
 
 use super::{micros, opening};
-use crate::db::{upsert, Arg, Col, Statement};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
 
@@ -118,11 +118,11 @@ impl Projection for Management {
         vec![self.tickets.clone(), self.reasons.clone()]
     }
 
-    fn schema(&self, dialect: BackendKind) -> String {
+    fn schema(&self, dialect: Dialect) -> String {
         let (t, r) = (&self.tickets, &self.reasons);
         let int = match dialect {
-            BackendKind::Sqlite => "INTEGER",
-            BackendKind::Postgres => "BIGINT",
+            Dialect::Sqlite => "INTEGER",
+            Dialect::Postgres => "BIGINT",
         };
         let steps = STEPS
             .iter()
@@ -156,7 +156,7 @@ impl Projection for Management {
         )
     }
 
-    fn apply(&self, dialect: BackendKind, batch: &Batch<'_>) -> Result<Vec<Statement>> {
+    fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         let mut steps: HashMap<Uuid, [Option<i64>; 8]> = HashMap::new();
         let mut reasons: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
         for e in batch.events {

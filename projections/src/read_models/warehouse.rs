@@ -9,12 +9,12 @@
 use std::collections::HashMap;
 
 use returns_domain::{CommandKind, Event, TicketState};
-use returns_eventstore::backend::BackendKind;
+use returns_eventstore::db::Dialect;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{json_text, micros, opening, serde_name};
-use crate::db::{upsert, Arg, Col, Statement};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
 
@@ -111,11 +111,11 @@ impl Projection for Warehouse {
         vec![self.table.clone()]
     }
 
-    fn schema(&self, dialect: BackendKind) -> String {
+    fn schema(&self, dialect: Dialect) -> String {
         let t = &self.table;
         let (int, boolean, json) = match dialect {
-            BackendKind::Sqlite => ("INTEGER", "INTEGER", "TEXT"),
-            BackendKind::Postgres => ("BIGINT", "BOOLEAN", "JSONB"),
+            Dialect::Sqlite => ("INTEGER", "INTEGER", "TEXT"),
+            Dialect::Postgres => ("BIGINT", "BOOLEAN", "JSONB"),
         };
         format!(
             "CREATE TABLE IF NOT EXISTS {t} (
@@ -146,7 +146,7 @@ impl Projection for Warehouse {
         )
     }
 
-    fn apply(&self, dialect: BackendKind, batch: &Batch<'_>) -> Result<Vec<Statement>> {
+    fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         let mut steps: HashMap<Uuid, Steps> = HashMap::new();
         for e in batch.events {
             let at = micros(e.event.occurred_at());

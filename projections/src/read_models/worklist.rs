@@ -7,10 +7,10 @@
 //! data (follow-up due times): no rule is re-derived here.
 
 use returns_domain::{ReasonCategory, TicketState};
-use returns_eventstore::backend::BackendKind;
+use returns_eventstore::db::Dialect;
 
 use super::{json_text, micros, opening, serde_name};
-use crate::db::{upsert, Arg, Col, Statement};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
 
@@ -88,11 +88,11 @@ impl Projection for Worklist {
         vec![self.table.clone()]
     }
 
-    fn schema(&self, dialect: BackendKind) -> String {
+    fn schema(&self, dialect: Dialect) -> String {
         let t = &self.table;
         let (int, json) = match dialect {
-            BackendKind::Sqlite => ("INTEGER", "TEXT"),
-            BackendKind::Postgres => ("BIGINT", "JSONB"),
+            Dialect::Sqlite => ("INTEGER", "TEXT"),
+            Dialect::Postgres => ("BIGINT", "JSONB"),
         };
         let mut ddl = format!(
             "CREATE TABLE IF NOT EXISTS {t} (
@@ -132,7 +132,7 @@ impl Projection for Worklist {
             CREATE INDEX IF NOT EXISTS {t}_after_sale ON {t} (platform_after_sale_id);
             CREATE INDEX IF NOT EXISTS {t}_customer ON {t} (customer_lc);"
         );
-        if dialect == BackendKind::Postgres {
+        if dialect == Dialect::Postgres {
             // Custom-field equality filters use `@>`, which a GIN index serves.
             ddl.push_str(&format!(
                 "\nCREATE INDEX IF NOT EXISTS {t}_custom ON {t} USING GIN (custom_fields jsonb_path_ops);"
@@ -141,7 +141,7 @@ impl Projection for Worklist {
         ddl
     }
 
-    fn apply(&self, dialect: BackendKind, batch: &Batch<'_>) -> Result<Vec<Statement>> {
+    fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         let rows = batch
             .touched()
             .into_iter()

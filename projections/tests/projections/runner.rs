@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use returns_eventstore::backend::{Backend, BackendKind};
+use returns_eventstore::db::Dialect;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, EventStore, ExpectedVersion, Metadata, NewEvent};
-use returns_projections::db::Statement;
+use returns_eventstore::db::Statement;
 use returns_projections::inspect::dump_projection;
 use returns_projections::query::worklist::WorklistFilter;
 use returns_projections::read_models::worklist::Worklist;
@@ -108,10 +108,10 @@ impl Projection for FailOnce {
     fn tables(&self) -> Vec<String> {
         self.inner.tables()
     }
-    fn schema(&self, dialect: BackendKind) -> String {
+    fn schema(&self, dialect: Dialect) -> String {
         self.inner.schema(dialect)
     }
-    fn apply(&self, dialect: BackendKind, batch: &Batch<'_>) -> Result<Vec<Statement>, Error> {
+    fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>, Error> {
         let mut statements = self.inner.apply(dialect, batch)?;
         let hit = batch.events.iter().any(|e| e.position == self.fail_at);
         if hit && !self.failed.swap(true, Ordering::SeqCst) {

@@ -223,7 +223,7 @@ async fn imported_tickets_show_in_the_worklist_and_survive_a_rebuild(db: TestDat
     let dir = tempfile_dir();
     let sample = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../workflows/tests/fixtures/douyin_sample.jsonl"
+        "/../intake/tests/fixtures/douyin_sample.jsonl"
     );
     let rejects = dir.join("rejects.jsonl");
     let (ok, out, err) = run_cli(

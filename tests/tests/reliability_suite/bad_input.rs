@@ -5,7 +5,7 @@
 use returns_eventstore::contract_tests;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::Metadata;
-use returns_workflows::intake::{import_one, migrate, Mappings};
+use returns_intake::{import_one, migrate, Mappings};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -431,7 +431,7 @@ async fn malformed_platform_payloads_are_refused_with_validation_and_write_nothi
     migrate(&store).await.unwrap();
     let mappings = Mappings::builtin().unwrap();
     let path = format!(
-        "{}/../workflows/tests/fixtures/douyin_return.json",
+        "{}/../intake/tests/fixtures/douyin_return.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let good: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();

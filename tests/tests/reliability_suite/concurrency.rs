@@ -5,7 +5,7 @@
 use futures::future::join_all;
 use returns_eventstore::contract_tests;
 use returns_eventstore::testing::TestDatabase;
-use returns_workflows::ticket;
+use returns_tickets as ticket;
 use serde_json::json;
 use uuid::Uuid;
 

@@ -79,7 +79,7 @@ async fn failures_up_to(ctx: &Context, t: &Trigger<'_>) -> Result<u32> {
     let Event::RefundFailed(failed) = t.event else {
         return Ok(0);
     };
-    let stream = crate::ticket::stream_id(t.ticket_id);
+    let stream = returns_tickets::stream_id(t.ticket_id);
     let events = ctx
         .store
         .read_stream_to_version(&stream, t.recorded.stream_version)

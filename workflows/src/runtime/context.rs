@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::gateway::RefundGateway;
 use crate::ids;
 use crate::policies::Policies;
-use crate::ticket;
+use returns_tickets as ticket;
 use crate::timers::{NewTimer, Timer, TimerKind, Timers};
 
 /// The actor every automatic command is recorded with.
@@ -169,9 +169,9 @@ mod tests {
     async fn a_refused_workflow_command_writes_nothing_and_is_not_an_error() {
         let db = TestDatabase::sqlite();
         let store = EventStore::connect(db.url()).await.unwrap();
-        crate::db::migrate(store.backend()).await.unwrap();
+        crate::storage::migrate(store.db()).await.unwrap();
         let ctx = Context {
-            timers: Timers::new(store.backend().clone()),
+            timers: Timers::new(store.db().clone()),
             store: store.clone(),
             policies: Policies::default(),
             gateway: Arc::new(SimulatedGateway::new()),

@@ -14,18 +14,16 @@ mod scheduler;
 use std::sync::Arc;
 use std::time::Duration;
 
-use returns_domain::Event;
 use returns_eventstore::{Clock, EventStore, RecordedEvent};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::checkpoint;
-use crate::db;
+use crate::storage::{self, checkpoints};
 use crate::error::{Result, WorkflowError};
 use crate::gateway::RefundGateway;
 use crate::policies::Policies;
 use crate::process::{Trigger, Workflow};
-use crate::ticket::ticket_id_of;
+use returns_tickets::ticket_id_of;
 use crate::timers::Timers;
 use context::Context;
 use leader::Leadership;
@@ -130,8 +128,8 @@ impl Workflows {
         clock: Arc<dyn Clock>,
         options: RuntimeOptions,
     ) -> Result<Self> {
-        db::migrate(store.backend()).await?;
-        let timers = Timers::new(store.backend().clone());
+        storage::migrate(store.db()).await?;
+        let timers = Timers::new(store.db().clone());
         Ok(Self {
             inner: Arc::new(Inner {
                 ctx: Context {
@@ -212,7 +210,7 @@ impl Workflows {
         let head = ctx.store.head_position().await?;
         let mut statuses = Vec::with_capacity(Workflow::ALL.len());
         for workflow in Workflow::ALL {
-            let checkpoint = checkpoint::load(ctx.store.backend(), workflow.name()).await?;
+            let checkpoint = checkpoints::load(ctx.store.db(), workflow.name()).await?;
             statuses.push(WorkflowStatus {
                 name: workflow.name(),
                 checkpoint,
@@ -237,7 +235,7 @@ impl Workflows {
     async fn step(&self) -> Result<Progress> {
         let ctx = &self.inner.ctx;
         let mut progress = Progress::default();
-        if self.inner.leadership.acquire(ctx.store.backend()).await {
+        if self.inner.leadership.acquire(ctx.store.db()).await {
             progress.leader = true;
             for workflow in Workflow::ALL {
                 progress.events += self.catch_up(workflow).await?;
@@ -251,9 +249,9 @@ impl Workflows {
     /// saving the checkpoint after each page's commands are appended.
     async fn catch_up(&self, workflow: Workflow) -> Result<usize> {
         let ctx = &self.inner.ctx;
-        let backend = ctx.store.backend();
+        let db = ctx.store.db();
         let name = workflow.name();
-        let mut position = checkpoint::load(backend, name).await?;
+        let mut position = checkpoints::load(db, name).await?;
         let mut handled = 0;
         loop {
             let page = ctx
@@ -273,7 +271,7 @@ impl Workflows {
             })
             .await?;
             position = last;
-            checkpoint::save(backend, name, position, ctx.now()).await?;
+            checkpoints::save(db, name, position, ctx.now()).await?;
         }
     }
 
@@ -282,11 +280,9 @@ impl Workflows {
     /// blocking the workflow forever.
     async fn handle(&self, workflow: Workflow, recorded: &RecordedEvent) -> Result<()> {
         let name = workflow.name();
-        let Some(ticket_id) = ticket_id_of(&recorded.stream_id) else {
-            return Ok(());
-        };
-        let event: Event = match serde_json::from_value(recorded.payload.clone()) {
-            Ok(event) => event,
+        let (ticket_id, event) = match returns_tickets::decode(recorded.clone()) {
+            Ok(Some(decoded)) => (decoded.ticket_id, decoded.event),
+            Ok(None) => return Ok(()),
             Err(err) => {
                 tracing::error!(
                     workflow = name,

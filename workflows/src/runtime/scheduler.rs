@@ -5,13 +5,11 @@
 //! writes nothing: its command ids derive from the timer id). On SQLite the
 //! one process is the only scheduler.
 
-use returns_eventstore::backend::Backend;
-
 use super::context::Context;
 use super::{parallel, Workflows};
 use crate::error::{Result, WorkflowError};
 use crate::process::Workflow;
-use crate::timers::{self, Timer, COLUMNS};
+use crate::timers::Timer;
 
 /// Timers claimed per transaction.
 const BATCH: i64 = 32;
@@ -32,68 +30,9 @@ pub(crate) async fn fire_due(runtime: &Workflows) -> Result<usize> {
 async fn fire_batch(runtime: &Workflows) -> Result<usize> {
     let ctx = &runtime.inner.ctx;
     let now = ctx.now().timestamp_micros();
-    let mark = "UPDATE timers SET state = 'fired', fired_at = $1 \
-                WHERE timer_id = $2 AND state = 'scheduled'";
-    match ctx.store.backend() {
-        Backend::Postgres(pool) => {
-            let claim = format!(
-                "SELECT {COLUMNS} FROM timers WHERE state = 'scheduled' AND due_at < $1 \
-                 ORDER BY due_at, timer_id LIMIT $2 FOR UPDATE SKIP LOCKED"
-            );
-            let mut tx = pool.begin().await?;
-            let rows = sqlx::query(&claim)
-                .bind(now)
-                .bind(BATCH)
-                .fetch_all(&mut *tx)
-                .await?;
-            let due = decode_all(&rows)?;
-            fire_all(runtime, &due).await?;
-            for timer in &due {
-                sqlx::query(mark)
-                    .bind(now)
-                    .bind(timer.timer_id.to_string())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
-            Ok(due.len())
-        }
-        Backend::Sqlite(pool) => {
-            let claim = format!(
-                "SELECT {COLUMNS} FROM timers WHERE state = 'scheduled' AND due_at < $1 \
-                 ORDER BY due_at, timer_id LIMIT $2"
-            );
-            let rows = sqlx::query(&claim)
-                .bind(now)
-                .bind(BATCH)
-                .fetch_all(pool)
-                .await?;
-            let due = decode_all(&rows)?;
-            fire_all(runtime, &due).await?;
-            let mut fired = 0;
-            for timer in &due {
-                fired += sqlx::query(mark)
-                    .bind(now)
-                    .bind(timer.timer_id.to_string())
-                    .execute(pool)
-                    .await?
-                    .rows_affected() as usize;
-            }
-            Ok(fired)
-        }
-    }
-}
-
-fn decode_all<R>(rows: &[R]) -> Result<Vec<Timer>>
-where
-    R: sqlx::Row,
-    for<'r> &'r str: sqlx::ColumnIndex<R>,
-    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-{
-    rows.iter().map(timers::decode).collect()
+    let claim = ctx.timers.claim_due(now, BATCH).await?;
+    fire_all(runtime, &claim.timers).await?;
+    claim.mark_fired(ctx.store.db(), now).await
 }
 
 /// Fires a batch, tickets in parallel; the batch is marked fired only after

@@ -103,7 +103,7 @@ pub struct CancelTicketInput {
 async fn ticket_channel(ctx: &Context<'_>, ticket_id: Uuid) -> Result<String, ApiError> {
     require_command(ctx, CommandKind::ApproveApplication)?;
     let app = app(ctx)?;
-    let loaded = returns_workflows::ticket::load(&app.store, ticket_id)
+    let loaded = returns_tickets::load(&app.store, ticket_id)
         .await
         .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
     Ok(loaded.state.info.map(|i| i.channel).unwrap_or_default())

@@ -6,8 +6,8 @@ use async_graphql::{Context, Enum, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use returns_domain::CommandKind;
 use returns_eventstore::Metadata;
-use returns_workflows::intake::mapping_store::load_mappings;
-use returns_workflows::intake::{import_one, preview, ImportAction, ImportError, Mappings};
+use returns_intake::mapping_store::load_mappings;
+use returns_intake::{import_one, preview, ImportAction, ImportError, Mappings};
 use serde_json::Value;
 use uuid::Uuid;
 

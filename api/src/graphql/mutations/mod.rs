@@ -89,7 +89,7 @@ pub(crate) async fn run(
         causation_id: None,
         source: Some("graphql".to_owned()),
     };
-    let done = returns_workflows::ticket::execute(
+    let done = returns_tickets::execute(
         &app.store,
         ticket_id,
         expected_version,

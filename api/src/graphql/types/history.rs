@@ -46,7 +46,7 @@ impl From<RecordedEvent> for HistoryEvent {
     fn from(e: RecordedEvent) -> Self {
         Self {
             position: e.position,
-            ticket_id: returns_workflows::ticket::ticket_id_of(&e.stream_id),
+            ticket_id: returns_tickets::ticket_id_of(&e.stream_id),
             hash: e.hash_hex(),
             stream_id: e.stream_id,
             version: e.stream_version,

@@ -9,6 +9,9 @@ use returns_eventstore::aggregate::{self, Decider, ExecuteError, Executed, Loade
 use returns_eventstore::{EventStore, Metadata};
 use uuid::Uuid;
 
+use crate::event::fold;
+use crate::stream::stream_id;
+
 /// The ticket decider as the store sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct TicketDecider;
@@ -36,21 +39,6 @@ impl Decider for TicketDecider {
     }
 }
 
-/// The prefix of every ticket stream id.
-pub const STREAM_PREFIX: &str = "ticket-";
-
-/// The stream that holds a ticket's events.
-pub fn stream_id(ticket_id: Uuid) -> String {
-    format!("{STREAM_PREFIX}{ticket_id}")
-}
-
-/// The ticket id of a ticket stream, `None` for other streams.
-pub fn ticket_id_of(stream_id: &str) -> Option<Uuid> {
-    stream_id
-        .strip_prefix(STREAM_PREFIX)
-        .and_then(|id| Uuid::parse_str(id).ok())
-}
-
 /// Why a ticket command failed; nothing was written.
 pub type TicketError = ExecuteError<DomainError>;
 
@@ -71,4 +59,25 @@ pub async fn execute(
 ) -> Result<Executed<TicketState>, TicketError> {
     aggregate::execute::<TicketDecider>(store, &stream_id(ticket_id), expected, command, metadata)
         .await
+}
+
+/// The ticket as it was after its first `version` events (the state before
+/// anything happened for 0), e.g. to tell what an event changed.
+pub async fn state_at(
+    store: &EventStore,
+    ticket_id: Uuid,
+    version: i64,
+) -> Result<TicketState, TicketError> {
+    if version < 1 {
+        return Ok(TicketState::default());
+    }
+    let events = store
+        .read_stream_to_version(&stream_id(ticket_id), version)
+        .await?;
+    fold(&events)
+        .map(|loaded| loaded.state)
+        .map_err(|e| ExecuteError::Decode {
+            position: e.position,
+            message: e.message,
+        })
 }

@@ -4,7 +4,7 @@
 use returns_domain::DomainError;
 use serde::{Deserialize, Serialize};
 
-use crate::ticket::TicketError;
+use returns_tickets::TicketError;
 
 /// One reason a payload does not fit its mapping: where, what was expected, what was there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,10 +70,7 @@ pub enum ImportError {
     Ticket(#[source] TicketError),
     /// The intake tables could not be read or written.
     #[error("intake database: {0}")]
-    Database(#[from] sqlx::Error),
-    /// Intake migrations failed.
-    #[error("intake migrations: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Database(#[from] returns_eventstore::Error),
 }
 
 fn list(errors: &[MappingError]) -> String {
@@ -102,7 +99,7 @@ impl ImportError {
             ImportError::Ticket(TicketError::Store(returns_eventstore::Error::Conflict {
                 ..
             })) => "CONFLICT",
-            ImportError::Ticket(_) | ImportError::Database(_) | ImportError::Migrate(_) => {
+            ImportError::Ticket(_) | ImportError::Database(_) => {
                 "INTERNAL"
             }
         }

@@ -20,7 +20,7 @@ use super::field::describe;
 use super::mapping::Mapping;
 use super::preview::{name_uuid, MappedTicket};
 use super::records::IntakeRecord;
-use crate::ticket::{self, TicketError};
+use returns_tickets::{self as ticket, TicketError};
 
 /// What an import did to the ticket.
 #[derive(Debug, Clone, PartialEq, Serialize)]

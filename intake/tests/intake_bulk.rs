@@ -6,10 +6,10 @@
 use returns_domain::TicketStatus;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, EventStore, Metadata};
-use returns_workflows::intake::{
+use returns_intake::{
     import_jsonl, migrate, records, ticket_id_for, BulkOptions, ImportProgress, Mappings,
 };
-use returns_workflows::ticket;
+use returns_tickets as ticket;
 use serde_json::{json, Value};
 
 const LABELS: [&str; 4] = ["质量问题", "尺码不合适", "七天无理由退换货", "拍错了"];

@@ -8,12 +8,16 @@
 //! - [`convert`]: unit conversions (fen, yuan strings, platform timestamps).
 //! - [`preview`]: a payload mapped without writing ([`MappedTicket`]).
 //! - [`custom_fields`]: admin-defined custom fields and their validation.
-//! - [`records`]: the `intake_records` table (dedupe and version tracking).
+//! - [`storage`]: intake's tables and all of its SQL: [`records`] (dedupe and
+//!   version tracking), custom field definitions, saved mappings.
 //! - [`sync`]: carrying one mapped record onto its ticket.
 //! - [`import`]: `import_one` and the set-up imports need.
 //! - [`bulk`]: streaming JSON-lines import.
 //! - [`mapping_store`]: mappings saved by admins in the database.
 //! - [`error`]: mapping and import errors.
+//!
+//! Depends on the domain, the event store and the tickets crate; must never
+//! depend on projections, workflows or the api.
 
 pub mod bulk;
 pub mod convert;
@@ -24,13 +28,15 @@ pub mod import;
 pub mod mapping;
 pub mod mapping_store;
 pub mod preview;
-pub mod records;
+pub mod storage;
 pub mod sync;
+
+pub use storage::{migrate, records};
 
 pub use bulk::{import_jsonl, BulkError, BulkOptions, ImportProgress, ImportSummary, RejectedLine};
 pub use custom_fields::{CustomFieldDefinition, Definitions, FieldType};
 pub use error::{ImportError, MappingError, MappingFileError};
-pub use import::{import_one, migrate, prepare_definitions};
+pub use import::{import_one, prepare_definitions};
 pub use mapping::{Mapping, Mappings};
 pub use preview::{preview, ticket_id_for, MappedTicket};
 pub use sync::{ImportAction, ImportOutcome};

@@ -1,4 +1,5 @@
-//! Each ticket's state as the domain folds it, kept in memory by the runner.
+//! Each ticket's state as the domain folds it, kept in memory by a reader
+//! that follows the log (a projection runner, a rebuild).
 //!
 //! Read models reflect the domain's own fold (`returns_domain::evolve`)
 //! instead of re-deriving statuses from events: a status, an allowed next
@@ -14,8 +15,9 @@ use returns_domain::{evolve, TicketState};
 use returns_eventstore::EventStore;
 use uuid::Uuid;
 
-use crate::error::Result;
-use crate::event::{decode, TicketEvent, TICKET_STREAM_PREFIX};
+use crate::event::{fold, TicketEvent};
+use crate::repository::TicketError;
+use crate::stream::stream_id;
 
 /// Tickets a live runner keeps before the cache sheds entries (terminal
 /// tickets first). Every projection's runner has its own cache, so this is
@@ -64,7 +66,7 @@ impl StateCache {
 
     /// Folds `event` into its ticket's state, loading the state the event
     /// follows from the store first when the cache does not hold it.
-    pub async fn apply(&mut self, store: &EventStore, event: &TicketEvent) -> Result<()> {
+    pub async fn apply(&mut self, store: &EventStore, event: &TicketEvent) -> Result<(), TicketError> {
         let before = event.stream_version - 1;
         let cached = self
             .states
@@ -106,13 +108,14 @@ impl StateCache {
 }
 
 /// The ticket's state after its first `version` events, from the store.
-async fn load(store: &EventStore, ticket: Uuid, version: i64) -> Result<TicketState> {
-    let stream = format!("{TICKET_STREAM_PREFIX}{ticket}");
-    let mut state = TicketState::default();
-    for recorded in store.read_stream_to_version(&stream, version).await? {
-        if let Some(event) = decode(recorded)? {
-            state = evolve(state, &event.event);
-        }
-    }
-    Ok(state)
+async fn load(store: &EventStore, ticket: Uuid, version: i64) -> Result<TicketState, TicketError> {
+    let events = store
+        .read_stream_to_version(&stream_id(ticket), version)
+        .await?;
+    fold(&events)
+        .map(|loaded| loaded.state)
+        .map_err(|e| returns_eventstore::aggregate::ExecuteError::Decode {
+            position: e.position,
+            message: e.to_string(),
+        })
 }

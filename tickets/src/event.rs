@@ -1,4 +1,5 @@
-//! Log rows decoded into ticket events: the only input projections see.
+//! Log rows decoded into ticket events, and folded into a ticket's state:
+//! the one decode-and-fold path of every ticket reader.
 //!
 //! The stream id gives the ticket (`ticket-<uuid>`). Events of types this
 //! build does not know are skipped (logged at debug) so a newer writer never
@@ -10,10 +11,24 @@ use returns_domain::Event;
 use returns_eventstore::RecordedEvent;
 use uuid::Uuid;
 
-use crate::error::{Error, Result};
+use returns_domain::{evolve, TicketState};
+use returns_eventstore::aggregate::Loaded;
 
-/// The prefix of every ticket stream id.
-pub const TICKET_STREAM_PREFIX: &str = "ticket-";
+use crate::stream::ticket_id_of;
+
+/// A stored event of a type this build knows that does not decode: readers
+/// stop rather than skip it, since skipping would silently corrupt what they
+/// build from it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot decode {event_type} at position {position}: {message}")]
+pub struct DecodeError {
+    /// Position of the event in the log.
+    pub position: i64,
+    /// Its type.
+    pub event_type: String,
+    /// What serde said.
+    pub message: String,
+}
 
 /// One decoded event of one ticket.
 #[derive(Debug, Clone)]
@@ -30,15 +45,8 @@ pub struct TicketEvent {
     pub event: Event,
 }
 
-/// The ticket a stream id names, if it is a ticket stream.
-pub fn ticket_id_of(stream_id: &str) -> Option<Uuid> {
-    stream_id
-        .strip_prefix(TICKET_STREAM_PREFIX)
-        .and_then(|id| Uuid::parse_str(id).ok())
-}
-
 /// Decodes `recorded`: `Ok(None)` for other streams and unknown event types.
-pub fn decode(recorded: RecordedEvent) -> Result<Option<TicketEvent>> {
+pub fn decode(recorded: RecordedEvent) -> Result<Option<TicketEvent>, DecodeError> {
     let Some(ticket_id) = ticket_id_of(&recorded.stream_id) else {
         tracing::debug!(stream = %recorded.stream_id, position = recorded.position, "not a ticket stream");
         return Ok(None);
@@ -60,7 +68,7 @@ pub fn decode(recorded: RecordedEvent) -> Result<Option<TicketEvent>> {
         map.entry("type")
             .or_insert_with(|| serde_json::Value::String(event_type.clone()));
     }
-    let event: Event = serde_json::from_value(payload).map_err(|e| Error::Decode {
+    let event: Event = serde_json::from_value(payload).map_err(|e| DecodeError {
         position,
         event_type: event_type.clone(),
         message: e.to_string(),
@@ -74,15 +82,17 @@ pub fn decode(recorded: RecordedEvent) -> Result<Option<TicketEvent>> {
     }))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_ticket_streams_name_a_ticket() {
-        let id = Uuid::now_v7();
-        assert_eq!(ticket_id_of(&format!("ticket-{id}")), Some(id));
-        assert_eq!(ticket_id_of(&format!("timer-{id}")), None);
-        assert_eq!(ticket_id_of("ticket-not-a-uuid"), None);
+/// Folds a ticket's recorded events (in stream order) into its state and
+/// version; events of types this build does not know are skipped, as every
+/// ticket reader skips them.
+pub fn fold(events: &[RecordedEvent]) -> Result<Loaded<TicketState>, DecodeError> {
+    let mut state = TicketState::default();
+    let mut version = 0;
+    for recorded in events {
+        version = recorded.stream_version;
+        if let Some(event) = decode(recorded.clone())? {
+            state = evolve(state, &event.event);
+        }
     }
+    Ok(Loaded { state, version })
 }

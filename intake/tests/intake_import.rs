@@ -9,11 +9,11 @@ use returns_domain::ticket::ReturnAddress;
 use returns_domain::{Command, CommandKind, TicketStatus};
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, EventStore, Metadata};
-use returns_workflows::intake::custom_fields::{self, CustomFieldDefinition, FieldType};
-use returns_workflows::intake::{
+use returns_intake::custom_fields::{self, CustomFieldDefinition, FieldType};
+use returns_intake::{
     import_one, mapping_store, migrate, records, ticket_id_for, ImportAction, ImportError, Mappings,
 };
-use returns_workflows::ticket::{self, stream_id};
+use returns_tickets::{self as ticket, stream_id};
 use serde_json::{json, Value};
 use uuid::Uuid;
 

@@ -1,5 +1,5 @@
 //! The mapping file: one TOML document per platform that says how its
-//! after-sale record becomes a ticket (see `workflows/mappings/README.md`).
+//! after-sale record becomes a ticket (see `intake/mappings/README.md`).
 //!
 //! Nothing here knows a platform: Taobao, Douyin and Kuaishou differ only in
 //! their files, so a new platform or field is configuration, not code.
@@ -18,11 +18,11 @@ use super::field::{Field, FieldSpec};
 
 /// The shipped mappings, embedded so the binary works from any directory.
 const BUILTIN: [(&str, &str); 3] = [
-    ("taobao.toml", include_str!("../../mappings/taobao.toml")),
-    ("douyin.toml", include_str!("../../mappings/douyin.toml")),
+    ("taobao.toml", include_str!("../mappings/taobao.toml")),
+    ("douyin.toml", include_str!("../mappings/douyin.toml")),
     (
         "kuaishou.toml",
-        include_str!("../../mappings/kuaishou.toml"),
+        include_str!("../mappings/kuaishou.toml"),
     ),
 ];
 
@@ -356,7 +356,7 @@ pub struct Mappings {
 }
 
 impl Mappings {
-    /// The mappings shipped in `workflows/mappings/` (Taobao, Douyin, Kuaishou).
+    /// The mappings shipped in `intake/mappings/` (Taobao, Douyin, Kuaishou).
     pub fn builtin() -> Result<Self, MappingFileError> {
         let mut mappings = Self::default();
         for (name, text) in BUILTIN {

@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use returns_domain::{CustomFields, DomainError, Role};
-use returns_eventstore::backend::Backend;
 use returns_eventstore::EventStore;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sqlx::types::Json;
+
+use crate::storage::custom_fields as storage;
 
 /// The type of a custom field's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -210,44 +210,9 @@ pub fn validate_fields(
     Ok(())
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    name: String,
-    field_type: String,
-    required: bool,
-    options: Json<Vec<String>>,
-    visible_to: Json<Vec<Role>>,
-    description: String,
-}
-
-impl Row {
-    fn into_definition(self) -> Result<CustomFieldDefinition, sqlx::Error> {
-        let field_type = FieldType::parse(&self.field_type).ok_or_else(|| {
-            sqlx::Error::Decode(format!("unknown custom field type {:?}", self.field_type).into())
-        })?;
-        Ok(CustomFieldDefinition {
-            name: self.name,
-            field_type,
-            required: self.required,
-            options: self.options.0,
-            visible_to: self.visible_to.0,
-            description: self.description,
-        })
-    }
-}
-
-const SELECT: &str = "SELECT name, field_type, required, options, visible_to, description \
-                      FROM custom_field_definitions ORDER BY name";
-
 /// Every definition, by name.
-pub async fn list_definitions(store: &EventStore) -> Result<Definitions, sqlx::Error> {
-    let rows: Vec<Row> = match store.backend() {
-        Backend::Sqlite(pool) => sqlx::query_as(SELECT).fetch_all(pool).await?,
-        Backend::Postgres(pool) => sqlx::query_as(SELECT).fetch_all(pool).await?,
-    };
-    rows.into_iter()
-        .map(|r| r.into_definition().map(|d| (d.name.clone(), d)))
-        .collect()
+pub async fn list_definitions(store: &EventStore) -> Result<Definitions, returns_eventstore::Error> {
+    storage::all(store).await
 }
 
 /// Why a definition could not be saved.
@@ -258,46 +223,7 @@ pub enum DefinitionError {
     Invalid(#[from] DomainError),
     /// The database failed.
     #[error("custom field definitions: {0}")]
-    Database(#[from] sqlx::Error),
-}
-
-const UPSERT: &str = "INSERT INTO custom_field_definitions \
-     (name, field_type, required, options, visible_to, description, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7) \
-     ON CONFLICT (name) DO UPDATE SET field_type = excluded.field_type, \
-     required = excluded.required, options = excluded.options, \
-     visible_to = excluded.visible_to, description = excluded.description, \
-     updated_at = excluded.updated_at";
-
-const INSERT_MISSING: &str = "INSERT INTO custom_field_definitions \
-     (name, field_type, required, options, visible_to, description, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (name) DO NOTHING";
-
-async fn write(
-    store: &EventStore,
-    sql: &str,
-    d: &CustomFieldDefinition,
-    at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    macro_rules! run {
-        ($pool:expr) => {
-            sqlx::query(sql)
-                .bind(&d.name)
-                .bind(d.field_type.as_str())
-                .bind(d.required)
-                .bind(Json(&d.options))
-                .bind(Json(&d.visible_to))
-                .bind(&d.description)
-                .bind(at)
-                .execute($pool)
-                .await
-        };
-    }
-    match store.backend() {
-        Backend::Sqlite(pool) => run!(pool).map(|_| ())?,
-        Backend::Postgres(pool) => run!(pool).map(|_| ())?,
-    };
-    Ok(())
+    Database(#[from] returns_eventstore::Error),
 }
 
 /// Creates or replaces a definition (admin). Values already on tickets are
@@ -307,7 +233,7 @@ pub async fn define(
     definition: &CustomFieldDefinition,
 ) -> Result<(), DefinitionError> {
     definition.check()?;
-    write(store, UPSERT, definition, store.clock().now()).await?;
+    storage::upsert(store, definition, store.clock().now()).await?;
     Ok(())
 }
 
@@ -317,26 +243,13 @@ pub async fn define_if_missing(
     definition: &CustomFieldDefinition,
 ) -> Result<(), DefinitionError> {
     definition.check()?;
-    write(store, INSERT_MISSING, definition, store.clock().now()).await?;
+    storage::insert_if_missing(store, definition, store.clock().now()).await?;
     Ok(())
 }
 
 /// Removes a definition; returns whether there was one. Tickets keep their values.
-pub async fn remove(store: &EventStore, name: &str) -> Result<bool, sqlx::Error> {
-    let sql = "DELETE FROM custom_field_definitions WHERE name = $1";
-    let done = match store.backend() {
-        Backend::Sqlite(pool) => sqlx::query(sql)
-            .bind(name)
-            .execute(pool)
-            .await?
-            .rows_affected(),
-        Backend::Postgres(pool) => sqlx::query(sql)
-            .bind(name)
-            .execute(pool)
-            .await?
-            .rows_affected(),
-    };
-    Ok(done > 0)
+pub async fn remove(store: &EventStore, name: &str) -> Result<bool, returns_eventstore::Error> {
+    storage::remove(store, name).await
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use returns_eventstore::{EventStore, Metadata};
-use returns_workflows::intake::{import_jsonl, migrate, BulkOptions, ImportProgress, Mappings};
+use returns_intake::{import_jsonl, migrate, BulkOptions, ImportProgress, Mappings};
 use serde_json::json;
 use tokio::io::BufReader;
 

@@ -2,7 +2,6 @@
 //! set-up every import needs: the intake tables and the custom fields its
 //! mapping fills.
 
-use returns_eventstore::backend::Backend;
 use returns_eventstore::{EventStore, Metadata};
 use serde_json::Value;
 
@@ -12,26 +11,8 @@ use super::custom_fields::{
 use super::error::ImportError;
 use super::mapping::{Mapping, Mappings};
 use super::preview::preview;
-use super::records;
+use crate::records;
 use super::sync::{apply, ImportOutcome};
-
-/// Creates the intake tables (`intake_records`, `custom_field_definitions`,
-/// `intake_mappings`) if needed. Safe to call at every start.
-pub async fn migrate(store: &EventStore) -> Result<(), sqlx::migrate::MigrateError> {
-    match store.backend() {
-        Backend::Sqlite(pool) => {
-            let mut migrator = sqlx::migrate!("./migrations/sqlite");
-            // Other crates keep their own migrations in the same database.
-            migrator.set_ignore_missing(true);
-            migrator.run(pool).await
-        }
-        Backend::Postgres(pool) => {
-            let mut migrator = sqlx::migrate!("./migrations/postgres");
-            migrator.set_ignore_missing(true);
-            migrator.run(pool).await
-        }
-    }
-}
 
 /// The definitions in force for imports with `mapping`: a custom field the
 /// mapping fills and no admin has defined yet is defined from the mapping's

@@ -1,17 +1,16 @@
-//! The little SQL layer projections share: statements as data (SQL text and
-//! arguments), run inside one transaction on either backend.
+//! Statements as data: SQL text and its arguments, written once with `$N`
+//! placeholders and run on either backend by [`super::Db`] or [`super::Tx`].
 //!
-//! Projections return [`Statement`]s instead of executing them, so a
-//! projection is a plain function from events to SQL changes and the runner
-//! alone decides the transaction (rows and checkpoint commit together).
+//! Crates that own tables build [`Statement`]s in their storage modules
+//! instead of matching on a pool, so no crate but the store knows which
+//! database it runs on; projections return them from a pure function so the
+//! runner alone decides the transaction.
 
-use futures::future::BoxFuture;
-use returns_eventstore::backend::{Backend, BackendKind};
-use sqlx::postgres::PgArguments;
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{Postgres, Sqlite, Transaction};
 
-use crate::error::Result;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::Dialect;
 
 /// One bound value. Timestamps travel as microseconds since the epoch (UTC)
 /// on both backends, so the same SQL compares and sorts them.
@@ -27,6 +26,14 @@ pub enum Arg {
     OptText(Option<String>),
     /// A boolean (INTEGER 0/1 on SQLite, BOOLEAN on PostgreSQL).
     Bool(bool),
+    /// A UTC timestamp (TEXT on SQLite, TIMESTAMPTZ on PostgreSQL).
+    Time(DateTime<Utc>),
+    /// A nullable UTC timestamp.
+    OptTime(Option<DateTime<Utc>>),
+    /// A JSON document (TEXT on SQLite, JSONB on PostgreSQL).
+    Json(Value),
+    /// Bytes (BLOB on SQLite, BYTEA on PostgreSQL).
+    Bytes(Vec<u8>),
     /// A column of values, for PostgreSQL's `UNNEST` (SQLite binds NULL:
     /// [`upsert`] never builds one for SQLite).
     Column(Column),
@@ -93,6 +100,61 @@ impl Statement {
     }
 }
 
+macro_rules! arg_from {
+    ($($t:ty => $variant:ident),* $(,)?) => {
+        $(impl From<$t> for Arg {
+            fn from(value: $t) -> Self {
+                Self::$variant(value)
+            }
+        })*
+    };
+}
+
+arg_from! {
+    i64 => Int,
+    Option<i64> => OptInt,
+    String => Text,
+    Option<String> => OptText,
+    bool => Bool,
+    DateTime<Utc> => Time,
+    Option<DateTime<Utc>> => OptTime,
+    Value => Json,
+    Vec<u8> => Bytes,
+}
+
+impl From<&str> for Arg {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+
+impl From<Option<&str>> for Arg {
+    fn from(value: Option<&str>) -> Self {
+        Self::OptText(value.map(str::to_owned))
+    }
+}
+
+impl From<&[u8]> for Arg {
+    fn from(value: &[u8]) -> Self {
+        Self::Bytes(value.to_vec())
+    }
+}
+
+impl From<Vec<String>> for Arg {
+    fn from(value: Vec<String>) -> Self {
+        Self::Column(Column::Texts(value.into_iter().map(Some).collect()))
+    }
+}
+
+/// Builds a [`Statement`] from SQL and any values convertible into [`Arg`]:
+/// `statement!("… WHERE id = $1", id)`.
+#[macro_export]
+macro_rules! statement {
+    ($sql:expr $(, $arg:expr)* $(,)?) => {
+        $crate::db::Statement::new($sql, vec![$($crate::db::Arg::from($arg)),*])
+    };
+}
+
 /// Most parameters one statement binds: below SQLite's 32,766 and
 /// PostgreSQL's 65,535.
 const MAX_PARAMS: usize = 30_000;
@@ -111,7 +173,7 @@ pub enum Col {
 /// rows, split so no statement binds too many parameters. `update` is the
 /// SET clause; `None` replaces every non-key column with the new row's.
 pub fn upsert(
-    dialect: BackendKind,
+    dialect: Dialect,
     table: &str,
     columns: &[(&str, Col)],
     key: &[&str],
@@ -134,7 +196,7 @@ pub fn upsert(
         str::to_owned,
     );
     let conflict = format!(" ON CONFLICT ({}) DO UPDATE SET {set}", key.join(", "));
-    if dialect == BackendKind::Postgres {
+    if dialect == Dialect::Postgres {
         if let Some(statement) = upsert_unnest(table, columns, &conflict, &rows) {
             return vec![statement];
         }
@@ -221,156 +283,12 @@ fn upsert_unnest(
 /// `?` (arguments bind in order of appearance): it files `$N` and `?N` in a
 /// list searched linearly per parameter, which makes binding a statement
 /// with thousands of parameters quadratic (seconds per rebuild batch).
-pub fn placeholder(dialect: BackendKind, n: usize, col: Col) -> String {
+pub fn placeholder(dialect: Dialect, n: usize, col: Col) -> String {
     match (dialect, col) {
-        (BackendKind::Postgres, Col::Json) => format!("${n}::jsonb"),
-        (BackendKind::Postgres, Col::Plain) => format!("${n}"),
-        (BackendKind::Sqlite, _) => "?".to_owned(),
+        (Dialect::Postgres, Col::Json) => format!("${n}::jsonb"),
+        (Dialect::Postgres, Col::Plain) => format!("${n}"),
+        (Dialect::Sqlite, _) => "?".to_owned(),
     }
-}
-
-/// An open read-model transaction on either backend.
-pub enum Tx {
-    /// SQLite.
-    Sqlite(Transaction<'static, Sqlite>),
-    /// PostgreSQL.
-    Postgres(Transaction<'static, Postgres>),
-}
-
-impl Tx {
-    /// Begins a write transaction. SQLite takes its write lock up front
-    /// (`BEGIN IMMEDIATE`) so the event writer and other runners queue on the
-    /// busy timeout instead of failing a lock upgrade halfway through.
-    pub async fn begin(backend: &Backend) -> Result<Self> {
-        Ok(match backend {
-            Backend::Sqlite(pool) => Self::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Backend::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                // A read model can always be re-derived from the log, and a
-                // commit lost in a crash loses its checkpoint move with it
-                // (same transaction): the batch is simply applied again. So
-                // there is no need to wait for the WAL flush.
-                sqlx::query("SET LOCAL synchronous_commit = off")
-                    .execute(&mut *tx)
-                    .await?;
-                Self::Postgres(tx)
-            }
-        })
-    }
-
-    /// Runs one statement; returns the rows it affected. (Boxed: the
-    /// executor's higher-ranked bounds otherwise defeat the `Send` check of
-    /// the tasks that await it.)
-    pub fn run<'a>(&'a mut self, statement: &'a Statement) -> BoxFuture<'a, Result<u64>> {
-        Box::pin(async move {
-            Ok(match self {
-                Self::Sqlite(tx) => bind_sqlite(sqlx::query(&statement.sql), &statement.args)
-                    .execute(&mut **tx)
-                    .await?
-                    .rows_affected(),
-                Self::Postgres(tx) => bind_postgres(sqlx::query(&statement.sql), &statement.args)
-                    .execute(&mut **tx)
-                    .await?
-                    .rows_affected(),
-            })
-        })
-    }
-
-    /// Runs DDL: several statements separated by `;`, no arguments, none
-    /// containing a `;` of its own. (One at a time: `raw_sql`'s future is not
-    /// `Send` in sqlx 0.8, which a spawned runner needs.)
-    pub async fn run_script(&mut self, sql: &str) -> Result<()> {
-        for part in sql.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            self.run(&Statement::new(part, Vec::new())).await?;
-        }
-        Ok(())
-    }
-
-    /// Commits.
-    pub async fn commit(self) -> Result<()> {
-        match self {
-            Self::Sqlite(tx) => tx.commit().await?,
-            Self::Postgres(tx) => tx.commit().await?,
-        }
-        Ok(())
-    }
-}
-
-type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments<'q>>;
-type PgQuery<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
-
-/// Binds `args` to a SQLite query.
-pub fn bind_sqlite<'q>(mut query: SqliteQuery<'q>, args: &'q [Arg]) -> SqliteQuery<'q> {
-    for arg in args {
-        query = match arg {
-            Arg::Int(v) => query.bind(*v),
-            Arg::OptInt(v) => query.bind(*v),
-            Arg::Text(v) => query.bind(v.as_str()),
-            Arg::OptText(v) => query.bind(v.as_deref()),
-            Arg::Bool(v) => query.bind(*v),
-            Arg::Column(_) => query.bind(None::<i64>),
-        };
-    }
-    query
-}
-
-/// Binds `args` to a PostgreSQL query.
-pub fn bind_postgres<'q>(mut query: PgQuery<'q>, args: &'q [Arg]) -> PgQuery<'q> {
-    for arg in args {
-        query = match arg {
-            Arg::Int(v) => query.bind(*v),
-            Arg::OptInt(v) => query.bind(*v),
-            Arg::Text(v) => query.bind(v.as_str()),
-            Arg::OptText(v) => query.bind(v.as_deref()),
-            Arg::Bool(v) => query.bind(*v),
-            Arg::Column(Column::Ints(v)) => query.bind(v.as_slice()),
-            Arg::Column(Column::Texts(v)) => query.bind(v.as_slice()),
-            Arg::Column(Column::Bools(v)) => query.bind(v.as_slice()),
-        };
-    }
-    query
-}
-
-/// Rows of `R` for `sql` with `args`, on either backend.
-pub async fn fetch_all<R>(backend: &Backend, sql: &str, args: &[Arg]) -> Result<Vec<R>>
-where
-    R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
-        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
-        + Send
-        + Unpin,
-{
-    Ok(match backend {
-        Backend::Sqlite(pool) => {
-            let mut q = sqlx::query_as::<Sqlite, R>(sql);
-            for arg in args {
-                q = match arg {
-                    Arg::Int(v) => q.bind(*v),
-                    Arg::OptInt(v) => q.bind(*v),
-                    Arg::Text(v) => q.bind(v.as_str()),
-                    Arg::OptText(v) => q.bind(v.as_deref()),
-                    Arg::Bool(v) => q.bind(*v),
-                    // Queries bind scalars only; arrays are for upserts.
-                    Arg::Column(_) => q.bind(None::<i64>),
-                };
-            }
-            q.fetch_all(pool).await?
-        }
-        Backend::Postgres(pool) => {
-            let mut q = sqlx::query_as::<Postgres, R>(sql);
-            for arg in args {
-                q = match arg {
-                    Arg::Int(v) => q.bind(*v),
-                    Arg::OptInt(v) => q.bind(*v),
-                    Arg::Text(v) => q.bind(v.as_str()),
-                    Arg::OptText(v) => q.bind(v.as_deref()),
-                    Arg::Bool(v) => q.bind(*v),
-                    // Queries bind scalars only; arrays are for upserts.
-                    Arg::Column(_) => q.bind(None::<i64>),
-                };
-            }
-            q.fetch_all(pool).await?
-        }
-    })
 }
 
 /// A `WHERE` clause built from optional filters, numbering placeholders as
@@ -404,6 +322,19 @@ impl Filter {
     }
 }
 
+/// `column IN (…values)` as one bound argument at placeholder `$n`: a
+/// PostgreSQL array (`= ANY($n)`), or on SQLite a JSON array expanded by
+/// `json_each`, SQLite's way to bind a list of any length.
+pub fn in_list(dialect: Dialect, column: &str, n: usize, values: &[String]) -> (String, Arg) {
+    match dialect {
+        Dialect::Postgres => (format!("{column} = ANY(${n})"), Arg::from(values.to_vec())),
+        Dialect::Sqlite => (
+            format!("{column} IN (SELECT value FROM json_each(${n}))"),
+            Arg::Text(serde_json::to_string(values).unwrap_or_else(|_| "[]".to_owned())),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -419,7 +350,7 @@ mod tests {
 
     #[test]
     fn sqlite_upsert_uses_bare_placeholders_in_row_order() {
-        let statements = upsert(BackendKind::Sqlite, "t", &COLUMNS, &["id"], None, rows(2));
+        let statements = upsert(Dialect::Sqlite, "t", &COLUMNS, &["id"], None, rows(2));
         assert_eq!(statements.len(), 1);
         assert_eq!(
             statements[0].sql,
@@ -431,7 +362,7 @@ mod tests {
     #[test]
     fn sqlite_upsert_splits_below_the_parameter_limit() {
         let statements = upsert(
-            BackendKind::Sqlite,
+            Dialect::Sqlite,
             "t",
             &COLUMNS,
             &["id"],
@@ -446,7 +377,7 @@ mod tests {
     #[test]
     fn postgres_upsert_binds_one_array_per_column_and_casts_json() {
         let statements = upsert(
-            BackendKind::Postgres,
+            Dialect::Postgres,
             "t",
             &COLUMNS,
             &["id"],
@@ -467,6 +398,6 @@ mod tests {
 
     #[test]
     fn no_rows_no_statement() {
-        assert!(upsert(BackendKind::Postgres, "t", &COLUMNS, &["id"], None, vec![]).is_empty());
+        assert!(upsert(Dialect::Postgres, "t", &COLUMNS, &["id"], None, vec![]).is_empty());
     }
 }

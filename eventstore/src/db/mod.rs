@@ -1,0 +1,323 @@
+//! The one way every crate reaches the database: a handle that runs a
+//! [`Statement`] on whichever backend the store was opened on, one migrate
+//! routine every crate registers its migrations with, and one leader lease.
+//!
+//! Crates that own tables write their SQL once, with `$N` placeholders and
+//! SQL both backends accept, in a storage module of their own; where the two
+//! dialects differ they ask [`Db::dialect`] for the text, never for a pool.
+//! Which pool runs it stays the store's business.
+//!
+//! - [`statement`]: [`Statement`] and [`Arg`], multi-row upserts, filters;
+//! - [`Tx`]: a write transaction on either backend;
+//! - [`migrate`]: [`Migrations`] and the routine that applies them;
+//! - [`lease`]: [`Lease`], one holder of a named duty across processes.
+
+pub mod lease;
+pub mod migrate;
+pub mod statement;
+
+use futures::future::BoxFuture;
+use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Arguments, Postgres, Sqlite, Transaction};
+
+use crate::backend::Backend;
+use crate::error::Result;
+
+pub use crate::backend::postgres_append_lock_key;
+pub use lease::Lease;
+pub use migrate::Migrations;
+pub use statement::{in_list, placeholder, upsert, Arg, Col, Column, Filter, Statement};
+
+/// Which SQL dialect a database speaks, for the few statements that must
+/// differ (DDL types, list binding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Dialect {
+    /// The dialect a database URL names.
+    pub fn of_url(url: &str) -> Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            Err(crate::error::Error::UnsupportedUrl(url.to_owned()))
+        }
+    }
+}
+
+/// A row type decodable from either backend (derive `sqlx::FromRow`).
+pub trait FromRow:
+    for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+impl<R> FromRow for R where
+    R: for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+/// A handle on the store's database (its read pool), cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Db {
+    backend: Backend,
+}
+
+impl Db {
+    pub(crate) fn new(backend: Backend) -> Self {
+        Self { backend }
+    }
+
+    /// The dialect of the database behind this handle.
+    pub fn dialect(&self) -> Dialect {
+        self.backend.kind()
+    }
+
+    /// Runs `statement`; returns the rows it affected.
+    pub async fn execute(&self, statement: &Statement) -> Result<u64> {
+        Ok(match &self.backend {
+            Backend::Sqlite(pool) => {
+                sqlx::query_with(&statement.sql, sqlite_args(&statement.args)?)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            }
+            Backend::Postgres(pool) => {
+                sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            }
+        })
+    }
+
+    /// Every row `statement` selects, decoded as `R`.
+    pub async fn fetch_all<R: FromRow>(&self, statement: &Statement) -> Result<Vec<R>> {
+        Ok(match &self.backend {
+            Backend::Sqlite(pool) => {
+                sqlx::query_as_with(&statement.sql, sqlite_args(&statement.args)?)
+                    .fetch_all(pool)
+                    .await?
+            }
+            Backend::Postgres(pool) => {
+                sqlx::query_as_with(&statement.sql, postgres_args(&statement.args)?)
+                    .fetch_all(pool)
+                    .await?
+            }
+        })
+    }
+
+    /// The first row `statement` selects, if any.
+    pub async fn fetch_optional<R: FromRow>(&self, statement: &Statement) -> Result<Option<R>> {
+        Ok(match &self.backend {
+            Backend::Sqlite(pool) => {
+                sqlx::query_as_with(&statement.sql, sqlite_args(&statement.args)?)
+                    .fetch_optional(pool)
+                    .await?
+            }
+            Backend::Postgres(pool) => {
+                sqlx::query_as_with(&statement.sql, postgres_args(&statement.args)?)
+                    .fetch_optional(pool)
+                    .await?
+            }
+        })
+    }
+
+    /// The one row `statement` selects (an error if there is none).
+    pub async fn fetch_one<R: FromRow>(&self, statement: &Statement) -> Result<R> {
+        Ok(match &self.backend {
+            Backend::Sqlite(pool) => {
+                sqlx::query_as_with(&statement.sql, sqlite_args(&statement.args)?)
+                    .fetch_one(pool)
+                    .await?
+            }
+            Backend::Postgres(pool) => {
+                sqlx::query_as_with(&statement.sql, postgres_args(&statement.args)?)
+                    .fetch_one(pool)
+                    .await?
+            }
+        })
+    }
+
+    /// Begins a write transaction (see [`Tx::begin`]).
+    pub async fn begin(&self) -> Result<Tx> {
+        Tx::begin(self).await
+    }
+
+    /// Applies `migrations` (see [`migrate`]).
+    pub async fn migrate(&self, migrations: &Migrations) -> Result<()> {
+        migrate::run(&self.backend, migrations).await
+    }
+
+    /// Closes the pool: every later call fails (tests use it to play a
+    /// server whose database went away).
+    pub async fn close(&self) {
+        match &self.backend {
+            Backend::Sqlite(pool) => pool.close().await,
+            Backend::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    pub(crate) fn backend(&self) -> &Backend {
+        &self.backend
+    }
+}
+
+/// An open write transaction on either backend.
+pub enum Tx {
+    /// SQLite.
+    Sqlite(Transaction<'static, Sqlite>),
+    /// PostgreSQL.
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl std::fmt::Debug for Tx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tx").finish_non_exhaustive()
+    }
+}
+
+impl Tx {
+    /// Begins a write transaction. SQLite takes its write lock up front
+    /// (`BEGIN IMMEDIATE`) so the event writer and other writers queue on
+    /// the busy timeout instead of failing a lock upgrade halfway through.
+    pub async fn begin(db: &Db) -> Result<Self> {
+        Ok(match &db.backend {
+            Backend::Sqlite(pool) => Self::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres(pool) => Self::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// Lets this transaction commit without waiting for the WAL flush on
+    /// PostgreSQL, for writes that can always be re-derived (read models,
+    /// whose checkpoint moves in the same transaction). SQLite keeps its
+    /// connection's durability setting.
+    pub async fn relax_durability(&mut self) -> Result<()> {
+        if let Self::Postgres(tx) = self {
+            sqlx::query("SET LOCAL synchronous_commit = off")
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The dialect of this transaction's database.
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Self::Sqlite(_) => Dialect::Sqlite,
+            Self::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Runs one statement; returns the rows it affected. (Boxed: the
+    /// executor's higher-ranked bounds otherwise defeat the `Send` check of
+    /// the tasks that await it.)
+    pub fn run<'a>(&'a mut self, statement: &'a Statement) -> BoxFuture<'a, Result<u64>> {
+        Box::pin(async move {
+            Ok(match self {
+                Self::Sqlite(tx) => {
+                    sqlx::query_with(&statement.sql, sqlite_args(&statement.args)?)
+                        .execute(&mut **tx)
+                        .await?
+                        .rows_affected()
+                }
+                Self::Postgres(tx) => {
+                    sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
+                        .execute(&mut **tx)
+                        .await?
+                        .rows_affected()
+                }
+            })
+        })
+    }
+
+    /// Every row `statement` selects inside this transaction.
+    pub fn fetch_all<'a, R: FromRow + 'a>(
+        &'a mut self,
+        statement: &'a Statement,
+    ) -> BoxFuture<'a, Result<Vec<R>>> {
+        Box::pin(async move {
+            Ok(match self {
+                Self::Sqlite(tx) => {
+                    sqlx::query_as_with(&statement.sql, sqlite_args(&statement.args)?)
+                        .fetch_all(&mut **tx)
+                        .await?
+                }
+                Self::Postgres(tx) => {
+                    sqlx::query_as_with(&statement.sql, postgres_args(&statement.args)?)
+                        .fetch_all(&mut **tx)
+                        .await?
+                }
+            })
+        })
+    }
+
+    /// Runs DDL: several statements separated by `;`, no arguments, none
+    /// containing a `;` of its own. (One at a time: `raw_sql`'s future is not
+    /// `Send` in sqlx 0.8, which a spawned runner needs.)
+    pub async fn run_script(&mut self, sql: &str) -> Result<()> {
+        for part in sql.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            self.run(&Statement::new(part, Vec::new())).await?;
+        }
+        Ok(())
+    }
+
+    /// Commits.
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Self::Sqlite(tx) => tx.commit().await?,
+            Self::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+fn sqlite_args(args: &[Arg]) -> Result<SqliteArguments<'static>> {
+    let mut out = SqliteArguments::default();
+    for arg in args {
+        let added = match arg {
+            Arg::Int(v) => out.add(*v),
+            Arg::OptInt(v) => out.add(*v),
+            Arg::Text(v) => out.add(v.clone()),
+            Arg::OptText(v) => out.add(v.clone()),
+            Arg::Bool(v) => out.add(*v),
+            Arg::Time(v) => out.add(*v),
+            Arg::OptTime(v) => out.add(*v),
+            Arg::Json(v) => out.add(sqlx::types::Json(v.clone())),
+            Arg::Bytes(v) => out.add(v.clone()),
+            // SQLite has no arrays: upserts never build one for it, and a
+            // list filter is written with `json_each` over a JSON argument.
+            Arg::Column(_) => out.add(None::<i64>),
+        };
+        added.map_err(sqlx::Error::Encode)?;
+    }
+    Ok(out)
+}
+
+fn postgres_args(args: &[Arg]) -> Result<PgArguments> {
+    let mut out = PgArguments::default();
+    for arg in args {
+        let added = match arg {
+            Arg::Int(v) => out.add(*v),
+            Arg::OptInt(v) => out.add(*v),
+            Arg::Text(v) => out.add(v.clone()),
+            Arg::OptText(v) => out.add(v.clone()),
+            Arg::Bool(v) => out.add(*v),
+            Arg::Time(v) => out.add(*v),
+            Arg::OptTime(v) => out.add(*v),
+            Arg::Json(v) => out.add(sqlx::types::Json(v.clone())),
+            Arg::Bytes(v) => out.add(v.clone()),
+            Arg::Column(Column::Ints(v)) => out.add(v.clone()),
+            Arg::Column(Column::Texts(v)) => out.add(v.clone()),
+            Arg::Column(Column::Bools(v)) => out.add(v.clone()),
+        };
+        added.map_err(sqlx::Error::Encode)?;
+    }
+    Ok(out)
+}
