@@ -21,8 +21,8 @@
 
 pub mod aggregate;
 mod backend;
-pub mod db;
 pub mod clock;
+pub mod db;
 pub mod error;
 pub mod event;
 pub mod hash;

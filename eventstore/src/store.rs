@@ -9,8 +9,8 @@ use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 use crate::backend::{self, Backend, ConnectOptions, StreamQuery};
-use crate::db::Db;
 use crate::clock::{Clock, SystemClock};
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::event::{
     AppendResult, ExpectedVersion, Metadata, NewEvent, Payload, PayloadRow, RawEvent, RecordedEvent,

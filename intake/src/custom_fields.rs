@@ -211,7 +211,9 @@ pub fn validate_fields(
 }
 
 /// Every definition, by name.
-pub async fn list_definitions(store: &EventStore) -> Result<Definitions, returns_eventstore::Error> {
+pub async fn list_definitions(
+    store: &EventStore,
+) -> Result<Definitions, returns_eventstore::Error> {
     storage::all(store).await
 }
 

@@ -99,9 +99,7 @@ impl ImportError {
             ImportError::Ticket(TicketError::Store(returns_eventstore::Error::Conflict {
                 ..
             })) => "CONFLICT",
-            ImportError::Ticket(_) | ImportError::Database(_) => {
-                "INTERNAL"
-            }
+            ImportError::Ticket(_) | ImportError::Database(_) => "INTERNAL",
         }
     }
 

@@ -11,8 +11,8 @@ use super::custom_fields::{
 use super::error::ImportError;
 use super::mapping::{Mapping, Mappings};
 use super::preview::preview;
-use crate::records;
 use super::sync::{apply, ImportOutcome};
+use crate::records;
 
 /// The definitions in force for imports with `mapping`: a custom field the
 /// mapping fills and no admin has defined yet is defined from the mapping's

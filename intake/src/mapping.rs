@@ -20,10 +20,7 @@ use super::field::{Field, FieldSpec};
 const BUILTIN: [(&str, &str); 3] = [
     ("taobao.toml", include_str!("../mappings/taobao.toml")),
     ("douyin.toml", include_str!("../mappings/douyin.toml")),
-    (
-        "kuaishou.toml",
-        include_str!("../mappings/kuaishou.toml"),
-    ),
+    ("kuaishou.toml", include_str!("../mappings/kuaishou.toml")),
 ];
 
 /// Hours from opening to the review deadline when the platform gives none.

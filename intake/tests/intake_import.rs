@@ -473,16 +473,13 @@ async fn a_crash_between_ticket_and_intake_row_is_repaired_by_the_next_import(db
 }
 
 async fn sqlx_delete_row(store: &EventStore) {
-    use returns_eventstore::backend::Backend;
-    let sql = "DELETE FROM intake_records";
-    match store.backend() {
-        Backend::Sqlite(pool) => {
-            sqlx::query(sql).execute(pool).await.unwrap();
-        }
-        Backend::Postgres(pool) => {
-            sqlx::query(sql).execute(pool).await.unwrap();
-        }
-    }
+    store
+        .db()
+        .execute(&returns_eventstore::statement!(
+            "DELETE FROM intake_records"
+        ))
+        .await
+        .unwrap();
 }
 
 async fn record_first_seen_closed_opens_and_cancels(db: TestDatabase) {

@@ -4,9 +4,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use returns_domain::{Command, TicketKind};
-use returns_intake::{
-    preview, ticket_id_for, MappedTicket, Mapping, MappingError, Mappings,
-};
+use returns_intake::{preview, ticket_id_for, MappedTicket, Mapping, MappingError, Mappings};
 use serde_json::{json, Value};
 
 fn now() -> DateTime<Utc> {

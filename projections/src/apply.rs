@@ -4,11 +4,11 @@
 use returns_eventstore::{EventStore, RecordedEvent};
 
 use crate::checkpoint;
-use returns_eventstore::db::Statement;
 use crate::error::{Error, Result};
-use returns_tickets::{decode, TicketEvent};
 use crate::projection::{Batch, Projection};
+use returns_eventstore::db::Statement;
 use returns_tickets::StateCache;
+use returns_tickets::{decode, TicketEvent};
 
 /// Decodes `recorded` and folds each ticket event into `states`.
 pub async fn prepare(

@@ -7,10 +7,10 @@ use returns_domain::TicketState;
 use returns_eventstore::db::Dialect;
 use uuid::Uuid;
 
-use returns_eventstore::db::Statement;
 use crate::error::Result;
-use returns_tickets::TicketEvent;
+use returns_eventstore::db::Statement;
 use returns_tickets::StateCache;
+use returns_tickets::TicketEvent;
 
 /// One batch as a projection sees it: the events in log order, and each
 /// touched ticket's state after the whole batch (the domain's own fold).

@@ -1,7 +1,7 @@
 //! Which department a ticket waits on: the rule behind every department's
 //! queue, live (subscriptions) or listed.
 
-use returns_domain::{CommandKind, Role, TicketState};
+use returns_domain::{CommandKind, Role, TicketState, TicketStatus};
 
 /// A department with a work queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,8 +43,13 @@ impl Department {
     }
 
     /// Whether the ticket waits for this department: one of its next steps
-    /// (other than the any-time ones) is this department's.
+    /// (other than the any-time ones) is this department's. A ticket not
+    /// opened yet is in no queue (its one next step, opening it, is nobody's
+    /// work item), so its first event makes it enter one.
     pub fn is_waiting_on(self, state: &TicketState) -> bool {
+        if state.status == TicketStatus::NotOpened {
+            return false;
+        }
         let role = self.role();
         state
             .next_actions()

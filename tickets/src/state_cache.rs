@@ -66,7 +66,11 @@ impl StateCache {
 
     /// Folds `event` into its ticket's state, loading the state the event
     /// follows from the store first when the cache does not hold it.
-    pub async fn apply(&mut self, store: &EventStore, event: &TicketEvent) -> Result<(), TicketError> {
+    pub async fn apply(
+        &mut self,
+        store: &EventStore,
+        event: &TicketEvent,
+    ) -> Result<(), TicketError> {
         let before = event.stream_version - 1;
         let cached = self
             .states
@@ -112,10 +116,10 @@ async fn load(store: &EventStore, ticket: Uuid, version: i64) -> Result<TicketSt
     let events = store
         .read_stream_to_version(&stream_id(ticket), version)
         .await?;
-    fold(&events)
-        .map(|loaded| loaded.state)
-        .map_err(|e| returns_eventstore::aggregate::ExecuteError::Decode {
+    fold(&events).map(|loaded| loaded.state).map_err(|e| {
+        returns_eventstore::aggregate::ExecuteError::Decode {
             position: e.position,
             message: e.to_string(),
-        })
+        }
+    })
 }

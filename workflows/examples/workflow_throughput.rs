@@ -20,8 +20,9 @@ use returns_domain::ticket::{
 use returns_domain::{Command, Currency, Money, TicketKind};
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{Clock, EventStore, ManualClock, Metadata, StoreOptions};
+use returns_tickets as ticket;
 use returns_workflows::gateway::SimulatedGateway;
-use returns_workflows::{ticket, Policies, Workflows};
+use returns_workflows::{Policies, Workflows};
 use uuid::Uuid;
 
 fn person_commands(id: Uuid, at: chrono::DateTime<Utc>, policies: &Policies) -> Vec<Command> {

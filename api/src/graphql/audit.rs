@@ -4,9 +4,8 @@
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use returns_domain::TicketState;
-use returns_eventstore::aggregate::fold;
 use returns_eventstore::{ChainBreak, LogReport, Seal, StreamReport};
-use returns_tickets::{stream_id, TicketDecider};
+use returns_tickets::{fold, stream_id};
 use uuid::Uuid;
 
 use super::context::{app, request_id, require_view};
@@ -201,8 +200,7 @@ impl AuditQuery {
                     "ticket {id} did not exist at that point"
                 )));
             }
-            let loaded = fold::<TicketDecider>(&events)
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+            let loaded = fold(&events).map_err(|e| ApiError::internal(request_id(ctx), &e))?;
             let state: TicketState = loaded.state;
             Ok(Ticket { id, state })
         }

@@ -4,10 +4,8 @@
 
 use async_graphql::{Context, Enum, Result, SimpleObject, Subscription};
 use futures::{Stream, StreamExt};
-use returns_domain::{CommandKind, Role, TicketState};
-use returns_eventstore::aggregate::fold;
 use returns_eventstore::{EventStore, RecordedEvent};
-use returns_tickets::{stream_id, ticket_id_of, TicketDecider};
+use returns_tickets::{state_at, stream_id, ticket_id_of};
 use uuid::Uuid;
 
 use super::context::{app, request_id, require_view};
@@ -17,6 +15,7 @@ use crate::error::{ApiError, IntoGql};
 
 /// A department with a work queue.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "returns_tickets::Department")]
 pub enum Department {
     /// Reviews, feedback, closing.
     CustomerService,
@@ -27,40 +26,12 @@ pub enum Department {
 }
 
 impl Department {
-    fn role(self) -> Role {
-        match self {
-            Department::CustomerService => Role::CustomerService,
-            Department::Warehouse => Role::Warehouse,
-            Department::Finance => Role::Finance,
-        }
-    }
-
     fn view(self) -> View {
         match self {
             Department::CustomerService => View::CustomerService,
             Department::Warehouse => View::Warehouse,
             Department::Finance => View::Finance,
         }
-    }
-
-    /// Whether the ticket waits for this department: one of its next steps
-    /// is this department's. Any-time steps (notes, assigning, custom
-    /// fields, follow-ups, cancelling) do not count, or every open ticket
-    /// would sit in customer service's queue.
-    pub fn is_waiting_on(self, state: &TicketState) -> bool {
-        const ANY_TIME: [CommandKind; 6] = [
-            CommandKind::AddNote,
-            CommandKind::AssignTicket,
-            CommandKind::UpdateCustomFields,
-            CommandKind::ScheduleFollowUp,
-            CommandKind::CancelTicket,
-            CommandKind::RecordMissedDeadline,
-        ];
-        let role = self.role();
-        state
-            .next_actions()
-            .iter()
-            .any(|a| !ANY_TIME.contains(&a.command) && a.roles.contains(&role))
     }
 }
 
@@ -111,12 +82,33 @@ fn live_log(
     .take_until(Box::pin(stop))
 }
 
-async fn state_at(store: &EventStore, stream: &str, version: i64) -> Option<TicketState> {
-    if version < 1 {
-        return Some(TicketState::default());
-    }
-    let events = store.read_stream_to_version(stream, version).await.ok()?;
-    fold::<TicketDecider>(&events).ok().map(|l| l.state)
+/// How `event` moved its ticket in `department`'s queue, if it did.
+async fn queue_change(
+    store: &EventStore,
+    department: returns_tickets::Department,
+    ticket_id: Uuid,
+    event: RecordedEvent,
+) -> Result<Option<QueueChange>, returns_tickets::TicketError> {
+    let before = state_at(store, ticket_id, event.stream_version - 1).await?;
+    let after = state_at(store, ticket_id, event.stream_version).await?;
+    let change = match (
+        department.is_waiting_on(&before),
+        department.is_waiting_on(&after),
+    ) {
+        (false, true) => QueueChangeKind::Entered,
+        (true, true) => QueueChangeKind::Updated,
+        (true, false) => QueueChangeKind::Left,
+        (false, false) => return Ok(None),
+    };
+    Ok(Some(QueueChange {
+        change,
+        event_type: event.event_type,
+        position: event.position,
+        ticket: Ticket {
+            id: ticket_id,
+            state: after,
+        },
+    }))
 }
 
 #[Subscription]
@@ -176,7 +168,7 @@ impl Subscription {
         ctx: &Context<'_>,
         department: Department,
         after_position: Option<i64>,
-    ) -> Result<impl Stream<Item = QueueChange>> {
+    ) -> Result<impl Stream<Item = Result<QueueChange>>> {
         async {
             require_view(ctx, department.view())?;
             let app = app(ctx)?;
@@ -190,35 +182,23 @@ impl Subscription {
                     .map_err(|e| ApiError::internal(request, &e))?,
             };
             let store = app.store.clone();
+            let department = returns_tickets::Department::from(department);
             Ok(
                 live_log(app.store.clone(), start, app.stopping(), request).filter_map(
                     move |event| {
                         let store = store.clone();
                         async move {
                             let ticket_id = ticket_id_of(&event.stream_id)?;
-                            let before =
-                                state_at(&store, &event.stream_id, event.stream_version - 1)
-                                    .await?;
-                            let after =
-                                state_at(&store, &event.stream_id, event.stream_version).await?;
-                            let change = match (
-                                department.is_waiting_on(&before),
-                                department.is_waiting_on(&after),
-                            ) {
-                                (false, true) => QueueChangeKind::Entered,
-                                (true, true) => QueueChangeKind::Updated,
-                                (true, false) => QueueChangeKind::Left,
-                                (false, false) => return None,
-                            };
-                            Some(QueueChange {
-                                change,
-                                event_type: event.event_type,
-                                position: event.position,
-                                ticket: Ticket {
-                                    id: ticket_id,
-                                    state: after,
-                                },
-                            })
+                            match queue_change(&store, department, ticket_id, event).await {
+                                Ok(change) => change.map(Ok),
+                                // A store that cannot be read is reported, not
+                                // taken for "no change": the client would
+                                // silently miss a ticket.
+                                Err(error) => Some(
+                                    Err::<QueueChange, _>(ApiError::internal(request, &error))
+                                        .gql(),
+                                ),
+                            }
                         }
                     },
                 ),

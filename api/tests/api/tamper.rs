@@ -3,8 +3,8 @@
 //! through GraphQL and through `returns verify`.
 
 use returns_domain::Role;
-use returns_eventstore::backend::Backend;
 use returns_eventstore::contract_tests;
+use returns_eventstore::db::{Dialect, Statement};
 use returns_eventstore::testing::TestDatabase;
 use serde_json::json;
 use uuid::Uuid;
@@ -21,17 +21,15 @@ const APPROVE: &str = "mutation($id: UUID!, $cmd: UUID!) {
 }";
 
 async fn sql(app: &TestApp, sqlite: &str, postgres: &str) {
-    match app.state.store.backend() {
-        Backend::Sqlite(pool) => {
-            for statement in sqlite.split(';').filter(|s| !s.trim().is_empty()) {
-                sqlx::query(statement).execute(pool).await.unwrap();
-            }
-        }
-        Backend::Postgres(pool) => {
-            for statement in postgres.split(';').filter(|s| !s.trim().is_empty()) {
-                sqlx::query(statement).execute(pool).await.unwrap();
-            }
-        }
+    let db = app.state.store.db();
+    let script = match db.dialect() {
+        Dialect::Sqlite => sqlite,
+        Dialect::Postgres => postgres,
+    };
+    for statement in script.split(';').filter(|s| !s.trim().is_empty()) {
+        db.execute(&Statement::new(statement, Vec::new()))
+            .await
+            .unwrap();
     }
 }
 

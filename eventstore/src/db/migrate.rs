@@ -187,11 +187,7 @@ async fn sqlite_adopt(
     Ok(found.is_some())
 }
 
-fn check_checksum(
-    owner: &str,
-    migration: &sqlx::migrate::Migration,
-    applied: &[u8],
-) -> Result<()> {
+fn check_checksum(owner: &str, migration: &sqlx::migrate::Migration, applied: &[u8]) -> Result<()> {
     if applied == &*migration.checksum {
         Ok(())
     } else {

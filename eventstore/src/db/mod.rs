@@ -221,12 +221,10 @@ impl Tx {
     pub fn run<'a>(&'a mut self, statement: &'a Statement) -> BoxFuture<'a, Result<u64>> {
         Box::pin(async move {
             Ok(match self {
-                Self::Sqlite(tx) => {
-                    sqlx::query_with(&statement.sql, sqlite_args(&statement.args)?)
-                        .execute(&mut **tx)
-                        .await?
-                        .rows_affected()
-                }
+                Self::Sqlite(tx) => sqlx::query_with(&statement.sql, sqlite_args(&statement.args)?)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected(),
                 Self::Postgres(tx) => {
                     sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
                         .execute(&mut **tx)

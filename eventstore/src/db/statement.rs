@@ -6,7 +6,6 @@
 //! database it runs on; projections return them from a pure function so the
 //! runner alone decides the transaction.
 
-
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -361,14 +360,7 @@ mod tests {
 
     #[test]
     fn sqlite_upsert_splits_below_the_parameter_limit() {
-        let statements = upsert(
-            Dialect::Sqlite,
-            "t",
-            &COLUMNS,
-            &["id"],
-            None,
-            rows(2500),
-        );
+        let statements = upsert(Dialect::Sqlite, "t", &COLUMNS, &["id"], None, rows(2500));
         assert_eq!(statements.len(), 3, "at most 1,000 rows a statement");
         assert!(statements.iter().all(|s| s.args.len() <= MAX_PARAMS));
         assert_eq!(statements.iter().map(|s| s.args.len()).sum::<usize>(), 5000);

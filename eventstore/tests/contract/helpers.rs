@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use returns_eventstore::backend::Backend;
+use returns_eventstore::db::Statement;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{EventStore, ManualClock, Metadata, NewEvent, StoreOptions};
 use serde_json::json;
@@ -41,16 +41,18 @@ pub fn meta() -> Metadata {
 }
 
 pub async fn execute(store: &EventStore, sql: &str) -> Result<(), sqlx::Error> {
-    match store.backend() {
-        Backend::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
-        Backend::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+    match store.db().execute(&Statement::new(sql, Vec::new())).await {
+        Ok(_) => Ok(()),
+        Err(returns_eventstore::Error::Database(err)) => Err(err),
+        Err(other) => panic!("not a database error: {other}"),
     }
 }
 
 pub async fn count_events(store: &EventStore) -> i64 {
-    let sql = "SELECT COUNT(*) FROM events";
-    match store.backend() {
-        Backend::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
-        Backend::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
-    }
+    let (count,): (i64,) = store
+        .db()
+        .fetch_one(&Statement::new("SELECT COUNT(*) FROM events", Vec::new()))
+        .await
+        .unwrap();
+    count
 }

@@ -1,4 +1,4 @@
-use returns_eventstore::backend::BackendKind;
+use returns_eventstore::db::Dialect;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, EventStore, ExpectedVersion};
 
@@ -13,12 +13,12 @@ contract_tests!(
 );
 
 async fn drop_immutability(store: &EventStore) {
-    let statements: &[&str] = match store.backend().kind() {
-        BackendKind::Sqlite => &[
+    let statements: &[&str] = match store.db().dialect() {
+        Dialect::Sqlite => &[
             "DROP TRIGGER events_no_update",
             "DROP TRIGGER events_no_delete",
         ],
-        BackendKind::Postgres => &["DROP TRIGGER events_immutable ON events"],
+        Dialect::Postgres => &["DROP TRIGGER events_immutable ON events"],
     };
     for sql in statements {
         execute(store, sql).await.unwrap();
@@ -56,12 +56,12 @@ async fn verify_names_the_first_altered_event(db: TestDatabase) {
     assert!(f.store.verify_stream("s").await.unwrap().is_intact());
     let target = f.store.read_stream("s", 2).await.unwrap()[0].clone();
     drop_immutability(&f.store).await;
-    let forged = match f.store.backend().kind() {
-        BackendKind::Sqlite => format!(
+    let forged = match f.store.db().dialect() {
+        Dialect::Sqlite => format!(
             "UPDATE events SET payload = json_set(payload, '$.amount.minor', 999999) WHERE position = {}",
             target.position
         ),
-        BackendKind::Postgres => format!(
+        Dialect::Postgres => format!(
             "UPDATE events SET payload = jsonb_set(payload, '{{amount,minor}}', '999999') WHERE position = {}",
             target.position
         ),
@@ -152,10 +152,10 @@ async fn unique_key_violation_is_recognised_by_code(db: TestDatabase) {
         .await
         .unwrap();
     // A writer that bypasses the store and reuses version 1 hits the key.
-    let sql = match f.store.backend().kind() {
-        BackendKind::Sqlite => "INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, \
+    let sql = match f.store.db().dialect() {
+        Dialect::Sqlite => "INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, \
              payload, metadata, recorded_at, hash) VALUES ('s', 1, 'x', 'T', 1, '{}', '{}', 0, x'00')",
-        BackendKind::Postgres => "INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, \
+        Dialect::Postgres => "INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, \
              payload, metadata, recorded_at, hash) VALUES ('s', 1, gen_random_uuid(), 'T', 1, '{}', '{}', now(), '\\x00')",
     };
     let err = execute(&f.store, sql).await.unwrap_err();

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use returns_eventstore::backend::Backend;
+use returns_eventstore::db::Dialect;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, ExpectedVersion};
 use sqlx::Connection;
@@ -97,8 +97,8 @@ async fn a_lower_position_committing_late_is_never_skipped(db: TestDatabase) {
         Sqlite(sqlx::SqliteConnection),
         Postgres(sqlx::PgConnection),
     }
-    let mut held = match f.store.backend() {
-        Backend::Sqlite(_) => {
+    let mut held = match f.store.db().dialect() {
+        Dialect::Sqlite => {
             let mut conn = sqlx::SqliteConnection::connect(f.db.url()).await.unwrap();
             sqlx::query("BEGIN IMMEDIATE")
                 .execute(&mut conn)
@@ -115,11 +115,11 @@ async fn a_lower_position_committing_late_is_never_skipped(db: TestDatabase) {
             .unwrap();
             Held::Sqlite(conn)
         }
-        Backend::Postgres(_) => {
+        Dialect::Postgres => {
             let mut conn = sqlx::PgConnection::connect(f.db.url()).await.unwrap();
             sqlx::query("BEGIN").execute(&mut conn).await.unwrap();
             sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(returns_eventstore::backend::postgres_append_lock_key())
+                .bind(returns_eventstore::db::postgres_append_lock_key())
                 .execute(&mut conn)
                 .await
                 .unwrap();

@@ -74,7 +74,11 @@ fn write(d: &CustomFieldDefinition, at: DateTime<Utc>, on_conflict: &str) -> Sta
 }
 
 /// Creates or replaces a definition.
-pub async fn upsert(store: &EventStore, d: &CustomFieldDefinition, at: DateTime<Utc>) -> Result<()> {
+pub async fn upsert(
+    store: &EventStore,
+    d: &CustomFieldDefinition,
+    at: DateTime<Utc>,
+) -> Result<()> {
     store.db().execute(&write(d, at, REPLACE)).await?;
     Ok(())
 }

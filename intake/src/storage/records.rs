@@ -127,7 +127,8 @@ pub async fn save(store: &EventStore, records: &[IntakeRecord]) -> Result<()> {
     Ok(())
 }
 
-const UPDATE: &str = "ticket_id = excluded.ticket_id, platform_version = excluded.platform_version, \
+const UPDATE: &str =
+    "ticket_id = excluded.ticket_id, platform_version = excluded.platform_version, \
      platform_status = excluded.platform_status, \
      platform_deadline = excluded.platform_deadline, updated_at = excluded.updated_at \
      WHERE intake_records.platform_version IS NULL OR excluded.platform_version IS NULL \

@@ -6,9 +6,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{decode_cursor, encode_cursor, opt_time, page_size, paginate, time, Page, Queries};
-use returns_eventstore::db::{Arg, Filter, Statement};
 use crate::error::{Error, Result};
 use crate::read_models::serde_name;
+use returns_eventstore::db::{Arg, Filter, Statement};
 
 /// One refund.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -111,7 +111,11 @@ impl Queries {
              gateway_reference FROM {table}{} ORDER BY requested_at, refund_id LIMIT {limit}",
             w.where_clause()
         );
-        let rows: Vec<Row> = self.store().db().fetch_all(&Statement::new(sql, w.args)).await?;
+        let rows: Vec<Row> = self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?;
         paginate(
             rows,
             size,
@@ -147,7 +151,11 @@ impl Queries {
              ORDER BY day, channel, currency",
             w.where_clause()
         );
-        Ok(self.store().db().fetch_all(&Statement::new(sql, w.args)).await?)
+        Ok(self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?)
     }
 }
 

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{decode_cursor, encode_cursor, opt_time, page_size, paginate, time, Page, Queries};
-use returns_eventstore::db::{Arg, Filter, Statement};
 use crate::error::{Error, Result};
+use returns_eventstore::db::{Arg, Filter, Statement};
 
 /// Which follow-ups to list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,7 +124,11 @@ impl Queries {
              ORDER BY {order} LIMIT {limit}",
             w.where_clause()
         );
-        let rows: Vec<Row> = self.store().db().fetch_all(&Statement::new(sql, w.args)).await?;
+        let rows: Vec<Row> = self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?;
         paginate(
             rows,
             size,
@@ -146,7 +150,11 @@ impl Queries {
              WHERE is_open = FALSE AND outcome IS NOT NULL \
              GROUP BY outcome ORDER BY count DESC, outcome"
         );
-        Ok(self.store().db().fetch_all(&Statement::new(sql, Vec::new())).await?)
+        Ok(self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, Vec::new()))
+            .await?)
     }
 }
 

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::Queries;
-use returns_eventstore::db::{Arg, Filter, Statement};
 use crate::error::Result;
+use returns_eventstore::db::{Arg, Filter, Statement};
 
 /// How many tickets are in one status (of one kind).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -76,7 +76,11 @@ impl Queries {
              ORDER BY status, kind",
             w.where_clause()
         );
-        Ok(self.store().db().fetch_all(&Statement::new(sql, w.args)).await?)
+        Ok(self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?)
     }
 
     /// The average duration of each step over the tickets that completed
@@ -96,7 +100,11 @@ impl Queries {
                  FROM {table}{}",
                 w.where_clause()
             );
-            let rows: Vec<SpanRow> = self.store().db().fetch_all(&Statement::new(sql, w.args)).await?;
+            let rows: Vec<SpanRow> = self
+                .store()
+                .db()
+                .fetch_all(&Statement::new(sql, w.args))
+                .await?;
             if let Some(row) = rows.into_iter().next().filter(|r| r.tickets > 0) {
                 out.push(StepCycleTime {
                     step: step.to_owned(),
@@ -130,6 +138,10 @@ impl Queries {
              ORDER BY tickets DESC, sku, channel, reason_code",
             w.where_clause()
         );
-        Ok(self.store().db().fetch_all(&Statement::new(sql, w.args)).await?)
+        Ok(self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?)
     }
 }

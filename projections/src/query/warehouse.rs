@@ -7,9 +7,9 @@ use uuid::Uuid;
 use super::{
     decode_cursor, encode_cursor, json_select, opt_time, page_size, paginate, Page, Queries,
 };
-use returns_eventstore::db::{Arg, Filter, Statement};
 use crate::error::{Error, Result};
 use crate::read_models::warehouse::WarehouseLine;
+use returns_eventstore::db::{Arg, Filter, Statement};
 
 /// A warehouse queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,10 +106,14 @@ impl Queries {
              WHERE tracking_number = $1 ORDER BY ticket_id",
             json_select(self.dialect(), "lines")
         );
-        let rows: Vec<Row> = self.store()
+        let rows: Vec<Row> = self
+            .store()
             .db()
-            .fetch_all(&Statement::new(sql, vec![Arg::Text(tracking_number.to_owned())]))
-        .await?;
+            .fetch_all(&Statement::new(
+                sql,
+                vec![Arg::Text(tracking_number.to_owned())],
+            ))
+            .await?;
         rows.into_iter().map(ticket).collect()
     }
 
@@ -138,7 +142,11 @@ impl Queries {
             json_select(self.dialect(), "lines"),
             w.where_clause()
         );
-        let rows: Vec<Row> = self.store().db().fetch_all(&Statement::new(sql, w.args)).await?;
+        let rows: Vec<Row> = self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?;
         paginate(
             rows,
             size,

@@ -10,8 +10,8 @@ use uuid::Uuid;
 use super::{
     decode_cursor, encode_cursor, json_select, opt_time, page_size, paginate, time, Page, Queries,
 };
-use returns_eventstore::db::{Arg, Filter, Statement};
 use crate::error::{Error, Result};
+use returns_eventstore::db::{Arg, Filter, Statement};
 
 /// The order of the worklist.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,7 +208,11 @@ impl Queries {
             json_select(dialect, "custom_fields"),
             w.where_clause(),
         );
-        let rows: Vec<Row> = self.store().db().fetch_all(&Statement::new(sql, w.args)).await?;
+        let rows: Vec<Row> = self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?;
         let sort = filter.sort;
         paginate(
             rows,
@@ -233,10 +237,11 @@ impl Queries {
             json_select(dialect, "allowed_commands"),
             json_select(dialect, "custom_fields"),
         );
-        let rows: Vec<Row> = self.store()
+        let rows: Vec<Row> = self
+            .store()
             .db()
             .fetch_all(&Statement::new(sql, vec![Arg::Text(ticket_id.to_string())]))
-        .await?;
+            .await?;
         let now = self.now();
         rows.into_iter().next().map(|r| item(r, now)).transpose()
     }

@@ -12,9 +12,9 @@ use returns_eventstore::db::Dialect;
 use uuid::Uuid;
 
 use super::{micros, opening, serde_name};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 
 /// The finance projection at a version.
 #[derive(Debug, Clone)]

@@ -5,9 +5,9 @@
 use returns_eventstore::db::Dialect;
 
 use super::{micros, opening};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 
 /// The follow-ups projection at a version.
 #[derive(Debug, Clone)]

@@ -15,9 +15,9 @@ use returns_eventstore::db::Dialect;
 use uuid::Uuid;
 
 use super::{micros, opening};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 
 /// The management projection at a version.
 #[derive(Debug, Clone)]

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{json_text, micros, opening, serde_name};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 
 /// The warehouse projection at a version.
 #[derive(Debug, Clone)]

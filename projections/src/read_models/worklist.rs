@@ -10,9 +10,9 @@ use returns_domain::{ReasonCategory, TicketState};
 use returns_eventstore::db::Dialect;
 
 use super::{json_text, micros, opening, serde_name};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
+use returns_eventstore::db::{upsert, Arg, Col, Statement};
 
 /// The worklist projection at a version (the current one is [`Worklist::CURRENT`]).
 #[derive(Debug, Clone)]

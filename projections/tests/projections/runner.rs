@@ -8,9 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use returns_eventstore::db::Dialect;
+use returns_eventstore::db::Statement;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, EventStore, ExpectedVersion, Metadata, NewEvent};
-use returns_eventstore::db::Statement;
 use returns_projections::inspect::dump_projection;
 use returns_projections::query::worklist::WorklistFilter;
 use returns_projections::read_models::worklist::Worklist;
@@ -162,10 +162,7 @@ async fn runner_aborted_mid_run_restarts_to_the_same_rows_as_a_clean_rebuild(db:
         let runner = spawn_all(&crashing);
         tokio::time::sleep(Duration::from_millis(delay_ms)).await;
         runner.abort();
-        match crashing.backend() {
-            Backend::Sqlite(pool) => pool.close().await,
-            Backend::Postgres(pool) => pool.close().await,
-        }
+        crashing.db().close().await;
         drop(crashing);
         // More tickets arrive while no runner runs.
         scenario::run(&store(&db).await).await;

@@ -3,8 +3,9 @@
 //! stored and returned verbatim; a tampered event row found by `verify`.
 
 use returns_domain::{CommandKind, Role};
-use returns_eventstore::backend::Backend;
 use returns_eventstore::contract_tests;
+use returns_eventstore::db::{Dialect, Statement};
+use returns_eventstore::statement;
 use returns_eventstore::testing::TestDatabase;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -381,24 +382,26 @@ async fn a_tampered_event_row_is_found_by_verify(db: TestDatabase) {
     // A deliberate, visible act: drop the immutability guard, rewrite a payload.
     let store = store(&db).await;
     let stream = format!("ticket-{id}");
-    match store.backend() {
-        Backend::Sqlite(pool) => {
-            sqlx::query("DROP TRIGGER events_no_update")
-                .execute(pool)
-                .await
-                .unwrap();
-            sqlx::query("UPDATE events SET payload = replace(payload, 'first', 'FIRST') WHERE stream_id = $1 AND stream_version = 2")
-                .bind(&stream).execute(pool).await.unwrap();
-        }
-        Backend::Postgres(pool) => {
-            sqlx::query("ALTER TABLE events DISABLE TRIGGER events_immutable")
-                .execute(pool)
-                .await
-                .unwrap();
-            sqlx::query("UPDATE events SET payload = jsonb_set(payload, '{text}', '\"FIRST\"') WHERE stream_id = $1 AND stream_version = 2")
-                .bind(&stream).execute(pool).await.unwrap();
-        }
-    }
+    let (guard, rewrite) = match store.db().dialect() {
+        Dialect::Sqlite => (
+            "DROP TRIGGER events_no_update",
+            "UPDATE events SET payload = replace(payload, 'first', 'FIRST') WHERE stream_id = $1 AND stream_version = 2",
+        ),
+        Dialect::Postgres => (
+            "ALTER TABLE events DISABLE TRIGGER events_immutable",
+            "UPDATE events SET payload = jsonb_set(payload, '{text}', '\"FIRST\"') WHERE stream_id = $1 AND stream_version = 2",
+        ),
+    };
+    store
+        .db()
+        .execute(&Statement::new(guard, Vec::new()))
+        .await
+        .unwrap();
+    store
+        .db()
+        .execute(&statement!(rewrite, stream.as_str()))
+        .await
+        .unwrap();
     let (ok, stdout, stderr) = cli(&db, &["verify", &id]).await;
     assert!(!ok, "verify must fail on a tampered row: {stdout} {stderr}");
     let (ok, _, _) = cli(&db, &["verify", "--all"]).await;

@@ -13,8 +13,8 @@ use crate::error::Result;
 use crate::gateway::RefundGateway;
 use crate::ids;
 use crate::policies::Policies;
-use returns_tickets as ticket;
 use crate::timers::{NewTimer, Timer, TimerKind, Timers};
+use returns_tickets as ticket;
 
 /// The actor every automatic command is recorded with.
 pub const SYSTEM_ACTOR: &str = "system";

@@ -18,15 +18,15 @@ use returns_eventstore::{Clock, EventStore, RecordedEvent};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::storage::{self, checkpoints};
 use crate::error::{Result, WorkflowError};
 use crate::gateway::RefundGateway;
 use crate::policies::Policies;
 use crate::process::{Trigger, Workflow};
-use returns_tickets::ticket_id_of;
+use crate::storage::{self, checkpoints};
 use crate::timers::Timers;
 use context::Context;
 use leader::Leadership;
+use returns_tickets::ticket_id_of;
 
 /// How the runtime paces itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,8 +2,8 @@
 //! and the triggering event, and redelivery never issues a command twice.
 
 use chrono::Duration;
-use returns_eventstore::backend::Backend;
 use returns_eventstore::contract_tests;
+use returns_eventstore::db::Statement;
 use returns_eventstore::testing::TestDatabase;
 
 use super::helpers::{Application, Harness};
@@ -77,11 +77,11 @@ async fn redelivered_events_and_refired_timers_write_nothing(db: TestDatabase) {
         "UPDATE timers SET state = 'scheduled', fired_at = NULL WHERE state = 'fired'",
     ];
     for sql in reset {
-        match h.store.backend() {
-            Backend::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
-            Backend::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
-        }
-        .unwrap();
+        h.store
+            .db()
+            .execute(&Statement::new(sql, Vec::new()))
+            .await
+            .unwrap();
     }
     let progress = h.run().await;
     assert!(

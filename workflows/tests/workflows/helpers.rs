@@ -14,8 +14,9 @@ use returns_domain::ticket::{
 use returns_domain::{Command, Currency, Event, Money, TicketKind, TicketState};
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{EventStore, ManualClock, Metadata, RecordedEvent, StoreOptions};
+use returns_tickets as ticket;
 use returns_workflows::gateway::SimulatedGateway;
-use returns_workflows::{ticket, Policies, Progress, Workflows};
+use returns_workflows::{Policies, Progress, Workflows};
 use uuid::Uuid;
 
 /// When every test's clock starts.

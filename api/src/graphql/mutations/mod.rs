@@ -89,15 +89,10 @@ pub(crate) async fn run(
         causation_id: None,
         source: Some("graphql".to_owned()),
     };
-    let done = returns_tickets::execute(
-        &app.store,
-        ticket_id,
-        expected_version,
-        &command,
-        metadata,
-    )
-    .await
-    .map_err(|e| ApiError::from_execute(e, ticket_id, request))?;
+    let done =
+        returns_tickets::execute(&app.store, ticket_id, expected_version, &command, metadata)
+            .await
+            .map_err(|e| ApiError::from_execute(e, ticket_id, request))?;
     if !done.repeated {
         let events = done.append.last_position - done.append.first_position + 1;
         app.metrics
