@@ -13,7 +13,7 @@
 //!   `Mutation` and `Subscription`;
 //! - [`error`] — [`error::ApiError`], the one error every resolver reports,
 //!   mapped to `extensions.code`;
-//! - [`metrics`] — the Prometheus counters behind `/metrics`;
+//! - [`metrics`] — what `/metrics` exposes, counted through the `metrics` facade;
 //! - [`seal`] — the periodic seal of the log head;
 //! - [`demo`] — a realistic set of tickets for newcomers;
 //! - [`cli`] — one file per subcommand of the `returns` binary.
