@@ -3,7 +3,8 @@
 //!
 //! Layout:
 //! - [`settings`] — command-line flags and environment (`RETURNS_LISTEN`,
-//!   `RETURNS_DATABASE_URL`);
+//!   `RETURNS_DATABASE_URL`, `RETURNS_LOG_FORMAT`);
+//! - [`logging`] — the log on stderr, as text or JSON lines;
 //! - [`startup`] — [`startup::Application`], which opens the store, binds the
 //!   socket, and serves until a signal;
 //! - [`http`] — the axum routes (`/graphql`, `/graphql/ws`, `/`, `/healthz`,
@@ -27,6 +28,7 @@ pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod logging;
 pub mod metrics;
 pub mod seal;
 pub mod settings;
