@@ -3,7 +3,8 @@
 //!
 //! Layout:
 //! - [`settings`] — command-line flags and environment (`RETURNS_LISTEN`,
-//!   `RETURNS_DATABASE_URL`);
+//!   `RETURNS_DATABASE_URL`, `RETURNS_LOG_FORMAT`);
+//! - [`logging`] — the log on stderr, as text or JSON lines;
 //! - [`startup`] — [`startup::Application`], which opens the store, binds the
 //!   socket, and serves until a signal;
 //! - [`http`] — the axum routes (`/graphql`, `/graphql/ws`, `/`, `/healthz`,
@@ -13,7 +14,7 @@
 //!   `Mutation` and `Subscription`;
 //! - [`error`] — [`error::ApiError`], the one error every resolver reports,
 //!   mapped to `extensions.code`;
-//! - [`metrics`] — the Prometheus counters behind `/metrics`;
+//! - [`metrics`] — what `/metrics` exposes, counted through the `metrics` facade;
 //! - [`seal`] — the periodic seal of the log head;
 //! - [`demo`] — a realistic set of tickets for newcomers;
 //! - [`cli`] — one file per subcommand of the `returns` binary.
@@ -27,6 +28,7 @@ pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod logging;
 pub mod metrics;
 pub mod seal;
 pub mod settings;

@@ -1,36 +1,43 @@
-//! Prometheus counters for `/metrics`, kept by hand: a handful of counters
-//! and one histogram do not justify a metrics framework.
+//! The Prometheus exposition behind `/metrics`, through the `metrics`
+//! facade: [`Metrics`] counts with its macros, and the recorder of
+//! `metrics-exporter-prometheus`, installed once per process, renders what
+//! they counted. The names, labels and types are a contract with dashboards
+//! and alerts: change them only with a new name.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::OnceLock;
 use std::time::Duration;
+
+use metrics::{counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
+use metrics_exporter_prometheus::{
+    Matcher, PrometheusBuilder, PrometheusHandle, PrometheusRecorder,
+};
+
+/// GraphQL requests over HTTP by `operation` (counter).
+const REQUESTS: &str = "returns_graphql_requests_total";
+/// Subscription connections opened (counter).
+const WEBSOCKETS: &str = "returns_websocket_connections_total";
+/// Errors returned to clients by `code` (counter).
+const ERRORS: &str = "returns_graphql_errors_total";
+/// GraphQL request latency in seconds (histogram).
+const LATENCY: &str = "returns_graphql_request_duration_seconds";
+/// Commands accepted by `command` (counter).
+const COMMANDS: &str = "returns_commands_total";
+/// Events appended by this process (counter).
+const EVENTS_APPENDED: &str = "returns_events_appended_total";
+/// The log's head position (gauge, read at scrape time).
+const HEAD_POSITION: &str = "returns_log_head_position";
+/// Events a `projection` has not applied yet (gauge, read at scrape time).
+const PROJECTION_LAG: &str = "returns_projection_lag_events";
 
 /// Upper bounds (seconds) of the request latency histogram.
 const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
 
-/// The server's counters.
-#[derive(Debug, Default)]
-pub struct Metrics {
-    requests: Mutex<BTreeMap<String, u64>>,
-    errors: Mutex<BTreeMap<String, u64>>,
-    latency_buckets: [AtomicU64; BUCKETS.len()],
-    latency_count: AtomicU64,
-    latency_sum_micros: AtomicU64,
-    events_appended: AtomicU64,
-    websockets: AtomicU64,
-    commands: Mutex<BTreeMap<String, u64>>,
-}
+/// How often histogram samples are folded into their buckets between
+/// scrapes, so an unscraped server does not keep every sample.
+const UPKEEP_INTERVAL: Duration = Duration::from_secs(5);
 
-fn bump(map: &Mutex<BTreeMap<String, u64>>, key: &str, by: u64) {
-    let mut map = map.lock().unwrap_or_else(|p| p.into_inner());
-    *map.entry(key.to_owned()).or_default() += by;
-}
-
-fn snapshot(map: &Mutex<BTreeMap<String, u64>>) -> BTreeMap<String, u64> {
-    map.lock().unwrap_or_else(|p| p.into_inner()).clone()
-}
+/// The process's recorder, once installed.
+static PROCESS: OnceLock<Metrics> = OnceLock::new();
 
 /// Figures read at scrape time rather than counted.
 #[derive(Debug, Default, Clone)]
@@ -41,122 +48,109 @@ pub struct Gauges {
     pub projection_lag: Vec<(String, i64)>,
 }
 
+/// What the server counts, and the exposition of it.
+#[derive(Debug, Clone)]
+pub struct Metrics {
+    handle: PrometheusHandle,
+}
+
+/// A recorder with the latency histogram's buckets (other histograms would
+/// be summaries).
+fn recorder() -> PrometheusRecorder {
+    let builder = PrometheusBuilder::new();
+    match builder.set_buckets_for_metric(Matcher::Full(LATENCY.to_owned()), &BUCKETS) {
+        Ok(builder) => builder.build_recorder(),
+        // Refused only for an empty bucket list, and BUCKETS is not empty.
+        Err(error) => unreachable!("latency buckets: {error}"),
+    }
+}
+
+/// Describes every metric (the `# HELP` lines) and registers the unlabelled
+/// ones, so they show as zero before their first event.
+fn describe() {
+    describe_counter!(REQUESTS, "GraphQL requests by operation type.");
+    describe_counter!(WEBSOCKETS, "Subscription connections opened.");
+    describe_counter!(ERRORS, "Errors returned to clients by extensions.code.");
+    describe_histogram!(LATENCY, "GraphQL request latency.");
+    describe_counter!(
+        COMMANDS,
+        "Ticket commands accepted by this process, by command."
+    );
+    describe_counter!(
+        EVENTS_APPENDED,
+        "Events appended by this process (rate() gives the append rate)."
+    );
+    describe_gauge!(
+        HEAD_POSITION,
+        "Position of the newest event in the log (all processes)."
+    );
+    describe_gauge!(PROJECTION_LAG, "Events a projection has not applied yet.");
+    counter!(WEBSOCKETS).increment(0);
+    counter!(EVENTS_APPENDED).increment(0);
+    let _ = histogram!(LATENCY);
+}
+
 impl Metrics {
+    /// The process's metrics. The first call installs the Prometheus
+    /// recorder as the global one; later calls (a test that starts several
+    /// servers in one process) share it, as the facade's macros do.
+    pub fn global() -> Self {
+        PROCESS
+            .get_or_init(|| {
+                let recorder = recorder();
+                let handle = recorder.handle();
+                if let Err(error) = metrics::set_global_recorder(recorder) {
+                    // Only an embedding program installs its own: it gets the counts.
+                    tracing::warn!(%error, "another metrics recorder is installed; /metrics stays empty");
+                }
+                describe();
+                Self { handle }
+            })
+            .clone()
+    }
+
     /// Counts one GraphQL request over HTTP of `kind` (`query`, `mutation`, `subscription`) and its latency.
     pub fn record_request(&self, kind: &str, elapsed: Duration) {
-        bump(&self.requests, kind, 1);
-        let seconds = elapsed.as_secs_f64();
-        for (i, bound) in BUCKETS.iter().enumerate() {
-            if seconds <= *bound {
-                self.latency_buckets[i].fetch_add(1, Ordering::Relaxed);
-            }
-        }
-        self.latency_count.fetch_add(1, Ordering::Relaxed);
-        let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
-        self.latency_sum_micros.fetch_add(micros, Ordering::Relaxed);
+        counter!(REQUESTS, "operation" => kind.to_owned()).increment(1);
+        histogram!(LATENCY).record(elapsed);
     }
 
     /// Counts one WebSocket (subscription) connection.
     pub fn record_websocket(&self) {
-        self.websockets.fetch_add(1, Ordering::Relaxed);
+        counter!(WEBSOCKETS).increment(1);
     }
 
     /// Counts one error reported to a client, by its `extensions.code`.
     pub fn record_error(&self, code: &str) {
-        bump(&self.errors, code, 1);
+        counter!(ERRORS, "code" => code.to_owned()).increment(1);
     }
 
     /// Counts a successful command and the events it appended.
     pub fn record_command(&self, command: &str, events: u64) {
-        bump(&self.commands, command, 1);
-        self.events_appended.fetch_add(events, Ordering::Relaxed);
+        counter!(COMMANDS, "command" => command.to_owned()).increment(1);
+        counter!(EVENTS_APPENDED).increment(events);
     }
 
-    /// The Prometheus text exposition of every counter and `gauges`.
+    /// The Prometheus text exposition of every metric, with `gauges` as read now.
     pub fn render(&self, gauges: &Gauges) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "# HELP returns_graphql_requests_total GraphQL requests by operation type."
-        );
-        let _ = writeln!(out, "# TYPE returns_graphql_requests_total counter");
-        for (kind, n) in snapshot(&self.requests) {
-            let _ = writeln!(
-                out,
-                "returns_graphql_requests_total{{operation=\"{kind}\"}} {n}"
-            );
-        }
-        let _ = writeln!(
-            out,
-            "# HELP returns_websocket_connections_total Subscription connections opened."
-        );
-        let _ = writeln!(out, "# TYPE returns_websocket_connections_total counter");
-        let websockets = self.websockets.load(Ordering::Relaxed);
-        let _ = writeln!(out, "returns_websocket_connections_total {websockets}");
-        let _ = writeln!(
-            out,
-            "# HELP returns_graphql_errors_total Errors returned to clients by extensions.code."
-        );
-        let _ = writeln!(out, "# TYPE returns_graphql_errors_total counter");
-        for (code, n) in snapshot(&self.errors) {
-            let _ = writeln!(out, "returns_graphql_errors_total{{code=\"{code}\"}} {n}");
-        }
-        let _ = writeln!(
-            out,
-            "# HELP returns_graphql_request_duration_seconds GraphQL request latency."
-        );
-        let _ = writeln!(
-            out,
-            "# TYPE returns_graphql_request_duration_seconds histogram"
-        );
-        for (i, bound) in BUCKETS.iter().enumerate() {
-            let n = self.latency_buckets[i].load(Ordering::Relaxed);
-            let _ = writeln!(
-                out,
-                "returns_graphql_request_duration_seconds_bucket{{le=\"{bound}\"}} {n}"
-            );
-        }
-        let count = self.latency_count.load(Ordering::Relaxed);
-        let sum = self.latency_sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
-        let _ = writeln!(
-            out,
-            "returns_graphql_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
-        );
-        let _ = writeln!(out, "returns_graphql_request_duration_seconds_sum {sum}");
-        let _ = writeln!(
-            out,
-            "returns_graphql_request_duration_seconds_count {count}"
-        );
-        let _ = writeln!(
-            out,
-            "# HELP returns_commands_total Ticket commands accepted by this process, by command."
-        );
-        let _ = writeln!(out, "# TYPE returns_commands_total counter");
-        for (command, n) in snapshot(&self.commands) {
-            let _ = writeln!(out, "returns_commands_total{{command=\"{command}\"}} {n}");
-        }
-        let _ = writeln!(out, "# HELP returns_events_appended_total Events appended by this process (rate() gives the append rate).");
-        let _ = writeln!(out, "# TYPE returns_events_appended_total counter");
-        let _ = writeln!(
-            out,
-            "returns_events_appended_total {}",
-            self.events_appended.load(Ordering::Relaxed)
-        );
-        let _ = writeln!(out, "# HELP returns_log_head_position Position of the newest event in the log (all processes).");
-        let _ = writeln!(out, "# TYPE returns_log_head_position gauge");
-        let _ = writeln!(out, "returns_log_head_position {}", gauges.head_position);
-        let _ = writeln!(
-            out,
-            "# HELP returns_projection_lag_events Events a projection has not applied yet."
-        );
-        let _ = writeln!(out, "# TYPE returns_projection_lag_events gauge");
+        gauge!(HEAD_POSITION).set(gauges.head_position as f64);
         for (name, lag) in &gauges.projection_lag {
-            let _ = writeln!(
-                out,
-                "returns_projection_lag_events{{projection=\"{name}\"}} {lag}"
-            );
+            gauge!(PROJECTION_LAG, "projection" => name.clone()).set(*lag as f64);
         }
-        out
+        self.handle.render()
+    }
+
+    /// Folds histogram samples into their buckets every
+    /// [`UPKEEP_INTERVAL`] until the task is aborted.
+    pub fn spawn_upkeep(&self) -> tokio::task::JoinHandle<()> {
+        let handle = self.handle.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(UPKEEP_INTERVAL);
+            loop {
+                every.tick().await;
+                handle.run_upkeep();
+            }
+        })
     }
 }
 
@@ -166,16 +160,23 @@ mod tests {
 
     #[test]
     fn render_exposes_every_counter_in_prometheus_text_format() {
-        let metrics = Metrics::default();
-        metrics.record_request("mutation", Duration::from_millis(30));
-        metrics.record_request("query", Duration::from_secs(20));
-        metrics.record_error("FORBIDDEN");
-        metrics.record_command("ReceiveReturn", 1);
-        metrics.record_command("CompleteInspection", 1);
-        metrics.record_websocket();
-        let text = metrics.render(&Gauges {
-            head_position: 42,
-            projection_lag: vec![("worklist_v1".into(), 3)],
+        // A recorder of its own, so other tests in this process count elsewhere.
+        let recorder = recorder();
+        let metrics = Metrics {
+            handle: recorder.handle(),
+        };
+        let text = metrics::with_local_recorder(&recorder, || {
+            describe();
+            metrics.record_request("mutation", Duration::from_millis(30));
+            metrics.record_request("query", Duration::from_secs(20));
+            metrics.record_error("FORBIDDEN");
+            metrics.record_command("ReceiveReturn", 1);
+            metrics.record_command("CompleteInspection", 1);
+            metrics.record_websocket();
+            metrics.render(&Gauges {
+                head_position: 42,
+                projection_lag: vec![("worklist_v1".into(), 3)],
+            })
         });
         for line in [
             "returns_graphql_requests_total{operation=\"mutation\"} 1",
@@ -189,6 +190,29 @@ mod tests {
             "returns_websocket_connections_total 1",
             "returns_log_head_position 42",
             "returns_projection_lag_events{projection=\"worklist_v1\"} 3",
+            "# TYPE returns_graphql_requests_total counter",
+            "# TYPE returns_graphql_request_duration_seconds histogram",
+            "# TYPE returns_log_head_position gauge",
+            "# HELP returns_projection_lag_events Events a projection has not applied yet.",
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "missing {line:?} in\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn unlabelled_counters_and_the_histogram_show_before_their_first_event() {
+        let recorder = recorder();
+        let handle = recorder.handle();
+        metrics::with_local_recorder(&recorder, describe);
+        let text = handle.render();
+        for line in [
+            "returns_websocket_connections_total 0",
+            "returns_events_appended_total 0",
+            "returns_graphql_request_duration_seconds_bucket{le=\"0.005\"} 0",
+            "returns_graphql_request_duration_seconds_count 0",
         ] {
             assert!(
                 text.lines().any(|l| l == line),

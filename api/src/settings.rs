@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// The default database: an SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:returns.db";
@@ -17,9 +17,21 @@ pub struct Cli {
     /// `sqlite:FILE`, a plain file path (SQLite), or `postgres://…`.
     #[arg(long, env = "RETURNS_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,
+    /// How log lines on stderr are written.
+    #[arg(long, env = "RETURNS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How log lines on stderr are written.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Lines for people; coloured only when stderr is a terminal.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
 }
 
 /// The subcommands.
@@ -163,5 +175,28 @@ pub fn normalise_database_url(url: &str) -> String {
         url.to_owned()
     } else {
         format!("sqlite:{url}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[test]
+    fn log_format_is_text_unless_json_is_asked_for_and_nothing_else_is_accepted() {
+        let parse = |args: &[&str]| Cli::try_parse_from([&["returns"], args].concat());
+        let default = parse(&["lag"]).unwrap_or_else(|e| panic!("{e}"));
+        // The variable may be set in a developer's shell: only the flag decides here.
+        if std::env::var_os("RETURNS_LOG_FORMAT").is_none() {
+            assert_eq!(default.log_format, LogFormat::Text);
+        }
+        let json = parse(&["--log-format", "json", "lag"]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(json.log_format, LogFormat::Json);
+        // Global: it may follow the subcommand too.
+        let after = parse(&["lag", "--log-format", "text"]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(after.log_format, LogFormat::Text);
+        assert!(parse(&["--log-format", "xml", "lag"]).is_err());
     }
 }

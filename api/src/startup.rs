@@ -148,6 +148,7 @@ impl Application {
             self.settings.seal_interval,
             self.state.shutdown.clone(),
         );
+        let upkeep = self.state.metrics.spawn_upkeep();
         let router = crate::http::router(self.state.clone(), self.schema.clone());
         let shutdown = self.shutdown;
         let served = axum::serve(self.listener, router)
@@ -161,6 +162,7 @@ impl Application {
             workflows.stop().await;
         }
         projections.stop().await;
+        upkeep.abort();
         if let Err(error) = sealer.await {
             tracing::warn!(%error, "sealer task failed");
         }

@@ -18,7 +18,7 @@ pub struct AppState {
     pub tokens: TokenStore,
     /// The shop's policies: deadlines for new applications and approvals.
     pub policies: Arc<Policies>,
-    /// Counters for `/metrics`.
+    /// Counters for `/metrics` (the process's, shared by every server in it).
     pub metrics: Arc<Metrics>,
     /// Turns true when the server is shutting down, so subscriptions end.
     pub shutdown: watch::Receiver<bool>,
@@ -36,8 +36,9 @@ impl AppState {
 }
 
 impl AppState {
-    /// State over `store`, `tokens` and `policies` with fresh metrics;
-    /// the sender ends subscriptions when it sends `true`.
+    /// State over `store`, `tokens` and `policies` with the process's
+    /// metrics (installing their recorder on first use); the sender ends
+    /// subscriptions when it sends `true`.
     pub fn new(
         store: EventStore,
         tokens: TokenStore,
@@ -48,7 +49,7 @@ impl AppState {
             store,
             tokens,
             policies: Arc::new(policies),
-            metrics: Arc::new(Metrics::default()),
+            metrics: Arc::new(Metrics::global()),
             shutdown: stopping,
         };
         (state, shutdown)

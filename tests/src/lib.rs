@@ -1,10 +1,20 @@
 //! End-to-end tests of the `returns` binary through HTTP, WebSocket and the
 //! CLI. The scenarios live in `tests/`; this library holds what every test
-//! binary needs to find and run the real executable.
+//! binary needs to find and run the real executable:
+//!
+//! - [`binary`] and [`run_cli`] — the executable and one CLI run;
+//! - [`Server`] (in `server.rs`) — `returns serve` on a free port over a
+//!   test database, with GraphQL, raw HTTP, the WebSocket URL, SIGTERM and
+//!   `kill -9`, and what it wrote on stdout and stderr;
+//! - [`Tokens`] and [`create_token`] — tokens made through the CLI.
 //!
 //! Depends on everything; nothing may depend on it.
 
+mod server;
+
 use std::path::PathBuf;
+
+pub use server::{create_token, kill9, log_filter, Exit, Server, Tokens};
 
 /// The `returns` binary cargo built into this target directory
 /// (`target/debug/deps/<test>-…` → `target/debug/returns`).

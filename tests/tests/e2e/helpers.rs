@@ -1,14 +1,14 @@
 //! Starting the real binary and talking GraphQL to it.
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use returns_eventstore::testing::TestDatabase;
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
 use uuid::Uuid;
 
+pub use returns_tests::{Server, Tokens};
+// Kept for scenarios that run the executable themselves.
+#[allow(unused_imports, reason = "a helper name scenarios may use")]
 pub use returns_tests::binary;
 
 /// Runs the binary to completion with `args` against `db`; (success, stdout, stderr).
@@ -18,132 +18,7 @@ pub async fn run_cli(db: &TestDatabase, args: &[&str]) -> (bool, String, String)
 
 /// Creates a token through the CLI.
 pub async fn create_token(db: &TestDatabase, role: &str, actor: &str) -> String {
-    let (ok, stdout, stderr) =
-        run_cli(db, &["token", "create", "--role", role, "--actor", actor]).await;
-    assert!(ok, "token create failed: {stderr}");
-    stdout.trim().to_owned()
-}
-
-/// A running server process.
-pub struct Server {
-    pub child: Child,
-    pub base: String,
-    pub stdout_lines: Vec<String>,
-    http: reqwest::Client,
-}
-
-/// The tokens of the five roles.
-pub struct Tokens {
-    pub customer_service: String,
-    pub warehouse: String,
-    pub finance: String,
-    pub auditor: String,
-    pub admin: String,
-}
-
-impl Tokens {
-    pub async fn create(db: &TestDatabase) -> Self {
-        Self {
-            customer_service: create_token(db, "customer_service", "alice").await,
-            warehouse: create_token(db, "warehouse", "wang").await,
-            finance: create_token(db, "finance", "fei").await,
-            auditor: create_token(db, "auditor", "audrey").await,
-            admin: create_token(db, "admin", "root").await,
-        }
-    }
-}
-
-impl Server {
-    /// Starts `returns <args> --listen 127.0.0.1:0` on `db` and waits for its address.
-    pub async fn start(db: &TestDatabase, args: &[&str]) -> Self {
-        let mut child = Command::new(binary())
-            .arg("--database-url")
-            .arg(db.url())
-            .args(args)
-            .args(["--listen", "127.0.0.1:0"])
-            .env(
-                "RETURNS_LOG",
-                std::env::var("TEST_LOG").map_or("warn", |_| "info"),
-            )
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = BufReader::new(stdout).lines();
-        let mut stdout_lines = Vec::new();
-        let base = tokio::time::timeout(Duration::from_secs(60), async {
-            loop {
-                let line = lines
-                    .next_line()
-                    .await
-                    .unwrap()
-                    .expect("server exited before listening");
-                stdout_lines.push(line.clone());
-                if let Some(address) = line.strip_prefix("listening on ") {
-                    return address.to_owned();
-                }
-            }
-        })
-        .await
-        .expect("server did not start within 60 s");
-        // Keep draining stdout so the server never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Self {
-            child,
-            base,
-            stdout_lines,
-            http: reqwest::Client::new(),
-        }
-    }
-
-    /// Posts a GraphQL request with `token`; returns the JSON response.
-    pub async fn gql(&self, token: &str, query: &str, variables: Value) -> Value {
-        self.http
-            .post(format!("{}/graphql", self.base))
-            .bearer_auth(token)
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    }
-
-    /// Like [`Server::gql`], but fails the test on any error; returns `data`.
-    pub async fn ok(&self, token: &str, query: &str, variables: Value) -> Value {
-        let response = self.gql(token, query, variables).await;
-        assert!(response["errors"].is_null(), "{query}\n→ {response}");
-        response["data"].clone()
-    }
-
-    /// GETs a path; (status, body).
-    pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap();
-        (response.status().as_u16(), response.text().await.unwrap())
-    }
-
-    /// Sends SIGTERM and waits for the process to exit; true on a clean exit.
-    pub async fn terminate(mut self) -> bool {
-        let pid = self.child.id().unwrap();
-        let status = std::process::Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let exit = tokio::time::timeout(Duration::from_secs(30), self.child.wait())
-            .await
-            .expect("server did not stop within 30 s after SIGTERM")
-            .unwrap();
-        exit.success()
-    }
+    returns_tests::create_token(db, role, actor, &[]).await
 }
 
 /// The `extensions.code` of the first error.

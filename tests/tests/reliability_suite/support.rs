@@ -2,16 +2,16 @@
 //! GraphQL to it: the little the reliability scenarios share.
 #![allow(dead_code)]
 
-use std::process::Stdio;
-use std::time::Duration;
+use std::ops::Deref;
 
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{EventStore, RecordedEvent};
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
 use uuid::Uuid;
 
+pub use returns_tests::kill9;
+// Kept for scenarios that run the executable themselves.
+#[allow(unused_imports, reason = "a helper name scenarios may use")]
 pub use returns_tests::binary;
 
 /// Runs `returns <args>` on `db` to completion: (success, stdout, stderr).
@@ -26,19 +26,19 @@ pub async fn token(db: &TestDatabase, role: &str, actor: &str) -> String {
 
 /// A token for `role` with extra `token create` flags.
 pub async fn token_with(db: &TestDatabase, role: &str, actor: &str, extra: &[&str]) -> String {
-    let mut args = vec!["token", "create", "--role", role, "--actor", actor];
-    args.extend_from_slice(extra);
-    let (ok, stdout, stderr) = cli(db, &args).await;
-    assert!(ok, "token create failed: {stderr}");
-    stdout.trim().to_owned()
+    returns_tests::create_token(db, role, actor, extra).await
 }
 
-/// A running server.
-pub struct Server {
-    child: Child,
-    /// `http://127.0.0.1:PORT`.
-    pub base: String,
-    http: reqwest::Client,
+/// A running `returns serve` (the shared [`returns_tests::Server`], whose
+/// methods it offers), started the way these scenarios need it.
+pub struct Server(returns_tests::Server);
+
+impl Deref for Server {
+    type Target = returns_tests::Server;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
 }
 
 impl Server {
@@ -53,144 +53,28 @@ impl Server {
         Self::start_with(db, &["--no-workflows"]).await
     }
 
-    async fn start_with(db: &TestDatabase, extra: &[&str]) -> Self {
-        let mut child = Command::new(binary())
-            .arg("--database-url")
-            .arg(db.url())
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(extra)
-            .env(
-                "RETURNS_LOG",
-                std::env::var("TEST_LOG").map_or("error", |_| "info"),
-            )
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let base = tokio::time::timeout(Duration::from_secs(60), async {
-            loop {
-                let line = lines
-                    .next_line()
-                    .await
-                    .unwrap()
-                    .expect("server exited before listening");
-                if let Some(address) = line.strip_prefix("listening on ") {
-                    return address.to_owned();
-                }
-            }
-        })
-        .await
-        .expect("server did not start within 60 s");
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Self {
-            child,
-            base,
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(30))
-                .build()
-                .unwrap(),
-        }
+    /// Starts `returns serve <extra>` on `db`; only errors are logged.
+    pub async fn start_with(db: &TestDatabase, extra: &[&str]) -> Self {
+        let mut args = vec!["serve"];
+        args.extend_from_slice(extra);
+        let log = [("RETURNS_LOG", returns_tests::log_filter("error"))];
+        Self(returns_tests::Server::start_with_env(db, &args, &log).await)
     }
 
-    /// The process id.
-    pub fn pid(&self) -> u32 {
-        self.child.id().unwrap()
-    }
-
-    /// Posts GraphQL with an optional bearer token; the JSON response, or
-    /// `None` when the server did not answer (killed, refused).
-    pub async fn try_gql(
-        &self,
-        token: Option<&str>,
-        query: &str,
-        variables: Value,
-    ) -> Option<Value> {
-        let mut request = self
-            .http
-            .post(format!("{}/graphql", self.base))
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.ok()?;
-        response.json().await.ok()
-    }
-
-    /// Posts GraphQL with `token`; the JSON response.
-    pub async fn gql(&self, token: &str, query: &str, variables: Value) -> Value {
-        self.try_gql(Some(token), query, variables)
-            .await
-            .expect("server did not answer")
-    }
-
-    /// Like [`Server::gql`] but fails on any error; returns `data`.
-    pub async fn ok(&self, token: &str, query: &str, variables: Value) -> Value {
-        let response = self.gql(token, query, variables).await;
-        assert!(response["errors"].is_null(), "{query}\n→ {response}");
-        response["data"].clone()
-    }
-
-    /// Posts a raw body; (status, body text), or the transport error (a
-    /// server may close the connection on a body it refuses to read).
-    pub async fn post_raw(
-        &self,
-        token: &str,
-        body: Vec<u8>,
-    ) -> Result<(u16, String), reqwest::Error> {
-        // A fresh connection each time: the server may close one it refused.
-        let http = reqwest::Client::builder()
-            .pool_max_idle_per_host(0)
-            .timeout(Duration::from_secs(30))
-            .build()?;
-        let response = http
-            .post(format!("{}/graphql", self.base))
-            .bearer_auth(token)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await?;
-        let status = response.status().as_u16();
-        Ok((status, response.text().await.unwrap_or_default()))
-    }
-
-    /// Whether `/healthz` answers 200.
-    pub async fn healthy(&self) -> bool {
-        matches!(
-            self.http.get(format!("{}/healthz", self.base)).send().await,
-            Ok(r) if r.status().is_success()
-        )
+    /// The shared server, for what takes it by value (`shut_down`, `terminate`).
+    pub fn into_inner(self) -> returns_tests::Server {
+        self.0
     }
 
     /// `kill -9`: no shutdown hook runs, in-flight requests die.
-    pub async fn kill9(mut self) {
-        let status = std::process::Command::new("kill")
-            .args(["-KILL", &self.pid().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let _ = tokio::time::timeout(Duration::from_secs(30), self.child.wait()).await;
+    pub async fn kill9(self) {
+        self.0.kill9().await
     }
 
     /// SIGTERM and wait for a clean exit.
-    pub async fn stop(mut self) {
-        let status = std::process::Command::new("kill")
-            .args(["-TERM", &self.pid().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let _ = tokio::time::timeout(Duration::from_secs(30), self.child.wait()).await;
+    pub async fn stop(self) {
+        self.0.stop().await
     }
-}
-
-/// `kill -9 pid`: no shutdown hook runs, in-flight requests die.
-pub fn kill9(pid: u32) {
-    let status = std::process::Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
 }
 
 /// The `extensions.code` of the first error.
