@@ -12,7 +12,7 @@ use returns_domain::command::RecordInspection;
 use returns_domain::ticket::{Grade, Verdict};
 use returns_domain::{Command, Currency, Money};
 use returns_eventstore::EventStore;
-use returns_workflows::ticket as tickets;
+use returns_tickets as tickets;
 use serde_json::{json, Value};
 use uuid::Uuid;
 

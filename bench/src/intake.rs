@@ -7,8 +7,8 @@ use std::time::Instant;
 use anyhow::Context;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use returns_eventstore::{EventStore, Metadata};
-use returns_workflows::intake::{import_jsonl, migrate, BulkOptions, ImportProgress, Mappings};
-use returns_workflows::ticket as tickets;
+use returns_intake::{import_jsonl, migrate, BulkOptions, ImportProgress, Mappings};
+use returns_tickets as tickets;
 use serde_json::json;
 use uuid::Uuid;
 

@@ -3,7 +3,7 @@
 
 use futures::stream::{self, StreamExt, TryStreamExt};
 use returns_eventstore::{EventStore, ExpectedVersion};
-use returns_workflows::ticket::stream_id;
+use returns_tickets::stream_id;
 use uuid::Uuid;
 
 use crate::workload;

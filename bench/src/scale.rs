@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use returns_eventstore::{EventStore, ExpectedVersion};
-use returns_workflows::ticket as tickets;
+use returns_tickets as tickets;
 use uuid::Uuid;
 
 use crate::db::{Database, Kind};

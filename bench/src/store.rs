@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use chrono::Utc;
 use returns_eventstore::{EventStore, ExpectedVersion, NewEvent};
-use returns_workflows::ticket as tickets;
+use returns_tickets as tickets;
 use sqlx::{PgPool, Row as _, SqlitePool};
 use uuid::Uuid;
 

@@ -1,8 +1,9 @@
 //! The return/exchange ticket model: commands, events, state, and the pure
 //! `decide`/`evolve` pair that holds every business rule.
 //!
-//! Must never depend on sqlx, tokio, async-graphql or any I/O: time and ids
-//! arrive inside commands so every decision can be replayed and tested.
+//! Must never depend on any crate of ours, nor on sqlx, tokio, async-graphql
+//! or any I/O: time and ids arrive inside commands so every decision can be
+//! replayed and tested.
 //!
 //! Layout:
 //! - [`money`]: `Money` (integer minor units) and the validated `Currency`.
@@ -25,6 +26,7 @@ pub mod money;
 pub mod next_actions;
 pub mod role;
 pub mod state;
+pub mod stored;
 pub mod ticket;
 
 pub use command::{Command, CommandKind, CustomFields};
@@ -36,4 +38,5 @@ pub use money::{Currency, Money};
 pub use next_actions::NextAction;
 pub use role::Role;
 pub use state::{RefundStatus, TicketState, TicketStatus};
+pub use stored::UnknownName;
 pub use ticket::{ReasonCategory, Resolution, TicketKind};

@@ -16,8 +16,8 @@
 //! - [`aggregate`]: load–decide–append with optimistic concurrency for any
 //!   [`aggregate::Decider`].
 //!
-//! The store keeps opaque typed JSON: it must never depend on the domain
-//! crate or know what a ticket is.
+//! The store keeps opaque typed JSON: it must never depend on any crate of
+//! ours (the domain included) or know what a ticket is.
 
 pub mod aggregate;
 mod backend;

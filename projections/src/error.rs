@@ -45,6 +45,10 @@ pub enum Error {
         /// Where it was when the wait ended.
         reached: i64,
     },
+    /// A read-model row holds a name the domain does not know: the tables
+    /// were written by a newer build or altered by hand; rebuild them.
+    #[error("read model row: {0}")]
+    Stored(#[from] returns_domain::UnknownName),
     /// A query argument was out of range (e.g. a malformed cursor).
     #[error("invalid query: {0}")]
     InvalidQuery(String),

@@ -1,8 +1,9 @@
 //! The projection runner and each department's read model: functions from
 //! events to rows, checkpointed so every event takes effect exactly once.
 //!
-//! Must never depend on the api crate: read models are shaped for their
-//! audience, not for a transport.
+//! Depends on the domain, the event store and the tickets crate (which it
+//! folds tickets through); must never depend on workflows, intake or the
+//! api: read models are shaped for their audience, not for a transport.
 //!
 //! Layout:
 //! - [`projection`]: the [`Projection`] trait (a versioned name, its tables,

@@ -42,7 +42,7 @@ impl Default for RunnerOptions {
     fn default() -> Self {
         Self {
             batch_size: 1000,
-            lock_retry: Duration::from_secs(1),
+            lock_retry: returns_eventstore::db::lease::PERIOD,
             error_backoff: Duration::from_secs(1),
         }
     }

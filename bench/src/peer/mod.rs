@@ -13,9 +13,9 @@ use cqrs_es::persist::PersistedEventStore;
 use cqrs_es::EventStore as _;
 use postgres_es::{postgres_cqrs, PostgresCqrs, PostgresEventRepository};
 use rand::Rng;
-use returns_eventstore::backend::ConnectOptions;
+use returns_eventstore::ConnectOptions;
 use returns_eventstore::{EventStore, StoreOptions};
-use returns_workflows::ticket as tickets;
+use returns_tickets as tickets;
 use uuid::Uuid;
 
 use crate::db::{Database, Kind};
@@ -188,7 +188,7 @@ async fn measure(
         format!(
             "Workload per ticket: the ten commands of the main line (open, approve, register shipment, \
              receive, record inspection, complete inspection, request/approve/issue refund, close), \
-             one event each, each command loading the ticket first. Ours: `returns_workflows::ticket::execute` \
+             one event each, each command loading the ticket first. Ours: `returns_tickets::execute` \
              with the real domain and a command id per command (idempotency lookup included). Peer: \
              `CqrsFramework::execute` of a cqrs-es aggregate with the same ten steps and payloads. \
              Each client runs tickets back to back for {:.1} s; both sides use {POOL} pooled connections \

@@ -9,11 +9,18 @@
 //! guards keeps its own compare-and-set (checkpoints) for the rare second
 //! process such as `returns rebuild`.
 
+use std::time::Duration;
+
 use sqlx::{Connection, PgConnection};
 
 use super::Db;
 use crate::backend::Backend;
 use crate::error::Result;
+
+/// How often a contender asks for a lease again: the longest a duty waits
+/// for a new holder once the old one is gone, whether it released the lease
+/// or died.
+pub const PERIOD: Duration = Duration::from_secs(1);
 
 /// The right to do one named duty, held until released or dropped.
 #[derive(Debug)]

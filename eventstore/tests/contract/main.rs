@@ -3,6 +3,7 @@
 
 mod append;
 mod concurrency;
+mod db;
 mod helpers;
 mod integrity;
 mod reads;

@@ -22,7 +22,7 @@ pub struct RefundItem {
     /// Customer.
     pub customer: String,
     /// `requested` (awaiting approval), `approved`, `issued` or `failed`.
-    pub status: String,
+    pub status: RefundStatus,
     /// Amount in minor units.
     pub amount_minor: i64,
     /// Currency.
@@ -168,7 +168,7 @@ fn refund(r: Row) -> Result<RefundItem> {
         ticket_id: id(&r.ticket_id)?,
         channel: r.channel,
         customer: r.customer,
-        status: r.status,
+        status: r.status.try_into()?,
         amount_minor: r.amount_minor,
         currency: r.currency,
         requested_at: time(r.requested_at)?,

@@ -2,6 +2,7 @@
 //! their outcomes.
 
 use chrono::{DateTime, Utc};
+use returns_domain::TicketStatus;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -36,7 +37,7 @@ pub struct FollowUpItem {
     /// The ticket's assignee.
     pub assignee: Option<String>,
     /// The ticket's status.
-    pub ticket_status: String,
+    pub ticket_status: TicketStatus,
     /// What the call is for.
     pub purpose: String,
     /// When due.
@@ -168,7 +169,7 @@ fn item(r: Row, now: i64) -> Result<FollowUpItem> {
         customer: r.customer,
         channel: r.channel,
         assignee: r.assignee,
-        ticket_status: r.ticket_status,
+        ticket_status: r.ticket_status.try_into()?,
         purpose: r.purpose,
         due_at: time(r.due_at)?,
         scheduled_at: time(r.scheduled_at)?,

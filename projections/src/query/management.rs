@@ -1,6 +1,7 @@
 //! Management: tickets per status, average cycle time per step, return
 //! reasons by SKU and channel.
 
+use returns_domain::{TicketKind, TicketStatus};
 use serde::Serialize;
 
 use super::Queries;
@@ -11,9 +12,11 @@ use returns_eventstore::db::{Arg, Filter, Statement};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct StatusCount {
     /// Status.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: TicketStatus,
     /// Kind.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: TicketKind,
     /// Tickets.
     pub count: i64,
 }

@@ -1,6 +1,8 @@
 //! The warehouse's queues and the parcel lookup by tracking number.
 
 use chrono::{DateTime, Utc};
+use returns_domain::ticket::InspectionOutcome;
+use returns_domain::{TicketKind, TicketStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -38,9 +40,9 @@ pub struct WarehouseTicket {
     /// The ticket.
     pub ticket_id: Uuid,
     /// Status.
-    pub status: String,
+    pub status: TicketStatus,
     /// Kind.
-    pub kind: String,
+    pub kind: TicketKind,
     /// Channel.
     pub channel: String,
     /// Customer.
@@ -56,7 +58,7 @@ pub struct WarehouseTicket {
     /// The replacement may ship.
     pub replacement_to_ship: bool,
     /// The current round's inspection outcome.
-    pub inspection_outcome: Option<String>,
+    pub inspection_outcome: Option<InspectionOutcome>,
     /// Units applied for.
     pub qty_applied: i64,
     /// Units received.
@@ -167,8 +169,8 @@ fn ticket(r: Row) -> Result<WarehouseTicket> {
     Ok(WarehouseTicket {
         ticket_id: Uuid::parse_str(&r.ticket_id)
             .map_err(|e| Error::InvalidQuery(format!("stored ticket id: {e}")))?,
-        status: r.status,
-        kind: r.kind,
+        status: r.status.try_into()?,
+        kind: r.kind.try_into()?,
         channel: r.channel,
         customer: r.customer,
         carrier: r.carrier,
@@ -176,7 +178,10 @@ fn ticket(r: Row) -> Result<WarehouseTicket> {
         expecting_inbound: r.expecting_inbound,
         awaiting_inspection: r.awaiting_inspection,
         replacement_to_ship: r.replacement_to_ship,
-        inspection_outcome: r.inspection_outcome,
+        inspection_outcome: r
+            .inspection_outcome
+            .map(InspectionOutcome::try_from)
+            .transpose()?,
         qty_applied: r.qty_applied,
         qty_received: r.qty_received,
         lines: serde_json::from_str(&r.lines).unwrap_or_default(),

@@ -52,10 +52,10 @@ pub struct WorklistFilter {
 pub struct WorklistItem {
     /// The ticket.
     pub ticket_id: Uuid,
-    /// Status (snake_case).
-    pub status: String,
-    /// Kind (`REFUND_ONLY` …).
-    pub kind: String,
+    /// Status.
+    pub status: TicketStatus,
+    /// Kind.
+    pub kind: TicketKind,
     /// Channel.
     pub channel: String,
     /// Customer.
@@ -308,8 +308,8 @@ fn item(r: Row, now: i64) -> Result<WorklistItem> {
     let custom_fields = serde_json::from_str(&r.custom_fields).unwrap_or(serde_json::Value::Null);
     Ok(WorklistItem {
         ticket_id,
-        status: r.status,
-        kind: r.kind,
+        status: r.status.try_into()?,
+        kind: r.kind.try_into()?,
         channel: r.channel,
         customer: r.customer,
         platform_order_id: r.platform_order_id,

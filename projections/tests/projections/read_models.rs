@@ -177,7 +177,7 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(review.status, "applied");
+    assert_eq!(review.status.as_str(), "applied");
     assert_eq!(review.assignee.as_deref(), Some("bob"));
     assert_eq!(review.next_action.as_deref(), Some("follow_up"));
     assert_eq!(review.next_action_due, Some(at(24)));
@@ -198,13 +198,13 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
         (25_000, 25_000, 25_000)
     );
     assert_eq!(paid.currency, "CNY");
-    assert_eq!(paid.status, "closed");
+    assert_eq!(paid.status.as_str(), "closed");
     assert_eq!(paid.next_action, None);
     assert_eq!(paid.platform_order_id.as_deref(), Some("ORD-Bo Li"));
     assert_eq!(paid.last_event_at, at(68));
 
     let cancelled = q.worklist_item(s.cancelled.id).await.unwrap().unwrap();
-    assert_eq!(cancelled.status, "cancelled");
+    assert_eq!(cancelled.status.as_str(), "cancelled");
     assert_eq!(cancelled.allowed_commands, vec!["AddNote".to_owned()]);
 }
 
@@ -223,7 +223,10 @@ async fn warehouse_queues_follow_the_goods(db: TestDatabase) {
 
     let done = q.inbound_parcel("TRK-200").await.unwrap();
     assert!(!done[0].expecting_inbound && !done[0].awaiting_inspection);
-    assert_eq!(done[0].inspection_outcome.as_deref(), Some("passed"));
+    assert_eq!(
+        done[0].inspection_outcome,
+        Some(returns_domain::ticket::InspectionOutcome::Passed)
+    );
     assert!(q.inbound_parcel("NO-SUCH").await.unwrap().is_empty());
 
     let queue = |queue| {
@@ -388,7 +391,7 @@ async fn management_counts_statuses_cycle_times_and_reasons(db: TestDatabase) {
     let count = |status: &str, kind: &str| {
         counts
             .iter()
-            .find(|c| c.status == status && c.kind == kind)
+            .find(|c| c.status.as_str() == status && c.kind.as_str() == kind)
             .map_or(0, |c| c.count)
     };
     assert_eq!(count("closed", "REFUND_ONLY"), 2);

@@ -6,7 +6,7 @@ use returns_domain::{Currency, Money as DomainMoney};
 use returns_projections::query::{finance, follow_ups, management, warehouse, worklist};
 use uuid::Uuid;
 
-use super::enums::{RefundStatus, TicketKind, TicketStatus};
+use super::enums::{InspectionOutcome, RefundStatus, TicketKind, TicketStatus};
 use super::money::Money;
 
 /// `amount` minor units in the currency named `code` (kept as stored if it
@@ -21,27 +21,15 @@ fn money(amount_minor: i64, code: &str) -> Money {
     }
 }
 
-fn status(text: &str) -> Option<TicketStatus> {
-    serde_json::from_value::<returns_domain::TicketStatus>(serde_json::Value::from(text))
-        .ok()
-        .map(Into::into)
-}
-
-fn kind(text: &str) -> Option<TicketKind> {
-    serde_json::from_value::<returns_domain::TicketKind>(serde_json::Value::from(text))
-        .ok()
-        .map(Into::into)
-}
-
 /// A ticket on customer service's worklist.
 #[derive(SimpleObject, Debug, Clone)]
 pub struct WorklistItem {
     /// The ticket.
     pub ticket_id: Uuid,
     /// Its status.
-    pub status: Option<TicketStatus>,
+    pub status: TicketStatus,
     /// Its kind.
-    pub kind: Option<TicketKind>,
+    pub kind: TicketKind,
     /// Channel.
     pub channel: String,
     /// Customer.
@@ -84,8 +72,8 @@ impl From<worklist::WorklistItem> for WorklistItem {
     fn from(i: worklist::WorklistItem) -> Self {
         Self {
             ticket_id: i.ticket_id,
-            status: status(&i.status),
-            kind: kind(&i.kind),
+            status: i.status.into(),
+            kind: i.kind.into(),
             paid: money(i.paid_minor, &i.currency),
             refundable: money(i.refundable_minor, &i.currency),
             refunded: money(i.refunded_minor, &i.currency),
@@ -133,9 +121,9 @@ pub struct WarehouseTicket {
     /// The ticket.
     pub ticket_id: Uuid,
     /// Its status.
-    pub status: Option<TicketStatus>,
+    pub status: TicketStatus,
     /// Its kind.
-    pub kind: Option<TicketKind>,
+    pub kind: TicketKind,
     /// Channel.
     pub channel: String,
     /// Customer.
@@ -151,7 +139,7 @@ pub struct WarehouseTicket {
     /// An exchange whose replacement may ship.
     pub replacement_to_ship: bool,
     /// The last inspection's outcome.
-    pub inspection_outcome: Option<String>,
+    pub inspection_outcome: Option<InspectionOutcome>,
     /// Units applied for.
     pub qty_applied: i64,
     /// Units received.
@@ -170,8 +158,8 @@ impl From<warehouse::WarehouseTicket> for WarehouseTicket {
     fn from(t: warehouse::WarehouseTicket) -> Self {
         Self {
             ticket_id: t.ticket_id,
-            status: status(&t.status),
-            kind: kind(&t.kind),
+            status: t.status.into(),
+            kind: t.kind.into(),
             channel: t.channel,
             customer: t.customer,
             carrier: t.carrier,
@@ -179,7 +167,7 @@ impl From<warehouse::WarehouseTicket> for WarehouseTicket {
             expecting_inbound: t.expecting_inbound,
             awaiting_inspection: t.awaiting_inspection,
             replacement_to_ship: t.replacement_to_ship,
-            inspection_outcome: t.inspection_outcome,
+            inspection_outcome: t.inspection_outcome.map(Into::into),
             qty_applied: t.qty_applied,
             qty_received: t.qty_received,
             lines: t
@@ -214,7 +202,7 @@ pub struct RefundItem {
     /// Customer.
     pub customer: String,
     /// Status.
-    pub status: Option<RefundStatus>,
+    pub status: RefundStatus,
     /// Amount.
     pub amount: Money,
     /// When requested.
@@ -240,11 +228,7 @@ impl From<finance::RefundItem> for RefundItem {
             ticket_id: r.ticket_id,
             channel: r.channel,
             customer: r.customer,
-            status: serde_json::from_value::<returns_domain::RefundStatus>(
-                serde_json::Value::from(r.status.as_str()),
-            )
-            .ok()
-            .map(Into::into),
+            status: r.status.into(),
             amount: money(r.amount_minor, &r.currency),
             requested_at: r.requested_at,
             approved_at: r.approved_at,
@@ -297,8 +281,8 @@ pub struct FollowUpItem {
     pub channel: String,
     /// The ticket's assignee.
     pub assignee: Option<String>,
-    /// The ticket's status (snake_case).
-    pub ticket_status: Option<TicketStatus>,
+    /// The ticket's status.
+    pub ticket_status: TicketStatus,
     /// What the call is for.
     pub purpose: String,
     /// When due.
@@ -321,7 +305,7 @@ impl From<follow_ups::FollowUpItem> for FollowUpItem {
             customer: f.customer,
             channel: f.channel,
             assignee: f.assignee,
-            ticket_status: status(&f.ticket_status),
+            ticket_status: f.ticket_status.into(),
             purpose: f.purpose,
             due_at: f.due_at,
             scheduled_at: f.scheduled_at,
@@ -345,9 +329,9 @@ pub struct OutcomeCount {
 #[derive(SimpleObject, Debug, Clone)]
 pub struct StatusCount {
     /// Status.
-    pub status: Option<TicketStatus>,
+    pub status: TicketStatus,
     /// Kind.
-    pub kind: Option<TicketKind>,
+    pub kind: TicketKind,
     /// Tickets.
     pub count: i64,
 }
@@ -392,8 +376,8 @@ pub struct ManagementStats {
 impl From<management::StatusCount> for StatusCount {
     fn from(s: management::StatusCount) -> Self {
         Self {
-            status: status(&s.status),
-            kind: kind(&s.kind),
+            status: s.status.into(),
+            kind: s.kind.into(),
             count: s.count,
         }
     }
