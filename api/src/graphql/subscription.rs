@@ -4,7 +4,7 @@
 
 use async_graphql::{Context, Enum, Result, SimpleObject, Subscription};
 use futures::{Stream, StreamExt};
-use returns_domain::{CommandKind, Role, TicketState};
+use returns_domain::{CommandKind, Role, TicketState, TicketStatus};
 use returns_eventstore::aggregate::fold;
 use returns_eventstore::{EventStore, RecordedEvent};
 use returns_workflows::ticket::{stream_id, ticket_id_of, TicketDecider};
@@ -46,8 +46,13 @@ impl Department {
     /// Whether the ticket waits for this department: one of its next steps
     /// is this department's. Any-time steps (notes, assigning, custom
     /// fields, follow-ups, cancelling) do not count, or every open ticket
-    /// would sit in customer service's queue.
+    /// would sit in customer service's queue. Before its first event there
+    /// is no ticket to wait (`OpenTicket` is nobody's work item), so a new
+    /// ticket ENTERS a queue rather than being UPDATED in it.
     pub fn is_waiting_on(self, state: &TicketState) -> bool {
+        if state.status == TicketStatus::NotOpened {
+            return false;
+        }
         const ANY_TIME: [CommandKind; 6] = [
             CommandKind::AddNote,
             CommandKind::AssignTicket,
@@ -226,5 +231,23 @@ impl Subscription {
         }
         .await
         .gql()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ticket_before_its_first_event_waits_on_no_department() {
+        let nothing = TicketState::default();
+        assert!(nothing.allows(CommandKind::OpenTicket));
+        for department in [
+            Department::CustomerService,
+            Department::Warehouse,
+            Department::Finance,
+        ] {
+            assert!(!department.is_waiting_on(&nothing), "{department:?}");
+        }
     }
 }
