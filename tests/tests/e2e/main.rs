@@ -9,6 +9,7 @@
 mod cli;
 mod exchange;
 mod helpers;
+mod promises;
 mod refund;
 mod shutdown;
 mod subscriptions;
