@@ -6,7 +6,9 @@
 //! JavaScript holds it exactly (±(2^53 − 1)) and a decimal string beyond,
 //! so no client ever reads a rounded amount.
 
-use async_graphql::{InputObject, InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value};
+use async_graphql::{
+    InputObject, InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value,
+};
 use returns_domain::{Currency, Money as DomainMoney};
 
 use crate::error::ApiError;
@@ -107,8 +109,14 @@ mod tests {
 
     #[test]
     fn minor_units_are_numbers_while_exact_and_strings_beyond() {
-        assert_eq!(MinorUnits(10_000_000_000_000).to_value(), Value::from(10_000_000_000_000i64));
-        assert_eq!(MinorUnits(-MAX_SAFE_INTEGER).to_value(), Value::from(-MAX_SAFE_INTEGER));
+        assert_eq!(
+            MinorUnits(10_000_000_000_000).to_value(),
+            Value::from(10_000_000_000_000i64)
+        );
+        assert_eq!(
+            MinorUnits(-MAX_SAFE_INTEGER).to_value(),
+            Value::from(-MAX_SAFE_INTEGER)
+        );
         assert_eq!(
             MinorUnits(MAX_SAFE_INTEGER + 1).to_value(),
             Value::String("9007199254740992".into())
@@ -117,7 +125,10 @@ mod tests {
             MinorUnits::parse(Value::String("9007199254740993".into())).ok(),
             Some(MinorUnits(9_007_199_254_740_993))
         );
-        assert_eq!(MinorUnits::parse(Value::from(1999)).ok(), Some(MinorUnits(1999)));
+        assert_eq!(
+            MinorUnits::parse(Value::from(1999)).ok(),
+            Some(MinorUnits(1999))
+        );
         assert!(MinorUnits::parse(Value::from(19.99)).is_err());
         assert!(MinorUnits::parse(Value::String("19.99".into())).is_err());
         assert!(MinorUnits::parse(Value::Boolean(true)).is_err());
