@@ -78,7 +78,7 @@ pub const POLICY_KEYS: [(&str, &str); 15] = [
 pub fn policies() -> String {
     let shipped = Policies::default();
     let defaults = serde_json::to_value(&shipped.defaults).unwrap_or_default();
-    let retry = serde_json::to_value(&shipped.refund_retry).unwrap_or_default();
+    let retry = serde_json::to_value(shipped.refund_retry).unwrap_or_default();
     let channels: Vec<(String, Value)> = shipped
         .channels
         .iter()
@@ -116,7 +116,7 @@ pub fn policies() -> String {
 pub fn policy_keys_in_code() -> Vec<String> {
     let shipped = Policies::default();
     let mut keys = Vec::new();
-    if let Ok(Value::Object(retry)) = serde_json::to_value(&shipped.refund_retry) {
+    if let Ok(Value::Object(retry)) = serde_json::to_value(shipped.refund_retry) {
         keys.extend(retry.keys().map(|k| format!("refund_retry.{k}")));
     }
     if let Ok(Value::Object(defaults)) = serde_json::to_value(&shipped.defaults) {

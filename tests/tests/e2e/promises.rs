@@ -81,9 +81,7 @@ async fn a_command_id_reused_for_another_command_is_refused_and_writes_nothing(d
     let again = server
         .ok(
             cs,
-            &format!(
-                "mutation($id: UUID!, $cmd: UUID!) {{ approveApplication(ticketId: $id, commandId: $cmd, input: {{ returnAddress: {{ address: \"Jiading\", phone: \"021-1\", recipient: \"Returns desk\" }} }}) {{ version position repeated }} }}"
-            ),
+            "mutation($id: UUID!, $cmd: UUID!) { approveApplication(ticketId: $id, commandId: $cmd, input: { returnAddress: { address: \"Jiading\", phone: \"021-1\", recipient: \"Returns desk\" } }) { version position repeated } }",
             json!({ "id": a, "cmd": id }),
         )
         .await;
