@@ -33,9 +33,17 @@ pub enum ApiError {
     /// Someone else changed the ticket first, or the thing exists already.
     #[error("{0}")]
     Conflict(String),
-    /// A read model did not reach the position asked for in time; retry.
-    #[error("{0}")]
-    NotCaughtUp(String),
+    /// A read model has not reached the position asked for; retry.
+    #[error("{message}")]
+    NotYetConsistent {
+        /// What happened, in words.
+        message: String,
+        /// The position the read model has reached.
+        reached: i64,
+    },
+    /// The database cannot be reached; retry shortly (HTTP 503).
+    #[error("the database cannot be reached; retry shortly")]
+    Unavailable,
     /// A failure inside the server; the details are in the log under `request_id`.
     #[error("internal error; quote request id {request_id} to support")]
     Internal {
@@ -54,15 +62,40 @@ impl ApiError {
             ApiError::Validation(_) => "VALIDATION",
             ApiError::InvalidTransition(_) => "INVALID_TRANSITION",
             ApiError::Conflict(_) => "CONFLICT",
-            // Not one of the client's own mistakes; a retry will do.
-            ApiError::NotCaughtUp(_) | ApiError::Internal { .. } => "INTERNAL",
+            ApiError::NotYetConsistent { .. } => "NOT_YET_CONSISTENT",
+            ApiError::Unavailable => "UNAVAILABLE",
+            ApiError::Internal { .. } => "INTERNAL",
         }
     }
 
-    /// Logs `error` under `request_id` and returns the opaque client error.
+    /// Every code a client can receive, with when it happens: the README's
+    /// table is tested against this list.
+    pub const CODES: [(&'static str, &'static str); 9] = [
+        ("UNAUTHENTICATED", "no token, or one that is unknown, revoked or expired"),
+        ("FORBIDDEN", "the token's role may not do this"),
+        ("NOT_FOUND", "the ticket (or other named thing) does not exist, or a version past its head"),
+        ("VALIDATION", "a malformed request or argument, including a command id already used for another command"),
+        ("INVALID_TRANSITION", "the command does not fit where the ticket is"),
+        ("CONFLICT", "`expectedVersion` given and the ticket is at another version; or the thing exists already"),
+        ("NOT_YET_CONSISTENT", "the read model has not reached `atLeastPosition` (`extensions.reached`); retry"),
+        ("UNAVAILABLE", "the database cannot be reached (HTTP 503, `Retry-After`); retry with the same request"),
+        ("INTERNAL", "a fault in the server; `extensions.requestId` finds it in the log"),
+    ];
+
+    /// Logs `error` under `request_id` and returns the opaque client error,
+    /// or `Unavailable` when the error is the database being unreachable.
     pub fn internal(request_id: Uuid, error: &dyn std::fmt::Display) -> Self {
         tracing::error!(%request_id, %error, "internal error");
         ApiError::Internal { request_id }
+    }
+
+    /// The client error for a store failure outside a command.
+    pub fn from_store(request_id: Uuid, error: &returns_eventstore::Error) -> Self {
+        if is_unreachable(error) {
+            tracing::warn!(%request_id, %error, "database unreachable");
+            return ApiError::Unavailable;
+        }
+        Self::internal(request_id, error)
     }
 
     /// The client error for a domain refusal.
@@ -98,6 +131,14 @@ impl ApiError {
             ExecuteError::Store(returns_eventstore::Error::Invalid(message)) => {
                 ApiError::Validation(message)
             }
+            // Not CONFLICT: that code tells a client to reload and retry,
+            // and no retry with this id can ever succeed. The request
+            // itself is wrong (as the IETF Idempotency-Key draft answers
+            // 422): a new command needs a new id.
+            ExecuteError::Store(reused @ returns_eventstore::Error::CommandIdReused { .. }) => {
+                ApiError::Validation(reused.to_string())
+            }
+            ExecuteError::Store(store) => Self::from_store(request_id, &store),
             other => Self::internal(request_id, &other),
         }
     }
@@ -107,10 +148,40 @@ impl ErrorExtensions for ApiError {
     fn extend(&self) -> async_graphql::Error {
         async_graphql::Error::new(self.to_string()).extend_with(|_, ext| {
             ext.set("code", self.code());
-            if let ApiError::Internal { request_id } = self {
-                ext.set("requestId", request_id.to_string());
+            match self {
+                ApiError::Internal { request_id } => ext.set("requestId", request_id.to_string()),
+                ApiError::NotYetConsistent { reached, .. } => ext.set("reached", *reached),
+                _ => {}
             }
         })
+    }
+}
+
+/// Whether a store error means the database could not be reached (a
+/// connection refused, reset or timed out, a pool closed or exhausted), as
+/// opposed to a fault in a statement.
+pub fn is_unreachable(error: &returns_eventstore::Error) -> bool {
+    match error {
+        returns_eventstore::Error::Database(db) => sqlx_unreachable(db),
+        returns_eventstore::Error::WriterStopped => true,
+        _ => false,
+    }
+}
+
+/// The sqlx errors that mean no usable connection, including PostgreSQL's
+/// "admin shutdown" and "cannot connect now" classes (57P01-57P03), sent
+/// while it restarts.
+pub fn sqlx_unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("57P") || c.starts_with("08")),
+        _ => false,
     }
 }
 

@@ -5,9 +5,11 @@ use std::time::Instant;
 
 use async_graphql::http::{GraphiQLSource, ALL_WEBSOCKET_PROTOCOLS};
 use async_graphql::Data;
+use async_graphql::ErrorExtensions;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::{State, WebSocketUpgrade};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -36,7 +38,12 @@ pub struct HttpState {
 pub fn router(app: AppState, schema: AppSchema) -> Router {
     Router::new()
         .route("/", get(graphiql))
-        .route("/graphql", get(graphql).post(graphql))
+        .route(
+            "/graphql",
+            get(graphql)
+                .post(graphql)
+                .layer(middleware::from_fn(require_json)),
+        )
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
@@ -54,27 +61,107 @@ async fn graphiql() -> Html<String> {
     )
 }
 
+/// How long a client should wait before retrying when the store cannot be
+/// reached (seconds): long enough for a pool to reconnect after a restart.
+pub const RETRY_AFTER_SECS: u64 = 2;
+
 /// The token of an `Authorization: Bearer …` header.
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
+    credentials(headers.get(header::AUTHORIZATION)?.to_str().ok()?)
 }
 
-/// The caller a token stands for; a failing token table is logged and
-/// treated as no caller (the resolver then says UNAUTHENTICATED).
-async fn authenticate(app: &AppState, token: Option<&str>, request: Uuid) -> Option<Principal> {
-    let token = token?;
-    match app.tokens.authenticate(token).await {
-        Ok(principal) => principal,
-        Err(error) => {
-            tracing::error!(%request, %error, "token lookup failed");
-            None
+/// The token of an authorization value `Bearer <token>`: the scheme name is
+/// case-insensitive (RFC 7235 §2.1), so `bearer` and `BEARER` work too.
+pub(crate) fn credentials(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(char::is_whitespace)?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// The token table could not be read: the caller is neither known nor
+/// unknown, and the request must be retried, not signed out.
+#[derive(Debug, Clone, Copy)]
+struct StoreUnavailable;
+
+/// The caller a token stands for (`None` when there is no token or it is
+/// unknown, revoked or expired). A failing token lookup is not a verdict
+/// on the credential: it is `StoreUnavailable`.
+async fn authenticate(
+    app: &AppState,
+    token: Option<&str>,
+    request: Uuid,
+) -> Result<Option<Principal>, StoreUnavailable> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    app.tokens.authenticate(token).await.map_err(|error| {
+        tracing::error!(%request, %error, "token lookup failed");
+        StoreUnavailable
+    })
+}
+
+/// A GraphQL-shaped error answer with an HTTP status of its own, for
+/// requests refused before the schema runs.
+fn refusal(status: StatusCode, code: &str, message: &str, request_id: Uuid) -> Response {
+    let body = serde_json::json!({
+        "errors": [{
+            "message": message,
+            "extensions": { "code": code, "requestId": request_id.to_string() },
+        }]
+    });
+    let mut response = (status, axum::Json(body)).into_response();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+    }
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+    }
+    response
+}
+
+fn unavailable(request_id: Uuid) -> Response {
+    refusal(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "UNAVAILABLE",
+        "the database cannot be reached; retry shortly with the same credentials",
+        request_id,
+    )
+}
+
+/// Refuses a POST whose body is not declared JSON before it is read. A
+/// browser sends `text/plain`, `application/x-www-form-urlencoded` and
+/// `multipart/form-data` cross-site without a preflight, so accepting them
+/// would let any web page post mutations with a signed-in user's cookies or
+/// a console's stored credentials (CSRF).
+async fn require_json(request: axum::extract::Request, next: Next) -> Response {
+    if request.method() == Method::POST {
+        let content_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if essence != "application/json" {
+            return refusal(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "VALIDATION",
+                "POST /graphql takes Content-Type: application/json",
+                Uuid::now_v7(),
+            );
         }
     }
+    next.run(request).await
 }
 
 /// The type of the operation a request will run, for the request counter
@@ -100,17 +187,29 @@ fn operation_kind(request: &async_graphql::Request) -> &'static str {
 
 async fn graphql(
     State(state): State<HttpState>,
+    method: Method,
     headers: HeaderMap,
     request: GraphQLRequest,
-) -> GraphQLResponse {
+) -> Response {
     let started = Instant::now();
     let request_id = Uuid::now_v7();
-    let principal = authenticate(&state.app, bearer(&headers), request_id).await;
-    let request = request
-        .into_inner()
-        .data(Auth(principal))
-        .data(RequestId(request_id));
+    let request = request.into_inner();
     let kind = operation_kind(&request);
+    if method == Method::GET && kind == "mutation" {
+        // GraphQL over HTTP: GET is safe, so it may only read. Refused
+        // before authentication, so nothing at all runs.
+        return refusal(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "VALIDATION",
+            "mutations are only accepted by POST",
+            request_id,
+        );
+    }
+    let Ok(principal) = authenticate(&state.app, bearer(&headers), request_id).await else {
+        state.app.metrics.record_error("UNAVAILABLE");
+        return unavailable(request_id);
+    };
+    let request = request.data(Auth(principal)).data(RequestId(request_id));
     let response = state.schema.execute(request).await;
     let metrics = &state.app.metrics;
     metrics.record_request(kind, started.elapsed());
@@ -127,7 +226,20 @@ async fn graphql(
             .unwrap_or_else(|| "GRAPHQL".to_owned());
         metrics.record_error(&code);
     }
-    response.into()
+    let store_down = response.errors.iter().any(|e| {
+        e.extensions
+            .as_ref()
+            .and_then(|x| x.get("code"))
+            .is_some_and(|c| *c == async_graphql::Value::from("UNAVAILABLE"))
+    });
+    let mut answer = GraphQLResponse::from(response).into_response();
+    if store_down {
+        *answer.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+    }
+    answer
 }
 
 async fn graphql_ws(
@@ -137,7 +249,9 @@ async fn graphql_ws(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     let request_id = Uuid::now_v7();
-    let from_header = authenticate(&state.app, bearer(&headers), request_id).await;
+    let Ok(from_header) = authenticate(&state.app, bearer(&headers), request_id).await else {
+        return unavailable(request_id);
+    };
     state.app.metrics.record_websocket();
     let app = state.app.clone();
     let schema = state.schema.clone();
@@ -151,11 +265,19 @@ async fn graphql_ws(
                     let token = ["Authorization", "authorization", "token"]
                         .iter()
                         .find_map(|key| payload.get(*key).and_then(|v| v.as_str()))
-                        .map(|t| t.strip_prefix("Bearer ").unwrap_or(t).trim().to_owned());
-                    let principal = match token {
-                        Some(token) => authenticate(&app, Some(&token), request_id).await,
-                        None => from_header,
-                    };
+                        .map(|t| credentials(t).unwrap_or(t).trim().to_owned());
+                    let principal =
+                        match token {
+                            Some(token) => authenticate(&app, Some(&token), request_id)
+                                .await
+                                .map_err(|_| {
+                                    async_graphql::Error::new(
+                                        "the database cannot be reached; reconnect shortly",
+                                    )
+                                    .extend_with(|_, e| e.set("code", "UNAVAILABLE"))
+                                })?,
+                            None => from_header,
+                        };
                     let mut data = Data::default();
                     data.insert(Auth(principal));
                     data.insert(RequestId(request_id));

@@ -25,6 +25,7 @@
 pub mod auth;
 pub mod cli;
 pub mod demo;
+pub mod docs;
 pub mod error;
 pub mod graphql;
 pub mod http;

@@ -96,7 +96,11 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
         }
         Event::InspectionFeedbackSent(e) => {
             state.inspection_feedback = Some(e.message.clone());
-            state.status = TicketStatus::FeedbackSent;
+            // Sent later (the refund already under way, the goods already
+            // back), the feedback is recorded without moving the ticket back.
+            if state.status == TicketStatus::Inspected {
+                state.status = TicketStatus::FeedbackSent;
+            }
         }
         Event::InspectionDisputed(_) => {
             // Re-inspection replaces the earlier result: the round's findings are void.

@@ -61,7 +61,13 @@ impl TicketState {
             }
             C::RecordInspection => matches!(status, S::Received | S::Inspecting | S::Disputed),
             C::CompleteInspection => status == S::Inspecting,
-            C::SendInspectionFeedback => status == S::Inspected,
+            // Telling the customer the result is a person's step that a
+            // workflow must never take away: auto-refund, payout or the
+            // return of rejected goods may move the ticket on first, so it
+            // stays open from the inspection until the close, once a round.
+            C::SendInspectionFeedback => {
+                self.inspection_outcome.is_some() && self.inspection_feedback.is_none()
+            }
             // Once money moves, the inspection result it was based on is final.
             C::DisputeInspection => {
                 matches!(status, S::Inspected | S::FeedbackSent)

@@ -365,6 +365,107 @@ proptest! {
     }
 }
 
+/// The commands workflows issue on their own (auto-refund, payout,
+/// auto-close, deadlines, queues, follow-ups), as `workflows/src/process/`
+/// issues them.
+const WORKFLOW_COMMANDS: [CommandKind; 9] = [
+    CommandKind::RequestRefund,
+    CommandKind::ApproveRefund,
+    CommandKind::IssueRefund,
+    CommandKind::RecordRefundFailure,
+    CommandKind::AssignTicket,
+    CommandKind::ScheduleFollowUp,
+    CommandKind::RecordMissedDeadline,
+    CommandKind::ApproveApplication,
+    CommandKind::CloseTicket,
+];
+
+/// Pairs (a person's step, a workflow's command) where the workflow's
+/// command taking the step away is the rule, not a race: the two are
+/// alternative outcomes of one decision, or the workflow did the step
+/// itself. Every entry says why.
+fn taken_away_by_rule(person: CommandKind, workflow: CommandKind) -> bool {
+    use CommandKind as C;
+    person == workflow
+        // Closing ends the main line by definition.
+        || workflow == C::CloseTicket
+        // Approve and reject answer the same review.
+        || (person == C::RejectApplication && workflow == C::ApproveApplication)
+        // A payout is issued or it fails: one outcome per attempt.
+        || (person == C::RecordRefundFailure && workflow == C::IssueRefund)
+        || (person == C::IssueRefund && workflow == C::RecordRefundFailure)
+        // Approving the only requested refund leaves none to approve.
+        || (person == C::ApproveRefund && workflow == C::IssueRefund)
+        // Once money moves the inspection it was based on is final
+        // (DESIGN: refunds never exceed what the inspection allowed).
+        || (person == C::DisputeInspection
+            && matches!(workflow, C::RequestRefund | C::ApproveRefund | C::IssueRefund))
+        // A refund requested by the workflow for the whole refundable amount
+        // leaves nothing for finance to request.
+        || (person == C::RequestRefund && matches!(workflow, C::ApproveRefund | C::IssueRefund))
+        // A ticket with a refund under way is closed or cancelled only once
+        // the money has settled: ending it earlier would strand a payout.
+        || (matches!(person, C::CloseTicket | C::CancelTicket)
+            && matches!(workflow, C::RequestRefund | C::ApproveRefund))
+        // Missed deadlines only record that time ran out.
+        || (person == C::RecordMissedDeadline)
+}
+
+/// After any history, for every step a person may take now and every
+/// command a workflow may issue now: the workflow acting first must leave
+/// the person's step possible (the race of issue 12 item 7: feedback
+/// refused because auto-refund moved the ticket on a moment earlier).
+fn workflow_never_takes_a_persons_step(
+    ticket_kind: TicketKind,
+    steps: &[Step],
+) -> Result<(), TestCaseError> {
+    let person_roles = [Role::CustomerService, Role::Warehouse, Role::Finance];
+    let mut state = TicketState::default();
+    for (t, s) in steps.iter().enumerate() {
+        let persons: Vec<CommandKind> = state
+            .next_actions()
+            .into_iter()
+            .filter(|a| a.roles.iter().any(|r| person_roles.contains(r)))
+            .map(|a| a.command)
+            .collect();
+        for workflow in WORKFLOW_COMMANDS {
+            if !state.allows(workflow) {
+                continue;
+            }
+            let command = command_for(workflow, ticket_kind, &state, s, t as i64 + 1);
+            let Ok(events) = decide(&state, &command) else {
+                continue;
+            };
+            let after = events.iter().fold(state.clone(), evolve);
+            for &person in &persons {
+                if taken_away_by_rule(person, workflow) {
+                    continue;
+                }
+                prop_assert!(
+                    after.allows(person),
+                    "{workflow} by a workflow took {person} away from a person in {:?}",
+                    state.status
+                );
+            }
+        }
+        let kind = choose(&state, s);
+        let command = command_for(kind, ticket_kind, &state, s, t as i64 + 1);
+        if let Ok(events) = decide(&state, &command) {
+            state = events.iter().fold(state, evolve);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn workflows_never_take_a_persons_step_away(kind in kind(), steps in prop::collection::vec(step(), 1..60)) {
+        workflow_never_takes_a_persons_step(kind, &steps)?;
+    }
+}
+
 /// Guards the generator: without it the properties could pass by never
 /// reaching refunds or closing, and say nothing.
 #[test]

@@ -4,6 +4,8 @@
 //! the domain, so the store defines the shape of a decider and the crates
 //! above (which see both) plug the ticket into it.
 
+use std::time::Duration;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -113,15 +115,26 @@ pub fn fold<D: Decider>(
     Ok(Loaded { state, version })
 }
 
+/// How many times a command without an expected version is decided before
+/// a stream that keeps moving is reported as a conflict.
+pub const MAX_ATTEMPTS: u32 = 16;
+
+/// The longest pause between two attempts.
+const MAX_BACKOFF: Duration = Duration::from_millis(200);
+
 /// Loads `stream`, decides `command`, and appends the events at the loaded
 /// version. When `expected` is given the stream must be at that version
 /// (the client's own optimistic check, never retried). Otherwise a conflict
-/// reloads and decides again, once.
+/// reloads and decides again against the new state, up to [`MAX_ATTEMPTS`]
+/// times with jittered exponential backoff, until the events apply or the
+/// decider refuses: the caller asked for the change whatever the version,
+/// so another writer's success is no reason to fail it.
 ///
-/// A command id seen before returns its first result and writes nothing. The
-/// id is checked only when the command would otherwise fail or when the store
-/// reports the append as a repeat, so the common path costs one read and one
-/// append.
+/// A command id seen before returns its first result and writes nothing when
+/// it is the same command (same stream and fingerprint); any other use of it
+/// is [`Error::CommandIdReused`]. The id is checked only when the command
+/// would otherwise fail or when the store reports the append as a repeat, so
+/// the common path costs one read and one append.
 pub async fn execute<D: Decider>(
     store: &EventStore,
     stream: &str,
@@ -213,7 +226,10 @@ pub async fn execute<D: Decider>(
                     repeated: false,
                 })
             }
-            Err(Error::Conflict { .. }) if attempts == 1 && expected.is_none() => continue,
+            Err(Error::Conflict { .. }) if attempts < MAX_ATTEMPTS && expected.is_none() => {
+                tokio::time::sleep(backoff(attempts)).await;
+                continue;
+            }
             Err(Error::Conflict { .. }) => {
                 if let Some(done) = repeat_of::<D>(store, stream, &metadata).await? {
                     return Ok(done);
@@ -230,8 +246,17 @@ pub async fn execute<D: Decider>(
     }
 }
 
+/// A random pause before attempt `attempts + 1`: "full jitter" over an
+/// exponentially growing window, so writers that collided spread out
+/// instead of colliding again in step.
+fn backoff(attempts: u32) -> Duration {
+    let window = Duration::from_millis(2u64 << attempts.min(10)).min(MAX_BACKOFF);
+    window.mul_f64(rand::random::<f64>())
+}
+
 /// The first result of `metadata`'s command id, with the stream's current
-/// state, if that command was appended before.
+/// state, if that command was appended before; `CommandIdReused` if the id
+/// was used for another command.
 async fn repeat_of<D: Decider>(
     store: &EventStore,
     stream: &str,
@@ -240,9 +265,13 @@ async fn repeat_of<D: Decider>(
     let Some(id) = metadata.command_id else {
         return Ok(None);
     };
-    let Some(first) = store.command_result(id).await? else {
+    let Some(record) = store.command_record(id).await? else {
         return Ok(None);
     };
+    if !record.admits(stream, metadata.fingerprint.as_ref()) {
+        return Err(record.reused(id).into());
+    }
+    let first = record.result;
     let current = load::<D>(store, stream).await?;
     Ok(Some(Executed {
         state: current.state,

@@ -16,6 +16,18 @@ pub enum Error {
         /// The stream's version when the append was checked (0 = no stream).
         actual: i64,
     },
+    /// The command id was already used for another command (another
+    /// stream, kind or input); nothing was written. A new command needs a
+    /// new id.
+    #[error("command id {command_id} was already used for {used_for} on stream {stream}; a different command needs a new id")]
+    CommandIdReused {
+        /// The reused id.
+        command_id: uuid::Uuid,
+        /// The stream of its first use.
+        stream: String,
+        /// The kind of its first use (`another command` when unknown).
+        used_for: String,
+    },
     /// The append was malformed (no events, empty stream id …); nothing was written.
     #[error("invalid append: {0}")]
     Invalid(String),

@@ -80,6 +80,76 @@ pub struct Metadata {
     /// Where the command came from (`graphql`, `intake:douyin`, `workflow:auto_refund` …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// What the command id was used for, so a reuse for anything else is
+    /// refused. Kept in the store's command table, not in the events.
+    #[serde(skip)]
+    pub fingerprint: Option<CommandFingerprint>,
+}
+
+/// What one use of a command id is: the command's kind and a hash of the
+/// caller's input. A repeat must match it (and the stream) to count as the
+/// same command; the store compares the strings and knows nothing of their
+/// meaning.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandFingerprint {
+    /// The command's name (`ApproveApplication`).
+    pub kind: String,
+    /// A hash of the caller's input, as the caller computes it (hex).
+    pub input_hash: String,
+}
+
+impl CommandFingerprint {
+    /// A fingerprint of `kind` with `input_hash`.
+    pub fn new(kind: impl Into<String>, input_hash: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            input_hash: input_hash.into(),
+        }
+    }
+}
+
+/// What the store remembers of a command id: where and as what it was first
+/// used, and what that use wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandRecord {
+    /// The stream the command appended to.
+    pub stream: String,
+    /// The command's kind (empty for ids recorded before kinds were kept,
+    /// or appended without a fingerprint).
+    pub kind: String,
+    /// The caller's input hash (empty as for `kind`).
+    pub input_hash: String,
+    /// The first result.
+    pub result: AppendResult,
+}
+
+impl CommandRecord {
+    /// Whether an append to `stream` with `fingerprint` is the same command
+    /// as this one: a repeat that returns the first result. Anything else
+    /// reusing the id is refused. Ids recorded before fingerprints existed
+    /// compare by stream only.
+    pub fn admits(&self, stream: &str, fingerprint: Option<&CommandFingerprint>) -> bool {
+        if self.stream != stream {
+            return false;
+        }
+        if self.kind.is_empty() && self.input_hash.is_empty() {
+            return true;
+        }
+        fingerprint.is_some_and(|f| f.kind == self.kind && f.input_hash == self.input_hash)
+    }
+
+    /// The refusal of another use of this record's `command_id`.
+    pub fn reused(&self, command_id: Uuid) -> crate::Error {
+        crate::Error::CommandIdReused {
+            command_id,
+            stream: self.stream.clone(),
+            used_for: if self.kind.is_empty() {
+                "another command".to_owned()
+            } else {
+                self.kind.clone()
+            },
+        }
+    }
 }
 
 impl Metadata {
@@ -95,6 +165,12 @@ impl Metadata {
     /// The same metadata with a command id.
     pub fn with_command_id(mut self, id: Uuid) -> Self {
         self.command_id = Some(id);
+        self
+    }
+
+    /// The same metadata with a command fingerprint.
+    pub fn with_fingerprint(mut self, fingerprint: CommandFingerprint) -> Self {
+        self.fingerprint = Some(fingerprint);
         self
     }
 
@@ -138,7 +214,7 @@ impl RecordedEvent {
 }
 
 /// What an append wrote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppendResult {
     /// Position of the first event written.
     pub first_position: i64,

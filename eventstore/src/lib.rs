@@ -38,7 +38,8 @@ pub use backend::ConnectOptions;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Result};
 pub use event::{
-    AppendResult, ExpectedVersion, Metadata, NewEvent, Payload, PayloadRow, RecordedEvent,
+    AppendResult, CommandFingerprint, CommandRecord, ExpectedVersion, Metadata, NewEvent, Payload,
+    PayloadRow, RecordedEvent,
 };
 pub use store::{EventStore, StoreOptions};
 pub use subscription::Subscription;

@@ -13,7 +13,8 @@ use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::event::{
-    AppendResult, ExpectedVersion, Metadata, NewEvent, Payload, PayloadRow, RawEvent, RecordedEvent,
+    AppendResult, CommandRecord, ExpectedVersion, Metadata, NewEvent, Payload, PayloadRow,
+    RawEvent, RecordedEvent,
 };
 use crate::subscription::Subscription;
 use crate::upcast::Upcasters;
@@ -189,7 +190,16 @@ impl EventStore {
 
     /// The result a command id produced, if it was appended before.
     pub async fn command_result(&self, command_id: Uuid) -> Result<Option<AppendResult>> {
-        self.backend().command_result(command_id).await
+        Ok(self
+            .command_record(command_id)
+            .await?
+            .map(|record| record.result))
+    }
+
+    /// What a command id was first used for and what it wrote, if it was
+    /// appended before.
+    pub async fn command_record(&self, command_id: Uuid) -> Result<Option<CommandRecord>> {
+        self.backend().command_record(command_id).await
     }
 
     /// The stream's events from `from_version` (1-based, inclusive) on.

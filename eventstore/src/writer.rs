@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::backend::{Backend, EventRow};
 use crate::clock::Clock;
 use crate::error::{is_unique_violation, Error, Result};
-use crate::event::{AppendResult, ExpectedVersion, Metadata, NewEvent};
+use crate::event::{AppendResult, CommandRecord, ExpectedVersion, Metadata, NewEvent};
 use crate::hash::{chain_hash, to_micros, HashInput};
 
 /// One caller's append, waiting for the writer.
@@ -86,7 +86,7 @@ impl Writer {
         match &err {
             Error::Database(db) if is_unique_violation(db) => {
                 if let Some(id) = request.metadata.command_id {
-                    if let Ok(Some(_)) = self.backend.command_result(id).await {
+                    if let Ok(Some(_)) = self.backend.command_record(id).await {
                         // The same command committed elsewhere meanwhile;
                         // the caller's retry will return its result.
                         return err;
@@ -121,12 +121,19 @@ impl Writer {
         for (index, request) in batch.iter().enumerate() {
             let command_id = request.metadata.command_id;
             if let Some(id) = command_id {
-                if let Some((_, first)) = known.get(&id) {
-                    plans.push(Plan::Done(Ok(*first)));
+                if let Some(first) = known.get(&id) {
+                    plans.push(Plan::Done(repeat_or_refusal(id, first, request)));
                     continue;
                 }
                 if let Some(&earlier) = planned_commands.get(&id) {
-                    plans.push(Plan::SameAs(earlier));
+                    let first = record_of(&batch[earlier], AppendResult::default());
+                    plans.push(
+                        if first.admits(&request.stream, request.metadata.fingerprint.as_ref()) {
+                            Plan::SameAs(earlier)
+                        } else {
+                            Plan::Done(repeat_or_refusal(id, &first, request))
+                        },
+                    );
                     continue;
                 }
             }
@@ -220,7 +227,7 @@ impl Writer {
                     };
                     last_position = last_position.max(result.last_position);
                     if let Some(id) = batch[index].metadata.command_id {
-                        command_rows.push((id, batch[index].stream.clone(), result));
+                        command_rows.push((id, record_of(&batch[index], result)));
                     }
                     Ok(result)
                 }
@@ -253,6 +260,34 @@ impl Plan {
             // Unreachable when no rows are written, but never panic.
             Plan::SameAs(_) | Plan::New(_) => Err(Error::Invalid("nothing was written".into())),
         }
+    }
+}
+
+/// What the store remembers of `request`'s command id once it wrote `result`.
+fn record_of(request: &AppendRequest, result: AppendResult) -> CommandRecord {
+    let fingerprint = request.metadata.fingerprint.clone().unwrap_or_default();
+    CommandRecord {
+        stream: request.stream.clone(),
+        kind: fingerprint.kind,
+        input_hash: fingerprint.input_hash,
+        result,
+    }
+}
+
+/// The answer to a known command id: its first result when `request` is
+/// the same command again, else a refusal (the id belongs to another).
+fn repeat_or_refusal(
+    id: Uuid,
+    first: &CommandRecord,
+    request: &AppendRequest,
+) -> Result<AppendResult> {
+    if first.admits(&request.stream, request.metadata.fingerprint.as_ref()) {
+        Ok(AppendResult {
+            repeated: true,
+            ..first.result
+        })
+    } else {
+        Err(first.reused(id))
     }
 }
 

@@ -65,6 +65,7 @@ mod tests {
     #[test]
     fn a_ticket_before_its_first_event_waits_on_nobody() {
         let state = TicketState::default();
+        assert!(state.allows(CommandKind::OpenTicket));
         assert!(Department::ALL.iter().all(|d| !d.is_waiting_on(&state)));
     }
 }

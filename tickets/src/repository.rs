@@ -49,7 +49,7 @@ pub async fn load(store: &EventStore, ticket_id: Uuid) -> Result<Loaded<TicketSt
 
 /// Decides `command` against the ticket and appends the result. With
 /// `expected`, the ticket must be at that version; without, a concurrent
-/// change is retried once against the new state.
+/// change is decided again against the new state (bounded, with jitter).
 pub async fn execute(
     store: &EventStore,
     ticket_id: Uuid,

@@ -3,6 +3,8 @@
 
 use std::process::ExitCode;
 
+use returns_domain::Role;
+
 use crate::auth::principal::TOKEN_ROLES;
 use crate::demo::seed;
 use crate::settings::{ServeArgs, Settings};
@@ -26,8 +28,23 @@ pub async fn run(database_url: &str, args: &ServeArgs) -> anyhow::Result<ExitCod
             .await?;
         println!("  {:<17} {token}", role.as_str());
     }
-    println!(
-        "try: {{\"Authorization\": \"Bearer <warehouse token>\"}} and query auditLog or ticket(id: …)"
-    );
+    println!("try, with each role's token (every role may also read ticket(id: …)):");
+    for role in TOKEN_ROLES {
+        println!("  {:<17} {}", role.as_str(), example_query(role));
+    }
     super::serve::serve(app).await
+}
+
+/// A query that `role` may run and that shows its department's work; the
+/// end-to-end suite runs each with its role's token, so none can fail.
+pub fn example_query(role: Role) -> &'static str {
+    match role {
+        Role::CustomerService => "{ worklist(first: 5) { nodes { ticketId status nextAction } } }",
+        Role::Warehouse => {
+            "{ warehouseQueue(queue: AWAITING_INSPECTION, first: 5) { nodes { ticketId status trackingNumber } } }"
+        }
+        Role::Finance => "{ refunds(first: 5) { nodes { refundId status amount { amountMinor currency } } } }",
+        Role::Auditor => "{ auditLog(first: 5) { nodes { position eventType actor } } }",
+        Role::Admin | Role::System => "{ projectionLag { name checkpoint head behind } }",
+    }
 }

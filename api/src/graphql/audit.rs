@@ -170,7 +170,9 @@ impl AuditQuery {
         .gql()
     }
 
-    /// The ticket as it was after `version` events, or at time `at` (give exactly one).
+    /// The ticket as it was after `version` events, or at time `at` (give
+    /// exactly one). A version past the ticket's last event is NOT_FOUND, never
+    /// the current ticket.
     async fn ticket_as_of(
         &self,
         ctx: &Context<'_>,
@@ -201,6 +203,14 @@ impl AuditQuery {
                 )));
             }
             let loaded = fold(&events).map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+            if let Some(wanted) = version.filter(|v| *v > loaded.version) {
+                // Answering the head instead would pass off today's ticket
+                // as the one asked for.
+                return Err(ApiError::NotFound(format!(
+                    "ticket {id} has {} events; version {wanted} does not exist",
+                    loaded.version
+                )));
+            }
             let state: TicketState = loaded.state;
             Ok(Ticket { id, state })
         }

@@ -78,6 +78,10 @@ pub enum WarehouseQueue {
     AwaitingInspection,
     /// Exchanges whose replacement may ship.
     ReplacementsToShip,
+    /// Rejected goods (failed or partial inspection) to send back to the
+    /// customer: the queue `warehouse:returns_to_customer` that workflows
+    /// assign such tickets to.
+    ReturnsToCustomer,
 }
 
 /// Which follow-ups to list.
@@ -100,10 +104,17 @@ fn read_error(ctx: &Context<'_>, error: returns_projections::Error) -> ApiError 
             name,
             wanted,
             reached,
-        } => ApiError::NotCaughtUp(format!(
-            "{name} has reached position {reached}, not {wanted}, within {}s; retry",
-            READ_YOUR_WRITES_TIMEOUT.as_secs()
-        )),
+        } => ApiError::NotYetConsistent {
+            message: format!(
+                "{name} has reached position {reached}, not {wanted}, within {}s; retry",
+                READ_YOUR_WRITES_TIMEOUT.as_secs()
+            ),
+            reached,
+        },
+        returns_projections::Error::Store(store) => ApiError::from_store(request_id(ctx), &store),
+        returns_projections::Error::Database(db) if crate::error::sqlx_unreachable(&db) => {
+            ApiError::Unavailable
+        }
         other => ApiError::internal(request_id(ctx), &other),
     }
 }
@@ -119,14 +130,32 @@ async fn queries(
     require_view(ctx, view)?;
     let app = app(ctx)?;
     if let Some(position) = at_least.filter(|p| *p > 0) {
-        returns_projections::wait_for_read_model(
-            &app.store,
-            read_model,
-            position,
-            READ_YOUR_WRITES_TIMEOUT,
-        )
-        .await
-        .map_err(|e| read_error(ctx, e))?;
+        let head = app
+            .store
+            .head_position()
+            .await
+            .map_err(|e| ApiError::from_store(request_id(ctx), &e))?;
+        // A position no event has yet cannot be a write the caller saw:
+        // waiting for it would only delay the same answer.
+        let timeout = if position > head {
+            Duration::ZERO
+        } else {
+            READ_YOUR_WRITES_TIMEOUT
+        };
+        returns_projections::wait_for_read_model(&app.store, read_model, position, timeout)
+            .await
+            .map_err(|e| match read_error(ctx, e) {
+                ApiError::NotYetConsistent { reached, .. } if position > head => {
+                    ApiError::NotYetConsistent {
+                        message: format!(
+                            "position {position} is beyond the log head {head}; \
+                             pass a position a mutation returned"
+                        ),
+                        reached,
+                    }
+                }
+                other => other,
+            })?;
     }
     Ok(Queries::new(app.store.clone()))
 }
@@ -212,6 +241,7 @@ impl DepartmentQuery {
                 WarehouseQueue::ExpectedInbound => w::WarehouseQueue::ExpectedInbound,
                 WarehouseQueue::AwaitingInspection => w::WarehouseQueue::AwaitingInspection,
                 WarehouseQueue::ReplacementsToShip => w::WarehouseQueue::ReplacementsToShip,
+                WarehouseQueue::ReturnsToCustomer => w::WarehouseQueue::ReturnsToCustomer,
             };
             let page = q
                 .warehouse_queue(queue, after.as_deref(), first_u32(first)?)

@@ -7,6 +7,7 @@ mod helpers;
 mod intake;
 mod limits;
 mod mutations;
+mod readme_tables;
 mod roles;
 mod schema_file;
 mod tamper;

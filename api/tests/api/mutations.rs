@@ -143,8 +143,21 @@ async fn retrying_a_command_id_returns_the_first_result(db: TestDatabase) {
         "test-finance"
     );
 
+    // The note's id cannot open a ticket: it is another command.
+    let reused = app
+        .run_as(
+            Some(Role::CustomerService),
+            OPEN_TICKET,
+            json!({ "commandId": cmd, "input": open_input("EXCHANGE") }),
+        )
+        .await;
+    assert_eq!(
+        reused["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{reused}"
+    );
+
     // Opening without a ticket id twice with one command id opens one ticket.
-    let open = json!({ "commandId": cmd, "input": open_input("EXCHANGE") });
+    let open = json!({ "commandId": Uuid::now_v7(), "input": open_input("EXCHANGE") });
     let a = app
         .run_as(Some(Role::CustomerService), OPEN_TICKET, open.clone())
         .await;

@@ -255,6 +255,43 @@ fn feedback_is_recorded_and_comes_after_completion() {
 }
 
 #[test]
+fn feedback_stays_possible_while_the_refund_runs_and_until_the_close() {
+    let feedback = || {
+        Command::SendInspectionFeedback(SendInspectionFeedback {
+            message: "one line failed: scratched".into(),
+            at: at(6000),
+        })
+    };
+    // The auto-refund workflow requested, approved and paid before the agent
+    // got to tell the customer: the agent's step is still there.
+    let refunded = Ticket::opened(TicketKind::ReturnAndRefund)
+        .inspected_passed()
+        .run(request_refund(id(1), 1000));
+    let state = given(refunded.events()).when(feedback()).then_accept();
+    assert_eq!(
+        state.status,
+        TicketStatus::Refunding,
+        "feedback moves nothing back"
+    );
+    assert!(state.inspection_feedback.is_some());
+    let paid = refunded.run(approve_refund(id(1))).run(issue_refund(id(1)));
+    assert_eq!(paid.state().status, TicketStatus::Refunded);
+    let state = given(paid.events()).when(feedback()).then_accept();
+    assert_eq!(state.status, TicketStatus::Refunded);
+    // Once per round: a second feedback is refused, as is one after the close.
+    given(state_events(&paid, feedback()))
+        .when(feedback())
+        .then_expect_error_code("INVALID_TRANSITION");
+    given(paid.run(close(Resolution::Refunded)).events())
+        .when(feedback())
+        .then_expect_error_code("INVALID_TRANSITION");
+}
+
+fn state_events(ticket: &Ticket, command: Command) -> Vec<Event> {
+    ticket.clone().run(command).events()
+}
+
+#[test]
 fn a_dispute_sends_the_inspection_back_and_re_inspection_replaces_the_earlier_result() {
     let failed = Ticket::opened(TicketKind::ReturnAndRefund).inspected_failed();
     let state =

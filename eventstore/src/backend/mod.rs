@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::db::{Dialect, Migrations};
 use crate::error::Result;
-use crate::event::{AppendResult, RawEvent};
+use crate::event::{CommandRecord, RawEvent};
 use crate::verify::Seal;
 
 /// A connection pool to one of the supported databases. Projections and
@@ -171,12 +171,12 @@ impl Backend {
         })
     }
 
-    pub(crate) async fn command_result(&self, command_id: Uuid) -> Result<Option<AppendResult>> {
-        let found = match self {
+    pub(crate) async fn command_record(&self, command_id: Uuid) -> Result<Option<CommandRecord>> {
+        let mut found = match self {
             Self::Sqlite(pool) => sqlite::lookup_commands(pool, &[command_id]).await?,
             Self::Postgres(pool) => postgres::lookup_commands(pool, &[command_id]).await?,
         };
-        Ok(found.get(&command_id).map(|(_, result)| *result))
+        Ok(found.remove(&command_id))
     }
 
     /// Every stream's head (id, version, hash) among events at or below `position`.
@@ -208,8 +208,8 @@ impl Backend {
 
 /// Each stream's version and last hash.
 pub(crate) type Heads = HashMap<String, (i64, Vec<u8>)>;
-/// Each known command id's stream and first result.
-pub(crate) type KnownCommands = HashMap<Uuid, (String, AppendResult)>;
+/// What each known command id was first used for, and its first result.
+pub(crate) type KnownCommands = HashMap<Uuid, CommandRecord>;
 
 /// Filters for reading one stream.
 #[derive(Debug, Clone, Copy)]
@@ -272,7 +272,7 @@ impl WriteTx {
     /// writer.
     pub(crate) async fn record_commands_and_notify(
         &mut self,
-        rows: &[(Uuid, String, AppendResult)],
+        rows: &[(Uuid, CommandRecord)],
         last_position: i64,
     ) -> Result<(), sqlx::Error> {
         match self {

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::{EventRow, StreamQuery};
 use crate::error::Result;
-use crate::event::{AppendResult, RawEvent};
+use crate::event::{AppendResult, CommandRecord, RawEvent};
 use crate::verify::Seal;
 
 /// The advisory lock every appending transaction takes before it draws a
@@ -80,12 +80,13 @@ pub(crate) async fn read_all(pool: &PgPool, after: i64, limit: i64) -> Result<Ve
 pub(crate) async fn lookup_commands<'c, E>(
     executor: E,
     ids: &[Uuid],
-) -> Result<HashMap<Uuid, (String, AppendResult)>>
+) -> Result<super::KnownCommands>
 where
     E: Executor<'c, Database = Postgres>,
 {
     let rows = sqlx::query(
-        "SELECT command_id, stream_id, first_position, last_position, next_version FROM commands \
+        "SELECT command_id, stream_id, first_position, last_position, next_version, \
+                command_kind, input_hash FROM commands \
          WHERE command_id = ANY($1)",
     )
     .bind(ids)
@@ -93,13 +94,18 @@ where
     .await?;
     let mut found = HashMap::with_capacity(rows.len());
     for row in rows {
-        let result = AppendResult {
-            first_position: row.try_get(2)?,
-            last_position: row.try_get(3)?,
-            next_version: row.try_get(4)?,
-            repeated: true,
+        let record = CommandRecord {
+            stream: row.try_get(1)?,
+            result: AppendResult {
+                first_position: row.try_get(2)?,
+                last_position: row.try_get(3)?,
+                next_version: row.try_get(4)?,
+                repeated: true,
+            },
+            kind: row.try_get(5)?,
+            input_hash: row.try_get(6)?,
         };
-        found.insert(row.try_get(0)?, (row.try_get(1)?, result));
+        found.insert(row.try_get(0)?, record);
     }
     Ok(found)
 }
@@ -111,11 +117,12 @@ pub(crate) async fn heads_and_commands(
 ) -> Result<(super::Heads, super::KnownCommands)> {
     let rows = sqlx::query(
         "SELECT 0 AS k, h.stream_id AS id, h.stream_version AS a, NULL::int8 AS b, NULL::int8 AS c, \
-                h.hash AS h, NULL::text AS s \
+                h.hash AS h, NULL::text AS s, NULL::text AS ck, NULL::text AS ih \
          FROM (SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events \
                WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version DESC) h \
          UNION ALL \
-         SELECT 1, command_id::text, first_position, last_position, next_version, NULL::bytea, stream_id \
+         SELECT 1, command_id::text, first_position, last_position, next_version, NULL::bytea, stream_id, \
+                command_kind, input_hash \
          FROM commands WHERE command_id = ANY($2)",
     )
     .bind(streams)
@@ -136,8 +143,18 @@ pub(crate) async fn heads_and_commands(
                 next_version: row.try_get::<Option<i64>, _>(4)?.unwrap_or_default(),
                 repeated: true,
             };
-            let stream: Option<String> = row.try_get(6)?;
-            known.insert(command_id, (stream.unwrap_or_default(), result));
+            let text = |at: usize| -> Result<String> {
+                Ok(row.try_get::<Option<String>, _>(at)?.unwrap_or_default())
+            };
+            known.insert(
+                command_id,
+                CommandRecord {
+                    stream: text(6)?,
+                    kind: text(7)?,
+                    input_hash: text(8)?,
+                    result,
+                },
+            );
         }
     }
     Ok((heads, known))
@@ -210,26 +227,32 @@ pub(crate) async fn insert_events(
 
 pub(crate) async fn insert_commands_and_notify(
     tx: &mut Transaction<'static, Postgres>,
-    rows: &[(Uuid, String, AppendResult)],
+    rows: &[(Uuid, CommandRecord)],
     last_position: i64,
 ) -> Result<(), sqlx::Error> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
-    let streams: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
-    let firsts: Vec<i64> = rows.iter().map(|r| r.2.first_position).collect();
-    let lasts: Vec<i64> = rows.iter().map(|r| r.2.last_position).collect();
-    let nexts: Vec<i64> = rows.iter().map(|r| r.2.next_version).collect();
+    let streams: Vec<&str> = rows.iter().map(|r| r.1.stream.as_str()).collect();
+    let firsts: Vec<i64> = rows.iter().map(|r| r.1.result.first_position).collect();
+    let lasts: Vec<i64> = rows.iter().map(|r| r.1.result.last_position).collect();
+    let nexts: Vec<i64> = rows.iter().map(|r| r.1.result.next_version).collect();
+    let kinds: Vec<&str> = rows.iter().map(|r| r.1.kind.as_str()).collect();
+    let hashes: Vec<&str> = rows.iter().map(|r| r.1.input_hash.as_str()).collect();
     // A data-modifying CTE runs whether or not the outer query reads it.
     sqlx::query(
         "WITH recorded AS ( \
-             INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version) \
-             SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[])) \
-         SELECT pg_notify($6, $7)",
+             INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version, \
+                                   command_kind, input_hash) \
+             SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[], \
+                                  $6::text[], $7::text[])) \
+         SELECT pg_notify($8, $9)",
     )
     .bind(&ids)
     .bind(&streams)
     .bind(&firsts)
     .bind(&lasts)
     .bind(&nexts)
+    .bind(&kinds)
+    .bind(&hashes)
     .bind(NOTIFY_CHANNEL)
     .bind(last_position.to_string())
     .execute(&mut **tx)

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::{EventRow, StreamQuery};
 use crate::error::{Error, Result};
-use crate::event::{AppendResult, RawEvent};
+use crate::event::{AppendResult, CommandRecord, RawEvent};
 use crate::verify::Seal;
 
 const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type, \
@@ -81,13 +81,14 @@ pub(crate) async fn read_all(pool: &SqlitePool, after: i64, limit: i64) -> Resul
 pub(crate) async fn lookup_commands<'c, E>(
     executor: E,
     ids: &[Uuid],
-) -> Result<HashMap<Uuid, (String, AppendResult)>>
+) -> Result<super::KnownCommands>
 where
     E: Executor<'c, Database = Sqlite>,
 {
     let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
     let rows = sqlx::query(
-        "SELECT command_id, stream_id, first_position, last_position, next_version FROM commands \
+        "SELECT command_id, stream_id, first_position, last_position, next_version, \
+                command_kind, input_hash FROM commands \
          WHERE command_id IN (SELECT value FROM json_each($1))",
     )
     .bind(json_list(&ids))
@@ -99,15 +100,25 @@ where
         let Ok(id) = Uuid::parse_str(&id) else {
             continue;
         };
-        let result = AppendResult {
-            first_position: row.try_get(2)?,
-            last_position: row.try_get(3)?,
-            next_version: row.try_get(4)?,
-            repeated: true,
-        };
-        found.insert(id, (row.try_get(1)?, result));
+        found.insert(id, command_record(&row, 1)?);
     }
     Ok(found)
+}
+
+/// A `commands` row read from column `at` on: stream, first, last, next
+/// version, kind, input hash.
+fn command_record(row: &SqliteRow, at: usize) -> Result<CommandRecord> {
+    Ok(CommandRecord {
+        stream: row.try_get(at)?,
+        result: AppendResult {
+            first_position: row.try_get(at + 1)?,
+            last_position: row.try_get(at + 2)?,
+            next_version: row.try_get(at + 3)?,
+            repeated: true,
+        },
+        kind: row.try_get(at + 4)?,
+        input_hash: row.try_get(at + 5)?,
+    })
 }
 
 pub(crate) async fn heads_and_commands(
@@ -119,10 +130,12 @@ pub(crate) async fn heads_and_commands(
     // SQLite takes the bare `hash` from the row holding the MAX; NULLs pad
     // the columns one side of the UNION does not have.
     let rows = sqlx::query(
-        "SELECT 0 AS k, stream_id AS id, MAX(stream_version) AS a, NULL AS b, NULL AS c, hash AS h, NULL AS s \
+        "SELECT 0 AS k, stream_id AS id, MAX(stream_version) AS a, NULL AS b, NULL AS c, hash AS h, \
+                NULL AS s, NULL AS ck, NULL AS ih \
          FROM events WHERE stream_id IN (SELECT value FROM json_each($1)) GROUP BY stream_id \
          UNION ALL \
-         SELECT 1, command_id, first_position, last_position, next_version, NULL, stream_id \
+         SELECT 1, command_id, first_position, last_position, next_version, NULL, stream_id, \
+                command_kind, input_hash \
          FROM commands WHERE command_id IN (SELECT value FROM json_each($2))",
     )
     .bind(json_list(streams))
@@ -137,13 +150,20 @@ pub(crate) async fn heads_and_commands(
         if kind == 0 {
             heads.insert(id, (row.try_get(2)?, row.try_get(5)?));
         } else if let Ok(command_id) = Uuid::parse_str(&id) {
-            let result = AppendResult {
-                first_position: row.try_get(2)?,
-                last_position: row.try_get(3)?,
-                next_version: row.try_get(4)?,
-                repeated: true,
-            };
-            known.insert(command_id, (row.try_get(6)?, result));
+            known.insert(
+                command_id,
+                CommandRecord {
+                    stream: row.try_get(6)?,
+                    kind: row.try_get(7)?,
+                    input_hash: row.try_get(8)?,
+                    result: AppendResult {
+                        first_position: row.try_get(2)?,
+                        last_position: row.try_get(3)?,
+                        next_version: row.try_get(4)?,
+                        repeated: true,
+                    },
+                },
+            );
         }
     }
     Ok((heads, known))
@@ -197,18 +217,21 @@ pub(crate) async fn insert_events(
 
 pub(crate) async fn insert_commands(
     tx: &mut Transaction<'static, Sqlite>,
-    rows: &[(Uuid, String, AppendResult)],
+    rows: &[(Uuid, CommandRecord)],
 ) -> Result<(), sqlx::Error> {
     for chunk in rows.chunks(INSERT_CHUNK) {
         let mut insert = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version) ",
+            "INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version, \
+             command_kind, input_hash) ",
         );
-        insert.push_values(chunk, |mut row, (id, stream, result)| {
+        insert.push_values(chunk, |mut row, (id, record)| {
             row.push_bind(id.to_string())
-                .push_bind(stream.clone())
-                .push_bind(result.first_position)
-                .push_bind(result.last_position)
-                .push_bind(result.next_version);
+                .push_bind(record.stream.clone())
+                .push_bind(record.result.first_position)
+                .push_bind(record.result.last_position)
+                .push_bind(record.result.next_version)
+                .push_bind(record.kind.clone())
+                .push_bind(record.input_hash.clone());
         });
         insert.build().execute(&mut **tx).await?;
     }

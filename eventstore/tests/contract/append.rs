@@ -1,5 +1,5 @@
 use returns_eventstore::testing::TestDatabase;
-use returns_eventstore::{contract_tests, Error, ExpectedVersion, Metadata};
+use returns_eventstore::{contract_tests, CommandFingerprint, Error, ExpectedVersion, Metadata};
 use uuid::Uuid;
 
 use crate::helpers::*;
@@ -13,6 +13,10 @@ contract_tests!(
     metadata_and_recorded_at_are_stored,
     invalid_appends_are_rejected_before_writing,
     conflict_in_one_append_never_fails_another_in_the_same_batch,
+    command_id_reused_on_another_stream_is_refused_and_writes_nothing,
+    command_id_reused_for_another_kind_or_input_is_refused_and_writes_nothing,
+    command_id_reused_within_one_batch_is_refused_for_the_other_stream,
+    command_record_remembers_stream_kind_and_input_hash,
 );
 
 async fn append_returns_positions_and_next_version(db: TestDatabase) {
@@ -194,6 +198,7 @@ async fn metadata_and_recorded_at_are_stored(db: TestDatabase) {
         correlation_id: Some(Uuid::now_v7()),
         causation_id: Some(Uuid::now_v7()),
         source: Some("graphql".into()),
+        fingerprint: None,
     };
     f.store
         .append(
@@ -274,4 +279,163 @@ async fn conflict_in_one_append_never_fails_another_in_the_same_batch(db: TestDa
     }
     assert_eq!(contested_wins, 1);
     assert_eq!(count_events(&f.store).await, 25);
+}
+
+fn fingerprinted(id: Uuid, kind: &str, input: &str) -> Metadata {
+    meta()
+        .with_command_id(id)
+        .with_fingerprint(CommandFingerprint::new(kind, input))
+}
+
+fn assert_reused(err: Error, id: Uuid, first_stream: &str, first_kind: &str) {
+    match err {
+        Error::CommandIdReused {
+            command_id,
+            stream,
+            used_for,
+        } => {
+            assert_eq!(command_id, id);
+            assert_eq!(stream, first_stream);
+            assert_eq!(used_for, first_kind);
+        }
+        other => panic!("expected CommandIdReused, got {other:?}"),
+    }
+}
+
+async fn command_id_reused_on_another_stream_is_refused_and_writes_nothing(db: TestDatabase) {
+    let f = open(db).await;
+    let id = Uuid::now_v7();
+    let first = f
+        .store
+        .append(
+            "ticket-a",
+            ExpectedVersion::Any,
+            vec![event(1)],
+            fingerprinted(id, "Approve", "h1"),
+        )
+        .await
+        .unwrap();
+    let again = f
+        .store
+        .append(
+            "ticket-a",
+            ExpectedVersion::Any,
+            vec![event(1)],
+            fingerprinted(id, "Approve", "h1"),
+        )
+        .await
+        .unwrap();
+    assert!(again.repeated);
+    assert!(again.same_write(&first));
+    let err = f
+        .store
+        .append(
+            "ticket-b",
+            ExpectedVersion::Any,
+            vec![event(1)],
+            fingerprinted(id, "Approve", "h1"),
+        )
+        .await
+        .unwrap_err();
+    assert_reused(err, id, "ticket-a", "Approve");
+    assert_eq!(f.store.stream_version("ticket-b").await.unwrap(), 0);
+    assert_eq!(count_events(&f.store).await, 1);
+}
+
+async fn command_id_reused_for_another_kind_or_input_is_refused_and_writes_nothing(
+    db: TestDatabase,
+) {
+    let f = open(db).await;
+    let id = Uuid::now_v7();
+    f.store
+        .append(
+            "ticket-a",
+            ExpectedVersion::Any,
+            vec![event(1)],
+            fingerprinted(id, "AddNote", "h1"),
+        )
+        .await
+        .unwrap();
+    for (kind, input) in [("Approve", "h1"), ("AddNote", "h2")] {
+        let err = f
+            .store
+            .append(
+                "ticket-a",
+                ExpectedVersion::Any,
+                vec![event(2)],
+                fingerprinted(id, kind, input),
+            )
+            .await
+            .unwrap_err();
+        assert_reused(err, id, "ticket-a", "AddNote");
+    }
+    // Without a fingerprint the caller cannot show it is the same command.
+    let err = f
+        .store
+        .append(
+            "ticket-a",
+            ExpectedVersion::Any,
+            vec![event(2)],
+            meta().with_command_id(id),
+        )
+        .await
+        .unwrap_err();
+    assert_reused(err, id, "ticket-a", "AddNote");
+    assert_eq!(count_events(&f.store).await, 1);
+}
+
+async fn command_id_reused_within_one_batch_is_refused_for_the_other_stream(db: TestDatabase) {
+    let f = open(db).await;
+    let id = Uuid::now_v7();
+    // Sent together so the writer sees both in one group commit: the first
+    // to be planned takes the id, the other is refused, whichever it is.
+    let (a, b) = tokio::join!(
+        f.store.append(
+            "ticket-a",
+            ExpectedVersion::Any,
+            vec![event(1)],
+            fingerprinted(id, "Approve", "h1"),
+        ),
+        f.store.append(
+            "ticket-b",
+            ExpectedVersion::Any,
+            vec![event(1)],
+            fingerprinted(id, "Approve", "h1"),
+        ),
+    );
+    let (won, lost, loser) = match (a, b) {
+        (Ok(won), Err(lost)) => (won, lost, "ticket-b"),
+        (Err(lost), Ok(won)) => (won, lost, "ticket-a"),
+        other => panic!("expected one success and one refusal, got {other:?}"),
+    };
+    assert!(!won.repeated);
+    let winner = if loser == "ticket-a" {
+        "ticket-b"
+    } else {
+        "ticket-a"
+    };
+    assert_reused(lost, id, winner, "Approve");
+    assert_eq!(f.store.stream_version(loser).await.unwrap(), 0);
+    assert_eq!(count_events(&f.store).await, 1);
+}
+
+async fn command_record_remembers_stream_kind_and_input_hash(db: TestDatabase) {
+    let f = open(db).await;
+    let id = Uuid::now_v7();
+    assert_eq!(f.store.command_record(id).await.unwrap(), None);
+    let first = f
+        .store
+        .append(
+            "ticket-a",
+            ExpectedVersion::Any,
+            vec![event(1), event(2)],
+            fingerprinted(id, "Receive", "abc"),
+        )
+        .await
+        .unwrap();
+    let record = f.store.command_record(id).await.unwrap().unwrap();
+    assert_eq!(record.stream, "ticket-a");
+    assert_eq!(record.kind, "Receive");
+    assert_eq!(record.input_hash, "abc");
+    assert!(record.result.same_write(&first));
 }

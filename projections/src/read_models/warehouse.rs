@@ -1,6 +1,7 @@
 //! The warehouse's queues, one row per ticket whose goods come back:
 //! parcels expected (looked up by tracking number), goods received and
-//! awaiting inspection, replacements to ship.
+//! awaiting inspection, replacements to ship, rejected goods to send back
+//! to the customer (v2).
 //!
 //! Queue membership is the domain's transition table asked directly
 //! (`TicketState::allows`): a ticket is "awaiting inspection" exactly when
@@ -28,7 +29,9 @@ pub struct Warehouse {
 
 impl Warehouse {
     /// The version this build serves.
-    pub const CURRENT: u32 = 1;
+    /// v2 added `goods_to_return`: the workflows queue rejected goods for
+    /// the warehouse, which had no list to find them in.
+    pub const CURRENT: u32 = 2;
 
     /// The warehouse projection at `version`.
     pub fn at_version(version: u32) -> Self {
@@ -64,7 +67,7 @@ pub struct WarehouseLine {
     pub qty_accepted: u32,
 }
 
-const COLUMNS: [(&str, Col); 19] = [
+const COLUMNS: [(&str, Col); 20] = [
     ("ticket_id", Col::Plain),
     ("status", Col::Plain),
     ("kind", Col::Plain),
@@ -75,6 +78,7 @@ const COLUMNS: [(&str, Col); 19] = [
     ("expecting_inbound", Col::Plain),
     ("awaiting_inspection", Col::Plain),
     ("replacement_to_ship", Col::Plain),
+    ("goods_to_return", Col::Plain),
     ("inspection_outcome", Col::Plain),
     ("qty_applied", Col::Plain),
     ("qty_received", Col::Plain),
@@ -129,6 +133,7 @@ impl Projection for Warehouse {
                 expecting_inbound   {boolean} NOT NULL,
                 awaiting_inspection {boolean} NOT NULL,
                 replacement_to_ship {boolean} NOT NULL,
+                goods_to_return     {boolean} NOT NULL,
                 inspection_outcome  TEXT,
                 qty_applied         {int} NOT NULL,
                 qty_received        {int} NOT NULL,
@@ -142,7 +147,8 @@ impl Projection for Warehouse {
             CREATE INDEX IF NOT EXISTS {t}_tracking ON {t} (tracking_number);
             CREATE INDEX IF NOT EXISTS {t}_inbound ON {t} (expecting_inbound, registered_at, ticket_id);
             CREATE INDEX IF NOT EXISTS {t}_inspection ON {t} (awaiting_inspection, received_at, ticket_id);
-            CREATE INDEX IF NOT EXISTS {t}_replacement ON {t} (replacement_to_ship, inspected_at, ticket_id);"
+            CREATE INDEX IF NOT EXISTS {t}_replacement ON {t} (replacement_to_ship, inspected_at, ticket_id);
+            CREATE INDEX IF NOT EXISTS {t}_goods_back ON {t} (goods_to_return, inspected_at, ticket_id);"
         )
     }
 
@@ -224,6 +230,7 @@ fn row(state: &TicketState, steps: &Steps, last_position: i64) -> Option<Vec<Arg
         Arg::Bool(shipment.is_some() && state.allows(CommandKind::ReceiveReturn)),
         Arg::Bool(state.allows(CommandKind::RecordInspection)),
         Arg::Bool(state.allows(CommandKind::ShipReplacement)),
+        Arg::Bool(state.allows(CommandKind::ReturnGoodsToCustomer)),
         Arg::OptText(state.inspection_outcome.as_ref().map(serde_name)),
         Arg::Int(i64::try_from(quantities.applied).unwrap_or(i64::MAX)),
         Arg::Int(i64::try_from(quantities.received).unwrap_or(i64::MAX)),

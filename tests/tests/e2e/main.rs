@@ -10,6 +10,7 @@ mod cli;
 mod exchange;
 mod helpers;
 mod logs;
+mod promises;
 mod refund;
 mod shutdown;
 mod subscriptions;

@@ -14,10 +14,10 @@ use crate::helpers::{cmd, open_input, step, Server, Tokens, OPEN};
 
 contract_tests!(ticket_events_and_the_warehouse_queue_are_pushed_over_websocket);
 
-type Socket =
+pub(crate) type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn connect(server: &Server, token: &str) -> Socket {
+pub(crate) async fn connect(server: &Server, token: &str) -> Socket {
     let url = format!("{}/graphql/ws", server.base.replacen("http", "ws", 1));
     let mut request = url.into_client_request().unwrap();
     request.headers_mut().insert(
@@ -31,7 +31,7 @@ async fn connect(server: &Server, token: &str) -> Socket {
     socket
 }
 
-async fn receive(socket: &mut Socket) -> Value {
+pub(crate) async fn receive(socket: &mut Socket) -> Value {
     loop {
         let message = tokio::time::timeout(Duration::from_secs(20), socket.next())
             .await
@@ -47,7 +47,7 @@ async fn receive(socket: &mut Socket) -> Value {
     }
 }
 
-async fn subscribe(socket: &mut Socket, id: &str, query: &str, variables: Value) {
+pub(crate) async fn subscribe(socket: &mut Socket, id: &str, query: &str, variables: Value) {
     let message = json!({ "id": id, "type": "subscribe", "payload": { "query": query, "variables": variables } });
     socket
         .send(Message::text(message.to_string()))

@@ -11,7 +11,10 @@ use uuid::Uuid;
 
 use crate::support::{cmd, code, mutation, open_ticket, read_log, store, token, Server};
 
-contract_tests!(racing_clients_with_expected_version_get_one_winner_per_version_and_conflicts);
+contract_tests!(
+    racing_clients_with_expected_version_get_one_winner_per_version_and_conflicts,
+    concurrent_commands_without_expected_version_all_apply,
+);
 
 const CLIENTS: usize = 32;
 const ROUNDS: i64 = 3;
@@ -110,5 +113,59 @@ async fn racing_clients_with_expected_version_get_one_winner_per_version_and_con
         .map(|n| n["text"].as_str().unwrap())
         .collect();
     assert_eq!(shown_texts, texts, "the API shows the fold of the log");
+    server.stop().await;
+}
+
+/// Without `expectedVersion` the client asked for the change whatever the
+/// version: the server decides again against the new state until it
+/// applies, so twenty notes at once all land, each exactly once.
+async fn concurrent_commands_without_expected_version_all_apply(db: TestDatabase) {
+    const NOTES: usize = 20;
+    let cs = token(&db, "customer_service", "alice").await;
+    let server = Server::start_without_workflows(&db).await;
+    let id = open_ticket(&server, &cs, "RACE-ANY").await;
+    let add_note = mutation("addNote", Some("AddNoteInput"));
+    let attempts = (0..NOTES).map(|n| {
+        let (server, cs, add_note, id) = (&server, &cs, &add_note, &id);
+        async move {
+            server
+                .gql(
+                    cs,
+                    add_note,
+                    json!({ "id": id, "cmd": cmd(), "input": { "text": format!("note {n}") } }),
+                )
+                .await
+        }
+    });
+    let responses = join_all(attempts).await;
+    for response in &responses {
+        assert!(
+            response["errors"].is_null(),
+            "without a version no CONFLICT: {response}"
+        );
+    }
+    let mut versions: Vec<i64> = responses
+        .iter()
+        .map(|r| r["data"]["addNote"]["version"].as_i64().unwrap())
+        .collect();
+    versions.sort_unstable();
+    let expected: Vec<i64> = (2..=1 + NOTES as i64).collect();
+    assert_eq!(versions, expected, "each note its own version");
+
+    let store = store(&db).await;
+    let folded = ticket::load(&store, Uuid::parse_str(&id).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(folded.state.notes.len(), NOTES);
+
+    // An explicit, stale version is still the client's own check: CONFLICT.
+    let stale = server
+        .gql(
+            &cs,
+            &add_note,
+            json!({ "id": id, "cmd": cmd(), "expected": 1, "input": { "text": "stale" } }),
+        )
+        .await;
+    assert_eq!(code(&stale), Some("CONFLICT"), "{stale}");
     server.stop().await;
 }

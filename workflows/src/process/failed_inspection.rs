@@ -1,6 +1,9 @@
-//! Failed inspection: the goods go to the warehouse's queue of parcels back
-//! to customers, and once they have shipped the ticket closes as
-//! `rejected_after_inspection`.
+//! Failed inspection: the rejected goods go to the warehouse's queue of
+//! parcels back to customers. After a wholly failed inspection the ticket
+//! closes as `rejected_after_inspection` once they have shipped; after a
+//! partial one the accepted part runs on (refund or replacement) and
+//! `auto_close` closes the ticket once both the money and the parcel are
+//! settled, so no ticket waits for a person to notice it.
 
 use returns_domain::command::{AssignTicket, CloseTicket};
 use returns_domain::ticket::InspectionOutcome;
@@ -14,7 +17,12 @@ pub(crate) const NAME: &str = "failed_inspection";
 
 pub(crate) async fn on_event(ctx: &Context, t: &Trigger<'_>) -> Result<()> {
     match t.event {
-        Event::InspectionCompleted(e) if e.outcome == InspectionOutcome::Failed => {
+        Event::InspectionCompleted(e)
+            if matches!(
+                e.outcome,
+                InspectionOutcome::Failed | InspectionOutcome::Partial
+            ) =>
+        {
             let state = ctx.load(t.ticket_id).await?;
             let Some(info) = state.info.as_ref() else {
                 return Ok(());

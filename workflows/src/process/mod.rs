@@ -8,7 +8,7 @@
 //! | `auto_refund` | `InspectionCompleted` passed or partial on a return-and-refund ticket | `RequestRefund(remaining refundable)`, `ApproveRefund` when below the channel's limit | `refunds.rs` |
 //! | `refund_payout` | `RefundApproved`; `RefundFailed` schedules a retry timer with backoff; `RefundIssued` cancels it | gateway call, then `IssueRefund` or `RecordRefundFailure` | `refunds.rs`, `gateway.rs` |
 //! | `exchange` | `InspectionCompleted` passed or partial on an exchange | `AssignTicket(replacement queue)` | `fulfilment.rs` |
-//! | `failed_inspection` | `InspectionCompleted` failed; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` | `fulfilment.rs` |
+//! | `failed_inspection` | `InspectionCompleted` failed or partial; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` | `fulfilment.rs` |
 //! | `auto_close` | `RefundIssued`, `ReplacementShipped` or `GoodsReturnedToCustomer` leaves the ticket settled (refunded or replacement shipped, nothing left to refund or send back), if the channel's policy says so | `CloseTicket(refunded \| exchanged)` | `auto_close.rs` |
 //! | `follow_up` | `TicketClosed` (any resolution but `expired`) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it; the timer fires | `ScheduleFollowUp`; a missed call: `AddNote` | `follow_up.rs` |
 //!

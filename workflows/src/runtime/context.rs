@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use returns_domain::{Command, Role, TicketState};
 use returns_eventstore::aggregate::ExecuteError;
-use returns_eventstore::{Clock, EventStore, Metadata, RecordedEvent};
+use returns_eventstore::{Clock, CommandFingerprint, EventStore, Metadata, RecordedEvent};
 use uuid::Uuid;
 
 use crate::error::Result;
@@ -87,7 +87,18 @@ impl Cause {
         ids::derive(&[what, self.workflow, self.origin, &self.seed.to_string()])
     }
 
-    fn metadata(&self, step: &str) -> Metadata {
+    /// A workflow's command is fully determined by (workflow, trigger,
+    /// step), the inputs its id is derived from; they are its input hash too,
+    /// so a redelivered trigger repeats the command even though times in it
+    /// come from the clock anew.
+    fn metadata(&self, step: &str, kind: &str) -> Metadata {
+        let input = ids::derive(&[
+            "input",
+            self.workflow,
+            self.origin,
+            &self.seed.to_string(),
+            step,
+        ]);
         Metadata {
             actor: SYSTEM_ACTOR.to_owned(),
             role: Role::System.as_str().to_owned(),
@@ -95,6 +106,7 @@ impl Cause {
             correlation_id: self.correlation_id,
             causation_id: self.causation_id,
             source: Some(format!("workflow:{}", self.workflow)),
+            fingerprint: Some(CommandFingerprint::new(kind, input.simple().to_string())),
         }
     }
 }
@@ -122,7 +134,8 @@ impl Context {
         command: Command,
     ) -> Result<Option<TicketState>> {
         let kind = command.kind();
-        match ticket::execute(&self.store, ticket_id, None, &command, cause.metadata(step)).await {
+        let metadata = cause.metadata(step, kind.name());
+        match ticket::execute(&self.store, ticket_id, None, &command, metadata).await {
             Ok(done) => {
                 if !done.repeated {
                     tracing::info!(

@@ -181,6 +181,7 @@ impl IntakeMutation {
                 correlation_id: Some(request_id(ctx)),
                 causation_id: None,
                 source: Some(format!("graphql:intake:{platform}")),
+                fingerprint: None,
             };
             let outcome = import_one(&app.store, &mappings, &platform, &payload.0, metadata)
                 .await

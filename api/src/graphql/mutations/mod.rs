@@ -19,7 +19,7 @@ mod shipping;
 use async_graphql::{Context, MergedObject};
 use chrono::{DateTime, Utc};
 use returns_domain::{Command, CommandKind};
-use returns_eventstore::Metadata;
+use returns_eventstore::{CommandFingerprint, Metadata};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -88,6 +88,7 @@ pub(crate) async fn run(
         correlation_id: Some(request),
         causation_id: None,
         source: Some("graphql".to_owned()),
+        fingerprint: Some(fingerprint(ctx, kind)?),
     };
     let done =
         returns_tickets::execute(&app.store, ticket_id, expected_version, &command, metadata)
@@ -107,6 +108,66 @@ pub(crate) async fn run(
         position: done.append.last_position,
         repeated: done.repeated,
     })
+}
+
+/// Arguments that are not the command's input: the idempotency key itself
+/// and the optimistic check, which a retry after a conflict may change.
+const NOT_INPUT: [&str; 2] = ["commandId", "expectedVersion"];
+
+/// What this use of a command id is: the command's kind and a hash of the
+/// mutation's arguments exactly as the client sent them (variables
+/// substituted, object keys sorted, nulls dropped). Server-filled fields
+/// (the clock's time, derived ids) are not in the arguments, so a genuine
+/// retry hashes the same; any other input does not.
+pub(crate) fn fingerprint(
+    ctx: &Context<'_>,
+    kind: CommandKind,
+) -> Result<CommandFingerprint, ApiError> {
+    let arguments = ctx
+        .field()
+        .arguments()
+        .map_err(|e| ApiError::Validation(e.message))?;
+    let input: serde_json::Map<String, serde_json::Value> = arguments
+        .into_iter()
+        .filter(|(name, _)| !NOT_INPUT.contains(&name.as_str()))
+        .map(|(name, value)| {
+            (
+                name.to_string(),
+                canonical(value.into_json().unwrap_or_default()),
+            )
+        })
+        .filter(|(_, value)| !value.is_null())
+        .collect();
+    Ok(CommandFingerprint::new(
+        kind.name(),
+        input_hash(&serde_json::Value::Object(input)),
+    ))
+}
+
+/// The SHA-256 (hex) of `input`'s canonical JSON.
+pub(crate) fn input_hash(input: &serde_json::Value) -> String {
+    hex::encode(Sha256::digest(
+        canonical(input.clone()).to_string().as_bytes(),
+    ))
+}
+
+/// `value` with object keys sorted and null members dropped, so the same
+/// input hashes the same however the client ordered or spelled it out.
+fn canonical(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut members: Vec<(String, Value)> = map
+                .into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, canonical(v)))
+                .collect();
+            members.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(members.into_iter().collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(canonical).collect()),
+        other => other,
+    }
 }
 
 /// Refuses text containing NUL (U+0000): PostgreSQL cannot store it in text

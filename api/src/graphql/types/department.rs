@@ -15,7 +15,7 @@ fn money(amount_minor: i64, code: &str) -> Money {
     match Currency::parse(code) {
         Ok(c) => DomainMoney::new(amount_minor, c).into(),
         Err(_) => Money {
-            amount_minor,
+            amount_minor: amount_minor.into(),
             currency: code.to_owned(),
         },
     }
@@ -138,6 +138,8 @@ pub struct WarehouseTicket {
     pub awaiting_inspection: bool,
     /// An exchange whose replacement may ship.
     pub replacement_to_ship: bool,
+    /// Rejected goods are to go back to the customer.
+    pub goods_to_return: bool,
     /// The last inspection's outcome.
     pub inspection_outcome: Option<InspectionOutcome>,
     /// Units applied for.
@@ -167,6 +169,7 @@ impl From<warehouse::WarehouseTicket> for WarehouseTicket {
             expecting_inbound: t.expecting_inbound,
             awaiting_inspection: t.awaiting_inspection,
             replacement_to_ship: t.replacement_to_ship,
+            goods_to_return: t.goods_to_return,
             inspection_outcome: t.inspection_outcome.map(Into::into),
             qty_applied: t.qty_applied,
             qty_received: t.qty_received,

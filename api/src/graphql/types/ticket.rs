@@ -10,7 +10,7 @@ use super::enums::{
     DeadlineKind, Grade, InspectionOutcome, PackageCondition, RefundStatus, Resolution, Role,
     TicketKind, TicketStatus, Verdict,
 };
-use super::money::Money;
+use super::money::{MinorUnits, Money};
 
 /// A ticket as its events make it.
 #[derive(Debug, Clone)]
@@ -89,7 +89,7 @@ pub struct TicketLine {
     /// The current round's inspection, if any.
     pub inspection: Option<LineInspection>,
     /// What may be refunded for this line now, in minor units.
-    pub refundable_minor: i64,
+    pub refundable_minor: MinorUnits,
 }
 
 /// One refund and its progress.
@@ -168,7 +168,7 @@ fn line(l: &s::LineState) -> TicketLine {
             photo_refs: i.photo_refs.clone(),
             inspected_at: i.inspected_at,
         }),
-        refundable_minor: l.refundable_minor(),
+        refundable_minor: MinorUnits(l.refundable_minor()),
     }
 }
 
@@ -308,8 +308,8 @@ impl Ticket {
         self.state.refunded_total().map(Into::into)
     }
     /// What may still be requested as refund, in minor units.
-    async fn remaining_refundable_minor(&self) -> i64 {
-        self.state.remaining_refundable_minor()
+    async fn remaining_refundable_minor(&self) -> MinorUnits {
+        MinorUnits(self.state.remaining_refundable_minor())
     }
     /// Refunds in request order.
     async fn refunds(&self) -> Vec<Refund> {
