@@ -1,15 +1,17 @@
 //! The HTTP surface: `/graphql` (POST and GET), `/graphql/ws`
-//! (graphql-transport-ws), GraphiQL at `/`, `/healthz` and `/metrics`.
+//! (graphql-transport-ws), the console at `/` and GraphiQL at `/graphiql`
+//! (both from the binary, see [`crate::console`]), sign-in at `/auth/*`,
+//! evidence photos at `/evidence`, `/healthz` and `/metrics`.
 
 use std::time::Instant;
 
-use async_graphql::http::{GraphiQLSource, ALL_WEBSOCKET_PROTOCOLS};
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::Data;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::{State, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use uuid::Uuid;
@@ -34,28 +36,32 @@ pub struct HttpState {
 
 /// All routes with the body limit applied.
 pub fn router(app: AppState, schema: AppSchema) -> Router {
+    // Photos are far larger than any GraphQL request: their own limit.
+    let evidence_limit = app.evidence.max_bytes() + 1;
+    let evidence = Router::new()
+        .route("/evidence", post(crate::evidence_http::upload))
+        .layer(RequestBodyLimitLayer::new(evidence_limit));
     Router::new()
-        .route("/", get(graphiql))
         .route("/graphql", get(graphql).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
+        .route("/auth/sign-in", post(crate::auth_http::sign_in))
+        .route("/auth/sign-out", post(crate::auth_http::sign_out))
+        .route("/auth/session", get(crate::auth_http::session))
+        .route(
+            "/evidence/{ticket}/{digest}",
+            get(crate::evidence_http::download),
+        )
+        .route("/graphiql", get(crate::console::graphiql))
+        .fallback(get(crate::console::asset))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .merge(evidence)
         .with_state(HttpState { app, schema })
 }
 
-async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .title("Returns")
-            .finish(),
-    )
-}
-
 /// The token of an `Authorization: Bearer …` header.
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)?
         .to_str()
@@ -64,11 +70,23 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-/// The caller a token stands for; a failing token table is logged and
-/// treated as no caller (the resolver then says UNAUTHENTICATED).
-async fn authenticate(app: &AppState, token: Option<&str>, request: Uuid) -> Option<Principal> {
+/// The caller a machine token or a person's session stands for; a failing
+/// table is logged and treated as no caller (the resolver then says
+/// UNAUTHENTICATED).
+pub async fn authenticate(app: &AppState, token: Option<&str>, request: Uuid) -> Option<Principal> {
     let token = token?;
-    match app.tokens.authenticate(token).await {
+    let found = if token.starts_with(crate::auth::sessions::SESSION_PREFIX) {
+        app.sessions
+            .authenticate(token)
+            .await
+            .map_err(|e| e.to_string())
+    } else {
+        app.tokens
+            .authenticate(token)
+            .await
+            .map_err(|e| e.to_string())
+    };
+    match found {
         Ok(principal) => principal,
         Err(error) => {
             tracing::error!(%request, %error, "token lookup failed");
