@@ -10,11 +10,11 @@ import { BarChart } from "./Chart";
 import { ErrorNote, Link, useLoad } from "./common";
 
 const Refunds = graphql(`
-  query Refunds($status: RefundStatus) {
-    refunds(status: $status, first: 100) {
+  query Refunds($status: RefundStatus, $seen: Int) {
+    refunds(status: $status, first: 100, atLeastPosition: $seen) {
       nodes { refundId ticketId status channel customer requestedAt amount { amountMinor currency } }
     }
-    refundTotals { day channel issuedCount issued { amountMinor currency } }
+    refundTotals(atLeastPosition: $seen) { day channel issuedCount issued { amountMinor currency } }
   }
 `);
 const Approve = graphql(`
@@ -36,16 +36,18 @@ const Changes = graphql(`
 export function FinanceScreen() {
   const { t } = useApp();
   const [status, setStatus] = useState<RefundStatus>("REQUESTED");
-  const [version, setVersion] = useState(0);
+  // The newest log position this screen knows of (its own writes, live
+  // changes): read models are asked to have caught up with it.
+  const [seen, setSeen] = useState(0);
   const [references, setReferences] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => subscribe(Changes, () => ({}), () => setVersion((v) => v + 1)), []);
-  const { data, error: loadError } = useLoad(() => request(Refunds, { status }), [status, version]);
-  const act = async (action: () => Promise<unknown>) => {
+  useEffect(() => subscribe(Changes, () => ({}), (d) => setSeen((p) => Math.max(p, d.departmentQueue.position))), []);
+  const { data, error: loadError } = useLoad(() => request(Refunds, { status, seen }), [status, seen]);
+  const act = async (action: () => Promise<number>) => {
     try {
-      await action();
+      const position = await action();
       setError(null);
-      setVersion((v) => v + 1);
+      setSeen((p) => Math.max(p, position));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -92,7 +94,7 @@ export function FinanceScreen() {
               <td>{formatMoney(r.amount.amountMinor, r.amount.currency)}</td>
               <td>
                 {r.status === "REQUESTED" && (
-                  <button onClick={() => void act(() => request(Approve, { id: r.ticketId, cmd: commandId(), refund: r.refundId }))}>
+                  <button onClick={() => void act(async () => (await request(Approve, { id: r.ticketId, cmd: commandId(), refund: r.refundId })).approveRefund.position)}>
                     {t("approve")}
                   </button>
                 )}
@@ -101,7 +103,7 @@ export function FinanceScreen() {
                     onSubmit={(e) => {
                       e.preventDefault();
                       const reference = references[r.refundId] ?? "";
-                      void act(() => request(Issue, { id: r.ticketId, cmd: commandId(), refund: r.refundId, reference }));
+                      void act(async () => (await request(Issue, { id: r.ticketId, cmd: commandId(), refund: r.refundId, reference })).issueRefund.position);
                     }}
                   >
                     <label>

@@ -6,7 +6,7 @@ import { commandId, request, subscribe, uploadEvidence } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
 import type { TicketViewFragment, WarehouseQueue } from "../gql/graphql";
-import { parseMoney } from "../i18n";
+import { formatMoney, parseMoney } from "../i18n";
 import { ErrorNote, Field, Link, useLoad } from "./common";
 
 const Parcel = graphql(`
@@ -35,8 +35,8 @@ const Complete = graphql(`
   }
 `);
 const Queue = graphql(`
-  query WarehouseQueue($queue: WarehouseQueue!) {
-    warehouseQueue(queue: $queue, first: 50) {
+  query WarehouseQueue($queue: WarehouseQueue!, $seen: Int) {
+    warehouseQueue(queue: $queue, first: 50, atLeastPosition: $seen) {
       nodes { ticketId status kind customer channel trackingNumber carrier qtyApplied qtyReceived }
     }
   }
@@ -145,10 +145,12 @@ function LineInspectionForm({
   const { t } = useApp();
   const [grade, setGrade] = useState<string>(line.inspection?.grade ?? "NEW");
   const [verdict, setVerdict] = useState<string>(line.inspection?.verdict ?? "PASS");
-  const [inspected, setInspected] = useState(String(line.qtyReceived));
-  const [accepted, setAccepted] = useState(String(line.qtyReceived));
-  const [deduction, setDeduction] = useState("0");
-  const [notes, setNotes] = useState("");
+  const [inspected, setInspected] = useState(String(line.inspection?.qtyInspected ?? line.qtyReceived));
+  const [accepted, setAccepted] = useState(String(line.inspection?.qtyAccepted ?? line.qtyReceived));
+  const [deduction, setDeduction] = useState(
+    line.inspection ? formatMoney(line.inspection.deduction.amountMinor, "").trim() : "0",
+  );
+  const [notes, setNotes] = useState(line.inspection?.notes ?? "");
   const [photos, setPhotos] = useState<File[]>([]);
   const prefix = `inspect-${line.lineId}`;
   const submit = (e: FormEvent) => {
@@ -221,8 +223,8 @@ function LineInspectionForm({
   );
 }
 
-function QueueList({ queue, title, version }: { queue: WarehouseQueue; title: string; version: number }) {
-  const { data, error } = useLoad(() => request(Queue, { queue }), [queue, version]);
+function QueueList({ queue, title, seen }: { queue: WarehouseQueue; title: string; seen: number }) {
+  const { data, error } = useLoad(() => request(Queue, { queue, seen }), [queue, seen]);
   const id = `queue-${queue}`;
   return (
     <section aria-labelledby={id} className="queue">
@@ -250,9 +252,10 @@ export function WarehouseDesk() {
   const [tickets, setTickets] = useState<TicketViewFragment[] | null>(null);
   const [scanned, setScanned] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
+  // The newest log position a live change announced (queues catch up to it).
+  const [seen, setSeen] = useState(0);
   useEffect(() => scanner.current?.focus(), []);
-  useEffect(() => subscribe(QueueChanges, () => ({}), () => setVersion((v) => v + 1)), []);
+  useEffect(() => subscribe(QueueChanges, () => ({}), (d) => setSeen((p) => Math.max(p, d.departmentQueue.position))), []);
   const load = async (number: string) => {
     try {
       const found = await request(Parcel, { tracking: number });
@@ -271,10 +274,7 @@ export function WarehouseDesk() {
     setTracking("");
     void load(number);
   };
-  const refresh = () => {
-    setVersion((v) => v + 1);
-    void load(scanned);
-  };
+  const refresh = () => void load(scanned);
   return (
     <section aria-labelledby="desk-title" className="warehouse">
       <h1 id="desk-title">{t("warehouse")}</h1>
@@ -308,9 +308,9 @@ export function WarehouseDesk() {
         </article>
       ))}
       <div className="queues">
-        <QueueList queue="EXPECTED_INBOUND" title={t("awaitingArrival")} version={version} />
-        <QueueList queue="AWAITING_INSPECTION" title={t("toInspect")} version={version} />
-        <QueueList queue="REPLACEMENTS_TO_SHIP" title={t("replacementsToShip")} version={version} />
+        <QueueList queue="EXPECTED_INBOUND" title={t("awaitingArrival")} seen={seen} />
+        <QueueList queue="AWAITING_INSPECTION" title={t("toInspect")} seen={seen} />
+        <QueueList queue="REPLACEMENTS_TO_SHIP" title={t("replacementsToShip")} seen={seen} />
       </div>
     </section>
   );

@@ -9,8 +9,8 @@ import { formatMoney } from "../i18n";
 import { ErrorNote, Field, Link, useLoad } from "./common";
 
 const Worklist = graphql(`
-  query Worklist($filter: WorklistFilter) {
-    worklist(filter: $filter, first: 100) {
+  query Worklist($filter: WorklistFilter, $seen: Int) {
+    worklist(filter: $filter, first: 100, atLeastPosition: $seen) {
       nodes {
         ticketId status kind channel customer reasonCode nextAction nextActionDue slaBreached
         paid { amountMinor currency }
@@ -34,13 +34,15 @@ export function WorklistScreen() {
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState("");
   const [channel, setChannel] = useState("");
-  const [version, setVersion] = useState(0);
-  useEffect(() => subscribe(Changes, () => ({}), () => setVersion((v) => v + 1)), []);
+  // The newest log position a live change announced: the read model is
+  // asked to have caught up with it.
+  const [seen, setSeen] = useState(0);
+  useEffect(() => subscribe(Changes, () => ({}), (d) => setSeen((p) => Math.max(p, d.departmentQueue.position))), []);
   const filter: WorklistFilter = { sort: "DUE_FIRST" };
   if (search.trim()) filter.search = search.trim();
   if (status) filter.status = status as TicketStatus;
   if (channel) filter.channel = channel;
-  const { data, error } = useLoad(() => request(Worklist, { filter }), [search, status, channel, version]);
+  const { data, error } = useLoad(() => request(Worklist, { filter, seen }), [search, status, channel, seen]);
   const nodes = data?.worklist.nodes ?? [];
   const attention = nodes.filter((n) => n.slaBreached);
   const rest = nodes.filter((n) => !n.slaBreached);
