@@ -13,7 +13,103 @@ contract_tests!(
     a_missing_policies_file_stops_serve_with_a_reason,
     imported_tickets_show_in_the_worklist_and_survive_a_rebuild,
     people_are_managed_from_the_cli_and_sign_in_to_the_console,
+    verify_rehashes_the_evidence_a_ticket_references,
 );
+
+/// A PNG's signature and header: enough for the magic-byte check.
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
+    use crate::helpers::{open_input, step, Tokens, OPEN};
+    let dir = tempfile_dir();
+    let evidence = dir.join("evidence");
+    let evidence_arg = evidence.to_string_lossy().into_owned();
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(
+        &db,
+        &["serve", "--no-workflows", "--evidence-dir", &evidence_arg],
+    )
+    .await;
+    let opened = server
+        .ok(&tokens.customer_service, OPEN, json!({ "cmd": crate::helpers::cmd(), "input": open_input("RETURN_AND_REFUND", "EV-1") }))
+        .await;
+    let ticket = opened["openTicket"]["ticket"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let address = json!({ "returnAddress": { "recipient": "R", "phone": "1", "address": "A" } });
+    step(
+        &server,
+        &tokens.customer_service,
+        "approveApplication",
+        Some("ApproveApplicationInput"),
+        &ticket,
+        address,
+    )
+    .await;
+    step(
+        &server,
+        &tokens.customer_service,
+        "registerReturnShipment",
+        Some("ShipmentInput"),
+        &ticket,
+        json!({ "carrier": "SF", "trackingNumber": "SF-EV-1" }),
+    )
+    .await;
+    step(
+        &server,
+        &tokens.warehouse,
+        "receiveReturn",
+        Some("ReceiveReturnInput"),
+        &ticket,
+        json!({ "lines": [{ "lineId": "L1", "qty": 1 }], "packageCondition": "INTACT" }),
+    )
+    .await;
+    let uploaded: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/evidence", server.base))
+        .bearer_auth(&tokens.warehouse)
+        .body(PNG.to_vec())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reference = uploaded["reference"].as_str().unwrap().to_owned();
+    let inspection = json!({ "lineId": "L1", "qtyInspected": 1, "qtyAccepted": 1, "grade": "NEW", "verdict": "PASS",
+        "deduction": { "amountMinor": 0, "currency": "CNY" }, "photoRefs": [reference] });
+    step(
+        &server,
+        &tokens.warehouse,
+        "recordInspection",
+        Some("RecordInspectionInput"),
+        &ticket,
+        inspection,
+    )
+    .await;
+    assert!(server.terminate().await);
+
+    let (ok, out, _) = run_cli(&db, &["verify", &ticket, "--evidence-dir", &evidence_arg]).await;
+    assert!(
+        ok && out.contains("1 evidence file(s) re-hashed intact"),
+        "{out}"
+    );
+    let hex = reference.trim_start_matches("sha256:");
+    let file = evidence.join(&hex[..2]).join(hex);
+    std::fs::write(&file, b"\x89PNG\r\n\x1a\nretouched").unwrap();
+    let (ok, out, _) = run_cli(&db, &["verify", &ticket, "--evidence-dir", &evidence_arg]).await;
+    assert!(
+        !ok && out.contains(&format!("ALTERED evidence {reference}")),
+        "{out}"
+    );
+    std::fs::remove_file(&file).unwrap();
+    let (ok, out, _) = run_cli(&db, &["verify", "--all", "--evidence-dir", &evidence_arg]).await;
+    assert!(
+        !ok && out.contains(&format!("MISSING evidence {reference}")),
+        "{out}"
+    );
+}
 
 /// Runs `returns <args>` with `input` on its standard input.
 async fn run_cli_with_stdin(
