@@ -169,12 +169,18 @@ test("an exchange through to the replacement shipped", async ({ browser, blocked
   await expect(cs.getByTestId("ticket-status")).toHaveText("RETURN_SHIPPED");
 
   const wh = await offlinePage(browser, blocked);
+  // The desk at tablet width, driven by the keyboard: scan, then Tab to the button and Enter.
+  await wh.setViewportSize({ width: 768, height: 1024 });
   await signIn(wh, "warehouse");
   await wh.keyboard.type(tracking);
   await wh.keyboard.press("Enter");
   const desk = wh.getByTestId("inspection-desk");
-  await desk.getByRole("button", { name: "Receive" }).click();
-  await desk.getByRole("button", { name: "Record inspection L1" }).click();
+  await desk.getByRole("button", { name: "Receive" }).focus();
+  await wh.keyboard.press("Enter");
+  await desk.getByRole("button", { name: "Record inspection L1" }).focus();
+  await wh.keyboard.press("Enter");
+  expect(await wh.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+  await screenshot(wh, "warehouse-desk-tablet");
   await expect(desk.getByRole("form", { name: /Inspection L1 .*NEW PASS/ })).toBeVisible();
   await desk.getByRole("button", { name: "Complete inspection" }).click();
   await expect(wh.locator(".parcel .badge")).toHaveText("INSPECTED");
@@ -206,4 +212,22 @@ test("the console switches to Chinese", async ({ browser, blocked }) => {
   await expect(page.getByRole("button", { name: "登录" })).toBeVisible();
   await checkAccessibility(page, "sign-in (zh)");
   await screenshot(page, "sign-in-zh");
+});
+
+test("the open ticket updates live, without a reload", async ({ browser, blocked }) => {
+  const ticket = await openTicket("REFUND_ONLY");
+  const cs = await offlinePage(browser, blocked);
+  await signIn(cs, "customer_service");
+  await cs.goto(`/ticket/${ticket}`);
+  await expect(cs.getByTestId("ticket-status")).toHaveText("APPLIED");
+  const reloads: string[] = [];
+  cs.on("framenavigated", (frame) => reloads.push(frame.url()));
+  const noted = await graphql(
+    server().tokens.customer_service,
+    `mutation($id: UUID!, $cmd: UUID!) { addNote(ticketId: $id, commandId: $cmd, input: { text: "called the buyer" }) { version } }`,
+    { id: ticket, cmd: crypto.randomUUID() },
+  );
+  expect(noted.errors).toBeUndefined();
+  await expect(cs.locator(".timeline")).toContainText("NoteAdded");
+  expect(reloads).toEqual([]);
 });

@@ -97,6 +97,8 @@ const en = {
   forbidden: "Your role may not see this screen.",
   loading: "Loading…",
   done: "Done",
+  followUps: "Follow-up calls",
+  outcome: "Outcome",
 } as const;
 
 export type Key = keyof typeof en;
@@ -196,6 +198,8 @@ const zh: Record<Key, string> = {
   forbidden: "您的角色无权查看此页面。",
   loading: "加载中…",
   done: "完成",
+  followUps: "回访",
+  outcome: "回访结果",
 };
 
 const tables: Record<Lang, Record<Key, string>> = { en, zh };

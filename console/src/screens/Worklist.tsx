@@ -7,6 +7,7 @@ import { graphql } from "../gql";
 import type { TicketStatus, WorklistFilter } from "../gql/graphql";
 import { formatMoney } from "../i18n";
 import { ErrorNote, Field, Link, useLoad } from "./common";
+import { FollowUpCalls } from "./FollowUps";
 
 const Worklist = graphql(`
   query Worklist($filter: WorklistFilter, $seen: Int) {
@@ -117,6 +118,7 @@ export function WorklistScreen() {
         {head}
         <tbody>{rest.map(row)}</tbody>
       </table>
+      <FollowUpCalls seen={seen} />
     </section>
   );
 }
