@@ -34,7 +34,9 @@ const Changes = graphql(`
 `);
 
 export function FinanceScreen() {
-  const { t } = useApp();
+  const { t, session } = useApp();
+  // Auditors read this queue too, but only finance (and admin) act on it.
+  const canAct = session.role === "FINANCE" || session.role === "ADMIN";
   const [status, setStatus] = useState<RefundStatus>("REQUESTED");
   // The newest log position this screen knows of (its own writes, live
   // changes): read models are asked to have caught up with it.
@@ -93,12 +95,12 @@ export function FinanceScreen() {
               <td>{r.channel}</td>
               <td>{formatMoney(r.amount.amountMinor, r.amount.currency)}</td>
               <td>
-                {r.status === "REQUESTED" && (
+                {canAct && r.status === "REQUESTED" && (
                   <button onClick={() => void act(async () => (await request(Approve, { id: r.ticketId, cmd: commandId(), refund: r.refundId })).approveRefund.position)}>
                     {t("approve")}
                   </button>
                 )}
-                {r.status === "APPROVED" && (
+                {canAct && r.status === "APPROVED" && (
                   <form
                     onSubmit={(e) => {
                       e.preventDefault();

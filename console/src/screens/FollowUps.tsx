@@ -21,7 +21,9 @@ const Complete = graphql(`
 `);
 
 export function FollowUpCalls({ seen }: { seen: number }) {
-  const { t } = useApp();
+  const { t, session } = useApp();
+  // Auditors read the calls too, but only customer service (and admin) records outcomes.
+  const canAct = session.role === "CUSTOMER_SERVICE" || session.role === "ADMIN";
   const [own, setOwn] = useState(0);
   const { data, error } = useLoad(() => request(FollowUps, { seen: Math.max(seen, own) }), [seen, own]);
   const [outcomes, setOutcomes] = useState<Record<string, string>>({});
@@ -52,6 +54,7 @@ export function FollowUpCalls({ seen }: { seen: number }) {
           <li key={f.followUpId} className={f.overdue ? "late" : undefined}>
             <Link to={`/ticket/${f.ticketId}`}>{f.customer}</Link> · {f.purpose} · {t("due")}{" "}
             {new Date(f.dueAt).toLocaleString()}
+            {canAct && (
             <form onSubmit={(e) => void complete(e, f.ticketId, f.followUpId)}>
               <label>
                 <span className="sr-only">{t("outcome")}</span>
@@ -64,6 +67,7 @@ export function FollowUpCalls({ seen }: { seen: number }) {
               </label>
               <button type="submit">{t("done")}</button>
             </form>
+            )}
           </li>
         ))}
       </ul>
