@@ -1,17 +1,19 @@
 //! The HTTP surface: `/graphql` (POST and GET), `/graphql/ws`
-//! (graphql-transport-ws), GraphiQL at `/`, `/healthz` and `/metrics`.
+//! (graphql-transport-ws), the console at `/` and GraphiQL at `/graphiql`
+//! (both from the binary, see [`crate::console`]), sign-in at `/auth/*`,
+//! evidence photos at `/evidence`, `/healthz` and `/metrics`.
 
 use std::time::Instant;
 
-use async_graphql::http::{GraphiQLSource, ALL_WEBSOCKET_PROTOCOLS};
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::Data;
 use async_graphql::ErrorExtensions;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::{State, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use uuid::Uuid;
@@ -36,8 +38,12 @@ pub struct HttpState {
 
 /// All routes with the body limit applied.
 pub fn router(app: AppState, schema: AppSchema) -> Router {
+    // Photos are far larger than any GraphQL request: their own limit.
+    let evidence_limit = app.evidence.max_bytes() + 1;
+    let evidence = Router::new()
+        .route("/evidence", post(crate::evidence_http::upload))
+        .layer(RequestBodyLimitLayer::new(evidence_limit));
     Router::new()
-        .route("/", get(graphiql))
         .route(
             "/graphql",
             get(graphql)
@@ -47,18 +53,18 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
+        .route("/auth/sign-in", post(crate::auth_http::sign_in))
+        .route("/auth/sign-out", post(crate::auth_http::sign_out))
+        .route("/auth/session", get(crate::auth_http::session))
+        .route(
+            "/evidence/{ticket}/{digest}",
+            get(crate::evidence_http::download),
+        )
+        .route("/graphiql", get(crate::console::graphiql))
+        .fallback(get(crate::console::asset))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .merge(evidence)
         .with_state(HttpState { app, schema })
-}
-
-async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .title("Returns")
-            .finish(),
-    )
 }
 
 /// How long a client should wait before retrying when the store cannot be
@@ -66,7 +72,7 @@ async fn graphiql() -> Html<String> {
 pub const RETRY_AFTER_SECS: u64 = 2;
 
 /// The token of an `Authorization: Bearer …` header.
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     credentials(headers.get(header::AUTHORIZATION)?.to_str().ok()?)
 }
 
@@ -83,12 +89,12 @@ pub(crate) fn credentials(value: &str) -> Option<&str> {
 /// The token table could not be read: the caller is neither known nor
 /// unknown, and the request must be retried, not signed out.
 #[derive(Debug, Clone, Copy)]
-struct StoreUnavailable;
+pub(crate) struct StoreUnavailable;
 
 /// The caller a token stands for (`None` when there is no token or it is
 /// unknown, revoked or expired). A failing token lookup is not a verdict
 /// on the credential: it is `StoreUnavailable`.
-async fn authenticate(
+pub(crate) async fn authenticate(
     app: &AppState,
     token: Option<&str>,
     request: Uuid,
@@ -96,7 +102,18 @@ async fn authenticate(
     let Some(token) = token else {
         return Ok(None);
     };
-    app.tokens.authenticate(token).await.map_err(|error| {
+    let found = if token.starts_with(crate::auth::sessions::SESSION_PREFIX) {
+        app.sessions
+            .authenticate(token)
+            .await
+            .map_err(|e| e.to_string())
+    } else {
+        app.tokens
+            .authenticate(token)
+            .await
+            .map_err(|e| e.to_string())
+    };
+    found.map_err(|error| {
         tracing::error!(%request, %error, "token lookup failed");
         StoreUnavailable
     })
@@ -125,7 +142,7 @@ fn refusal(status: StatusCode, code: &str, message: &str, request_id: Uuid) -> R
     response
 }
 
-fn unavailable(request_id: Uuid) -> Response {
+pub(crate) fn unavailable(request_id: Uuid) -> Response {
     refusal(
         StatusCode::SERVICE_UNAVAILABLE,
         "UNAVAILABLE",

@@ -7,9 +7,14 @@
 //! - [`logging`] — the log on stderr, as text or JSON lines;
 //! - [`startup`] — [`startup::Application`], which opens the store, binds the
 //!   socket, and serves until a signal;
-//! - [`http`] — the axum routes (`/graphql`, `/graphql/ws`, `/`, `/healthz`,
+//! - [`http`] — the axum routes (`/graphql`, `/graphql/ws`, `/healthz`,
 //!   `/metrics`) and the body size limit;
-//! - [`auth`] — hashed bearer tokens and the table of who may read what;
+//! - [`console`] — the department console and GraphiQL, embedded from
+//!   `console/dist`;
+//! - [`auth`] — hashed bearer tokens, staff accounts, sessions and the table
+//!   of who may read what; [`auth_http`] — sign-in and sign-out;
+//! - [`evidence`] — content-addressed evidence photos; [`evidence_http`] —
+//!   their upload and download;
 //! - [`graphql`] — the schema, one file per area, merged into one `Query`,
 //!   `Mutation` and `Subscription`;
 //! - [`error`] — [`error::ApiError`], the one error every resolver reports,
@@ -23,10 +28,14 @@
 //! except the end-to-end tests.
 
 pub mod auth;
+pub mod auth_http;
 pub mod cli;
+pub mod console;
 pub mod demo;
 pub mod docs;
 pub mod error;
+pub mod evidence;
+pub mod evidence_http;
 pub mod graphql;
 pub mod http;
 pub mod logging;

@@ -44,6 +44,9 @@ pub enum Command {
     /// Create, list or revoke API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Create, list, disable staff accounts or reset their passwords.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Check the hash chain of one ticket, or of the whole log and its seals.
     Verify(VerifyArgs),
     /// Import a JSON-lines file of platform after-sale records.
@@ -77,6 +80,42 @@ pub struct ServeArgs {
     /// in this process: people do every step.
     #[arg(long, env = "RETURNS_NO_WORKFLOWS")]
     pub no_workflows: bool,
+    /// Where evidence photos are stored (content-addressed).
+    #[arg(long, env = "RETURNS_EVIDENCE_DIR", default_value = "evidence")]
+    pub evidence_dir: PathBuf,
+    /// The largest evidence photo accepted, in bytes.
+    #[arg(long, env = "RETURNS_EVIDENCE_MAX_BYTES", default_value_t = crate::evidence::DEFAULT_MAX_EVIDENCE_BYTES)]
+    pub evidence_max_bytes: usize,
+    /// Minutes of inactivity after which a person's session ends.
+    #[arg(long, env = "RETURNS_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: i64,
+}
+
+/// Staff account management. Passwords are read from the terminal (or
+/// one line of standard input when it is not a terminal), never from the
+/// command line, where other users and shell history would see them.
+#[derive(Subcommand, Debug, Clone)]
+pub enum UserCommand {
+    /// Create an account; asks for its password.
+    Create {
+        /// The sign-in name (also the events' actor).
+        name: String,
+        /// customer_service, warehouse, finance, auditor or admin.
+        #[arg(long)]
+        role: String,
+    },
+    /// List accounts (never their hashes).
+    List,
+    /// Disable an account and end its sessions.
+    Disable {
+        /// The account.
+        name: String,
+    },
+    /// Set a new password (asked for) and end the account's sessions.
+    ResetPassword {
+        /// The account.
+        name: String,
+    },
 }
 
 /// What to rebuild.
@@ -136,6 +175,9 @@ pub struct VerifyArgs {
     /// The ticket to verify.
     #[arg(required_unless_present = "all")]
     pub ticket: Option<uuid::Uuid>,
+    /// Where evidence photos are stored: each one a ticket references is re-hashed.
+    #[arg(long, env = "RETURNS_EVIDENCE_DIR", default_value = "evidence")]
+    pub evidence_dir: PathBuf,
 }
 
 /// What the server needs to start.
@@ -151,6 +193,10 @@ pub struct Settings {
     pub policies_file: Option<PathBuf>,
     /// Whether to run the workflows in-process.
     pub run_workflows: bool,
+    /// Where evidence photos live and how large they may be.
+    pub evidence: crate::evidence::EvidenceStore,
+    /// Sessions' idle timeout.
+    pub session_idle: chrono::Duration,
 }
 
 impl Settings {
@@ -162,6 +208,11 @@ impl Settings {
             seal_interval: Duration::from_secs(serve.seal_interval_secs.max(1)),
             policies_file: serve.policies.clone(),
             run_workflows: !serve.no_workflows,
+            evidence: crate::evidence::EvidenceStore::new(
+                serve.evidence_dir.clone(),
+                serve.evidence_max_bytes,
+            ),
+            session_idle: chrono::Duration::minutes(serve.session_idle_minutes.max(1)),
         }
     }
 }

@@ -90,7 +90,16 @@ impl Application {
         }
         let listener = TcpListener::bind(settings.listen).await?;
         let address = listener.local_addr()?;
-        let (state, shutdown) = AppState::new(store, tokens, policies);
+        let (mut state, shutdown) = AppState::new(store, tokens, policies);
+        state.evidence = settings.evidence.clone();
+        state.sessions = crate::auth::Sessions::new(
+            state.store.db().clone(),
+            state.store.clock(),
+            crate::auth::SessionPolicy {
+                idle_timeout: settings.session_idle,
+                ..crate::auth::SessionPolicy::default()
+            },
+        );
         let schema = build_schema(state.clone());
         Ok(Self {
             listener,
@@ -151,6 +160,8 @@ impl Application {
         let upkeep = self.state.metrics.spawn_upkeep();
         let router = crate::http::router(self.state.clone(), self.schema.clone());
         let shutdown = self.shutdown;
+        // The peer address feeds sign-in throttling per address.
+        let router = router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(async move {
                 stop.await;

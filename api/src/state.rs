@@ -6,7 +6,8 @@ use returns_eventstore::EventStore;
 use returns_workflows::Policies;
 use tokio::sync::watch;
 
-use crate::auth::TokenStore;
+use crate::auth::{SessionPolicy, Sessions, TokenStore, Users};
+use crate::evidence::EvidenceStore;
 use crate::metrics::Metrics;
 
 /// The server's shared handles; cheap to clone.
@@ -16,6 +17,12 @@ pub struct AppState {
     pub store: EventStore,
     /// The token table.
     pub tokens: TokenStore,
+    /// Staff accounts.
+    pub users: Users,
+    /// People's sessions and sign-in throttling.
+    pub sessions: Sessions,
+    /// Evidence photos on disk.
+    pub evidence: EvidenceStore,
     /// The shop's policies: deadlines for new applications and approvals.
     pub policies: Arc<Policies>,
     /// Counters for `/metrics` (the process's, shared by every server in it).
@@ -45,9 +52,14 @@ impl AppState {
         policies: Policies,
     ) -> (Self, watch::Sender<bool>) {
         let (shutdown, stopping) = watch::channel(false);
+        let users = Users::new(store.db().clone(), store.clock());
+        let sessions = Sessions::new(store.db().clone(), store.clock(), SessionPolicy::default());
         let state = Self {
             store,
             tokens,
+            users,
+            sessions,
+            evidence: EvidenceStore::default(),
             policies: Arc::new(policies),
             metrics: Arc::new(Metrics::global()),
             shutdown: stopping,

@@ -1,8 +1,9 @@
 //! `returns demo` (or `serve --demo`): seeds the demo tickets, prints one
-//! token per role, then serves.
+//! console user with a fresh password and one token per role, then serves.
 
 use std::process::ExitCode;
 
+use rand::distr::{Alphanumeric, SampleString};
 use returns_domain::Role;
 
 use crate::auth::principal::TOKEN_ROLES;
@@ -18,6 +19,23 @@ pub async fn run(database_url: &str, args: &ServeArgs) -> anyhow::Result<ExitCod
         "demo: {} tickets ready ({} new commands) in {database_url}",
         summary.tickets, summary.commands_written
     );
+    println!(
+        "console: sign in at http://{}/ as (user / password, new on every start):",
+        app.address()
+    );
+    for role in TOKEN_ROLES {
+        let name = format!("demo-{}", role.as_str().replace('_', "-"));
+        let password = Alphanumeric.sample_string(&mut rand::rng(), 16);
+        let users = &app.state().users;
+        match users.create(&name, role.as_str(), &password).await {
+            Ok(_) => {}
+            Err(crate::auth::UserError::Exists(_)) => {
+                users.reset_password(&name, &password).await?
+            }
+            Err(e) => return Err(e.into()),
+        }
+        println!("  {:<17} {name} / {password}", role.as_str());
+    }
     println!("tokens (send as `Authorization: Bearer <token>`; in GraphiQL, under Headers):");
     for role in TOKEN_ROLES {
         let actor = format!("demo-{}", role.as_str().replace('_', "-"));

@@ -7,6 +7,7 @@ pub mod schema;
 pub mod seal;
 pub mod serve;
 pub mod token;
+pub mod user;
 pub mod verify;
 
 use crate::settings::{normalise_database_url, Cli, Command};
@@ -19,6 +20,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Serve(args) => serve::run(&database_url, &args).await,
         Command::Demo(args) => demo::run(&database_url, &args).await,
         Command::Token(command) => token::run(&database_url, command).await,
+        Command::User(command) => user::run(&database_url, command).await,
         Command::Verify(args) => verify::run(&database_url, &args).await,
         Command::Import(args) => import::run(&database_url, &args).await,
         Command::Seal => seal::run(&database_url).await,

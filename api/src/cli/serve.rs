@@ -24,7 +24,7 @@ pub async fn serve(app: Application) -> anyhow::Result<ExitCode> {
     let stop = shutdown_signal();
     let address = app.address();
     println!("{LISTENING_PREFIX}{address}");
-    println!("GraphiQL: http://{address}/");
+    println!("console: http://{address}/  GraphiQL: http://{address}/graphiql");
     std::io::stdout().flush()?;
     tracing::info!(%address, "serving");
     app.run_until(stop).await?;

@@ -1,11 +1,13 @@
 //! The api's own tables and the only SQL in this crate: bearer tokens
-//! ([`tokens`]).
+//! ([`tokens`]), people's accounts, sessions and failed sign-ins
+//! ([`accounts`]).
 
+pub mod accounts;
 pub mod tokens;
 
 use returns_eventstore::db::{Db, Migrations};
 
-/// The api's tables (`api_tokens`).
+/// The api's tables (`api_tokens`, `users`, `sessions`, `sign_in_failures`).
 pub static MIGRATIONS: Migrations = Migrations::new(
     "api",
     sqlx::migrate!("./migrations/sqlite"),

@@ -3,6 +3,8 @@
 //! style) so the crate links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod auth;
+mod evidence;
 mod helpers;
 mod intake;
 mod limits;

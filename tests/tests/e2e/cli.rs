@@ -12,7 +12,210 @@ contract_tests!(
     import_reads_a_jsonl_file_and_rejects_bad_lines,
     a_missing_policies_file_stops_serve_with_a_reason,
     imported_tickets_show_in_the_worklist_and_survive_a_rebuild,
+    people_are_managed_from_the_cli_and_sign_in_to_the_console,
+    verify_rehashes_the_evidence_a_ticket_references,
 );
+
+/// A PNG's signature and header: enough for the magic-byte check.
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
+    use crate::helpers::{open_input, step, Tokens, OPEN};
+    let dir = tempfile_dir();
+    let evidence = dir.join("evidence");
+    let evidence_arg = evidence.to_string_lossy().into_owned();
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(
+        &db,
+        &["serve", "--no-workflows", "--evidence-dir", &evidence_arg],
+    )
+    .await;
+    let opened = server
+        .ok(&tokens.customer_service, OPEN, json!({ "cmd": crate::helpers::cmd(), "input": open_input("RETURN_AND_REFUND", "EV-1") }))
+        .await;
+    let ticket = opened["openTicket"]["ticket"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let address = json!({ "returnAddress": { "recipient": "R", "phone": "1", "address": "A" } });
+    step(
+        &server,
+        &tokens.customer_service,
+        "approveApplication",
+        Some("ApproveApplicationInput"),
+        &ticket,
+        address,
+    )
+    .await;
+    step(
+        &server,
+        &tokens.customer_service,
+        "registerReturnShipment",
+        Some("ShipmentInput"),
+        &ticket,
+        json!({ "carrier": "SF", "trackingNumber": "SF-EV-1" }),
+    )
+    .await;
+    step(
+        &server,
+        &tokens.warehouse,
+        "receiveReturn",
+        Some("ReceiveReturnInput"),
+        &ticket,
+        json!({ "lines": [{ "lineId": "L1", "qty": 1 }], "packageCondition": "INTACT" }),
+    )
+    .await;
+    let uploaded: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/evidence", server.base))
+        .bearer_auth(&tokens.warehouse)
+        .body(PNG.to_vec())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reference = uploaded["reference"].as_str().unwrap().to_owned();
+    let inspection = json!({ "lineId": "L1", "qtyInspected": 1, "qtyAccepted": 1, "grade": "NEW", "verdict": "PASS",
+        "deduction": { "amountMinor": 0, "currency": "CNY" }, "photoRefs": [reference] });
+    step(
+        &server,
+        &tokens.warehouse,
+        "recordInspection",
+        Some("RecordInspectionInput"),
+        &ticket,
+        inspection,
+    )
+    .await;
+    assert!(server.terminate().await);
+
+    let (ok, out, _) = run_cli(&db, &["verify", &ticket, "--evidence-dir", &evidence_arg]).await;
+    assert!(
+        ok && out.contains("1 evidence file(s) re-hashed intact"),
+        "{out}"
+    );
+    let hex = reference.trim_start_matches("sha256:");
+    let file = evidence.join(&hex[..2]).join(hex);
+    std::fs::write(&file, b"\x89PNG\r\n\x1a\nretouched").unwrap();
+    let (ok, out, _) = run_cli(&db, &["verify", &ticket, "--evidence-dir", &evidence_arg]).await;
+    assert!(
+        !ok && out.contains(&format!("ALTERED evidence {reference}")),
+        "{out}"
+    );
+    std::fs::remove_file(&file).unwrap();
+    let (ok, out, _) = run_cli(&db, &["verify", "--all", "--evidence-dir", &evidence_arg]).await;
+    assert!(
+        !ok && out.contains(&format!("MISSING evidence {reference}")),
+        "{out}"
+    );
+}
+
+/// Runs `returns <args>` with `input` on its standard input.
+async fn run_cli_with_stdin(
+    db: &TestDatabase,
+    args: &[&str],
+    input: &str,
+) -> (bool, String, String) {
+    use tokio::io::AsyncWriteExt;
+    let mut child = tokio::process::Command::new(crate::helpers::binary())
+        .arg("--database-url")
+        .arg(db.url())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).await.unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().await.unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+async fn people_are_managed_from_the_cli_and_sign_in_to_the_console(db: TestDatabase) {
+    let password = "a long enough secret";
+    let (ok, out, err) = run_cli_with_stdin(
+        &db,
+        &["user", "create", "mei", "--role", "warehouse"],
+        &format!("{password}\n"),
+    )
+    .await;
+    assert!(ok, "{out}{err}");
+    let (ok, _, err) = run_cli_with_stdin(
+        &db,
+        &["user", "create", "short", "--role", "finance"],
+        "tiny\n",
+    )
+    .await;
+    assert!(!ok && err.contains("at least"), "{err}");
+    let (ok, list, _) = run_cli(&db, &["user", "list"]).await;
+    assert!(
+        ok && list.contains("mei") && list.contains("warehouse") && list.contains("active"),
+        "{list}"
+    );
+    assert!(!list.contains("argon2"), "list must never show hashes");
+
+    let server = Server::start(&db, &["serve"]).await;
+    let (status, page) = server.get("/").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<div id=\"root\">"),
+        "the console is served from the binary: {page}"
+    );
+    let (status, page) = server.get("/graphiql").await;
+    assert!(status == 200 && page.contains("graphiql"), "{page}");
+    let (status, page) = server.get("/warehouse").await;
+    assert!(
+        status == 200 && page.contains("<div id=\"root\">"),
+        "the console's own routes get its page"
+    );
+
+    let http = reqwest::Client::new();
+    let sign_in = |password: &'static str| {
+        http.post(format!("{}/auth/sign-in", server.base))
+            .json(&json!({ "name": "mei", "password": password }))
+            .send()
+    };
+    let answer: serde_json::Value = sign_in("a long enough secret")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session = answer["token"].as_str().unwrap().to_owned();
+    let read = server
+        .gql(
+            &session,
+            "{ warehouseQueue(queue: EXPECTED_INBOUND) { nodes { ticketId } } }",
+            json!({}),
+        )
+        .await;
+    assert!(read["errors"].is_null(), "{read}");
+    assert_eq!(sign_in("wrong password!").await.unwrap().status(), 401);
+
+    let (ok, _, _) = run_cli(&db, &["user", "disable", "mei"]).await;
+    assert!(ok);
+    let read = server
+        .gql(
+            &session,
+            "{ warehouseQueue(queue: EXPECTED_INBOUND) { nodes { ticketId } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        code(&read),
+        Some("UNAUTHENTICATED"),
+        "disabling ends the session"
+    );
+    assert_eq!(sign_in("a long enough secret").await.unwrap().status(), 401);
+    assert!(server.terminate().await);
+}
 
 async fn tokens_are_created_listed_and_revoked_from_the_cli(db: TestDatabase) {
     let token = crate::helpers::create_token(&db, "finance", "fei").await;
@@ -67,7 +270,8 @@ async fn the_demo_seeds_once_and_prints_a_working_token_per_role(db: TestDatabas
     let token_of = |lines: &[String], role: &str| {
         lines
             .iter()
-            .find_map(|l| l.trim().strip_prefix(role).map(|t| t.trim().to_owned()))
+            .filter_map(|l| l.trim().strip_prefix(role).map(|t| t.trim().to_owned()))
+            .find(|t| t.starts_with("rt_"))
             .unwrap()
     };
     let auditor = token_of(&lines, "auditor");

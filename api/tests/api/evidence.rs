@@ -1,0 +1,158 @@
+//! Evidence photos: magic-byte type check, size limit, content addressing,
+//! served only with the ticket that references them, re-hashed by verify.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use returns::evidence::{EvidenceCheck, EvidenceStore};
+use returns_domain::Role;
+use returns_eventstore::contract_tests;
+use returns_eventstore::testing::TestDatabase;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+use uuid::Uuid;
+
+use crate::helpers::TestApp;
+
+contract_tests!(
+    a_photo_is_stored_by_its_hash_and_served_with_its_ticket_only,
+    only_images_within_the_limit_are_accepted,
+);
+
+/// A PNG's signature and header: enough for the magic-byte check.
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+async fn app(db: TestDatabase, max: usize) -> (TestApp, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = TestApp::new(db).await;
+    app.state.evidence = EvidenceStore::new(dir.path(), max);
+    app.router = returns::http::router(app.state.clone(), app.schema.clone());
+    (app, dir)
+}
+
+async fn token(app: &TestApp, role: &str) -> String {
+    let (token, _) = app.state.tokens.create("t", role, None).await.unwrap();
+    token
+}
+
+async fn send(app: &TestApp, request: Request<Body>) -> (StatusCode, Vec<u8>) {
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    (
+        status,
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+}
+
+async fn upload(app: &TestApp, token: &str, bytes: &[u8]) -> (StatusCode, Value) {
+    let request = Request::post("/evidence")
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::from(bytes.to_vec()))
+        .unwrap();
+    let (status, body) = send(app, request).await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+async fn download(app: &TestApp, token: &str, ticket: Uuid, digest: &str) -> (StatusCode, Vec<u8>) {
+    let request = Request::get(format!("/evidence/{ticket}/{digest}"))
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    send(app, request).await
+}
+
+async fn a_photo_is_stored_by_its_hash_and_served_with_its_ticket_only(db: TestDatabase) {
+    let (app, dir) = app(db, 1024).await;
+    let warehouse = token(&app, "warehouse").await;
+    let (status, body) = upload(&app, &warehouse, PNG).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let digest = hex::encode(Sha256::digest(PNG));
+    assert_eq!(body["reference"], format!("sha256:{digest}"));
+    assert_eq!(body["contentType"], "image/png");
+    assert!(dir.path().join(&digest[..2]).join(&digest).exists());
+
+    // Drive a ticket to inspection, recording the photo on its line.
+    let ticket = app.open_ticket().await;
+    let steps = [
+        (Role::CustomerService, "mutation($t: UUID!, $c: UUID!) { approveApplication(ticketId: $t, commandId: $c, input: { returnAddress: { recipient: \"R\", phone: \"1\", address: \"A\" } }) { version } }", json!({})),
+        (Role::CustomerService, "mutation($t: UUID!, $c: UUID!) { registerReturnShipment(ticketId: $t, commandId: $c, input: { carrier: \"SF\", trackingNumber: \"SF1\" }) { version } }", json!({})),
+        (Role::Warehouse, "mutation($t: UUID!, $c: UUID!) { receiveReturn(ticketId: $t, commandId: $c, input: { lines: [{ lineId: \"L1\", qty: 1 }], packageCondition: INTACT }) { version } }", json!({})),
+        (Role::Warehouse, "mutation($t: UUID!, $c: UUID!, $refs: [String!]!) { recordInspection(ticketId: $t, commandId: $c, input: { lineId: \"L1\", qtyInspected: 1, qtyAccepted: 1, grade: NEW, verdict: PASS, deduction: { amountMinor: 0, currency: \"CNY\" }, photoRefs: $refs }) { version } }", json!({ "refs": [format!("sha256:{digest}")] })),
+    ];
+    for (role, query, extra) in steps {
+        let mut variables = json!({ "t": ticket, "c": Uuid::now_v7() });
+        if let (Some(v), Some(e)) = (variables.as_object_mut(), extra.as_object()) {
+            v.extend(e.clone());
+        }
+        let answer = app.run_as(Some(role), query, variables).await;
+        assert!(answer["errors"].is_null(), "{answer}");
+    }
+
+    let finance = token(&app, "finance").await;
+    let (status, bytes) = download(&app, &finance, ticket, &digest).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "every role that sees the ticket sees its evidence"
+    );
+    assert_eq!(bytes, PNG);
+    let other = app.open_ticket().await;
+    let (status, _) = download(&app, &finance, other, &digest).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "not through a ticket that does not reference it"
+    );
+    let (status, _) = download(&app, "rt_nonsense", ticket, &digest).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let references = returns::evidence::ticket_references(&app.state.store, ticket)
+        .await
+        .unwrap();
+    assert_eq!(references, vec![format!("sha256:{digest}")]);
+    assert_eq!(
+        app.state.evidence.check(&references[0]).await.unwrap(),
+        EvidenceCheck::Intact
+    );
+    std::fs::write(
+        dir.path().join(&digest[..2]).join(&digest),
+        b"\x89PNG\r\n\x1a\nswapped",
+    )
+    .unwrap();
+    assert_eq!(
+        app.state.evidence.check(&references[0]).await.unwrap(),
+        EvidenceCheck::Altered
+    );
+    std::fs::remove_file(dir.path().join(&digest[..2]).join(&digest)).unwrap();
+    assert_eq!(
+        app.state.evidence.check(&references[0]).await.unwrap(),
+        EvidenceCheck::Missing
+    );
+}
+
+async fn only_images_within_the_limit_are_accepted(db: TestDatabase) {
+    let (app, _dir) = app(db, 64).await;
+    let warehouse = token(&app, "warehouse").await;
+    let (status, body) = upload(&app, &warehouse, b"%PDF-1.7 not a photo").await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(body["code"], "VALIDATION");
+    let mut big = PNG.to_vec();
+    big.resize(65, 0);
+    let (status, _) = upload(&app, &warehouse, &big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let finance = token(&app, "finance").await;
+    let (status, _) = upload(&app, &finance, PNG).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "only the warehouse takes photos"
+    );
+}

@@ -1,0 +1,52 @@
+// Starts `returns demo` on a fresh database and a free port, and hands the
+// address, users and tokens it prints to the tests.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+
+export const STATE_FILE = join(tmpdir(), "returns-e2e-server.json");
+
+export default async function globalSetup() {
+  const binary = process.env.RETURNS_BIN ?? resolve(HERE, "../../target/debug/returns");
+  const dir = mkdtempSync(join(tmpdir(), "returns-e2e-"));
+  let databaseUrl = `sqlite:${join(dir, "returns.db")}`;
+  let dropDatabase: string | null = null;
+  if (process.env.E2E_DATABASE === "postgres") {
+    const admin = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    const name = `returns_e2e_${Date.now()}`;
+    execFileSync("psql", [admin, "-Atqc", `CREATE DATABASE ${name}`]);
+    databaseUrl = admin.replace(/\/[^/]*$/, `/${name}`);
+    dropDatabase = name;
+  }
+  const child = spawn(
+    binary,
+    ["--database-url", databaseUrl, "demo", "--listen", "127.0.0.1:0", "--no-workflows", "--evidence-dir", join(dir, "evidence")],
+    { cwd: dir, stdio: ["ignore", "pipe", "inherit"], detached: false },
+  );
+  const out = await new Promise<string>((done, fail) => {
+    let text = "";
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${text}`)), 180_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      if (/listening on http:\/\/\S+/.test(text)) {
+        clearTimeout(timer);
+        done(text);
+      }
+    });
+    child.on("exit", (code) => fail(new Error(`server exited ${code}:\n${text}`)));
+  });
+  const base = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? "";
+  const users: Record<string, { name: string; password: string }> = {};
+  for (const m of out.matchAll(/^\s+(\w+)\s+(demo-[\w-]+) \/ (\S+)$/gm)) users[m[1]] = { name: m[2], password: m[3] };
+  const tokens: Record<string, string> = {};
+  for (const m of out.matchAll(/^\s+(\w+)\s+(rt_[0-9a-f]+)$/gm)) tokens[m[1]] = m[2];
+  writeFileSync(STATE_FILE, JSON.stringify({ base, users, tokens, pid: child.pid, dir, databaseUrl, dropDatabase }));
+  child.unref();
+  child.stdout.removeAllListeners("data");
+  child.stdout.resume();
+  process.env.RETURNS_BASE = base;
+}

@@ -1,0 +1,188 @@
+// The console's only ways to the server: GraphQL over HTTP, GraphQL
+// subscriptions over graphql-ws, sign-in and evidence endpoints.
+import { createClient, type Client } from "graphql-ws";
+import type { TypedDocumentString } from "./gql/graphql";
+
+export interface Session {
+  token: string;
+  actor: string;
+  role: Role;
+}
+export type Role = "CUSTOMER_SERVICE" | "WAREHOUSE" | "FINANCE" | "AUDITOR" | "ADMIN";
+
+const KEY = "returns.session";
+
+export function loadSession(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveSession(session: Session | null) {
+  if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
+  else sessionStorage.removeItem(KEY);
+}
+
+/** An error the server answered, with its stable code. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+let current: Session | null = loadSession();
+let onExpired: () => void = () => {};
+
+export function session(): Session | null {
+  return current;
+}
+
+export function whenExpired(callback: () => void) {
+  onExpired = callback;
+}
+
+export async function signIn(name: string, password: string): Promise<Session> {
+  const response = await fetch("/auth/sign-in", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name, password }),
+  });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    throw new ApiError(String(body.message ?? response.statusText), String(body.code ?? "INTERNAL"));
+  }
+  current = { token: String(body.token), actor: String(body.actor), role: body.role as Role };
+  saveSession(current);
+  resetSocket();
+  return current;
+}
+
+export async function signOut() {
+  const token = current?.token;
+  current = null;
+  saveSession(null);
+  resetSocket();
+  if (token) {
+    await fetch("/auth/sign-out", { method: "POST", headers: { authorization: `Bearer ${token}` } }).catch(
+      () => undefined,
+    );
+  }
+}
+
+function headers(): Record<string, string> {
+  const h: Record<string, string> = { "content-type": "application/json" };
+  if (current) h.authorization = `Bearer ${current.token}`;
+  return h;
+}
+
+/** Runs a typed query or mutation; rejects with the first error's code. */
+export async function request<R, V>(document: TypedDocumentString<R, V>, variables?: V): Promise<R> {
+  const response = await fetch("/graphql", {
+    method: "POST",
+    headers: headers(),
+    body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+  });
+  const body = (await response.json()) as {
+    data?: R;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  const error = body.errors?.[0];
+  if (error) {
+    const code = error.extensions?.code ?? "GRAPHQL";
+    if (code === "UNAUTHENTICATED" && current) {
+      current = null;
+      saveSession(null);
+      onExpired();
+    }
+    throw new ApiError(error.message, code);
+  }
+  return body.data as R;
+}
+
+let socket: Client | null = null;
+
+function resetSocket() {
+  socket?.dispose();
+  socket = null;
+}
+
+function client(): Client {
+  if (!socket) {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    socket = createClient({
+      url: `${scheme}://${location.host}/graphql/ws`,
+      // Read at every (re)connect, so a new session is used at once.
+      connectionParams: () => (current ? { Authorization: `Bearer ${current.token}` } : {}),
+      // Resume after a dropped connection, however long it takes.
+      retryAttempts: Infinity,
+      shouldRetry: () => true,
+      lazy: true,
+    });
+  }
+  return socket;
+}
+
+/** Subscribes; returns the function that ends the subscription. */
+export function subscribe<R, V>(
+  document: TypedDocumentString<R, V>,
+  variables: () => V,
+  next: (data: R) => void,
+): () => void {
+  let stop: (() => void) | null = null;
+  let ended = false;
+  const start = () => {
+    if (ended) return;
+    stop = client().subscribe<R>(
+      { query: document.toString(), variables: variables() as Record<string, unknown> },
+      {
+        next: (result) => result.data && next(result.data as R),
+        error: () => setTimeout(start, 1000),
+        complete: () => undefined,
+      },
+    );
+  };
+  start();
+  return () => {
+    ended = true;
+    stop?.();
+  };
+}
+
+/** Uploads one photo; answers its `sha256:` reference. */
+export async function uploadEvidence(file: Blob): Promise<string> {
+  const response = await fetch("/evidence", {
+    method: "POST",
+    headers: current ? { authorization: `Bearer ${current.token}` } : {},
+    body: file,
+  });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) throw new ApiError(String(body.message ?? response.statusText), String(body.code ?? "INTERNAL"));
+  return String(body.reference);
+}
+
+/** An object URL of a ticket's photo (the request needs the session header). */
+export async function evidenceUrl(ticketId: string, reference: string): Promise<string> {
+  const digest = reference.replace(/^sha256:/, "");
+  const response = await fetch(`/evidence/${ticketId}/${digest}`, {
+    headers: current ? { authorization: `Bearer ${current.token}` } : {},
+  });
+  if (!response.ok) throw new ApiError(response.statusText, "NOT_FOUND");
+  return URL.createObjectURL(await response.blob());
+}
+
+/** A fresh command id per user action (retries of the same action reuse it). */
+export function commandId(): string {
+  // randomUUID exists only in secure contexts; a tablet on the shop's LAN
+  // may reach the server over plain http.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
