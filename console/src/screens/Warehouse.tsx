@@ -311,6 +311,7 @@ export function WarehouseDesk() {
         <QueueList queue="EXPECTED_INBOUND" title={t("awaitingArrival")} seen={seen} />
         <QueueList queue="AWAITING_INSPECTION" title={t("toInspect")} seen={seen} />
         <QueueList queue="REPLACEMENTS_TO_SHIP" title={t("replacementsToShip")} seen={seen} />
+        <QueueList queue="RETURNS_TO_CUSTOMER" title={t("goodsToReturn")} seen={seen} />
       </div>
     </section>
   );
