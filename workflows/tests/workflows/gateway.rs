@@ -13,7 +13,7 @@ use returns_workflows::gateway::{
     SimulatedGateway,
 };
 use returns_workflows::timers::{TimerKind, TimerState};
-use returns_workflows::{Policies, Workflows};
+use returns_workflows::{Payouts, Policies, Workflows};
 use uuid::Uuid;
 
 use super::helpers::{cny, connect, Application, Harness};
@@ -168,7 +168,7 @@ async fn crash_between_gateway_call_and_append_pays_once_after_restart(db: TestD
     let doomed = Workflows::new(
         doomed_store.clone(),
         Policies::default(),
-        dying.clone(),
+        Payouts::webhook(dying.clone()),
         Arc::new(h.clock.clone()),
     )
     .await
@@ -186,7 +186,7 @@ async fn crash_between_gateway_call_and_append_pays_once_after_restart(db: TestD
     let restarted = Workflows::new(
         connect(&h.db, &h.clock).await,
         Policies::default(),
-        dying.clone(),
+        Payouts::webhook(dying.clone()),
         Arc::new(h.clock.clone()),
     )
     .await
