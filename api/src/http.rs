@@ -1,5 +1,6 @@
 //! The HTTP surface: `/graphql` (POST and GET), `/graphql/ws`
-//! (graphql-transport-ws), GraphiQL at `/`, `/healthz` and `/metrics`.
+//! (graphql-transport-ws), GraphiQL at `/`, `/healthz`, `/metrics` and
+//! `/payouts/callback`.
 
 use std::time::Instant;
 
@@ -9,7 +10,7 @@ use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, Graph
 use axum::extract::{State, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use uuid::Uuid;
@@ -40,6 +41,7 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
+        .route("/payouts/callback", post(crate::payouts::callback))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .with_state(HttpState { app, schema })
 }
@@ -167,7 +169,11 @@ async fn graphql_ws(
 
 async fn healthz(State(state): State<HttpState>) -> Response {
     match state.app.store.head_position().await {
-        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
+        Ok(_) => (
+            StatusCode::OK,
+            crate::payouts::health_line(&state.app.payout),
+        )
+            .into_response(),
         Err(error) => {
             tracing::error!(%error, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
@@ -185,6 +191,7 @@ async fn metrics(State(state): State<HttpState>) -> Response {
     let gauges = Gauges {
         head_position: state.app.store.head_position().await.unwrap_or(-1),
         projection_lag: lag.into_iter().map(|l| (l.name, l.behind)).collect(),
+        ..crate::payouts::gauges(&state.app).await
     };
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
