@@ -10,6 +10,7 @@ mod cli;
 mod exchange;
 mod helpers;
 mod logs;
+mod payouts;
 mod refund;
 mod shutdown;
 mod subscriptions;
