@@ -14,3 +14,4 @@ mod payouts;
 mod refund;
 mod shutdown;
 mod subscriptions;
+mod webhooks;
