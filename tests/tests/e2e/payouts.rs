@@ -30,6 +30,8 @@ contract_tests!(
     simulated_payouts_say_so_in_the_log_healthz_metrics_and_log_lines,
     webhook_payouts_survive_a_failing_slow_crashing_and_twice_answering_receiver,
     a_kill_9_between_sending_and_recording_pays_once_after_restart,
+    platform_refunds_wait_for_the_platform_and_others_for_a_person,
+    a_payout_mode_without_its_configuration_stops_serve_with_a_reason,
 );
 
 const SECRET: &str = "payout-secret-0123456789";
@@ -648,4 +650,74 @@ async fn a_kill_9_between_sending_and_recording_pays_once_after_restart(db: Test
     assert_eq!(receiver.lock().payments, 1);
     assert!(server.terminate().await);
     let _ = std::fs::remove_file(policies);
+}
+
+async fn platform_refunds_wait_for_the_platform_and_others_for_a_person(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let text = returns_workflows::policies::DEFAULT_POLICY_FILE.replace(
+        "[channels.douyin]\n",
+        "[channels.douyin]\npayout = \"platform\"\n",
+    );
+    let path = std::env::temp_dir().join(format!("returns-policies-{}.toml", Uuid::now_v7()));
+    std::fs::write(&path, text).unwrap();
+    let server = Server::start(&db, &["serve", "--policies", path.to_str().unwrap()]).await;
+
+    // A Douyin ticket (with the platform's after-sale id): the platform pays.
+    let (id, refund_id) = approved_refund(&server, &tokens, "PLAT-1").await;
+    approve(&server, &tokens, &id, &refund_id).await;
+    let waiting = wait_for_payout(&server, &tokens, &refund_id, "AWAITING_PLATFORM").await;
+    assert_eq!(waiting["mode"], "PLATFORM");
+    let queue = server
+        .ok(&tokens.finance, "{ payouts(state: AWAITING_PLATFORM) { refundId } }", json!({}))
+        .await;
+    assert_eq!(queue["payouts"][0]["refundId"], refund_id.as_str());
+
+    // A ticket of the shop's own channel has no platform record: a person pays.
+    let mut input = open_input("REFUND_ONLY", "OWN-1");
+    input["channel"] = json!("manual");
+    input["platformAfterSaleId"] = Value::Null;
+    let opened = server
+        .ok(&tokens.customer_service, OPEN, json!({ "cmd": cmd(), "input": input }))
+        .await;
+    let own = opened["openTicket"]["ticket"]["id"].as_str().unwrap().to_owned();
+    step(&server, &tokens.customer_service, "approveApplication", Some("ApproveApplicationInput"), &own, json!({})).await;
+    let own_refund = Uuid::now_v7().to_string();
+    step(&server, &tokens.finance, "requestRefund", Some("RequestRefundInput"), &own,
+        json!({ "refundId": own_refund, "amount": { "amountMinor": 500, "currency": "CNY" } })).await;
+    approve(&server, &tokens, &own, &own_refund).await;
+    let person = wait_for_payout(&server, &tokens, &own_refund, "AWAITING_PERSON").await;
+    assert_eq!(person["mode"], "MANUAL");
+
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    for ticket in [&id, &own] {
+        assert_eq!(count(&history(&server, &tokens, ticket).await, "RefundIssued"), 0);
+    }
+    assert!(server.terminate().await);
+    let _ = std::fs::remove_file(path);
+}
+
+async fn a_payout_mode_without_its_configuration_stops_serve_with_a_reason(db: TestDatabase) {
+    let (ok, _, stderr) = crate::helpers::run_cli(
+        &db,
+        &["serve", "--listen", "127.0.0.1:0", "--payout", "webhook"],
+    )
+    .await;
+    assert!(!ok);
+    assert!(stderr.contains("RETURNS_PAYOUT_WEBHOOK_URL"), "{stderr}");
+
+    // A channel may not pick the simulated gateway behind the server's back.
+    let text = returns_workflows::policies::DEFAULT_POLICY_FILE.replace(
+        "[channels.taobao]\n",
+        "[channels.taobao]\npayout = \"simulated\"\n",
+    );
+    let path = std::env::temp_dir().join(format!("returns-policies-{}.toml", Uuid::now_v7()));
+    std::fs::write(&path, text).unwrap();
+    let (ok, _, stderr) = crate::helpers::run_cli(
+        &db,
+        &["serve", "--listen", "127.0.0.1:0", "--policies", path.to_str().unwrap()],
+    )
+    .await;
+    assert!(!ok);
+    assert!(stderr.contains("payout mode simulated is chosen for channel taobao"), "{stderr}");
+    let _ = std::fs::remove_file(path);
 }
