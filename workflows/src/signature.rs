@@ -92,6 +92,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_signature_is_what_the_readme_snippet_computes() {
+        // Computed with the README's Python (hmac.new(secret, ts + b"." + body, sha256)).
+        assert_eq!(
+            sign(
+                "whsec-example-0001",
+                1_764_500_000,
+                br#"{"status":"paid","reference":"ERP-1"}"#
+            ),
+            "v1=147f6f2e5626b89833785393c98a120df79737d4d682df77399ae9ded7e39714"
+        );
+    }
+
+    #[test]
     fn a_signature_verifies_only_with_its_secret_body_and_a_fresh_timestamp() {
         let sig = sign("s3cret", 1_000, b"{\"a\":1}");
         let ok =
