@@ -59,7 +59,10 @@ async fn the_demo_seeds_once_and_prints_a_working_token_per_role(db: TestDatabas
     let server = Server::start(&db, &["demo"]).await;
     // The demo pays through the simulated gateway, and says so.
     let (_, health) = server.get("/healthz").await;
-    assert!(health.contains("payout: simulated (SIMULATED GATEWAY"), "{health}");
+    assert!(
+        health.contains("payout: simulated (SIMULATED GATEWAY"),
+        "{health}"
+    );
     let mut lines = server.stdout_lines.clone();
     assert!(
         lines

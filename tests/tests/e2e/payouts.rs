@@ -668,7 +668,11 @@ async fn platform_refunds_wait_for_the_platform_and_others_for_a_person(db: Test
     let waiting = wait_for_payout(&server, &tokens, &refund_id, "AWAITING_PLATFORM").await;
     assert_eq!(waiting["mode"], "PLATFORM");
     let queue = server
-        .ok(&tokens.finance, "{ payouts(state: AWAITING_PLATFORM) { refundId } }", json!({}))
+        .ok(
+            &tokens.finance,
+            "{ payouts(state: AWAITING_PLATFORM) { refundId } }",
+            json!({}),
+        )
         .await;
     assert_eq!(queue["payouts"][0]["refundId"], refund_id.as_str());
 
@@ -677,20 +681,45 @@ async fn platform_refunds_wait_for_the_platform_and_others_for_a_person(db: Test
     input["channel"] = json!("manual");
     input["platformAfterSaleId"] = Value::Null;
     let opened = server
-        .ok(&tokens.customer_service, OPEN, json!({ "cmd": cmd(), "input": input }))
+        .ok(
+            &tokens.customer_service,
+            OPEN,
+            json!({ "cmd": cmd(), "input": input }),
+        )
         .await;
-    let own = opened["openTicket"]["ticket"]["id"].as_str().unwrap().to_owned();
-    step(&server, &tokens.customer_service, "approveApplication", Some("ApproveApplicationInput"), &own, json!({})).await;
+    let own = opened["openTicket"]["ticket"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    step(
+        &server,
+        &tokens.customer_service,
+        "approveApplication",
+        Some("ApproveApplicationInput"),
+        &own,
+        json!({}),
+    )
+    .await;
     let own_refund = Uuid::now_v7().to_string();
-    step(&server, &tokens.finance, "requestRefund", Some("RequestRefundInput"), &own,
-        json!({ "refundId": own_refund, "amount": { "amountMinor": 500, "currency": "CNY" } })).await;
+    step(
+        &server,
+        &tokens.finance,
+        "requestRefund",
+        Some("RequestRefundInput"),
+        &own,
+        json!({ "refundId": own_refund, "amount": { "amountMinor": 500, "currency": "CNY" } }),
+    )
+    .await;
     approve(&server, &tokens, &own, &own_refund).await;
     let person = wait_for_payout(&server, &tokens, &own_refund, "AWAITING_PERSON").await;
     assert_eq!(person["mode"], "MANUAL");
 
     tokio::time::sleep(Duration::from_millis(1500)).await;
     for ticket in [&id, &own] {
-        assert_eq!(count(&history(&server, &tokens, ticket).await, "RefundIssued"), 0);
+        assert_eq!(
+            count(&history(&server, &tokens, ticket).await, "RefundIssued"),
+            0
+        );
     }
     assert!(server.terminate().await);
     let _ = std::fs::remove_file(path);
@@ -714,10 +743,19 @@ async fn a_payout_mode_without_its_configuration_stops_serve_with_a_reason(db: T
     std::fs::write(&path, text).unwrap();
     let (ok, _, stderr) = crate::helpers::run_cli(
         &db,
-        &["serve", "--listen", "127.0.0.1:0", "--policies", path.to_str().unwrap()],
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--policies",
+            path.to_str().unwrap(),
+        ],
     )
     .await;
     assert!(!ok);
-    assert!(stderr.contains("payout mode simulated is chosen for channel taobao"), "{stderr}");
+    assert!(
+        stderr.contains("payout mode simulated is chosen for channel taobao"),
+        "{stderr}"
+    );
     let _ = std::fs::remove_file(path);
 }

@@ -434,17 +434,19 @@ async fn deliveries_survive_a_kill_9_and_two_servers_never_send_one_at_once(db: 
                 >= expected
         })
         .await;
-    let inbox = receiver.lock();
+    let (overlaps, got) = {
+        let inbox = receiver.lock();
+        (inbox.overlaps.clone(), inbox.got.clone())
+    };
     assert!(
-        inbox.overlaps.is_empty(),
-        "one delivery sent twice at once: {:?}",
-        inbox.overlaps
+        overlaps.is_empty(),
+        "one delivery sent twice at once: {overlaps:?}"
     );
     // In order per ticket: the first acceptance of each delivery follows
     // the log's order within its ticket.
     let mut seen: HashMap<&str, Vec<i64>> = HashMap::new();
     let mut accepted_ids = HashSet::new();
-    for g in inbox.got.iter().filter(|g| g.accepted) {
+    for g in got.iter().filter(|g| g.accepted) {
         if accepted_ids.insert(g.id.clone()) {
             seen.entry(g.ticket_id.as_str())
                 .or_default()
@@ -463,7 +465,6 @@ async fn deliveries_survive_a_kill_9_and_two_servers_never_send_one_at_once(db: 
         2,
         "the outbox survived the kill"
     );
-    drop(inbox);
     if let Some(second) = second {
         assert!(second.terminate().await);
     }
