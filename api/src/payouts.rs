@@ -22,6 +22,7 @@ use returns_eventstore::Metadata;
 use returns_workflows::gateway::PayoutAnswer;
 use returns_workflows::signature::{self, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use returns_workflows::storage::payouts::PayoutQueue;
+use returns_workflows::storage::webhooks::{DeliveryState, Webhooks};
 use returns_workflows::{PayoutMode, PayoutState};
 use serde::Deserialize;
 use serde_json::json;
@@ -214,24 +215,45 @@ pub fn health_line(payout: &PayoutSetup) -> String {
     }
 }
 
-/// The payout and webhook figures of `/metrics`, read now; empty where a
-/// table cannot be read (logged).
+/// The payout and webhook figures of `/metrics`, read now. Every (mode,
+/// state) and delivery state is reported, zero when empty, so a gauge never
+/// keeps a count that has gone; a table that cannot be read is logged and
+/// left out.
 pub async fn gauges(app: &crate::state::AppState) -> crate::metrics::Gauges {
     let db = app.store.db().clone();
-    let payouts = PayoutQueue::new(db.clone())
-        .counts()
-        .await
-        .unwrap_or_else(|error| {
+    let payouts = match PayoutQueue::new(db.clone()).counts().await {
+        Ok(counts) => PayoutMode::ALL
+            .iter()
+            .flat_map(|mode| PayoutState::ALL.iter().map(move |state| (*mode, *state)))
+            .map(|(mode, state)| {
+                let n = counts
+                    .iter()
+                    .find(|(m, s, _)| m == mode.as_str() && s == state.as_str())
+                    .map_or(0, |(_, _, n)| *n);
+                (mode.as_str().to_owned(), state.as_str().to_owned(), n)
+            })
+            .collect(),
+        Err(error) => {
             tracing::warn!(%error, "cannot count payouts");
             Vec::new()
-        });
-    let deliveries = returns_workflows::storage::webhooks::Webhooks::new(db)
-        .counts()
-        .await
-        .unwrap_or_else(|error| {
+        }
+    };
+    let deliveries = match Webhooks::new(db).counts().await {
+        Ok(counts) => DeliveryState::ALL
+            .iter()
+            .map(|state| {
+                let n = counts
+                    .iter()
+                    .find(|(s, _)| s == state.as_str())
+                    .map_or(0, |(_, n)| *n);
+                (state.as_str().to_owned(), n)
+            })
+            .collect(),
+        Err(error) => {
             tracing::warn!(%error, "cannot count webhook deliveries");
             Vec::new()
-        });
+        }
+    };
     crate::metrics::Gauges {
         payout_mode: Some(app.payout.mode.as_str().to_owned()),
         payouts,

@@ -611,6 +611,24 @@ async fn webhook_payouts_survive_a_failing_slow_crashing_and_twice_answering_rec
         1,
         "a pending payout is not asked again"
     );
+    let paid_all = wait_for_data(
+        &server,
+        &tokens.finance,
+        "{ payouts(state: PAID) { refundId } }",
+        json!({}),
+        |d| d["payouts"].as_array().unwrap().len() == 5,
+    )
+    .await;
+    assert_eq!(paid_all["payouts"].as_array().unwrap().len(), 5);
+    let (_, metrics) = server.get("/metrics").await;
+    for line in [
+        "returns_payout_mode{mode=\"webhook\"} 1",
+        "returns_payouts{mode=\"webhook\",state=\"paid\"} 5",
+        // Gone to zero, not left at its last count.
+        "returns_payouts{mode=\"webhook\",state=\"pending\"} 0",
+    ] {
+        assert!(metrics.lines().any(|l| l == line), "{line} in {metrics}");
+    }
 
     assert!(server.terminate().await);
     let _ = std::fs::remove_file(policies);

@@ -46,6 +46,9 @@ pub enum DeliveryState {
 }
 
 impl DeliveryState {
+    /// Every state.
+    pub const ALL: [DeliveryState; 3] = [Self::Pending, Self::Delivered, Self::Dead];
+
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -56,9 +59,7 @@ impl DeliveryState {
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [Self::Pending, Self::Delivered, Self::Dead]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
 
