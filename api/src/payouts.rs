@@ -95,8 +95,10 @@ pub async fn callback(State(state): State<HttpState>, headers: HeaderMap, body: 
     };
     let queue = PayoutQueue::new(app.store.db().clone());
     let payout = match queue.by_key(&callback.idempotency_key).await {
-        Ok(Some(payout)) => payout,
-        Ok(None) => {
+        // Only a refund that was asked of the receiver is the receiver's to
+        // settle: a manual or platform one is not, whatever it signs.
+        Ok(Some(payout)) if payout.mode == PayoutMode::Webhook => payout,
+        Ok(_) => {
             return refuse(
                 StatusCode::NOT_FOUND,
                 "NOT_FOUND",

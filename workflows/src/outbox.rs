@@ -227,3 +227,26 @@ impl Outbox {
         Ok(claimed.len())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_within_twenty_percent_jitter_and_stops_at_the_maximum() {
+        let options = OutboxOptions {
+            retry_base: Duration::from_secs(10),
+            retry_max: Duration::from_secs(60),
+            ..OutboxOptions::default()
+        };
+        for (attempts, nominal) in [(1, 10.0), (2, 20.0), (3, 40.0), (4, 60.0), (40, 60.0)] {
+            for _ in 0..50 {
+                let wait = options.backoff(attempts).as_secs_f64();
+                assert!(
+                    (nominal * 0.8..=nominal * 1.2).contains(&wait),
+                    "attempt {attempts}: {wait} s, expected about {nominal} s"
+                );
+            }
+        }
+    }
+}

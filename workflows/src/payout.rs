@@ -256,3 +256,64 @@ impl Payouts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::Utc;
+    use returns_domain::{Currency, TicketKind};
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::gateway::SimulatedGateway;
+
+    fn info(channel: &str, after_sale: Option<&str>) -> TicketInfo {
+        TicketInfo {
+            ticket_id: Uuid::nil(),
+            kind: TicketKind::RefundOnly,
+            channel: channel.to_owned(),
+            platform_order_id: None,
+            platform_after_sale_id: after_sale.map(str::to_owned),
+            customer: "c".to_owned(),
+            reason_code: "other".to_owned(),
+            reason_text: String::new(),
+            currency: Currency::parse("CNY").unwrap(),
+            opened_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn a_channel_overrides_the_server_and_platform_mode_needs_a_platform_record() {
+        let mut policies = Policies::default();
+        policies.channels.get_mut("douyin").unwrap().payout = Some(PayoutMode::Platform);
+        let payouts = Payouts::manual();
+        assert_eq!(
+            payouts.mode_for(&policies, &info("douyin", Some("AS-1"))),
+            PayoutMode::Platform
+        );
+        // No after-sale id: nothing for the platform to settle, so a person pays.
+        assert_eq!(
+            payouts.mode_for(&policies, &info("douyin", None)),
+            PayoutMode::Manual
+        );
+        assert_eq!(
+            payouts.mode_for(&policies, &info("taobao", Some("AS-2"))),
+            PayoutMode::Manual
+        );
+        assert_eq!(payouts.check(&policies), Ok(()));
+    }
+
+    #[test]
+    fn a_mode_in_use_without_its_gateway_is_refused() {
+        let mut policies = Policies::default();
+        assert!(Payouts::new(PayoutMode::Webhook).check(&policies).is_err());
+        policies.channels.get_mut("taobao").unwrap().payout = Some(PayoutMode::Simulated);
+        let refused = Payouts::manual().check(&policies).unwrap_err();
+        assert!(refused.to_string().contains("channel taobao"), "{refused}");
+        let demo = Payouts::simulated(std::sync::Arc::new(SimulatedGateway::new()));
+        assert_eq!(demo.check(&policies), Ok(()));
+        assert_eq!(PayoutMode::parse("webhook"), Ok(PayoutMode::Webhook));
+        assert!(PayoutMode::parse("free").is_err());
+    }
+}

@@ -174,7 +174,12 @@ async fn pay(State(receiver): State<Receiver>, headers: HeaderMap, body: Bytes) 
 fn fast_retry_policies() -> std::path::PathBuf {
     let text = returns_workflows::policies::DEFAULT_POLICY_FILE
         .replace("base_seconds = 60", "base_seconds = 1")
-        .replace("max_seconds = 3600", "max_seconds = 2");
+        .replace("max_seconds = 3600", "max_seconds = 2")
+        // Kuaishou's refunds are paid by hand even on a webhook server.
+        .replace(
+            "[channels.kuaishou]\n",
+            "[channels.kuaishou]\npayout = \"manual\"\n",
+        );
     assert!(text.contains("base_seconds = 1"));
     let path = std::env::temp_dir().join(format!("returns-policies-{}.toml", Uuid::now_v7()));
     std::fs::write(&path, text).unwrap();
@@ -567,6 +572,53 @@ async fn webhook_payouts_survive_a_failing_slow_crashing_and_twice_answering_rec
         let (status, answer) = callback(&server, secret, timestamp, body).await;
         assert_eq!(status, expected, "{body} → {answer}");
     }
+    // A refund paid by hand (its channel's mode) is not the receiver's to settle.
+    let mut input = open_input("REFUND_ONLY", "KS-MANUAL");
+    input["channel"] = json!("kuaishou");
+    let opened = server
+        .ok(
+            &tokens.customer_service,
+            OPEN,
+            json!({ "cmd": cmd(), "input": input }),
+        )
+        .await;
+    let manual = opened["openTicket"]["ticket"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    step(
+        &server,
+        &tokens.customer_service,
+        "approveApplication",
+        Some("ApproveApplicationInput"),
+        &manual,
+        json!({}),
+    )
+    .await;
+    let manual_refund = Uuid::now_v7().to_string();
+    step(
+        &server,
+        &tokens.finance,
+        "requestRefund",
+        Some("RequestRefundInput"),
+        &manual,
+        json!({ "refundId": manual_refund, "amount": { "amountMinor": 500, "currency": "CNY" } }),
+    )
+    .await;
+    approve(&server, &tokens, &manual, &manual_refund).await;
+    let by_hand = wait_for_payout(&server, &tokens, &manual_refund, "AWAITING_PERSON").await;
+    assert_eq!(by_hand["mode"], "MANUAL");
+    assert!(receiver.seen(&manual_refund).is_empty());
+    let before = head(&server).await;
+    let (status, _) = callback(
+        &server,
+        SECRET,
+        now,
+        &json!({ "idempotency_key": format!("refund-{manual_refund}"), "status": "paid", "reference": "X" }),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(head(&server).await, before);
     // Unsigned.
     let unsigned = reqwest::Client::new()
         .post(format!("{}/payouts/callback", server.base))

@@ -167,6 +167,11 @@ async fn pay(ctx: &Context, cause: &Cause, ticket_id: Uuid, refund_id: Uuid) -> 
     // The mode recorded first decides, so a policy changed while a refund
     // is under way never pays it a second way.
     let Some(gateway) = ctx.payouts.gateway(record.mode) else {
+        if matches!(record.mode, PayoutMode::Webhook | PayoutMode::Simulated) {
+            // Started under a configuration this server no longer has: left
+            // for finance rather than paid another way.
+            tracing::warn!(%ticket_id, %refund_id, mode = %record.mode, "payout mode not configured on this server; the refund waits");
+        }
         return Ok(());
     };
     let simulated = record.mode == PayoutMode::Simulated;
