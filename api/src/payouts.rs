@@ -33,12 +33,25 @@ use crate::http::HttpState;
 pub const CALLBACK_ACTOR: &str = "payout-callback";
 
 /// How this server pays refunds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PayoutSetup {
     /// The mode of channels without their own.
     pub mode: PayoutMode,
     /// The secret callbacks are verified with (webhook mode configured).
     pub callback_secret: Option<String>,
+}
+
+impl std::fmt::Debug for PayoutSetup {
+    // AppState is Debug; the secret stays out of what that prints.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PayoutSetup")
+            .field("mode", &self.mode)
+            .field(
+                "callback_secret",
+                &self.callback_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 impl Default for PayoutSetup {

@@ -572,7 +572,11 @@ async fn webhook_payouts_survive_a_failing_slow_crashing_and_twice_answering_rec
         let (status, answer) = callback(&server, secret, timestamp, body).await;
         assert_eq!(status, expected, "{body} → {answer}");
     }
-    assert_eq!(head(&server).await, before, "refused callbacks wrote nothing");
+    assert_eq!(
+        head(&server).await,
+        before,
+        "refused callbacks wrote nothing"
+    );
 
     // A refund paid by hand (its channel's mode) is not the receiver's to settle.
     let mut input = open_input("REFUND_ONLY", "KS-MANUAL");

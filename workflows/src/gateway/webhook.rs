@@ -22,7 +22,7 @@ use crate::signature::{
 pub const PAYOUT_REQUESTED: &str = "refund.payout_requested";
 
 /// Where payout requests go and how they are signed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct WebhookTarget {
     /// The receiver's URL (`http://` or `https://`).
     pub url: String,
@@ -30,6 +30,17 @@ pub struct WebhookTarget {
     pub secret: String,
     /// How long to wait for an answer before counting the attempt failed.
     pub timeout: Duration,
+}
+
+impl std::fmt::Debug for WebhookTarget {
+    // The secret stays out of every log line and panic message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookTarget")
+            .field("url", &self.url)
+            .field("secret", &"<redacted>")
+            .field("timeout", &self.timeout)
+            .finish()
+    }
 }
 
 /// The body of a payout request.
