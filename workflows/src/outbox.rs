@@ -104,6 +104,10 @@ impl Outbox {
     /// Writes deliveries for the events after the checkpoint; returns how many events it read.
     pub async fn fill(&self, store: &EventStore, now: DateTime<Utc>, page: i64) -> Result<usize> {
         let mut position = checkpoints::load(store.db(), CHECKPOINT).await?;
+        // The head before the endpoints: every event up to it was recorded
+        // before an endpoint missing from the list below was registered, so
+        // no endpoint misses an event recorded after its registration.
+        let head = store.head_position().await?;
         let endpoints: Vec<_> = self
             .webhooks
             .endpoints()
@@ -114,17 +118,21 @@ impl Outbox {
         if endpoints.is_empty() {
             // Nobody to deliver to: an endpoint registered later receives
             // the events from then on, not the whole history.
-            let head = store.head_position().await?;
             if head > position {
                 self.webhooks.enqueue(CHECKPOINT, &[], head, now).await?;
             }
             return Ok(0);
         }
         let mut read = 0;
-        loop {
-            let events = store.read_all(position, page).await?;
+        while position < head {
+            let events: Vec<_> = store
+                .read_all(position, page)
+                .await?
+                .into_iter()
+                .filter(|e| e.position <= head)
+                .collect();
             let Some(last) = events.last().map(|e| e.position) else {
-                return Ok(read);
+                break;
             };
             read += events.len();
             let mut deliveries = Vec::new();
@@ -164,6 +172,7 @@ impl Outbox {
                 .await?;
             position = last;
         }
+        Ok(read)
     }
 
     /// Sends every due delivery once; returns how many attempts it made.
