@@ -1,7 +1,8 @@
 //! The HTTP surface: `/graphql` (POST and GET), `/graphql/ws`
 //! (graphql-transport-ws), the console at `/` and GraphiQL at `/graphiql`
 //! (both from the binary, see [`crate::console`]), sign-in at `/auth/*`,
-//! evidence photos at `/evidence`, `/healthz` and `/metrics`.
+//! evidence photos at `/evidence`, `/healthz`, `/metrics` and
+//! `/payouts/callback`.
 
 use std::time::Instant;
 
@@ -53,6 +54,7 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
+        .route("/payouts/callback", post(crate::payouts::callback))
         .route("/auth/sign-in", post(crate::auth_http::sign_in))
         .route("/auth/sign-out", post(crate::auth_http::sign_out))
         .route("/auth/session", get(crate::auth_http::session))
@@ -306,7 +308,11 @@ async fn graphql_ws(
 
 async fn healthz(State(state): State<HttpState>) -> Response {
     match state.app.store.head_position().await {
-        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
+        Ok(_) => (
+            StatusCode::OK,
+            crate::payouts::health_line(&state.app.payout),
+        )
+            .into_response(),
         Err(error) => {
             tracing::error!(%error, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
@@ -324,6 +330,7 @@ async fn metrics(State(state): State<HttpState>) -> Response {
     let gauges = Gauges {
         head_position: state.app.store.head_position().await.unwrap_or(-1),
         projection_lag: lag.into_iter().map(|l| (l.name, l.behind)).collect(),
+        ..crate::payouts::gauges(&state.app).await
     };
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],

@@ -20,6 +20,7 @@
 //! - [`error`] — [`error::ApiError`], the one error every resolver reports,
 //!   mapped to `extensions.code`;
 //! - [`metrics`] — what `/metrics` exposes, counted through the `metrics` facade;
+//! - [`payouts`] — the server's payout mode and `POST /payouts/callback`;
 //! - [`seal`] — the periodic seal of the log head;
 //! - [`demo`] — a realistic set of tickets for newcomers;
 //! - [`cli`] — one file per subcommand of the `returns` binary.
@@ -40,6 +41,7 @@ pub mod graphql;
 pub mod http;
 pub mod logging;
 pub mod metrics;
+pub mod payouts;
 pub mod seal;
 pub mod settings;
 pub mod startup;

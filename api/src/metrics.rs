@@ -29,6 +29,13 @@ const HEAD_POSITION: &str = "returns_log_head_position";
 /// Events a `projection` has not applied yet (gauge, read at scrape time).
 const PROJECTION_LAG: &str = "returns_projection_lag_events";
 
+/// The server's default payout mode: 1 for the mode in use (gauge).
+const PAYOUT_MODE: &str = "returns_payout_mode";
+/// Payouts by `mode` and `state` (gauge, read at scrape time).
+const PAYOUTS: &str = "returns_payouts";
+/// Outbound webhook deliveries by `state` (gauge, read at scrape time).
+const WEBHOOK_DELIVERIES: &str = "returns_webhook_deliveries";
+
 /// Upper bounds (seconds) of the request latency histogram.
 const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
 
@@ -46,6 +53,12 @@ pub struct Gauges {
     pub head_position: i64,
     /// Events each projection still has to apply, by name.
     pub projection_lag: Vec<(String, i64)>,
+    /// The server's default payout mode.
+    pub payout_mode: Option<String>,
+    /// Payouts by (mode, state).
+    pub payouts: Vec<(String, String, i64)>,
+    /// Webhook deliveries by state.
+    pub webhook_deliveries: Vec<(String, i64)>,
 }
 
 /// What the server counts, and the exposition of it.
@@ -85,6 +98,12 @@ fn describe() {
         "Position of the newest event in the log (all processes)."
     );
     describe_gauge!(PROJECTION_LAG, "Events a projection has not applied yet.");
+    describe_gauge!(
+        PAYOUT_MODE,
+        "The server's default payout mode (1); simulated means no money moves."
+    );
+    describe_gauge!(PAYOUTS, "Refund payouts by mode and state.");
+    describe_gauge!(WEBHOOK_DELIVERIES, "Outbound webhook deliveries by state.");
     counter!(WEBSOCKETS).increment(0);
     counter!(EVENTS_APPENDED).increment(0);
     let _ = histogram!(LATENCY);
@@ -137,6 +156,15 @@ impl Metrics {
         for (name, lag) in &gauges.projection_lag {
             gauge!(PROJECTION_LAG, "projection" => name.clone()).set(*lag as f64);
         }
+        if let Some(mode) = &gauges.payout_mode {
+            gauge!(PAYOUT_MODE, "mode" => mode.clone()).set(1.0);
+        }
+        for (mode, state, count) in &gauges.payouts {
+            gauge!(PAYOUTS, "mode" => mode.clone(), "state" => state.clone()).set(*count as f64);
+        }
+        for (state, count) in &gauges.webhook_deliveries {
+            gauge!(WEBHOOK_DELIVERIES, "state" => state.clone()).set(*count as f64);
+        }
         self.handle.render()
     }
 
@@ -176,6 +204,9 @@ mod tests {
             metrics.render(&Gauges {
                 head_position: 42,
                 projection_lag: vec![("worklist_v1".into(), 3)],
+                payout_mode: Some("simulated".into()),
+                payouts: vec![("webhook".into(), "pending".into(), 2)],
+                webhook_deliveries: vec![("dead".into(), 1)],
             })
         });
         for line in [
@@ -190,6 +221,9 @@ mod tests {
             "returns_websocket_connections_total 1",
             "returns_log_head_position 42",
             "returns_projection_lag_events{projection=\"worklist_v1\"} 3",
+            "returns_payout_mode{mode=\"simulated\"} 1",
+            "returns_payouts{mode=\"webhook\",state=\"pending\"} 2",
+            "returns_webhook_deliveries{state=\"dead\"} 1",
             "# TYPE returns_graphql_requests_total counter",
             "# TYPE returns_graphql_request_duration_seconds histogram",
             "# TYPE returns_log_head_position gauge",

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use returns_workflows::gateway::WebhookTarget;
+use returns_workflows::{OutboxOptions, PayoutMode};
 
 /// The default database: an SQLite file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:returns.db";
@@ -80,6 +82,35 @@ pub struct ServeArgs {
     /// in this process: people do every step.
     #[arg(long, env = "RETURNS_NO_WORKFLOWS")]
     pub no_workflows: bool,
+    /// How approved refunds are paid: `manual` (the default of `serve`: a
+    /// person pays and records it), `webhook`, `platform`, or `simulated`
+    /// (the default of `demo`: nothing is paid).
+    #[arg(long, env = "RETURNS_PAYOUT", value_parser = PayoutMode::parse)]
+    pub payout: Option<PayoutMode>,
+    /// Where webhook-mode payout requests go.
+    #[arg(long, env = "RETURNS_PAYOUT_WEBHOOK_URL")]
+    pub payout_webhook_url: Option<String>,
+    /// The secret payout requests and callbacks are signed with.
+    #[arg(long, env = "RETURNS_PAYOUT_WEBHOOK_SECRET", hide_env_values = true)]
+    pub payout_webhook_secret: Option<String>,
+    /// Seconds to wait for the payout receiver's answer.
+    #[arg(
+        long,
+        env = "RETURNS_PAYOUT_WEBHOOK_TIMEOUT_SECS",
+        default_value_t = 10
+    )]
+    pub payout_webhook_timeout_secs: u64,
+    /// Milliseconds before the first retry of a failed webhook delivery
+    /// (doubled after each further failure, at most an hour).
+    #[arg(long, env = "RETURNS_WEBHOOK_RETRY_BASE_MS", default_value_t = 10_000)]
+    pub webhook_retry_base_ms: u64,
+    /// Seconds a webhook delivery is retried before it is dead-lettered.
+    #[arg(
+        long,
+        env = "RETURNS_WEBHOOK_RETRY_WINDOW_SECS",
+        default_value_t = 86_400
+    )]
+    pub webhook_retry_window_secs: u64,
     /// Where evidence photos are stored (content-addressed).
     #[arg(long, env = "RETURNS_EVIDENCE_DIR", default_value = "evidence")]
     pub evidence_dir: PathBuf,
@@ -197,11 +228,36 @@ pub struct Settings {
     pub evidence: crate::evidence::EvidenceStore,
     /// Sessions' idle timeout.
     pub session_idle: chrono::Duration,
+    /// How approved refunds are paid when their channel says nothing else.
+    pub payout: PayoutMode,
+    /// Where webhook-mode payout requests go (URL and secret both given).
+    pub payout_webhook: Option<WebhookTarget>,
+    /// Retries of outbound webhook deliveries.
+    pub outbox: OutboxOptions,
 }
 
 impl Settings {
-    /// Settings from the parsed command line.
+    /// Settings for `returns serve`: refunds are paid manually unless
+    /// `--payout` says otherwise.
     pub fn new(database_url: &str, serve: &ServeArgs) -> Self {
+        Self::with_payout(database_url, serve, PayoutMode::Manual)
+    }
+
+    /// Settings for `returns demo`: the simulated gateway unless `--payout`
+    /// says otherwise.
+    pub fn for_demo(database_url: &str, serve: &ServeArgs) -> Self {
+        Self::with_payout(database_url, serve, PayoutMode::Simulated)
+    }
+
+    fn with_payout(database_url: &str, serve: &ServeArgs, default: PayoutMode) -> Self {
+        let payout_webhook = match (&serve.payout_webhook_url, &serve.payout_webhook_secret) {
+            (Some(url), Some(secret)) => Some(WebhookTarget {
+                url: url.clone(),
+                secret: secret.clone(),
+                timeout: Duration::from_secs(serve.payout_webhook_timeout_secs.max(1)),
+            }),
+            _ => None,
+        };
         Self {
             database_url: normalise_database_url(database_url),
             listen: serve.listen,
@@ -213,6 +269,13 @@ impl Settings {
                 serve.evidence_max_bytes,
             ),
             session_idle: chrono::Duration::minutes(serve.session_idle_minutes.max(1)),
+            payout: serve.payout.unwrap_or(default),
+            payout_webhook,
+            outbox: OutboxOptions {
+                retry_base: Duration::from_millis(serve.webhook_retry_base_ms.max(1)),
+                window: Duration::from_secs(serve.webhook_retry_window_secs.max(1)),
+                ..OutboxOptions::default()
+            },
         }
     }
 }
@@ -249,5 +312,34 @@ mod tests {
         let after = parse(&["lag", "--log-format", "text"]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(after.log_format, LogFormat::Text);
         assert!(parse(&["--log-format", "xml", "lag"]).is_err());
+    }
+
+    #[test]
+    fn serve_pays_manually_and_demo_simulates_unless_told_otherwise() {
+        let args = |argv: &[&str]| match Cli::try_parse_from([&["returns"], argv].concat())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .command
+        {
+            Command::Serve(a) | Command::Demo(a) => a,
+            other => panic!("{other:?}"),
+        };
+        if std::env::var_os("RETURNS_PAYOUT").is_none() {
+            assert_eq!(
+                Settings::new("x", &args(&["serve"])).payout,
+                PayoutMode::Manual
+            );
+            assert_eq!(
+                Settings::for_demo("x", &args(&["demo"])).payout,
+                PayoutMode::Simulated
+            );
+        }
+        let explicit = args(&["serve", "--payout", "simulated"]);
+        assert_eq!(Settings::new("x", &explicit).payout, PayoutMode::Simulated);
+        let demo_manual = args(&["demo", "--payout", "manual"]);
+        assert_eq!(
+            Settings::for_demo("x", &demo_manual).payout,
+            PayoutMode::Manual
+        );
+        assert!(Cli::try_parse_from(["returns", "serve", "--payout", "free"]).is_err());
     }
 }

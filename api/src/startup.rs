@@ -8,13 +8,14 @@ use std::sync::Arc;
 
 use returns_eventstore::EventStore;
 use returns_projections::{registry, ProjectionRunner};
-use returns_workflows::gateway::SimulatedGateway;
-use returns_workflows::{Policies, Workflows};
+use returns_workflows::gateway::{SimulatedGateway, WebhookGateway};
+use returns_workflows::{PayoutMode, Payouts, Policies, RuntimeOptions, Workflows};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::auth::{TokenError, TokenStore};
 use crate::graphql::{build_schema, AppSchema};
+use crate::payouts::PayoutSetup;
 use crate::seal::{seal_on_shutdown, spawn_sealer};
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -37,6 +38,9 @@ pub enum StartupError {
     /// The policies file is unreadable or invalid.
     #[error("policies: {0}")]
     Policies(String),
+    /// A payout mode in use is not configured.
+    #[error("payouts: {0}")]
+    Payouts(String),
     /// The socket could not be bound or served.
     #[error("network: {0}")]
     Io(#[from] std::io::Error),
@@ -50,6 +54,7 @@ pub struct Application {
     schema: AppSchema,
     shutdown: watch::Sender<bool>,
     settings: Settings,
+    payouts: Payouts,
 }
 
 /// Opens the store and the token table at `database_url`.
@@ -57,6 +62,9 @@ pub async fn open(database_url: &str) -> Result<(EventStore, TokenStore), Startu
     let store = EventStore::connect(database_url).await?;
     let tokens = TokenStore::open(store.db().clone(), store.clock()).await?;
     returns_intake::migrate(&store).await?;
+    // The payout queue and webhook tables are read by the API even where
+    // this process runs no workflows.
+    returns_workflows::storage::migrate(store.db()).await?;
     Ok((store, tokens))
 }
 
@@ -82,6 +90,10 @@ impl Application {
         tokens: TokenStore,
     ) -> Result<Self, StartupError> {
         let policies = load_policies(&settings)?;
+        let payouts = payouts(&settings, &store)?;
+        payouts
+            .check(&policies)
+            .map_err(|e| StartupError::Payouts(e.to_string()))?;
         // The read models' tables must exist before the first query, not
         // only once the runner gets to them.
         returns_projections::migrate(&store).await?;
@@ -100,6 +112,10 @@ impl Application {
                 ..crate::auth::SessionPolicy::default()
             },
         );
+        let state = state.with_payout(PayoutSetup {
+            mode: settings.payout,
+            callback_secret: settings.payout_webhook.as_ref().map(|t| t.secret.clone()),
+        });
         let schema = build_schema(state.clone());
         Ok(Self {
             listener,
@@ -108,6 +124,7 @@ impl Application {
             schema,
             shutdown,
             settings,
+            payouts,
         })
     }
 
@@ -144,11 +161,21 @@ impl Application {
         let store = self.state.store.clone();
         let projections = ProjectionRunner::spawn(store.clone(), registry::current());
         let workflows = if self.settings.run_workflows {
-            // The simulated gateway pays every refund at once: the port a
-            // real payment provider plugs into (DESIGN.md §6).
-            let gateway = Arc::new(SimulatedGateway::new());
             let policies = (*self.state.policies).clone();
-            Some(Workflows::spawn(store.clone(), policies, gateway, store.clock()).await?)
+            let options = RuntimeOptions {
+                outbox: self.settings.outbox,
+                ..RuntimeOptions::default()
+            };
+            Some(
+                Workflows::spawn(
+                    store.clone(),
+                    policies,
+                    self.payouts.clone(),
+                    store.clock(),
+                    options,
+                )
+                .await?,
+            )
         } else {
             None
         };
@@ -182,6 +209,26 @@ impl Application {
         tracing::info!("stopped");
         Ok(served?)
     }
+}
+
+/// The payout modes of `settings` and their gateways. The simulated gateway
+/// exists only when asked for (`returns demo`, `--payout simulated`), and
+/// says so loudly.
+fn payouts(settings: &Settings, store: &EventStore) -> Result<Payouts, StartupError> {
+    let mut payouts = Payouts::new(settings.payout);
+    if let Some(target) = &settings.payout_webhook {
+        let gateway = WebhookGateway::new(target.clone(), store.clock())
+            .map_err(|e| StartupError::Payouts(format!("webhook client: {e}")))?;
+        payouts = payouts.with_webhook(Arc::new(gateway));
+    }
+    if settings.payout == PayoutMode::Simulated {
+        tracing::warn!(
+            "SIMULATED payouts: approved refunds are recorded as paid and NO MONEY MOVES; \
+             for demos and tests only (see /healthz and returns_payout_mode in /metrics)"
+        );
+        payouts = payouts.with_simulated(Arc::new(SimulatedGateway::new()));
+    }
+    Ok(payouts)
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when

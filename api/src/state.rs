@@ -9,6 +9,7 @@ use tokio::sync::watch;
 use crate::auth::{SessionPolicy, Sessions, TokenStore, Users};
 use crate::evidence::EvidenceStore;
 use crate::metrics::Metrics;
+use crate::payouts::PayoutSetup;
 
 /// The server's shared handles; cheap to clone.
 #[derive(Clone, Debug)]
@@ -29,6 +30,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Turns true when the server is shutting down, so subscriptions end.
     pub shutdown: watch::Receiver<bool>,
+    /// How refunds are paid (manual unless set with [`AppState::with_payout`]).
+    pub payout: Arc<PayoutSetup>,
 }
 
 impl AppState {
@@ -63,7 +66,14 @@ impl AppState {
             policies: Arc::new(policies),
             metrics: Arc::new(Metrics::global()),
             shutdown: stopping,
+            payout: Arc::new(PayoutSetup::default()),
         };
         (state, shutdown)
+    }
+
+    /// The same state paying refunds as `payout` says.
+    pub fn with_payout(mut self, payout: PayoutSetup) -> Self {
+        self.payout = Arc::new(payout);
+        self
     }
 }

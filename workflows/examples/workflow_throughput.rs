@@ -22,7 +22,7 @@ use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{Clock, EventStore, ManualClock, Metadata, StoreOptions};
 use returns_tickets as ticket;
 use returns_workflows::gateway::SimulatedGateway;
-use returns_workflows::{Policies, Workflows};
+use returns_workflows::{Payouts, Policies, Workflows};
 use uuid::Uuid;
 
 fn person_commands(id: Uuid, at: chrono::DateTime<Utc>, policies: &Policies) -> Vec<Command> {
@@ -98,7 +98,7 @@ async fn measure(label: &str, db: TestDatabase, tickets: usize) {
     let workflows = Workflows::new(
         store.clone(),
         policies.clone(),
-        gateway.clone(),
+        Payouts::webhook(gateway.clone()),
         Arc::new(clock.clone()),
     )
     .await

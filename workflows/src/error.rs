@@ -34,6 +34,19 @@ pub enum WorkflowError {
         /// What was wrong.
         message: String,
     },
+    /// A row of the workflows' tables holds something this version cannot read.
+    #[error("{table} row {key} is corrupt: {message}")]
+    CorruptRow {
+        /// The table.
+        table: &'static str,
+        /// The row's key.
+        key: String,
+        /// What was wrong.
+        message: String,
+    },
+    /// The payout configuration is incomplete.
+    #[error(transparent)]
+    Payout(#[from] crate::payout::PayoutConfigError),
     /// The policy file is missing or wrong.
     #[error(transparent)]
     Policy(#[from] PolicyError),

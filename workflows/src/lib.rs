@@ -1,5 +1,5 @@
-//! Process managers, durable timers and the refund gateway port: everything
-//! that moves tickets on without a person. Commands go through the tickets
+//! Process managers, durable timers, payouts and outbound webhooks:
+//! everything that moves tickets on, or tells others, without a person. Commands go through the tickets
 //! crate ([`returns_tickets::execute`]), as every writer's do.
 //!
 //! Layout:
@@ -8,7 +8,12 @@
 //! - [`process`]: one file per workflow (trigger → command), listed there;
 //! - [`timers`]: durable timers (the table itself is in [`storage`]);
 //! - [`policies`]: deadlines, limits and queues from `policies.toml`;
-//! - [`gateway`]: the refund gateway port and a simulated gateway;
+//! - [`payout`]: payout modes (manual, webhook, platform, simulated) and
+//!   which gateway pays in each;
+//! - [`gateway`]: the refund gateway port, the webhook gateway and a
+//!   simulated gateway;
+//! - [`outbox`]: outbound webhooks, the durable outbox and its delivery;
+//! - [`signature`]: the HMAC-SHA256 signature every webhook carries;
 //! - [`ids`]: deterministic command, timer and refund ids;
 //! - [`storage`]: the workflows' tables, migrations and all of their SQL.
 //!
@@ -19,12 +24,17 @@
 pub mod error;
 pub mod gateway;
 pub mod ids;
+pub mod outbox;
+pub mod payout;
 pub mod policies;
 pub mod process;
 pub mod runtime;
+pub mod signature;
 pub mod storage;
 pub mod timers;
 
 pub use error::WorkflowError;
+pub use outbox::OutboxOptions;
+pub use payout::{PayoutMode, PayoutState, Payouts};
 pub use policies::Policies;
 pub use runtime::{Progress, RuntimeOptions, WorkflowStatus, Workflows, WorkflowsHandle};

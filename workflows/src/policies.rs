@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::ids;
+use crate::payout::PayoutMode;
 
 /// The policy file that ships with the crate (equal to [`Policies::default`]).
 pub const DEFAULT_POLICY_FILE: &str = include_str!("../policies.toml");
@@ -84,6 +85,9 @@ pub struct ChannelPolicy {
     pub logistics_follow_up_percent: u8,
     /// Where auto-approved returns are sent.
     pub return_address: ReturnAddress,
+    /// How this channel's refunds are paid, when not the server's `--payout`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payout: Option<PayoutMode>,
 }
 
 impl ChannelPolicy {
@@ -266,6 +270,7 @@ impl Default for Policies {
                 phone: "400-000-0000".to_owned(),
                 address: "Returns warehouse, 1 Logistics Road, Hangzhou".to_owned(),
             },
+            payout: None,
         };
         let platform = ChannelPolicy {
             review_timeout_action: ReviewTimeoutAction::AutoApprove,

@@ -21,6 +21,10 @@ pub enum View {
     Finance,
     /// Management statistics.
     Management,
+    /// Registering, disabling and rotating webhook endpoints; replaying dead letters.
+    Webhooks,
+    /// Webhook endpoints and deliveries (who was told what, when).
+    WebhookDeliveries,
 }
 
 impl View {
@@ -36,6 +40,8 @@ impl View {
             View::Warehouse => &[Warehouse, Auditor, Admin],
             View::Finance => &[Finance, Auditor, Admin],
             View::Management => &[Auditor, Admin],
+            View::Webhooks => &[Admin],
+            View::WebhookDeliveries => &[Auditor, Admin],
         }
     }
 
@@ -54,6 +60,8 @@ impl View {
             View::Warehouse => "read the warehouse's views",
             View::Finance => "read finance's views",
             View::Management => "read management statistics",
+            View::Webhooks => "manage webhooks",
+            View::WebhookDeliveries => "read webhook deliveries",
         }
     }
 }

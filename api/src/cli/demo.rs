@@ -13,7 +13,7 @@ use crate::startup::Application;
 
 /// Seeds, prints tokens and serves.
 pub async fn run(database_url: &str, args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let app = Application::build(Settings::new(database_url, args)).await?;
+    let app = Application::build(Settings::for_demo(database_url, args)).await?;
     let summary = seed(&app.state().store, &app.state().policies).await?;
     println!(
         "demo: {} tickets ready ({} new commands) in {database_url}",

@@ -4,6 +4,8 @@
 //! - [`ticket_query`] — `ticket(id)`;
 //! - [`audit`] — history, state as of, verification, the raw log, seals;
 //! - [`department`] — each department's read-model queries;
+//! - [`payouts`] — finance's payout queue and the server's payout mode;
+//! - [`webhooks`] — outbound webhook endpoints, deliveries and dead letters;
 //! - [`mutations`] — one mutation per domain command, by department;
 //! - [`subscription`] — `ticketEvents`, `departmentQueue`;
 //! - [`context`] — the guards each resolver calls first;
@@ -17,9 +19,11 @@ pub mod context;
 pub mod department;
 pub mod error_codes;
 pub mod mutations;
+pub mod payouts;
 pub mod subscription;
 pub mod ticket_query;
 pub mod types;
+pub mod webhooks;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
 
@@ -42,6 +46,8 @@ pub struct Query(
     ticket_query::TicketQuery,
     audit::AuditQuery,
     department::DepartmentQuery,
+    payouts::PayoutQuery,
+    webhooks::WebhookQuery,
 );
 
 /// The API's schema type.

@@ -238,7 +238,7 @@ async fn tokens_are_created_listed_and_revoked_from_the_cli(db: TestDatabase) {
 
     let server = Server::start(&db, &["serve"]).await;
     let (status, body) = server.get("/healthz").await;
-    assert_eq!((status, body.trim()), (200, "ok"));
+    assert_eq!((status, body.lines().next()), (200, Some("ok")));
     let allowed = server.gql(&token, "{ seals { sealId } }", json!({})).await;
     assert_eq!(
         code(&allowed),
@@ -260,6 +260,12 @@ async fn tokens_are_created_listed_and_revoked_from_the_cli(db: TestDatabase) {
 
 async fn the_demo_seeds_once_and_prints_a_working_token_per_role(db: TestDatabase) {
     let server = Server::start(&db, &["demo"]).await;
+    // The demo pays through the simulated gateway, and says so.
+    let (_, health) = server.get("/healthz").await;
+    assert!(
+        health.contains("payout: simulated (SIMULATED GATEWAY"),
+        "{health}"
+    );
     let mut lines = server.stdout_lines.clone();
     assert!(
         lines

@@ -1,7 +1,8 @@
 //! A full return-and-refund through HTTP, each step by the role that owns
 //! it and the workflows doing theirs (the refund requested after a passed
-//! inspection, the payout through the gateway, closing the settled
-//! ticket), then every department's view and the auditor's history.
+//! inspection, closing the settled ticket), finance paying the refund by hand
+//! (`serve` pays nothing by itself), then every department's view and the
+//! auditor's history.
 
 use returns_eventstore::contract_tests;
 use returns_eventstore::testing::TestDatabase;
@@ -168,12 +169,31 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
     )
     .await;
 
-    // The payout workflow pays through the gateway, and the auto-close
-    // workflow closes the settled ticket.
+    // `serve` pays nothing by itself: the refund waits in finance's payout
+    // queue until a person pays it and records the bank's reference; then
+    // the auto-close workflow closes the settled ticket.
+    let queued = wait_for_data(
+        &server,
+        fi,
+        "query($r: UUID!) { payout(refundId: $r) { mode state } }",
+        json!({ "r": refund_id }),
+        |d| d["payout"]["state"] == "AWAITING_PERSON",
+    )
+    .await;
+    assert_eq!(queued["payout"]["mode"], "MANUAL");
+    step(
+        &server,
+        fi,
+        "issueRefund",
+        Some("IssueRefundInput"),
+        &id,
+        json!({ "refundId": refund_id, "gatewayReference": "BANK-0001" }),
+    )
+    .await;
     let closed = wait_for_ticket(&server, fi, &id, |t| t["status"] == "CLOSED").await;
     assert_eq!(closed["refunded"]["amountMinor"], 74700);
     assert_eq!(closed["resolution"], "REFUNDED");
-    assert!(closed["refunds"][0]["gatewayReference"].is_string());
+    assert_eq!(closed["refunds"][0]["gatewayReference"], "BANK-0001");
     let closed_at = server
         .ok(
             au,
@@ -318,7 +338,13 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
     );
     assert_eq!(by_type("TicketOpened")["role"], "customer_service");
     assert_eq!(by_type("RefundRequested")["role"], "system");
-    assert_eq!(by_type("RefundIssued")["source"], "workflow:refund_payout");
+    assert_eq!(
+        (
+            by_type("RefundIssued")["actor"].as_str(),
+            by_type("RefundIssued")["source"].as_str()
+        ),
+        (Some("fei"), Some("graphql"))
+    );
     assert_eq!(by_type("TicketClosed")["source"], "workflow:auto_close");
     assert_eq!(by_type("NoteAdded")["actor"], "wang");
     assert!(events

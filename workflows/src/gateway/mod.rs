@@ -1,4 +1,5 @@
-//! The refund gateway port: how the engine pays refunds out, and the
+//! The refund gateway port: how the engine pays refunds out; the webhook
+//! gateway that asks the merchant's ERP or payment middleware, and the
 //! simulated gateway that tests and demos use.
 //!
 //! A gateway must be idempotent by key: a second call with a key it has paid
@@ -7,6 +8,7 @@
 //! after a failure or a crash, presents the same key.
 
 mod simulated;
+mod webhook;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -15,6 +17,7 @@ use returns_domain::Money;
 use uuid::Uuid;
 
 pub use simulated::{Charge, FailureMode, SimulatedGateway};
+pub use webhook::{PayoutAnswer, PayoutRequest, WebhookGateway, WebhookTarget};
 
 /// A refund to pay out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +49,10 @@ pub enum GatewayError {
     /// The gateway refused the payout.
     #[error("gateway refused: {0}")]
     Refused(String),
+    /// The receiver accepted the request and will settle it later (by
+    /// callback): nothing is recorded yet.
+    #[error("payout pending at the receiver")]
+    Pending,
 }
 
 /// The future a gateway call returns.

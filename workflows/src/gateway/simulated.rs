@@ -96,7 +96,9 @@ impl SimulatedGateway {
             }
             Some(first) => first.reference.clone(),
             None => {
-                let reference = format!("SIM-{:06}", ledger.charges.len() + 1);
+                // Named after the key, not a counter: a counter restarts with
+                // the process and would hand out one reference twice.
+                let reference = format!("SIM-{}", order.idempotency_key);
                 let charge = Charge {
                     idempotency_key: order.idempotency_key.clone(),
                     amount: order.amount,

@@ -1,8 +1,12 @@
-//! Refund payout: approved refunds are paid through the gateway and the
-//! result recorded (`RefundIssued` / `RefundFailed`); failed ones are retried
-//! with backoff. Every attempt at one refund presents the same idempotency
-//! key, so a gateway that charged but did not answer, or a crash between the
-//! gateway call and the append, never pays twice.
+//! Refund payout: an approved refund enters finance's payout queue in its
+//! channel's payout mode ([`crate::payout`]). Manual and platform refunds
+//! wait there for a person or the platform's record; webhook and simulated
+//! ones are paid through their gateway and the answer recorded
+//! (`RefundIssued` / `RefundFailed`, nothing for a pending answer); failed
+//! ones are retried with backoff, then dead-lettered for finance. Every
+//! attempt at one refund presents the same idempotency key, so a receiver
+//! that paid but did not answer, or a crash between the request and the
+//! append, never pays twice.
 
 use returns_domain::command::{IssueRefund, RecordRefundFailure};
 use returns_domain::{Command, Event, RefundStatus};
@@ -10,8 +14,10 @@ use uuid::Uuid;
 
 use super::Trigger;
 use crate::error::{Result, WorkflowError};
-use crate::gateway::{idempotency_key, RefundOrder};
+use crate::gateway::{idempotency_key, GatewayError, RefundOrder};
+use crate::payout::{PayoutMode, PayoutState};
 use crate::runtime::context::{Cause, Context};
+use crate::storage::payouts::PayoutRecord;
 use crate::timers::{Timer, TimerKind};
 
 pub(crate) const NAME: &str = "refund_payout";
@@ -36,9 +42,30 @@ pub(crate) async fn on_event(ctx: &Context, t: &Trigger<'_>) -> Result<()> {
             // The failure count of this event, not of the current state, so a
             // redelivered failure schedules the same timer as the first time.
             let failures = failures_up_to(ctx, t).await?.max(1);
-            if refund.status != RefundStatus::Failed || failures > retry.max_retries {
+            if refund.status != RefundStatus::Failed {
                 return Ok(());
             }
+            if failures > retry.max_retries {
+                ctx.payouts_queue
+                    .mark(
+                        e.refund_id,
+                        PayoutState::DeadLettered,
+                        None,
+                        Some(&e.reason),
+                        ctx.now(),
+                    )
+                    .await?;
+                return Ok(());
+            }
+            ctx.payouts_queue
+                .mark(
+                    e.refund_id,
+                    PayoutState::Failed,
+                    None,
+                    Some(&e.reason),
+                    ctx.now(),
+                )
+                .await?;
             let cause = Cause::event(NAME, t.recorded);
             let timer = cause.new_timer(
                 TimerKind::RefundRetry,
@@ -51,6 +78,17 @@ pub(crate) async fn on_event(ctx: &Context, t: &Trigger<'_>) -> Result<()> {
             Ok(())
         }
         Event::RefundIssued(e) => {
+            // Paid however it was recorded: by this workflow, a person, a
+            // callback or the platform's record.
+            ctx.payouts_queue
+                .mark(
+                    e.refund_id,
+                    PayoutState::Paid,
+                    Some(&e.gateway_reference),
+                    None,
+                    ctx.now(),
+                )
+                .await?;
             let subject = e.refund_id.to_string();
             ctx.timers
                 .cancel(
@@ -97,19 +135,62 @@ async fn failures_up_to(ctx: &Context, t: &Trigger<'_>) -> Result<u32> {
 
 async fn pay(ctx: &Context, cause: &Cause, ticket_id: Uuid, refund_id: Uuid) -> Result<()> {
     let state = ctx.load(ticket_id).await?;
-    let Some(refund) = state.refund(refund_id) else {
+    let (Some(info), Some(refund)) = (state.info.as_ref(), state.refund(refund_id)) else {
         return Ok(());
     };
     if !matches!(refund.status, RefundStatus::Approved | RefundStatus::Failed) {
         return Ok(());
     }
+    let mode = ctx.payouts.mode_for(&ctx.policies, info);
+    let now = ctx.now();
+    let record = ctx
+        .payouts_queue
+        .open(&PayoutRecord {
+            refund_id,
+            ticket_id,
+            channel: info.channel.clone(),
+            mode,
+            state: match mode {
+                PayoutMode::Platform => PayoutState::AwaitingPlatform,
+                PayoutMode::Manual => PayoutState::AwaitingPerson,
+                PayoutMode::Webhook | PayoutMode::Simulated => PayoutState::Sent,
+            },
+            idempotency_key: idempotency_key(refund_id),
+            amount: refund.amount,
+            attempts: 0,
+            reference: None,
+            reason: None,
+            created_at: now,
+            updated_at: now,
+        })
+        .await?;
+    // The mode recorded first decides, so a policy changed while a refund
+    // is under way never pays it a second way.
+    let Some(gateway) = ctx.payouts.gateway(record.mode) else {
+        if matches!(record.mode, PayoutMode::Webhook | PayoutMode::Simulated) {
+            // Started under a configuration this server no longer has: left
+            // for finance rather than paid another way.
+            tracing::warn!(%ticket_id, %refund_id, mode = %record.mode, "payout mode not configured on this server; the refund waits");
+        }
+        return Ok(());
+    };
+    let simulated = record.mode == PayoutMode::Simulated;
+    if simulated {
+        tracing::warn!(%ticket_id, %refund_id, "SIMULATED payout: no money moves; the refund is recorded as paid by the simulated gateway");
+    }
     let order = RefundOrder {
-        idempotency_key: idempotency_key(refund_id),
+        idempotency_key: record.idempotency_key.clone(),
         ticket_id,
         refund_id,
         amount: refund.amount,
     };
-    let (step, command) = match ctx.gateway.refund(&order).await {
+    ctx.payouts_queue.sent(refund_id, ctx.now()).await?;
+    let cause = if simulated {
+        cause.clone().simulated()
+    } else {
+        cause.clone()
+    };
+    let (step, command) = match gateway.refund(&order).await {
         Ok(payout) => (
             "issue",
             Command::IssueRefund(IssueRefund {
@@ -118,6 +199,13 @@ async fn pay(ctx: &Context, cause: &Cause, ticket_id: Uuid, refund_id: Uuid) -> 
                 at: ctx.now(),
             }),
         ),
+        Err(GatewayError::Pending) => {
+            tracing::info!(%ticket_id, %refund_id, "payout pending at the receiver; waiting for its callback");
+            ctx.payouts_queue
+                .mark(refund_id, PayoutState::Pending, None, None, ctx.now())
+                .await?;
+            return Ok(());
+        }
         Err(failure) => {
             tracing::warn!(%ticket_id, %refund_id, error = %failure, "refund payout failed");
             (
@@ -130,6 +218,10 @@ async fn pay(ctx: &Context, cause: &Cause, ticket_id: Uuid, refund_id: Uuid) -> 
             )
         }
     };
-    ctx.issue(cause, ticket_id, step, command).await?;
+    if ctx.issue(&cause, ticket_id, step, command).await?.is_some() && step == "issue" {
+        ctx.payouts_queue
+            .mark(refund_id, PayoutState::Paid, None, None, ctx.now())
+            .await?;
+    }
     Ok(())
 }

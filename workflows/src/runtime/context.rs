@@ -1,5 +1,5 @@
-//! What every workflow step needs: the store, policies, gateway, clock and
-//! timers, and the one way a workflow issues a command.
+//! What every workflow step needs: the store, policies, payout modes, clock
+//! and timers, and the one way a workflow issues a command.
 
 use std::sync::Arc;
 
@@ -10,9 +10,10 @@ use returns_eventstore::{Clock, CommandFingerprint, EventStore, Metadata, Record
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::gateway::RefundGateway;
 use crate::ids;
+use crate::payout::Payouts;
 use crate::policies::Policies;
+use crate::storage::payouts::PayoutQueue;
 use crate::timers::{NewTimer, Timer, TimerKind, Timers};
 use returns_tickets as ticket;
 
@@ -23,7 +24,8 @@ pub const SYSTEM_ACTOR: &str = "system";
 pub(crate) struct Context {
     pub store: EventStore,
     pub policies: Policies,
-    pub gateway: Arc<dyn RefundGateway>,
+    pub payouts: Payouts,
+    pub payouts_queue: PayoutQueue,
     pub clock: Arc<dyn Clock>,
     pub timers: Timers,
 }
@@ -37,6 +39,7 @@ pub(crate) struct Cause {
     seed: Uuid,
     causation_id: Option<Uuid>,
     correlation_id: Option<Uuid>,
+    simulated: bool,
 }
 
 impl Cause {
@@ -48,6 +51,7 @@ impl Cause {
             seed: event.event_id,
             causation_id: Some(event.event_id),
             correlation_id: Some(event.metadata.correlation_id.unwrap_or(event.event_id)),
+            simulated: false,
         }
     }
 
@@ -59,7 +63,15 @@ impl Cause {
             seed: timer.timer_id,
             causation_id: timer.causation_id,
             correlation_id: timer.correlation_id,
+            simulated: false,
         }
+    }
+
+    /// The same cause acting through the simulated gateway: its events'
+    /// source says so (`workflow:<name>:simulated`), for every auditor to see.
+    pub fn simulated(mut self) -> Self {
+        self.simulated = true;
+        self
     }
 
     /// A timer scheduled because of this cause carries its ids on.
@@ -105,7 +117,11 @@ impl Cause {
             command_id: Some(ids::command_id(self.workflow, self.origin, self.seed, step)),
             correlation_id: self.correlation_id,
             causation_id: self.causation_id,
-            source: Some(format!("workflow:{}", self.workflow)),
+            source: Some(if self.simulated {
+                format!("workflow:{}:simulated", self.workflow)
+            } else {
+                format!("workflow:{}", self.workflow)
+            }),
             fingerprint: Some(CommandFingerprint::new(kind, input.simple().to_string())),
         }
     }
@@ -187,7 +203,8 @@ mod tests {
             timers: Timers::new(store.db().clone()),
             store: store.clone(),
             policies: Policies::default(),
-            gateway: Arc::new(SimulatedGateway::new()),
+            payouts: Payouts::simulated(Arc::new(SimulatedGateway::new())),
+            payouts_queue: PayoutQueue::new(store.db().clone()),
             clock: Arc::new(SystemClock),
         };
         let ticket_id = Uuid::now_v7();

@@ -19,9 +19,12 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::error::{Result, WorkflowError};
-use crate::gateway::RefundGateway;
+use crate::outbox::{Outbox, OutboxOptions};
+use crate::payout::Payouts;
 use crate::policies::Policies;
 use crate::process::{Trigger, Workflow};
+use crate::storage::payouts::PayoutQueue;
+use crate::storage::webhooks::Webhooks;
 use crate::storage::{self, checkpoints};
 use crate::timers::Timers;
 use context::Context;
@@ -38,6 +41,8 @@ pub struct RuntimeOptions {
     pub page: i64,
     /// Tickets handled at once within a page of events or a batch of timers.
     pub concurrency: usize,
+    /// Retries of outbound webhook deliveries.
+    pub outbox: OutboxOptions,
 }
 
 impl Default for RuntimeOptions {
@@ -46,6 +51,7 @@ impl Default for RuntimeOptions {
             tick: Duration::from_secs(1),
             page: 256,
             concurrency: 16,
+            outbox: OutboxOptions::default(),
         }
     }
 }
@@ -57,6 +63,8 @@ pub struct Progress {
     pub events: usize,
     /// Timers this runtime fired.
     pub timers_fired: usize,
+    /// Webhook delivery attempts this runtime made.
+    pub deliveries: usize,
     /// Whether this runtime ran the event-driven workflows (PostgreSQL:
     /// held the leader lock; SQLite: always).
     pub leader: bool,
@@ -66,6 +74,7 @@ impl Progress {
     fn add(&mut self, other: Progress) {
         self.events += other.events;
         self.timers_fired += other.timers_fired;
+        self.deliveries += other.deliveries;
         self.leader |= other.leader;
     }
 }
@@ -91,6 +100,8 @@ struct Inner {
     ctx: Context,
     leadership: Leadership,
     options: RuntimeOptions,
+    outbox: Outbox,
+    webhooks: Webhooks,
 }
 
 /// A running runtime; [`WorkflowsHandle::stop`] ends it after its current step.
@@ -114,33 +125,40 @@ impl Workflows {
     pub async fn new(
         store: EventStore,
         policies: Policies,
-        gateway: Arc<dyn RefundGateway>,
+        payouts: Payouts,
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
-        Self::with_options(store, policies, gateway, clock, RuntimeOptions::default()).await
+        Self::with_options(store, policies, payouts, clock, RuntimeOptions::default()).await
     }
 
-    /// [`Workflows::new`] with explicit pacing.
+    /// [`Workflows::new`] with explicit pacing. Fails when a payout mode in
+    /// use (the server's or a channel's) has no gateway configured.
     pub async fn with_options(
         store: EventStore,
         policies: Policies,
-        gateway: Arc<dyn RefundGateway>,
+        payouts: Payouts,
         clock: Arc<dyn Clock>,
         options: RuntimeOptions,
     ) -> Result<Self> {
+        payouts.check(&policies)?;
         storage::migrate(store.db()).await?;
         let timers = Timers::new(store.db().clone());
+        let webhooks = Webhooks::new(store.db().clone());
+        let outbox = Outbox::new(webhooks.clone(), options.outbox)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 ctx: Context {
+                    payouts_queue: PayoutQueue::new(store.db().clone()),
                     store,
                     policies,
-                    gateway,
+                    payouts,
                     clock,
                     timers,
                 },
                 leadership: Leadership::default(),
                 options,
+                outbox,
+                webhooks,
             }),
         })
     }
@@ -152,10 +170,13 @@ impl Workflows {
     pub async fn spawn(
         store: EventStore,
         policies: Policies,
-        gateway: Arc<dyn RefundGateway>,
+        payouts: Payouts,
         clock: Arc<dyn Clock>,
+        options: RuntimeOptions,
     ) -> Result<WorkflowsHandle> {
-        Ok(Self::new(store, policies, gateway, clock).await?.start())
+        Ok(Self::with_options(store, policies, payouts, clock, options)
+            .await?
+            .start())
     }
 
     /// Runs this runtime in the background until [`WorkflowsHandle::stop`].
@@ -170,7 +191,11 @@ impl Workflows {
                 }
                 match self.step().await {
                     // More may be waiting (events our own commands appended).
-                    Ok(progress) if progress.events + progress.timers_fired > 0 => continue,
+                    Ok(progress)
+                        if progress.events + progress.timers_fired + progress.deliveries > 0 =>
+                    {
+                        continue
+                    }
                     Ok(_) => {}
                     Err(err) => tracing::warn!(error = %err, "workflow step failed; retrying"),
                 }
@@ -197,7 +222,7 @@ impl Workflows {
         loop {
             let pass = self.step().await?;
             total.add(pass);
-            if pass.events == 0 && pass.timers_fired == 0 {
+            if pass.events == 0 && pass.timers_fired == 0 && pass.deliveries == 0 {
                 return Ok(total);
             }
         }
@@ -225,6 +250,21 @@ impl Workflows {
         &self.inner.ctx.timers
     }
 
+    /// Finance's payout queue.
+    pub fn payout_queue(&self) -> &PayoutQueue {
+        &self.inner.ctx.payouts_queue
+    }
+
+    /// The webhook endpoints and the delivery outbox.
+    pub fn webhooks(&self) -> &Webhooks {
+        &self.inner.webhooks
+    }
+
+    /// The payout modes this runtime pays in.
+    pub fn payouts(&self) -> &Payouts {
+        &self.inner.ctx.payouts
+    }
+
     /// The policies this runtime enforces.
     pub fn policies(&self) -> &Policies {
         &self.inner.ctx.policies
@@ -240,8 +280,15 @@ impl Workflows {
             for workflow in Workflow::ALL {
                 progress.events += self.catch_up(workflow).await?;
             }
+            progress.events += self
+                .inner
+                .outbox
+                .fill(&ctx.store, ctx.now(), self.inner.options.page)
+                .await?;
         }
         progress.timers_fired += scheduler::fire_due(self).await?;
+        let clock = ctx.clock.clone();
+        progress.deliveries += self.inner.outbox.deliver_due(|| clock.now()).await?;
         Ok(progress)
     }
 

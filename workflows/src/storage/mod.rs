@@ -1,15 +1,19 @@
 //! The workflows' tables and the only SQL in this crate: each workflow's
-//! position in the log ([`checkpoints`]) and the durable timers
-//! ([`timers`]).
+//! position in the log ([`checkpoints`]), the durable timers ([`timers`]),
+//! finance's payout queue ([`payouts`]) and the webhook endpoints and
+//! delivery outbox ([`webhooks`]).
 
 pub mod checkpoints;
+pub mod payouts;
 pub mod timers;
+pub mod webhooks;
 
 use returns_eventstore::db::{Db, Migrations};
 
 use crate::error::Result;
 
-/// The workflows' tables: `workflow_checkpoints`, `timers`.
+/// The workflows' tables: `workflow_checkpoints`, `timers`, `payouts`,
+/// `webhook_endpoints`, `webhook_deliveries`.
 pub static MIGRATIONS: Migrations = Migrations::new(
     "workflows",
     sqlx::migrate!("./migrations/sqlite"),

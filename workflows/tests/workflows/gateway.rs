@@ -13,7 +13,7 @@ use returns_workflows::gateway::{
     SimulatedGateway,
 };
 use returns_workflows::timers::{TimerKind, TimerState};
-use returns_workflows::{Policies, Workflows};
+use returns_workflows::{PayoutState, Payouts, Policies, Workflows};
 use uuid::Uuid;
 
 use super::helpers::{cny, connect, Application, Harness};
@@ -134,6 +134,17 @@ async fn retries_stop_after_the_configured_number_of_failures(db: TestDatabase) 
         "left to finance"
     );
     assert!(h.gateway.charges().is_empty());
+    // Finance's payout queue says a person must act, and why.
+    let payout = h
+        .workflows
+        .payout_queue()
+        .get(state.refunds[0].refund_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(payout.state, PayoutState::DeadLettered);
+    assert_eq!(payout.attempts, 2);
+    assert!(payout.reason.unwrap().contains("simulated outage"));
 }
 
 /// Charges through the simulated gateway, then (while armed) never answers:
@@ -168,7 +179,7 @@ async fn crash_between_gateway_call_and_append_pays_once_after_restart(db: TestD
     let doomed = Workflows::new(
         doomed_store.clone(),
         Policies::default(),
-        dying.clone(),
+        Payouts::webhook(dying.clone()),
         Arc::new(h.clock.clone()),
     )
     .await
@@ -186,7 +197,7 @@ async fn crash_between_gateway_call_and_append_pays_once_after_restart(db: TestD
     let restarted = Workflows::new(
         connect(&h.db, &h.clock).await,
         Policies::default(),
-        dying.clone(),
+        Payouts::webhook(dying.clone()),
         Arc::new(h.clock.clone()),
     )
     .await

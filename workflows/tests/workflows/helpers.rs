@@ -16,7 +16,7 @@ use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{EventStore, ManualClock, Metadata, RecordedEvent, StoreOptions};
 use returns_tickets as ticket;
 use returns_workflows::gateway::SimulatedGateway;
-use returns_workflows::{Policies, Progress, Workflows};
+use returns_workflows::{Payouts, Policies, Progress, Workflows};
 use uuid::Uuid;
 
 /// When every test's clock starts.
@@ -79,7 +79,9 @@ impl Harness {
         let workflows = Workflows::new(
             store.clone(),
             policies.clone(),
-            gateway.clone(),
+            // The simulated gateway stands in for the merchant's payout
+            // receiver: the paths under test are webhook mode's.
+            Payouts::webhook(gateway.clone()),
             Arc::new(clock.clone()),
         )
         .await

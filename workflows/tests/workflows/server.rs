@@ -9,7 +9,7 @@ use returns_domain::command::{ReturnGoodsToCustomer, ShipReplacement};
 use returns_domain::{Command, Resolution, TicketKind, TicketStatus};
 use returns_eventstore::contract_tests;
 use returns_eventstore::testing::TestDatabase;
-use returns_workflows::{Policies, RuntimeOptions, Workflows};
+use returns_workflows::{Payouts, Policies, RuntimeOptions, Workflows};
 
 use super::helpers::{Application, Harness};
 
@@ -35,7 +35,7 @@ async fn spawned_runtime_applies_every_policy_by_itself(db: TestDatabase) {
     let handle = Workflows::with_options(
         h.store.clone(),
         Policies::default(),
-        h.gateway.clone(),
+        Payouts::webhook(h.gateway.clone()),
         Arc::new(h.clock.clone()),
         RuntimeOptions {
             tick: StdDuration::from_millis(20),

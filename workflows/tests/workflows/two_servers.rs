@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::Duration;
 use returns_eventstore::testing::TestDatabase;
 use returns_workflows::gateway::SimulatedGateway;
-use returns_workflows::{Policies, Workflows};
+use returns_workflows::{Payouts, Policies, Workflows};
 
 use super::helpers::{connect, Application, Harness};
 
@@ -27,7 +27,7 @@ async fn two_servers_on_one_postgres_fire_every_timer_once() {
             Workflows::new(
                 connect(db, &clock).await,
                 Policies::default(),
-                gateway,
+                Payouts::webhook(gateway),
                 Arc::new(clock),
             )
             .await

@@ -48,6 +48,7 @@ pub struct Mutation(
     HousekeepingMutation,
     SealMutation,
     IntakeMutation,
+    crate::graphql::webhooks::WebhookMutation,
 );
 
 /// An id derived from a command id, so a retried command creates the same
