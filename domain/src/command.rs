@@ -293,6 +293,69 @@ pub struct RecordMissedDeadline {
     pub at: DateTime<Utc>,
 }
 
+/// The platform approved the application by itself (the seller approved in
+/// the platform's back office, or the platform did when its deadline
+/// passed). The return address and the ship-back terms live on the platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformApproval {
+    /// The platform that approved, e.g. `"douyin"`.
+    pub platform: String,
+    /// When the platform approved (its record's time).
+    pub at: DateTime<Utc>,
+}
+
+/// The platform refunded the buyer itself: marketplace refunds are paid by
+/// the platform once agreed, so this is recorded as paid, not requested.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformRefund {
+    /// New id for this refund.
+    pub refund_id: Uuid,
+    /// The platform that paid.
+    pub platform: String,
+    /// Amount refunded (> 0, at most what was paid minus other refunds).
+    pub amount: Money,
+    /// The platform's reference (e.g. its after-sale id).
+    pub reference: String,
+    /// When the platform refunded.
+    pub at: DateTime<Utc>,
+}
+
+/// What kind of platform sync issue is being recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformSyncIssueKind {
+    /// The platform is ahead but its record lacks what the next step needs.
+    Pending,
+    /// The platform contradicts the ticket; a person must decide.
+    Conflict,
+}
+
+/// Records what a platform record says that intake could not carry onto the ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformSyncIssue {
+    /// Pending (something missing) or conflict (a contradiction).
+    pub issue: PlatformSyncIssueKind,
+    /// The platform.
+    pub platform: String,
+    /// The record's version, if it has one.
+    pub platform_version: Option<i64>,
+    /// The record's status (intake's neutral name), if known.
+    pub platform_status: Option<String>,
+    /// What is missing or contradictory, one entry each (at least one).
+    pub details: Vec<String>,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+}
+
+/// Settles the ticket's platform sync issue (a person, or a later version that fits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolvePlatformSync {
+    /// How it was settled.
+    pub note: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
 /// Every command the ticket understands, tagged by its name in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -343,6 +406,14 @@ pub enum Command {
     CompleteFollowUp(CompleteFollowUp),
     /// See [`RecordMissedDeadline`].
     RecordMissedDeadline(RecordMissedDeadline),
+    /// See [`RecordPlatformApproval`].
+    RecordPlatformApproval(RecordPlatformApproval),
+    /// See [`RecordPlatformRefund`].
+    RecordPlatformRefund(RecordPlatformRefund),
+    /// See [`RecordPlatformSyncIssue`].
+    RecordPlatformSyncIssue(RecordPlatformSyncIssue),
+    /// See [`ResolvePlatformSync`].
+    ResolvePlatformSync(ResolvePlatformSync),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -394,11 +465,19 @@ pub enum CommandKind {
     CompleteFollowUp,
     /// [`RecordMissedDeadline`]
     RecordMissedDeadline,
+    /// [`RecordPlatformApproval`]
+    RecordPlatformApproval,
+    /// [`RecordPlatformRefund`]
+    RecordPlatformRefund,
+    /// [`RecordPlatformSyncIssue`]
+    RecordPlatformSyncIssue,
+    /// [`ResolvePlatformSync`]
+    ResolvePlatformSync,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 23] = [
+    pub const ALL: [CommandKind; 27] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -422,6 +501,10 @@ impl CommandKind {
         CommandKind::ScheduleFollowUp,
         CommandKind::CompleteFollowUp,
         CommandKind::RecordMissedDeadline,
+        CommandKind::RecordPlatformApproval,
+        CommandKind::RecordPlatformRefund,
+        CommandKind::RecordPlatformSyncIssue,
+        CommandKind::ResolvePlatformSync,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -451,6 +534,10 @@ impl CommandKind {
             ScheduleFollowUp => "ScheduleFollowUp",
             CompleteFollowUp => "CompleteFollowUp",
             RecordMissedDeadline => "RecordMissedDeadline",
+            RecordPlatformApproval => "RecordPlatformApproval",
+            RecordPlatformRefund => "RecordPlatformRefund",
+            RecordPlatformSyncIssue => "RecordPlatformSyncIssue",
+            ResolvePlatformSync => "ResolvePlatformSync",
         }
     }
 }
@@ -488,6 +575,10 @@ impl Command {
             Command::ScheduleFollowUp(_) => CommandKind::ScheduleFollowUp,
             Command::CompleteFollowUp(_) => CommandKind::CompleteFollowUp,
             Command::RecordMissedDeadline(_) => CommandKind::RecordMissedDeadline,
+            Command::RecordPlatformApproval(_) => CommandKind::RecordPlatformApproval,
+            Command::RecordPlatformRefund(_) => CommandKind::RecordPlatformRefund,
+            Command::RecordPlatformSyncIssue(_) => CommandKind::RecordPlatformSyncIssue,
+            Command::ResolvePlatformSync(_) => CommandKind::ResolvePlatformSync,
         }
     }
 
@@ -522,6 +613,10 @@ impl Command {
             Command::ScheduleFollowUp(c) => c.at,
             Command::CompleteFollowUp(c) => c.at,
             Command::RecordMissedDeadline(c) => c.at,
+            Command::RecordPlatformApproval(c) => c.at,
+            Command::RecordPlatformRefund(c) => c.at,
+            Command::RecordPlatformSyncIssue(c) => c.at,
+            Command::ResolvePlatformSync(c) => c.at,
         }
     }
 }

@@ -217,6 +217,7 @@ fn decide_and_next_actions_agree_about_order() {
             CommandKind::AddNote,
             CommandKind::UpdateCustomFields,
             CommandKind::ScheduleFollowUp,
+            CommandKind::RecordPlatformSyncIssue,
         ]
     );
     for kind in CommandKind::ALL {
