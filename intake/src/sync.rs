@@ -486,7 +486,12 @@ pub async fn apply(
 
     // What does not fit stays visible on the ticket until settled.
     let mut details: Vec<String> = warnings.iter().map(ToString::to_string).collect();
-    details.extend(catch_up.pending);
+    // The status step's missing fields are already warnings; name each once.
+    for pending in catch_up.pending {
+        if !details.contains(&pending) {
+            details.push(pending);
+        }
+    }
     let issue = if !catch_up.conflict.is_empty() {
         let mut all = catch_up.conflict;
         all.extend(details);

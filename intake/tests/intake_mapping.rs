@@ -561,3 +561,126 @@ fn a_broken_mapping_file_is_refused_with_the_reason() {
         .to_string();
     assert!(err.contains("unknown command `Explode`"), "{err}");
 }
+
+/// The documented after-sale fields of each platform (`PLATFORMS.md`): a
+/// shipped mapping may require nothing else, because a merchant's export may
+/// omit any undocumented field.
+const DOCUMENTED: [(&str, &[&str]); 3] = [
+    (
+        "taobao",
+        &[
+            "refund_id",
+            "tid",
+            "oid",
+            "sku",
+            "outer_id",
+            "num",
+            "refund_fee",
+            "payment",
+            "reason",
+            "desc",
+            "has_good_return",
+            "good_status",
+            "company_name",
+            "sid",
+            "refund_version",
+            "bill_type",
+            "status",
+        ],
+    ),
+    (
+        "douyin",
+        &[
+            "aftersale_id",
+            "order_id",
+            "related_id",
+            "sku_order_id",
+            "shop_sku_code",
+            "aftersale_num",
+            "aftersale_type",
+            "aftersale_status",
+            "refund_amount",
+            "refund_post_amount",
+            "reason_second_labels",
+            "return_logistics_code",
+            "return_logistics_company_name",
+            "exchange_sku_info",
+            "status_deadline",
+            "update_time",
+        ],
+    ),
+    (
+        "kuaishou",
+        &[
+            "refundId",
+            "orderId",
+            "refundAmount",
+            "handlingWay",
+            "negotiateStatus",
+            "status",
+            "expressNo",
+            "expressCode",
+            "refundVersion",
+        ],
+    ),
+];
+
+/// Every `required = true` in a mapping file, as (target, top-level field).
+fn required_fields(source: &str) -> Vec<(String, String)> {
+    let doc: toml::Value = toml::from_str(source).unwrap();
+    let mut out = Vec::new();
+    fn walk(target: &str, v: &toml::Value, out: &mut Vec<(String, String)>) {
+        match v {
+            toml::Value::Table(t) => {
+                if t.get("required").and_then(toml::Value::as_bool) == Some(true) {
+                    let path = t["path"].as_str().unwrap();
+                    let field = path
+                        .trim_start_matches("$.")
+                        .split(['.', '['])
+                        .next()
+                        .unwrap()
+                        .to_owned();
+                    out.push((target.to_owned(), field));
+                }
+                for (k, v) in t {
+                    walk(&format!("{target}.{k}"), v, out);
+                }
+            }
+            toml::Value::Array(a) => a.iter().for_each(|v| walk(target, v, out)),
+            _ => {}
+        }
+    }
+    walk("", &doc, &mut out);
+    out
+}
+
+#[test]
+fn shipped_mappings_require_only_documented_fields_and_only_the_core_to_open() {
+    for (platform, documented) in DOCUMENTED {
+        let source = mapping(platform).source().to_owned();
+        let required = required_fields(&source);
+        for (target, field) in &required {
+            assert!(
+                documented.contains(&field.as_str()),
+                "{platform}: {target} requires `{field}`, not in the documented list"
+            );
+        }
+        // To open a ticket: the key, the order, the kind and a line's amount;
+        // anything else required belongs to a platform step (it may wait).
+        let opening: Vec<&str> = required
+            .iter()
+            .filter(|(t, _)| !t.starts_with(".sync"))
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            opening,
+            vec![
+                ".key",
+                ".lines.paid",
+                ".ticket.kind",
+                ".ticket.platform_order_id"
+            ],
+            "{platform}"
+        );
+    }
+}
