@@ -40,6 +40,10 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
+        .route(
+            "/intake/{platform}",
+            axum::routing::post(crate::intake_push::receive),
+        )
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .with_state(HttpState { app, schema })
 }

@@ -28,6 +28,7 @@ pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod intake_push;
 pub mod logging;
 pub mod metrics;
 pub mod seal;
