@@ -356,6 +356,30 @@ pub struct ResolvePlatformSync {
     pub at: DateTime<Utc>,
 }
 
+/// Records the platform's own deadline for the current step (Douyin
+/// `status_deadline`, Kuaishou `expireTime`, Taobao's timeout): when it
+/// passes, the platform approves or refunds by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformDeadline {
+    /// The platform.
+    pub platform: String,
+    /// The platform status the deadline belongs to.
+    pub platform_status: Option<String>,
+    /// When the platform decides by itself.
+    pub due_at: DateTime<Utc>,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+}
+
+/// The platform's deadline is near (issued by the timer, a margin before it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformDeadlineNear {
+    /// The deadline this is about (must be the one recorded).
+    pub due_at: DateTime<Utc>,
+    /// When the timer fired.
+    pub at: DateTime<Utc>,
+}
+
 /// Every command the ticket understands, tagged by its name in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -414,6 +438,10 @@ pub enum Command {
     RecordPlatformSyncIssue(RecordPlatformSyncIssue),
     /// See [`ResolvePlatformSync`].
     ResolvePlatformSync(ResolvePlatformSync),
+    /// See [`RecordPlatformDeadline`].
+    RecordPlatformDeadline(RecordPlatformDeadline),
+    /// See [`RecordPlatformDeadlineNear`].
+    RecordPlatformDeadlineNear(RecordPlatformDeadlineNear),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -473,11 +501,15 @@ pub enum CommandKind {
     RecordPlatformSyncIssue,
     /// [`ResolvePlatformSync`]
     ResolvePlatformSync,
+    /// [`RecordPlatformDeadline`]
+    RecordPlatformDeadline,
+    /// [`RecordPlatformDeadlineNear`]
+    RecordPlatformDeadlineNear,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 27] = [
+    pub const ALL: [CommandKind; 29] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -505,6 +537,8 @@ impl CommandKind {
         CommandKind::RecordPlatformRefund,
         CommandKind::RecordPlatformSyncIssue,
         CommandKind::ResolvePlatformSync,
+        CommandKind::RecordPlatformDeadline,
+        CommandKind::RecordPlatformDeadlineNear,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -538,6 +572,8 @@ impl CommandKind {
             RecordPlatformRefund => "RecordPlatformRefund",
             RecordPlatformSyncIssue => "RecordPlatformSyncIssue",
             ResolvePlatformSync => "ResolvePlatformSync",
+            RecordPlatformDeadline => "RecordPlatformDeadline",
+            RecordPlatformDeadlineNear => "RecordPlatformDeadlineNear",
         }
     }
 }
@@ -579,6 +615,8 @@ impl Command {
             Command::RecordPlatformRefund(_) => CommandKind::RecordPlatformRefund,
             Command::RecordPlatformSyncIssue(_) => CommandKind::RecordPlatformSyncIssue,
             Command::ResolvePlatformSync(_) => CommandKind::ResolvePlatformSync,
+            Command::RecordPlatformDeadline(_) => CommandKind::RecordPlatformDeadline,
+            Command::RecordPlatformDeadlineNear(_) => CommandKind::RecordPlatformDeadlineNear,
         }
     }
 
@@ -617,6 +655,8 @@ impl Command {
             Command::RecordPlatformRefund(c) => c.at,
             Command::RecordPlatformSyncIssue(c) => c.at,
             Command::ResolvePlatformSync(c) => c.at,
+            Command::RecordPlatformDeadline(c) => c.at,
+            Command::RecordPlatformDeadlineNear(c) => c.at,
         }
     }
 }

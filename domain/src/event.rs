@@ -341,6 +341,28 @@ pub struct PlatformSyncResolved {
     pub resolved_at: DateTime<Utc>,
 }
 
+/// The platform's own deadline for the current step was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformDeadlineSet {
+    /// The platform.
+    pub platform: String,
+    /// The platform status it belongs to.
+    pub platform_status: Option<String>,
+    /// When the platform decides by itself.
+    pub due_at: DateTime<Utc>,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// The platform's deadline is near: someone must act before the platform does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformDeadlineNear {
+    /// The deadline.
+    pub due_at: DateTime<Utc>,
+    /// When the timer noticed.
+    pub noticed_at: DateTime<Utc>,
+}
+
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -397,11 +419,15 @@ pub enum Event {
     PlatformSyncConflicted(PlatformSyncConflicted),
     /// See [`PlatformSyncResolved`].
     PlatformSyncResolved(PlatformSyncResolved),
+    /// See [`PlatformDeadlineSet`].
+    PlatformDeadlineSet(PlatformDeadlineSet),
+    /// See [`PlatformDeadlineNear`].
+    PlatformDeadlineNear(PlatformDeadlineNear),
 }
 
 impl Event {
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 26] = [
+    pub const TYPES: [&'static str; 28] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -428,6 +454,8 @@ impl Event {
         "PlatformSyncPending",
         "PlatformSyncConflicted",
         "PlatformSyncResolved",
+        "PlatformDeadlineSet",
+        "PlatformDeadlineNear",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -459,6 +487,8 @@ impl Event {
             Event::PlatformSyncPending(_) => "PlatformSyncPending",
             Event::PlatformSyncConflicted(_) => "PlatformSyncConflicted",
             Event::PlatformSyncResolved(_) => "PlatformSyncResolved",
+            Event::PlatformDeadlineSet(_) => "PlatformDeadlineSet",
+            Event::PlatformDeadlineNear(_) => "PlatformDeadlineNear",
         }
     }
 
@@ -496,6 +526,8 @@ impl Event {
             Event::PlatformSyncPending(e) => e.recorded_at,
             Event::PlatformSyncConflicted(e) => e.recorded_at,
             Event::PlatformSyncResolved(e) => e.resolved_at,
+            Event::PlatformDeadlineSet(e) => e.recorded_at,
+            Event::PlatformDeadlineNear(e) => e.noticed_at,
         }
     }
 }

@@ -7,8 +7,8 @@
 use crate::command::PlatformSyncIssueKind;
 use crate::event::Event;
 use crate::state::{
-    FollowUp, LineInspection, LineState, Note, PlatformSyncIssue, RefundState, RefundStatus,
-    TicketInfo, TicketState, TicketStatus,
+    FollowUp, LineInspection, LineState, Note, PlatformDeadline, PlatformSyncIssue, RefundState,
+    RefundStatus, TicketInfo, TicketState, TicketStatus,
 };
 use crate::ticket::{InspectionOutcome, Shipment, TicketKind};
 
@@ -257,6 +257,23 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
             });
         }
         Event::PlatformSyncResolved(_) => state.platform_sync = None,
+        Event::PlatformDeadlineSet(e) => {
+            state.platform_deadline = Some(PlatformDeadline {
+                platform: e.platform.clone(),
+                platform_status: e.platform_status.clone(),
+                due_at: e.due_at,
+                near: false,
+            });
+        }
+        Event::PlatformDeadlineNear(e) => {
+            if let Some(d) = state
+                .platform_deadline
+                .as_mut()
+                .filter(|d| d.due_at == e.due_at)
+            {
+                d.near = true;
+            }
+        }
     }
     state
 }

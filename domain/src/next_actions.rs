@@ -144,6 +144,10 @@ impl TicketState {
             }
             C::RecordPlatformSyncIssue => true,
             C::ResolvePlatformSync => self.platform_sync.is_some(),
+            C::RecordPlatformDeadline => true,
+            C::RecordPlatformDeadlineNear => {
+                self.platform_deadline.as_ref().is_some_and(|d| !d.near)
+            }
         }
     }
 

@@ -97,7 +97,11 @@ impl CommandKind {
             AddNote => ANY_WORKER,
             RecordMissedDeadline => SYSTEM_ONLY,
             // What the platform did is recorded by intake, never typed in by a person.
-            RecordPlatformApproval | RecordPlatformRefund | RecordPlatformSyncIssue => SYSTEM_ONLY,
+            RecordPlatformApproval
+            | RecordPlatformRefund
+            | RecordPlatformSyncIssue
+            | RecordPlatformDeadline
+            | RecordPlatformDeadlineNear => SYSTEM_ONLY,
         }
     }
 }

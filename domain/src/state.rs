@@ -269,6 +269,19 @@ pub struct PlatformSyncIssue {
     pub since: DateTime<Utc>,
 }
 
+/// The platform's deadline for its current step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformDeadline {
+    /// The platform.
+    pub platform: String,
+    /// The platform status it belongs to.
+    pub platform_status: Option<String>,
+    /// When the platform decides by itself.
+    pub due_at: DateTime<Utc>,
+    /// Whether the timer flagged it as near.
+    pub near: bool,
+}
+
 /// The state of one ticket. `TicketState::default()` is "no ticket yet".
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketState {
@@ -323,6 +336,9 @@ pub struct TicketState {
     /// What a platform record said that is not on the ticket yet (needs attention).
     #[serde(default)]
     pub platform_sync: Option<PlatformSyncIssue>,
+    /// The platform's own deadline for its current step, if it gave one.
+    #[serde(default)]
+    pub platform_deadline: Option<PlatformDeadline>,
     /// Number of events folded (the stream version).
     pub version: u64,
 }

@@ -169,6 +169,16 @@ fn examples() -> Vec<Event> {
             note: "called the buyer; platform record corrected".into(),
             resolved_at: at(50),
         }),
+        Event::PlatformDeadlineSet(PlatformDeadlineSet {
+            platform: "douyin".into(),
+            platform_status: Some("return_shipped".into()),
+            due_at: at(3 * 24 * 60),
+            recorded_at: at(20),
+        }),
+        Event::PlatformDeadlineNear(PlatformDeadlineNear {
+            due_at: at(3 * 24 * 60),
+            noticed_at: at(3 * 24 * 60 - 6 * 60),
+        }),
     ]
 }
 

@@ -234,6 +234,23 @@ fn command_for(
             note: "checked".into(),
             at: now,
         }),
+        CommandKind::RecordPlatformDeadline => {
+            Command::RecordPlatformDeadline(RecordPlatformDeadline {
+                platform: "douyin".into(),
+                platform_status: Some("awaiting_seller".into()),
+                due_at: at(48 * 60),
+                at: now,
+            })
+        }
+        CommandKind::RecordPlatformDeadlineNear => {
+            Command::RecordPlatformDeadlineNear(RecordPlatformDeadlineNear {
+                due_at: state
+                    .platform_deadline
+                    .as_ref()
+                    .map_or(at(48 * 60), |d| d.due_at),
+                at: now,
+            })
+        }
     }
 }
 

@@ -71,6 +71,8 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::RecordPlatformRefund(c) => refund::record_platform_refund(state, c),
         Command::RecordPlatformSyncIssue(c) => platform::record_sync_issue(c),
         Command::ResolvePlatformSync(c) => platform::resolve_sync(c),
+        Command::RecordPlatformDeadline(c) => platform::record_deadline(c),
+        Command::RecordPlatformDeadlineNear(c) => platform::record_deadline_near(state, c),
     }
 }
 

@@ -218,6 +218,7 @@ fn decide_and_next_actions_agree_about_order() {
             CommandKind::UpdateCustomFields,
             CommandKind::ScheduleFollowUp,
             CommandKind::RecordPlatformSyncIssue,
+            CommandKind::RecordPlatformDeadline,
         ]
     );
     for kind in CommandKind::ALL {

@@ -217,3 +217,38 @@ fn nothing_but_notes_on_a_cancelled_ticket_even_from_the_platform() {
     .when(sync_issue(PlatformSyncIssueKind::Conflict, "x"))
     .then_expect_error_code("INVALID_TRANSITION");
 }
+
+#[test]
+fn the_platform_deadline_is_flagged_near_once_and_only_for_the_recorded_one() {
+    let set = Command::RecordPlatformDeadline(RecordPlatformDeadline {
+        platform: "douyin".into(),
+        platform_status: Some("return_shipped".into()),
+        due_at: at(3 * 24 * 60),
+        at: at(20),
+    });
+    let state = given(Ticket::opened(TicketKind::ReturnAndRefund).events())
+        .when(set.clone())
+        .then_accept();
+    let deadline = state.platform_deadline.clone().unwrap();
+    assert_eq!((deadline.due_at, deadline.near), (at(3 * 24 * 60), false));
+    let near = |due| {
+        Command::RecordPlatformDeadlineNear(RecordPlatformDeadlineNear {
+            due_at: due,
+            at: at(3 * 24 * 60 - 6 * 60),
+        })
+    };
+    let history = Ticket::opened(TicketKind::ReturnAndRefund).run(set);
+    given(history.events())
+        .when(near(at(2 * 24 * 60)))
+        .then_expect_error_code("VALIDATION");
+    let flagged = given(history.events())
+        .when(near(at(3 * 24 * 60)))
+        .then_expect_events([Event::PlatformDeadlineNear(PlatformDeadlineNear {
+            due_at: at(3 * 24 * 60),
+            noticed_at: at(3 * 24 * 60 - 6 * 60),
+        })]);
+    assert!(flagged.platform_deadline.unwrap().near);
+    given(history.run(near(at(3 * 24 * 60))).events())
+        .when(near(at(3 * 24 * 60)))
+        .then_expect_error_code("INVALID_TRANSITION");
+}
