@@ -23,7 +23,8 @@
 //! finds the steps done, writes nothing twice, and writes the row.
 
 use returns_domain::command::{
-    PlatformSyncIssueKind, RecordPlatformApproval, RecordPlatformSyncIssue, ResolvePlatformSync,
+    PlatformSyncIssueKind, RecordPlatformApproval, RecordPlatformDeadline, RecordPlatformSyncIssue,
+    ResolvePlatformSync,
 };
 use returns_domain::{
     decide, evolve, Command, CommandKind, CustomFields, DomainError, TicketState,
@@ -483,6 +484,45 @@ pub async fn apply(
     let (catch_up, mut state) = plan_catch_up(mapped, state);
     plan.extend(catch_up.steps);
     notes.extend(catch_up.notes);
+
+    // The platform's own clock for its current step: a timer warns before
+    // the platform decides by itself. Only a changed deadline is recorded.
+    if let Some(due_at) = mapped.deadline {
+        // While the application waits for review, the platform's deadline is
+        // the ticket's review deadline, which the review timer already
+        // watches: recording it again would cost every opened record an append.
+        let known = state
+            .platform_deadline
+            .as_ref()
+            .is_some_and(|d| d.due_at == due_at && d.platform_status == mapped.platform_status)
+            || (state.status == returns_domain::TicketStatus::Applied
+                && state.review_deadline == Some(due_at));
+        let command = Command::RecordPlatformDeadline(RecordPlatformDeadline {
+            platform: mapped.platform.clone(),
+            platform_status: mapped.platform_status.clone(),
+            due_at,
+            at: mapped.updated_at,
+        });
+        if !known && state.allows(CommandKind::RecordPlatformDeadline) {
+            if let Ok(next) = dry_run(&state, &command) {
+                state = next;
+                let id = command_id(
+                    mapped,
+                    &[
+                        "deadline",
+                        &version_text,
+                        &status_text,
+                        &due_at.to_rfc3339(),
+                    ],
+                );
+                plan.push(Planned {
+                    command,
+                    id,
+                    by_platform: true,
+                });
+            }
+        }
+    }
 
     // What does not fit stays visible on the ticket until settled.
     let mut details: Vec<String> = warnings.iter().map(ToString::to_string).collect();

@@ -197,7 +197,11 @@ async fn buyer_shipped_registers_the_return_shipment(db: TestDatabase) {
     assert_eq!(
         outcome.action,
         ImportAction::Updated {
-            commands: vec![CommandKind::RegisterReturnShipment]
+            commands: vec![
+                CommandKind::RegisterReturnShipment,
+                // The platform's clock for the new step (status_deadline).
+                CommandKind::RecordPlatformDeadline
+            ]
         }
     );
     assert_eq!(outcome.state.status, TicketStatus::ReturnShipped);
@@ -268,7 +272,8 @@ async fn a_ticket_behind_the_platform_is_brought_there_as_the_platform(db: TestD
             commands: vec![
                 CommandKind::UpdateCustomFields,
                 CommandKind::RecordPlatformApproval,
-                CommandKind::RegisterReturnShipment
+                CommandKind::RegisterReturnShipment,
+                CommandKind::RecordPlatformDeadline
             ]
         }
     );
@@ -524,7 +529,8 @@ async fn record_first_seen_closed_opens_and_cancels(db: TestDatabase) {
             commands: vec![
                 CommandKind::OpenTicket,
                 CommandKind::RecordPlatformApproval,
-                CommandKind::RegisterReturnShipment
+                CommandKind::RegisterReturnShipment,
+                CommandKind::RecordPlatformDeadline
             ]
         }
     );

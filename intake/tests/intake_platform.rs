@@ -67,6 +67,7 @@ async fn douyin_buyer_shipped_without_logistics_opens_and_waits_for_them(db: Tes
             commands: vec![
                 CommandKind::OpenTicket,
                 CommandKind::RecordPlatformApproval,
+                CommandKind::RecordPlatformDeadline,
                 CommandKind::RecordPlatformSyncIssue
             ]
         }
@@ -84,6 +85,10 @@ async fn douyin_buyer_shipped_without_logistics_opens_and_waits_for_them(db: Tes
     assert_eq!(sync.issue, PlatformSyncIssueKind::Pending);
     assert_eq!(sync.platform_status.as_deref(), Some("return_shipped"));
     assert_eq!(sync.details.len(), 2);
+    // The platform's clock for this step is on the ticket for the timer.
+    let deadline = outcome.state.platform_deadline.clone().unwrap();
+    assert_eq!(deadline.platform_status.as_deref(), Some("return_shipped"));
+    assert_eq!(deadline.due_at.timestamp(), 1_763_791_380);
     // The next version brings the logistics: the shipment is registered and
     // the pending issue settled.
     let outcome = import_one(

@@ -163,6 +163,9 @@ impl Projection for Worklist {
 /// was recorded) ahead of every deadline.
 pub const NEEDS_ATTENTION: [&str; 2] = ["platform_sync_pending", "platform_sync_conflict"];
 
+/// The `next_action` of a ticket whose platform deadline is near.
+pub const PLATFORM_DECIDES: &str = "platform_decides";
+
 /// The next thing due on the ticket: a platform sync issue waiting for a
 /// person, else the running review or ship-back deadline (as the domain
 /// reports it) or the earliest open follow-up.
@@ -172,6 +175,15 @@ pub fn next_action(state: &TicketState) -> Option<(String, i64)> {
         // widens: no new projection version is needed.
         let what = format!("platform_sync_{}", serde_name(&sync.issue));
         return Some((what, micros(sync.since)));
+    }
+    // The timer flagged the platform's deadline: the platform decides by
+    // itself at `due_at` unless someone acts first.
+    if let Some(deadline) = state
+        .platform_deadline
+        .as_ref()
+        .filter(|d| d.near && !state.status.is_terminal())
+    {
+        return Some((PLATFORM_DECIDES.to_owned(), micros(deadline.due_at)));
     }
     let deadline = state
         .running_deadline()

@@ -541,8 +541,28 @@ async fn a_ticket_whose_platform_record_is_pending_needs_attention_first(db: Tes
         )
         .await;
     settle(&store).await;
-    runner.stop().await;
     let item = q.worklist_item(pending.id).await.unwrap().unwrap();
     assert!(!item.needs_attention);
     assert_eq!(item.next_action.as_deref(), Some("review"));
+    // The platform's deadline flagged near: "the platform decides" at its time.
+    use returns_domain::command::{RecordPlatformDeadline, RecordPlatformDeadlineNear};
+    for command in [
+        Command::RecordPlatformDeadline(RecordPlatformDeadline {
+            platform: "douyin".into(),
+            platform_status: Some("awaiting_seller".into()),
+            due_at: at(12),
+            at: at(3),
+        }),
+        Command::RecordPlatformDeadlineNear(RecordPlatformDeadlineNear {
+            due_at: at(12),
+            at: at(6),
+        }),
+    ] {
+        pending.run(&store, command).await;
+    }
+    settle(&store).await;
+    runner.stop().await;
+    let item = q.worklist_item(pending.id).await.unwrap().unwrap();
+    assert_eq!(item.next_action.as_deref(), Some("platform_decides"));
+    assert_eq!(item.next_action_due, Some(at(12)));
 }

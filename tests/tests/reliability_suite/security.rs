@@ -108,9 +108,12 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
             Some("ResolvePlatformSyncInput"),
             json!({ "note": "checked" }),
         ),
-        OpenTicket | RecordPlatformApproval | RecordPlatformRefund | RecordPlatformSyncIssue => {
-            unreachable!()
-        }
+        OpenTicket
+        | RecordPlatformApproval
+        | RecordPlatformRefund
+        | RecordPlatformSyncIssue
+        | RecordPlatformDeadline
+        | RecordPlatformDeadlineNear => unreachable!(),
     };
     (
         mutation(&mutation_name(kind), input_type),
@@ -218,6 +221,8 @@ async fn every_operation_refuses_missing_expired_and_revoked_tokens_and_wrong_ro
         CommandKind::RecordPlatformApproval,
         CommandKind::RecordPlatformRefund,
         CommandKind::RecordPlatformSyncIssue,
+        CommandKind::RecordPlatformDeadline,
+        CommandKind::RecordPlatformDeadlineNear,
     ];
     for kind in CommandKind::ALL
         .into_iter()
