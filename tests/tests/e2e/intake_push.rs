@@ -135,11 +135,14 @@ async fn signed_pushes_import_each_record_once_and_are_safe_to_retry(db: TestDat
     server.stop().await;
 }
 
+/// (what, platform, headers, expected status).
+type Case = (&'static str, &'static str, Vec<(&'static str, String)>, u16);
+
 async fn unsigned_stale_misrouted_and_oversized_pushes_write_nothing(db: TestDatabase) {
     let server = start(&db).await;
     let body = record("PUSH-X", 6, 100).to_string().into_bytes();
     let ts = now();
-    let cases: Vec<(&str, &str, Vec<(&str, String)>, u16)> = vec![
+    let cases: Vec<Case> = vec![
         ("no signature", "douyin", vec![], 401),
         (
             "wrong secret",
