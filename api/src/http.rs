@@ -64,6 +64,10 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
         )
         .route("/graphiql", get(crate::console::graphiql))
         .fallback(get(crate::console::asset))
+        .route(
+            "/intake/{platform}",
+            axum::routing::post(crate::intake_push::receive),
+        )
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .merge(evidence)
         .with_state(HttpState { app, schema })

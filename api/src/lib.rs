@@ -39,6 +39,7 @@ pub mod evidence;
 pub mod evidence_http;
 pub mod graphql;
 pub mod http;
+pub mod intake_push;
 pub mod logging;
 pub mod metrics;
 pub mod payouts;

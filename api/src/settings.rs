@@ -53,6 +53,9 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Import a JSON-lines file of platform after-sale records.
     Import(ImportArgs),
+    /// Start from a shipped mapping, or check a mapping file against sample records.
+    #[command(subcommand)]
+    Mapping(MappingCommand),
     /// Record a seal of the current log head.
     Seal,
     /// Drop read models and replay the log into them (stop `serve` first on SQLite).
@@ -181,12 +184,33 @@ pub enum TokenCommand {
     },
 }
 
+/// Mapping files a merchant owns.
+#[derive(Subcommand, Debug, Clone)]
+pub enum MappingCommand {
+    /// Print a shipped mapping (TOML) to start your own from.
+    Export {
+        /// `taobao`, `douyin` or `kuaishou`.
+        platform: String,
+    },
+    /// Validate a mapping file and preview the tickets it would open.
+    Check {
+        /// The mapping file (TOML).
+        file: PathBuf,
+        /// Records (JSON lines) to preview: every field that does not fit is named.
+        #[arg(long)]
+        sample: Option<PathBuf>,
+    },
+}
+
 /// What to import.
 #[derive(Args, Debug, Clone)]
 pub struct ImportArgs {
     /// The platform whose mapping applies (`taobao`, `douyin`, `kuaishou`, or a saved one).
+    #[arg(long, required_unless_present = "mapping", conflicts_with = "mapping")]
+    pub platform: Option<String>,
+    /// A mapping file (TOML) to import with instead of a shipped or saved one.
     #[arg(long)]
-    pub platform: String,
+    pub mapping: Option<PathBuf>,
     /// The file: one after-sale record (JSON object) per line.
     pub file: PathBuf,
     /// Where rejected lines go, with their errors (JSON lines).

@@ -293,6 +293,93 @@ pub struct RecordMissedDeadline {
     pub at: DateTime<Utc>,
 }
 
+/// The platform approved the application by itself (the seller approved in
+/// the platform's back office, or the platform did when its deadline
+/// passed). The return address and the ship-back terms live on the platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformApproval {
+    /// The platform that approved, e.g. `"douyin"`.
+    pub platform: String,
+    /// When the platform approved (its record's time).
+    pub at: DateTime<Utc>,
+}
+
+/// The platform refunded the buyer itself: marketplace refunds are paid by
+/// the platform once agreed, so this is recorded as paid, not requested.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformRefund {
+    /// New id for this refund.
+    pub refund_id: Uuid,
+    /// The platform that paid.
+    pub platform: String,
+    /// Amount refunded (> 0, at most what was paid minus other refunds).
+    pub amount: Money,
+    /// The platform's reference (e.g. its after-sale id).
+    pub reference: String,
+    /// When the platform refunded.
+    pub at: DateTime<Utc>,
+}
+
+/// What kind of platform sync issue is being recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformSyncIssueKind {
+    /// The platform is ahead but its record lacks what the next step needs.
+    Pending,
+    /// The platform contradicts the ticket; a person must decide.
+    Conflict,
+}
+
+/// Records what a platform record says that intake could not carry onto the ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformSyncIssue {
+    /// Pending (something missing) or conflict (a contradiction).
+    pub issue: PlatformSyncIssueKind,
+    /// The platform.
+    pub platform: String,
+    /// The record's version, if it has one.
+    pub platform_version: Option<i64>,
+    /// The record's status (intake's neutral name), if known.
+    pub platform_status: Option<String>,
+    /// What is missing or contradictory, one entry each (at least one).
+    pub details: Vec<String>,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+}
+
+/// Settles the ticket's platform sync issue (a person, or a later version that fits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolvePlatformSync {
+    /// How it was settled.
+    pub note: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// Records the platform's own deadline for the current step (Douyin
+/// `status_deadline`, Kuaishou `expireTime`, Taobao's timeout): when it
+/// passes, the platform approves or refunds by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformDeadline {
+    /// The platform.
+    pub platform: String,
+    /// The platform status the deadline belongs to.
+    pub platform_status: Option<String>,
+    /// When the platform decides by itself.
+    pub due_at: DateTime<Utc>,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+}
+
+/// The platform's deadline is near (issued by the timer, a margin before it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformDeadlineNear {
+    /// The deadline this is about (must be the one recorded).
+    pub due_at: DateTime<Utc>,
+    /// When the timer fired.
+    pub at: DateTime<Utc>,
+}
+
 /// Every command the ticket understands, tagged by its name in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -343,6 +430,18 @@ pub enum Command {
     CompleteFollowUp(CompleteFollowUp),
     /// See [`RecordMissedDeadline`].
     RecordMissedDeadline(RecordMissedDeadline),
+    /// See [`RecordPlatformApproval`].
+    RecordPlatformApproval(RecordPlatformApproval),
+    /// See [`RecordPlatformRefund`].
+    RecordPlatformRefund(RecordPlatformRefund),
+    /// See [`RecordPlatformSyncIssue`].
+    RecordPlatformSyncIssue(RecordPlatformSyncIssue),
+    /// See [`ResolvePlatformSync`].
+    ResolvePlatformSync(ResolvePlatformSync),
+    /// See [`RecordPlatformDeadline`].
+    RecordPlatformDeadline(RecordPlatformDeadline),
+    /// See [`RecordPlatformDeadlineNear`].
+    RecordPlatformDeadlineNear(RecordPlatformDeadlineNear),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -394,11 +493,23 @@ pub enum CommandKind {
     CompleteFollowUp,
     /// [`RecordMissedDeadline`]
     RecordMissedDeadline,
+    /// [`RecordPlatformApproval`]
+    RecordPlatformApproval,
+    /// [`RecordPlatformRefund`]
+    RecordPlatformRefund,
+    /// [`RecordPlatformSyncIssue`]
+    RecordPlatformSyncIssue,
+    /// [`ResolvePlatformSync`]
+    ResolvePlatformSync,
+    /// [`RecordPlatformDeadline`]
+    RecordPlatformDeadline,
+    /// [`RecordPlatformDeadlineNear`]
+    RecordPlatformDeadlineNear,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 23] = [
+    pub const ALL: [CommandKind; 29] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -422,6 +533,12 @@ impl CommandKind {
         CommandKind::ScheduleFollowUp,
         CommandKind::CompleteFollowUp,
         CommandKind::RecordMissedDeadline,
+        CommandKind::RecordPlatformApproval,
+        CommandKind::RecordPlatformRefund,
+        CommandKind::RecordPlatformSyncIssue,
+        CommandKind::ResolvePlatformSync,
+        CommandKind::RecordPlatformDeadline,
+        CommandKind::RecordPlatformDeadlineNear,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -451,6 +568,12 @@ impl CommandKind {
             ScheduleFollowUp => "ScheduleFollowUp",
             CompleteFollowUp => "CompleteFollowUp",
             RecordMissedDeadline => "RecordMissedDeadline",
+            RecordPlatformApproval => "RecordPlatformApproval",
+            RecordPlatformRefund => "RecordPlatformRefund",
+            RecordPlatformSyncIssue => "RecordPlatformSyncIssue",
+            ResolvePlatformSync => "ResolvePlatformSync",
+            RecordPlatformDeadline => "RecordPlatformDeadline",
+            RecordPlatformDeadlineNear => "RecordPlatformDeadlineNear",
         }
     }
 }
@@ -488,6 +611,12 @@ impl Command {
             Command::ScheduleFollowUp(_) => CommandKind::ScheduleFollowUp,
             Command::CompleteFollowUp(_) => CommandKind::CompleteFollowUp,
             Command::RecordMissedDeadline(_) => CommandKind::RecordMissedDeadline,
+            Command::RecordPlatformApproval(_) => CommandKind::RecordPlatformApproval,
+            Command::RecordPlatformRefund(_) => CommandKind::RecordPlatformRefund,
+            Command::RecordPlatformSyncIssue(_) => CommandKind::RecordPlatformSyncIssue,
+            Command::ResolvePlatformSync(_) => CommandKind::ResolvePlatformSync,
+            Command::RecordPlatformDeadline(_) => CommandKind::RecordPlatformDeadline,
+            Command::RecordPlatformDeadlineNear(_) => CommandKind::RecordPlatformDeadlineNear,
         }
     }
 
@@ -522,6 +651,12 @@ impl Command {
             Command::ScheduleFollowUp(c) => c.at,
             Command::CompleteFollowUp(c) => c.at,
             Command::RecordMissedDeadline(c) => c.at,
+            Command::RecordPlatformApproval(c) => c.at,
+            Command::RecordPlatformRefund(c) => c.at,
+            Command::RecordPlatformSyncIssue(c) => c.at,
+            Command::ResolvePlatformSync(c) => c.at,
+            Command::RecordPlatformDeadline(c) => c.at,
+            Command::RecordPlatformDeadlineNear(c) => c.at,
         }
     }
 }

@@ -59,6 +59,9 @@ pub struct ApplicationApproved {
     pub ship_back_deadline: Option<DateTime<Utc>>,
     /// When.
     pub approved_at: DateTime<Utc>,
+    /// The platform that approved it by itself; `None`: we approved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_platform: Option<String>,
 }
 
 /// The application was rejected.
@@ -171,10 +174,14 @@ pub struct RefundIssued {
     pub refund_id: Uuid,
     /// Amount paid out (copied from the request so finance totals need no join).
     pub amount: Money,
-    /// Gateway reference.
+    /// Gateway reference (for a platform refund: the platform's reference).
     pub gateway_reference: String,
     /// When.
     pub issued_at: DateTime<Utc>,
+    /// The platform that paid it (marketplace refunds are paid by the
+    /// platform, not by us); `None`: paid through our gateway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<String>,
 }
 
 /// The gateway failed a refund payout.
@@ -294,6 +301,68 @@ pub struct DeadlineMissed {
     pub missed_at: DateTime<Utc>,
 }
 
+/// A platform record is ahead of the ticket but lacks what the next step
+/// needs (a tracking number, a known status code …); the ticket needs attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformSyncPending {
+    /// The platform.
+    pub platform: String,
+    /// The record's version.
+    pub platform_version: Option<i64>,
+    /// The record's status.
+    pub platform_status: Option<String>,
+    /// What is missing, one entry each.
+    pub missing: Vec<String>,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A platform record contradicts the ticket; nothing was forced, a person decides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformSyncConflicted {
+    /// The platform.
+    pub platform: String,
+    /// The record's version.
+    pub platform_version: Option<i64>,
+    /// The record's status.
+    pub platform_status: Option<String>,
+    /// What contradicts what, one entry each.
+    pub details: Vec<String>,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// The ticket's platform sync issue was settled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformSyncResolved {
+    /// How.
+    pub note: String,
+    /// When.
+    pub resolved_at: DateTime<Utc>,
+}
+
+/// The platform's own deadline for the current step was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformDeadlineSet {
+    /// The platform.
+    pub platform: String,
+    /// The platform status it belongs to.
+    pub platform_status: Option<String>,
+    /// When the platform decides by itself.
+    pub due_at: DateTime<Utc>,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// The platform's deadline is near: someone must act before the platform does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformDeadlineNear {
+    /// The deadline.
+    pub due_at: DateTime<Utc>,
+    /// When the timer noticed.
+    pub noticed_at: DateTime<Utc>,
+}
+
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -344,11 +413,21 @@ pub enum Event {
     FollowUpCompleted(FollowUpCompleted),
     /// See [`DeadlineMissed`].
     DeadlineMissed(DeadlineMissed),
+    /// See [`PlatformSyncPending`].
+    PlatformSyncPending(PlatformSyncPending),
+    /// See [`PlatformSyncConflicted`].
+    PlatformSyncConflicted(PlatformSyncConflicted),
+    /// See [`PlatformSyncResolved`].
+    PlatformSyncResolved(PlatformSyncResolved),
+    /// See [`PlatformDeadlineSet`].
+    PlatformDeadlineSet(PlatformDeadlineSet),
+    /// See [`PlatformDeadlineNear`].
+    PlatformDeadlineNear(PlatformDeadlineNear),
 }
 
 impl Event {
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 23] = [
+    pub const TYPES: [&'static str; 28] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -372,6 +451,11 @@ impl Event {
         "FollowUpScheduled",
         "FollowUpCompleted",
         "DeadlineMissed",
+        "PlatformSyncPending",
+        "PlatformSyncConflicted",
+        "PlatformSyncResolved",
+        "PlatformDeadlineSet",
+        "PlatformDeadlineNear",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -400,6 +484,11 @@ impl Event {
             Event::FollowUpScheduled(_) => "FollowUpScheduled",
             Event::FollowUpCompleted(_) => "FollowUpCompleted",
             Event::DeadlineMissed(_) => "DeadlineMissed",
+            Event::PlatformSyncPending(_) => "PlatformSyncPending",
+            Event::PlatformSyncConflicted(_) => "PlatformSyncConflicted",
+            Event::PlatformSyncResolved(_) => "PlatformSyncResolved",
+            Event::PlatformDeadlineSet(_) => "PlatformDeadlineSet",
+            Event::PlatformDeadlineNear(_) => "PlatformDeadlineNear",
         }
     }
 
@@ -434,6 +523,11 @@ impl Event {
             Event::FollowUpScheduled(e) => e.scheduled_at,
             Event::FollowUpCompleted(e) => e.completed_at,
             Event::DeadlineMissed(e) => e.missed_at,
+            Event::PlatformSyncPending(e) => e.recorded_at,
+            Event::PlatformSyncConflicted(e) => e.recorded_at,
+            Event::PlatformSyncResolved(e) => e.resolved_at,
+            Event::PlatformDeadlineSet(e) => e.recorded_at,
+            Event::PlatformDeadlineNear(e) => e.noticed_at,
         }
     }
 }

@@ -4,10 +4,11 @@
 //! that refers to something unknown (which `decide` cannot produce) is
 //! counted in `version` and otherwise ignored, so replay never panics.
 
+use crate::command::PlatformSyncIssueKind;
 use crate::event::Event;
 use crate::state::{
-    FollowUp, LineInspection, LineState, Note, RefundState, RefundStatus, TicketInfo, TicketState,
-    TicketStatus,
+    FollowUp, LineInspection, LineState, Note, PlatformDeadline, PlatformSyncIssue, RefundState,
+    RefundStatus, TicketInfo, TicketState, TicketStatus,
 };
 use crate::ticket::{InspectionOutcome, Shipment, TicketKind};
 
@@ -91,7 +92,9 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
         }
         Event::InspectionCompleted(e) => {
             state.inspection_outcome = Some(e.outcome);
-            state.refundable_minor = e.refundable_amount.amount_minor;
+            // A refund the platform already paid stays owed whatever the
+            // inspection found: the money has moved.
+            state.refundable_minor = e.refundable_amount.amount_minor.max(state.refunded_minor());
             state.status = TicketStatus::Inspected;
         }
         Event::InspectionFeedbackSent(e) => {
@@ -129,6 +132,35 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
         Event::RefundApproved(e) => {
             if let Some(refund) = refund_mut(&mut state, e.refund_id) {
                 refund.status = RefundStatus::Approved;
+            }
+        }
+        Event::RefundIssued(e) if e.payer.is_some() => {
+            // A platform refund was never requested here: it arrives paid.
+            if refund_mut(&mut state, e.refund_id).is_none() {
+                state.refunds.push(RefundState {
+                    refund_id: e.refund_id,
+                    amount: e.amount,
+                    status: RefundStatus::Issued,
+                    requested_at: e.issued_at,
+                    gateway_reference: Some(e.gateway_reference.clone()),
+                    issued_at: Some(e.issued_at),
+                    last_failure: None,
+                    failures: 0,
+                });
+            }
+            // What the platform paid is owed by definition, so what was
+            // refunded never exceeds what is refundable.
+            state.refundable_minor = state.refundable_minor.max(state.refunded_minor());
+            // Goods still on their way or being inspected keep their course:
+            // the warehouse must still receive and inspect them.
+            if !matches!(
+                state.status,
+                TicketStatus::ReturnShipped
+                    | TicketStatus::Received
+                    | TicketStatus::Inspecting
+                    | TicketStatus::Disputed
+            ) {
+                state.status = refund_status(&state);
             }
         }
         Event::RefundIssued(e) => {
@@ -208,6 +240,44 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
             }
         }
         Event::DeadlineMissed(e) => state.missed_deadlines.push(e.deadline),
+        Event::PlatformSyncPending(e) => {
+            state.platform_sync = Some(PlatformSyncIssue {
+                issue: PlatformSyncIssueKind::Pending,
+                platform: e.platform.clone(),
+                platform_version: e.platform_version,
+                platform_status: e.platform_status.clone(),
+                details: e.missing.clone(),
+                since: e.recorded_at,
+            });
+        }
+        Event::PlatformSyncConflicted(e) => {
+            state.platform_sync = Some(PlatformSyncIssue {
+                issue: PlatformSyncIssueKind::Conflict,
+                platform: e.platform.clone(),
+                platform_version: e.platform_version,
+                platform_status: e.platform_status.clone(),
+                details: e.details.clone(),
+                since: e.recorded_at,
+            });
+        }
+        Event::PlatformSyncResolved(_) => state.platform_sync = None,
+        Event::PlatformDeadlineSet(e) => {
+            state.platform_deadline = Some(PlatformDeadline {
+                platform: e.platform.clone(),
+                platform_status: e.platform_status.clone(),
+                due_at: e.due_at,
+                near: false,
+            });
+        }
+        Event::PlatformDeadlineNear(e) => {
+            if let Some(d) = state
+                .platform_deadline
+                .as_mut()
+                .filter(|d| d.due_at == e.due_at)
+            {
+                d.near = true;
+            }
+        }
     }
     state
 }

@@ -129,6 +129,31 @@ impl TicketState {
             C::AssignTicket | C::AddNote | C::UpdateCustomFields | C::ScheduleFollowUp => true,
             C::CompleteFollowUp => self.open_follow_ups().next().is_some(),
             C::RecordMissedDeadline => self.running_deadline().is_some(),
+            C::RecordPlatformApproval => status == S::Applied,
+            // Goods still on their way or at the warehouse do not stop the
+            // platform from refunding; an exchange is never refunded.
+            C::RecordPlatformRefund => {
+                ticket_kind != TicketKind::Exchange
+                    && matches!(
+                        status,
+                        S::Approved
+                            | S::ReturnShipped
+                            | S::Received
+                            | S::Inspecting
+                            | S::Inspected
+                            | S::FeedbackSent
+                            | S::Disputed
+                            | S::Refunding
+                            | S::Refunded
+                    )
+                    && self.platform_refundable_minor() > 0
+            }
+            C::RecordPlatformSyncIssue => true,
+            C::ResolvePlatformSync => self.platform_sync.is_some(),
+            C::RecordPlatformDeadline => true,
+            C::RecordPlatformDeadlineNear => {
+                self.platform_deadline.as_ref().is_some_and(|d| !d.near)
+            }
         }
     }
 

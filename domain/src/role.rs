@@ -86,7 +86,8 @@ impl CommandKind {
             | AssignTicket
             | UpdateCustomFields
             | ScheduleFollowUp
-            | CompleteFollowUp => CUSTOMER_SERVICE,
+            | CompleteFollowUp
+            | ResolvePlatformSync => CUSTOMER_SERVICE,
             ReceiveReturn
             | RecordInspection
             | CompleteInspection
@@ -95,6 +96,12 @@ impl CommandKind {
             RequestRefund | ApproveRefund | IssueRefund | RecordRefundFailure => FINANCE,
             AddNote => ANY_WORKER,
             RecordMissedDeadline => SYSTEM_ONLY,
+            // What the platform did is recorded by intake, never typed in by a person.
+            RecordPlatformApproval
+            | RecordPlatformRefund
+            | RecordPlatformSyncIssue
+            | RecordPlatformDeadline
+            | RecordPlatformDeadlineNear => SYSTEM_ONLY,
         }
     }
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::command::CustomFields;
+use crate::command::{CustomFields, PlatformSyncIssueKind};
 use crate::event::Event;
 use crate::money::{Currency, Money};
 use crate::ticket::{
@@ -252,6 +252,36 @@ pub struct Note {
     pub added_at: DateTime<Utc>,
 }
 
+/// A platform sync issue open on the ticket, until a later record or a person settles it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformSyncIssue {
+    /// Pending (missing data) or conflict (contradiction).
+    pub issue: PlatformSyncIssueKind,
+    /// The platform.
+    pub platform: String,
+    /// The record's version.
+    pub platform_version: Option<i64>,
+    /// The record's status.
+    pub platform_status: Option<String>,
+    /// What is missing or contradictory.
+    pub details: Vec<String>,
+    /// When it was recorded.
+    pub since: DateTime<Utc>,
+}
+
+/// The platform's deadline for its current step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformDeadline {
+    /// The platform.
+    pub platform: String,
+    /// The platform status it belongs to.
+    pub platform_status: Option<String>,
+    /// When the platform decides by itself.
+    pub due_at: DateTime<Utc>,
+    /// Whether the timer flagged it as near.
+    pub near: bool,
+}
+
 /// The state of one ticket. `TicketState::default()` is "no ticket yet".
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketState {
@@ -303,6 +333,12 @@ pub struct TicketState {
     pub notes: Vec<Note>,
     /// Deadlines recorded as missed.
     pub missed_deadlines: Vec<DeadlineKind>,
+    /// What a platform record said that is not on the ticket yet (needs attention).
+    #[serde(default)]
+    pub platform_sync: Option<PlatformSyncIssue>,
+    /// The platform's own deadline for its current step, if it gave one.
+    #[serde(default)]
+    pub platform_deadline: Option<PlatformDeadline>,
     /// Number of events folded (the stream version).
     pub version: u64,
 }
@@ -366,6 +402,14 @@ impl TicketState {
     /// a failed refund can be retried, so it still holds its share).
     pub fn committed_refund_minor(&self) -> i64 {
         sum_minor(self.refunds.iter().map(|r| r.amount.amount_minor))
+    }
+
+    /// What a platform may still refund: everything paid for the lines minus
+    /// every refund so far (the platform is not bound by our inspection).
+    pub fn platform_refundable_minor(&self) -> i64 {
+        sum_minor(self.lines.iter().map(|l| l.line.paid.amount_minor))
+            .saturating_sub(self.committed_refund_minor())
+            .max(0)
     }
 
     /// What may still be requested as refund, in minor units.

@@ -36,6 +36,7 @@ fn examples() -> Vec<Event> {
             return_address: Some(address()),
             ship_back_deadline: Some(at(7 * 24 * 60)),
             approved_at: at(10),
+            by_platform: None,
         }),
         Event::ApplicationRejected(ApplicationRejected {
             reason: "outside the return window".into(),
@@ -92,6 +93,7 @@ fn examples() -> Vec<Event> {
             amount: fen(9_499),
             gateway_reference: "GW-1".into(),
             issued_at: at(100),
+            payer: None,
         }),
         Event::RefundFailed(RefundFailed {
             refund_id: id(1),
@@ -148,6 +150,34 @@ fn examples() -> Vec<Event> {
             deadline: DeadlineKind::ShipBack,
             due_at: at(7 * 24 * 60),
             missed_at: at(7 * 24 * 60 + 1),
+        }),
+        Event::PlatformSyncPending(PlatformSyncPending {
+            platform: "douyin".into(),
+            platform_version: Some(1_763_618_580),
+            platform_status: Some("return_shipped".into()),
+            missing: vec!["sync.RegisterReturnShipment.tracking_number at $.return_logistics_code: expected a value (required), found missing".into()],
+            recorded_at: at(20),
+        }),
+        Event::PlatformSyncConflicted(PlatformSyncConflicted {
+            platform: "douyin".into(),
+            platform_version: Some(1_763_618_600),
+            platform_status: Some("refused".into()),
+            details: vec!["the platform says refused; the ticket is received".into()],
+            recorded_at: at(40),
+        }),
+        Event::PlatformSyncResolved(PlatformSyncResolved {
+            note: "called the buyer; platform record corrected".into(),
+            resolved_at: at(50),
+        }),
+        Event::PlatformDeadlineSet(PlatformDeadlineSet {
+            platform: "douyin".into(),
+            platform_status: Some("return_shipped".into()),
+            due_at: at(3 * 24 * 60),
+            recorded_at: at(20),
+        }),
+        Event::PlatformDeadlineNear(PlatformDeadlineNear {
+            due_at: at(3 * 24 * 60),
+            noticed_at: at(3 * 24 * 60 - 6 * 60),
         }),
     ]
 }

@@ -203,6 +203,54 @@ fn command_for(
             },
             at: at(100 * 24 * 60),
         }),
+        CommandKind::RecordPlatformApproval => {
+            Command::RecordPlatformApproval(RecordPlatformApproval {
+                platform: "douyin".into(),
+                at: now,
+            })
+        }
+        CommandKind::RecordPlatformRefund => Command::RecordPlatformRefund(RecordPlatformRefund {
+            refund_id: refund_id(state, s.a + 3),
+            platform: "douyin".into(),
+            amount: fen(s.amount % 30_000),
+            reference: "DY-REF".into(),
+            at: now,
+        }),
+        CommandKind::RecordPlatformSyncIssue => {
+            Command::RecordPlatformSyncIssue(RecordPlatformSyncIssue {
+                issue: if s.a % 2 == 0 {
+                    PlatformSyncIssueKind::Pending
+                } else {
+                    PlatformSyncIssueKind::Conflict
+                },
+                platform: "douyin".into(),
+                platform_version: Some(i64::from(s.b)),
+                platform_status: Some("return_shipped".into()),
+                details: vec!["tracking number missing".into()],
+                at: now,
+            })
+        }
+        CommandKind::ResolvePlatformSync => Command::ResolvePlatformSync(ResolvePlatformSync {
+            note: "checked".into(),
+            at: now,
+        }),
+        CommandKind::RecordPlatformDeadline => {
+            Command::RecordPlatformDeadline(RecordPlatformDeadline {
+                platform: "douyin".into(),
+                platform_status: Some("awaiting_seller".into()),
+                due_at: at(48 * 60),
+                at: now,
+            })
+        }
+        CommandKind::RecordPlatformDeadlineNear => {
+            Command::RecordPlatformDeadlineNear(RecordPlatformDeadlineNear {
+                due_at: state
+                    .platform_deadline
+                    .as_ref()
+                    .map_or(at(48 * 60), |d| d.due_at),
+                at: now,
+            })
+        }
     }
 }
 

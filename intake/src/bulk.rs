@@ -52,8 +52,11 @@ pub struct ImportProgress {
     pub updated: u64,
     /// Records that changed nothing (older or identical version).
     pub unchanged: u64,
-    /// Lines rejected (written to the rejects file).
+    /// Lines rejected (written to the rejects file): only lines that could
+    /// not become a ticket at all.
     pub rejected: u64,
+    /// Records imported with warnings (fields that did not fit, recorded on the ticket).
+    pub warned: u64,
 }
 
 /// The totals of a finished bulk import.
@@ -251,11 +254,16 @@ where
             rows.extend(row);
             for (line, raw, result) in results {
                 match result {
-                    Ok(outcome) => match outcome.action {
-                        ImportAction::Created { .. } => totals.created += 1,
-                        ImportAction::Updated { .. } => totals.updated += 1,
-                        ImportAction::Unchanged { .. } => totals.unchanged += 1,
-                    },
+                    Ok(outcome) => {
+                        match outcome.action {
+                            ImportAction::Created { .. } => totals.created += 1,
+                            ImportAction::Updated { .. } => totals.updated += 1,
+                            ImportAction::Unchanged { .. } => totals.unchanged += 1,
+                        }
+                        if !outcome.warnings.is_empty() {
+                            totals.warned += 1;
+                        }
+                    }
                     Err(err) => rejected.push(RejectedLine {
                         line,
                         code: err.code().to_owned(),

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, Utc};
 use returns_domain::command::{OpenTicket, UpdateCustomFields};
 use returns_domain::ticket::TicketLine;
-use returns_domain::{Command, CustomFields, DomainError, Money, TicketKind};
+use returns_domain::{Command, CommandKind, CustomFields, DomainError, Money, TicketKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -37,8 +37,38 @@ pub struct MappedTicket {
     pub updated_at: DateTime<Utc>,
     /// The command that opens the ticket.
     pub open: OpenTicket,
-    /// The command the record's status implies on an existing ticket, if a rule matches.
+    /// The command the record's status implies on an existing ticket, if a
+    /// rule matches and the record has every field it needs.
     pub status_command: Option<StatusCommand>,
+    /// The command the record's status implies (even when a field it needs is missing).
+    pub target: Option<CommandKind>,
+    /// Every platform step the mapping knows, as far as this record fills it
+    /// (intake catches a ticket up through them; see [`super::sync`]).
+    pub steps: Vec<PlatformStep>,
+    /// Problems that did not stop the record from opening or updating its
+    /// ticket (a missing secondary field, an unknown code): each is reported,
+    /// recorded on the ticket and shown in the worklist until settled.
+    pub warnings: Vec<MappingError>,
+}
+
+/// One step the platform may have taken, filled from the record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlatformStep {
+    /// The command.
+    pub kind: CommandKind,
+    /// The command, when the record has every field it needs.
+    pub command: Option<Command>,
+    /// What the record lacks for it.
+    pub missing: Vec<MappingError>,
+    /// Ticket statuses in which it is already reflected.
+    pub satisfied_by: Vec<returns_domain::TicketStatus>,
+}
+
+impl MappedTicket {
+    /// The step for `kind`, if the mapping has a rule for it.
+    pub fn step(&self, kind: CommandKind) -> Option<&PlatformStep> {
+        self.steps.iter().find(|s| s.kind == kind)
+    }
 }
 
 /// A command implied by the platform's status.
@@ -188,9 +218,15 @@ pub fn preview(
     let order = cx.get_opt(t.platform_order_id.as_ref(), "ticket.platform_order_id");
     let platform_order_id = cx.text(order, "ticket.platform_order_id");
     let customer = cx.get(&t.customer, "ticket.customer");
-    let customer = cx.text(customer, "ticket.customer");
+    let customer = cx
+        .text(customer, "ticket.customer")
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(|| format!("{} buyer", mapping.platform));
     let reason_code = cx.get(&t.reason_code, "ticket.reason_code");
-    let reason_code = cx.text(reason_code, "ticket.reason_code");
+    let reason_code = cx
+        .text(reason_code, "ticket.reason_code")
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(|| FALLBACK_REASON.to_owned());
     let reason_text = cx.get_opt(t.reason_text.as_ref(), "ticket.reason_text");
     let reason_text = cx
         .text(reason_text, "ticket.reason_text")
@@ -202,7 +238,7 @@ pub fn preview(
     let deadline = cx.get_opt(t.deadline.as_ref(), "ticket.deadline");
     let deadline = cx.time(deadline, "ticket.deadline");
 
-    let lines = map_lines(mapping, &mut cx);
+    let lines = map_lines(mapping, &mut cx, aftersale_id.as_deref().unwrap_or("line"));
 
     let mut custom_fields = CustomFields::new();
     for (name, target) in &mapping.custom_fields {
@@ -231,19 +267,71 @@ pub fn preview(
         }
     }
 
-    let status_command = platform_status
-        .as_deref()
-        .and_then(|s| mapping.rule_for(s))
-        .and_then(|rule| sync_command(rule, &mut cx, updated_at));
+    // Fields of sync steps are never the core: a step that lacks one waits
+    // (pending on the ticket), the record still opens its ticket.
+    let mut sync_cx = Ctx {
+        errors: Vec::new(),
+        root: payload,
+    };
+    let paid_total: i64 = lines.iter().map(|l| l.paid.amount_minor).sum();
+    let context = StepContext {
+        platform: &mapping.platform,
+        aftersale_id: aftersale_id.as_deref().unwrap_or_default(),
+        currency: mapping.currency,
+        paid_total,
+        at: updated_at,
+    };
+    let mut steps: Vec<PlatformStep> = Vec::new();
+    for rule in &mapping.sync {
+        if steps.iter().any(|s| s.kind == rule.command) {
+            continue;
+        }
+        let before = sync_cx.errors.len();
+        let command = sync_command(rule, &mut sync_cx, &context);
+        steps.push(PlatformStep {
+            kind: rule.command,
+            command,
+            missing: sync_cx.errors.split_off(before),
+            satisfied_by: rule.satisfied_by.clone(),
+        });
+    }
+    let rule = platform_status.as_deref().and_then(|s| mapping.rule_for(s));
+    let target = rule.map(|r| r.command);
+    let status_command = rule.and_then(|r| {
+        let step = steps.iter().find(|s| s.kind == r.command)?;
+        Some(StatusCommand {
+            command: step.command.clone()?,
+            satisfied_by: r.satisfied_by.clone(),
+        })
+    });
+    let mut warnings = Vec::new();
+    if let Some(step) = target.and_then(|k| steps.iter().find(|s| s.kind == k)) {
+        warnings.extend(step.missing.iter().cloned());
+    }
 
+    // A deadline is the review deadline only while the platform is still at
+    // the application (no status rule applies): later deadlines belong to
+    // later steps, and the ticket must not depend on which version opened it.
     let review_deadline = deadline
-        .filter(|d| *d >= opened_at)
+        .filter(|d| *d >= opened_at && target.is_none())
         .unwrap_or(opened_at + Duration::hours(mapping.review_hours));
 
-    match (aftersale_id, kind, customer, reason_code) {
-        (Some(aftersale_id), Some(kind), Some(customer), Some(reason_code))
-            if cx.errors.is_empty() =>
-        {
+    // The core of an application: without these no ticket can exist.
+    if lines.is_empty() && !cx.errors.iter().any(|e| e.field == "lines") {
+        cx.errors.push(MappingError {
+            path: "$".to_owned(),
+            field: "lines".to_owned(),
+            expected: "at least one line with a paid amount".to_owned(),
+            found: "missing".to_owned(),
+        });
+    }
+    let (core, rest): (Vec<_>, Vec<_>) = cx
+        .errors
+        .into_iter()
+        .partition(|e| is_core(&e.field, lines.is_empty()));
+    warnings.splice(0..0, rest);
+    match (aftersale_id, kind) {
+        (Some(aftersale_id), Some(kind)) if core.is_empty() => {
             let ticket_id = ticket_id_for(&mapping.platform, &aftersale_id);
             Ok(MappedTicket {
                 platform: mapping.platform.clone(),
@@ -269,13 +357,34 @@ pub fn preview(
                 },
                 aftersale_id,
                 status_command,
+                target,
+                steps,
+                warnings,
             })
         }
-        _ => Err(cx.errors),
+        _ => {
+            let mut all = core;
+            all.extend(warnings);
+            Err(all)
+        }
     }
 }
 
-fn map_lines(mapping: &Mapping, cx: &mut Ctx<'_>) -> Vec<TicketLine> {
+/// The reason code of an application whose reason is missing or unknown.
+const FALLBACK_REASON: &str = "other";
+
+/// Whether a problem with `field` stops the record from becoming a ticket:
+/// the key, the order, the kind, and lines only when none has an amount.
+fn is_core(field: &str, no_lines: bool) -> bool {
+    match field {
+        "payload" | "key" | "ticket.kind" | "ticket.platform_order_id" => true,
+        "lines" => true,
+        f if f.starts_with("lines[") => no_lines && f.ends_with(".paid"),
+        _ => false,
+    }
+}
+
+fn map_lines(mapping: &Mapping, cx: &mut Ctx<'_>, key: &str) -> Vec<TicketLine> {
     let l = &mapping.lines;
     let nodes: Vec<(String, &Value)> = match &l.each {
         Some((text, path)) => {
@@ -301,24 +410,34 @@ fn map_lines(mapping: &Mapping, cx: &mut Ctx<'_>) -> Vec<TicketLine> {
         let target = |name: &str| format!("lines[{i}].{name}");
         let errors = &mut cx.errors;
         let mut get = |field: &Field, name: &str| field.extract(node, &base, &target(name), errors);
-        let line_id = l.line_id.as_ref().map(|f| get(f, "line_id"));
+        let line_id = l.line_id.as_ref().and_then(|f| get(f, "line_id"));
         let sku = get(&l.sku, "sku");
-        let name = l.name.as_ref().map(|f| get(f, "name"));
+        let name = l.name.as_ref().and_then(|f| get(f, "name"));
         let qty = get(&l.qty, "qty");
         let paid = get(&l.paid, "paid");
-        let line_id = match line_id {
-            Some(found) => cx.text(found, &target("line_id")),
-            None => Some((i + 1).to_string()),
-        };
-        let sku = cx.text(sku, &target("sku"));
-        let name = name.and_then(|found| cx.text(found, &target("name")));
+        // Derived from the record's key and the line's position, so every
+        // version of the record gives the line the same id.
+        let derived = format!("{key}-{}", i + 1);
+        let line_id = cx
+            .text(line_id, &target("line_id"))
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| derived.clone());
+        let sku = cx
+            .text(sku, &target("sku"))
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| UNKNOWN_SKU.to_owned());
+        let name = cx.text(name, &target("name")).unwrap_or_default();
         let qty = qty.and_then(|found| {
-            let qty = found.value.as_u64().and_then(|q| u32::try_from(q).ok());
+            let qty = found
+                .value
+                .as_u64()
+                .and_then(|q| u32::try_from(q).ok())
+                .filter(|q| *q > 0);
             if qty.is_none() {
                 cx.wrong(
                     &found,
                     &target("qty"),
-                    "a whole quantity (use convert = \"to_integer\" for text)",
+                    "a whole quantity above 0 (use convert = \"to_integer\" for text)",
                 );
             }
             qty
@@ -334,12 +453,14 @@ fn map_lines(mapping: &Mapping, cx: &mut Ctx<'_>) -> Vec<TicketLine> {
             }
             paid
         });
-        if let (Some(line_id), Some(sku), Some(qty), Some(paid)) = (line_id, sku, qty, paid) {
+        // A line without an amount cannot be refunded against: it is left
+        // out (a warning), and the record is refused only if no line is left.
+        if let Some(paid) = paid {
             lines.push(TicketLine {
                 line_id,
                 sku,
-                name: name.unwrap_or_default(),
-                qty,
+                name,
+                qty: qty.unwrap_or(1),
                 paid: Money::new(paid, mapping.currency),
             });
         }
@@ -347,12 +468,50 @@ fn map_lines(mapping: &Mapping, cx: &mut Ctx<'_>) -> Vec<TicketLine> {
     lines
 }
 
-fn sync_command(rule: &SyncRule, cx: &mut Ctx<'_>, at: DateTime<Utc>) -> Option<StatusCommand> {
+/// The SKU of a line whose record names none.
+const UNKNOWN_SKU: &str = "unknown";
+
+/// What every platform step knows besides its mapped fields.
+struct StepContext<'a> {
+    platform: &'a str,
+    aftersale_id: &'a str,
+    currency: returns_domain::Currency,
+    paid_total: i64,
+    at: DateTime<Utc>,
+}
+
+fn sync_command(rule: &SyncRule, cx: &mut Ctx<'_>, context: &StepContext<'_>) -> Option<Command> {
     let name = rule.command.name();
     let before = cx.errors.len();
     let mut object = Map::new();
     object.insert("type".to_owned(), Value::from(name));
-    object.insert("at".to_owned(), Value::from(utc_text(at)));
+    object.insert("at".to_owned(), Value::from(utc_text(context.at)));
+    // The platform's own steps name the platform; a refund it paid is keyed
+    // by the record, so importing the record again finds the same refund.
+    match rule.command {
+        CommandKind::RecordPlatformApproval => {
+            object.insert("platform".to_owned(), Value::from(context.platform));
+        }
+        CommandKind::RecordPlatformRefund => {
+            object.insert("platform".to_owned(), Value::from(context.platform));
+            object.insert(
+                "refund_id".to_owned(),
+                Value::from(
+                    name_uuid(&[context.platform, context.aftersale_id, "platform_refund"])
+                        .to_string(),
+                ),
+            );
+            object.insert("reference".to_owned(), Value::from(context.aftersale_id));
+            object.insert(
+                "amount".to_owned(),
+                serde_json::json!({
+                    "amount_minor": context.paid_total,
+                    "currency": context.currency.as_str(),
+                }),
+            );
+        }
+        _ => {}
+    }
     for (field_name, field) in &rule.fields {
         let Some(found) = cx.get(field, &format!("sync.{name}.{field_name}")) else {
             continue;
@@ -363,10 +522,7 @@ fn sync_command(rule: &SyncRule, cx: &mut Ctx<'_>, at: DateTime<Utc>) -> Option<
         return None;
     }
     match serde_json::from_value::<Command>(Value::Object(object)) {
-        Ok(command) => Some(StatusCommand {
-            command,
-            satisfied_by: rule.satisfied_by.clone(),
-        }),
+        Ok(command) => Some(command),
         Err(e) => {
             cx.errors.push(MappingError {
                 path: format!("sync.{name}"),

@@ -1,15 +1,34 @@
 //! Carrying one mapped record onto its ticket: open it the first time, bring
-//! it in step with a newer platform version later, or do nothing and say why.
+//! it to where the platform is on a newer version, or do nothing and say why.
+//!
+//! The rules (README, "How imports behave"):
+//! 1. **Never lose an application.** A record whose core fits (key, order,
+//!    kind, a line with an amount) always opens or updates its ticket; every
+//!    other problem is a warning, returned and recorded on the ticket as
+//!    `PlatformSyncPending` until a later version or a person settles it.
+//! 2. **Follow the platform.** When the platform is ahead, each missing step
+//!    is issued in lifecycle order as actor `platform:<name>` (an `applied`
+//!    ticket whose record says "buyer shipped" gets `RecordPlatformApproval`,
+//!    then `RegisterReturnShipment`); when it contradicts the ticket nothing
+//!    is forced and a `PlatformSyncConflicted` is recorded for a person.
+//! 3. **Order does not matter.** Only a newer version acts, and what it does
+//!    is computed from the ticket's state and that version alone, so any
+//!    order of versions ends in the same ticket state.
 //!
 //! Order of writes and crash safety: the ticket's events are written first,
 //! the `intake_records` row after them (by the caller, possibly batched).
 //! Every command carries a command id derived from (platform, after-sale id,
-//! what the command is for), so if the process dies between the two writes,
-//! the next import of the record recomputes the same commands with the same
-//! ids, the store answers them as repeats without writing, and the row is
-//! written then. Nothing is lost and nothing is applied twice.
+//! what the command is for), and every step is planned from the ticket's
+//! state, so if the process dies between the two writes the next import
+//! finds the steps done, writes nothing twice, and writes the row.
 
-use returns_domain::{decide, evolve, Command, CommandKind, DomainError, TicketState};
+use returns_domain::command::{
+    PlatformSyncIssueKind, RecordPlatformApproval, RecordPlatformDeadline, RecordPlatformSyncIssue,
+    ResolvePlatformSync,
+};
+use returns_domain::{
+    decide, evolve, Command, CommandKind, CustomFields, DomainError, TicketState,
+};
 use returns_eventstore::{EventStore, Metadata};
 use serde::Serialize;
 use uuid::Uuid;
@@ -54,9 +73,12 @@ pub struct ImportOutcome {
     pub ticket_id: Uuid,
     /// What happened.
     pub action: ImportAction,
-    /// Things worth knowing that did not stop the import (a status command
-    /// the ticket does not accept yet, custom fields a closed ticket keeps).
+    /// Things worth knowing that did not stop the import (a step waiting for
+    /// a field, a conflict recorded for a person, custom fields a closed
+    /// ticket keeps).
     pub notes: Vec<String>,
+    /// Fields of the record that did not fit; the ticket records them until settled.
+    pub warnings: Vec<MappingError>,
     /// The ticket's state after the import.
     pub state: TicketState,
     /// The ticket's stream version after the import.
@@ -72,28 +94,59 @@ fn command_id(mapped: &MappedTicket, purpose: &[&str]) -> Uuid {
     name_uuid(&parts)
 }
 
-/// Turns a custom-field validation error into a mapping error at the field's path.
-fn field_error(mapping: &Mapping, mapped: &MappedTicket, err: DomainError) -> ImportError {
-    let DomainError::Validation { field, message } = &err else {
-        return ImportError::Rejected(err);
+/// The custom fields that fit the admin's definitions, and a warning for each that does not.
+fn fitting_fields(
+    mapping: &Mapping,
+    definitions: &Definitions,
+    fields: &CustomFields,
+    opening: bool,
+) -> (CustomFields, Vec<MappingError>) {
+    let mut kept = CustomFields::new();
+    let mut warnings = Vec::new();
+    for (name, value) in fields {
+        let one = CustomFields::from([(name.clone(), value.clone())]);
+        match validate_fields(definitions, &one, false) {
+            Ok(()) => {
+                kept.insert(name.clone(), value.clone());
+            }
+            Err(err) => warnings.push(field_warning(mapping, name, Some(value), &err)),
+        }
+    }
+    if opening {
+        if let Err(err) = validate_fields(definitions, &kept, true) {
+            let name = match &err {
+                DomainError::Validation { field, .. } => field
+                    .strip_prefix("custom_fields.")
+                    .unwrap_or(field)
+                    .to_owned(),
+                _ => String::new(),
+            };
+            warnings.push(field_warning(mapping, &name, None, &err));
+        }
+    }
+    (kept, warnings)
+}
+
+fn field_warning(
+    mapping: &Mapping,
+    name: &str,
+    value: Option<&serde_json::Value>,
+    err: &DomainError,
+) -> MappingError {
+    let expected = match err {
+        DomainError::Validation { message, .. } => message.clone(),
+        other => other.to_string(),
     };
-    let name = field.strip_prefix("custom_fields.").unwrap_or(field);
-    let path = mapping
-        .custom_fields
-        .get(name)
-        .and_then(|t| t.field.spec().path.clone())
-        .unwrap_or_else(|| "default".to_owned());
-    let found = mapped
-        .open
-        .custom_fields
-        .get(name)
-        .map_or_else(|| "missing".to_owned(), describe);
-    ImportError::Mapping(vec![MappingError {
-        path,
-        field: field.clone(),
-        expected: message.clone(),
-        found,
-    }])
+    MappingError {
+        path: mapping
+            .custom_fields
+            .get(name)
+            .and_then(|t| t.field.spec().path.clone())
+            .unwrap_or_else(|| "default".to_owned()),
+        field: format!("custom_fields.{name}"),
+        expected,
+        found: value.map_or_else(|| "missing".to_owned(), describe),
+    }
 }
 
 /// Runs `command` through the domain without writing: the state after it, or why not.
@@ -102,11 +155,155 @@ fn dry_run(state: &TicketState, command: &Command) -> Result<TicketState, Domain
     Ok(events.iter().fold(state.clone(), evolve))
 }
 
+/// A command to issue, with its id and whether the platform is its actor.
+struct Planned {
+    command: Command,
+    id: Uuid,
+    by_platform: bool,
+}
+
+/// What the record's status asks of the ticket.
+#[derive(Default)]
+struct CatchUp {
+    steps: Vec<Planned>,
+    /// What a step needs and the record lacks.
+    pending: Vec<String>,
+    /// What the platform says that contradicts the ticket.
+    conflict: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// Plans the platform's steps the ticket has not taken, in lifecycle order,
+/// from `state` (already including any planned custom-field update).
+fn plan_catch_up(mapped: &MappedTicket, mut state: TicketState) -> (CatchUp, TicketState) {
+    let mut out = CatchUp::default();
+    let Some(target) = mapped.target else {
+        return (out, state);
+    };
+    let status = mapped.platform_status.clone().unwrap_or_default();
+    let Some(kind) = state.kind() else {
+        return (out, state);
+    };
+    if target == CommandKind::RecordPlatformRefund && kind == returns_domain::TicketKind::Exchange {
+        out.notes.push(format!(
+            "platform status {status}: an exchange is settled by shipping the replacement, not by a refund"
+        ));
+        return (out, state);
+    }
+    // (step, optional): an optional step is taken when the record has what
+    // it needs, and skipped otherwise (the platform may refund a return
+    // whose parcel it never told us about).
+    let chain: Vec<(CommandKind, bool)> = match target {
+        CommandKind::RegisterReturnShipment => vec![
+            (CommandKind::RecordPlatformApproval, false),
+            (CommandKind::RegisterReturnShipment, false),
+        ],
+        CommandKind::RecordPlatformRefund => vec![
+            (CommandKind::RecordPlatformApproval, false),
+            (CommandKind::RegisterReturnShipment, true),
+            (CommandKind::RecordPlatformRefund, false),
+        ],
+        other => vec![(other, false)],
+    };
+    let refund_id = name_uuid(&[&mapped.platform, &mapped.aftersale_id, "platform_refund"]);
+    for (step_kind, optional) in chain {
+        let step = mapped.step(step_kind);
+        let done = match step_kind {
+            // Reviewed already, one way or the other; a rejection is not an
+            // approval, so the next step finds the contradiction.
+            CommandKind::RecordPlatformApproval => !matches!(
+                state.status,
+                returns_domain::TicketStatus::Applied | returns_domain::TicketStatus::Rejected
+            ),
+            CommandKind::RegisterReturnShipment => {
+                state.return_shipment.is_some() || !kind.needs_goods_back()
+            }
+            CommandKind::RecordPlatformRefund => {
+                state.refund(refund_id).is_some() || state.platform_refundable_minor() == 0
+            }
+            _ => false,
+        } || (step_kind == target
+            && step.is_some_and(|s| s.satisfied_by.contains(&state.status)));
+        if done {
+            continue;
+        }
+        if !state.allows(step_kind) {
+            if optional {
+                continue;
+            }
+            out.conflict.push(format!(
+                "the platform says {status}, which needs {}; the ticket is {} and does not allow it",
+                step_kind.name(),
+                state.status
+            ));
+            break;
+        }
+        let command = match (step_kind, step.and_then(|s| s.command.clone())) {
+            (CommandKind::RecordPlatformApproval, None) => {
+                Some(Command::RecordPlatformApproval(RecordPlatformApproval {
+                    platform: mapped.platform.clone(),
+                    at: mapped.updated_at,
+                }))
+            }
+            (_, command) => command,
+        };
+        let Some(mut command) = command else {
+            if optional {
+                out.notes.push(format!(
+                    "platform status {status}: {} skipped, the record does not say",
+                    step_kind.name()
+                ));
+                continue;
+            }
+            let missing = step.map(|s| s.missing.clone()).unwrap_or_default();
+            out.pending.extend(missing.iter().map(ToString::to_string));
+            if missing.is_empty() {
+                out.pending
+                    .push(format!("{}: the record lacks its fields", step_kind.name()));
+            }
+            break;
+        };
+        if let Command::RecordPlatformRefund(refund) = &mut command {
+            // What the platform paid is at most what is left to pay; the
+            // record's amount may include postage we never charged.
+            let left = state.platform_refundable_minor();
+            refund.amount.amount_minor = refund.amount.amount_minor.min(left);
+        }
+        match dry_run(&state, &command) {
+            Ok(next) => {
+                state = next;
+                let id = command_id(mapped, &["step", step_kind.name()]);
+                out.steps.push(Planned {
+                    command,
+                    id,
+                    by_platform: true,
+                });
+            }
+            Err(err) => {
+                out.pending.push(format!("{}: {err}", step_kind.name()));
+                break;
+            }
+        }
+    }
+    (out, state)
+}
+
 struct Run {
     state: TicketState,
     version: i64,
     position: i64,
     commands: Vec<CommandKind>,
+}
+
+/// The metadata of a step the platform took: the platform acts, and the
+/// record version it comes from is the cause.
+fn platform_metadata(mapped: &MappedTicket, metadata: &Metadata) -> Metadata {
+    let mut m = metadata.clone();
+    m.actor = format!("platform:{}", mapped.platform);
+    m.role = "system".to_owned();
+    let version = show(mapped.platform_version.map(|v| v.to_string()));
+    m.causation_id = Some(command_id(mapped, &["version", &version]));
+    m
 }
 
 async fn run(
@@ -129,8 +326,8 @@ async fn run(
     acc.version = executed.version;
     if !executed.repeated {
         acc.position = executed.append.last_position;
+        acc.commands.push(command.kind());
     }
-    acc.commands.push(command.kind());
     Ok(())
 }
 
@@ -148,29 +345,20 @@ pub async fn apply(
     if metadata.source.is_none() {
         metadata.source = Some(format!("intake:{}", mapped.platform));
     }
+    let mut warnings = mapped.warnings.clone();
     let mut notes = Vec::new();
-    let outcome = |action, notes, acc: Run| ImportOutcome {
-        platform: mapped.platform.clone(),
-        aftersale_id: mapped.aftersale_id.clone(),
-        ticket_id: mapped.ticket_id,
-        action,
-        notes,
-        state: acc.state,
-        version: acc.version,
-        position: acc.position,
-    };
     let mut acc = Run {
         state: TicketState::default(),
         version: 0,
         position: 0,
         commands: Vec::new(),
     };
-    let row = |status: Option<String>| IntakeRecord {
+    let row = IntakeRecord {
         platform: mapped.platform.clone(),
         aftersale_id: mapped.aftersale_id.clone(),
         ticket_id: mapped.ticket_id.to_string(),
         platform_version: mapped.platform_version,
-        platform_status: status,
+        platform_status: mapped.platform_status.clone(),
         platform_deadline: mapped.deadline,
         updated_at: store.clock().now(),
     };
@@ -189,15 +377,16 @@ pub async fn apply(
         // Without an intake row the record is almost always new: open straight
         // away (one read, one append) and look closer only if the ticket
         // turns out to exist (a concurrent import, or a crash before the row).
-        validate_fields(definitions, &mapped.open.custom_fields, true)
-            .map_err(|e| field_error(mapping, mapped, e))?;
-        let open = Command::OpenTicket(mapped.open.clone());
+        let mut open = mapped.open.clone();
+        let (kept, unfit) = fitting_fields(mapping, definitions, &open.custom_fields, true);
+        open.custom_fields = kept;
+        warnings.extend(unfit);
         let id = command_id(mapped, &["open"]);
         match ticket::execute(
             store,
             mapped.ticket_id,
             None,
-            &open,
+            &Command::OpenTicket(open),
             metadata.clone().with_command_id(id),
         )
         .await
@@ -223,40 +412,24 @@ pub async fn apply(
         }
     }
 
-    if created {
-        let mut reflected = mapped.platform_status.clone();
-        if let (Some(status), Some(sc)) = (&mapped.platform_status, &mapped.status_command) {
-            // A record first seen late in its life: apply what its status says
-            // if the fresh ticket accepts it; otherwise keep the status
-            // unreflected so the next import tries again.
-            match dry_run(&acc.state, &sc.command) {
-                Ok(_) => {
-                    let id = command_id(mapped, &["status", status]);
-                    run(store, mapped, &sc.command, id, &metadata, &mut acc).await?;
-                }
-                Err(_) if sc.satisfied_by.contains(&acc.state.status) => {}
-                Err(err) => {
-                    notes.push(format!(
-                        "platform status {status}: {} deferred: {err}",
-                        sc.command.name()
-                    ));
-                    reflected = None;
-                }
-            }
-        }
-        let commands = std::mem::take(&mut acc.commands);
-        return Ok((
-            outcome(ImportAction::Created { commands }, notes, acc),
-            Some(row(reflected)),
-        ));
-    }
+    let outcome = |action, notes, warnings, acc: Run| ImportOutcome {
+        platform: mapped.platform.clone(),
+        aftersale_id: mapped.aftersale_id.clone(),
+        ticket_id: mapped.ticket_id,
+        action,
+        notes,
+        warnings,
+        state: acc.state,
+        version: acc.version,
+        position: acc.position,
+    };
 
-    if let Some(prior) = prior {
+    if let (false, Some(prior)) = (created, prior) {
         if let (Some(new), Some(old)) = (mapped.platform_version, prior.platform_version) {
             if new < old {
                 let reason = format!("older platform version {new} (imported: {old})");
                 return Ok((
-                    outcome(ImportAction::Unchanged { reason }, notes, acc),
+                    outcome(ImportAction::Unchanged { reason }, notes, warnings, acc),
                     None,
                 ));
             }
@@ -269,76 +442,182 @@ pub async fn apply(
                 show(mapped.platform_status.clone())
             );
             return Ok((
-                outcome(ImportAction::Unchanged { reason }, notes, acc),
+                outcome(ImportAction::Unchanged { reason }, notes, warnings, acc),
                 None,
             ));
         }
     }
 
-    // Plan every command against the loaded state first: if any is refused,
-    // nothing is written.
-    let mut plan: Vec<(Command, Uuid)> = Vec::new();
+    // Plan every command against the loaded state first, then write them in order.
+    let mut plan: Vec<Planned> = Vec::new();
     let mut state = acc.state.clone();
     let version_text = show(mapped.platform_version.map(|v| v.to_string()));
     let status_text = show(mapped.platform_status.clone());
-    if let Some(update) = mapped.custom_fields_update(&state.custom_fields) {
-        if state.allows(CommandKind::UpdateCustomFields) {
-            if let Command::UpdateCustomFields(u) = &update {
-                validate_fields(definitions, &u.fields, false)
-                    .map_err(|e| field_error(mapping, mapped, e))?;
-            }
-            let changes = serde_json::to_string(&update).unwrap_or_default();
-            let id = command_id(mapped, &["fields", &version_text, &status_text, &changes]);
-            state = dry_run(&state, &update)?;
-            plan.push((update, id));
-        } else {
-            notes.push(format!(
-                "custom fields not updated: the ticket is {}",
-                state.status
-            ));
-        }
-    }
-    let status_changed = prior.is_none_or(|p| p.platform_status != mapped.platform_status);
-    if let (true, Some(status), Some(sc)) = (
-        status_changed,
-        &mapped.platform_status,
-        &mapped.status_command,
-    ) {
-        // One id per (record, status): a status's command is issued at most
-        // once per record, so a record that returns to an earlier status does
-        // not, say, register the same shipment twice.
-        let id = command_id(mapped, &["status", status]);
-        if store
-            .command_result(id)
-            .await
-            .map_err(|e| ImportError::Ticket(e.into()))?
-            .is_some()
-        {
-            // Already issued (possibly by an import that died before writing
-            // its intake row): the ticket reflects it.
-        } else {
-            match dry_run(&state, &sc.command) {
-                Ok(_) => plan.push((sc.command.clone(), id)),
-                Err(_) if sc.satisfied_by.contains(&state.status) => {}
-                Err(err) => return Err(ImportError::Rejected(err)),
+    if !created {
+        let (kept, unfit) = fitting_fields(mapping, definitions, &mapped.open.custom_fields, false);
+        warnings.extend(unfit);
+        let current = MappedTicket {
+            open: returns_domain::command::OpenTicket {
+                custom_fields: kept,
+                ..mapped.open.clone()
+            },
+            ..mapped.clone()
+        };
+        if let Some(update) = current.custom_fields_update(&state.custom_fields) {
+            if state.allows(CommandKind::UpdateCustomFields) {
+                let changes = serde_json::to_string(&update).unwrap_or_default();
+                let id = command_id(mapped, &["fields", &version_text, &status_text, &changes]);
+                state = dry_run(&state, &update)?;
+                plan.push(Planned {
+                    command: update,
+                    id,
+                    by_platform: false,
+                });
+            } else {
+                notes.push(format!(
+                    "custom fields not updated: the ticket is {}",
+                    state.status
+                ));
             }
         }
     }
-    for (command, id) in &plan {
-        run(store, mapped, command, *id, &metadata, &mut acc).await?;
+    let (catch_up, mut state) = plan_catch_up(mapped, state);
+    plan.extend(catch_up.steps);
+    notes.extend(catch_up.notes);
+
+    // The platform's own clock for its current step: a timer warns before
+    // the platform decides by itself. Only a changed deadline is recorded.
+    if let Some(due_at) = mapped.deadline {
+        // While the application waits for review, the platform's deadline is
+        // the ticket's review deadline, which the review timer already
+        // watches: recording it again would cost every opened record an append.
+        let known = state
+            .platform_deadline
+            .as_ref()
+            .is_some_and(|d| d.due_at == due_at && d.platform_status == mapped.platform_status)
+            || (state.status == returns_domain::TicketStatus::Applied
+                && state.review_deadline == Some(due_at));
+        let command = Command::RecordPlatformDeadline(RecordPlatformDeadline {
+            platform: mapped.platform.clone(),
+            platform_status: mapped.platform_status.clone(),
+            due_at,
+            at: mapped.updated_at,
+        });
+        if !known && state.allows(CommandKind::RecordPlatformDeadline) {
+            if let Ok(next) = dry_run(&state, &command) {
+                state = next;
+                let id = command_id(
+                    mapped,
+                    &[
+                        "deadline",
+                        &version_text,
+                        &status_text,
+                        &due_at.to_rfc3339(),
+                    ],
+                );
+                plan.push(Planned {
+                    command,
+                    id,
+                    by_platform: true,
+                });
+            }
+        }
+    }
+
+    // What does not fit stays visible on the ticket until settled.
+    let mut details: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    // The status step's missing fields are already warnings; name each once.
+    for pending in catch_up.pending {
+        if !details.contains(&pending) {
+            details.push(pending);
+        }
+    }
+    let issue = if !catch_up.conflict.is_empty() {
+        let mut all = catch_up.conflict;
+        all.extend(details);
+        Some((PlatformSyncIssueKind::Conflict, all))
+    } else if !details.is_empty() {
+        Some((PlatformSyncIssueKind::Pending, details))
+    } else {
+        None
+    };
+    let sync_command = match issue {
+        Some((kind, details)) => {
+            notes.extend(details.iter().map(|d| match kind {
+                PlatformSyncIssueKind::Conflict => format!("conflict: {d}"),
+                PlatformSyncIssueKind::Pending => format!("pending: {d}"),
+            }));
+            let already = state.platform_sync.as_ref().is_some_and(|s| {
+                s.issue == kind
+                    && s.details == details
+                    && s.platform_version == mapped.platform_version
+                    && s.platform_status == mapped.platform_status
+            });
+            let command = Command::RecordPlatformSyncIssue(RecordPlatformSyncIssue {
+                issue: kind,
+                platform: mapped.platform.clone(),
+                platform_version: mapped.platform_version,
+                platform_status: mapped.platform_status.clone(),
+                details: details.clone(),
+                at: mapped.updated_at,
+            });
+            let joined = details.join("\n");
+            (!already).then(|| {
+                (
+                    command,
+                    command_id(
+                        mapped,
+                        &["sync_issue", &version_text, &status_text, &joined],
+                    ),
+                )
+            })
+        }
+        None if state.platform_sync.is_some() => Some((
+            Command::ResolvePlatformSync(ResolvePlatformSync {
+                note: format!("platform version {version_text} ({status_text}) carried in full"),
+                at: mapped.updated_at,
+            }),
+            command_id(mapped, &["resolve", &version_text, &status_text]),
+        )),
+        None => None,
+    };
+    if let Some((command, id)) = sync_command {
+        match dry_run(&state, &command) {
+            Ok(next) => {
+                state = next;
+                plan.push(Planned {
+                    command,
+                    id,
+                    by_platform: true,
+                });
+            }
+            // A closed or cancelled ticket takes no more platform steps; the
+            // import result still says what did not fit.
+            Err(err) => notes.push(format!("not recorded on the ticket: {err}")),
+        }
+    }
+    let _ = state;
+
+    let platform_meta = platform_metadata(mapped, &metadata);
+    for planned in &plan {
+        let meta = if planned.by_platform {
+            &platform_meta
+        } else {
+            &metadata
+        };
+        run(store, mapped, &planned.command, planned.id, meta, &mut acc).await?;
     }
     let commands = std::mem::take(&mut acc.commands);
-    let action = if commands.is_empty() {
+    let action = if created {
+        ImportAction::Created { commands }
+    } else if commands.is_empty() {
         ImportAction::Unchanged {
             reason: "the ticket already reflects the platform record".to_owned(),
         }
     } else {
         ImportAction::Updated { commands }
     };
-    Ok((
-        outcome(action, notes, acc),
-        Some(row(mapped.platform_status.clone())),
-    ))
+    Ok((outcome(action, notes, warnings, acc), Some(row)))
 }
 
 fn show(value: Option<String>) -> String {

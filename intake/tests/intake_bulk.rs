@@ -72,7 +72,7 @@ async fn every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors
         "{\"aftersale_id\": 4, oops".to_owned(), // 6 rejected: malformed
         String::new(),                           // 7 blank, skipped
         unknown_code.to_string(),                // 8 rejected: unknown code
-        missing.to_string(),                     // 9 rejected: missing required
+        missing.to_string(),                     // 9 created: a SKU is not the core
         record(2, 6, 100).to_string(),           // 10 unchanged: identical
     ]);
     let mut rejects = Vec::new();
@@ -95,7 +95,7 @@ async fn every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors
             summary.unchanged,
             summary.rejected
         ),
-        (3, 1, 2, 3)
+        (4, 1, 2, 2)
     );
     assert_eq!(summary.lines, 10);
     assert_eq!(summary.bytes, input.len() as u64);
@@ -111,7 +111,11 @@ async fn every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors
         .iter()
         .map(|r| r["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(rejected_lines, vec![6, 8, 9]);
+    assert_eq!(
+        rejected_lines,
+        vec![6, 8],
+        "only lines that cannot be a ticket"
+    );
     assert!(rejects[0]["errors"][0]["found"]
         .as_str()
         .unwrap()
@@ -119,14 +123,17 @@ async fn every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors
     assert_eq!(rejects[0]["raw"], json!("{\"aftersale_id\": 4, oops"));
     assert_eq!(rejects[1]["errors"][0]["field"], json!("ticket.kind"));
     assert_eq!(rejects[1]["code"], json!("VALIDATION"));
-    assert_eq!(rejects[2]["errors"][0]["field"], json!("lines[0].sku"));
-    assert_eq!(rejects[2]["errors"][0]["found"], json!("missing"));
+    let without_sku = ticket::load(&store, ticket_id_for("douyin", &format!("73{:017}", 6)))
+        .await
+        .unwrap();
+    assert_eq!(without_sku.state.status, TicketStatus::Applied);
+    assert_eq!(without_sku.state.lines[0].line.sku, "unknown");
 
     let id = ticket_id_for("douyin", &format!("73{:017}", 1));
     let loaded = ticket::load(&store, id).await.unwrap();
     assert_eq!(loaded.state.status, TicketStatus::Cancelled);
     let rows = records::list(&store, "douyin").await.unwrap();
-    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.len(), 4);
     assert_eq!(rows[0].platform_version, Some(200));
     assert_eq!(rows[0].platform_status.as_deref(), Some("closed"));
 }

@@ -71,9 +71,9 @@ contract_tests!(
     older_version_writes_nothing_and_says_so,
     buyer_shipped_registers_the_return_shipment,
     platform_closed_cancels_the_ticket,
-    a_status_the_ticket_cannot_take_yet_is_refused_and_writes_nothing,
+    a_ticket_behind_the_platform_is_brought_there_as_the_platform,
     unknown_code_writes_nothing,
-    invalid_custom_field_value_is_a_validation_error_naming_the_field,
+    a_custom_field_that_does_not_fit_is_a_warning_naming_the_field,
     changed_custom_fields_are_carried_onto_the_ticket,
     concurrent_imports_of_one_record_open_one_ticket,
     a_crash_between_ticket_and_intake_row_is_repaired_by_the_next_import,
@@ -197,7 +197,11 @@ async fn buyer_shipped_registers_the_return_shipment(db: TestDatabase) {
     assert_eq!(
         outcome.action,
         ImportAction::Updated {
-            commands: vec![CommandKind::RegisterReturnShipment]
+            commands: vec![
+                CommandKind::RegisterReturnShipment,
+                // The platform's clock for the new step (status_deadline).
+                CommandKind::RecordPlatformDeadline
+            ]
         }
     );
     assert_eq!(outcome.state.status, TicketStatus::ReturnShipped);
@@ -243,7 +247,7 @@ async fn platform_closed_cancels_the_ticket(db: TestDatabase) {
     );
 }
 
-async fn a_status_the_ticket_cannot_take_yet_is_refused_and_writes_nothing(db: TestDatabase) {
+async fn a_ticket_behind_the_platform_is_brought_there_as_the_platform(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     import_one(
@@ -255,30 +259,10 @@ async fn a_status_the_ticket_cannot_take_yet_is_refused_and_writes_nothing(db: T
     )
     .await
     .unwrap();
-    let before = event_count(&store).await;
-    // Not approved here yet, so the ticket cannot take a return shipment.
+    // Approved in Douyin's back office, never here: the record says "buyer
+    // shipped" while the ticket is still applied.
     let mut update = shipped(fixture("douyin_return"), 1_763_700_000);
     update["refund_post_amount"] = json!(1200);
-    let err = import_one(&store, &mappings, "douyin", &update, meta())
-        .await
-        .unwrap_err();
-    assert_eq!(err.code(), "INVALID_TRANSITION");
-    assert_eq!(
-        event_count(&store).await,
-        before,
-        "not even the custom field change"
-    );
-    let row = records::find(&store, "douyin", "7311234567890123456")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        row.platform_version,
-        Some(1_763_618_580),
-        "the row did not move"
-    );
-    // Once approved, the same update goes through.
-    approve(&store, ticket_id_for("douyin", "7311234567890123456")).await;
     let outcome = import_one(&store, &mappings, "douyin", &update, meta())
         .await
         .unwrap();
@@ -287,11 +271,40 @@ async fn a_status_the_ticket_cannot_take_yet_is_refused_and_writes_nothing(db: T
         ImportAction::Updated {
             commands: vec![
                 CommandKind::UpdateCustomFields,
-                CommandKind::RegisterReturnShipment
+                CommandKind::RecordPlatformApproval,
+                CommandKind::RegisterReturnShipment,
+                CommandKind::RecordPlatformDeadline
             ]
         }
     );
+    assert_eq!(outcome.state.status, TicketStatus::ReturnShipped);
     assert_eq!(outcome.state.custom_fields["return_postage"], json!(1200));
+    // Each step is the platform's, caused by the record's version.
+    let events = store
+        .read_stream(&stream_id(outcome.ticket_id), 0)
+        .await
+        .unwrap();
+    let approval = events
+        .iter()
+        .find(|e| e.event_type == "ApplicationApproved")
+        .unwrap();
+    assert_eq!(approval.metadata.actor, "platform:douyin");
+    assert_eq!(approval.payload["by_platform"], json!("douyin"));
+    let shipment = events
+        .iter()
+        .find(|e| e.event_type == "ReturnShipmentRegistered")
+        .unwrap();
+    assert_eq!(shipment.metadata.actor, "platform:douyin");
+    assert!(shipment.metadata.causation_id.is_some());
+    assert_eq!(
+        shipment.metadata.causation_id,
+        approval.metadata.causation_id
+    );
+    let row = records::find(&store, "douyin", "7311234567890123456")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.platform_version, Some(1_763_700_000));
 }
 
 async fn unknown_code_writes_nothing(db: TestDatabase) {
@@ -318,7 +331,7 @@ async fn unknown_code_writes_nothing(db: TestDatabase) {
     assert!(matches!(err, ImportError::UnknownPlatform(_)));
 }
 
-async fn invalid_custom_field_value_is_a_validation_error_naming_the_field(db: TestDatabase) {
+async fn a_custom_field_that_does_not_fit_is_a_warning_naming_the_field(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     // The admin narrows a mapped field: goods_status may only be "received" now.
@@ -327,23 +340,27 @@ async fn invalid_custom_field_value_is_a_validation_error_naming_the_field(db: T
     custom_fields::define(&store, &definition).await.unwrap();
     let mut payload = fixture("taobao_return");
     payload["good_status"] = json!("BUYER_RETURNED_GOODS");
-    let err = import_one(&store, &mappings, "taobao", &payload, meta())
+    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
         .await
-        .unwrap_err();
-    assert_eq!(err.code(), "VALIDATION");
-    let errors = err.mapping_errors();
-    assert_eq!(errors[0].field, "custom_fields.goods_status");
-    assert_eq!(errors[0].path, "$.good_status");
-    assert_eq!(errors[0].found, "\"returned\"");
-    assert_eq!(event_count(&store).await, 0);
-    // A required field the mapping does not fill stops every new ticket, by name.
+        .unwrap();
+    assert_eq!(outcome.warnings[0].field, "custom_fields.goods_status");
+    assert_eq!(outcome.warnings[0].path, "$.good_status");
+    assert_eq!(outcome.warnings[0].found, "\"returned\"");
+    assert!(!outcome.state.custom_fields.contains_key("goods_status"));
+    let sync = outcome.state.platform_sync.clone().unwrap();
+    assert!(
+        sync.details[0].contains("custom_fields.goods_status"),
+        "{sync:?}"
+    );
+    // A required field the mapping does not fill no longer stops a new
+    // ticket: the ticket opens and says which field is missing.
     custom_fields::define(
         &store,
         &CustomFieldDefinition::new("store_code", FieldType::Text, true),
     )
     .await
     .unwrap();
-    let err = import_one(
+    let outcome = import_one(
         &store,
         &mappings,
         "kuaishou",
@@ -351,23 +368,24 @@ async fn invalid_custom_field_value_is_a_validation_error_naming_the_field(db: T
         meta(),
     )
     .await
-    .unwrap_err();
-    assert!(
-        err.to_string().contains("custom_fields.store_code"),
-        "{err}"
-    );
-    assert_eq!(event_count(&store).await, 0);
-    // A boolean field given a string is refused too.
+    .unwrap();
+    assert_eq!(outcome.warnings[0].field, "custom_fields.store_code");
+    assert!(matches!(outcome.action, ImportAction::Created { .. }));
+    // A boolean field given a string is left out, with a warning.
     custom_fields::remove(&store, "store_code").await.unwrap();
     let mut payload = fixture("taobao_refund_only");
     payload["has_good_return"] = json!("yes");
-    let err = import_one(&store, &mappings, "taobao", &payload, meta())
+    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
         .await
-        .unwrap_err();
+        .unwrap();
     assert_eq!(
-        err.mapping_errors()[0].field,
+        outcome.warnings[0].field,
         "custom_fields.goods_return_required"
     );
+    assert!(!outcome
+        .state
+        .custom_fields
+        .contains_key("goods_return_required"));
 }
 
 async fn changed_custom_fields_are_carried_onto_the_ticket(db: TestDatabase) {
@@ -497,7 +515,7 @@ async fn record_first_seen_closed_opens_and_cancels(db: TestDatabase) {
         }
     );
     assert_eq!(outcome.state.status, TicketStatus::Cancelled);
-    // First seen already shipped: opened, the shipment waits for approval.
+    // First seen already shipped: opened and caught up to the shipment.
     let mut payload = fixture("taobao_return");
     payload["status"] = json!("WAIT_SELLER_CONFIRM_GOODS");
     payload["company_name"] = json!("中通快递");
@@ -508,28 +526,20 @@ async fn record_first_seen_closed_opens_and_cancels(db: TestDatabase) {
     assert_eq!(
         outcome.action,
         ImportAction::Created {
-            commands: vec![CommandKind::OpenTicket]
+            commands: vec![
+                CommandKind::OpenTicket,
+                CommandKind::RecordPlatformApproval,
+                CommandKind::RegisterReturnShipment,
+                CommandKind::RecordPlatformDeadline
+            ]
         }
     );
-    assert_eq!(outcome.notes.len(), 1, "{:?}", outcome.notes);
+    assert_eq!(outcome.state.status, TicketStatus::ReturnShipped);
     let row = records::find(&store, "taobao", "212345678901234567")
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(
-        row.platform_status, None,
-        "the shipment is not reflected yet"
-    );
-    approve(&store, outcome.ticket_id).await;
-    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
-    assert_eq!(
-        outcome.action,
-        ImportAction::Updated {
-            commands: vec![CommandKind::RegisterReturnShipment]
-        }
-    );
+    assert_eq!(row.platform_status.as_deref(), Some("return_shipped"));
 }
 
 async fn every_platform_sample_imports(db: TestDatabase) {

@@ -83,6 +83,9 @@ pub struct ChannelPolicy {
     pub follow_up_grace_hours: u32,
     /// Percent (0–100) of logistics complaints that get a follow-up call.
     pub logistics_follow_up_percent: u8,
+    /// Hours before a platform's own deadline (after which the platform
+    /// approves or refunds by itself) that the ticket is flagged in the worklist.
+    pub platform_deadline_margin_hours: u32,
     /// Where auto-approved returns are sent.
     pub return_address: ReturnAddress,
     /// How this channel's refunds are paid, when not the server's `--payout`.
@@ -265,6 +268,7 @@ impl Default for Policies {
             follow_up_delay_hours: 72,
             follow_up_grace_hours: 24,
             logistics_follow_up_percent: 70,
+            platform_deadline_margin_hours: 6,
             return_address: ReturnAddress {
                 recipient: "Returns desk".to_owned(),
                 phone: "400-000-0000".to_owned(),

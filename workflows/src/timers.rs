@@ -22,15 +22,18 @@ pub enum TimerKind {
     RefundRetry,
     /// A follow-up call still open by then is missed.
     FollowUpDeadline,
+    /// The platform decides by itself soon (a margin before its deadline).
+    PlatformDeadline,
 }
 
 impl TimerKind {
     /// Every kind.
-    pub const ALL: [TimerKind; 4] = [
+    pub const ALL: [TimerKind; 5] = [
         TimerKind::ReviewDeadline,
         TimerKind::ShipBackDeadline,
         TimerKind::RefundRetry,
         TimerKind::FollowUpDeadline,
+        TimerKind::PlatformDeadline,
     ];
 
     /// The name stored in the `kind` column.
@@ -40,6 +43,7 @@ impl TimerKind {
             TimerKind::ShipBackDeadline => "ship_back_deadline",
             TimerKind::RefundRetry => "refund_retry",
             TimerKind::FollowUpDeadline => "follow_up_deadline",
+            TimerKind::PlatformDeadline => "platform_deadline",
         }
     }
 

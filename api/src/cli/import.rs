@@ -1,4 +1,4 @@
-//! `returns import --platform P FILE.jsonl`: imports platform after-sale
+//! `returns import --platform P FILE.jsonl` (or `--mapping FILE.toml`): imports platform after-sale
 //! records in bulk with a progress bar; rejected lines go to a file with
 //! their errors, so one bad record never stops the rest.
 
@@ -17,14 +17,19 @@ use crate::startup::open;
 /// Imports `args.file` into the database at `database_url`.
 pub async fn run(database_url: &str, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let (store, _) = open(database_url).await?;
-    let mappings = load_mappings(&store).await?;
-    let mapping = mappings.get(&args.platform).with_context(|| {
-        format!(
-            "no mapping for platform `{}` (known: {})",
-            args.platform,
-            mappings.platforms().join(", ")
-        )
-    })?;
+    let mapping = match (&args.mapping, &args.platform) {
+        (Some(file), _) => std::sync::Arc::new(super::mapping::read(file)?),
+        (None, Some(platform)) => {
+            let mappings = load_mappings(&store).await?;
+            mappings.get(platform).with_context(|| {
+                format!(
+                    "no mapping for platform `{platform}` (known: {})",
+                    mappings.platforms().join(", ")
+                )
+            })?
+        }
+        (None, None) => anyhow::bail!("give --platform or --mapping"),
+    };
     let file = tokio::fs::File::open(&args.file)
         .await
         .with_context(|| format!("cannot open {}", args.file.display()))?;
@@ -47,20 +52,21 @@ pub async fn run(database_url: &str, args: &ImportArgs) -> anyhow::Result<ExitCo
         |p| {
             bar.set_position(p.bytes);
             bar.set_message(format!(
-                "{} created, {} updated, {} unchanged, {} rejected",
-                p.created, p.updated, p.unchanged, p.rejected
+                "{} created, {} updated, {} unchanged, {} rejected, {} with warnings",
+                p.created, p.updated, p.unchanged, p.rejected, p.warned
             ));
         },
     )
     .await?;
     bar.finish();
     println!(
-        "{} lines: {} created, {} updated, {} unchanged, {} rejected{}",
+        "{} lines: {} created, {} updated, {} unchanged, {} rejected, {} with warnings (recorded on their tickets){}",
         summary.lines,
         summary.created,
         summary.updated,
         summary.unchanged,
         summary.rejected,
+        summary.warned,
         if summary.rejected > 0 {
             format!(" (see {})", args.rejects.display())
         } else {

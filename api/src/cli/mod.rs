@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod import;
+pub mod mapping;
 pub mod rebuild;
 pub mod schema;
 pub mod seal;
@@ -23,6 +24,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::User(command) => user::run(&database_url, command).await,
         Command::Verify(args) => verify::run(&database_url, &args).await,
         Command::Import(args) => import::run(&database_url, &args).await,
+        Command::Mapping(command) => mapping::run(command).await,
         Command::Seal => seal::run(&database_url).await,
         Command::Rebuild(args) => rebuild::run(&database_url, &args).await,
         Command::Lag => rebuild::lag(&database_url).await,

@@ -65,6 +65,8 @@ pub struct WorklistFilter {
     pub search: Option<String>,
     /// A custom field equal to a value.
     pub custom_field: Option<CustomFieldFilter>,
+    /// true: only tickets whose platform record is pending or in conflict.
+    pub needs_attention: Option<bool>,
     /// Order (default: due first).
     pub sort: Option<WorklistSort>,
 }
@@ -192,6 +194,7 @@ impl DepartmentQuery {
                 sla_breached: filter.sla_breached,
                 search: filter.search,
                 custom_field: filter.custom_field.map(|c| (c.key, c.value.0)),
+                needs_attention: filter.needs_attention,
                 sort: match filter.sort.unwrap_or_default() {
                     WorklistSort::DueFirst => wl::WorklistSort::DueFirst,
                     WorklistSort::Newest => wl::WorklistSort::Newest,

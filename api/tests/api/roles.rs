@@ -89,6 +89,7 @@ fn operations() -> Vec<Operation> {
         op("scheduleFollowUp", Mutation, "mutation($id: UUID!, $cmd: UUID!) { scheduleFollowUp(ticketId: $id, commandId: $cmd, input: {dueAt: \"2030-01-01T00:00:00Z\", purpose: \"call\"}) { version } }", "CA"),
         op("completeFollowUp", Mutation, "mutation($id: UUID!, $cmd: UUID!) { completeFollowUp(ticketId: $id, commandId: $cmd, input: {followUpId: $cmd, outcome: \"ok\"}) { version } }", "CA"),
         op("recordMissedDeadline", Mutation, "mutation($id: UUID!, $cmd: UUID!) { recordMissedDeadline(ticketId: $id, commandId: $cmd, input: {deadline: REVIEW}) { version } }", "A"),
+        op("resolvePlatformSync", Mutation, "mutation($id: UUID!, $cmd: UUID!) { resolvePlatformSync(ticketId: $id, commandId: $cmd, input: {note: \"checked\"}) { version } }", "CA"),
         op("previewImport", Mutation, "mutation { previewImport(platform: \"douyin\", payload: {}) { ok } }", "CA"),
         op("importAftersale", Mutation, "mutation { importAftersale(platform: \"douyin\", payload: {}) { version } }", "CA"),
         op("sealLog", Mutation, "mutation { sealLog { sealId } }", "A"),

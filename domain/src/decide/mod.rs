@@ -11,6 +11,7 @@ mod housekeeping;
 mod inspection;
 mod lifecycle;
 mod open;
+mod platform;
 mod refund;
 mod review;
 mod shipping;
@@ -66,6 +67,12 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::ScheduleFollowUp(c) => housekeeping::schedule_follow_up(state, c),
         Command::CompleteFollowUp(c) => housekeeping::complete_follow_up(state, c),
         Command::RecordMissedDeadline(c) => housekeeping::record_missed_deadline(state, c),
+        Command::RecordPlatformApproval(c) => review::record_platform_approval(c),
+        Command::RecordPlatformRefund(c) => refund::record_platform_refund(state, c),
+        Command::RecordPlatformSyncIssue(c) => platform::record_sync_issue(c),
+        Command::ResolvePlatformSync(c) => platform::resolve_sync(c),
+        Command::RecordPlatformDeadline(c) => platform::record_deadline(c),
+        Command::RecordPlatformDeadlineNear(c) => platform::record_deadline_near(state, c),
     }
 }
 

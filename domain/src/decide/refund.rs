@@ -7,7 +7,10 @@
 use uuid::Uuid;
 
 use super::{info, validate};
-use crate::command::{ApproveRefund, CommandKind, IssueRefund, RecordRefundFailure, RequestRefund};
+use crate::command::{
+    ApproveRefund, CommandKind, IssueRefund, RecordPlatformRefund, RecordRefundFailure,
+    RequestRefund,
+};
 use crate::error::DomainError;
 use crate::event::{Event, RefundApproved, RefundFailed, RefundIssued, RefundRequested};
 use crate::state::{RefundState, RefundStatus, TicketState};
@@ -65,6 +68,7 @@ pub(super) fn issue(state: &TicketState, c: &IssueRefund) -> Result<Vec<Event>, 
         amount: refund.amount,
         gateway_reference: c.gateway_reference.clone(),
         issued_at: c.at,
+        payer: None,
     })])
 }
 
@@ -107,4 +111,41 @@ fn refund_in<'a>(
         });
     }
     Ok(refund)
+}
+
+/// The platform refunded the buyer itself. Not bounded by our inspection
+/// (the platform decided), but never beyond what was paid for the ticket's
+/// lines minus every other refund.
+pub(super) fn record_platform_refund(
+    state: &TicketState,
+    c: &RecordPlatformRefund,
+) -> Result<Vec<Event>, DomainError> {
+    let currency = info(state)?.currency;
+    if c.refund_id.is_nil() {
+        return Err(DomainError::validation("refund_id", "must not be nil"));
+    }
+    if state.refund(c.refund_id).is_some() {
+        return Err(DomainError::AlreadyExists {
+            what: "refund",
+            id: c.refund_id.to_string(),
+        });
+    }
+    validate::short_text("platform", &c.platform)?;
+    validate::short_text("reference", &c.reference)?;
+    validate::positive("amount", &c.amount, currency)?;
+    let remaining = state.platform_refundable_minor();
+    if c.amount.amount_minor > remaining {
+        return Err(DomainError::limit(
+            "platform refund total (minor units)",
+            remaining,
+            c.amount.amount_minor,
+        ));
+    }
+    Ok(vec![Event::RefundIssued(RefundIssued {
+        refund_id: c.refund_id,
+        amount: c.amount,
+        gateway_reference: c.reference.clone(),
+        issued_at: c.at,
+        payer: Some(c.platform.clone()),
+    })])
 }

@@ -1,7 +1,7 @@
 //! ApproveApplication and RejectApplication: the agent reviews.
 
 use super::{info, validate};
-use crate::command::{ApproveApplication, RejectApplication};
+use crate::command::{ApproveApplication, RecordPlatformApproval, RejectApplication};
 use crate::error::DomainError;
 use crate::event::{ApplicationApproved, ApplicationRejected, Event};
 use crate::state::TicketState;
@@ -51,6 +51,7 @@ pub(super) fn approve(
         return_address: c.return_address.clone(),
         ship_back_deadline: c.ship_back_deadline,
         approved_at: c.at,
+        by_platform: None,
     })])
 }
 
@@ -59,5 +60,19 @@ pub(super) fn reject(c: &RejectApplication) -> Result<Vec<Event>, DomainError> {
     Ok(vec![Event::ApplicationRejected(ApplicationRejected {
         reason: c.reason.clone(),
         rejected_at: c.at,
+    })])
+}
+
+/// The platform approved by itself: no address or ship-back deadline of
+/// ours applies (the platform holds them and runs its own clock).
+pub(super) fn record_platform_approval(
+    c: &RecordPlatformApproval,
+) -> Result<Vec<Event>, DomainError> {
+    validate::short_text("platform", &c.platform)?;
+    Ok(vec![Event::ApplicationApproved(ApplicationApproved {
+        return_address: None,
+        ship_back_deadline: None,
+        approved_at: c.at,
+        by_platform: Some(c.platform.clone()),
     })])
 }

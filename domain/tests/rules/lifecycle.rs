@@ -217,6 +217,8 @@ fn decide_and_next_actions_agree_about_order() {
             CommandKind::AddNote,
             CommandKind::UpdateCustomFields,
             CommandKind::ScheduleFollowUp,
+            CommandKind::RecordPlatformSyncIssue,
+            CommandKind::RecordPlatformDeadline,
         ]
     );
     for kind in CommandKind::ALL {

@@ -10,5 +10,6 @@ mod housekeeping;
 mod inspection;
 mod lifecycle;
 mod open_and_review;
+mod platform;
 mod refunds;
 mod shipping;

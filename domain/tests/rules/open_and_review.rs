@@ -144,6 +144,7 @@ fn approval_records_return_address_and_ship_back_deadline() {
             return_address: Some(address()),
             ship_back_deadline: Some(at(7 * 24 * 60)),
             approved_at: at(10),
+            by_platform: None,
         })]);
     assert_eq!(state.status, TicketStatus::Approved);
     assert_eq!(state.ship_back_deadline, Some(at(7 * 24 * 60)));

@@ -128,6 +128,7 @@ fn issuing_records_the_gateway_reference_and_amount() {
         amount: fen(PAID_TOTAL),
         gateway_reference: "GW-REF-1".into(),
         issued_at: at(4 * 24 * 60 + 20),
+        payer: None,
     })]);
     assert_eq!(state.status, TicketStatus::Refunded);
     assert_eq!(state.refunded_total(), Some(fen(PAID_TOTAL)));

@@ -11,6 +11,7 @@ use super::{
     decode_cursor, encode_cursor, json_select, opt_time, page_size, paginate, time, Page, Queries,
 };
 use crate::error::{Error, Result};
+use crate::read_models::worklist::NEEDS_ATTENTION;
 use returns_eventstore::db::{Arg, Filter, Statement};
 
 /// The order of the worklist.
@@ -43,6 +44,9 @@ pub struct WorklistFilter {
     pub search: Option<String>,
     /// A custom field equal to a JSON scalar (string, integer or boolean).
     pub custom_field: Option<(String, serde_json::Value)>,
+    /// `Some(true)`: only tickets whose platform record is pending or in
+    /// conflict (customer service's queue of them); `Some(false)`: none of them.
+    pub needs_attention: Option<bool>,
     /// Order.
     pub sort: WorklistSort,
 }
@@ -84,6 +88,9 @@ pub struct WorklistItem {
     pub next_action_due: Option<DateTime<Utc>>,
     /// Whether it is overdue now.
     pub sla_breached: bool,
+    /// Whether the platform's record is pending or contradicts the ticket
+    /// (a person must look; see `next_action`).
+    pub needs_attention: bool,
     /// Commands the ticket accepts now.
     pub allowed_commands: Vec<String>,
     /// Custom fields.
@@ -178,6 +185,15 @@ impl Queries {
                 "(customer_lc LIKE {like} ESCAPE '\\' OR platform_order_id = {exact} \
                  OR platform_after_sale_id = {exact})"
             ));
+        }
+        if let Some(wanted) = filter.needs_attention {
+            let a = w.arg(Arg::Text(NEEDS_ATTENTION[0].to_owned()));
+            let b = w.arg(Arg::Text(NEEDS_ATTENTION[1].to_owned()));
+            w.and(if wanted {
+                format!("next_action IN ({a}, {b})")
+            } else {
+                format!("(next_action IS NULL OR next_action NOT IN ({a}, {b}))")
+            });
         }
         if let Some((key, value)) = &filter.custom_field {
             let condition = custom_field_condition(dialect, &mut w, key, value)?;
@@ -321,9 +337,13 @@ fn item(r: Row, now: i64) -> Result<WorklistItem> {
         refundable_minor: r.refundable_minor,
         refunded_minor: r.refunded_minor,
         assignee: r.assignee,
-        next_action: r.next_action,
         next_action_due: opt_time(r.next_action_due)?,
         sla_breached: r.next_action_due.is_some_and(|due| due < now),
+        needs_attention: r
+            .next_action
+            .as_deref()
+            .is_some_and(|a| NEEDS_ATTENTION.contains(&a)),
+        next_action: r.next_action,
         allowed_commands,
         custom_fields,
         opened_at: time(r.opened_at)?,

@@ -158,9 +158,33 @@ impl Projection for Worklist {
     }
 }
 
-/// The next thing due on the ticket: the running review or ship-back
-/// deadline (as the domain reports it) or the earliest open follow-up.
+/// The `next_action` of a ticket whose platform record is pending or in
+/// conflict: it needs a person, so it shows (and sorts, due since the issue
+/// was recorded) ahead of every deadline.
+pub const NEEDS_ATTENTION: [&str; 2] = ["platform_sync_pending", "platform_sync_conflict"];
+
+/// The `next_action` of a ticket whose platform deadline is near.
+pub const PLATFORM_DECIDES: &str = "platform_decides";
+
+/// The next thing due on the ticket: a platform sync issue waiting for a
+/// person, else the running review or ship-back deadline (as the domain
+/// reports it) or the earliest open follow-up.
 pub fn next_action(state: &TicketState) -> Option<(String, i64)> {
+    if let Some(sync) = &state.platform_sync {
+        // Existing rows never had this event, so the column's meaning only
+        // widens: no new projection version is needed.
+        let what = format!("platform_sync_{}", serde_name(&sync.issue));
+        return Some((what, micros(sync.since)));
+    }
+    // The timer flagged the platform's deadline: the platform decides by
+    // itself at `due_at` unless someone acts first.
+    if let Some(deadline) = state
+        .platform_deadline
+        .as_ref()
+        .filter(|d| d.near && !state.status.is_terminal())
+    {
+        return Some((PLATFORM_DECIDES.to_owned(), micros(deadline.due_at)));
+    }
     let deadline = state
         .running_deadline()
         .map(|(kind, due)| (serde_name(&kind), micros(due)));

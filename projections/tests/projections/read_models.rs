@@ -20,6 +20,7 @@ contract_tests!(
     finance_lists_refunds_by_status_and_totals_per_day_and_channel,
     follow_ups_show_due_overdue_and_outcomes,
     management_counts_statuses_cycle_times_and_reasons,
+    a_ticket_whose_platform_record_is_pending_needs_attention_first,
 );
 
 async fn scripted(db: &TestDatabase) -> (Queries, Scenario) {
@@ -469,4 +470,102 @@ async fn management_counts_statuses_cycle_times_and_reasons(db: TestDatabase) {
         },
         "most tickets first"
     );
+}
+
+async fn a_ticket_whose_platform_record_is_pending_needs_attention_first(db: TestDatabase) {
+    use returns_domain::command::{
+        PlatformSyncIssueKind, RecordPlatformSyncIssue, ResolvePlatformSync,
+    };
+    use returns_domain::Command;
+    let store = store(&db).await;
+    let runner = spawn_all(&store);
+    scenario::run(&store).await;
+    let mut pending = crate::helpers::Ticket::new();
+    let open = scenario::open(
+        &pending,
+        TicketKind::ReturnAndRefund,
+        "douyin",
+        "Dana Wu",
+        "quality_issue",
+        vec![scenario::line("L1", "SKU-D", 1, 9_900)],
+        0,
+    );
+    pending.run(&store, open).await;
+    pending
+        .run(
+            &store,
+            Command::RecordPlatformSyncIssue(RecordPlatformSyncIssue {
+                issue: PlatformSyncIssueKind::Pending,
+                platform: "douyin".into(),
+                platform_version: Some(2),
+                platform_status: Some("return_shipped".into()),
+                details: vec!["tracking number missing".into()],
+                at: at(1),
+            }),
+        )
+        .await;
+    settle(&store).await;
+    let q = Queries::new(store.clone());
+    let page = q
+        .worklist(&WorklistFilter::default(), None, 100)
+        .await
+        .unwrap();
+    let first = &page.items[0];
+    assert_eq!(first.ticket_id, pending.id, "a person must look first");
+    assert!(first.needs_attention);
+    assert_eq!(first.next_action.as_deref(), Some("platform_sync_pending"));
+    assert_eq!(page.items.iter().filter(|i| i.needs_attention).count(), 1);
+    let queue = ids(
+        &q,
+        WorklistFilter {
+            needs_attention: Some(true),
+            ..WorklistFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(queue, vec![pending.id]);
+    let rest = ids(
+        &q,
+        WorklistFilter {
+            needs_attention: Some(false),
+            ..WorklistFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(rest.len(), 13);
+    // Resolved: back to its ordinary next step (the review).
+    pending
+        .run(
+            &store,
+            Command::ResolvePlatformSync(ResolvePlatformSync {
+                note: "buyer sent the tracking number by chat".into(),
+                at: at(2),
+            }),
+        )
+        .await;
+    settle(&store).await;
+    let item = q.worklist_item(pending.id).await.unwrap().unwrap();
+    assert!(!item.needs_attention);
+    assert_eq!(item.next_action.as_deref(), Some("review"));
+    // The platform's deadline flagged near: "the platform decides" at its time.
+    use returns_domain::command::{RecordPlatformDeadline, RecordPlatformDeadlineNear};
+    for command in [
+        Command::RecordPlatformDeadline(RecordPlatformDeadline {
+            platform: "douyin".into(),
+            platform_status: Some("awaiting_seller".into()),
+            due_at: at(12),
+            at: at(3),
+        }),
+        Command::RecordPlatformDeadlineNear(RecordPlatformDeadlineNear {
+            due_at: at(12),
+            at: at(6),
+        }),
+    ] {
+        pending.run(&store, command).await;
+    }
+    settle(&store).await;
+    runner.stop().await;
+    let item = q.worklist_item(pending.id).await.unwrap().unwrap();
+    assert_eq!(item.next_action.as_deref(), Some("platform_decides"));
+    assert_eq!(item.next_action_due, Some(at(12)));
 }

@@ -48,7 +48,7 @@ pub struct Scenario {
     pub follow_ups: BTreeMap<&'static str, Uuid>,
 }
 
-fn line(id: &str, sku: &str, qty: u32, paid: i64) -> TicketLine {
+pub fn line(id: &str, sku: &str, qty: u32, paid: i64) -> TicketLine {
     TicketLine {
         line_id: id.into(),
         sku: sku.into(),
@@ -58,7 +58,7 @@ fn line(id: &str, sku: &str, qty: u32, paid: i64) -> TicketLine {
     }
 }
 
-fn open(
+pub fn open(
     t: &Ticket,
     kind: TicketKind,
     channel: &str,

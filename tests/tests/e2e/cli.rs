@@ -14,6 +14,7 @@ contract_tests!(
     imported_tickets_show_in_the_worklist_and_survive_a_rebuild,
     people_are_managed_from_the_cli_and_sign_in_to_the_console,
     verify_rehashes_the_evidence_a_ticket_references,
+    a_merchant_exports_checks_and_imports_with_their_own_mapping,
 );
 
 /// A PNG's signature and header: enough for the magic-byte check.
@@ -485,4 +486,107 @@ async fn imported_tickets_show_in_the_worklist_and_survive_a_rebuild(db: TestDat
     assert_eq!(after, before, "a rebuild reproduces the read model");
     assert!(server.terminate().await);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+async fn a_merchant_exports_checks_and_imports_with_their_own_mapping(db: TestDatabase) {
+    let dir = tempfile_dir();
+    // Start from the shipped Douyin mapping, renamed for the merchant's ERP export.
+    let (ok, shipped, err) = run_cli(&db, &["mapping", "export", "douyin"]).await;
+    assert!(ok, "{err}");
+    assert!(shipped.contains("platform = \"douyin\""), "{shipped}");
+    let own = shipped
+        .replace("platform = \"douyin\"", "platform = \"douyin_erp\"")
+        .replace("$.shop_sku_code", "$.erp_sku");
+    let file = dir.join("douyin_erp.toml");
+    std::fs::write(&file, own).unwrap();
+    let sample = dir.join("sample.jsonl");
+    let record = |id: &str, extra: serde_json::Value| {
+        let mut r = json!({
+            "aftersale_id": id, "order_id": "6929876543210987654", "erp_sku": "ERP-TEE-M",
+            "aftersale_type": 0, "aftersale_status": 11, "refund_amount": 5990,
+            "apply_time": 1763618580, "update_time": 1763618580
+        });
+        r.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        r.to_string()
+    };
+    std::fs::write(
+        &sample,
+        [
+            record(
+                "ERP-1",
+                json!({"return_logistics_company_name": "SF", "return_logistics_code": "SF1"}),
+            ),
+            record("ERP-2", json!({})),
+            record("ERP-3", json!({"aftersale_type": 9})),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let (ok, out, err) = run_cli(
+        &db,
+        &[
+            "mapping",
+            "check",
+            file.to_str().unwrap(),
+            "--sample",
+            sample.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(
+        !ok,
+        "a refused sample line makes the exit code non-zero: {out} {err}"
+    );
+    assert!(out.contains("platform douyin_erp"), "{out}");
+    assert!(
+        out.contains("line 1: opens RETURN_AND_REFUND ERP-1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ERP-TEE-M"),
+        "the merchant's SKU path is used: {out}"
+    );
+    assert!(
+        out.contains("warning: sync.RegisterReturnShipment.tracking_number"),
+        "{out}"
+    );
+    assert!(
+        out.contains("line 3: refused") && out.contains("ticket.kind"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 would open, 1 with warnings, 1 refused"),
+        "{out}"
+    );
+    // A broken file is named with the reason.
+    let broken = dir.join("broken.toml");
+    std::fs::write(&broken, "platform = \"x\"\n").unwrap();
+    let (ok, out, _) = run_cli(&db, &["mapping", "check", broken.to_str().unwrap()]).await;
+    assert!(!ok && out.contains("is not valid"), "{out}");
+    // Import with it.
+    std::fs::write(
+        &sample,
+        [record("ERP-1", json!({})), record("ERP-2", json!({}))].join("\n"),
+    )
+    .unwrap();
+    let rejects = dir.join("rejects.jsonl");
+    let (ok, out, err) = run_cli(
+        &db,
+        &[
+            "import",
+            "--mapping",
+            file.to_str().unwrap(),
+            sample.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(ok, "{out} {err}");
+    assert!(
+        out.contains("2 lines: 2 created, 0 updated, 0 unchanged, 0 rejected, 2 with warnings"),
+        "{out}"
+    );
 }

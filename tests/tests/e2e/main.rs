@@ -9,6 +9,7 @@
 mod cli;
 mod exchange;
 mod helpers;
+mod intake_push;
 mod logs;
 mod payouts;
 mod promises;

@@ -104,7 +104,16 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
             Some("RecordMissedDeadlineInput"),
             json!({ "deadline": "REVIEW" }),
         ),
-        OpenTicket => unreachable!(),
+        ResolvePlatformSync => (
+            Some("ResolvePlatformSyncInput"),
+            json!({ "note": "checked" }),
+        ),
+        OpenTicket
+        | RecordPlatformApproval
+        | RecordPlatformRefund
+        | RecordPlatformSyncIssue
+        | RecordPlatformDeadline
+        | RecordPlatformDeadlineNear => unreachable!(),
     };
     (
         mutation(&mutation_name(kind), input_type),
@@ -207,7 +216,18 @@ async fn every_operation_refuses_missing_expired_and_revoked_tokens_and_wrong_ro
             failures.push(format!("{what}: wanted {want} → {response}"));
         }
     };
-    for kind in CommandKind::ALL {
+    // The platform's own steps are recorded by intake only: no mutation to guard.
+    let platform_only = [
+        CommandKind::RecordPlatformApproval,
+        CommandKind::RecordPlatformRefund,
+        CommandKind::RecordPlatformSyncIssue,
+        CommandKind::RecordPlatformDeadline,
+        CommandKind::RecordPlatformDeadlineNear,
+    ];
+    for kind in CommandKind::ALL
+        .into_iter()
+        .filter(|k| !platform_only.contains(k))
+    {
         for (label, bad) in [
             ("no token", None),
             ("expired token", Some(expired.as_str())),

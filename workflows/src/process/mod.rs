@@ -10,6 +10,7 @@
 //! | `exchange` | `InspectionCompleted` passed or partial on an exchange | `AssignTicket(replacement queue)` | `fulfilment.rs` |
 //! | `failed_inspection` | `InspectionCompleted` failed or partial; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` | `fulfilment.rs` |
 //! | `auto_close` | `RefundIssued`, `ReplacementShipped` or `GoodsReturnedToCustomer` leaves the ticket settled (refunded or replacement shipped, nothing left to refund or send back), if the channel's policy says so | `CloseTicket(refunded \| exchanged)` | `auto_close.rs` |
+//! | `platform_deadline` | `PlatformDeadlineSet` (intake records the platform's own deadline) schedules a timer the channel's margin before it (default 6 h); a new deadline replaces it, close or cancel cancels it; the timer fires | `RecordPlatformDeadlineNear` (the worklist shows `platform_decides`, due at the deadline) | `platform_deadline.rs` |
 //! | `follow_up` | `TicketClosed` (any resolution but `expired`) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it; the timer fires | `ScheduleFollowUp`; a missed call: `AddNote` | `follow_up.rs` |
 //!
 //! Across all of them: `audit.rs` (actor `system`, `workflow:<name>` source,
@@ -26,6 +27,7 @@ mod auto_refund;
 mod exchange;
 mod failed_inspection;
 mod follow_up;
+mod platform_deadline;
 mod refund_payout;
 mod review_deadline;
 mod ship_back_deadline;
@@ -67,11 +69,13 @@ pub enum Workflow {
     AutoClose,
     /// Schedules follow-up calls and reports missed ones.
     FollowUp,
+    /// Flags tickets whose platform decides by itself soon.
+    PlatformDeadline,
 }
 
 impl Workflow {
     /// Every workflow, in the order the runtime runs them.
-    pub const ALL: [Workflow; 8] = [
+    pub const ALL: [Workflow; 9] = [
         Workflow::ReviewDeadline,
         Workflow::ShipBackDeadline,
         Workflow::AutoRefund,
@@ -82,6 +86,7 @@ impl Workflow {
         // schedules its call.
         Workflow::AutoClose,
         Workflow::FollowUp,
+        Workflow::PlatformDeadline,
     ];
 
     /// The name used for its checkpoint and in `workflow:<name>` event sources.
@@ -95,6 +100,7 @@ impl Workflow {
             Workflow::FailedInspection => failed_inspection::NAME,
             Workflow::AutoClose => auto_close::NAME,
             Workflow::FollowUp => follow_up::NAME,
+            Workflow::PlatformDeadline => platform_deadline::NAME,
         }
     }
 
@@ -105,6 +111,7 @@ impl Workflow {
             TimerKind::ShipBackDeadline => Workflow::ShipBackDeadline,
             TimerKind::RefundRetry => Workflow::RefundPayout,
             TimerKind::FollowUpDeadline => Workflow::FollowUp,
+            TimerKind::PlatformDeadline => Workflow::PlatformDeadline,
         }
     }
 
@@ -119,6 +126,7 @@ impl Workflow {
             Workflow::FailedInspection => failed_inspection::on_event(ctx, trigger).await,
             Workflow::AutoClose => auto_close::on_event(ctx, trigger).await,
             Workflow::FollowUp => follow_up::on_event(ctx, trigger).await,
+            Workflow::PlatformDeadline => platform_deadline::on_event(ctx, trigger).await,
         }
     }
 
@@ -129,6 +137,7 @@ impl Workflow {
             TimerKind::ShipBackDeadline => ship_back_deadline::on_timer(ctx, timer).await,
             TimerKind::RefundRetry => refund_payout::on_timer(ctx, timer).await,
             TimerKind::FollowUpDeadline => follow_up::on_timer(ctx, timer).await,
+            TimerKind::PlatformDeadline => platform_deadline::on_timer(ctx, timer).await,
         }
     }
 }

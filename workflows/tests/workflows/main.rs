@@ -7,6 +7,7 @@ mod follow_up;
 mod fulfilment;
 mod gateway;
 mod helpers;
+mod platform_deadline;
 mod policies;
 mod refunds;
 mod review_deadline;

@@ -28,12 +28,25 @@ pub struct MappingProblem {
     pub found: String,
 }
 
+impl From<returns_intake::MappingError> for MappingProblem {
+    fn from(e: returns_intake::MappingError) -> Self {
+        Self {
+            path: e.path,
+            field: e.field,
+            expected: e.expected,
+            found: e.found,
+        }
+    }
+}
+
 /// A platform record mapped without writing anything.
 #[derive(SimpleObject, Debug, Clone)]
 pub struct ImportPreview {
-    /// Whether the record maps cleanly (then `openTicket` is set).
+    /// Whether the record can open or update a ticket (then `openTicket` is
+    /// set); `problems` may still list fields that do not fit (warnings).
     pub ok: bool,
-    /// Everything that does not fit, all at once.
+    /// Everything that does not fit, all at once: when `ok`, warnings the
+    /// import would record on the ticket; otherwise why no ticket can exist.
     pub problems: Vec<MappingProblem>,
     /// The ticket the record belongs to (derived from platform and after-sale id).
     pub ticket_id: Option<Uuid>,
@@ -71,8 +84,12 @@ pub struct ImportResult {
     pub commands: Vec<String>,
     /// Why nothing was written, when unchanged.
     pub reason: Option<String>,
-    /// Things worth knowing that did not stop the import.
+    /// Things worth knowing that did not stop the import (steps waiting for
+    /// a field, conflicts recorded for a person).
     pub notes: Vec<String>,
+    /// Fields of the record that did not fit: the ticket still opened or
+    /// updated, and records them until a later version or a person settles them.
+    pub warnings: Vec<MappingProblem>,
     /// The ticket after the import.
     pub ticket: Ticket,
     /// Its version.
@@ -122,7 +139,12 @@ impl IntakeMutation {
                 match preview(&mapping, &payload.0, app.store.clock().now()) {
                     Ok(mapped) => ImportPreview {
                         ok: true,
-                        problems: Vec::new(),
+                        problems: mapped
+                            .warnings
+                            .iter()
+                            .cloned()
+                            .map(MappingProblem::from)
+                            .collect(),
                         ticket_id: Some(mapped.ticket_id),
                         aftersale_id: Some(mapped.aftersale_id.clone()),
                         platform_version: mapped.platform_version,
@@ -137,15 +159,7 @@ impl IntakeMutation {
                     },
                     Err(errors) => ImportPreview {
                         ok: false,
-                        problems: errors
-                            .into_iter()
-                            .map(|e| MappingProblem {
-                                path: e.path,
-                                field: e.field,
-                                expected: e.expected,
-                                found: e.found,
-                            })
-                            .collect(),
+                        problems: errors.into_iter().map(MappingProblem::from).collect(),
                         ticket_id: None,
                         aftersale_id: None,
                         platform_version: None,
@@ -198,6 +212,11 @@ impl IntakeMutation {
                 commands: commands.iter().map(|c| c.name().to_owned()).collect(),
                 reason,
                 notes: outcome.notes,
+                warnings: outcome
+                    .warnings
+                    .into_iter()
+                    .map(MappingProblem::from)
+                    .collect(),
                 ticket: Ticket {
                     id: outcome.ticket_id,
                     state: outcome.state,

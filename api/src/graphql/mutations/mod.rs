@@ -12,6 +12,7 @@ mod follow_up;
 mod housekeeping;
 mod inspection;
 mod intake;
+mod platform_sync;
 mod refund;
 mod seal;
 mod shipping;
@@ -33,6 +34,7 @@ pub use follow_up::FollowUpMutation;
 pub use housekeeping::HousekeepingMutation;
 pub use inspection::InspectionMutation;
 pub use intake::IntakeMutation;
+pub use platform_sync::PlatformSyncMutation;
 pub use refund::RefundMutation;
 pub use seal::SealMutation;
 pub use shipping::{ShipmentInput, ShippingMutation};
@@ -49,6 +51,7 @@ pub struct Mutation(
     SealMutation,
     IntakeMutation,
     crate::graphql::webhooks::WebhookMutation,
+    PlatformSyncMutation,
 );
 
 /// An id derived from a command id, so a retried command creates the same

@@ -50,12 +50,15 @@ pub struct WorklistItem {
     pub refunded: Money,
     /// Assignee.
     pub assignee: Option<String>,
-    /// What is due next: `review`, `ship_back` or `follow_up`.
+    /// What is due next: `platform_sync_pending` / `platform_sync_conflict`
+    /// (a person must look), `review`, `ship_back` or `follow_up`.
     pub next_action: Option<String>,
     /// When it is due.
     pub next_action_due: Option<DateTime<Utc>>,
     /// Whether it is overdue now.
     pub sla_breached: bool,
+    /// Whether the platform's record is pending or contradicts the ticket.
+    pub needs_attention: bool,
     /// Commands the ticket accepts now.
     pub allowed_commands: Vec<String>,
     /// Custom fields.
@@ -87,6 +90,7 @@ impl From<worklist::WorklistItem> for WorklistItem {
             next_action: i.next_action,
             next_action_due: i.next_action_due,
             sla_breached: i.sla_breached,
+            needs_attention: i.needs_attention,
             allowed_commands: i.allowed_commands,
             custom_fields: Json(i.custom_fields),
             opened_at: i.opened_at,

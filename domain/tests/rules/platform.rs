@@ -1,0 +1,254 @@
+//! What the platform did by itself: approvals and refunds recorded as the
+//! platform's facts, and sync issues kept on the ticket until settled.
+
+use crate::common::*;
+use returns_domain::command::*;
+use returns_domain::event::*;
+use returns_domain::state::PlatformSyncIssue;
+use returns_domain::{Command, CommandKind, DomainError, Event, TicketKind, TicketStatus};
+
+fn platform_approval() -> Command {
+    Command::RecordPlatformApproval(RecordPlatformApproval {
+        platform: "douyin".into(),
+        at: at(10),
+    })
+}
+
+fn platform_refund(n: u128, amount: i64) -> Command {
+    Command::RecordPlatformRefund(RecordPlatformRefund {
+        refund_id: id(n),
+        platform: "douyin".into(),
+        amount: fen(amount),
+        reference: "7311234567890123456".into(),
+        at: at(60),
+    })
+}
+
+fn sync_issue(issue: PlatformSyncIssueKind, detail: &str) -> Command {
+    Command::RecordPlatformSyncIssue(RecordPlatformSyncIssue {
+        issue,
+        platform: "douyin".into(),
+        platform_version: Some(3),
+        platform_status: Some("return_shipped".into()),
+        details: vec![detail.into()],
+        at: at(20),
+    })
+}
+
+#[test]
+fn platform_approval_of_a_return_needs_no_address_of_ours() {
+    let state = given(Ticket::opened(TicketKind::ReturnAndRefund).events())
+        .when(platform_approval())
+        .then_expect_events([Event::ApplicationApproved(ApplicationApproved {
+            return_address: None,
+            ship_back_deadline: None,
+            approved_at: at(10),
+            by_platform: Some("douyin".into()),
+        })]);
+    assert_eq!(state.status, TicketStatus::Approved);
+    assert!(state.allows(CommandKind::RegisterReturnShipment));
+    assert_eq!(
+        state.running_deadline(),
+        None,
+        "the platform runs its own clock"
+    );
+}
+
+#[test]
+fn platform_approval_only_while_applied() {
+    given(
+        Ticket::opened(TicketKind::ReturnAndRefund)
+            .approved()
+            .events(),
+    )
+    .when(platform_approval())
+    .then_expect_error_code("INVALID_TRANSITION");
+}
+
+#[test]
+fn platform_refund_arrives_paid_with_the_platform_as_payer() {
+    let state = given(
+        Ticket::opened(TicketKind::RefundOnly)
+            .run(platform_approval())
+            .events(),
+    )
+    .when(platform_refund(7, PAID_TOTAL))
+    .then_expect_events([Event::RefundIssued(RefundIssued {
+        refund_id: id(7),
+        amount: fen(PAID_TOTAL),
+        gateway_reference: "7311234567890123456".into(),
+        issued_at: at(60),
+        payer: Some("douyin".into()),
+    })]);
+    assert_eq!(state.status, TicketStatus::Refunded);
+    assert_eq!(state.refunded_minor(), PAID_TOTAL);
+    assert!(state.refunded_minor() <= state.refundable_minor);
+    assert!(state.allows(CommandKind::CloseTicket));
+    assert!(
+        !state.allows(CommandKind::RequestRefund),
+        "nothing is left to pay"
+    );
+}
+
+#[test]
+fn platform_refund_never_exceeds_what_was_paid() {
+    given(
+        Ticket::opened(TicketKind::RefundOnly)
+            .run(platform_approval())
+            .events(),
+    )
+    .when(platform_refund(7, PAID_TOTAL + 1))
+    .then_expect_error(DomainError::LimitExceeded {
+        what: "platform refund total (minor units)".into(),
+        limit: PAID_TOTAL,
+        requested: PAID_TOTAL + 1,
+    });
+}
+
+#[test]
+fn platform_refund_while_goods_travel_keeps_the_warehouse_steps_open() {
+    let state = given(
+        Ticket::opened(TicketKind::ReturnAndRefund)
+            .shipped()
+            .events(),
+    )
+    .when(platform_refund(7, 5_000))
+    .then_accept();
+    assert_eq!(state.status, TicketStatus::ReturnShipped);
+    assert!(state.allows(CommandKind::ReceiveReturn));
+    assert_eq!(state.refunded_minor(), 5_000);
+}
+
+#[test]
+fn an_exchange_is_never_refunded_by_the_platform() {
+    given(Ticket::opened(TicketKind::Exchange).approved().events())
+        .when(platform_refund(7, 100))
+        .then_expect_error_code("INVALID_TRANSITION");
+}
+
+#[test]
+fn platform_steps_are_system_only() {
+    use returns_domain::Role;
+    for kind in [
+        CommandKind::RecordPlatformApproval,
+        CommandKind::RecordPlatformRefund,
+        CommandKind::RecordPlatformSyncIssue,
+    ] {
+        assert!(!Role::CustomerService.may_issue(kind), "{kind:?}");
+        assert!(Role::System.may_issue(kind), "{kind:?}");
+    }
+    assert!(Role::CustomerService.may_issue(CommandKind::ResolvePlatformSync));
+}
+
+#[test]
+fn a_pending_sync_stays_on_the_ticket_until_resolved() {
+    let state = given(Ticket::opened(TicketKind::ReturnAndRefund).events())
+        .when(sync_issue(
+            PlatformSyncIssueKind::Pending,
+            "tracking number missing",
+        ))
+        .then_expect_events([Event::PlatformSyncPending(PlatformSyncPending {
+            platform: "douyin".into(),
+            platform_version: Some(3),
+            platform_status: Some("return_shipped".into()),
+            missing: vec!["tracking number missing".into()],
+            recorded_at: at(20),
+        })]);
+    assert_eq!(
+        state.platform_sync,
+        Some(PlatformSyncIssue {
+            issue: PlatformSyncIssueKind::Pending,
+            platform: "douyin".into(),
+            platform_version: Some(3),
+            platform_status: Some("return_shipped".into()),
+            details: vec!["tracking number missing".into()],
+            since: at(20),
+        })
+    );
+    assert!(state.allows(CommandKind::ResolvePlatformSync));
+    let resolved = given(
+        Ticket::opened(TicketKind::ReturnAndRefund)
+            .run(sync_issue(PlatformSyncIssueKind::Pending, "x"))
+            .events(),
+    )
+    .when(Command::ResolvePlatformSync(ResolvePlatformSync {
+        note: "later version carried it".into(),
+        at: at(30),
+    }))
+    .then_accept();
+    assert_eq!(resolved.platform_sync, None);
+    assert!(!resolved.allows(CommandKind::ResolvePlatformSync));
+}
+
+#[test]
+fn a_conflict_is_recorded_without_moving_the_ticket() {
+    let before = Ticket::opened(TicketKind::ReturnAndRefund).received();
+    let state = given(before.events())
+        .when(sync_issue(
+            PlatformSyncIssueKind::Conflict,
+            "the platform says refused; the ticket is received",
+        ))
+        .then_accept();
+    assert_eq!(state.status, TicketStatus::Received);
+    assert_eq!(
+        state.platform_sync.map(|s| s.issue),
+        Some(PlatformSyncIssueKind::Conflict)
+    );
+}
+
+#[test]
+fn a_sync_issue_names_what_is_missing() {
+    let mut command = sync_issue(PlatformSyncIssueKind::Pending, "x");
+    if let Command::RecordPlatformSyncIssue(c) = &mut command {
+        c.details.clear();
+    }
+    given(Ticket::opened(TicketKind::RefundOnly).events())
+        .when(command)
+        .then_expect_error_code("VALIDATION");
+}
+
+#[test]
+fn nothing_but_notes_on_a_cancelled_ticket_even_from_the_platform() {
+    given(
+        Ticket::opened(TicketKind::RefundOnly)
+            .run(cancel())
+            .events(),
+    )
+    .when(sync_issue(PlatformSyncIssueKind::Conflict, "x"))
+    .then_expect_error_code("INVALID_TRANSITION");
+}
+
+#[test]
+fn the_platform_deadline_is_flagged_near_once_and_only_for_the_recorded_one() {
+    let set = Command::RecordPlatformDeadline(RecordPlatformDeadline {
+        platform: "douyin".into(),
+        platform_status: Some("return_shipped".into()),
+        due_at: at(3 * 24 * 60),
+        at: at(20),
+    });
+    let state = given(Ticket::opened(TicketKind::ReturnAndRefund).events())
+        .when(set.clone())
+        .then_accept();
+    let deadline = state.platform_deadline.clone().unwrap();
+    assert_eq!((deadline.due_at, deadline.near), (at(3 * 24 * 60), false));
+    let near = |due| {
+        Command::RecordPlatformDeadlineNear(RecordPlatformDeadlineNear {
+            due_at: due,
+            at: at(3 * 24 * 60 - 6 * 60),
+        })
+    };
+    let history = Ticket::opened(TicketKind::ReturnAndRefund).run(set);
+    given(history.events())
+        .when(near(at(2 * 24 * 60)))
+        .then_expect_error_code("VALIDATION");
+    let flagged = given(history.events())
+        .when(near(at(3 * 24 * 60)))
+        .then_expect_events([Event::PlatformDeadlineNear(PlatformDeadlineNear {
+            due_at: at(3 * 24 * 60),
+            noticed_at: at(3 * 24 * 60 - 6 * 60),
+        })]);
+    assert!(flagged.platform_deadline.unwrap().near);
+    given(history.run(near(at(3 * 24 * 60))).events())
+        .when(near(at(3 * 24 * 60)))
+        .then_expect_error_code("INVALID_TRANSITION");
+}

@@ -1,0 +1,418 @@
+//! Intake follows the platform's truth (issue 14), on both backends: no
+//! application is lost for a secondary field, a ticket behind the platform
+//! is brought there step by step, a contradiction becomes a conflict for a
+//! person, and versions converge whatever order they arrive in.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, TestRunner};
+use returns_domain::command::{PlatformSyncIssueKind, ReceiveReturn};
+use returns_domain::ticket::{PackageCondition, ReceivedLine};
+use returns_domain::{Command, CommandKind, TicketState, TicketStatus};
+use returns_eventstore::testing::TestDatabase;
+use returns_eventstore::{contract_tests, EventStore, Metadata};
+use returns_intake::{import_one, migrate, ImportAction, Mappings};
+use returns_tickets::{self as ticket, stream_id};
+use serde_json::{json, Value};
+
+fn fixture(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn meta() -> Metadata {
+    Metadata::new("intake-test", "system")
+}
+
+async fn store(db: &TestDatabase) -> EventStore {
+    let store = EventStore::connect(db.url()).await.unwrap();
+    migrate(&store).await.unwrap();
+    store
+}
+
+fn douyin(status: i64, version: i64) -> Value {
+    let mut p = fixture("douyin_return");
+    p["aftersale_status"] = json!(status);
+    p["update_time"] = json!(version);
+    p
+}
+
+fn with_tracking(mut p: Value) -> Value {
+    p["return_logistics_company_name"] = json!("顺丰速运");
+    p["return_logistics_code"] = json!("SF1400012345678");
+    p
+}
+
+contract_tests!(
+    douyin_buyer_shipped_without_logistics_opens_and_waits_for_them,
+    kuaishou_exports_without_undocumented_fields_open_tickets,
+    an_unknown_status_code_opens_the_ticket_with_a_warning,
+    a_platform_refund_is_recorded_as_paid_by_the_platform,
+    a_contradiction_is_recorded_as_a_conflict_and_nothing_is_forced,
+    only_lines_that_cannot_be_a_ticket_are_rejected,
+    versions_in_any_order_converge_to_the_same_ticket,
+);
+
+async fn douyin_buyer_shipped_without_logistics_opens_and_waits_for_them(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let outcome = import_one(&store, &mappings, "douyin", &douyin(11, 100), meta())
+        .await
+        .unwrap();
+    // Approved (the platform did), the shipment waits for its fields.
+    assert_eq!(
+        outcome.action,
+        ImportAction::Created {
+            commands: vec![
+                CommandKind::OpenTicket,
+                CommandKind::RecordPlatformApproval,
+                CommandKind::RecordPlatformDeadline,
+                CommandKind::RecordPlatformSyncIssue
+            ]
+        }
+    );
+    assert_eq!(outcome.state.status, TicketStatus::Approved);
+    let fields: Vec<&str> = outcome.warnings.iter().map(|w| w.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        vec![
+            "sync.RegisterReturnShipment.carrier",
+            "sync.RegisterReturnShipment.tracking_number"
+        ]
+    );
+    let sync = outcome.state.platform_sync.clone().unwrap();
+    assert_eq!(sync.issue, PlatformSyncIssueKind::Pending);
+    assert_eq!(sync.platform_status.as_deref(), Some("return_shipped"));
+    assert_eq!(sync.details.len(), 2);
+    // The platform's clock for this step is on the ticket for the timer.
+    let deadline = outcome.state.platform_deadline.clone().unwrap();
+    assert_eq!(deadline.platform_status.as_deref(), Some("return_shipped"));
+    assert_eq!(deadline.due_at.timestamp(), 1_763_791_380);
+    // The next version brings the logistics: the shipment is registered and
+    // the pending issue settled.
+    let outcome = import_one(
+        &store,
+        &mappings,
+        "douyin",
+        &with_tracking(douyin(11, 200)),
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Updated {
+            commands: vec![
+                CommandKind::RegisterReturnShipment,
+                CommandKind::ResolvePlatformSync
+            ]
+        }
+    );
+    assert_eq!(outcome.state.status, TicketStatus::ReturnShipped);
+    assert_eq!(outcome.state.platform_sync, None);
+}
+
+async fn kuaishou_exports_without_undocumented_fields_open_tickets(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let mut payload = fixture("kuaishou_return");
+    for field in [
+        "buyerId",
+        "skuId",
+        "relSkuId",
+        "num",
+        "itemTitle",
+        "refundReasonDesc",
+    ] {
+        payload.as_object_mut().unwrap().remove(field);
+    }
+    let outcome = import_one(&store, &mappings, "kuaishou", &payload, meta())
+        .await
+        .unwrap();
+    assert!(matches!(outcome.action, ImportAction::Created { .. }));
+    assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+    let info = outcome.state.info.clone().unwrap();
+    assert_eq!(info.customer, "kuaishou buyer");
+    assert_eq!(info.reason_code, "other");
+    let line = &outcome.state.lines[0].line;
+    assert_eq!(
+        line.line_id, "2100123456789-1",
+        "derived from key and position"
+    );
+    assert_eq!(line.sku, "unknown");
+    assert_eq!((line.qty, line.paid.amount_minor), (1, 19_900));
+    // The derived id is stable: the same record meets the same line.
+    payload["refundVersion"] = json!(1_763_618_590_000_i64);
+    payload["negotiateStatus"] = json!(2);
+    let again = import_one(&store, &mappings, "kuaishou", &payload, meta())
+        .await
+        .unwrap();
+    assert_eq!(again.state.lines[0].line.line_id, "2100123456789-1");
+}
+
+async fn an_unknown_status_code_opens_the_ticket_with_a_warning(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let outcome = import_one(&store, &mappings, "douyin", &douyin(99, 100), meta())
+        .await
+        .unwrap();
+    assert_eq!(outcome.state.status, TicketStatus::Applied);
+    assert_eq!(outcome.warnings[0].field, "status");
+    assert_eq!(outcome.warnings[0].found, "\"99\"");
+    let sync = outcome.state.platform_sync.unwrap();
+    assert!(sync.details[0].contains("status"), "{sync:?}");
+}
+
+async fn a_platform_refund_is_recorded_as_paid_by_the_platform(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let mut payload = fixture("taobao_refund_only");
+    payload["status"] = json!("SUCCESS");
+    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.action,
+        ImportAction::Created {
+            commands: vec![
+                CommandKind::OpenTicket,
+                CommandKind::RecordPlatformApproval,
+                CommandKind::RecordPlatformRefund
+            ]
+        }
+    );
+    assert_eq!(outcome.state.status, TicketStatus::Refunded);
+    let paid: i64 = outcome
+        .state
+        .lines
+        .iter()
+        .map(|l| l.line.paid.amount_minor)
+        .sum();
+    assert_eq!(outcome.state.refunded_minor(), paid);
+    let events = store
+        .read_stream(&stream_id(outcome.ticket_id), 0)
+        .await
+        .unwrap();
+    let issued = events
+        .iter()
+        .find(|e| e.event_type == "RefundIssued")
+        .unwrap();
+    assert_eq!(issued.payload["payer"], json!("taobao"));
+    assert_eq!(issued.metadata.actor, "platform:taobao");
+    assert!(
+        !events.iter().any(|e| e.event_type == "RefundRequested"),
+        "nothing for our gateway to pay"
+    );
+    // Importing a newer version of the same state pays nothing twice.
+    payload["refund_version"] = json!(payload["refund_version"].as_i64().unwrap() + 1);
+    let again = import_one(&store, &mappings, "taobao", &payload, meta())
+        .await
+        .unwrap();
+    assert_eq!(again.state.refunds.len(), 1);
+}
+
+async fn a_contradiction_is_recorded_as_a_conflict_and_nothing_is_forced(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let opened = import_one(
+        &store,
+        &mappings,
+        "douyin",
+        &with_tracking(douyin(11, 100)),
+        meta(),
+    )
+    .await
+    .unwrap();
+    // The warehouse receives the parcel.
+    let at = opened.state.info.as_ref().unwrap().opened_at + chrono::Duration::days(2);
+    ticket::execute(
+        &store,
+        opened.ticket_id,
+        None,
+        &Command::ReceiveReturn(ReceiveReturn {
+            lines: vec![ReceivedLine {
+                line_id: opened.state.lines[0].line.line_id.clone(),
+                qty: 2,
+            }],
+            package_condition: PackageCondition::Intact,
+            at,
+        }),
+        Metadata::new("wh", "warehouse"),
+    )
+    .await
+    .unwrap();
+    // Then the platform says the application was refused.
+    let outcome = import_one(&store, &mappings, "douyin", &douyin(27, 200), meta())
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome.state.status,
+        TicketStatus::Received,
+        "nothing forced"
+    );
+    let sync = outcome.state.platform_sync.clone().unwrap();
+    assert_eq!(sync.issue, PlatformSyncIssueKind::Conflict);
+    assert!(sync.details[0].contains("refused"), "{sync:?}");
+    assert!(sync.details[0].contains("received"), "{sync:?}");
+    assert!(outcome.notes.iter().any(|n| n.starts_with("conflict:")));
+    // Customer service sees it: ResolvePlatformSync is their step.
+    assert!(outcome.state.allows(CommandKind::ResolvePlatformSync));
+}
+
+async fn only_lines_that_cannot_be_a_ticket_are_rejected(db: TestDatabase) {
+    let store = store(&db).await;
+    let mapping = Mappings::builtin().unwrap().get("douyin").unwrap();
+    let mut no_key = douyin(6, 100);
+    no_key.as_object_mut().unwrap().remove("aftersale_id");
+    let mut no_kind = douyin(6, 100);
+    no_kind["aftersale_id"] = json!("NOKIND");
+    no_kind.as_object_mut().unwrap().remove("aftersale_type");
+    let mut sparse = douyin(11, 100);
+    sparse["aftersale_id"] = json!("SPARSE");
+    for field in [
+        "sku_order_id",
+        "shop_sku_code",
+        "aftersale_num",
+        "buyer_nickname",
+        "reason_second_labels",
+    ] {
+        sparse.as_object_mut().unwrap().remove(field);
+    }
+    let input = [
+        "{not json".to_owned(),
+        no_key.to_string(),
+        no_kind.to_string(),
+        sparse.to_string(),
+    ]
+    .join("\n");
+    let mut rejects = Vec::new();
+    let summary = returns_intake::import_jsonl(
+        &store,
+        mapping,
+        meta(),
+        input.as_bytes(),
+        &mut rejects,
+        returns_intake::BulkOptions::default(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!((summary.created, summary.rejected), (1, 3));
+    assert_eq!(summary.warned, 1);
+    let rejects: Vec<Value> = String::from_utf8(rejects)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let reasons: Vec<&str> = rejects
+        .iter()
+        .map(|r| r["errors"][0]["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons, vec!["payload", "key", "ticket.kind"]);
+    assert!(rejects
+        .iter()
+        .all(|r| !r["error"].as_str().unwrap().is_empty()));
+}
+
+/// What two tickets of the same record history must agree on (ids and
+/// event times aside).
+fn view(state: &TicketState) -> Value {
+    json!({
+        "status": state.status,
+        "lines": state.lines.iter().map(|l| (&l.line.line_id, &l.line.sku, l.line.qty, l.line.paid.amount_minor)).collect::<Vec<_>>(),
+        "custom_fields": state.custom_fields,
+        "shipment": state.return_shipment,
+        "refunds": state.refunds.iter().map(|r| (r.amount.amount_minor, r.status)).collect::<Vec<_>>(),
+        "refundable": state.refundable_minor,
+        "rejection": state.rejection_reason,
+        "cancel": state.cancel_reason,
+        "sync": state.platform_sync.as_ref().map(|s| (s.issue, &s.details, s.platform_version, &s.platform_status)),
+        "review_deadline": state.review_deadline,
+    })
+}
+
+/// One record's versions: (status code, whether it carries the logistics).
+/// The main line and a closing line; later versions keep what earlier ones said.
+fn history(closing: bool) -> Vec<(i64, bool)> {
+    if closing {
+        vec![(6, false), (7, false), (28, false)]
+    } else {
+        vec![(6, false), (7, false), (11, false), (11, true), (12, true)]
+    }
+}
+
+async fn versions_in_any_order_converge_to_the_same_ticket(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    // A subset of the versions (gaps), in any order, some repeated.
+    let strategy = (
+        any::<bool>(),
+        prop::collection::vec(any::<bool>(), 5),
+        prop::collection::vec(0usize..5, 0..4),
+    )
+        .prop_flat_map(|(closing, keep, repeats)| {
+            let versions: Vec<usize> = (0..history(closing).len())
+                .filter(|i| keep[*i] || *i == 0)
+                .collect();
+            let mut arrivals = versions.clone();
+            arrivals.extend(repeats.iter().map(|r| versions[r % versions.len()]));
+            (Just(closing), Just(versions), Just(arrivals).prop_shuffle())
+        });
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
+    );
+    let cases = 24;
+    for case in 0..cases {
+        let (closing, versions, arrivals) = strategy.new_tree(&mut runner).unwrap().current();
+        let record = |key: &str, i: usize| {
+            let (status, tracking) = history(closing)[i];
+            let mut p = douyin(status, 1_000 + i as i64);
+            p["aftersale_id"] = json!(key);
+            if tracking {
+                p = with_tracking(p);
+            }
+            p
+        };
+        // In order, once each: the reference.
+        let in_order = format!("ORDERED-{case}");
+        for i in &versions {
+            import_one(&store, &mappings, "douyin", &record(&in_order, *i), meta())
+                .await
+                .unwrap();
+        }
+        // Shuffled, repeated: must end the same, and older versions write nothing.
+        let shuffled = format!("SHUFFLED-{case}");
+        let mut newest = None;
+        for i in &arrivals {
+            let before = ticket::load(&store, returns_intake::ticket_id_for("douyin", &shuffled))
+                .await
+                .unwrap()
+                .version;
+            let outcome = import_one(&store, &mappings, "douyin", &record(&shuffled, *i), meta())
+                .await
+                .unwrap();
+            if newest.is_some_and(|n| *i <= n) {
+                assert_eq!(
+                    outcome.version, before,
+                    "case {case}: version {i} after {newest:?} wrote"
+                );
+            }
+            newest = newest.max(Some(*i));
+        }
+        let a = ticket::load(&store, returns_intake::ticket_id_for("douyin", &in_order))
+            .await
+            .unwrap();
+        let b = ticket::load(&store, returns_intake::ticket_id_for("douyin", &shuffled))
+            .await
+            .unwrap();
+        assert_eq!(
+            view(&a.state),
+            view(&b.state),
+            "case {case}: closing={closing} versions={versions:?} arrivals={arrivals:?}"
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! Push intake over real HTTP: `POST /intake/{platform}` signed with the
+//! platform's secret imports records once each; wrong signatures, stale
+//! timestamps, unknown platforms and oversized bodies get a clear 4xx and
+//! write nothing.
+
+use hmac::{Hmac, Mac};
+use returns_eventstore::contract_tests;
+use returns_eventstore::testing::TestDatabase;
+use returns_eventstore::EventStore;
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+use crate::helpers::Server;
+
+contract_tests!(
+    signed_pushes_import_each_record_once_and_are_safe_to_retry,
+    unsigned_stale_misrouted_and_oversized_pushes_write_nothing,
+);
+
+const SECRET: &str = "douyin-push-secret";
+
+fn signature(secret: &str, timestamp: i64, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{timestamp}.").as_bytes());
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn record(id: &str, status: i64, version: i64) -> Value {
+    json!({
+        "aftersale_id": id, "order_id": "6929876543210987654", "sku_order_id": 6929876543210987655_u64,
+        "shop_sku_code": "TEE-BLK-M", "aftersale_num": 1, "aftersale_type": 0,
+        "aftersale_status": status, "refund_amount": 5990, "apply_time": 1763618580,
+        "update_time": version
+    })
+}
+
+/// Posts `body` to `/intake/{platform}` with the given headers; (status, JSON body).
+async fn push(
+    server: &Server,
+    platform: &str,
+    headers: &[(&str, String)],
+    body: Vec<u8>,
+) -> (u16, Value) {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
+    let mut request = http
+        .post(format!("{}/intake/{platform}", server.base))
+        .header("content-type", "application/x-ndjson")
+        .body(body);
+    for (name, value) in headers {
+        request = request.header(*name, value);
+    }
+    match request.send().await {
+        Ok(response) => {
+            let status = response.status().as_u16();
+            let text = response.text().await.unwrap_or_default();
+            (
+                status,
+                serde_json::from_str(&text).unwrap_or(Value::String(text)),
+            )
+        }
+        // A server may close the connection on a body it refuses to read.
+        Err(e) => (e.status().map_or(0, |s| s.as_u16()), Value::Null),
+    }
+}
+
+fn signed(body: &[u8]) -> Vec<(&'static str, String)> {
+    let ts = now();
+    vec![
+        ("x-returns-timestamp", ts.to_string()),
+        ("x-returns-signature", signature(SECRET, ts, body)),
+    ]
+}
+
+/// Events written by push intake (workflows running in the server write
+/// their own, on their own schedule).
+async fn event_count(db: &TestDatabase) -> usize {
+    let store = EventStore::connect(db.url()).await.unwrap();
+    store
+        .read_all(0, 100_000)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.metadata.source.as_deref() == Some("push:douyin"))
+        .count()
+}
+
+async fn start(db: &TestDatabase) -> Server {
+    Server::start_with_env(db, &["serve"], &[("RETURNS_INTAKE_SECRET_DOUYIN", SECRET)]).await
+}
+
+async fn signed_pushes_import_each_record_once_and_are_safe_to_retry(db: TestDatabase) {
+    let server = start(&db).await;
+    // One record on its own.
+    let one = record("PUSH-1", 6, 100).to_string().into_bytes();
+    let (status, answer) = push(&server, "douyin", &signed(&one), one.clone()).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["results"][0]["result"], json!("created"));
+    // JSON lines: a newer version (approved on Douyin), a malformed line, a new record.
+    let body = [
+        record("PUSH-1", 7, 200).to_string(),
+        "{broken".to_owned(),
+        record("PUSH-2", 6, 100).to_string(),
+    ]
+    .join("\n")
+    .into_bytes();
+    let (status, answer) = push(&server, "douyin", &signed(&body), body.clone()).await;
+    assert_eq!(status, 200, "{answer}");
+    let results: Vec<&str> = answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["result"].as_str().unwrap())
+        .collect();
+    assert_eq!(results, vec!["updated", "rejected", "created"]);
+    assert_eq!(answer["results"][1]["line"], json!(2));
+    assert_eq!(answer["results"][1]["errors"][0]["field"], json!("payload"));
+    let written = event_count(&db).await;
+    // The sender did not see the answer and retries: nothing is written twice.
+    let (status, answer) = push(&server, "douyin", &signed(&body), body).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["results"][0]["result"], json!("unchanged"));
+    assert_eq!(answer["results"][2]["result"], json!("unchanged"));
+    assert_eq!(event_count(&db).await, written);
+    server.stop().await;
+}
+
+/// (what, platform, headers, expected status).
+type Case = (&'static str, &'static str, Vec<(&'static str, String)>, u16);
+
+async fn unsigned_stale_misrouted_and_oversized_pushes_write_nothing(db: TestDatabase) {
+    let server = start(&db).await;
+    let body = record("PUSH-X", 6, 100).to_string().into_bytes();
+    let ts = now();
+    let cases: Vec<Case> = vec![
+        ("no signature", "douyin", vec![], 401),
+        (
+            "wrong secret",
+            "douyin",
+            vec![
+                ("x-returns-timestamp", ts.to_string()),
+                ("x-returns-signature", signature("guess", ts, &body)),
+            ],
+            401,
+        ),
+        (
+            "replayed after the window",
+            "douyin",
+            vec![
+                ("x-returns-timestamp", (ts - 301).to_string()),
+                ("x-returns-signature", signature(SECRET, ts - 301, &body)),
+            ],
+            401,
+        ),
+        (
+            "timestamp moved into the window",
+            "douyin",
+            vec![
+                ("x-returns-timestamp", ts.to_string()),
+                ("x-returns-signature", signature(SECRET, ts - 301, &body)),
+            ],
+            401,
+        ),
+        (
+            "a platform without a secret",
+            "kuaishou",
+            signed(&body),
+            404,
+        ),
+    ];
+    for (what, platform, headers, want) in cases {
+        let (status, answer) = push(&server, platform, &headers, body.clone()).await;
+        assert_eq!(status, want, "{what}: {answer}");
+    }
+    // Over the 256 KiB limit: refused before it is read, however it is signed.
+    let mut big = record("PUSH-BIG", 6, 100).to_string();
+    big.push('\n');
+    let big = big.repeat(300 * 1024 / big.len() + 1).into_bytes();
+    let (status, _) = push(&server, "douyin", &signed(&big), big).await;
+    assert!(status == 413 || status == 0, "oversized: {status}");
+    assert_eq!(event_count(&db).await, 0, "nothing written");
+    server.stop().await;
+}
