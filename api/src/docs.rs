@@ -34,7 +34,10 @@ pub fn mutation_name(kind: CommandKind) -> String {
 /// Workflows act as `system`, which may issue every command.
 pub fn roles_per_mutation() -> String {
     let mut out = String::from("| mutation | may be issued by |\n|---|---|\n");
-    for kind in CommandKind::ALL {
+    for kind in CommandKind::ALL
+        .into_iter()
+        .filter(|k| !k.is_platform_fact())
+    {
         let roles: Vec<String> = TOKEN_ROLES
             .iter()
             .filter(|r| r.may_issue(kind))
@@ -55,7 +58,7 @@ pub fn roles_per_mutation() -> String {
 }
 
 /// What each policy key changes, in the order of `policies.toml`.
-pub const POLICY_KEYS: [(&str, &str); 15] = [
+pub const POLICY_KEYS: [(&str, &str); 16] = [
     ("refund_retry.base_seconds", "wait after a refund's first payout failure; doubles per failure"),
     ("refund_retry.max_seconds", "longest wait between payout retries"),
     ("refund_retry.max_retries", "failures after which the refund stays failed for finance"),
@@ -71,6 +74,7 @@ pub const POLICY_KEYS: [(&str, &str); 15] = [
     ("follow_up_grace_hours", "an open follow-up counts as missed this long after its due time"),
     ("logistics_follow_up_percent", "share of logistics complaints that get a call (quality complaints always do)"),
     ("return_address", "where auto-approved returns are sent"),
+    ("platform_deadline_margin_hours", "a ticket is flagged `platform_decides` this many hours before the platform's own deadline (`platform_deadline` workflow)"),
 ];
 
 /// `| policy | default | overridden for | changes |` from the shipped

@@ -71,6 +71,21 @@ const ANY_WORKER: &[Role] = &[
 const SYSTEM_ONLY: &[Role] = &[Role::Admin, Role::System];
 
 impl CommandKind {
+    /// Whether this command records what a platform did: intake issues it
+    /// from the platform's record, and no person types it in, so it has no
+    /// GraphQL mutation.
+    pub fn is_platform_fact(&self) -> bool {
+        use CommandKind::*;
+        matches!(
+            self,
+            RecordPlatformApproval
+                | RecordPlatformRefund
+                | RecordPlatformSyncIssue
+                | RecordPlatformDeadline
+                | RecordPlatformDeadlineNear
+        )
+    }
+
     /// The roles that may issue this kind of command (Admin and System may issue all; Auditor none).
     pub fn roles(&self) -> &'static [Role] {
         use CommandKind::*;
