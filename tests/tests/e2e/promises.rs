@@ -485,7 +485,8 @@ async fn after_a_partial_inspection_feedback_stays_possible_and_the_ticket_close
     assert_eq!(feedback["ticket"]["inspectionOutcome"], "PARTIAL");
 
     // The accepted jacket is refunded (finance approves: above the
-    // automatic limit); the gateway pays.
+    // automatic limit); `serve` pays nothing by itself, so finance records
+    // the payout it made.
     let requested = wait_for_ticket(&server, fi, &id, |t| {
         !t["refunds"].as_array().unwrap().is_empty()
     })
@@ -499,6 +500,15 @@ async fn after_a_partial_inspection_feedback_stays_possible_and_the_ticket_close
         Some("ApproveRefundInput"),
         &id,
         json!({ "refundId": refund_id }),
+    )
+    .await;
+    step(
+        &server,
+        fi,
+        "issueRefund",
+        Some("IssueRefundInput"),
+        &id,
+        json!({ "refundId": refund_id, "gatewayReference": "BANK-PART-1" }),
     )
     .await;
     let refunded = wait_for_ticket(&server, fi, &id, |t| t["status"] == "REFUNDED").await;
