@@ -15,9 +15,8 @@ use returns_domain::{evolve, TicketState};
 use returns_eventstore::EventStore;
 use uuid::Uuid;
 
-use crate::event::{fold, TicketEvent};
-use crate::repository::TicketError;
-use crate::stream::stream_id;
+use crate::event::TicketEvent;
+use crate::repository::{state_at, TicketError};
 
 /// Tickets a live runner keeps before the cache sheds entries (terminal
 /// tickets first). Every projection's runner has its own cache, so this is
@@ -81,7 +80,7 @@ impl StateCache {
                 TicketState::default()
             } else {
                 self.reloads += 1;
-                load(store, event.ticket_id, before).await?
+                state_at(store, event.ticket_id, before).await?
             };
             self.states.insert(event.ticket_id, (before, state));
         }
@@ -109,17 +108,4 @@ impl StateCache {
     pub fn clear(&mut self) {
         self.states.clear();
     }
-}
-
-/// The ticket's state after its first `version` events, from the store.
-async fn load(store: &EventStore, ticket: Uuid, version: i64) -> Result<TicketState, TicketError> {
-    let events = store
-        .read_stream_to_version(&stream_id(ticket), version)
-        .await?;
-    fold(&events).map(|loaded| loaded.state).map_err(|e| {
-        returns_eventstore::aggregate::ExecuteError::Decode {
-            position: e.position,
-            message: e.to_string(),
-        }
-    })
 }

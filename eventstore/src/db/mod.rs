@@ -63,6 +63,33 @@ impl<R> FromRow for R where
 {
 }
 
+/// Runs `$statement` through `sqlx::$query` on whichever backend a pool
+/// (`pool:`, a [`Backend`]) or a transaction (`tx:`, a [`Tx`]) holds, ending
+/// in `.$finish(…)`; `$then` maps a backend-specific result (rows affected)
+/// to a common one. One body for both backends, whose argument types differ.
+macro_rules! run {
+    (pool: $on:expr, $query:ident, $statement:expr, $finish:ident $(, $then:ident)?) => {
+        match $on {
+            Backend::Sqlite(pool) => sqlx::$query(&$statement.sql, sqlite_args(&$statement.args)?)
+                .$finish(pool)
+                .await?$(.$then())?,
+            Backend::Postgres(pool) => sqlx::$query(&$statement.sql, postgres_args(&$statement.args)?)
+                .$finish(pool)
+                .await?$(.$then())?,
+        }
+    };
+    (tx: $on:expr, $query:ident, $statement:expr, $finish:ident $(, $then:ident)?) => {
+        match $on {
+            Tx::Sqlite(tx) => sqlx::$query(&$statement.sql, sqlite_args(&$statement.args)?)
+                .$finish(&mut **tx)
+                .await?$(.$then())?,
+            Tx::Postgres(tx) => sqlx::$query(&$statement.sql, postgres_args(&$statement.args)?)
+                .$finish(&mut **tx)
+                .await?$(.$then())?,
+        }
+    };
+}
+
 /// A handle on the store's database (its read pool), cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Db {
@@ -81,68 +108,22 @@ impl Db {
 
     /// Runs `statement`; returns the rows it affected.
     pub async fn execute(&self, statement: &Statement) -> Result<u64> {
-        Ok(match &self.backend {
-            Backend::Sqlite(pool) => {
-                sqlx::query_with(&statement.sql, sqlite_args(&statement.args)?)
-                    .execute(pool)
-                    .await?
-                    .rows_affected()
-            }
-            Backend::Postgres(pool) => {
-                sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
-                    .execute(pool)
-                    .await?
-                    .rows_affected()
-            }
-        })
+        Ok(run!(pool: &self.backend, query_with, statement, execute, rows_affected))
     }
 
     /// Every row `statement` selects, decoded as `R`.
     pub async fn fetch_all<R: FromRow>(&self, statement: &Statement) -> Result<Vec<R>> {
-        Ok(match &self.backend {
-            Backend::Sqlite(pool) => {
-                sqlx::query_as_with(&statement.sql, sqlite_args(&statement.args)?)
-                    .fetch_all(pool)
-                    .await?
-            }
-            Backend::Postgres(pool) => {
-                sqlx::query_as_with(&statement.sql, postgres_args(&statement.args)?)
-                    .fetch_all(pool)
-                    .await?
-            }
-        })
+        Ok(run!(pool: &self.backend, query_as_with, statement, fetch_all))
     }
 
     /// The first row `statement` selects, if any.
     pub async fn fetch_optional<R: FromRow>(&self, statement: &Statement) -> Result<Option<R>> {
-        Ok(match &self.backend {
-            Backend::Sqlite(pool) => {
-                sqlx::query_as_with(&statement.sql, sqlite_args(&statement.args)?)
-                    .fetch_optional(pool)
-                    .await?
-            }
-            Backend::Postgres(pool) => {
-                sqlx::query_as_with(&statement.sql, postgres_args(&statement.args)?)
-                    .fetch_optional(pool)
-                    .await?
-            }
-        })
+        Ok(run!(pool: &self.backend, query_as_with, statement, fetch_optional))
     }
 
     /// The one row `statement` selects (an error if there is none).
     pub async fn fetch_one<R: FromRow>(&self, statement: &Statement) -> Result<R> {
-        Ok(match &self.backend {
-            Backend::Sqlite(pool) => {
-                sqlx::query_as_with(&statement.sql, sqlite_args(&statement.args)?)
-                    .fetch_one(pool)
-                    .await?
-            }
-            Backend::Postgres(pool) => {
-                sqlx::query_as_with(&statement.sql, postgres_args(&statement.args)?)
-                    .fetch_one(pool)
-                    .await?
-            }
-        })
+        Ok(run!(pool: &self.backend, query_as_with, statement, fetch_one))
     }
 
     /// Begins a write transaction (see [`Tx::begin`]).
@@ -219,20 +200,7 @@ impl Tx {
     /// executor's higher-ranked bounds otherwise defeat the `Send` check of
     /// the tasks that await it.)
     pub fn run<'a>(&'a mut self, statement: &'a Statement) -> BoxFuture<'a, Result<u64>> {
-        Box::pin(async move {
-            Ok(match self {
-                Self::Sqlite(tx) => sqlx::query_with(&statement.sql, sqlite_args(&statement.args)?)
-                    .execute(&mut **tx)
-                    .await?
-                    .rows_affected(),
-                Self::Postgres(tx) => {
-                    sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
-                        .execute(&mut **tx)
-                        .await?
-                        .rows_affected()
-                }
-            })
-        })
+        Box::pin(async move { Ok(run!(tx: self, query_with, statement, execute, rows_affected)) })
     }
 
     /// Every row `statement` selects inside this transaction.
@@ -240,20 +208,7 @@ impl Tx {
         &'a mut self,
         statement: &'a Statement,
     ) -> BoxFuture<'a, Result<Vec<R>>> {
-        Box::pin(async move {
-            Ok(match self {
-                Self::Sqlite(tx) => {
-                    sqlx::query_as_with(&statement.sql, sqlite_args(&statement.args)?)
-                        .fetch_all(&mut **tx)
-                        .await?
-                }
-                Self::Postgres(tx) => {
-                    sqlx::query_as_with(&statement.sql, postgres_args(&statement.args)?)
-                        .fetch_all(&mut **tx)
-                        .await?
-                }
-            })
-        })
+        Box::pin(async move { Ok(run!(tx: self, query_as_with, statement, fetch_all)) })
     }
 
     /// Runs DDL: several statements separated by `;`, no arguments, none
