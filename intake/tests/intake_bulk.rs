@@ -5,12 +5,13 @@
 
 use returns_domain::TicketStatus;
 use returns_eventstore::testing::TestDatabase;
-use returns_eventstore::{contract_tests, EventStore, Metadata};
-use returns_intake::{
-    import_jsonl, migrate, records, ticket_id_for, BulkOptions, ImportProgress, Mappings,
-};
+use returns_eventstore::{contract_tests, Metadata};
+use returns_intake::{import_jsonl, records, ticket_id_for, BulkOptions, ImportProgress, Mappings};
 use returns_tickets as ticket;
 use serde_json::{json, Value};
+
+mod common;
+use common::store;
 
 const LABELS: [&str; 4] = ["质量问题", "尺码不合适", "七天无理由退换货", "拍错了"];
 
@@ -33,12 +34,6 @@ fn record(i: u64, status: u32, version: i64) -> Value {
         "update_time": version,
         "status_deadline": 1_763_791_380 + i as i64,
     })
-}
-
-async fn store(db: &TestDatabase) -> EventStore {
-    let store = EventStore::connect(db.url()).await.unwrap();
-    migrate(&store).await.unwrap();
-    store
 }
 
 fn lines(values: &[String]) -> Vec<u8> {

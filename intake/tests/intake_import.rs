@@ -11,26 +11,14 @@ use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, EventStore, Metadata};
 use returns_intake::custom_fields::{self, CustomFieldDefinition, FieldType};
 use returns_intake::{
-    import_one, mapping_store, migrate, records, ticket_id_for, ImportAction, ImportError, Mappings,
+    import_one, mapping_store, records, ticket_id_for, ImportAction, ImportError, Mappings,
 };
 use returns_tickets::{self as ticket, stream_id};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn meta() -> Metadata {
-    Metadata::new("intake-test", "system")
-}
-
-async fn store(db: &TestDatabase) -> EventStore {
-    let store = EventStore::connect(db.url()).await.unwrap();
-    migrate(&store).await.unwrap();
-    store
-}
+mod common;
+use common::{fixture, meta, store};
 
 fn shipped(mut payload: Value, version: i64) -> Value {
     payload["aftersale_status"] = json!(11);

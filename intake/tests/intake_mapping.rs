@@ -7,13 +7,11 @@ use returns_domain::{Command, TicketKind};
 use returns_intake::{preview, ticket_id_for, MappedTicket, Mapping, MappingError, Mappings};
 use serde_json::{json, Value};
 
+mod common;
+use common::fixture;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 0, 0, 0).unwrap()
-}
-
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn mapping(platform: &str) -> std::sync::Arc<Mapping> {

@@ -11,25 +11,13 @@ use returns_domain::command::{PlatformSyncIssueKind, ReceiveReturn};
 use returns_domain::ticket::{PackageCondition, ReceivedLine};
 use returns_domain::{Command, CommandKind, TicketState, TicketStatus};
 use returns_eventstore::testing::TestDatabase;
-use returns_eventstore::{contract_tests, EventStore, Metadata};
-use returns_intake::{import_one, migrate, ImportAction, Mappings};
+use returns_eventstore::{contract_tests, Metadata};
+use returns_intake::{import_one, ImportAction, Mappings};
 use returns_tickets::{self as ticket, stream_id};
 use serde_json::{json, Value};
 
-fn fixture(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn meta() -> Metadata {
-    Metadata::new("intake-test", "system")
-}
-
-async fn store(db: &TestDatabase) -> EventStore {
-    let store = EventStore::connect(db.url()).await.unwrap();
-    migrate(&store).await.unwrap();
-    store
-}
+mod common;
+use common::{fixture, meta, store};
 
 fn douyin(status: i64, version: i64) -> Value {
     let mut p = fixture("douyin_return");
