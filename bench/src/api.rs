@@ -178,6 +178,19 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
     });
     server.stop().await?;
 
+    report.goal_ratio(
+        &part,
+        "recordInspection mutation, 16 clients requests/s",
+        "`recordInspection` over HTTP vs in-process, 16 clients ≥ 0.85×",
+        0.85,
+        true,
+    );
+    report.goals.push(Goal {
+        target: "server peak RSS after the API load (SQLite) < 100 MiB".into(),
+        measured: format!("{rss:.0} MiB"),
+        met: Some(rss < 100.0),
+        margin: format!("{:+.0}% of the limit", (rss / 100.0 - 1.0) * 100.0),
+    });
     if let Some(row) = report.find(&part, "worklist query, 16 clients p99") {
         let p99 = row.ours.median;
         report.goals.push(Goal {

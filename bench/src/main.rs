@@ -24,6 +24,7 @@ mod prefill;
 mod projections;
 mod report;
 mod scale;
+mod soak;
 mod server;
 mod stats;
 mod store;
@@ -51,11 +52,11 @@ struct Cli {
         default_value = "postgres://postgres@127.0.0.1:5432/postgres"
     )]
     database_url: String,
-    /// Parts to run, comma-separated: store, peer, scale, projections, api, intake.
+    /// Parts to run, comma-separated: store, peer, scale, projections, api, intake, soak.
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "store,peer,scale,projections,api,intake"
+        default_value = "store,peer,scale,projections,api,intake,soak"
     )]
     parts: Vec<String>,
     /// A smoke run: short runs, small sizes (figures are not meaningful).
@@ -79,6 +80,9 @@ struct Cli {
     /// Skip starting the server at each scale size (HTTP `ticket(id)` and RSS).
     #[arg(long)]
     no_scale_http: bool,
+    /// Seconds the steady mixed load (part `soak`) lasts.
+    #[arg(long)]
+    soak_seconds: Option<f64>,
 }
 
 /// What every part reads.
@@ -106,6 +110,8 @@ pub struct Settings {
     pub intake_records: usize,
     /// Whether the scale part also starts the server at each size (HTTP `ticket(id)`, RSS).
     pub scale_http: bool,
+    /// How long the steady mixed load runs.
+    pub soak: Duration,
 }
 
 fn kinds(names: &[String]) -> anyhow::Result<Vec<Kind>> {
@@ -118,6 +124,12 @@ fn kinds(names: &[String]) -> anyhow::Result<Vec<Kind>> {
         })
         .collect()
 }
+
+// The server child is this binary (see server.rs): it must allocate as the
+// real `returns` binary does (api/src/main.rs), or its RSS is not the
+// server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<std::process::ExitCode> {
@@ -143,6 +155,10 @@ async fn main() -> anyhow::Result<std::process::ExitCode> {
         projection_events: if cli.quick { 5_000 } else { 100_000 },
         intake_records: if cli.quick { 300 } else { 5_000 },
         scale_http: !cli.no_scale_http,
+        soak: Duration::from_secs_f64(
+            cli.soak_seconds
+                .unwrap_or(if cli.quick { 20.0 } else { 600.0 }),
+        ),
     };
     let mut report = Report::default();
     let load_before = machine::load_average();
@@ -156,8 +172,11 @@ async fn main() -> anyhow::Result<std::process::ExitCode> {
             "projections" => projections::run(&mut report, &settings).await?,
             "api" => api::run(&mut report, &settings).await?,
             "intake" => intake::run(&mut report, &settings).await?,
+            "soak" => soak::run(&mut report, &settings).await?,
             other => {
-                anyhow::bail!("unknown part {other} (store, peer, scale, projections, api, intake)")
+                anyhow::bail!(
+                    "unknown part {other} (store, peer, scale, projections, api, intake, soak)"
+                )
             }
         }
     }

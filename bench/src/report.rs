@@ -80,6 +80,38 @@ impl Report {
     }
 
     /// The row of `part` whose metric is `metric`.
+    /// Judges `metric`'s ratio to its baseline against `bound` (at least,
+    /// or at most) and adds it to the goals; nothing when not measured.
+    pub fn goal_ratio(&mut self, part: &str, metric: &str, target: &str, bound: f64, at_least: bool) {
+        let Some(row) = self.find(part, metric) else {
+            return;
+        };
+        let Some(ratio) = row.ratio() else {
+            return;
+        };
+        let base = row.baseline.map(|b| b.median).unwrap_or_default();
+        let met = if at_least { ratio >= bound } else { ratio <= bound };
+        let margin = ((ratio / bound) - 1.0).abs() * 100.0;
+        let goal = Goal {
+            target: target.into(),
+            measured: format!(
+                "ours {} {} vs {} {} {} = {ratio:.2}×",
+                fmt_num(row.ours.median),
+                row.unit,
+                row.baseline_name,
+                fmt_num(base),
+                row.unit
+            ),
+            met: Some(met),
+            margin: if met {
+                format!("met by {margin:.0}%")
+            } else {
+                format!("missed by {margin:.0}%")
+            },
+        };
+        self.goals.push(goal);
+    }
+
     pub fn find(&self, part: &str, metric: &str) -> Option<&Row> {
         self.rows
             .iter()

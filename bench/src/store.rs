@@ -151,6 +151,23 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             better: Better::Lower,
         });
     }
+    let label = db.kind.label();
+    report.goal_ratio(
+        &part,
+        "append, 1 writer, batch 1",
+        &format!("{label} append, 1 writer, vs plain 1-row transaction ≥ 0.8×"),
+        0.8,
+        true,
+    );
+    if db.kind == Kind::Postgres {
+        report.goal_ratio(
+            &part,
+            "append, 8 writers, batch 1",
+            "PostgreSQL append, 8 writers, vs 8 plain writers ≥ 1.0×",
+            1.0,
+            true,
+        );
+    }
     report.note(
         &part,
         format!(

@@ -115,6 +115,33 @@ pub fn fold<D: Decider>(
     Ok(Loaded { state, version })
 }
 
+/// Folded states a process keeps so a command need not reload its stream.
+///
+/// An entry may be stale (another server appended since) but never ahead of
+/// the log, so deciding on it is safe: the append expects exactly its
+/// version, and a stale entry costs a conflict and a reload, never a wrong
+/// decision.
+pub trait StateCache<S>: Send + Sync {
+    /// The newest state held for `stream`, if any.
+    fn get(&self, stream: &str) -> Option<Loaded<S>>;
+    /// Remembers `stream` at `loaded.version`.
+    fn put(&self, stream: &str, loaded: Loaded<S>);
+    /// Forgets `stream` (its entry proved stale).
+    fn forget(&self, stream: &str);
+}
+
+/// No cache: every command loads its stream.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoCache;
+
+impl<S> StateCache<S> for NoCache {
+    fn get(&self, _: &str) -> Option<Loaded<S>> {
+        None
+    }
+    fn put(&self, _: &str, _: Loaded<S>) {}
+    fn forget(&self, _: &str) {}
+}
+
 /// How many times a command without an expected version is decided before
 /// a stream that keeps moving is reported as a conflict.
 pub const MAX_ATTEMPTS: u32 = 16;
@@ -142,10 +169,37 @@ pub async fn execute<D: Decider>(
     command: &D::Command,
     metadata: Metadata,
 ) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
+    execute_cached::<D>(store, &NoCache, stream, expected, command, metadata).await
+}
+
+/// [`execute`], deciding the first attempt on `cache`'s state when it holds
+/// one at the version the caller expects (or any, without an expectation).
+/// Every retry reloads from the store: the conflict that caused it may be
+/// the entry's staleness.
+pub async fn execute_cached<D: Decider>(
+    store: &EventStore,
+    cache: &dyn StateCache<D::State>,
+    stream: &str,
+    expected: Option<i64>,
+    command: &D::Command,
+    metadata: Metadata,
+) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let loaded = load::<D>(store, stream).await?;
+        let cached = if attempts == 1 {
+            cache
+                .get(stream)
+                .filter(|hit| expected.is_none_or(|want| want == hit.version))
+        } else {
+            cache.forget(stream);
+            None
+        };
+        let from_cache = cached.is_some();
+        let loaded = match cached {
+            Some(hit) => hit,
+            None => load::<D>(store, stream).await?,
+        };
         if let Some(want) = expected {
             if want != loaded.version {
                 if let Some(done) = repeat_of::<D>(store, stream, &metadata).await? {
@@ -161,6 +215,9 @@ pub async fn execute<D: Decider>(
         }
         let events = match D::decide(&loaded.state, command) {
             Ok(events) => events,
+            // A refusal is only as true as the state it was decided on; a
+            // cached one may be stale, so ask the log before refusing.
+            Err(_) if from_cache => continue,
             Err(rejection) => {
                 // A retry of a command that already took effect is usually
                 // refused by the new state; answer it with the first result.
@@ -183,6 +240,10 @@ pub async fn execute<D: Decider>(
                 D::schema_version(event),
                 payload,
             ));
+        }
+        if stored.is_empty() && from_cache {
+            // "Nothing to do" must be true of the log, not of the cache.
+            continue;
         }
         if stored.is_empty() {
             // Nothing to record: the command was a no-op in this state.
@@ -219,18 +280,26 @@ pub async fn execute<D: Decider>(
                 });
             }
             Ok(append) => {
+                cache.put(
+                    stream,
+                    Loaded {
+                        state: state.clone(),
+                        version: append.next_version,
+                    },
+                );
                 return Ok(Executed {
                     state,
                     version: append.next_version,
                     append,
                     repeated: false,
-                })
+                });
             }
             Err(Error::Conflict { .. }) if attempts < MAX_ATTEMPTS && expected.is_none() => {
                 tokio::time::sleep(backoff(attempts)).await;
                 continue;
             }
             Err(Error::Conflict { .. }) => {
+                cache.forget(stream);
                 if let Some(done) = repeat_of::<D>(store, stream, &metadata).await? {
                     return Ok(done);
                 }

@@ -1,5 +1,7 @@
 //! [`EventStore`]: the one handle the rest of the system holds.
 
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -71,6 +73,7 @@ pub struct EventStore {
 
 struct Inner {
     db: Db,
+    shared: std::sync::Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
     writer: mpsc::Sender<AppendRequest>,
     head: Arc<watch::Sender<i64>>,
     options: StoreOptions,
@@ -120,12 +123,38 @@ impl EventStore {
         Ok(Self {
             inner: Arc::new(Inner {
                 db: Db::new(reader),
+                shared: std::sync::Mutex::default(),
                 writer,
                 head,
                 options,
                 listener,
             }),
         })
+    }
+
+    /// The one `T` kept beside this store, made with `T::default()` on first
+    /// use and shared by every clone of the store: how a crate above keeps
+    /// per-log state (tickets' cache of folded states) without the store
+    /// knowing its type, and without a process-wide global that two stores
+    /// in one process (two servers in a test) would wrongly share.
+    pub fn shared<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let mut slots = self
+            .inner
+            .shared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let slot = slots
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()));
+        match Arc::clone(slot).downcast::<T>() {
+            Ok(value) => value,
+            // Unreachable: the slot is keyed by T's own TypeId.
+            Err(_) => {
+                let value = Arc::new(T::default());
+                *slot = value.clone();
+                value
+            }
+        }
     }
 
     /// The database behind the log, for crates that keep their own tables

@@ -7,6 +7,14 @@
 //! a conflict in one never fails another. If the shared transaction fails as
 //! a whole, the batch is retried one append at a time so only the guilty
 //! append sees the error. An append is acknowledged only after its commit.
+//!
+//! The writer remembers the head (version, hash) of the streams it wrote
+//! last. A batch whose every append expects exactly a remembered head (or no
+//! stream yet) is written without reading first: one round trip on
+//! PostgreSQL. A remembered head can only be behind the truth (another
+//! server appended since), never ahead, so a stale one makes the insert hit
+//! the `(stream_id, stream_version)` key; the batch is then planned again
+//! from heads read from the database, and only what that finds is answered.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -15,7 +23,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, watch};
 use uuid::Uuid;
 
-use crate::backend::{Backend, EventRow};
+use crate::backend::{Backend, CommandRow, EventRow, Heads, KnownCommands};
 use crate::clock::Clock;
 use crate::error::{is_unique_violation, Error, Result};
 use crate::event::{AppendResult, CommandRecord, ExpectedVersion, Metadata, NewEvent};
@@ -31,6 +39,13 @@ pub(crate) struct AppendRequest {
 }
 
 /// What the writer needs, shared with nothing else.
+/// Streams whose heads the writer remembers: about 150 bytes each, and a
+/// miss costs one read, so a few thousand recently written tickets suffice.
+const REMEMBERED_HEADS: usize = 16_384;
+
+/// The heads the writer wrote last, least recently used forgotten first.
+type HeadCache = quick_cache::unsync::Cache<String, (i64, Vec<u8>)>;
+
 pub(crate) struct Writer {
     pub backend: Backend,
     pub clock: Arc<dyn Clock>,
@@ -47,6 +62,7 @@ impl Writer {
     }
 
     async fn run(self, mut rx: mpsc::Receiver<AppendRequest>) {
+        let mut remembered = HeadCache::new(REMEMBERED_HEADS);
         while let Some(first) = rx.recv().await {
             let mut batch = vec![first];
             // Let callers woken by the previous commit enqueue their next
@@ -59,7 +75,7 @@ impl Writer {
                     Err(_) => break,
                 }
             }
-            match self.write(&batch).await {
+            match self.write(&mut remembered, &batch).await {
                 Ok(results) => reply_all(batch, results),
                 Err(err) if batch.len() == 1 => {
                     let result = Err(self.classify(&batch[0], err).await);
@@ -68,7 +84,10 @@ impl Writer {
                 Err(err) => {
                     tracing::warn!(error = %err, size = batch.len(), "group commit failed; retrying appends one by one");
                     for request in batch {
-                        let result = match self.write(std::slice::from_ref(&request)).await {
+                        let result = match self
+                            .write(&mut remembered, std::slice::from_ref(&request))
+                            .await
+                        {
                             Ok(mut results) => results.pop().unwrap_or(Err(Error::WriterStopped)),
                             Err(err) => Err(self.classify(&request, err).await),
                         };
@@ -105,14 +124,53 @@ impl Writer {
         }
     }
 
-    /// Writes a batch in one transaction; `Err` means nothing was written.
-    async fn write(&self, batch: &[AppendRequest]) -> Result<Vec<Result<AppendResult>>> {
-        let mut tx = self.backend.begin_write().await?;
+    /// Writes a batch atomically; `Err` means nothing was written.
+    async fn write(
+        &self,
+        remembered: &mut HeadCache,
+        batch: &[AppendRequest],
+    ) -> Result<Vec<Result<AppendResult>>> {
+        if let Some(heads) = remembered_heads(remembered, batch) {
+            match self
+                .plan_and_write(batch, heads, KnownCommands::new())
+                .await
+            {
+                Ok((results, heads)) => {
+                    remember(remembered, heads);
+                    return Ok(results);
+                }
+                Err(err) => {
+                    // A head moved on elsewhere, or a command id is known:
+                    // both need what the database holds.
+                    tracing::debug!(error = %err, "append from remembered heads failed; reading heads");
+                    for request in batch {
+                        remembered.remove(&request.stream);
+                    }
+                }
+            }
+        }
         let command_ids: Vec<Uuid> = batch.iter().filter_map(|r| r.metadata.command_id).collect();
         let mut streams: Vec<String> = batch.iter().map(|r| r.stream.clone()).collect();
         streams.sort_unstable();
         streams.dedup();
-        let (mut heads, known) = tx.heads_and_commands(&streams, &command_ids).await?;
+        let (heads, known) = self
+            .backend
+            .heads_and_commands(&streams, &command_ids)
+            .await?;
+        let (results, heads) = self.plan_and_write(batch, heads, known).await?;
+        remember(remembered, heads);
+        Ok(results)
+    }
+
+    /// Decides each append of the batch against `heads` and `known`, writes
+    /// what is new, and returns each append's result with the heads after
+    /// the batch.
+    async fn plan_and_write(
+        &self,
+        batch: &[AppendRequest],
+        mut heads: Heads,
+        known: KnownCommands,
+    ) -> Result<(Vec<Result<AppendResult>>, Heads)> {
         let recorded_at = to_micros(self.clock.now());
 
         let mut rows: Vec<EventRow> = Vec::new();
@@ -191,12 +249,32 @@ impl Writer {
         }
 
         if rows.is_empty() {
-            // Nothing to write: conflicts and repeats only. Dropping the
-            // transaction rolls it back.
-            return Ok(plans.into_iter().map(Plan::into_done).collect());
+            // Nothing to write: conflicts and repeats only.
+            return Ok((plans.into_iter().map(Plan::into_done).collect(), heads));
         }
 
-        let positions = tx.insert_events(&rows).await?;
+        let command_rows: Vec<CommandRow> = plans
+            .iter()
+            .enumerate()
+            .filter_map(|(index, plan)| match plan {
+                Plan::New(range) => {
+                    let request = &batch[index];
+                    let id = request.metadata.command_id?;
+                    let fingerprint = request.metadata.fingerprint.clone().unwrap_or_default();
+                    Some(CommandRow {
+                        command_id: id,
+                        stream_id: request.stream.clone(),
+                        first_event: rows[range.start].event_id,
+                        last_event: rows[range.end - 1].event_id,
+                        next_version: rows[range.end - 1].stream_version,
+                        kind: fingerprint.kind,
+                        input_hash: fingerprint.input_hash,
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        let positions = self.backend.append_batch(&rows, &command_rows).await?;
         let position_of = |row: &EventRow| {
             positions
                 .get(&row.event_id)
@@ -204,9 +282,8 @@ impl Writer {
                 .ok_or_else(|| Error::Invalid("insert returned no position".into()))
         };
         let mut results: Vec<Result<AppendResult>> = Vec::with_capacity(plans.len());
-        let mut command_rows = Vec::new();
         let mut last_position = 0;
-        for (index, plan) in plans.into_iter().enumerate() {
+        for plan in plans {
             let result = match plan {
                 Plan::Done(result) => result,
                 Plan::SameAs(earlier) => match &results[earlier] {
@@ -226,20 +303,44 @@ impl Writer {
                         repeated: false,
                     };
                     last_position = last_position.max(result.last_position);
-                    if let Some(id) = batch[index].metadata.command_id {
-                        command_rows.push((id, record_of(&batch[index], result)));
-                    }
                     Ok(result)
                 }
             };
             results.push(result);
         }
-        tx.record_commands_and_notify(&command_rows, last_position)
-            .await?;
-        tx.commit().await?;
         self.head
             .send_modify(|head| *head = (*head).max(last_position));
-        Ok(results)
+        Ok((results, heads))
+    }
+}
+
+/// The heads of every stream in `batch` when the writer remembers enough to
+/// write it without reading: each append expects exactly a remembered head,
+/// or no stream where none is remembered. `Any` always reads, since a stale
+/// head would turn it into a conflict it must never see.
+fn remembered_heads(remembered: &HeadCache, batch: &[AppendRequest]) -> Option<Heads> {
+    let mut heads = Heads::with_capacity(batch.len());
+    for request in batch {
+        if heads.contains_key(&request.stream) {
+            // Planned after the earlier append to the same stream.
+            continue;
+        }
+        let head = match (request.expected, remembered.peek(&request.stream)) {
+            (ExpectedVersion::NoStream, None) => (0, Vec::new()),
+            (ExpectedVersion::Exact(want), Some(head)) if head.0 == want => head.clone(),
+            _ => return None,
+        };
+        heads.insert(request.stream.clone(), head);
+    }
+    Some(heads)
+}
+
+/// Remembers the heads a committed batch left (or read and found).
+fn remember(remembered: &mut HeadCache, heads: Heads) {
+    for (stream, head) in heads {
+        if head.0 > 0 {
+            remembered.insert(stream, head);
+        }
     }
 }
 

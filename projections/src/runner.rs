@@ -235,7 +235,7 @@ impl Task {
         let mut position = start.as_ref().map_or(0, |c| c.position);
         let mut caught_up = start.is_some_and(|c| c.caught_up_at.is_some());
         let mut subscription = store.subscribe(position);
-        let mut states = StateCache::default();
+        let mut states = StateCache::shared(&store);
         let mut stopped = self.stopped.clone();
         loop {
             if !caught_up && position >= store.head_position().await? {

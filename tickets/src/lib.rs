@@ -11,7 +11,9 @@
 //!   [`state_at`] for a ticket as it was at a version;
 //! - [`event`]: [`decode`] of a recorded row into a [`TicketEvent`] and
 //!   [`fold`] of recorded rows into a state;
-//! - [`state_cache`]: folded states kept in memory, checked by version;
+//! - [`states`]: the process's one bounded cache of folded states, shared by
+//!   commands and projection runners;
+//! - [`state_cache`]: a runner's or rebuild's states, checked by version;
 //! - [`queue`]: which department a ticket waits on.
 //!
 //! Depends on the domain and the event store only; must never depend on
@@ -21,10 +23,12 @@ pub mod event;
 pub mod queue;
 pub mod repository;
 pub mod state_cache;
+pub mod states;
 pub mod stream;
 
 pub use event::{decode, fold, DecodeError, TicketEvent};
 pub use queue::Department;
 pub use repository::{execute, load, state_at, TicketDecider, TicketError};
 pub use state_cache::StateCache;
+pub use states::TicketStates;
 pub use stream::{stream_id, ticket_id_of, STREAM_PREFIX};

@@ -10,6 +10,7 @@ use returns_eventstore::{EventStore, Metadata};
 use uuid::Uuid;
 
 use crate::event::fold;
+use crate::states::TicketStates;
 use crate::stream::stream_id;
 
 /// The ticket decider as the store sees it.
@@ -47,7 +48,8 @@ pub async fn load(store: &EventStore, ticket_id: Uuid) -> Result<Loaded<TicketSt
     aggregate::load::<TicketDecider>(store, &stream_id(ticket_id)).await
 }
 
-/// Decides `command` against the ticket and appends the result. With
+/// Decides `command` against the ticket (as this process last saw it, when
+/// it holds it, else loaded) and appends the result. With
 /// `expected`, the ticket must be at that version; without, a concurrent
 /// change is decided again against the new state (bounded, with jitter).
 pub async fn execute(
@@ -57,8 +59,16 @@ pub async fn execute(
     command: &Command,
     metadata: Metadata,
 ) -> Result<Executed<TicketState>, TicketError> {
-    aggregate::execute::<TicketDecider>(store, &stream_id(ticket_id), expected, command, metadata)
-        .await
+    let states = TicketStates::of(store);
+    aggregate::execute_cached::<TicketDecider>(
+        store,
+        states.as_ref(),
+        &stream_id(ticket_id),
+        expected,
+        command,
+        metadata,
+    )
+    .await
 }
 
 /// The ticket as it was after its first `version` events (the state before

@@ -8,8 +8,17 @@
 //! version just before the event being applied, and otherwise reloaded from
 //! the ticket's stream in the store, so a rolled-back batch or a restart can
 //! never leave a stale state behind.
+//!
+//! A live runner keeps only the tickets of its current batch here and hands
+//! them to the process's shared [`TicketStates`] when the batch is done,
+//! where commands and the other runners find them: one memory bound for all,
+//! evicting least recently used states, instead of one cache per runner
+//! filling up and being cleared whole (which made the server's memory saw
+//! between 118 and 200 MiB under steady load). A rebuild keeps its own
+//! larger map, since it replays tickets nobody else is working on.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use returns_domain::{evolve, TicketState};
 use returns_eventstore::EventStore;
@@ -17,12 +26,10 @@ use uuid::Uuid;
 
 use crate::event::TicketEvent;
 use crate::repository::{state_at, TicketError};
+use crate::states::TicketStates;
 
-/// Tickets a live runner keeps before the cache sheds entries (terminal
-/// tickets first). Every projection's runner has its own cache, so this is
-/// per projection: at 200,000 the five runners held every ticket of a
-/// 1M-event log (about 1.5 GiB); live events come from the tickets being
-/// worked on now, and a miss costs one stream read.
+/// Tickets a cache without a shared store keeps before it sheds entries
+/// (terminal tickets first).
 const DEFAULT_CAPACITY: usize = 5_000;
 
 /// Tickets one rebuild keeps: a single cache serves every projection, and a
@@ -33,6 +40,7 @@ pub const REBUILD_CAPACITY: usize = 50_000;
 #[derive(Debug)]
 pub struct StateCache {
     states: HashMap<Uuid, (i64, TicketState)>,
+    shared: Option<Arc<TicketStates>>,
     capacity: usize,
     reloads: u64,
 }
@@ -48,8 +56,18 @@ impl StateCache {
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
             states: HashMap::new(),
+            shared: None,
             capacity: capacity.max(1),
             reloads: 0,
+        }
+    }
+
+    /// A live runner's cache: this batch's tickets, backed by `store`'s
+    /// shared [`TicketStates`].
+    pub fn shared(store: &EventStore) -> Self {
+        Self {
+            shared: Some(TicketStates::of(store)),
+            ..Self::default()
         }
     }
 
@@ -76,8 +94,14 @@ impl StateCache {
             .get(&event.ticket_id)
             .is_some_and(|(version, _)| *version == before);
         if !cached {
+            let held = self
+                .shared
+                .as_ref()
+                .and_then(|shared| shared.at(event.ticket_id, before));
             let state = if before <= 0 {
                 TicketState::default()
+            } else if let Some(held) = held {
+                TicketState::clone(&held)
             } else {
                 self.reloads += 1;
                 state_at(store, event.ticket_id, before).await?
@@ -91,9 +115,17 @@ impl StateCache {
         Ok(())
     }
 
-    /// Sheds entries once over capacity: finished tickets first (they rarely
-    /// get more events), everything if that is not enough.
+    /// Called after each batch. A live cache hands its states to the shared
+    /// cache and starts the next batch empty; an own cache sheds entries once
+    /// over capacity: finished tickets first (they rarely get more events),
+    /// everything if that is not enough.
     pub fn trim(&mut self) {
+        if let Some(shared) = &self.shared {
+            for (ticket, (version, state)) in self.states.drain() {
+                shared.insert(ticket, version, Arc::new(state));
+            }
+            return;
+        }
         if self.states.len() <= self.capacity {
             return;
         }

@@ -2,8 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{TimeZone, Utc};
-use returns_domain::command::{AddNote, OpenTicket};
-use returns_domain::ticket::TicketLine;
+use returns_domain::command::{
+    AddNote, ApproveApplication, OpenTicket, RegisterReturnShipment, RejectApplication,
+};
+use returns_domain::ticket::{ReturnAddress, TicketLine};
 use returns_domain::{Command, Currency, DomainError, Money, TicketKind, TicketStatus};
 use returns_eventstore::aggregate::ExecuteError;
 use returns_eventstore::testing::TestDatabase;
@@ -55,6 +57,7 @@ contract_tests!(
     expected_version_mismatch_is_a_conflict_without_retry,
     rejected_command_writes_nothing,
     repeated_command_id_returns_the_first_result,
+    a_stale_cached_state_never_decides,
 );
 
 async fn execute_opens_and_folds_the_ticket(db: TestDatabase) {
@@ -180,4 +183,92 @@ async fn repeated_command_id_returns_the_first_result(db: TestDatabase) {
     assert!(retried.append.same_write(&noted.append));
     assert_eq!(retried.version, 2);
     assert_eq!(retried.state.notes.len(), 1);
+}
+
+fn approve() -> Command {
+    let at = Utc.with_ymd_and_hms(2026, 11, 1, 10, 0, 0).unwrap();
+    Command::ApproveApplication(ApproveApplication {
+        return_address: Some(ReturnAddress {
+            recipient: "Returns desk".into(),
+            phone: "021-5555-0100".into(),
+            address: "88 Warehouse Rd".into(),
+        }),
+        ship_back_deadline: Some(at + chrono::Duration::days(7)),
+        at,
+    })
+}
+
+fn ship_back() -> Command {
+    Command::RegisterReturnShipment(RegisterReturnShipment {
+        carrier: "SF".into(),
+        tracking_number: "SF1".into(),
+        at: Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap(),
+    })
+}
+
+/// Each process keeps the states it decided on (`TicketStates`); two stores
+/// on one database play two servers, so each one's cache goes stale when the
+/// other writes. A stale state may cost a conflict and a reload, never a
+/// decision the log's state would not make.
+async fn a_stale_cached_state_never_decides(db: TestDatabase) {
+    let a = EventStore::connect(db.url()).await.unwrap();
+    let b = EventStore::connect(db.url()).await.unwrap();
+
+    // What the stale state refuses, the log's state allows: `a` holds the
+    // ticket as applied, `b` approved it, so the shipment can be registered.
+    let id = Uuid::now_v7();
+    ticket::execute(&a, id, None, &open_command(id), meta())
+        .await
+        .unwrap();
+    ticket::execute(&b, id, None, &approve(), meta())
+        .await
+        .unwrap();
+    let shipped = ticket::execute(&a, id, None, &ship_back(), meta())
+        .await
+        .unwrap();
+    assert_eq!(shipped.version, 3);
+    assert_eq!(shipped.state.status, TicketStatus::ReturnShipped);
+
+    // What the stale state allows, the log's state refuses: `a` holds the
+    // ticket as applied, `b` rejected it, so approving must be refused and
+    // nothing written.
+    let id = Uuid::now_v7();
+    ticket::execute(&a, id, None, &open_command(id), meta())
+        .await
+        .unwrap();
+    let reject = Command::RejectApplication(RejectApplication {
+        reason: "outside the return window".into(),
+        at: Utc.with_ymd_and_hms(2026, 11, 1, 10, 0, 0).unwrap(),
+    });
+    ticket::execute(&b, id, None, &reject, meta())
+        .await
+        .unwrap();
+    let refused = ticket::execute(&a, id, None, &approve(), meta()).await;
+    assert!(
+        matches!(refused, Err(ExecuteError::Rejected(_))),
+        "{refused:?}"
+    );
+    assert_eq!(ticket::load(&a, id).await.unwrap().version, 2);
+
+    // The caller's own expected version is the log's: the stale state is
+    // not used against it, and a stale expectation is a conflict.
+    let id = Uuid::now_v7();
+    ticket::execute(&a, id, None, &open_command(id), meta())
+        .await
+        .unwrap();
+    ticket::execute(&b, id, None, &approve(), meta())
+        .await
+        .unwrap();
+    let noted = ticket::execute(&a, id, Some(2), &note("checked"), meta())
+        .await
+        .unwrap();
+    assert_eq!(noted.version, 3);
+    let stale = ticket::execute(&b, id, Some(2), &note("late"), meta()).await;
+    assert!(
+        matches!(
+            stale,
+            Err(ExecuteError::Store(Error::Conflict { actual: 3, .. }))
+        ),
+        "{stale:?}"
+    );
 }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use sqlx::{PgPool, SqlitePool};
 use uuid::Uuid;
 
 use crate::db::{Dialect, Migrations};
@@ -104,13 +104,6 @@ impl Backend {
         match self {
             Self::Sqlite(_) => Dialect::Sqlite,
             Self::Postgres(_) => Dialect::Postgres,
-        }
-    }
-
-    pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
-        match self {
-            Self::Sqlite(pool) => Ok(WriteTx::Sqlite(sqlite::begin_write(pool).await?)),
-            Self::Postgres(pool) => Ok(WriteTx::Postgres(postgres::begin_write(pool).await?)),
         }
     }
 
@@ -234,63 +227,47 @@ pub(crate) struct EventRow {
     pub hash: Vec<u8>,
 }
 
-/// An open write transaction on either backend.
-pub(crate) enum WriteTx {
-    Sqlite(Transaction<'static, Sqlite>),
-    Postgres(Transaction<'static, Postgres>),
+/// A command id to record with the batch, pointing at its first and last
+/// event by event id (positions exist only once the rows are inserted).
+#[derive(Debug, Clone)]
+pub(crate) struct CommandRow {
+    pub command_id: Uuid,
+    pub stream_id: String,
+    pub first_event: Uuid,
+    pub last_event: Uuid,
+    pub next_version: i64,
+    pub kind: String,
+    pub input_hash: String,
 }
 
-impl WriteTx {
+impl Backend {
     /// The heads of `streams` and the first results of `ids`, in one round
-    /// trip: a lone writer's append pays per statement, so the two reads the
-    /// writer needs before deciding travel together.
+    /// trip. Read before the write, not inside it: whatever changes in
+    /// between makes the write fail on a unique key, never succeed wrongly.
     pub(crate) async fn heads_and_commands(
-        &mut self,
+        &self,
         streams: &[String],
         ids: &[Uuid],
     ) -> Result<(Heads, KnownCommands)> {
         match self {
-            Self::Sqlite(tx) => sqlite::heads_and_commands(tx, streams, ids).await,
-            Self::Postgres(tx) => postgres::heads_and_commands(tx, streams, ids).await,
+            Self::Sqlite(pool) => sqlite::heads_and_commands(pool, streams, ids).await,
+            Self::Postgres(pool) => postgres::heads_and_commands(pool, streams, ids).await,
         }
     }
 
-    /// Inserts the rows and returns each event id's position.
-    pub(crate) async fn insert_events(
-        &mut self,
+    /// Inserts the rows and the command records atomically and returns each
+    /// event id's position; on PostgreSQL also announces the new head to
+    /// other processes (delivered only on commit). A stale version or a
+    /// known command id fails the whole batch with a unique violation.
+    pub(crate) async fn append_batch(
+        &self,
         rows: &[EventRow],
+        commands: &[CommandRow],
     ) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
         match self {
-            Self::Sqlite(tx) => sqlite::insert_events(tx, rows).await,
-            Self::Postgres(tx) => postgres::insert_events(tx, rows).await,
+            Self::Sqlite(pool) => sqlite::append_batch(pool, rows, commands).await,
+            Self::Postgres(pool) => postgres::append_batch(pool, rows, commands).await,
         }
-    }
-
-    /// Records the batch's command results and, on PostgreSQL, announces
-    /// the new head to other processes (delivered only if the transaction
-    /// commits), in one statement there: every round trip counts for a lone
-    /// writer.
-    pub(crate) async fn record_commands_and_notify(
-        &mut self,
-        rows: &[(Uuid, CommandRecord)],
-        last_position: i64,
-    ) -> Result<(), sqlx::Error> {
-        match self {
-            Self::Sqlite(_) if rows.is_empty() => Ok(()),
-            // One writing process: it signals its own readers in memory.
-            Self::Sqlite(tx) => sqlite::insert_commands(tx, rows).await,
-            Self::Postgres(tx) => {
-                postgres::insert_commands_and_notify(tx, rows, last_position).await
-            }
-        }
-    }
-
-    pub(crate) async fn commit(self) -> Result<()> {
-        match self {
-            Self::Sqlite(tx) => tx.commit().await?,
-            Self::Postgres(tx) => tx.commit().await?,
-        }
-        Ok(())
     }
 }
 

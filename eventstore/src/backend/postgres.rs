@@ -6,17 +6,18 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sqlx::postgres::PgRow;
 use sqlx::types::Json;
-use sqlx::{Executor, PgPool, Postgres, Row, Transaction};
+use sqlx::{Executor, PgPool, Postgres, Row};
 use uuid::Uuid;
 
-use super::{EventRow, StreamQuery};
+use super::{CommandRow, EventRow, StreamQuery};
 use crate::error::Result;
 use crate::event::{AppendResult, CommandRecord, RawEvent};
 use crate::verify::Seal;
 
 /// The advisory lock every appending transaction takes before it draws a
 /// position, so positions become visible in order (DESIGN.md §3): a reader
-/// that has seen position N can never later find an N-1 committing.
+/// that has seen position N can never later find an N-1 committing. The
+/// same number is written out in `returns_append` (migration 0003).
 pub const APPEND_LOCK_KEY: i64 = 0x0072_6574_7572_6e73; // "returns" in ASCII
 
 /// The channel appends are announced on.
@@ -24,15 +25,6 @@ pub const NOTIFY_CHANNEL: &str = "returns_events";
 
 const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type, \
                        schema_version, payload, metadata::text AS metadata, recorded_at, hash";
-
-pub(crate) async fn begin_write(pool: &PgPool) -> Result<Transaction<'static, Postgres>> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(APPEND_LOCK_KEY)
-        .execute(&mut *tx)
-        .await?;
-    Ok(tx)
-}
 
 fn decode(row: &PgRow) -> Result<RawEvent> {
     let payload: Json<serde_json::Value> = row.try_get("payload")?;
@@ -111,15 +103,18 @@ where
 }
 
 pub(crate) async fn heads_and_commands(
-    tx: &mut Transaction<'static, Postgres>,
+    pool: &PgPool,
     streams: &[String],
     ids: &[Uuid],
 ) -> Result<(super::Heads, super::KnownCommands)> {
+    // One index probe per stream (LATERAL … LIMIT 1): a DISTINCT ON over the
+    // streams' rows read every version of a long stream on every append.
     let rows = sqlx::query(
-        "SELECT 0 AS k, h.stream_id AS id, h.stream_version AS a, NULL::int8 AS b, NULL::int8 AS c, \
+        "SELECT 0 AS k, s.id AS id, h.stream_version AS a, NULL::int8 AS b, NULL::int8 AS c, \
                 h.hash AS h, NULL::text AS s, NULL::text AS ck, NULL::text AS ih \
-         FROM (SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events \
-               WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version DESC) h \
+         FROM unnest($1::text[]) AS s (id) CROSS JOIN LATERAL \
+              (SELECT stream_version, hash FROM events WHERE stream_id = s.id \
+               ORDER BY stream_version DESC LIMIT 1) h \
          UNION ALL \
          SELECT 1, command_id::text, first_position, last_position, next_version, NULL::bytea, stream_id, \
                 command_kind, input_hash \
@@ -127,7 +122,7 @@ pub(crate) async fn heads_and_commands(
     )
     .bind(streams)
     .bind(ids)
-    .fetch_all(&mut **tx)
+    .fetch_all(pool)
     .await?;
     let mut heads = super::Heads::new();
     let mut known = super::KnownCommands::new();
@@ -176,9 +171,12 @@ pub(crate) async fn heads_as_of(
         .collect()
 }
 
-pub(crate) async fn insert_events(
-    tx: &mut Transaction<'static, Postgres>,
+/// One call of `returns_append` (migration 0003) in autocommit: lock,
+/// insert, record commands and notify in a single round trip.
+pub(crate) async fn append_batch(
+    pool: &PgPool,
     rows: &[EventRow],
+    commands: &[CommandRow],
 ) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
     let n = rows.len();
     let mut stream_ids = Vec::with_capacity(n);
@@ -202,11 +200,10 @@ pub(crate) async fn insert_events(
         hashes.push(row.hash.as_slice());
     }
     let returned = sqlx::query(
-        "INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, \
-         payload, metadata, recorded_at, hash) \
-         SELECT * FROM UNNEST($1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], \
-         $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9::bytea[]) \
-         RETURNING event_id, position",
+        "SELECT appended_event_id, appended_position FROM returns_append(\
+         $1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], \
+         $8::timestamptz[], $9::bytea[], $10::uuid[], $11::text[], $12::uuid[], $13::uuid[], \
+         $14::int8[], $15::text[], $16::text[], $17)",
     )
     .bind(&stream_ids)
     .bind(&versions)
@@ -217,47 +214,30 @@ pub(crate) async fn insert_events(
     .bind(&metadata)
     .bind(&recorded)
     .bind(&hashes)
-    .fetch_all(&mut **tx)
+    .bind(commands.iter().map(|c| c.command_id).collect::<Vec<_>>())
+    .bind(
+        commands
+            .iter()
+            .map(|c| c.stream_id.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind(commands.iter().map(|c| c.first_event).collect::<Vec<_>>())
+    .bind(commands.iter().map(|c| c.last_event).collect::<Vec<_>>())
+    .bind(commands.iter().map(|c| c.next_version).collect::<Vec<_>>())
+    .bind(commands.iter().map(|c| c.kind.as_str()).collect::<Vec<_>>())
+    .bind(
+        commands
+            .iter()
+            .map(|c| c.input_hash.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind(NOTIFY_CHANNEL)
+    .fetch_all(pool)
     .await?;
     returned
         .iter()
         .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
         .collect()
-}
-
-pub(crate) async fn insert_commands_and_notify(
-    tx: &mut Transaction<'static, Postgres>,
-    rows: &[(Uuid, CommandRecord)],
-    last_position: i64,
-) -> Result<(), sqlx::Error> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
-    let streams: Vec<&str> = rows.iter().map(|r| r.1.stream.as_str()).collect();
-    let firsts: Vec<i64> = rows.iter().map(|r| r.1.result.first_position).collect();
-    let lasts: Vec<i64> = rows.iter().map(|r| r.1.result.last_position).collect();
-    let nexts: Vec<i64> = rows.iter().map(|r| r.1.result.next_version).collect();
-    let kinds: Vec<&str> = rows.iter().map(|r| r.1.kind.as_str()).collect();
-    let hashes: Vec<&str> = rows.iter().map(|r| r.1.input_hash.as_str()).collect();
-    // A data-modifying CTE runs whether or not the outer query reads it.
-    sqlx::query(
-        "WITH recorded AS ( \
-             INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version, \
-                                   command_kind, input_hash) \
-             SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::int8[], $4::int8[], $5::int8[], \
-                                  $6::text[], $7::text[])) \
-         SELECT pg_notify($8, $9)",
-    )
-    .bind(&ids)
-    .bind(&streams)
-    .bind(&firsts)
-    .bind(&lasts)
-    .bind(&nexts)
-    .bind(&kinds)
-    .bind(&hashes)
-    .bind(NOTIFY_CHANNEL)
-    .bind(last_position.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 pub(crate) async fn insert_seal(pool: &PgPool, seal: &Seal) -> Result<Seal> {

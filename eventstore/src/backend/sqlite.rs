@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Executor, QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{Executor, QueryBuilder, Row, Sqlite, SqlitePool};
 use uuid::Uuid;
 
-use super::{EventRow, StreamQuery};
+use super::{CommandRow, EventRow, StreamQuery};
 use crate::error::{Error, Result};
 use crate::event::{AppendResult, CommandRecord, RawEvent};
 use crate::verify::Seal;
@@ -19,12 +19,6 @@ const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type
 
 /// Rows per INSERT statement: far below SQLite's bound-parameter limit.
 const INSERT_CHUNK: usize = 500;
-
-pub(crate) async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>> {
-    // IMMEDIATE takes the write lock up front, so a read-then-write
-    // transaction can never fail to upgrade its lock halfway through.
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
-}
 
 fn decode(row: &SqliteRow) -> Result<RawEvent> {
     let position: i64 = row.try_get("position")?;
@@ -122,17 +116,19 @@ fn command_record(row: &SqliteRow, at: usize) -> Result<CommandRecord> {
 }
 
 pub(crate) async fn heads_and_commands(
-    tx: &mut Transaction<'static, Sqlite>,
+    pool: &SqlitePool,
     streams: &[String],
     ids: &[Uuid],
 ) -> Result<(super::Heads, super::KnownCommands)> {
     let ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
-    // SQLite takes the bare `hash` from the row holding the MAX; NULLs pad
-    // the columns one side of the UNION does not have.
+    // The head row found by MAX on the (stream_id, stream_version) key, one
+    // index probe per stream (a GROUP BY read every version of the stream);
+    // NULLs pad the columns one side of the UNION does not have.
     let rows = sqlx::query(
-        "SELECT 0 AS k, stream_id AS id, MAX(stream_version) AS a, NULL AS b, NULL AS c, hash AS h, \
+        "SELECT 0 AS k, e.stream_id AS id, e.stream_version AS a, NULL AS b, NULL AS c, e.hash AS h, \
                 NULL AS s, NULL AS ck, NULL AS ih \
-         FROM events WHERE stream_id IN (SELECT value FROM json_each($1)) GROUP BY stream_id \
+         FROM json_each($1) AS j JOIN events e ON e.stream_id = j.value \
+              AND e.stream_version = (SELECT MAX(stream_version) FROM events WHERE stream_id = j.value) \
          UNION ALL \
          SELECT 1, command_id, first_position, last_position, next_version, NULL, stream_id, \
                 command_kind, input_hash \
@@ -140,7 +136,7 @@ pub(crate) async fn heads_and_commands(
     )
     .bind(json_list(streams))
     .bind(json_list(&ids))
-    .fetch_all(&mut **tx)
+    .fetch_all(pool)
     .await?;
     let mut heads = super::Heads::new();
     let mut known = super::KnownCommands::new();
@@ -184,10 +180,16 @@ pub(crate) async fn heads_as_of(
         .collect()
 }
 
-pub(crate) async fn insert_events(
-    tx: &mut Transaction<'static, Sqlite>,
+/// The batch in one `BEGIN IMMEDIATE` transaction on the writer's own
+/// connection: the events, then the command records pointing at them.
+pub(crate) async fn append_batch(
+    pool: &SqlitePool,
     rows: &[EventRow],
+    commands: &[CommandRow],
 ) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
+    // IMMEDIATE takes the write lock up front, so the transaction can never
+    // fail to upgrade its lock halfway through.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut positions = HashMap::with_capacity(rows.len());
     for chunk in rows.chunks(INSERT_CHUNK) {
         let mut insert = QueryBuilder::<Sqlite>::new(
@@ -206,36 +208,43 @@ pub(crate) async fn insert_events(
                 .push_bind(event.hash.clone());
         });
         insert.push(" RETURNING event_id, position");
-        for row in insert.build().fetch_all(&mut **tx).await? {
+        for row in insert.build().fetch_all(&mut *tx).await? {
             let id: String = row.try_get(0)?;
             let id = Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
             positions.insert(id, row.try_get(1)?);
         }
     }
-    Ok(positions)
-}
-
-pub(crate) async fn insert_commands(
-    tx: &mut Transaction<'static, Sqlite>,
-    rows: &[(Uuid, CommandRecord)],
-) -> Result<(), sqlx::Error> {
-    for chunk in rows.chunks(INSERT_CHUNK) {
+    let position = |id: &Uuid| {
+        positions.get(id).copied().ok_or_else(|| {
+            sqlx::Error::Protocol(format!("insert returned no position for event {id}"))
+        })
+    };
+    for chunk in commands.chunks(INSERT_CHUNK) {
+        let mut resolved = Vec::with_capacity(chunk.len());
+        for command in chunk {
+            resolved.push((
+                command,
+                position(&command.first_event)?,
+                position(&command.last_event)?,
+            ));
+        }
         let mut insert = QueryBuilder::<Sqlite>::new(
             "INSERT INTO commands (command_id, stream_id, first_position, last_position, next_version, \
              command_kind, input_hash) ",
         );
-        insert.push_values(chunk, |mut row, (id, record)| {
-            row.push_bind(id.to_string())
-                .push_bind(record.stream.clone())
-                .push_bind(record.result.first_position)
-                .push_bind(record.result.last_position)
-                .push_bind(record.result.next_version)
-                .push_bind(record.kind.clone())
-                .push_bind(record.input_hash.clone());
+        insert.push_values(resolved, |mut row, (command, first, last)| {
+            row.push_bind(command.command_id.to_string())
+                .push_bind(command.stream_id.clone())
+                .push_bind(first)
+                .push_bind(last)
+                .push_bind(command.next_version)
+                .push_bind(command.kind.clone())
+                .push_bind(command.input_hash.clone());
         });
-        insert.build().execute(&mut **tx).await?;
+        insert.build().execute(&mut *tx).await?;
     }
-    Ok(())
+    tx.commit().await?;
+    Ok(positions)
 }
 
 pub(crate) async fn insert_seal(pool: &SqlitePool, seal: &Seal) -> Result<Seal> {

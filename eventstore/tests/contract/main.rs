@@ -7,5 +7,6 @@ mod db;
 mod helpers;
 mod integrity;
 mod reads;
+mod remembered;
 mod subscription;
 mod upcasting;

@@ -1,0 +1,202 @@
+//! The server's memory under steady mixed load (SQLite): 8 clients writing
+//! notes and 4 reading tickets and the worklist through GraphQL over HTTP,
+//! for `--soak-seconds`, with the server's RSS sampled every few seconds.
+//! The figure that matters is the RSS after warm-up: its highest sample, and
+//! the spread between its lowest and highest (flat, not a sawtooth).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use futures::stream::{self, StreamExt, TryStreamExt};
+use returns_eventstore::EventStore;
+use returns_tickets as tickets;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::db::{Database, Kind};
+use crate::report::{Better, Goal, Report, Row};
+use crate::server::{self, Server};
+use crate::stats::Summary;
+use crate::{peer::pick, workload, Settings};
+
+const PART: &str = "steady mixed load (SQLite)";
+const WRITERS: usize = 8;
+const READERS: usize = 4;
+/// Tickets the writers spread their notes over.
+const TICKETS: usize = 5_000;
+const SAMPLE_EVERY: Duration = Duration::from_secs(5);
+
+const ADD_NOTE: &str = "mutation($id: UUID!, $cmd: UUID!, $text: String!) { addNote(ticketId: $id, commandId: $cmd, input: { text: $text }) { version } }";
+const TICKET: &str = "query($id: UUID!) { ticket(id: $id) { id status version customer lines { lineId qtyApplied } nextActions { command } } }";
+const WORKLIST: &str = "query { worklist(first: 20) { nodes { ticketId status nextAction version } } }";
+
+/// Runs the part.
+pub async fn run(report: &mut Report, s: &Settings) -> anyhow::Result<()> {
+    let db = Database::create(Kind::Sqlite, &s.database_url, "soak").await?;
+    let result = measure(report, s, &db).await;
+    db.drop_now().await?;
+    result
+}
+
+async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Result<()> {
+    let store = EventStore::connect(&db.url).await?;
+    let ids: Vec<Uuid> = stream::iter(0..TICKETS)
+        .map(|_| {
+            let store = store.clone();
+            async move {
+                let id = Uuid::now_v7();
+                for command in workload::main_line(id).into_iter().take(2) {
+                    tickets::execute(&store, id, None, &command, workload::meta()).await?;
+                }
+                anyhow::Ok(id)
+            }
+        })
+        .buffer_unordered(16)
+        .try_collect()
+        .await?;
+    drop(store);
+    let writer = server::token(&db.url, "customer_service").await?;
+    let server = Server::start(&db.url).await?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(32)
+        .timeout(Duration::from_secs(30))
+        .build()?;
+    let ids = Arc::new(ids);
+    let deadline = Instant::now() + s.soak;
+    let (writes, reads, errors) = (
+        Arc::new(AtomicU64::new(0)),
+        Arc::new(AtomicU64::new(0)),
+        Arc::new(AtomicU64::new(0)),
+    );
+    let mut tasks = Vec::new();
+    for client in 0..WRITERS + READERS {
+        let (http, base, token, ids) = (
+            http.clone(),
+            server.base.clone(),
+            writer.clone(),
+            ids.clone(),
+        );
+        let (writes, reads, errors) = (writes.clone(), reads.clone(), errors.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0u64;
+            while Instant::now() < deadline {
+                n += 1;
+                let id = ids[pick(ids.len())];
+                let (query, variables, counter) = if client < WRITERS {
+                    let text = format!("soak note {n} from client {client}");
+                    (ADD_NOTE, json!({ "id": id, "cmd": Uuid::now_v7(), "text": text }), &writes)
+                } else if n % 2 == 0 {
+                    (TICKET, json!({ "id": id }), &reads)
+                } else {
+                    (WORKLIST, json!({}), &reads)
+                };
+                let ok = post(&http, &base, &token, query, variables)
+                    .await
+                    .is_ok_and(|v| v.get("errors").is_none());
+                if ok {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    errors.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    let started = Instant::now();
+    let mut samples: Vec<(f64, f64)> = Vec::new();
+    while Instant::now() < deadline {
+        tokio::time::sleep(SAMPLE_EVERY.min(deadline.saturating_duration_since(Instant::now()))).await;
+        if let Some(rss) = server.rss_mib() {
+            samples.push((started.elapsed().as_secs_f64(), rss));
+        }
+    }
+    for task in tasks {
+        task.await?;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let peak = server.peak_rss_mib().context("cannot read the server's RSS")?;
+    server.stop().await?;
+
+    // Warm-up: the first fifth of the run (at least a minute when it is long).
+    let warm = (elapsed / 5.0).min(60.0);
+    let steady: Vec<f64> = samples.iter().filter(|(t, _)| *t >= warm).map(|(_, r)| *r).collect();
+    let low = steady.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = steady.iter().copied().fold(0.0, f64::max);
+    anyhow::ensure!(!steady.is_empty(), "no RSS samples after warm-up");
+    for (metric, value) in [
+        ("server RSS after warm-up, highest sample", high),
+        ("server RSS after warm-up, lowest sample", low),
+        ("server peak RSS (whole run)", peak),
+    ] {
+        report.row(Row {
+            part: PART.into(),
+            metric: metric.into(),
+            unit: "MiB",
+            ours: Summary::of(&[value]).context("rss")?,
+            baseline_name: String::new(),
+            baseline: None,
+            better: Better::Lower,
+        });
+    }
+    let (w, r, e) = (
+        writes.load(Ordering::Relaxed),
+        reads.load(Ordering::Relaxed),
+        errors.load(Ordering::Relaxed),
+    );
+    for (metric, value) in [("writes/s", w as f64 / elapsed), ("reads/s", r as f64 / elapsed)] {
+        report.row(Row {
+            part: PART.into(),
+            metric: metric.into(),
+            unit: "requests/s",
+            ours: Summary::of(&[value]).context("rate")?,
+            baseline_name: String::new(),
+            baseline: None,
+            better: Better::Higher,
+        });
+    }
+    // Flat: the steady samples stay within 10% of their lowest.
+    let spread = high / low - 1.0;
+    let met = high < 100.0 && spread <= 0.10;
+    report.goals.push(Goal {
+        target: format!(
+            "server RSS over a {:.0}-minute steady mixed load (SQLite) < 100 MiB, flat after warm-up",
+            elapsed / 60.0
+        ),
+        measured: format!(
+            "{low:.0}–{high:.0} MiB after {warm:.0} s of warm-up ({} samples, spread {:.0}%)",
+            steady.len(),
+            spread * 100.0
+        ),
+        met: Some(met),
+        margin: format!("highest {:+.0}% of the limit", (high / 100.0 - 1.0) * 100.0),
+    });
+    report.note(
+        PART,
+        format!(
+            "{WRITERS} clients add notes to random tickets of {TICKETS} (opened and approved before the \
+             server starts) and {READERS} clients alternate `ticket(id)` and the worklist, all through \
+             GraphQL over HTTP, for {elapsed:.0} s; {e} requests failed. RSS is sampled from \
+             /proc every {} s; flat means the samples after warm-up stay within 10% of their lowest.",
+            SAMPLE_EVERY.as_secs()
+        ),
+    );
+    Ok(())
+}
+
+async fn post(
+    http: &reqwest::Client,
+    base: &str,
+    token: &str,
+    query: &str,
+    variables: Value,
+) -> anyhow::Result<Value> {
+    Ok(http
+        .post(format!("{base}/graphql"))
+        .bearer_auth(token)
+        .json(&json!({ "query": query, "variables": variables }))
+        .send()
+        .await?
+        .json()
+        .await?)
+}

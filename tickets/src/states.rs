@@ -1,0 +1,127 @@
+//! The folded ticket states this process holds, shared by every command
+//! (the API's, the workflows', intake's) and every projection runner, with
+//! one memory bound for all of them.
+//!
+//! Entries are keyed by (ticket, version) and immutable, so readers at
+//! different positions of the log share them: a command leaves the state
+//! after its events, which is exactly the state a runner needs before the
+//! next event of that ticket. An entry is never ahead of the log; a command
+//! that decides on a stale one fails its append on the version and reloads
+//! (see `returns_eventstore::aggregate::StateCache`).
+
+use std::sync::Arc;
+
+use quick_cache::sync::Cache;
+use quick_cache::Weighter;
+use returns_domain::TicketState;
+use returns_eventstore::aggregate::{self, Loaded};
+use returns_eventstore::EventStore;
+use uuid::Uuid;
+
+use crate::stream::ticket_id_of;
+
+/// The memory all states together may take, by the estimate below.
+pub const DEFAULT_BUDGET_BYTES: u64 = 24 << 20;
+
+/// What a state costs in memory, estimated from its version without walking
+/// it (the weigher runs during eviction and must be trivial): a fixed part
+/// for the struct and the ticket's opening data, and a part per event for the
+/// notes, inspections and refunds it adds. Measured on the demo's tickets
+/// within a factor of two, which is all a budget needs.
+#[derive(Debug, Clone, Copy)]
+struct EstimatedBytes;
+
+const BASE_BYTES: u64 = 1_536;
+const BYTES_PER_EVENT: u64 = 192;
+
+impl Weighter<(Uuid, i64), Arc<TicketState>> for EstimatedBytes {
+    fn weight(&self, key: &(Uuid, i64), _: &Arc<TicketState>) -> u64 {
+        BASE_BYTES + BYTES_PER_EVENT * u64::try_from(key.1).unwrap_or(0)
+    }
+}
+
+/// Ticket states by (ticket, version), least recently used evicted first
+/// once over budget; and the newest version held of each ticket.
+pub struct TicketStates {
+    states: Cache<(Uuid, i64), Arc<TicketState>, EstimatedBytes>,
+    newest: Cache<Uuid, i64>,
+}
+
+impl std::fmt::Debug for TicketStates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TicketStates")
+            .field("entries", &self.states.len())
+            .field("weight", &self.states.weight())
+            .finish()
+    }
+}
+
+impl Default for TicketStates {
+    fn default() -> Self {
+        Self::with_budget(DEFAULT_BUDGET_BYTES)
+    }
+}
+
+impl TicketStates {
+    /// An empty cache holding at most about `bytes` of states.
+    pub fn with_budget(bytes: u64) -> Self {
+        let items = usize::try_from(bytes / (BASE_BYTES + 4 * BYTES_PER_EVENT)).unwrap_or(1024);
+        Self {
+            states: Cache::with_weighter(items.max(16), bytes.max(BASE_BYTES), EstimatedBytes),
+            newest: Cache::new(items.max(16)),
+        }
+    }
+
+    /// The one cache of `store`'s process, shared by all its clones.
+    pub fn of(store: &EventStore) -> Arc<Self> {
+        store.shared::<Self>()
+    }
+
+    /// `ticket`'s state after its first `version` events, if held.
+    pub fn at(&self, ticket: Uuid, version: i64) -> Option<Arc<TicketState>> {
+        self.states.get(&(ticket, version))
+    }
+
+    /// Remembers `ticket` at `version`.
+    pub fn insert(&self, ticket: Uuid, version: i64, state: Arc<TicketState>) {
+        self.states.insert((ticket, version), state);
+        // Two racing inserts may leave the lower one as "newest": harmless,
+        // it is only a stale entry, which costs a reload.
+        if self.newest.get(&ticket).is_none_or(|held| held < version) {
+            self.newest.insert(ticket, version);
+        }
+    }
+
+    /// The newest state held of `ticket`.
+    pub fn newest(&self, ticket: Uuid) -> Option<(i64, Arc<TicketState>)> {
+        let version = self.newest.get(&ticket)?;
+        self.at(ticket, version).map(|state| (version, state))
+    }
+
+    /// Entries held, and their estimated bytes (for metrics and tests).
+    pub fn usage(&self) -> (usize, u64) {
+        (self.states.len(), self.states.weight())
+    }
+}
+
+impl aggregate::StateCache<TicketState> for TicketStates {
+    fn get(&self, stream: &str) -> Option<Loaded<TicketState>> {
+        let (version, state) = self.newest(ticket_id_of(stream)?)?;
+        Some(Loaded {
+            state: TicketState::clone(&state),
+            version,
+        })
+    }
+
+    fn put(&self, stream: &str, loaded: Loaded<TicketState>) {
+        if let Some(ticket) = ticket_id_of(stream) {
+            self.insert(ticket, loaded.version, Arc::new(loaded.state));
+        }
+    }
+
+    fn forget(&self, stream: &str) {
+        if let Some(ticket) = ticket_id_of(stream) {
+            self.newest.remove(&ticket);
+        }
+    }
+}
