@@ -222,6 +222,15 @@ fn golden_json_deserializes_back_to_the_same_events() {
 }
 
 #[test]
+fn every_event_decodes_straight_from_its_stored_type() {
+    for event in examples() {
+        let json = serde_json::to_string(&event).unwrap();
+        let direct = Event::from_stored(event.event_type(), &json).unwrap();
+        assert_eq!(direct, event, "{}", event.event_type());
+    }
+}
+
+#[test]
 fn an_unknown_currency_shape_cannot_be_deserialized() {
     let mut json = serde_json::to_value(&examples()[9]).unwrap();
     json["amount"]["currency"] = json!("cny");

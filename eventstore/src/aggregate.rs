@@ -7,10 +7,11 @@
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize as _;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::event::{AppendResult, ExpectedVersion, Metadata, NewEvent, RecordedEvent};
+use crate::event::{AppendResult, ExpectedVersion, Metadata, NewEvent, Payload, RecordedEvent};
 use crate::store::EventStore;
 
 /// A pure decision model: state folded from events, commands decided against it.
@@ -35,6 +36,13 @@ pub trait Decider {
     fn event_type(event: &Self::Event) -> &'static str;
     /// The stored schema version of an event.
     fn schema_version(event: &Self::Event) -> i32;
+    /// An event from its stored name and JSON text. The default parses the
+    /// text as `Event`; a decider whose event type is a tagged enum can go
+    /// straight to the named variant.
+    fn decode_stored(event_type: &str, json: &str) -> serde_json::Result<Self::Event> {
+        let _ = event_type;
+        serde_json::from_str(json)
+    }
 }
 
 /// Why executing a command failed; nothing was written in every case.
@@ -87,7 +95,11 @@ pub async fn load<D: Decider>(
     let mut state = D::State::default();
     let mut version = 0;
     for row in &rows {
-        let event: D::Event = row.decode().map_err(|e| ExecuteError::Decode {
+        let decoded = match &row.payload {
+            Payload::Stored(json) => D::decode_stored(&row.event_type, json),
+            Payload::Upcast(value) => D::Event::deserialize(value),
+        };
+        let event: D::Event = decoded.map_err(|e| ExecuteError::Decode {
             position: row.position,
             message: e.to_string(),
         })?;

@@ -38,6 +38,10 @@ impl Decider for TicketDecider {
     fn schema_version(event: &Event) -> i32 {
         event.schema_version()
     }
+
+    fn decode_stored(event_type: &str, json: &str) -> serde_json::Result<Event> {
+        Event::from_stored(event_type, json)
+    }
 }
 
 /// Why a ticket command failed; nothing was written.

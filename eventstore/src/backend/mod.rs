@@ -56,6 +56,26 @@ impl Default for ConnectOptions {
     }
 }
 
+/// A pooled connection used within this long is taken as working.
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
+
+/// sqlx pings every connection it hands out (`test_before_acquire`), which
+/// on PostgreSQL is a round trip before every statement: as much as the one
+/// round trip an append costs. A connection that just worked is not pinged;
+/// one idle for a while (where a restart or a dropped link shows) still is.
+/// A connection that dies in between fails its statement, and sqlx drops it.
+fn ping_if_idle<C: sqlx::Connection>(
+    connection: &mut C,
+    meta: sqlx::pool::PoolConnectionMetadata,
+) -> futures::future::BoxFuture<'_, std::result::Result<bool, sqlx::Error>> {
+    Box::pin(async move {
+        if meta.idle_for >= PING_IF_IDLE_FOR {
+            connection.ping().await?;
+        }
+        Ok(true)
+    })
+}
+
 /// The read pool and the writer's own single-connection pool: the writer
 /// never waits behind readers for a connection.
 pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Backend, Backend)> {
@@ -73,11 +93,15 @@ pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Back
                 .foreign_keys(true);
             let writer = SqlitePoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
+                .before_acquire(ping_if_idle)
                 .connect_with(base.clone())
                 .await?;
             crate::db::migrate::run(&Backend::Sqlite(writer.clone()), &MIGRATIONS).await?;
             let reader = SqlitePoolOptions::new()
                 .max_connections(options.max_read_connections)
+                .test_before_acquire(false)
+                .before_acquire(ping_if_idle)
                 .connect_with(base)
                 .await?;
             Ok((Backend::Sqlite(reader), Backend::Sqlite(writer)))
@@ -86,11 +110,15 @@ pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Back
             let base = PgConnectOptions::from_str(url)?;
             let reader = PgPoolOptions::new()
                 .max_connections(options.max_read_connections)
+                .test_before_acquire(false)
+                .before_acquire(ping_if_idle)
                 .connect_with(base.clone())
                 .await?;
             crate::db::migrate::run(&Backend::Postgres(reader.clone()), &MIGRATIONS).await?;
             let writer = PgPoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
+                .before_acquire(ping_if_idle)
                 .connect_with(base)
                 .await?;
             Ok((Backend::Postgres(reader), Backend::Postgres(writer)))
