@@ -113,7 +113,12 @@ impl EventStore {
             Backend::Postgres(pool) => Some(spawn_listener(pool.clone(), head.clone())),
             Backend::Sqlite(_) => None,
         };
+        let pipeline = match &writer_pool {
+            Backend::Sqlite(_) => 1,
+            Backend::Postgres(_) => backend::POSTGRES_WRITE_PIPELINE,
+        };
         let writer = Writer {
+            pipeline,
             backend: writer_pool,
             clock: options.clock.clone(),
             head: head.clone(),

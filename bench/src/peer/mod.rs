@@ -19,7 +19,7 @@ use returns_tickets as tickets;
 use uuid::Uuid;
 
 use crate::db::{Database, Kind};
-use crate::report::{Better, Goal, Report, Row};
+use crate::report::{Better, Report, Row};
 use crate::stats::{Latencies, Summary};
 use crate::{prefill, workload, Settings};
 use ticket::PeerTicket;

@@ -56,6 +56,12 @@ impl Default for ConnectOptions {
     }
 }
 
+/// Append batches a PostgreSQL writer keeps in flight, each on its own
+/// connection: appends commit outside the append lock (migration 0003), so
+/// while one batch waits for its fsync the next can insert, and PostgreSQL
+/// flushes their commits together.
+pub(crate) const POSTGRES_WRITE_PIPELINE: usize = 4;
+
 /// A pooled connection used within this long is taken as working.
 const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
@@ -116,7 +122,7 @@ pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Back
                 .await?;
             crate::db::migrate::run(&Backend::Postgres(reader.clone()), &MIGRATIONS).await?;
             let writer = PgPoolOptions::new()
-                .max_connections(1)
+                .max_connections(POSTGRES_WRITE_PIPELINE as u32)
                 .test_before_acquire(false)
                 .before_acquire(ping_if_idle)
                 .connect_with(base)
@@ -176,11 +182,17 @@ impl Backend {
         }
     }
 
+    /// The last position below which the log is final: on PostgreSQL, an
+    /// append may have committed above a lower position still in flight,
+    /// and such rows are not the head yet.
     pub(crate) async fn head_position(&self) -> Result<i64> {
-        let sql = "SELECT COALESCE(MAX(position), 0) FROM events";
         Ok(match self {
-            Self::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await?,
-            Self::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await?,
+            Self::Sqlite(pool) => {
+                sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) FROM events")
+                    .fetch_one(pool)
+                    .await?
+            }
+            Self::Postgres(pool) => postgres::head_position(pool).await?,
         })
     }
 

@@ -14,11 +14,19 @@ use crate::error::Result;
 use crate::event::{AppendResult, CommandRecord, RawEvent};
 use crate::verify::Seal;
 
-/// The advisory lock every appending transaction takes before it draws a
-/// position, so positions become visible in order (DESIGN.md §3): a reader
-/// that has seen position N can never later find an N-1 committing. The
-/// same number is written out in `returns_append` (migration 0003).
+/// The advisory lock every append takes while it gets its transaction id and
+/// draws its positions, so the two orders agree (see [`SETTLED`]). The same
+/// number is written out in `returns_append` (migration 0003).
 pub const APPEND_LOCK_KEY: i64 = 0x0072_6574_7572_6e73; // "returns" in ASCII
+
+/// Rows of appends older than every transaction still running. Appends draw
+/// their xid and positions under the append lock but commit after releasing
+/// it (migration 0003), so a younger append may commit first; a reader takes
+/// rows in position order while they leave no gap, and past a gap only
+/// settled ones, so it never skips a position that commits late. The
+/// snapshot's xmin is the whole server's, so another database's long writing
+/// transaction delays rows past a gap, never the gap-free common case.
+pub(crate) const SETTLED: &str = "tx_id < pg_snapshot_xmin(pg_current_snapshot())";
 
 /// The channel appends are announced on.
 pub const NOTIFY_CHANNEL: &str = "returns_events";
@@ -59,14 +67,58 @@ pub(crate) async fn read_stream(pool: &PgPool, q: &StreamQuery<'_>) -> Result<Ve
 }
 
 pub(crate) async fn read_all(pool: &PgPool, after: i64, limit: i64) -> Result<Vec<RawEvent>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2");
+    let sql = format!(
+        "SELECT {COLUMNS}, {SETTLED} AS settled FROM events WHERE position > $1 \
+         ORDER BY position LIMIT $2"
+    );
     let rows = sqlx::query(&sql)
         .bind(after)
         .bind(limit)
         .fetch_all(pool)
         .await?;
-    rows.iter().map(decode).collect()
+    let mut events = Vec::with_capacity(rows.len());
+    let mut last = after;
+    for row in &rows {
+        let position: i64 = row.try_get("position")?;
+        if !final_after(last, position, row.try_get("settled")?) {
+            break;
+        }
+        events.push(decode(row)?);
+        last = position;
+    }
+    Ok(events)
+}
+
+/// Whether a visible row at `position`, read after everything up to `last`,
+/// can be handed out without ever skipping a lower position. With no gap
+/// below it, nothing can appear in between. Past a gap, only when the row
+/// is settled ([`SETTLED`]): then whatever drew the missing positions is
+/// older and finished, so the gap is an aborted append's and stays a gap.
+fn final_after(last: i64, position: i64, settled: bool) -> bool {
+    position == last + 1 || settled
+}
+
+/// The last position up to which the log is final (see [`final_after`]).
+pub(crate) async fn head_position(pool: &PgPool) -> Result<i64> {
+    let sql = format!(
+        "WITH s AS (SELECT COALESCE(MAX(position), 0) AS p FROM events WHERE {SETTLED}) \
+         SELECT s.p, e.position, e.settled FROM s LEFT JOIN LATERAL \
+             (SELECT position, {SETTLED} AS settled FROM events WHERE position > s.p \
+              ORDER BY position LIMIT 10000) e ON true \
+         ORDER BY e.position"
+    );
+    let rows: Vec<(i64, Option<i64>, Option<bool>)> = sqlx::query_as(&sql).fetch_all(pool).await?;
+    let mut head = rows.first().map_or(0, |row| row.0);
+    for (_, position, settled) in rows {
+        let (Some(position), Some(settled)) = (position, settled) else {
+            break;
+        };
+        if !final_after(head, position, settled) {
+            break;
+        }
+        head = position;
+    }
+    Ok(head)
 }
 
 pub(crate) async fn lookup_commands<'c, E>(

@@ -18,8 +18,10 @@ contract_tests!(
 );
 
 async fn second_store(f: &Fixture) -> EventStore {
-    let mut options = StoreOptions::default();
-    options.clock = std::sync::Arc::new(f.clock.clone());
+    let options = StoreOptions {
+        clock: std::sync::Arc::new(f.clock.clone()),
+        ..StoreOptions::default()
+    };
     EventStore::connect_with(f.db.url(), options).await.unwrap()
 }
 

@@ -81,9 +81,11 @@ async fn subscription_resumes_after_its_checkpoint(db: TestDatabase) {
 
 /// DESIGN.md §3: a transaction that drew a lower position but commits after
 /// a higher one must not be skipped. A second writer (another process, here
-/// a raw connection doing what the store does) holds its transaction open;
-/// the store's append must wait behind it, and the subscriber must deliver
-/// both, in order.
+/// a raw connection doing what the store did before migration 0003: the
+/// advisory lock held to the commit, as a server on the previous code still
+/// does during a rolling upgrade) holds its transaction open; the store's
+/// append must wait behind it, and the subscriber must deliver both, in
+/// order.
 async fn a_lower_position_committing_late_is_never_skipped(db: TestDatabase) {
     let f = open(db).await;
     f.store
@@ -177,4 +179,82 @@ async fn a_lower_position_committing_late_is_never_skipped(db: TestDatabase) {
     assert_eq!(second.payload["n"], 2);
     assert!(first.position < second.position);
     assert_eq!(second.position, appended.last_position);
+}
+
+/// Since migration 0003 a PostgreSQL append holds the append lock only while
+/// it gets its xid and draws its positions, and commits after releasing it.
+/// An older append (here a raw connection doing exactly that) still open
+/// must not let a younger one that committed first be read ahead of it: the
+/// younger append is acknowledged at once, but neither a subscriber nor the
+/// head moves past the older one's position until it commits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_a_younger_append_committing_first_waits_for_the_older() {
+    let Some(db) = TestDatabase::postgres().await else {
+        return;
+    };
+    let f = open(db).await;
+    f.store
+        .append("s", ExpectedVersion::NoStream, vec![event(1)], meta())
+        .await
+        .unwrap();
+    let before = f.store.head_position().await.unwrap();
+    let mut sub = f.store.subscribe(before);
+
+    let mut older = sqlx::PgConnection::connect(f.db.url()).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut older).await.unwrap();
+    sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(returns_eventstore::db::postgres_append_lock_key())
+        .execute(&mut older)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, \
+         payload, metadata, recorded_at, hash) \
+         VALUES ('other', 1, gen_random_uuid(), 'ThingHappened', 1, '{\"n\":\"late\"}', \
+         '{\"actor\":\"other\",\"role\":\"system\"}', now(), '\\x00')",
+    )
+    .execute(&mut older)
+    .await
+    .unwrap();
+    sqlx::query("SELECT pg_advisory_unlock($1)")
+        .bind(returns_eventstore::db::postgres_append_lock_key())
+        .execute(&mut older)
+        .await
+        .unwrap();
+
+    // The younger append does not wait for the older one's commit.
+    let appended = tokio::time::timeout(
+        Duration::from_secs(10),
+        f.store
+            .append("s", ExpectedVersion::Exact(1), vec![event(2)], meta()),
+    )
+    .await
+    .expect("the append commits without waiting for the open transaction")
+    .unwrap();
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), sub.next())
+            .await
+            .is_err(),
+        "nothing is read while a lower position is in flight"
+    );
+    assert_eq!(f.store.head_position().await.unwrap(), before);
+    assert!(f.store.read_all(before, 100).await.unwrap().is_empty());
+
+    sqlx::query("COMMIT").execute(&mut older).await.unwrap();
+    let first = tokio::time::timeout(Duration::from_secs(10), sub.next())
+        .await
+        .unwrap()
+        .unwrap();
+    let second = tokio::time::timeout(Duration::from_secs(10), sub.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.payload["n"], "late");
+    assert_eq!(second.payload["n"], 2);
+    assert!(first.position < second.position);
+    assert_eq!(second.position, appended.last_position);
+    assert_eq!(
+        f.store.head_position().await.unwrap(),
+        appended.last_position
+    );
 }
