@@ -78,12 +78,16 @@ struct Inner {
     head: Arc<watch::Sender<i64>>,
     options: StoreOptions,
     listener: Option<JoinHandle<()>>,
+    announcer: Option<JoinHandle<()>>,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
         if let Some(listener) = self.listener.take() {
             listener.abort();
+        }
+        if let Some(announcer) = self.announcer.take() {
+            announcer.abort();
         }
     }
 }
@@ -109,9 +113,16 @@ impl EventStore {
         let head_now = reader.head_position().await?;
         let (head, _) = watch::channel(head_now);
         let head = Arc::new(head);
-        let listener = match &reader {
-            Backend::Postgres(pool) => Some(spawn_listener(pool.clone(), head.clone())),
-            Backend::Sqlite(_) => None,
+        let (listener, announcer, announce) = match &reader {
+            Backend::Postgres(pool) => {
+                let (announce, appended) = watch::channel(0);
+                (
+                    Some(spawn_listener(pool.clone(), head.clone())),
+                    Some(spawn_announcer(pool.clone(), appended)),
+                    Some(announce),
+                )
+            }
+            Backend::Sqlite(_) => (None, None, None),
         };
         let pipeline = match &writer_pool {
             Backend::Sqlite(_) => 1,
@@ -119,6 +130,7 @@ impl EventStore {
         };
         let writer = Writer {
             pipeline,
+            announce,
             backend: writer_pool,
             clock: options.clock.clone(),
             head: head.clone(),
@@ -133,6 +145,7 @@ impl EventStore {
                 head,
                 options,
                 listener,
+                announcer,
             }),
         })
     }
@@ -392,6 +405,23 @@ impl EventStore {
 
 /// Follows other processes' appends through LISTEN/NOTIFY. Reconnects after
 /// errors; subscriptions poll meanwhile, so a gap costs latency, never events.
+/// Tells other processes (their listeners) how far this one has appended,
+/// after the commit and from its own connection: a transaction that
+/// notifies would hold the notify queue lock through its commit's flush and
+/// line all appends up again. Positions announced while a notification is
+/// being sent are folded into the next one. A notification lost with a
+/// crash costs the others one poll interval.
+fn spawn_announcer(pool: sqlx::PgPool, mut appended: watch::Receiver<i64>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        while appended.changed().await.is_ok() {
+            let position = *appended.borrow_and_update();
+            if let Err(err) = backend::postgres::announce(&pool, position).await {
+                tracing::warn!(error = %err, position, "cannot announce appended events");
+            }
+        }
+    })
+}
+
 fn spawn_listener(pool: sqlx::PgPool, head: Arc<watch::Sender<i64>>) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {

@@ -55,6 +55,8 @@ pub(crate) struct Writer {
     /// Batches in flight at once (each on its own connection of the
     /// writer's pool): 1 on SQLite, whose single writer commits in turn.
     pub pipeline: usize,
+    /// Where other processes are told of new appends (PostgreSQL).
+    pub announce: Option<watch::Sender<i64>>,
     pub clock: Arc<dyn Clock>,
     pub head: Arc<watch::Sender<i64>>,
     pub max_batch: usize,
@@ -205,6 +207,9 @@ impl Writer {
     fn advance_head(&self, position: i64) {
         if position > 0 {
             self.head.send_modify(|head| *head = (*head).max(position));
+            if let Some(announce) = &self.announce {
+                announce.send_modify(|last| *last = (*last).max(position));
+            }
         }
     }
 

@@ -4,6 +4,11 @@
 -- stream_version) and commands.command_id turn a stale caller into an error
 -- that rolls the whole statement back.
 --
+-- No NOTIFY here: a transaction that notifies takes the database's notify
+-- queue lock at commit and holds it through the commit's flush, which would
+-- put every append (of every server) in one line again. The writer announces
+-- its new head after the commit, from a separate connection.
+--
 -- Appends do not hold the advisory lock through their commit, so one
 -- append's fsync does not queue every other server's appends behind it
 -- (until this migration they took pg_advisory_xact_lock, held to the end).
@@ -25,7 +30,7 @@ CREATE FUNCTION returns_append(
     e_streams text[], e_versions int8[], e_ids uuid[], e_types text[], e_schemas int4[],
     e_payloads jsonb[], e_metadata jsonb[], e_recorded timestamptz[], e_hashes bytea[],
     c_ids uuid[], c_streams text[], c_first uuid[], c_last uuid[], c_next int8[],
-    c_kinds text[], c_input_hashes text[], channel text)
+    c_kinds text[], c_input_hashes text[])
 RETURNS TABLE (appended_event_id uuid, appended_position int8)
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -52,11 +57,8 @@ BEGIN
             JOIN inserted f ON f.id = c.first_event
             JOIN inserted l ON l.id = c.last_event
             -- A data-modifying CTE runs to completion whether or not it is read.
-        ), announced AS (
-            -- Delivered at commit only; other servers' subscribers wake on it.
-            SELECT pg_notify(channel, max(pos)::text) FROM inserted
         )
-        SELECT inserted.id, inserted.pos FROM inserted, announced;
+        SELECT inserted.id, inserted.pos FROM inserted;
     EXCEPTION WHEN OTHERS THEN
         PERFORM pg_advisory_unlock(32199698206060147);
         RAISE;

@@ -224,7 +224,7 @@ pub(crate) async fn heads_as_of(
 }
 
 /// One call of `returns_append` (migration 0003) in autocommit: lock,
-/// insert, record commands and notify in a single round trip.
+/// insert and record commands in a single round trip.
 pub(crate) async fn append_batch(
     pool: &PgPool,
     rows: &[EventRow],
@@ -255,7 +255,7 @@ pub(crate) async fn append_batch(
         "SELECT appended_event_id, appended_position FROM returns_append(\
          $1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], \
          $8::timestamptz[], $9::bytea[], $10::uuid[], $11::text[], $12::uuid[], $13::uuid[], \
-         $14::int8[], $15::text[], $16::text[], $17)",
+         $14::int8[], $15::text[], $16::text[])",
     )
     .bind(&stream_ids)
     .bind(&versions)
@@ -327,4 +327,14 @@ pub(crate) async fn seals(pool: &PgPool) -> Result<Vec<Seal>> {
             })
         })
         .collect()
+}
+
+/// Announces `position` to other processes' listeners.
+pub(crate) async fn announce(pool: &PgPool, position: i64) -> Result<()> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(NOTIFY_CHANNEL)
+        .bind(position.to_string())
+        .execute(pool)
+        .await?;
+    Ok(())
 }

@@ -258,3 +258,36 @@ async fn postgres_a_younger_append_committing_first_waits_for_the_older() {
         appended.last_position
     );
 }
+
+/// Another process's subscriber wakes on an append at once, through the
+/// announcement the writer sends after its commit, not its poll interval.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_another_process_hears_of_an_append_without_polling() {
+    let Some(db) = TestDatabase::postgres().await else {
+        return;
+    };
+    let f = open(db).await;
+    let other = returns_eventstore::EventStore::connect_with(
+        f.db.url(),
+        returns_eventstore::StoreOptions {
+            poll_interval: Duration::from_secs(600),
+            ..returns_eventstore::StoreOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut sub = other.subscribe(0);
+    // Let the first (empty) read pass and the subscriber start waiting.
+    assert!(tokio::time::timeout(Duration::from_millis(300), sub.next())
+        .await
+        .is_err());
+    f.store
+        .append("s", ExpectedVersion::NoStream, vec![event(1)], meta())
+        .await
+        .unwrap();
+    let heard = tokio::time::timeout(Duration::from_secs(10), sub.next())
+        .await
+        .expect("the other process hears of the append long before its poll")
+        .unwrap();
+    assert_eq!(heard.payload["n"], 1);
+}
