@@ -56,9 +56,18 @@ impl std::fmt::Debug for TicketStates {
     }
 }
 
+/// Overrides [`DEFAULT_BUDGET_BYTES`], in MiB (0 keeps nothing).
+pub const BUDGET_ENV: &str = "RETURNS_TICKET_CACHE_MIB";
+
 impl Default for TicketStates {
+    /// The budget comes from `RETURNS_TICKET_CACHE_MIB` when set, so an
+    /// operator can trade memory for reloads without a rebuild.
     fn default() -> Self {
-        Self::with_budget(DEFAULT_BUDGET_BYTES)
+        let bytes = std::env::var(BUDGET_ENV)
+            .ok()
+            .and_then(|mib| mib.trim().parse::<u64>().ok())
+            .map_or(DEFAULT_BUDGET_BYTES, |mib| mib << 20);
+        Self::with_budget(bytes)
     }
 }
 
