@@ -37,6 +37,35 @@ pub trait Decider {
     fn schema_version(event: &Self::Event) -> i32;
 }
 
+/// Turns an event's JSON into what is stored, after the decision and before
+/// the append (so the chain hashes what this returns): the tickets encrypt
+/// personal fields here. Async because it may need to create a key.
+pub trait Sealer<D: Decider>: Sync {
+    /// The payload to store for `event`, decided against `state` (the state
+    /// before `event`).
+    fn seal(
+        &self,
+        state: &D::State,
+        event: &D::Event,
+        payload: serde_json::Value,
+    ) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send;
+}
+
+/// Stores payloads as the decider serialises them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unsealed;
+
+impl<D: Decider> Sealer<D> for Unsealed {
+    fn seal(
+        &self,
+        _state: &D::State,
+        _event: &D::Event,
+        payload: serde_json::Value,
+    ) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send {
+        std::future::ready(Ok(payload))
+    }
+}
+
 /// Why executing a command failed; nothing was written in every case.
 #[derive(Debug, thiserror::Error)]
 pub enum ExecuteError<E: std::error::Error + 'static> {
@@ -142,6 +171,18 @@ pub async fn execute<D: Decider>(
     command: &D::Command,
     metadata: Metadata,
 ) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
+    execute_sealed::<D, _>(store, stream, expected, command, metadata, &Unsealed).await
+}
+
+/// [`execute`], with each payload passed through `sealer` before the append.
+pub async fn execute_sealed<D: Decider, S: Sealer<D>>(
+    store: &EventStore,
+    stream: &str,
+    expected: Option<i64>,
+    command: &D::Command,
+    metadata: Metadata,
+    sealer: &S,
+) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
     let mut attempts = 0;
     loop {
         attempts += 1;
@@ -173,11 +214,12 @@ pub async fn execute<D: Decider>(
         let mut state = loaded.state;
         let mut stored = Vec::with_capacity(events.len());
         for event in &events {
-            state = D::evolve(state, event);
             let payload = serde_json::to_value(event).map_err(|e| ExecuteError::Decode {
                 position: 0,
                 message: e.to_string(),
             })?;
+            let payload = sealer.seal(&state, event, payload).await?;
+            state = D::evolve(state, event);
             stored.push(NewEvent::new(
                 D::event_type(event),
                 D::schema_version(event),

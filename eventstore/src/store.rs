@@ -71,6 +71,7 @@ pub struct EventStore {
 
 struct Inner {
     db: Db,
+    extensions: std::sync::RwLock<Vec<Arc<dyn std::any::Any + Send + Sync>>>,
     writer: mpsc::Sender<AppendRequest>,
     head: Arc<watch::Sender<i64>>,
     options: StoreOptions,
@@ -120,6 +121,7 @@ impl EventStore {
         Ok(Self {
             inner: Arc::new(Inner {
                 db: Db::new(reader),
+                extensions: std::sync::RwLock::new(Vec::new()),
                 writer,
                 head,
                 options,
@@ -132,6 +134,30 @@ impl EventStore {
     /// in it (through their storage modules).
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// Attaches `value` to this store and its clones, replacing any earlier
+    /// value of the same type: per-store state of the crates above (the
+    /// tickets' key ring) that every holder of the store must see, without
+    /// the store knowing what it is.
+    pub fn insert_extension<T: std::any::Any + Send + Sync>(&self, value: Arc<T>) {
+        let mut slots = match self.inner.extensions.write() {
+            Ok(slots) => slots,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        slots.retain(|slot| !slot.is::<T>());
+        slots.push(value);
+    }
+
+    /// The value of type `T` attached with [`EventStore::insert_extension`].
+    pub fn extension<T: std::any::Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        let slots = match self.inner.extensions.read() {
+            Ok(slots) => slots,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        slots
+            .iter()
+            .find_map(|slot| slot.clone().downcast::<T>().ok())
     }
 
     pub(crate) fn backend(&self) -> &Backend {

@@ -47,7 +47,8 @@ pub async fn load(store: &EventStore, ticket_id: Uuid) -> Result<Loaded<TicketSt
     aggregate::load::<TicketDecider>(store, &stream_id(ticket_id)).await
 }
 
-/// Decides `command` against the ticket and appends the result. With
+/// Decides `command` against the ticket and appends the result, personal
+/// fields sealed when the store carries a key ring ([`crate::privacy`]). With
 /// `expected`, the ticket must be at that version; without, a concurrent
 /// change is decided again against the new state (bounded, with jitter).
 pub async fn execute(
@@ -57,8 +58,20 @@ pub async fn execute(
     command: &Command,
     metadata: Metadata,
 ) -> Result<Executed<TicketState>, TicketError> {
-    aggregate::execute::<TicketDecider>(store, &stream_id(ticket_id), expected, command, metadata)
-        .await
+    let stream = stream_id(ticket_id);
+    match crate::privacy::of(store) {
+        // Sealed after the decision and before the append, so the chain
+        // hashes the ciphertext and erasure never has to touch the log.
+        Some(privacy) => {
+            aggregate::execute_sealed::<TicketDecider, _>(
+                store, &stream, expected, command, metadata, &*privacy,
+            )
+            .await
+        }
+        None => {
+            aggregate::execute::<TicketDecider>(store, &stream, expected, command, metadata).await
+        }
+    }
 }
 
 /// The ticket as it was after its first `version` events (the state before
