@@ -25,6 +25,8 @@ pub enum View {
     Webhooks,
     /// Webhook endpoints and deliveries (who was told what, when).
     WebhookDeliveries,
+    /// Data subjects: which one a ticket belongs to, and erasing one.
+    DataSubjects,
 }
 
 impl View {
@@ -42,6 +44,7 @@ impl View {
             View::Management => &[Auditor, Admin],
             View::Webhooks => &[Admin],
             View::WebhookDeliveries => &[Auditor, Admin],
+            View::DataSubjects => &[Admin],
         }
     }
 
@@ -62,6 +65,7 @@ impl View {
             View::Management => "read management statistics",
             View::Webhooks => "manage webhooks",
             View::WebhookDeliveries => "read webhook deliveries",
+            View::DataSubjects => "erase data subjects",
         }
     }
 }
