@@ -40,7 +40,8 @@ pub async fn run_cli(database_url: &str, args: &[&str]) -> (bool, String, String
 }
 
 /// The master key every test server and CLI run is given (not secret: tests only).
-pub const TEST_MASTER_KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff";
+pub const TEST_MASTER_KEY: &str =
+    "0f1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff";
 
 /// [`run_cli`] with extra environment variables, applied after the
 /// defaults (`RETURNS_MASTER_KEY` = [`TEST_MASTER_KEY`]).
