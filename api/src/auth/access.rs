@@ -27,6 +27,8 @@ pub enum View {
     WebhookDeliveries,
     /// Data subjects: which one a ticket belongs to, and erasing one.
     DataSubjects,
+    /// Seeing a ticket's personal fields unmasked, recorded each time.
+    Reveal,
 }
 
 impl View {
@@ -45,6 +47,7 @@ impl View {
             View::Webhooks => &[Admin],
             View::WebhookDeliveries => &[Auditor, Admin],
             View::DataSubjects => &[Admin],
+            View::Reveal => &[Warehouse, Finance, Admin],
         }
     }
 
@@ -66,6 +69,7 @@ impl View {
             View::Webhooks => "manage webhooks",
             View::WebhookDeliveries => "read webhook deliveries",
             View::DataSubjects => "erase data subjects",
+            View::Reveal => "reveal personal data",
         }
     }
 }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::auth::View;
 use crate::error::{ApiError, IntoGql};
 use crate::graphql::context::{app, principal, request_id, require_view};
+use crate::graphql::types::Ticket;
 
 /// What `role` is shown of personal fields.
 pub fn access(role: Role) -> Access {
@@ -51,6 +52,18 @@ pub async fn shown_text(ctx: &Context<'_>, text: &str) -> Result<String, ApiErro
             .await
             .map_err(|e| ApiError::from_store(request_id(ctx), &e)),
         None => Ok(text.to_owned()),
+    }
+}
+
+/// Opens every sealed value in `value` as the caller may see it.
+pub async fn open_value(ctx: &Context<'_>, value: &mut serde_json::Value) -> Result<(), ApiError> {
+    let app = app(ctx)?;
+    match privacy::of(&app.store) {
+        Some(keys) => keys
+            .open_value(value, caller_access(ctx)?)
+            .await
+            .map_err(|e| ApiError::from_store(request_id(ctx), &e)),
+        None => Ok(()),
     }
 }
 
@@ -92,12 +105,59 @@ pub struct DataSubjectErasure {
     pub position: i64,
 }
 
-/// The admin's erasure.
+/// The admin's erasure, and a person's reveal of masked values.
 #[derive(Default)]
 pub struct PersonalDataMutation;
 
 #[Object]
 impl PersonalDataMutation {
+    /// Shows one ticket's personal fields unmasked to a role that sees them
+    /// masked (warehouse, finance) or to an admin, when the work needs it.
+    /// Each reveal is recorded in the log (`PersonalDataRevealed`: who, in
+    /// which role, which ticket, why) on the data subject's stream.
+    async fn reveal_personal_data(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        reason: String,
+    ) -> Result<Ticket> {
+        async {
+            let who = require_view(ctx, View::Reveal)?;
+            if reason.trim().is_empty() {
+                return Err(ApiError::Validation("reason: say why".into()));
+            }
+            let app = app(ctx)?;
+            let loaded = returns_tickets::load(&app.store, ticket_id)
+                .await
+                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+            if loaded.version == 0 {
+                return Err(ApiError::NotFound(format!("ticket {ticket_id} not found")));
+            }
+            let Some(keys) = privacy::of(&app.store) else {
+                return Ok(Ticket::new(ticket_id, loaded.state));
+            };
+            let subject = keys.subject_of_state(&loaded.state).unwrap_or_default();
+            let metadata = Metadata::new(who.actor.clone(), who.role.as_str());
+            erase::record_reveal(
+                &app.store,
+                &subject,
+                ticket_id,
+                &reason,
+                metadata,
+                app.store.clock().now(),
+            )
+            .await
+            .map_err(|e| ApiError::from_store(request_id(ctx), &e))?;
+            let opened = keys
+                .open_state(&loaded.state, Access::Full)
+                .await
+                .map_err(|e| ApiError::from_store(request_id(ctx), &e))?;
+            Ok(Ticket::revealed(ticket_id, loaded.state, opened))
+        }
+        .await
+        .gql()
+    }
+
     /// Erases a data subject (a subject id as `Ticket.dataSubject` shows it,
     /// or `CHANNEL:BUYER`): deletes its key and blind-index entries and
     /// records who, when and why. Every read then shows its fields as

@@ -16,6 +16,7 @@ contract_tests!(
     erasure_reads_erased_everywhere_verifies_and_leaves_nothing_on_disk,
     erase_lists_the_events_written_before_encryption,
     keys_rotate_across_a_restart_and_a_subject_exports_as_json,
+    a_reveal_shows_the_values_and_is_itself_recorded,
 );
 
 use returns_eventstore::contract_tests;
@@ -426,4 +427,63 @@ async fn keys_rotate_across_a_restart_and_a_subject_exports_as_json(db: TestData
         WORDS
     );
     assert_eq!(export["erased"], false);
+}
+
+async fn a_reveal_shows_the_values_and_is_itself_recorded(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--no-workflows"]).await;
+    let id = open(&server, &tokens.customer_service, NAME, "TB-V1").await;
+    let reveal = "mutation($id: UUID!, $r: String!) { revealPersonalData(ticketId: $id, reason: $r) { customer reasonText } }";
+
+    let denied = server
+        .gql(&tokens.auditor, reveal, json!({ "id": id, "r": "curious" }))
+        .await;
+    assert_eq!(code(&denied), Some("FORBIDDEN"));
+    let empty = server
+        .gql(&tokens.warehouse, reveal, json!({ "id": id, "r": " " }))
+        .await;
+    assert_eq!(code(&empty), Some("VALIDATION"));
+
+    let shown = server
+        .ok(
+            &tokens.warehouse,
+            reveal,
+            json!({ "id": id, "r": "parcel has no label; calling the buyer" }),
+        )
+        .await;
+    assert_eq!(shown["revealPersonalData"]["customer"], NAME);
+    assert_eq!(shown["revealPersonalData"]["reasonText"], WORDS);
+    // Without a reveal the warehouse still sees the mask.
+    assert_eq!(
+        show(&server, &tokens.warehouse, &id).await["customer"],
+        "李*"
+    );
+
+    let log = server
+        .ok(
+            &tokens.auditor,
+            "{ auditLog(first: 50) { nodes { eventType actor role payload } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = log["auditLog"]["nodes"].as_array().unwrap();
+    let revealed = nodes
+        .iter()
+        .find(|n| n["eventType"] == "PersonalDataRevealed")
+        .unwrap_or_else(|| panic!("no reveal recorded: {nodes:?}"));
+    assert_eq!(revealed["actor"], "wang");
+    assert_eq!(revealed["payload"]["ticket_id"], id.as_str());
+    assert_eq!(
+        revealed["payload"]["reason"],
+        "parcel has no label; calling the buyer"
+    );
+    // The auditor sees that the customer field exists, not its value.
+    let opened = nodes
+        .iter()
+        .find(|n| n["eventType"] == "TicketOpened")
+        .unwrap();
+    assert_eq!(opened["payload"]["customer"], "[present]");
+    assert_eq!(opened["payload"]["reason_text"], "[present]");
+    assert_eq!(opened["payload"]["channel"], "taobao");
+    server.stop().await;
 }

@@ -200,3 +200,36 @@ pub async fn export(store: &EventStore, privacy: &Privacy, subject: &str) -> Res
         "tickets": out,
     }))
 }
+
+/// The event type recorded when a person reveals a ticket's masked values.
+pub const REVEALED_EVENT: &str = "PersonalDataRevealed";
+
+/// Records that the actor of `metadata` saw `ticket`'s personal fields
+/// unmasked, and why, on the subject's stream (no personal data in it).
+pub async fn record_reveal(
+    store: &EventStore,
+    subject: &str,
+    ticket: Uuid,
+    reason: &str,
+    metadata: Metadata,
+    at: DateTime<Utc>,
+) -> Result<i64> {
+    let payload = json!({
+        "subject": subject,
+        "ticket_id": ticket,
+        "by": metadata.actor,
+        "role": metadata.role,
+        "reason": reason,
+        "fields": "all",
+        "revealed_at": at,
+    });
+    let append = store
+        .append(
+            &format!("{SUBJECT_STREAM_PREFIX}{subject}"),
+            ExpectedVersion::Any,
+            vec![NewEvent::new(REVEALED_EVENT, 1, payload)],
+            metadata,
+        )
+        .await?;
+    Ok(append.last_position)
+}

@@ -199,6 +199,16 @@ impl Ticket {
         }
     }
 
+    /// The ticket with its personal fields shown as `opened`, whatever the
+    /// caller's role (a recorded reveal).
+    pub fn revealed(id: Uuid, state: TicketState, opened: TicketState) -> Self {
+        Self {
+            id,
+            state,
+            shown: Arc::new(tokio::sync::OnceCell::new_with(Some(opened))),
+        }
+    }
+
     fn info(&self) -> Option<&s::TicketInfo> {
         self.state.info.as_ref()
     }
