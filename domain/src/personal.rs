@@ -15,7 +15,9 @@
 //!   without the platform's own data);
 //! - custom fields: typed merchant fields checked against their definitions
 //!   (a shop must not map a buyer's phone into one; the README says so);
-//! - photo references: file names the API generates, not the photos.
+//! - photo references: file names the API generates, not the photos;
+//! - a follow-up's outcome: a category management counts (`satisfied`,
+//!   `unreachable` …); what the customer said goes in a note.
 //!
 //! Pure: no keys, no crypto; the `tickets` crate seals and opens.
 
@@ -87,7 +89,6 @@ pub const PERSONAL_FIELDS: &[PersonalField] = &[
     field("TicketClosed", "note", PersonalKind::Text),
     field("TicketCancelled", "reason", PersonalKind::Text),
     field("NoteAdded", "text", PersonalKind::Text),
-    field("FollowUpCompleted", "outcome", PersonalKind::Text),
     field("PlatformSyncResolved", "note", PersonalKind::Text),
 ];
 
@@ -136,6 +137,7 @@ pub const NOT_PERSONAL: &[&str] = &[
     "NoteAdded.author",
     "CustomFieldsUpdated.fields.*",
     "FollowUpScheduled.purpose",
+    "FollowUpCompleted.outcome",
     "DeadlineMissed.deadline",
     "PlatformSyncPending.platform",
     "PlatformSyncPending.platform_status",
