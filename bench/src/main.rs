@@ -21,6 +21,7 @@ mod intake;
 mod machine;
 mod peer;
 mod prefill;
+mod privacy;
 mod projections;
 mod report;
 mod scale;
@@ -55,7 +56,7 @@ struct Cli {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "store,peer,scale,projections,api,intake"
+        default_value = "store,peer,scale,projections,api,intake,privacy"
     )]
     parts: Vec<String>,
     /// A smoke run: short runs, small sizes (figures are not meaningful).
@@ -156,8 +157,11 @@ async fn main() -> anyhow::Result<std::process::ExitCode> {
             "projections" => projections::run(&mut report, &settings).await?,
             "api" => api::run(&mut report, &settings).await?,
             "intake" => intake::run(&mut report, &settings).await?,
+            "privacy" => privacy::run(&mut report, &settings).await?,
             other => {
-                anyhow::bail!("unknown part {other} (store, peer, scale, projections, api, intake)")
+                anyhow::bail!(
+                    "unknown part {other} (store, peer, scale, projections, api, intake, privacy)"
+                )
             }
         }
     }

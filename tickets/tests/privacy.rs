@@ -55,7 +55,7 @@ fn open(id: Uuid, customer: &str, reason: &str) -> Command {
             sku: "SKU-1".into(),
             name: "mug".into(),
             qty: 1,
-            paid: Money::new(1999, cny.clone()),
+            paid: Money::new(1999, cny),
         }],
         currency: cny,
         custom_fields: BTreeMap::new(),

@@ -340,7 +340,7 @@ async fn erase_lists_the_events_written_before_encryption(db: TestDatabase) {
                 sku: "S".into(),
                 name: "Mug".into(),
                 qty: 1,
-                paid: Money::new(100, cny.clone()),
+                paid: Money::new(100, cny),
             }],
             currency: cny,
             custom_fields: Default::default(),

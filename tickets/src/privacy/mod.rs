@@ -303,9 +303,7 @@ impl Privacy {
             keys.insert(subject, key);
         }
         replace_sealed(value, &|text| {
-            let Some(parts) = sealed::parse(text) else {
-                return None;
-            };
+            let parts = sealed::parse(text)?;
             let plain = keys
                 .get(parts.subject)
                 .and_then(Option::as_ref)
