@@ -81,6 +81,8 @@ const fn field(event_type: &'static str, path: &'static str, kind: PersonalKind)
 /// Every personal field of every event.
 pub const PERSONAL_FIELDS: &[PersonalField] = &[
     field("TicketOpened", "customer", PersonalKind::Name),
+    field("TicketOpened", "customer_phone", PersonalKind::Phone),
+    field("TicketOpened", "customer_address", PersonalKind::Address),
     field("TicketOpened", "reason_text", PersonalKind::Text),
     field("ApplicationRejected", "reason", PersonalKind::Text),
     field("LineInspected", "notes", PersonalKind::Text),

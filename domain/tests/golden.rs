@@ -24,6 +24,8 @@ fn examples() -> Vec<Event> {
             platform_order_id: Some("DY-1".into()),
             platform_after_sale_id: None,
             customer: "buyer_li".into(),
+            customer_phone: Some("13812340000".into()),
+            customer_address: Some("上海市嘉定区 1 号".into()),
             reason_code: reason_codes::QUALITY_ISSUE.into(),
             reason_text: "seam came apart".into(),
             lines: lines(),
@@ -315,4 +317,20 @@ fn every_personal_field_exists_in_its_event_example() {
             field.path
         );
     }
+}
+
+/// `customer_phone` and `customer_address` were added to `TicketOpened` as
+/// optional fields: payloads written before them still decode (as `None`),
+/// so schema version 1 needs no upcaster.
+#[test]
+fn a_ticket_opened_without_phone_or_address_still_decodes() {
+    let mut json = serde_json::to_value(&examples()[0]).unwrap();
+    let map = json.as_object_mut().unwrap();
+    map.remove("customer_phone");
+    map.remove("customer_address");
+    let Event::TicketOpened(opened) = serde_json::from_value::<Event>(json).unwrap() else {
+        panic!("not a TicketOpened");
+    };
+    assert_eq!(opened.customer_phone, None);
+    assert_eq!(opened.customer_address, None);
 }

@@ -59,6 +59,8 @@ fn open(id: Uuid, customer: &str, reason: &str) -> Command {
         }],
         currency: cny,
         custom_fields: BTreeMap::new(),
+        customer_phone: None,
+        customer_address: None,
         review_deadline: t0() + chrono::Duration::hours(24),
         at: t0(),
     })

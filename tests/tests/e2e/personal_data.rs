@@ -22,7 +22,8 @@ contract_tests!(
 use returns_eventstore::contract_tests;
 
 const NAME: &str = "李小龙";
-const WORDS: &str = "杯子裂了请回电 13812340000";
+const WORDS: &str = "杯子裂了请回电";
+const PHONE: &str = "13812340000";
 
 fn input(customer: &str, order: &str) -> Value {
     json!({
@@ -30,6 +31,8 @@ fn input(customer: &str, order: &str) -> Value {
         "channel": "taobao",
         "platformOrderId": order,
         "customer": customer,
+        "customerPhone": PHONE,
+        "customerAddress": "上海市嘉定区曹安公路 1 号",
         "reasonCode": "quality_issue",
         "reasonText": WORDS,
         "currency": "CNY",
@@ -52,7 +55,7 @@ async fn open(server: &Server, token: &str, customer: &str, order: &str) -> Stri
 }
 
 const SHOW: &str =
-    "query($id: UUID!) { ticket(id: $id) { customer reasonText dataSubject personalDataErased } }";
+    "query($id: UUID!) { ticket(id: $id) { customer customerPhone customerAddress reasonText dataSubject personalDataErased } }";
 
 async fn show(server: &Server, token: &str, id: &str) -> Value {
     server.ok(token, SHOW, json!({ "id": id })).await["ticket"].clone()
@@ -148,6 +151,8 @@ async fn each_role_sees_what_its_work_needs_and_search_uses_the_blind_index(db: 
 
     let cs = show(&server, &tokens.customer_service, &id).await;
     assert_eq!(cs["customer"], NAME);
+    assert_eq!(cs["customerPhone"], PHONE);
+    assert_eq!(cs["customerAddress"], "上海市嘉定区曹安公路 1 号");
     assert_eq!(cs["reasonText"], WORDS);
     assert_eq!(
         cs["dataSubject"],
@@ -157,6 +162,8 @@ async fn each_role_sees_what_its_work_needs_and_search_uses_the_blind_index(db: 
     for token in [&tokens.warehouse, &tokens.finance] {
         let masked = show(&server, token, &id).await;
         assert_eq!(masked["customer"], "李*");
+        assert_eq!(masked["customerPhone"], "138****0000");
+        assert_eq!(masked["customerAddress"], "***");
         assert_eq!(masked["reasonText"], "***");
     }
     let audit = show(&server, &tokens.auditor, &id).await;
@@ -178,6 +185,10 @@ async fn each_role_sees_what_its_work_needs_and_search_uses_the_blind_index(db: 
     assert!(search(&server, &tokens.customer_service, "王")
         .await
         .is_empty());
+    // The phone too, however it is written.
+    let found = search(&server, &tokens.customer_service, "138-1234-0000").await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["ticketId"], id.as_str());
     server.stop().await;
 }
 
@@ -244,6 +255,7 @@ async fn erasure_reads_erased_everywhere_verifies_and_leaves_nothing_on_disk(db:
         let shown = show(&server, token, &id).await;
         assert_eq!(shown["customer"], "[erased]");
         assert_eq!(shown["reasonText"], "[erased]");
+        assert_eq!(shown["customerPhone"], "[erased]");
         assert_eq!(shown["personalDataErased"], true);
     }
     assert_eq!(
@@ -254,6 +266,10 @@ async fn erasure_reads_erased_everywhere_verifies_and_leaves_nothing_on_disk(db:
     assert!(search(&server, &tokens.customer_service, NAME)
         .await
         .is_empty());
+    // buyer_wu gave the same phone: only their ticket is still found by it.
+    let by_phone = search(&server, &tokens.customer_service, PHONE).await;
+    assert_eq!(by_phone.len(), 1, "{by_phone:?}");
+    assert_eq!(by_phone[0]["ticketId"], other.as_str());
     let listed = server
         .ok(
             &tokens.customer_service,
@@ -294,9 +310,10 @@ async fn erasure_reads_erased_everywhere_verifies_and_leaves_nothing_on_disk(db:
 
     let bytes = database_bytes(&db).await;
     assert!(!contains(&bytes, NAME.as_bytes()), "the name is on disk");
+    assert!(!contains(&bytes, PHONE.as_bytes()), "the phone is on disk");
     assert!(
-        !contains(&bytes, "13812340000".as_bytes()),
-        "the phone is on disk"
+        !contains(&bytes, "曹安公路".as_bytes()),
+        "the address is on disk"
     );
     assert!(
         !contains(&bytes, digest.as_bytes()),
@@ -344,6 +361,8 @@ async fn erase_lists_the_events_written_before_encryption(db: TestDatabase) {
             }],
             currency: cny,
             custom_fields: Default::default(),
+            customer_phone: None,
+            customer_address: None,
             review_deadline: chrono::Utc::now() + chrono::Duration::days(1),
             at: chrono::Utc::now(),
         });

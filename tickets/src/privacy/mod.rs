@@ -186,9 +186,19 @@ impl Privacy {
     }
 
     /// The blind-index digest of a searchable value (a name or phone),
-    /// compared trimmed and case-folded.
+    /// compared trimmed and case-folded, phones by their digits only.
     pub fn search_digest(&self, value: &str) -> String {
-        self.hmac("search", &value.trim().to_lowercase())
+        let value = value.trim();
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        let phone_like = digits.len() >= 6
+            && value
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+        if phone_like {
+            self.hmac("search", &digits)
+        } else {
+            self.hmac("search", &value.to_lowercase())
+        }
     }
 
     /// The ticket streams whose customer is exactly `value` (blind index).
@@ -262,8 +272,12 @@ impl Privacy {
             }
         };
         if let Event::TicketOpened(open) = event {
-            let digest = self.search_digest(&open.customer);
-            storage::index(&self.db, &digest, &subject, &stream_id(open.ticket_id)).await?;
+            let stream = stream_id(open.ticket_id);
+            let searchable = std::iter::once(&open.customer).chain(open.customer_phone.as_ref());
+            for value in searchable {
+                let digest = self.search_digest(value);
+                storage::index(&self.db, &digest, &subject, &stream).await?;
+            }
         }
         let Value::Object(map) = &mut payload else {
             return Ok(payload);

@@ -262,6 +262,16 @@ impl Ticket {
         let shown = self.shown(ctx).await?;
         Ok(shown.info.as_ref().map(|i| i.customer.clone()))
     }
+    /// The customer's phone (`138****0000` for warehouse and finance).
+    async fn customer_phone(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let shown = self.shown(ctx).await?;
+        Ok(shown.info.as_ref().and_then(|i| i.customer_phone.clone()))
+    }
+    /// The customer's address (hidden for warehouse and finance).
+    async fn customer_address(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let shown = self.shown(ctx).await?;
+        Ok(shown.info.as_ref().and_then(|i| i.customer_address.clone()))
+    }
     /// The data subject the ticket's personal data belongs to (admins only;
     /// the handle for `eraseDataSubject`).
     async fn data_subject(&self, ctx: &Context<'_>) -> Option<String> {
