@@ -248,6 +248,15 @@ async fn erasure_reads_erased_everywhere_verifies_and_leaves_nothing_on_disk(db:
         .await["eraseDataSubject"]
         .clone();
     assert_eq!(done["keyDeleted"], true);
+    // Gone from the disk at once, while the server still runs (SQLite:
+    // secure_delete and a truncated WAL; PostgreSQL: after a VACUUM).
+    let during = database_bytes(&db).await;
+    assert!(!contains(&during, &wrapped), "the wrapped key is on disk");
+    assert!(!contains(&during, hex::encode(&wrapped).as_bytes()));
+    assert!(
+        !contains(&during, digest.as_bytes()),
+        "the blind index entry is on disk"
+    );
     assert_eq!(done["tickets"], json!([id]));
     assert_eq!(done["plaintextEvents"], json!([]));
 
