@@ -140,6 +140,9 @@ pub async fn erase(
     reason: &str,
     at: DateTime<Utc>,
 ) -> Result<Erasure> {
+    if subject == super::INDEX_SUBJECT {
+        return Err(Error::Invalid(format!("{subject} is not a data subject")));
+    }
     let (tickets, plaintext_events) = tickets_of(store, privacy, subject).await?;
     let has_key = super::read_key(&privacy.db, &privacy.master, subject)
         .await?

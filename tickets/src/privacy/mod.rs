@@ -262,15 +262,11 @@ impl Privacy {
                 .subject_of_state(state)
                 .ok_or_else(|| sealing("an event before the ticket was opened"))?,
         };
-        let key = match self.key(&subject).await? {
-            Some(key) => key,
-            None => {
-                let key =
-                    key_for_writing(&self.db, &self.master, &subject, self.clock.now()).await?;
-                self.remember(&subject, Some(key.clone()));
-                key
-            }
-        };
+        // Read from the table, not the cache: another server may have
+        // erased the subject moments ago, and data sealed under a deleted
+        // key would be lost the moment it is written.
+        let key = key_for_writing(&self.db, &self.master, &subject, self.clock.now()).await?;
+        self.remember(&subject, Some(key.clone()));
         if let Event::TicketOpened(open) = event {
             let stream = stream_id(open.ticket_id);
             let searchable = std::iter::once(&open.customer).chain(open.customer_phone.as_ref());
