@@ -148,6 +148,8 @@ fn command(
                 lines,
                 currency: cny,
                 custom_fields: Default::default(),
+                customer_phone: None,
+                customer_address: None,
                 review_deadline: policies.review_deadline(CHANNELS[n % CHANNELS.len()], at),
                 at,
             })

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use returns_tickets::privacy::{MasterKey, MasterKeyError};
 use returns_workflows::gateway::WebhookTarget;
 use returns_workflows::{OutboxOptions, PayoutMode};
 
@@ -22,9 +23,33 @@ pub struct Cli {
     /// How log lines on stderr are written.
     #[arg(long, env = "RETURNS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
+    /// The master key that wraps every data subject's key: 64 hex digits or
+    /// base64 of 32 bytes. `serve` and `import` refuse to write personal
+    /// data without one (or a key file).
+    #[arg(
+        long,
+        env = "RETURNS_MASTER_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub master_key: Option<String>,
+    /// A file holding the master key (instead of `--master-key`).
+    #[arg(long, env = "RETURNS_MASTER_KEY_FILE", global = true)]
+    pub master_key_file: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The configured master key, if any (an empty value counts as none).
+    pub fn master_key(&self) -> Result<Option<MasterKey>, MasterKeyError> {
+        match (&self.master_key, &self.master_key_file) {
+            (Some(text), _) if !text.trim().is_empty() => MasterKey::parse(text).map(Some),
+            (_, Some(path)) if !path.as_os_str().is_empty() => MasterKey::from_file(path).map(Some),
+            _ => Ok(None),
+        }
+    }
 }
 
 /// How log lines on stderr are written.
@@ -64,6 +89,51 @@ pub enum Command {
     Lag,
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Erase a data subject: delete its key, record the erasure, and list
+    /// the events that predate encryption and still hold its data.
+    Erase(EraseArgs),
+    /// Export everything held about a data subject, decrypted, as JSON.
+    ExportSubject(ExportSubjectArgs),
+    /// Master key housekeeping.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+/// Whom to erase.
+#[derive(Args, Debug, Clone)]
+pub struct EraseArgs {
+    /// A subject id (`s…`, as `dataSubject` shows it) or `CHANNEL:BUYER`.
+    pub subject: String,
+    /// Why (recorded on the erasure event).
+    #[arg(long, default_value = "data subject request")]
+    pub reason: String,
+    /// Who erases (recorded on the erasure event).
+    #[arg(long, default_value = "cli")]
+    pub actor: String,
+}
+
+/// Whom to export.
+#[derive(Args, Debug, Clone)]
+pub struct ExportSubjectArgs {
+    /// A subject id (`s…`) or `CHANNEL:BUYER`.
+    pub subject: String,
+}
+
+/// Master key housekeeping.
+#[derive(Subcommand, Debug, Clone)]
+pub enum KeysCommand {
+    /// Print a new random master key (64 hex digits).
+    Generate,
+    /// Re-wrap every data key under a new master key; events are untouched.
+    /// The current key comes from `--master-key`/`--master-key-file`.
+    Rotate {
+        /// The new key (64 hex digits or base64).
+        #[arg(long, env = "RETURNS_NEW_MASTER_KEY", hide_env_values = true)]
+        new_key: Option<String>,
+        /// A file holding the new key.
+        #[arg(long)]
+        new_key_file: Option<PathBuf>,
+    },
 }
 
 /// How to serve.
@@ -258,6 +328,8 @@ pub struct Settings {
     pub payout_webhook: Option<WebhookTarget>,
     /// Retries of outbound webhook deliveries.
     pub outbox: OutboxOptions,
+    /// The master key; with it, personal fields are sealed per data subject.
+    pub master_key: Option<MasterKey>,
 }
 
 impl Settings {
@@ -300,6 +372,7 @@ impl Settings {
                 window: Duration::from_secs(serve.webhook_retry_window_secs.max(1)),
                 ..OutboxOptions::default()
             },
+            master_key: None,
         }
     }
 }

@@ -89,6 +89,9 @@ impl Application {
         store: EventStore,
         tokens: TokenStore,
     ) -> Result<Self, StartupError> {
+        if let Some(master_key) = settings.master_key.clone() {
+            returns_tickets::privacy::install(&store, master_key).await?;
+        }
         let policies = load_policies(&settings)?;
         let payouts = payouts(&settings, &store)?;
         payouts

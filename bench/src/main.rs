@@ -21,6 +21,7 @@ mod intake;
 mod machine;
 mod peer;
 mod prefill;
+mod privacy;
 mod projections;
 mod report;
 mod scale;
@@ -52,11 +53,11 @@ struct Cli {
         default_value = "postgres://postgres@127.0.0.1:5432/postgres"
     )]
     database_url: String,
-    /// Parts to run, comma-separated: store, peer, scale, projections, api, intake, soak.
+    /// Parts to run, comma-separated: store, peer, scale, projections, api, intake, privacy, soak.
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "store,peer,scale,projections,api,intake,soak"
+        default_value = "store,peer,scale,projections,api,intake,privacy,soak"
     )]
     parts: Vec<String>,
     /// A smoke run: short runs, small sizes (figures are not meaningful).
@@ -173,9 +174,10 @@ async fn main() -> anyhow::Result<std::process::ExitCode> {
             "api" => api::run(&mut report, &settings).await?,
             "intake" => intake::run(&mut report, &settings).await?,
             "soak" => soak::run(&mut report, &settings).await?,
+            "privacy" => privacy::run(&mut report, &settings).await?,
             other => {
                 anyhow::bail!(
-                    "unknown part {other} (store, peer, scale, projections, api, intake, soak)"
+                    "unknown part {other} (store, peer, scale, projections, api, intake, privacy, soak)"
                 )
             }
         }

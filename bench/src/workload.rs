@@ -54,6 +54,8 @@ pub fn open(ticket_id: Uuid) -> Command {
         }],
         currency: cny(),
         custom_fields: Default::default(),
+        customer_phone: None,
+        customer_address: None,
         review_deadline: at + Duration::hours(48),
         at,
     })

@@ -36,6 +36,12 @@ pub struct OpenTicket {
     pub platform_after_sale_id: Option<String>,
     /// Customer name or platform user id.
     pub customer: String,
+    /// The customer's phone, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_phone: Option<String>,
+    /// The customer's address, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_address: Option<String>,
     /// Reason code; see [`crate::ticket::reason_codes`].
     pub reason_code: String,
     /// The customer's own words.

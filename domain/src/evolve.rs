@@ -24,6 +24,8 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 platform_order_id: e.platform_order_id.clone(),
                 platform_after_sale_id: e.platform_after_sale_id.clone(),
                 customer: e.customer.clone(),
+                customer_phone: e.customer_phone.clone(),
+                customer_address: e.customer_address.clone(),
                 reason_code: e.reason_code.clone(),
                 reason_text: e.reason_text.clone(),
                 currency: e.currency,

@@ -24,6 +24,7 @@ pub mod event;
 pub mod evolve;
 pub mod money;
 pub mod next_actions;
+pub mod personal;
 pub mod role;
 pub mod state;
 pub mod stored;

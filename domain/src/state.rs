@@ -133,6 +133,12 @@ pub struct TicketInfo {
     pub platform_after_sale_id: Option<String>,
     /// Customer.
     pub customer: String,
+    /// The customer's phone, if given.
+    #[serde(default)]
+    pub customer_phone: Option<String>,
+    /// The customer's address, if given.
+    #[serde(default)]
+    pub customer_address: Option<String>,
     /// Reason code.
     pub reason_code: String,
     /// Reason text.

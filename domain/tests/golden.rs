@@ -24,6 +24,8 @@ fn examples() -> Vec<Event> {
             platform_order_id: Some("DY-1".into()),
             platform_after_sale_id: None,
             customer: "buyer_li".into(),
+            customer_phone: Some("13812340000".into()),
+            customer_address: Some("上海市嘉定区 1 号".into()),
             reason_code: reason_codes::QUALITY_ISSUE.into(),
             reason_text: "seam came apart".into(),
             lines: lines(),
@@ -235,4 +237,109 @@ fn an_unknown_currency_shape_cannot_be_deserialized() {
     let mut json = serde_json::to_value(&examples()[9]).unwrap();
     json["amount"]["currency"] = json!("cny");
     assert!(serde_json::from_value::<Event>(json).is_err());
+}
+
+/// Every string (or absent optional) in every event example is classified:
+/// personal (`personal::PERSONAL_FIELDS`, sealed by the store) or not
+/// (`personal::NOT_PERSONAL`). Timestamps and ids are recognised by shape.
+/// A new event or field fails here until someone decides which it is.
+#[test]
+fn every_string_field_of_every_event_is_classified_as_personal_or_not() {
+    use returns_domain::personal::{personal_fields, NOT_PERSONAL};
+
+    fn leaves(value: &Value, path: String, out: &mut Vec<(String, Value)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    let sep = if path.is_empty() { "" } else { "." };
+                    leaves(inner, format!("{path}{sep}{key}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for inner in items {
+                    leaves(inner, format!("{path}[]"), out);
+                }
+            }
+            other => out.push((path, other.clone())),
+        }
+    }
+    fn shaped_like_data(s: &str) -> bool {
+        chrono::DateTime::parse_from_rfc3339(s).is_ok() || uuid::Uuid::parse_str(s).is_ok()
+    }
+
+    let mut unclassified = Vec::new();
+    for event in examples() {
+        let event_type = event.event_type();
+        let mut found = Vec::new();
+        leaves(
+            &serde_json::to_value(&event).unwrap(),
+            String::new(),
+            &mut found,
+        );
+        for (path, value) in found {
+            let could_hold_text = match &value {
+                Value::String(s) => !shaped_like_data(s),
+                Value::Null => true,
+                _ => false,
+            };
+            if !could_hold_text {
+                continue;
+            }
+            let top = path.split(['.', '[']).next().unwrap_or_default().to_owned();
+            let personal = personal_fields(event_type).any(|f| {
+                f.path == path
+                    || f.path.trim_end_matches("[]") == top
+                        && f.path.ends_with("[]")
+                        && path == format!("{top}[]")
+            });
+            let full = format!("{event_type}.{path}");
+            let not_personal = NOT_PERSONAL.iter().any(|n| {
+                *n == full
+                    || *n == format!("*.{path}")
+                    || n.strip_suffix(".*")
+                        .is_some_and(|prefix| full.starts_with(&format!("{prefix}.")))
+            });
+            if personal == not_personal {
+                unclassified.push(format!(
+                    "{full} (personal: {personal}, not personal: {not_personal})"
+                ));
+            }
+        }
+    }
+    assert!(
+        unclassified.is_empty(),
+        "classify each in returns_domain::personal, exactly once: {unclassified:#?}"
+    );
+}
+
+/// The list names only fields that exist: a renamed field cannot leave its
+/// personal data unsealed while the list still names the old one.
+#[test]
+fn every_personal_field_exists_in_its_event_example() {
+    let actual = actual();
+    for field in returns_domain::personal::PERSONAL_FIELDS {
+        let key = field.path.trim_end_matches("[]");
+        assert!(
+            actual[field.event_type].get(key).is_some(),
+            "{}.{} is listed as personal but the event has no such field",
+            field.event_type,
+            field.path
+        );
+    }
+}
+
+/// `customer_phone` and `customer_address` were added to `TicketOpened` as
+/// optional fields: payloads written before them still decode (as `None`),
+/// so schema version 1 needs no upcaster.
+#[test]
+fn a_ticket_opened_without_phone_or_address_still_decodes() {
+    let mut json = serde_json::to_value(&examples()[0]).unwrap();
+    let map = json.as_object_mut().unwrap();
+    map.remove("customer_phone");
+    map.remove("customer_address");
+    let Event::TicketOpened(opened) = serde_json::from_value::<Event>(json).unwrap() else {
+        panic!("not a TicketOpened");
+    };
+    assert_eq!(opened.customer_phone, None);
+    assert_eq!(opened.customer_address, None);
 }

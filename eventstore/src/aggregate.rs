@@ -45,6 +45,35 @@ pub trait Decider {
     }
 }
 
+/// Turns an event's JSON into what is stored, after the decision and before
+/// the append (so the chain hashes what this returns): the tickets encrypt
+/// personal fields here. Async because it may need to create a key.
+pub trait Sealer<D: Decider>: Sync {
+    /// The payload to store for `event`, decided against `state` (the state
+    /// before `event`).
+    fn seal(
+        &self,
+        state: &D::State,
+        event: &D::Event,
+        payload: serde_json::Value,
+    ) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send;
+}
+
+/// Stores payloads as the decider serialises them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unsealed;
+
+impl<D: Decider> Sealer<D> for Unsealed {
+    fn seal(
+        &self,
+        _state: &D::State,
+        _event: &D::Event,
+        payload: serde_json::Value,
+    ) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send {
+        std::future::ready(Ok(payload))
+    }
+}
+
 /// Why executing a command failed; nothing was written in every case.
 #[derive(Debug, thiserror::Error)]
 pub enum ExecuteError<E: std::error::Error + 'static> {
@@ -181,20 +210,38 @@ pub async fn execute<D: Decider>(
     command: &D::Command,
     metadata: Metadata,
 ) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
-    execute_cached::<D>(store, &NoCache, stream, expected, command, metadata).await
+    execute_cached::<D, _>(
+        store, &NoCache, stream, expected, command, metadata, &Unsealed,
+    )
+    .await
 }
 
-/// [`execute`], deciding the first attempt on `cache`'s state when it holds
-/// one at the version the caller expects (or any, without an expectation).
-/// Every retry reloads from the store: the conflict that caused it may be
-/// the entry's staleness.
-pub async fn execute_cached<D: Decider>(
+/// [`execute`], with each payload passed through `sealer` before the append.
+pub async fn execute_sealed<D: Decider, S: Sealer<D>>(
+    store: &EventStore,
+    stream: &str,
+    expected: Option<i64>,
+    command: &D::Command,
+    metadata: Metadata,
+    sealer: &S,
+) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
+    execute_cached::<D, S>(store, &NoCache, stream, expected, command, metadata, sealer).await
+}
+
+/// [`execute_sealed`], deciding the first attempt on `cache`'s state when it
+/// holds one at the version the caller expects (or any, without an
+/// expectation). Every retry reloads from the store: the conflict that
+/// caused it may be the entry's staleness. What the cache keeps is the state
+/// folded from the payloads as stored (sealed), exactly what a load would
+/// fold, never the state the caller gets back.
+pub async fn execute_cached<D: Decider, S: Sealer<D>>(
     store: &EventStore,
     cache: &dyn StateCache<D::State>,
     stream: &str,
     expected: Option<i64>,
     command: &D::Command,
     metadata: Metadata,
+    sealer: &S,
 ) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
     let mut attempts = 0;
     loop {
@@ -239,14 +286,25 @@ pub async fn execute_cached<D: Decider>(
                 return Err(ExecuteError::Rejected(rejection));
             }
         };
-        let mut state = loaded.state;
+        let mut state = loaded.state.clone();
+        let mut stored_state = loaded.state;
         let mut stored = Vec::with_capacity(events.len());
         for event in &events {
-            state = D::evolve(state, event);
-            let payload = serde_json::to_value(event).map_err(|e| ExecuteError::Decode {
+            let decode_error = |e: serde_json::Error| ExecuteError::Decode {
                 position: 0,
                 message: e.to_string(),
-            })?;
+            };
+            let payload = serde_json::to_value(event).map_err(decode_error)?;
+            let sealed = sealer.seal(&state, event, payload.clone()).await?;
+            stored_state = if sealed == payload {
+                D::evolve(stored_state, event)
+            } else {
+                let as_stored: D::Event =
+                    serde_json::from_value(sealed.clone()).map_err(decode_error)?;
+                D::evolve(stored_state, &as_stored)
+            };
+            let payload = sealed;
+            state = D::evolve(state, event);
             stored.push(NewEvent::new(
                 D::event_type(event),
                 D::schema_version(event),
@@ -295,7 +353,7 @@ pub async fn execute_cached<D: Decider>(
                 cache.put(
                     stream,
                     Loaded {
-                        state: state.clone(),
+                        state: stored_state,
                         version: append.next_version,
                     },
                 );

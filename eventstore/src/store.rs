@@ -73,7 +73,7 @@ pub struct EventStore {
 
 struct Inner {
     db: Db,
-    shared: std::sync::Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    extensions: std::sync::Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
     writer: mpsc::Sender<AppendRequest>,
     head: Arc<watch::Sender<i64>>,
     options: StoreOptions,
@@ -140,7 +140,7 @@ impl EventStore {
         Ok(Self {
             inner: Arc::new(Inner {
                 db: Db::new(reader),
-                shared: std::sync::Mutex::default(),
+                extensions: std::sync::Mutex::default(),
                 writer,
                 head,
                 options,
@@ -156,11 +156,7 @@ impl EventStore {
     /// knowing its type, and without a process-wide global that two stores
     /// in one process (two servers in a test) would wrongly share.
     pub fn shared<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
-        let mut slots = self
-            .inner
-            .shared
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut slots = self.extensions();
         let slot = slots
             .entry(TypeId::of::<T>())
             .or_insert_with(|| Arc::new(T::default()));
@@ -179,6 +175,28 @@ impl EventStore {
     /// in it (through their storage modules).
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// Attaches `value` to this store and its clones, replacing any earlier
+    /// value of the same type: per-store state of the crates above (the
+    /// tickets' key ring) that every holder of the store must see, without
+    /// the store knowing what it is.
+    pub fn insert_extension<T: Any + Send + Sync>(&self, value: Arc<T>) {
+        self.extensions().insert(TypeId::of::<T>(), value);
+    }
+
+    /// The value of type `T` attached with [`EventStore::insert_extension`]
+    /// (or made by [`EventStore::shared`]).
+    pub fn extension<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        let slot = self.extensions().get(&TypeId::of::<T>()).cloned()?;
+        slot.downcast::<T>().ok()
+    }
+
+    fn extensions(&self) -> std::sync::MutexGuard<'_, HashMap<TypeId, Arc<dyn Any + Send + Sync>>> {
+        self.inner
+            .extensions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub(crate) fn backend(&self) -> &Backend {

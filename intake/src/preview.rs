@@ -352,6 +352,8 @@ pub fn preview(
                     lines,
                     currency: mapping.currency,
                     custom_fields,
+                    customer_phone: None,
+                    customer_address: None,
                     review_deadline,
                     at: opened_at,
                 },

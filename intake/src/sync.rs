@@ -459,6 +459,8 @@ pub async fn apply(
         let current = MappedTicket {
             open: returns_domain::command::OpenTicket {
                 custom_fields: kept,
+                customer_phone: None,
+                customer_address: None,
                 ..mapped.open.clone()
             },
             ..mapped.clone()

@@ -68,6 +68,8 @@ fn journey(n: usize, id: Uuid) -> Vec<Command> {
             }],
             currency: cny,
             custom_fields: custom,
+            customer_phone: None,
+            customer_address: None,
             review_deadline: at(48),
             at: at(0),
         }),

@@ -36,10 +36,27 @@ pub fn binary() -> PathBuf {
 /// Runs `returns --database-url <database_url> <args>` to completion:
 /// (success, stdout, stderr).
 pub async fn run_cli(database_url: &str, args: &[&str]) -> (bool, String, String) {
+    run_cli_with_env(database_url, args, &[]).await
+}
+
+/// The master key every test server and CLI run is given (not secret: tests only).
+pub const TEST_MASTER_KEY: &str =
+    "0f1e2d3c4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff";
+
+/// [`run_cli`] with extra environment variables, applied after the
+/// defaults (`RETURNS_MASTER_KEY` = [`TEST_MASTER_KEY`]).
+pub async fn run_cli_with_env(
+    database_url: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (bool, String, String) {
     let output = tokio::process::Command::new(binary())
         .arg("--database-url")
         .arg(database_url)
         .args(args)
+        .env("RETURNS_MASTER_KEY", TEST_MASTER_KEY)
+        .env_remove("RETURNS_MASTER_KEY_FILE")
+        .envs(env.iter().copied())
         .output()
         .await
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary().display()));

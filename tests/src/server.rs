@@ -121,6 +121,10 @@ impl Server {
             .env("RETURNS_LOG", log_filter("warn"))
             // A developer's own log format must not change what tests read.
             .env_remove("RETURNS_LOG_FORMAT")
+            // Every test server seals personal data, as production must; a
+            // test that wants none overrides it with an empty value.
+            .env("RETURNS_MASTER_KEY", crate::TEST_MASTER_KEY)
+            .env_remove("RETURNS_MASTER_KEY_FILE")
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

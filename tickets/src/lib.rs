@@ -14,16 +14,21 @@
 //! - [`states`]: the process's one bounded cache of folded states, shared by
 //!   commands and projection runners;
 //! - [`state_cache`]: a runner's or rebuild's states, checked by version;
-//! - [`queue`]: which department a ticket waits on.
+//! - [`queue`]: which department a ticket waits on;
+//! - [`privacy`]: personal fields sealed per data subject, opened per
+//!   reader, erased by deleting the subject's key;
+//! - [`storage`]: the key tables (the crate's only SQL).
 //!
 //! Depends on the domain and the event store only; must never depend on
 //! projections, workflows, intake or the api.
 
 pub mod event;
+pub mod privacy;
 pub mod queue;
 pub mod repository;
 pub mod state_cache;
 pub mod states;
+pub mod storage;
 pub mod stream;
 
 pub use event::{decode, fold, DecodeError, TicketEvent};

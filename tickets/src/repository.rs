@@ -53,7 +53,8 @@ pub async fn load(store: &EventStore, ticket_id: Uuid) -> Result<Loaded<TicketSt
 }
 
 /// Decides `command` against the ticket (as this process last saw it, when
-/// it holds it, else loaded) and appends the result. With
+/// it holds it, else loaded) and appends the result, personal fields sealed
+/// when the store carries a key ring ([`crate::privacy`]). With
 /// `expected`, the ticket must be at that version; without, a concurrent
 /// change is decided again against the new state (bounded, with jitter).
 pub async fn execute(
@@ -63,16 +64,36 @@ pub async fn execute(
     command: &Command,
     metadata: Metadata,
 ) -> Result<Executed<TicketState>, TicketError> {
+    let stream = stream_id(ticket_id);
     let states = TicketStates::of(store);
-    aggregate::execute_cached::<TicketDecider>(
-        store,
-        states.as_ref(),
-        &stream_id(ticket_id),
-        expected,
-        command,
-        metadata,
-    )
-    .await
+    match crate::privacy::of(store) {
+        // Sealed after the decision and before the append, so the chain
+        // hashes the ciphertext and erasure never has to touch the log.
+        Some(privacy) => {
+            aggregate::execute_cached::<TicketDecider, _>(
+                store,
+                states.as_ref(),
+                &stream,
+                expected,
+                command,
+                metadata,
+                &*privacy,
+            )
+            .await
+        }
+        None => {
+            aggregate::execute_cached::<TicketDecider, _>(
+                store,
+                states.as_ref(),
+                &stream,
+                expected,
+                command,
+                metadata,
+                &aggregate::Unsealed,
+            )
+            .await
+        }
+    }
 }
 
 /// The ticket as it was after its first `version` events (the state before

@@ -46,6 +46,8 @@ fn person_commands(id: Uuid, at: chrono::DateTime<Utc>, policies: &Policies) -> 
             }],
             currency: cny,
             custom_fields: Default::default(),
+            customer_phone: None,
+            customer_address: None,
             review_deadline: policies.review_deadline("manual", at),
             at,
         }),

@@ -276,6 +276,8 @@ mod tests {
             platform_order_id: None,
             platform_after_sale_id: after_sale.map(str::to_owned),
             customer: "c".to_owned(),
+            customer_phone: None,
+            customer_address: None,
             reason_code: "other".to_owned(),
             reason_text: String::new(),
             currency: Currency::parse("CNY").unwrap(),

@@ -34,6 +34,8 @@ fn open_command(ticket_id: Uuid) -> Command {
         }],
         currency: cny,
         custom_fields: Default::default(),
+        customer_phone: None,
+        customer_address: None,
         review_deadline: at + chrono::Duration::hours(48),
         at,
     })

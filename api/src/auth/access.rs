@@ -25,6 +25,10 @@ pub enum View {
     Webhooks,
     /// Webhook endpoints and deliveries (who was told what, when).
     WebhookDeliveries,
+    /// Data subjects: which one a ticket belongs to, and erasing one.
+    DataSubjects,
+    /// Seeing a ticket's personal fields unmasked, recorded each time.
+    Reveal,
 }
 
 impl View {
@@ -42,6 +46,8 @@ impl View {
             View::Management => &[Auditor, Admin],
             View::Webhooks => &[Admin],
             View::WebhookDeliveries => &[Auditor, Admin],
+            View::DataSubjects => &[Admin],
+            View::Reveal => &[Warehouse, Finance, Admin],
         }
     }
 
@@ -62,6 +68,8 @@ impl View {
             View::Management => "read management statistics",
             View::Webhooks => "manage webhooks",
             View::WebhookDeliveries => "read webhook deliveries",
+            View::DataSubjects => "erase data subjects",
+            View::Reveal => "reveal personal data",
         }
     }
 }

@@ -5,15 +5,27 @@ use std::process::ExitCode;
 
 use rand::distr::{Alphanumeric, SampleString};
 use returns_domain::Role;
+use sha2::Digest;
 
 use crate::auth::principal::TOKEN_ROLES;
 use crate::demo::seed;
+use returns_tickets::privacy::MasterKey;
+
 use crate::settings::{ServeArgs, Settings};
 use crate::startup::Application;
 
 /// Seeds, prints tokens and serves.
-pub async fn run(database_url: &str, args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let app = Application::build(Settings::for_demo(database_url, args)).await?;
+pub async fn run(
+    database_url: &str,
+    args: &ServeArgs,
+    master_key: Option<MasterKey>,
+) -> anyhow::Result<ExitCode> {
+    let mut settings = Settings::for_demo(database_url, args);
+    settings.master_key = Some(match master_key {
+        Some(key) => key,
+        None => demo_master_key(database_url)?,
+    });
+    let app = Application::build(settings).await?;
     let summary = seed(&app.state().store, &app.state().policies).await?;
     println!(
         "demo: {} tickets ready ({} new commands) in {database_url}",
@@ -65,4 +77,47 @@ pub fn example_query(role: Role) -> &'static str {
         Role::Auditor => "{ auditLog(first: 5) { nodes { position eventType actor } } }",
         Role::Admin | Role::System => "{ projectionLag { name checkpoint head behind } }",
     }
+}
+
+/// The demo's master key: read from, or made into, a file beside the SQLite
+/// database (`<file>.master-key`), or in the temporary directory for a
+/// server database; the path is printed so the key can be found again.
+fn demo_master_key(database_url: &str) -> anyhow::Result<MasterKey> {
+    let path = match database_url.strip_prefix("sqlite:") {
+        Some(file) => {
+            let file = file.trim_start_matches("//");
+            let file = file.split('?').next().unwrap_or(file);
+            std::path::PathBuf::from(format!("{file}.master-key"))
+        }
+        None => {
+            let digest = sha2::Sha256::digest(database_url.as_bytes());
+            std::env::temp_dir().join(format!(
+                "returns-demo-{}.master-key",
+                hex::encode(&digest[..6])
+            ))
+        }
+    };
+    if path.exists() {
+        let key = MasterKey::from_file(&path)?;
+        println!("demo: master key read from {}", path.display());
+        return Ok(key);
+    }
+    let key = MasterKey::generate();
+    write_secret(&path, &format!("{}\n", key.to_hex()))?;
+    println!(
+        "demo: made a master key in {} (RETURNS_MASTER_KEY_FILE for other commands)",
+        path.display()
+    );
+    tracing::info!(path = %path.display(), "demo master key made");
+    Ok(key)
+}
+
+/// Writes `text` to a new file only its owner may read.
+fn write_secret(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }

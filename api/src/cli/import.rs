@@ -9,14 +9,23 @@ use indicatif::{ProgressBar, ProgressStyle};
 use returns_eventstore::Metadata;
 use returns_intake::mapping_store::load_mappings;
 use returns_intake::{import_jsonl, BulkOptions};
+use returns_tickets::privacy::MasterKey;
 use tokio::io::BufReader;
 
 use crate::settings::ImportArgs;
 use crate::startup::open;
 
 /// Imports `args.file` into the database at `database_url`.
-pub async fn run(database_url: &str, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    database_url: &str,
+    args: &ImportArgs,
+    master_key: Option<MasterKey>,
+) -> anyhow::Result<ExitCode> {
+    let Some(master_key) = master_key else {
+        anyhow::bail!("{}", super::privacy::NO_MASTER_KEY);
+    };
     let (store, _) = open(database_url).await?;
+    returns_tickets::privacy::install(&store, master_key).await?;
     let mapping = match (&args.mapping, &args.platform) {
         (Some(file), _) => std::sync::Arc::new(super::mapping::read(file)?),
         (None, Some(platform)) => {

@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod import;
 pub mod mapping;
+pub mod privacy;
 pub mod rebuild;
 pub mod schema;
 pub mod seal;
@@ -17,17 +18,22 @@ use crate::settings::{normalise_database_url, Cli, Command};
 /// (and on a broken chain for `verify`).
 pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     let database_url = normalise_database_url(&cli.database_url);
+    // Parsed here, reported only by the commands that need it.
+    let master_key = cli.master_key();
     match cli.command {
-        Command::Serve(args) => serve::run(&database_url, &args).await,
-        Command::Demo(args) => demo::run(&database_url, &args).await,
+        Command::Serve(args) => serve::run(&database_url, &args, master_key?).await,
+        Command::Demo(args) => demo::run(&database_url, &args, master_key?).await,
         Command::Token(command) => token::run(&database_url, command).await,
         Command::User(command) => user::run(&database_url, command).await,
         Command::Verify(args) => verify::run(&database_url, &args).await,
-        Command::Import(args) => import::run(&database_url, &args).await,
+        Command::Import(args) => import::run(&database_url, &args, master_key?).await,
         Command::Mapping(command) => mapping::run(command).await,
         Command::Seal => seal::run(&database_url).await,
         Command::Rebuild(args) => rebuild::run(&database_url, &args).await,
         Command::Lag => rebuild::lag(&database_url).await,
         Command::Schema => schema::run(),
+        Command::Erase(args) => privacy::erase(&database_url, &args, master_key?).await,
+        Command::ExportSubject(args) => privacy::export(&database_url, &args, master_key?).await,
+        Command::Keys(command) => privacy::keys(&database_url, command, master_key?).await,
     }
 }

@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use returns_tickets::privacy::MasterKey;
+
 use crate::settings::{ServeArgs, Settings};
 use crate::startup::{shutdown_signal, Application};
 
@@ -10,11 +12,22 @@ use crate::startup::{shutdown_signal, Application};
 pub const LISTENING_PREFIX: &str = "listening on http://";
 
 /// Builds and serves the application.
-pub async fn run(database_url: &str, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    database_url: &str,
+    args: &ServeArgs,
+    master_key: Option<MasterKey>,
+) -> anyhow::Result<ExitCode> {
     if args.demo {
-        return super::demo::run(database_url, args).await;
+        return super::demo::run(database_url, args, master_key).await;
     }
-    let app = Application::build(Settings::new(database_url, args)).await?;
+    // Serving without a key would store personal data that can never be
+    // erased; a production default must not pretend.
+    let Some(master_key) = master_key else {
+        anyhow::bail!("{}", super::privacy::NO_MASTER_KEY);
+    };
+    let mut settings = Settings::new(database_url, args);
+    settings.master_key = Some(master_key);
+    let app = Application::build(settings).await?;
     serve(app).await
 }
 

@@ -212,7 +212,7 @@ impl AuditQuery {
                 )));
             }
             let state: TicketState = loaded.state;
-            Ok(Ticket { id, state })
+            Ok(Ticket::new(id, state))
         }
         .await
         .gql()

@@ -12,6 +12,7 @@ use returns_projections::query::follow_ups as fu;
 use returns_projections::query::warehouse as w;
 use returns_projections::query::worklist as wl;
 use returns_projections::Queries;
+use returns_tickets::privacy;
 
 use super::audit::page_size;
 use super::context::{app, request_id, require_view};
@@ -185,7 +186,20 @@ impl DepartmentQuery {
             let q = queries(ctx, View::CustomerService, "worklist", at_least_position).await?;
             let first = first_u32(first)?;
             let filter = filter.unwrap_or_default();
+            // Customers are stored sealed: a search term is also looked up
+            // as an exact name or phone through the blind index.
+            let search_tickets = match (&filter.search, privacy::of(&app(ctx)?.store)) {
+                (Some(term), Some(keys)) if !term.trim().is_empty() => keys
+                    .search(term)
+                    .await
+                    .map_err(|e| ApiError::from_store(request_id(ctx), &e))?
+                    .iter()
+                    .filter_map(|stream| returns_tickets::ticket_id_of(stream))
+                    .collect(),
+                _ => Vec::new(),
+            };
             let filter = wl::WorklistFilter {
+                search_tickets,
                 status: filter.status.map(Into::into),
                 kind: filter.kind.map(Into::into),
                 channel: filter.channel,

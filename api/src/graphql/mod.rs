@@ -20,6 +20,7 @@ pub mod department;
 pub mod error_codes;
 pub mod mutations;
 pub mod payouts;
+pub mod personal;
 pub mod subscription;
 pub mod ticket_query;
 pub mod types;

@@ -104,10 +104,7 @@ async fn queue_change(
         change,
         event_type: event.event_type,
         position: event.position,
-        ticket: Ticket {
-            id: ticket_id,
-            state: after,
-        },
+        ticket: Ticket::new(ticket_id, after),
     }))
 }
 

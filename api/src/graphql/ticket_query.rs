@@ -25,10 +25,7 @@ impl TicketQuery {
             if loaded.version == 0 {
                 return Err(ApiError::NotFound(format!("ticket {id} not found")));
             }
-            Ok(Ticket {
-                id,
-                state: loaded.state,
-            })
+            Ok(Ticket::new(id, loaded.state))
         }
         .await
         .gql()

@@ -13,6 +13,12 @@ pub(super) fn open_ticket(c: &OpenTicket) -> Result<Vec<Event>, DomainError> {
     }
     validate::short_text("channel", &c.channel)?;
     validate::short_text("customer", &c.customer)?;
+    if let Some(phone) = &c.customer_phone {
+        validate::short_text("customer_phone", phone)?;
+    }
+    if let Some(address) = &c.customer_address {
+        validate::long_text("customer_address", address)?;
+    }
     validate::short_text("reason_code", &c.reason_code)?;
     validate::optional_text("reason_text", &c.reason_text)?;
     if let Some(id) = &c.platform_order_id {
@@ -72,6 +78,8 @@ pub(super) fn open_ticket(c: &OpenTicket) -> Result<Vec<Event>, DomainError> {
         platform_order_id: c.platform_order_id.clone(),
         platform_after_sale_id: c.platform_after_sale_id.clone(),
         customer: c.customer.clone(),
+        customer_phone: c.customer_phone.clone(),
+        customer_address: c.customer_address.clone(),
         reason_code: c.reason_code.clone(),
         reason_text: c.reason_text.clone(),
         lines: c.lines.clone(),

@@ -74,6 +74,8 @@ pub fn open(kind: TicketKind) -> Command {
         lines: lines(),
         currency: cny(),
         custom_fields: BTreeMap::from([("vip".to_owned(), serde_json::json!(true))]),
+        customer_phone: None,
+        customer_address: None,
         review_deadline: at(48 * 60),
         at: at(0),
     })

@@ -24,6 +24,8 @@ fn open_ticket_records_the_whole_application() {
             lines: lines(),
             currency: cny(),
             custom_fields: c.custom_fields.clone(),
+            customer_phone: None,
+            customer_address: None,
             opened_at: at(0),
             review_deadline: at(48 * 60),
         })]);

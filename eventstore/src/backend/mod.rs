@@ -96,7 +96,11 @@ pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Back
                     SqliteSynchronous::Normal
                 })
                 .busy_timeout(Duration::from_secs(10))
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // Deleted content is overwritten with zeros instead of left
+                // in free pages: an erased data key or a dropped read-model
+                // row must not be recoverable from the file (issue #17).
+                .pragma("secure_delete", "ON");
             let writer = SqlitePoolOptions::new()
                 .max_connections(1)
                 .test_before_acquire(false)

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::read_models::worklist::NEEDS_ATTENTION;
-use returns_eventstore::db::{Arg, Filter, Statement};
+use returns_eventstore::db::{in_list, Arg, Filter, Statement};
 
 /// The order of the worklist.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,9 +39,13 @@ pub struct WorklistFilter {
     pub reason_code: Option<String>,
     /// `Some(true)`: next action overdue now; `Some(false)`: not overdue.
     pub sla_breached: Option<bool>,
-    /// Part of the customer (case-insensitive), or an exact platform order
-    /// or after-sale id.
+    /// Part of the customer (case-insensitive; only where the customer is
+    /// stored in the clear), or an exact platform order or after-sale id.
     pub search: Option<String>,
+    /// Tickets that also match `search`: those the blind index found for
+    /// it (customers are stored sealed, so the read model cannot match them).
+    #[serde(default)]
+    pub search_tickets: Vec<Uuid>,
     /// A custom field equal to a JSON scalar (string, integer or boolean).
     pub custom_field: Option<(String, serde_json::Value)>,
     /// `Some(true)`: only tickets whose platform record is pending or in
@@ -181,9 +185,13 @@ impl Queries {
                 escape_like(&search.to_lowercase())
             )));
             let exact = w.arg(Arg::Text(search.to_owned()));
+            let ids: Vec<String> = filter.search_tickets.iter().map(Uuid::to_string).collect();
+            let n = w.args.len() + 1;
+            let (found, list) = in_list(dialect, "ticket_id", n, &ids);
+            w.arg(list);
             w.and(format!(
                 "(customer_lc LIKE {like} ESCAPE '\\' OR platform_order_id = {exact} \
-                 OR platform_after_sale_id = {exact})"
+                 OR platform_after_sale_id = {exact} OR {found})"
             ));
         }
         if let Some(wanted) = filter.needs_attention {

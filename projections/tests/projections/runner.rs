@@ -299,6 +299,8 @@ async fn lag_reports_checkpoints_and_wait_for_sees_own_writes(db: TestDatabase) 
         }],
         currency: crate::helpers::cny(),
         custom_fields: Default::default(),
+        customer_phone: None,
+        customer_address: None,
         review_deadline: crate::helpers::at(200),
         at: crate::helpers::at(1),
     });

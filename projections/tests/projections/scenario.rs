@@ -79,6 +79,8 @@ pub fn open(
         lines,
         currency: cny(),
         custom_fields: BTreeMap::new(),
+        customer_phone: None,
+        customer_address: None,
         review_deadline: at(h + 48),
         at: at(h),
     })

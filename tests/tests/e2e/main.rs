@@ -12,6 +12,7 @@ mod helpers;
 mod intake_push;
 mod logs;
 mod payouts;
+mod personal_data;
 mod promises;
 mod refund;
 mod shutdown;

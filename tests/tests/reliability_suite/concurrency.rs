@@ -9,7 +9,7 @@ use returns_tickets as ticket;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::support::{cmd, code, mutation, open_ticket, read_log, store, token, Server};
+use crate::support::{cmd, code, mutation, open_ticket, read_log_opened, store, token, Server};
 
 contract_tests!(
     racing_clients_with_expected_version_get_one_winner_per_version_and_conflicts,
@@ -73,7 +73,7 @@ async fn racing_clients_with_expected_version_get_one_winner_per_version_and_con
     let store = store(&db).await;
     let ticket_id = Uuid::parse_str(&id).unwrap();
     let stream = ticket::stream_id(ticket_id);
-    let log: Vec<_> = read_log(&store)
+    let log: Vec<_> = read_log_opened(&store)
         .await
         .into_iter()
         .filter(|e| e.stream_id == stream)

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::support::{
     assert_none_written, cli, cmd, code, command_id_of, mutation, open_input, open_ticket,
-    read_log, store, token, token_with, Server, OPEN,
+    read_log, read_log_opened, store, token, token_with, Server, OPEN,
 };
 
 contract_tests!(
@@ -349,11 +349,17 @@ async fn sql_looking_strings_are_stored_and_returned_verbatim(db: TestDatabase) 
         );
     }
     let store = store(&db).await;
-    let log = read_log(&store).await;
+    let raw = read_log(&store).await;
+    assert!(
+        !raw.iter()
+            .any(|e| e.payload["customer"] == json!(hostile[0])),
+        "the customer is stored sealed"
+    );
+    let log = read_log_opened(&store).await;
     assert!(
         log.iter()
             .any(|e| e.payload["customer"] == json!(hostile[0])),
-        "stored verbatim in the log"
+        "stored verbatim under the seal"
     );
     assert!(store.verify_all().await.unwrap().is_intact());
     server.stop().await;
@@ -405,7 +411,8 @@ async fn a_tampered_event_row_is_found_by_verify(db: TestDatabase) {
     let (guard, rewrite) = match store.db().dialect() {
         Dialect::Sqlite => (
             "DROP TRIGGER events_no_update",
-            "UPDATE events SET payload = replace(payload, 'first', 'FIRST') WHERE stream_id = $1 AND stream_version = 2",
+            // The note's text is sealed: tamper with its ciphertext.
+            "UPDATE events SET payload = replace(payload, '$enc:v1:', '$enc:v9:') WHERE stream_id = $1 AND stream_version = 2",
         ),
         Dialect::Postgres => (
             "ALTER TABLE events DISABLE TRIGGER events_immutable",

@@ -199,3 +199,18 @@ pub async fn read_log(store: &EventStore) -> Vec<RecordedEvent> {
 pub async fn store(db: &TestDatabase) -> EventStore {
     EventStore::connect(db.url()).await.unwrap()
 }
+
+/// The whole log with personal fields opened under the key every test
+/// server uses (they are stored sealed).
+pub async fn read_log_opened(store: &EventStore) -> Vec<RecordedEvent> {
+    use returns_tickets::privacy::{self, Access, MasterKey};
+    let key = MasterKey::parse(returns_tests::TEST_MASTER_KEY).unwrap();
+    let keys = privacy::install(store, key).await.unwrap();
+    let mut log = read_log(store).await;
+    for event in &mut log {
+        keys.open_value(&mut event.payload, Access::Full)
+            .await
+            .unwrap();
+    }
+    log
+}

@@ -228,6 +228,8 @@ mod tests {
             }],
             currency: cny,
             custom_fields: Default::default(),
+            customer_phone: None,
+            customer_address: None,
             review_deadline: at,
             at,
         });

@@ -142,6 +142,8 @@ impl Harness {
             }],
             currency: Currency::parse("CNY").unwrap(),
             custom_fields: Default::default(),
+            customer_phone: None,
+            customer_address: None,
             review_deadline: self.policies.review_deadline(a.channel, at),
             at,
         });

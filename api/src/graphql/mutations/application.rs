@@ -44,6 +44,10 @@ pub struct OpenTicketInput {
     pub platform_after_sale_id: Option<String>,
     /// Customer name or platform user id.
     pub customer: String,
+    /// The customer's phone (personal data: sealed, masked for warehouse and finance).
+    pub customer_phone: Option<String>,
+    /// The customer's address (personal data).
+    pub customer_address: Option<String>,
     /// Reason code (`quality_issue`, `size_issue`, …).
     pub reason_code: String,
     /// The customer's own words.
@@ -153,6 +157,8 @@ impl ApplicationMutation {
                     platform_order_id: input.platform_order_id,
                     platform_after_sale_id: input.platform_after_sale_id,
                     customer: input.customer,
+                    customer_phone: input.customer_phone,
+                    customer_address: input.customer_address,
                     reason_code: input.reason_code,
                     reason_text: input.reason_text,
                     lines,

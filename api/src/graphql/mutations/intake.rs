@@ -217,10 +217,7 @@ impl IntakeMutation {
                     .into_iter()
                     .map(MappingProblem::from)
                     .collect(),
-                ticket: Ticket {
-                    id: outcome.ticket_id,
-                    state: outcome.state,
-                },
+                ticket: Ticket::new(outcome.ticket_id, outcome.state),
                 version: outcome.version,
                 position: outcome.position,
             })

@@ -52,6 +52,7 @@ pub struct Mutation(
     IntakeMutation,
     crate::graphql::webhooks::WebhookMutation,
     PlatformSyncMutation,
+    crate::graphql::personal::PersonalDataMutation,
 );
 
 /// An id derived from a command id, so a retried command creates the same
@@ -104,10 +105,7 @@ pub(crate) async fn run(
             .record_command(kind.name(), u64::try_from(events).unwrap_or(0));
     }
     Ok(TicketResult {
-        ticket: Ticket {
-            id: ticket_id,
-            state: done.state,
-        },
+        ticket: Ticket::new(ticket_id, done.state),
         version: done.version,
         position: done.append.last_position,
         repeated: done.repeated,

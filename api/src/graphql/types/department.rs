@@ -1,6 +1,6 @@
 //! The departments' read-model rows as GraphQL types.
 
-use async_graphql::{Json, SimpleObject};
+use async_graphql::{ComplexObject, Context, Json, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use returns_domain::{Currency, Money as DomainMoney};
 use returns_projections::query::{finance, follow_ups, management, warehouse, worklist};
@@ -23,6 +23,7 @@ fn money(amount_minor: i64, code: &str) -> Money {
 
 /// A ticket on customer service's worklist.
 #[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
 pub struct WorklistItem {
     /// The ticket.
     pub ticket_id: Uuid,
@@ -33,6 +34,7 @@ pub struct WorklistItem {
     /// Channel.
     pub channel: String,
     /// Customer.
+    #[graphql(skip)]
     pub customer: String,
     /// Platform order id.
     pub platform_order_id: Option<String>,
@@ -121,6 +123,7 @@ pub struct WarehouseLine {
 
 /// A ticket as the warehouse sees it.
 #[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
 pub struct WarehouseTicket {
     /// The ticket.
     pub ticket_id: Uuid,
@@ -131,6 +134,7 @@ pub struct WarehouseTicket {
     /// Channel.
     pub channel: String,
     /// Customer.
+    #[graphql(skip)]
     pub customer: String,
     /// The return parcel's carrier.
     pub carrier: Option<String>,
@@ -199,6 +203,7 @@ impl From<warehouse::WarehouseTicket> for WarehouseTicket {
 
 /// A refund as finance sees it.
 #[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
 pub struct RefundItem {
     /// The refund.
     pub refund_id: Uuid,
@@ -207,6 +212,7 @@ pub struct RefundItem {
     /// Channel.
     pub channel: String,
     /// Customer.
+    #[graphql(skip)]
     pub customer: String,
     /// Status.
     pub status: RefundStatus,
@@ -277,12 +283,14 @@ impl From<finance::DailyRefundTotal> for DailyRefundTotal {
 
 /// A follow-up call on the list.
 #[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
 pub struct FollowUpItem {
     /// The follow-up.
     pub follow_up_id: Uuid,
     /// Its ticket.
     pub ticket_id: Uuid,
     /// Customer.
+    #[graphql(skip)]
     pub customer: String,
     /// Channel.
     pub channel: String,
@@ -436,5 +444,49 @@ impl From<returns_projections::Lag> for ProjectionLag {
             behind: l.behind,
             caught_up: l.caught_up,
         }
+    }
+}
+
+#[ComplexObject]
+impl WorklistItem {
+    /// The customer (masked for warehouse and finance, `[present]` for
+    /// auditors, `[erased]` once erased).
+    async fn customer(&self, ctx: &Context<'_>) -> Result<String> {
+        crate::graphql::personal::shown_text(ctx, &self.customer)
+            .await
+            .map_err(|e| async_graphql::ErrorExtensions::extend(&e))
+    }
+}
+
+#[ComplexObject]
+impl WarehouseTicket {
+    /// The customer (masked for warehouse and finance, `[present]` for
+    /// auditors, `[erased]` once erased).
+    async fn customer(&self, ctx: &Context<'_>) -> Result<String> {
+        crate::graphql::personal::shown_text(ctx, &self.customer)
+            .await
+            .map_err(|e| async_graphql::ErrorExtensions::extend(&e))
+    }
+}
+
+#[ComplexObject]
+impl RefundItem {
+    /// The customer (masked for warehouse and finance, `[present]` for
+    /// auditors, `[erased]` once erased).
+    async fn customer(&self, ctx: &Context<'_>) -> Result<String> {
+        crate::graphql::personal::shown_text(ctx, &self.customer)
+            .await
+            .map_err(|e| async_graphql::ErrorExtensions::extend(&e))
+    }
+}
+
+#[ComplexObject]
+impl FollowUpItem {
+    /// The customer (masked for warehouse and finance, `[present]` for
+    /// auditors, `[erased]` once erased).
+    async fn customer(&self, ctx: &Context<'_>) -> Result<String> {
+        crate::graphql::personal::shown_text(ctx, &self.customer)
+            .await
+            .map_err(|e| async_graphql::ErrorExtensions::extend(&e))
     }
 }

@@ -1,12 +1,13 @@
 //! Stored events as auditors see them.
 
-use async_graphql::{Json, SimpleObject};
+use async_graphql::{ComplexObject, Context, Json, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use returns_eventstore::RecordedEvent;
 use uuid::Uuid;
 
 /// One event of the log with its metadata and hash.
 #[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
 pub struct HistoryEvent {
     /// Global position in the log.
     pub position: i64,
@@ -22,7 +23,8 @@ pub struct HistoryEvent {
     pub event_type: String,
     /// The payload's schema version.
     pub schema_version: i32,
-    /// The payload.
+    /// The payload as stored (personal fields sealed).
+    #[graphql(skip)]
     pub payload: Json<serde_json::Value>,
     /// Who acted.
     pub actor: String,
@@ -62,5 +64,18 @@ impl From<RecordedEvent> for HistoryEvent {
             source: e.metadata.source,
             recorded_at: e.recorded_at,
         }
+    }
+}
+
+#[ComplexObject]
+impl HistoryEvent {
+    /// The payload; personal fields as the caller's role may see them
+    /// (auditors: `[present]` or `[erased]`).
+    async fn payload(&self, ctx: &Context<'_>) -> Result<Json<serde_json::Value>> {
+        let mut payload = self.payload.0.clone();
+        crate::graphql::personal::open_value(ctx, &mut payload)
+            .await
+            .map_err(|e| async_graphql::ErrorExtensions::extend(&e))?;
+        Ok(Json(payload))
     }
 }

@@ -1,6 +1,8 @@
 //! `Ticket`: one ticket's state, folded from its events.
 
-use async_graphql::{Json, Object, SimpleObject};
+use std::sync::Arc;
+
+use async_graphql::{Context, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use returns_domain::state as s;
 use returns_domain::TicketState;
@@ -17,8 +19,10 @@ use super::money::{MinorUnits, Money};
 pub struct Ticket {
     /// The ticket's id.
     pub id: Uuid,
-    /// The folded state.
+    /// The folded state, personal fields as stored (sealed).
     pub state: TicketState,
+    /// The state as the caller may see it, opened once per response.
+    shown: Arc<tokio::sync::OnceCell<TicketState>>,
 }
 
 /// A parcel handed to a carrier.
@@ -186,8 +190,37 @@ fn refund(r: &s::RefundState) -> Refund {
 }
 
 impl Ticket {
+    /// The ticket `id` in `state` (personal fields as stored).
+    pub fn new(id: Uuid, state: TicketState) -> Self {
+        Self {
+            id,
+            state,
+            shown: Arc::default(),
+        }
+    }
+
+    /// The ticket with its personal fields shown as `opened`, whatever the
+    /// caller's role (a recorded reveal).
+    pub fn revealed(id: Uuid, state: TicketState, opened: TicketState) -> Self {
+        Self {
+            id,
+            state,
+            shown: Arc::new(tokio::sync::OnceCell::new_with(Some(opened))),
+        }
+    }
+
     fn info(&self) -> Option<&s::TicketInfo> {
         self.state.info.as_ref()
+    }
+
+    /// The state with personal fields opened for the caller's role.
+    async fn shown(&self, ctx: &Context<'_>) -> Result<&TicketState> {
+        self.shown
+            .get_or_try_init(|| async {
+                crate::graphql::personal::shown_state(ctx, &self.state).await
+            })
+            .await
+            .map_err(|e| async_graphql::ErrorExtensions::extend(&e))
     }
 }
 
@@ -223,17 +256,43 @@ impl Ticket {
         self.info()
             .and_then(|i| i.platform_after_sale_id.as_deref())
     }
-    /// Customer name or platform user id.
-    async fn customer(&self) -> Option<&str> {
-        self.info().map(|i| i.customer.as_str())
+    /// Customer name or platform user id (masked for warehouse and
+    /// finance, `[present]` for auditors, `[erased]` once erased).
+    async fn customer(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let shown = self.shown(ctx).await?;
+        Ok(shown.info.as_ref().map(|i| i.customer.clone()))
+    }
+    /// The customer's phone (`138****0000` for warehouse and finance).
+    async fn customer_phone(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let shown = self.shown(ctx).await?;
+        Ok(shown.info.as_ref().and_then(|i| i.customer_phone.clone()))
+    }
+    /// The customer's address (hidden for warehouse and finance).
+    async fn customer_address(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let shown = self.shown(ctx).await?;
+        Ok(shown.info.as_ref().and_then(|i| i.customer_address.clone()))
+    }
+    /// The data subject the ticket's personal data belongs to (admins only;
+    /// the handle for `eraseDataSubject`).
+    async fn data_subject(&self, ctx: &Context<'_>) -> Option<String> {
+        crate::graphql::personal::data_subject(ctx, &self.state)
+    }
+    /// Whether the customer's personal data on this ticket was erased.
+    async fn personal_data_erased(&self, ctx: &Context<'_>) -> Result<bool> {
+        let shown = self.shown(ctx).await?;
+        Ok(shown
+            .info
+            .as_ref()
+            .is_some_and(|i| i.customer == returns_domain::personal::ERASED))
     }
     /// Reason code.
     async fn reason_code(&self) -> Option<&str> {
         self.info().map(|i| i.reason_code.as_str())
     }
     /// The customer's own words.
-    async fn reason_text(&self) -> Option<&str> {
-        self.info().map(|i| i.reason_text.as_str())
+    async fn reason_text(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let shown = self.shown(ctx).await?;
+        Ok(shown.info.as_ref().map(|i| i.reason_text.clone()))
     }
     /// The ticket's currency.
     async fn currency(&self) -> Option<String> {
@@ -244,8 +303,8 @@ impl Ticket {
         self.info().map(|i| i.opened_at)
     }
     /// The lines with received and inspected quantities.
-    async fn lines(&self) -> Vec<TicketLine> {
-        self.state.lines.iter().map(line).collect()
+    async fn lines(&self, ctx: &Context<'_>) -> Result<Vec<TicketLine>> {
+        Ok(self.shown(ctx).await?.lines.iter().map(line).collect())
     }
     /// Custom fields (JSON object).
     async fn custom_fields(&self) -> Json<returns_domain::CustomFields> {
@@ -272,8 +331,8 @@ impl Ticket {
         })
     }
     /// Why the application was rejected.
-    async fn rejection_reason(&self) -> Option<&str> {
-        self.state.rejection_reason.as_deref()
+    async fn rejection_reason(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(self.shown(ctx).await?.rejection_reason.clone())
     }
     /// The customer's return parcel.
     async fn return_shipment(&self) -> Option<Shipment> {
@@ -296,8 +355,8 @@ impl Ticket {
         self.state.inspection_outcome.map(Into::into)
     }
     /// What the customer was told about the inspection.
-    async fn inspection_feedback(&self) -> Option<&str> {
-        self.state.inspection_feedback.as_deref()
+    async fn inspection_feedback(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(self.shown(ctx).await?.inspection_feedback.clone())
     }
     /// The total that may be refunded.
     async fn refundable(&self) -> Option<Money> {
@@ -328,16 +387,18 @@ impl Ticket {
         self.state.resolution.map(Into::into)
     }
     /// Why it was cancelled.
-    async fn cancel_reason(&self) -> Option<&str> {
-        self.state.cancel_reason.as_deref()
+    async fn cancel_reason(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        Ok(self.shown(ctx).await?.cancel_reason.clone())
     }
     /// When it was closed or cancelled.
     async fn ended_at(&self) -> Option<DateTime<Utc>> {
         self.state.ended_at
     }
     /// Follow-up calls.
-    async fn follow_ups(&self) -> Vec<FollowUp> {
-        self.state
+    async fn follow_ups(&self, ctx: &Context<'_>) -> Result<Vec<FollowUp>> {
+        Ok(self
+            .shown(ctx)
+            .await?
             .follow_ups
             .iter()
             .map(|f| FollowUp {
@@ -348,11 +409,13 @@ impl Ticket {
                 outcome: f.outcome.clone(),
                 completed_at: f.completed_at,
             })
-            .collect()
+            .collect())
     }
     /// Notes.
-    async fn notes(&self) -> Vec<Note> {
-        self.state
+    async fn notes(&self, ctx: &Context<'_>) -> Result<Vec<Note>> {
+        Ok(self
+            .shown(ctx)
+            .await?
             .notes
             .iter()
             .map(|n| Note {
@@ -360,7 +423,7 @@ impl Ticket {
                 text: n.text.clone(),
                 added_at: n.added_at,
             })
-            .collect()
+            .collect())
     }
     /// Deadlines recorded as missed.
     async fn missed_deadlines(&self) -> Vec<DeadlineKind> {

@@ -1,0 +1,211 @@
+//! Personal data in the API: what each role is shown, and the admin's
+//! erasure of a data subject (`eraseDataSubject`).
+//!
+//! Values are stored sealed (see `returns_tickets::privacy`); resolvers open
+//! them here, per the caller's role: customer service and admins see them,
+//! warehouse and finance see masked contacts (family name, `138****0000`,
+//! free text hidden), auditors see only whether a value is there or was
+//! erased. Values written before sealing existed are shown as stored.
+
+use async_graphql::{Context, Object, Result, SimpleObject};
+use returns_domain::{Role, TicketState};
+use returns_eventstore::Metadata;
+use returns_tickets::privacy::{self, erase, Access};
+use uuid::Uuid;
+
+use crate::auth::View;
+use crate::error::{ApiError, IntoGql};
+use crate::graphql::context::{app, principal, request_id, require_view};
+use crate::graphql::types::Ticket;
+
+/// What `role` is shown of personal fields.
+pub fn access(role: Role) -> Access {
+    match role {
+        Role::CustomerService | Role::Admin | Role::System => Access::Full,
+        Role::Warehouse | Role::Finance => Access::Masked,
+        Role::Auditor => Access::Presence,
+    }
+}
+
+fn caller_access(ctx: &Context<'_>) -> Result<Access, ApiError> {
+    Ok(access(principal(ctx)?.role))
+}
+
+/// `state` as the caller may see it.
+pub async fn shown_state(ctx: &Context<'_>, state: &TicketState) -> Result<TicketState, ApiError> {
+    let app = app(ctx)?;
+    match privacy::of(&app.store) {
+        Some(keys) => keys
+            .open_state(state, caller_access(ctx)?)
+            .await
+            .map_err(|e| ApiError::from_store(request_id(ctx), &e)),
+        None => Ok(state.clone()),
+    }
+}
+
+/// One stored value as the caller may see it.
+pub async fn shown_text(ctx: &Context<'_>, text: &str) -> Result<String, ApiError> {
+    let app = app(ctx)?;
+    match privacy::of(&app.store) {
+        Some(keys) => keys
+            .open_text(text, caller_access(ctx)?)
+            .await
+            .map_err(|e| ApiError::from_store(request_id(ctx), &e)),
+        None => Ok(text.to_owned()),
+    }
+}
+
+/// Opens every sealed value in `value` as the caller may see it.
+pub async fn open_value(ctx: &Context<'_>, value: &mut serde_json::Value) -> Result<(), ApiError> {
+    let app = app(ctx)?;
+    match privacy::of(&app.store) {
+        Some(keys) => keys
+            .open_value(value, caller_access(ctx)?)
+            .await
+            .map_err(|e| ApiError::from_store(request_id(ctx), &e)),
+        None => Ok(()),
+    }
+}
+
+/// The data subject a stored ticket belongs to, for admins only.
+pub fn data_subject(ctx: &Context<'_>, state: &TicketState) -> Option<String> {
+    let role = principal(ctx).ok()?.role;
+    if !View::DataSubjects.allows(role) {
+        return None;
+    }
+    privacy::of(&app(ctx).ok()?.store)?.subject_of_state(state)
+}
+
+/// An event that still holds personal data in plaintext.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PlaintextEvent {
+    /// The ticket.
+    pub ticket_id: Uuid,
+    /// The event's version in the ticket.
+    pub stream_version: i64,
+    /// Its type.
+    pub event_type: String,
+    /// Its personal fields held in the clear.
+    pub fields: Vec<String>,
+}
+
+/// What an erasure did.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct DataSubjectErasure {
+    /// The subject.
+    pub subject: String,
+    /// Whether its key was deleted now (false: it was gone already).
+    pub key_deleted: bool,
+    /// Its tickets.
+    pub tickets: Vec<Uuid>,
+    /// Events written before encryption that still hold its data; the hash
+    /// chain forbids rewriting them.
+    pub plaintext_events: Vec<PlaintextEvent>,
+    /// Where the erasure was recorded in the log.
+    pub position: i64,
+}
+
+/// The admin's erasure, and a person's reveal of masked values.
+#[derive(Default)]
+pub struct PersonalDataMutation;
+
+#[Object]
+impl PersonalDataMutation {
+    /// Shows one ticket's personal fields unmasked to a role that sees them
+    /// masked (warehouse, finance) or to an admin, when the work needs it.
+    /// Each reveal is recorded in the log (`PersonalDataRevealed`: who, in
+    /// which role, which ticket, why) on the data subject's stream.
+    async fn reveal_personal_data(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        reason: String,
+    ) -> Result<Ticket> {
+        async {
+            let who = require_view(ctx, View::Reveal)?;
+            if reason.trim().is_empty() {
+                return Err(ApiError::Validation("reason: say why".into()));
+            }
+            let app = app(ctx)?;
+            let loaded = returns_tickets::load(&app.store, ticket_id)
+                .await
+                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+            if loaded.version == 0 {
+                return Err(ApiError::NotFound(format!("ticket {ticket_id} not found")));
+            }
+            let Some(keys) = privacy::of(&app.store) else {
+                return Ok(Ticket::new(ticket_id, loaded.state));
+            };
+            let subject = keys.subject_of_state(&loaded.state).unwrap_or_default();
+            let metadata = Metadata::new(who.actor.clone(), who.role.as_str());
+            erase::record_reveal(
+                &app.store,
+                &subject,
+                ticket_id,
+                &reason,
+                metadata,
+                app.store.clock().now(),
+            )
+            .await
+            .map_err(|e| ApiError::from_store(request_id(ctx), &e))?;
+            let opened = keys
+                .open_state(&loaded.state, Access::Full)
+                .await
+                .map_err(|e| ApiError::from_store(request_id(ctx), &e))?;
+            Ok(Ticket::revealed(ticket_id, loaded.state, opened))
+        }
+        .await
+        .gql()
+    }
+
+    /// Erases a data subject (a subject id as `Ticket.dataSubject` shows it,
+    /// or `CHANNEL:BUYER`): deletes its key and blind-index entries and
+    /// records who, when and why. Every read then shows its fields as
+    /// `[erased]`; the hash chain still verifies.
+    async fn erase_data_subject(
+        &self,
+        ctx: &Context<'_>,
+        subject: String,
+        reason: String,
+    ) -> Result<DataSubjectErasure> {
+        async {
+            let who = require_view(ctx, View::DataSubjects)?;
+            if reason.trim().is_empty() {
+                return Err(ApiError::Validation("reason: say why".into()));
+            }
+            let app = app(ctx)?;
+            let Some(keys) = privacy::of(&app.store) else {
+                return Err(ApiError::Validation(
+                    "this server has no master key, so it holds no erasable data".into(),
+                ));
+            };
+            let subject = erase::resolve(&keys, &subject);
+            let metadata = Metadata::new(who.actor.clone(), who.role.as_str());
+            let now = app.store.clock().now();
+            let done = erase::erase(&app.store, &keys, &subject, metadata, &reason, now)
+                .await
+                .map_err(|e| match e {
+                    returns_eventstore::Error::Invalid(message) => ApiError::NotFound(message),
+                    other => ApiError::from_store(request_id(ctx), &other),
+                })?;
+            Ok(DataSubjectErasure {
+                subject: done.subject,
+                key_deleted: done.key_deleted,
+                tickets: done.tickets,
+                plaintext_events: done
+                    .plaintext_events
+                    .into_iter()
+                    .map(|e| PlaintextEvent {
+                        ticket_id: e.ticket_id,
+                        stream_version: e.stream_version,
+                        event_type: e.event_type,
+                        fields: e.fields,
+                    })
+                    .collect(),
+                position: done.position,
+            })
+        }
+        .await
+        .gql()
+    }
+}

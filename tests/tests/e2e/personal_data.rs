@@ -1,0 +1,517 @@
+//! Personal data through the real binary (issue #17), on SQLite and
+//! PostgreSQL: sealed before the chain hashes it, shown per role, found
+//! through the blind index, erased with the chain still verifying and no
+//! key or plaintext left on disk, keys rotated across a restart, and a
+//! subject's data exported.
+
+use returns_eventstore::testing::TestDatabase;
+use returns_eventstore::{statement, EventStore};
+use serde_json::{json, Value};
+
+use crate::helpers::{cmd, code, run_cli, Server, Tokens, OPEN};
+
+contract_tests!(
+    serve_without_a_master_key_refuses_to_start,
+    each_role_sees_what_its_work_needs_and_search_uses_the_blind_index,
+    erasure_reads_erased_everywhere_verifies_and_leaves_nothing_on_disk,
+    erase_lists_the_events_written_before_encryption,
+    keys_rotate_across_a_restart_and_a_subject_exports_as_json,
+    a_reveal_shows_the_values_and_is_itself_recorded,
+);
+
+use returns_eventstore::contract_tests;
+
+const NAME: &str = "李小龙";
+const WORDS: &str = "杯子裂了请回电";
+const PHONE: &str = "13812340000";
+
+fn input(customer: &str, order: &str) -> Value {
+    json!({
+        "kind": "REFUND_ONLY",
+        "channel": "taobao",
+        "platformOrderId": order,
+        "customer": customer,
+        "customerPhone": PHONE,
+        "customerAddress": "上海市嘉定区曹安公路 1 号",
+        "reasonCode": "quality_issue",
+        "reasonText": WORDS,
+        "currency": "CNY",
+        "lines": [{ "lineId": "L1", "sku": "SKU-MUG", "name": "Mug", "qty": 1, "paid": { "amountMinor": 1999, "currency": "CNY" } }]
+    })
+}
+
+async fn open(server: &Server, token: &str, customer: &str, order: &str) -> String {
+    let data = server
+        .ok(
+            token,
+            OPEN,
+            json!({ "cmd": cmd(), "input": input(customer, order) }),
+        )
+        .await;
+    data["openTicket"]["ticket"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+const SHOW: &str =
+    "query($id: UUID!) { ticket(id: $id) { customer customerPhone customerAddress reasonText dataSubject personalDataErased } }";
+
+async fn show(server: &Server, token: &str, id: &str) -> Value {
+    server.ok(token, SHOW, json!({ "id": id })).await["ticket"].clone()
+}
+
+async fn search(server: &Server, token: &str, term: &str) -> Vec<Value> {
+    let data = server
+        .ok(
+            token,
+            "query($s: String!) { worklist(first: 20, filter: { search: $s }) { nodes { ticketId customer } } }",
+            json!({ "s": term }),
+        )
+        .await;
+    data["worklist"]["nodes"].as_array().unwrap().clone()
+}
+
+/// Every byte of the database as stored: the SQLite file and its WAL, or a
+/// `pg_dump` of the PostgreSQL database after a VACUUM of the key table.
+async fn database_bytes(db: &TestDatabase) -> Vec<u8> {
+    let url = db.url();
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let mut bytes = std::fs::read(path).unwrap();
+        if let Ok(wal) = std::fs::read(format!("{path}-wal")) {
+            bytes.extend(wal);
+        }
+        return bytes;
+    }
+    let store = EventStore::connect(url).await.unwrap();
+    store
+        .db()
+        .execute(&statement!("VACUUM data_keys"))
+        .await
+        .unwrap();
+    let pg_dump = ["/usr/bin/pg_dump", "/usr/lib/postgresql/15/bin/pg_dump"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("pg_dump is installed");
+    let out = std::process::Command::new(pg_dump)
+        .arg("--no-owner")
+        .arg(url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Waits until the worklist has applied the log's head.
+async fn settle(server: &Server, tokens: &Tokens) {
+    let lag = server
+        .ok(&tokens.admin, "{ projectionLag { head } }", json!(null))
+        .await;
+    let head = lag["projectionLag"][0]["head"].as_i64().unwrap();
+    server
+        .ok(
+            &tokens.customer_service,
+            "query($p: Int!) { worklist(atLeastPosition: $p) { nodes { ticketId } } }",
+            json!({ "p": head }),
+        )
+        .await;
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+async fn serve_without_a_master_key_refuses_to_start(db: TestDatabase) {
+    let (ok, _, stderr) = returns_tests::run_cli_with_env(
+        db.url(),
+        &["serve", "--listen", "127.0.0.1:0", "--no-workflows"],
+        &[("RETURNS_MASTER_KEY", "")],
+    )
+    .await;
+    assert!(!ok);
+    assert!(stderr.contains("no master key"), "{stderr}");
+    let (ok, _, stderr) = returns_tests::run_cli_with_env(
+        db.url(),
+        &["serve", "--listen", "127.0.0.1:0"],
+        &[("RETURNS_MASTER_KEY", "not a key")],
+    )
+    .await;
+    assert!(!ok);
+    assert!(stderr.contains("master key"), "{stderr}");
+}
+
+async fn each_role_sees_what_its_work_needs_and_search_uses_the_blind_index(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--no-workflows"]).await;
+    let id = open(&server, &tokens.customer_service, NAME, "TB-R1").await;
+
+    let cs = show(&server, &tokens.customer_service, &id).await;
+    assert_eq!(cs["customer"], NAME);
+    assert_eq!(cs["customerPhone"], PHONE);
+    assert_eq!(cs["customerAddress"], "上海市嘉定区曹安公路 1 号");
+    assert_eq!(cs["reasonText"], WORDS);
+    assert_eq!(
+        cs["dataSubject"],
+        Value::Null,
+        "only admins see the subject"
+    );
+    for token in [&tokens.warehouse, &tokens.finance] {
+        let masked = show(&server, token, &id).await;
+        assert_eq!(masked["customer"], "李*");
+        assert_eq!(masked["customerPhone"], "138****0000");
+        assert_eq!(masked["customerAddress"], "***");
+        assert_eq!(masked["reasonText"], "***");
+    }
+    let audit = show(&server, &tokens.auditor, &id).await;
+    assert_eq!(audit["customer"], "[present]");
+    assert_eq!(audit["personalDataErased"], false);
+    let admin = show(&server, &tokens.admin, &id).await;
+    assert_eq!(admin["customer"], NAME);
+    assert!(admin["dataSubject"].as_str().unwrap().starts_with('s'));
+
+    // The worklist holds the sealed value; the exact name finds it through
+    // the blind index, and customer service sees it opened.
+    settle(&server, &tokens).await;
+    let found = search(&server, &tokens.customer_service, NAME).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["ticketId"], id.as_str());
+    assert_eq!(found[0]["customer"], NAME);
+    let found = search(&server, &tokens.auditor, NAME).await;
+    assert_eq!(found[0]["customer"], "[present]");
+    assert!(search(&server, &tokens.customer_service, "王")
+        .await
+        .is_empty());
+    // The phone too, however it is written.
+    let found = search(&server, &tokens.customer_service, "138-1234-0000").await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["ticketId"], id.as_str());
+    server.stop().await;
+}
+
+async fn erasure_reads_erased_everywhere_verifies_and_leaves_nothing_on_disk(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--no-workflows"]).await;
+    let id = open(&server, &tokens.customer_service, NAME, "TB-E1").await;
+    let other = open(&server, &tokens.customer_service, "buyer_wu", "TB-E2").await;
+    let subject = show(&server, &tokens.admin, &id).await["dataSubject"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // What erasure must remove from the disk: the subject's wrapped key and
+    // its blind-index digest, read before they go.
+    let (wrapped, digest) = {
+        let store = EventStore::connect(db.url()).await.unwrap();
+        let (wrapped,): (Vec<u8>,) = store
+            .db()
+            .fetch_one(&statement!(
+                "SELECT wrapped_key FROM data_keys WHERE subject_id = $1",
+                subject.as_str()
+            ))
+            .await
+            .unwrap();
+        let (digest,): (String,) = store
+            .db()
+            .fetch_one(&statement!(
+                "SELECT digest FROM personal_index WHERE subject_id = $1",
+                subject.as_str()
+            ))
+            .await
+            .unwrap();
+        (wrapped, digest)
+    };
+
+    // The scan finds the key while it exists (raw bytes, or hex in a dump).
+    let before = database_bytes(&db).await;
+    assert!(contains(&before, &wrapped) || contains(&before, hex::encode(&wrapped).as_bytes()));
+    assert!(contains(&before, digest.as_bytes()));
+
+    let erase = "mutation($s: String!, $r: String!) { eraseDataSubject(subject: $s, reason: $r) { subject keyDeleted tickets plaintextEvents { eventType } position } }";
+    let forbidden = server
+        .gql(
+            &tokens.customer_service,
+            erase,
+            json!({ "s": subject, "r": "request" }),
+        )
+        .await;
+    assert_eq!(code(&forbidden), Some("FORBIDDEN"));
+    let done = server
+        .ok(
+            &tokens.admin,
+            erase,
+            json!({ "s": subject, "r": "PIPL Art. 47 request #7" }),
+        )
+        .await["eraseDataSubject"]
+        .clone();
+    assert_eq!(done["keyDeleted"], true);
+    // Gone from the disk at once, while the server still runs (SQLite:
+    // secure_delete and a truncated WAL; PostgreSQL: after a VACUUM).
+    let during = database_bytes(&db).await;
+    assert!(!contains(&during, &wrapped), "the wrapped key is on disk");
+    assert!(!contains(&during, hex::encode(&wrapped).as_bytes()));
+    assert!(
+        !contains(&during, digest.as_bytes()),
+        "the blind index entry is on disk"
+    );
+    assert_eq!(done["tickets"], json!([id]));
+    assert_eq!(done["plaintextEvents"], json!([]));
+
+    for token in [&tokens.customer_service, &tokens.admin, &tokens.warehouse] {
+        let shown = show(&server, token, &id).await;
+        assert_eq!(shown["customer"], "[erased]");
+        assert_eq!(shown["reasonText"], "[erased]");
+        assert_eq!(shown["customerPhone"], "[erased]");
+        assert_eq!(shown["personalDataErased"], true);
+    }
+    assert_eq!(
+        show(&server, &tokens.customer_service, &other).await["customer"],
+        "buyer_wu"
+    );
+    settle(&server, &tokens).await;
+    assert!(search(&server, &tokens.customer_service, NAME)
+        .await
+        .is_empty());
+    // buyer_wu gave the same phone: only their ticket is still found by it.
+    let by_phone = search(&server, &tokens.customer_service, PHONE).await;
+    assert_eq!(by_phone.len(), 1, "{by_phone:?}");
+    assert_eq!(by_phone[0]["ticketId"], other.as_str());
+    let listed = server
+        .ok(
+            &tokens.customer_service,
+            "{ worklist(first: 20) { nodes { ticketId customer } } }",
+            json!({}),
+        )
+        .await;
+    let row = listed["worklist"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["ticketId"] == id.as_str())
+        .cloned()
+        .unwrap();
+    assert_eq!(row["customer"], "[erased]");
+
+    // The erasure is in the log, with who and why and no personal data.
+    let log = server
+        .ok(
+            &tokens.auditor,
+            "{ auditLog(first: 50) { nodes { eventType actor } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = log["auditLog"]["nodes"].as_array().unwrap();
+    assert!(
+        nodes
+            .iter()
+            .any(|n| n["eventType"] == "DataSubjectErased" && n["actor"] == "root"),
+        "{nodes:?}"
+    );
+    server.stop().await;
+
+    let (ok, out, err) = run_cli(&db, &["verify", "--all"]).await;
+    assert!(ok, "{out}{err}");
+    let (ok, out, err) = run_cli(&db, &["rebuild"]).await;
+    assert!(ok, "{out}{err}");
+
+    let bytes = database_bytes(&db).await;
+    assert!(!contains(&bytes, NAME.as_bytes()), "the name is on disk");
+    assert!(!contains(&bytes, PHONE.as_bytes()), "the phone is on disk");
+    assert!(
+        !contains(&bytes, "曹安公路".as_bytes()),
+        "the address is on disk"
+    );
+    assert!(
+        !contains(&bytes, digest.as_bytes()),
+        "the blind index entry is on disk"
+    );
+    assert!(!contains(&bytes, &wrapped), "the wrapped key is on disk");
+    assert!(
+        !contains(&bytes, hex::encode(&wrapped).as_bytes()),
+        "the wrapped key is in the dump"
+    );
+    assert!(
+        contains(&bytes, b"$enc:v1:"),
+        "the scan reads the sealed values"
+    );
+    assert!(
+        contains(&bytes, other.as_bytes()),
+        "the scan reads the tickets"
+    );
+}
+
+async fn erase_lists_the_events_written_before_encryption(db: TestDatabase) {
+    // A ticket written before this change: no key ring, plaintext payload.
+    {
+        use returns_domain::command::OpenTicket;
+        use returns_domain::ticket::TicketLine;
+        use returns_domain::{Command, Currency, Money, TicketKind};
+        let store = EventStore::connect(db.url()).await.unwrap();
+        let cny = Currency::parse("CNY").unwrap();
+        let id = uuid::Uuid::now_v7();
+        let open = Command::OpenTicket(OpenTicket {
+            ticket_id: id,
+            kind: TicketKind::RefundOnly,
+            channel: "taobao".into(),
+            platform_order_id: None,
+            platform_after_sale_id: None,
+            customer: "legacy_li".into(),
+            reason_code: "quality_issue".into(),
+            reason_text: "old words".into(),
+            lines: vec![TicketLine {
+                line_id: "L1".into(),
+                sku: "S".into(),
+                name: "Mug".into(),
+                qty: 1,
+                paid: Money::new(100, cny),
+            }],
+            currency: cny,
+            custom_fields: Default::default(),
+            customer_phone: None,
+            customer_address: None,
+            review_deadline: chrono::Utc::now() + chrono::Duration::days(1),
+            at: chrono::Utc::now(),
+        });
+        returns_tickets::execute(
+            &store,
+            id,
+            None,
+            &open,
+            returns_eventstore::Metadata::new("old", "customer_service"),
+        )
+        .await
+        .unwrap();
+    }
+    let (ok, out, err) = run_cli(&db, &["erase", "taobao:legacy_li", "--reason", "request"]).await;
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains("1 event(s) were written before encryption"),
+        "{out}"
+    );
+    assert!(
+        out.contains("PLAINTEXT ticket") && out.contains("TicketOpened [customer, reason_text]"),
+        "{out}"
+    );
+    let (ok, out, err) = run_cli(&db, &["verify", "--all"]).await;
+    assert!(ok, "{out}{err}");
+    let (ok, _, err) = run_cli(&db, &["erase", "taobao:nobody_at_all"]).await;
+    assert!(!ok && err.contains("no data subject"), "{err}");
+}
+
+async fn keys_rotate_across_a_restart_and_a_subject_exports_as_json(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--no-workflows"]).await;
+    let id = open(&server, &tokens.customer_service, "Ada Lovelace", "TB-K1").await;
+    server.stop().await;
+
+    let new_key = "a1".repeat(32);
+    let (ok, out, err) = run_cli(&db, &["keys", "rotate", "--new-key", &new_key]).await;
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("re-wrapped 2 data key(s)"), "{out}");
+
+    // The old key no longer opens the keys: the server refuses to start.
+    let (ok, _, err) = returns_tests::run_cli_with_env(
+        db.url(),
+        &["serve", "--listen", "127.0.0.1:0", "--no-workflows"],
+        &[],
+    )
+    .await;
+    assert!(!ok && err.contains("wrapped under master key"), "{err}");
+
+    let server = Server::start_with_env(
+        &db,
+        &["serve", "--no-workflows"],
+        &[("RETURNS_MASTER_KEY", &new_key)],
+    )
+    .await;
+    let shown = show(&server, &tokens.customer_service, &id).await;
+    assert_eq!(shown["customer"], "Ada Lovelace");
+    assert_eq!(
+        show(&server, &tokens.finance, &id).await["customer"],
+        "* Lovelace"
+    );
+    server.stop().await;
+    let (ok, out, err) = run_cli(&db, &["verify", "--all"]).await;
+    assert!(ok, "{out}{err}");
+
+    let (ok, out, err) = returns_tests::run_cli_with_env(
+        db.url(),
+        &["export-subject", "taobao:Ada Lovelace"],
+        &[("RETURNS_MASTER_KEY", &new_key)],
+    )
+    .await;
+    assert!(ok, "{err}");
+    let export: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(export["tickets"][0]["ticket_id"], id.as_str());
+    assert_eq!(
+        export["tickets"][0]["events"][0]["payload"]["customer"],
+        "Ada Lovelace"
+    );
+    assert_eq!(
+        export["tickets"][0]["events"][0]["payload"]["reason_text"],
+        WORDS
+    );
+    assert_eq!(export["erased"], false);
+}
+
+async fn a_reveal_shows_the_values_and_is_itself_recorded(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--no-workflows"]).await;
+    let id = open(&server, &tokens.customer_service, NAME, "TB-V1").await;
+    let reveal = "mutation($id: UUID!, $r: String!) { revealPersonalData(ticketId: $id, reason: $r) { customer reasonText } }";
+
+    let denied = server
+        .gql(&tokens.auditor, reveal, json!({ "id": id, "r": "curious" }))
+        .await;
+    assert_eq!(code(&denied), Some("FORBIDDEN"));
+    let empty = server
+        .gql(&tokens.warehouse, reveal, json!({ "id": id, "r": " " }))
+        .await;
+    assert_eq!(code(&empty), Some("VALIDATION"));
+
+    let shown = server
+        .ok(
+            &tokens.warehouse,
+            reveal,
+            json!({ "id": id, "r": "parcel has no label; calling the buyer" }),
+        )
+        .await;
+    assert_eq!(shown["revealPersonalData"]["customer"], NAME);
+    assert_eq!(shown["revealPersonalData"]["reasonText"], WORDS);
+    // Without a reveal the warehouse still sees the mask.
+    assert_eq!(
+        show(&server, &tokens.warehouse, &id).await["customer"],
+        "李*"
+    );
+
+    let log = server
+        .ok(
+            &tokens.auditor,
+            "{ auditLog(first: 50) { nodes { eventType actor role payload } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = log["auditLog"]["nodes"].as_array().unwrap();
+    let revealed = nodes
+        .iter()
+        .find(|n| n["eventType"] == "PersonalDataRevealed")
+        .unwrap_or_else(|| panic!("no reveal recorded: {nodes:?}"));
+    assert_eq!(revealed["actor"], "wang");
+    assert_eq!(revealed["payload"]["ticket_id"], id.as_str());
+    assert_eq!(
+        revealed["payload"]["reason"],
+        "parcel has no label; calling the buyer"
+    );
+    // The auditor sees that the customer field exists, not its value.
+    let opened = nodes
+        .iter()
+        .find(|n| n["eventType"] == "TicketOpened")
+        .unwrap();
+    assert_eq!(opened["payload"]["customer"], "[present]");
+    assert_eq!(opened["payload"]["reason_text"], "[present]");
+    assert_eq!(opened["payload"]["channel"], "taobao");
+    server.stop().await;
+}

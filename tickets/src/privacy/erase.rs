@@ -1,0 +1,238 @@
+//! Erasure and export of one data subject across the log.
+//!
+//! The erasure is recorded on the subject's own stream
+//! (`data-subject-<id>`), not on each ticket: it is one fact about a person
+//! whatever the number of their tickets, it must be accepted whatever state
+//! a ticket is in (closed, cancelled), and it changes no ticket's state —
+//! every reader already shows the fields as erased once the key is gone.
+
+use chrono::{DateTime, Utc};
+use returns_domain::personal::personal_fields;
+use returns_eventstore::{Error, EventStore, ExpectedVersion, Metadata, NewEvent, Result};
+use serde::Serialize;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use super::{sealed, Access, Privacy};
+use crate::stream::{stream_id, ticket_id_of};
+
+/// The stream prefix of data subjects' own streams.
+pub const SUBJECT_STREAM_PREFIX: &str = "data-subject-";
+
+/// The event type recorded when a subject is erased.
+pub const ERASED_EVENT: &str = "DataSubjectErased";
+
+/// One event that still holds a subject's personal data in plaintext: it
+/// was written before sealing existed, and the chain forbids rewriting it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaintextEvent {
+    /// The ticket.
+    pub ticket_id: Uuid,
+    /// The event's version in the ticket's stream.
+    pub stream_version: i64,
+    /// Its log position.
+    pub position: i64,
+    /// Its type.
+    pub event_type: String,
+    /// The personal fields it holds in the clear.
+    pub fields: Vec<String>,
+}
+
+/// What erasing a subject did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Erasure {
+    /// The subject.
+    pub subject: String,
+    /// Whether it had a data key (false: already erased, or only old events).
+    pub key_deleted: bool,
+    /// Its tickets.
+    pub tickets: Vec<Uuid>,
+    /// Events that still hold its data in plaintext.
+    pub plaintext_events: Vec<PlaintextEvent>,
+    /// Where the erasure was recorded.
+    pub position: i64,
+}
+
+/// The subject named by `reference`: a subject id (`s…`) as shown to
+/// admins, or `CHANNEL:BUYER` (the channel and the platform's buyer id).
+pub fn resolve(privacy: &Privacy, reference: &str) -> String {
+    match reference.split_once(':') {
+        Some((channel, buyer)) => privacy.subject_id(channel, buyer),
+        None => reference.trim().to_owned(),
+    }
+}
+
+/// Every ticket of `subject` in the log, with its events that hold the
+/// subject's personal data in plaintext. Reads the whole log: tickets
+/// opened before sealing existed are in no index.
+pub async fn tickets_of(
+    store: &EventStore,
+    privacy: &Privacy,
+    subject: &str,
+) -> Result<(Vec<Uuid>, Vec<PlaintextEvent>)> {
+    let mut tickets = Vec::new();
+    let mut plaintext = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = store.read_all(after, 1_000).await?;
+        let Some(last) = page.last() else {
+            break;
+        };
+        after = last.position;
+        for recorded in page {
+            let Some(ticket) = ticket_id_of(&recorded.stream_id) else {
+                continue;
+            };
+            if recorded.event_type == "TicketOpened" {
+                let customer = recorded.payload["customer"].as_str().unwrap_or_default();
+                let of_subject = match sealed::parse(customer) {
+                    Some(parts) => parts.subject == subject,
+                    None => {
+                        let channel = recorded.payload["channel"].as_str().unwrap_or_default();
+                        privacy.subject_id(channel, customer) == subject
+                    }
+                };
+                if of_subject && !tickets.contains(&ticket) {
+                    tickets.push(ticket);
+                }
+            }
+            if !tickets.contains(&ticket) {
+                continue;
+            }
+            let fields: Vec<String> = personal_fields(&recorded.event_type)
+                .filter(|f| holds_plaintext(&recorded.payload, f.path))
+                .map(|f| f.path.to_owned())
+                .collect();
+            if !fields.is_empty() {
+                plaintext.push(PlaintextEvent {
+                    ticket_id: ticket,
+                    stream_version: recorded.stream_version,
+                    position: recorded.position,
+                    event_type: recorded.event_type.clone(),
+                    fields,
+                });
+            }
+        }
+    }
+    Ok((tickets, plaintext))
+}
+
+fn holds_plaintext(payload: &Value, path: &str) -> bool {
+    let clear = |v: &Value| matches!(v, Value::String(s) if !s.is_empty() && !sealed::is_sealed(s));
+    match path.strip_suffix("[]") {
+        Some(name) => payload[name]
+            .as_array()
+            .is_some_and(|items| items.iter().any(clear)),
+        None => clear(&payload[path]),
+    }
+}
+
+/// Erases `subject`: records `DataSubjectErased` (who, when, why, which
+/// tickets; no personal data) on the subject's stream, then deletes its key
+/// and blind-index entries. Recorded first so an erasure is never without
+/// its record; a failure after the record leaves the key, and running the
+/// erasure again finishes it.
+pub async fn erase(
+    store: &EventStore,
+    privacy: &Privacy,
+    subject: &str,
+    metadata: Metadata,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<Erasure> {
+    if subject == super::INDEX_SUBJECT {
+        return Err(Error::Invalid(format!("{subject} is not a data subject")));
+    }
+    let (tickets, plaintext_events) = tickets_of(store, privacy, subject).await?;
+    let has_key = super::read_key(&privacy.db, &privacy.master, subject)
+        .await?
+        .is_some();
+    if tickets.is_empty() && !has_key {
+        return Err(Error::Invalid(format!("no data subject {subject}")));
+    }
+    let by = metadata.actor.clone();
+    let payload = json!({
+        "subject": subject,
+        "by": by,
+        "reason": reason,
+        "erased_at": at,
+        "tickets": tickets,
+        "plaintext_events": plaintext_events.len(),
+    });
+    let append = store
+        .append(
+            &format!("{SUBJECT_STREAM_PREFIX}{subject}"),
+            ExpectedVersion::Any,
+            vec![NewEvent::new(ERASED_EVENT, 1, payload)],
+            metadata,
+        )
+        .await?;
+    let key_deleted = privacy.erase_key(subject).await?;
+    Ok(Erasure {
+        subject: subject.to_owned(),
+        key_deleted,
+        tickets,
+        plaintext_events,
+        position: append.last_position,
+    })
+}
+
+/// Everything held about `subject`, decrypted (PIPL Art. 45): each of its
+/// tickets with every event, personal fields opened (or `[erased]`).
+pub async fn export(store: &EventStore, privacy: &Privacy, subject: &str) -> Result<Value> {
+    let (tickets, _) = tickets_of(store, privacy, subject).await?;
+    let mut out = Vec::with_capacity(tickets.len());
+    for ticket in &tickets {
+        let mut events = Vec::new();
+        for recorded in store.read_stream(&stream_id(*ticket), 1).await? {
+            let mut payload = recorded.payload.clone();
+            privacy.open_value(&mut payload, Access::Full).await?;
+            events.push(json!({
+                "stream_version": recorded.stream_version,
+                "event_type": recorded.event_type,
+                "recorded_at": recorded.recorded_at,
+                "payload": payload,
+            }));
+        }
+        out.push(json!({ "ticket_id": ticket, "events": events }));
+    }
+    Ok(json!({
+        "subject": subject,
+        "source": "returns",
+        "erased": privacy.was_erased(subject).await?,
+        "tickets": out,
+    }))
+}
+
+/// The event type recorded when a person reveals a ticket's masked values.
+pub const REVEALED_EVENT: &str = "PersonalDataRevealed";
+
+/// Records that the actor of `metadata` saw `ticket`'s personal fields
+/// unmasked, and why, on the subject's stream (no personal data in it).
+pub async fn record_reveal(
+    store: &EventStore,
+    subject: &str,
+    ticket: Uuid,
+    reason: &str,
+    metadata: Metadata,
+    at: DateTime<Utc>,
+) -> Result<i64> {
+    let payload = json!({
+        "subject": subject,
+        "ticket_id": ticket,
+        "by": metadata.actor,
+        "role": metadata.role,
+        "reason": reason,
+        "fields": "all",
+        "revealed_at": at,
+    });
+    let append = store
+        .append(
+            &format!("{SUBJECT_STREAM_PREFIX}{subject}"),
+            ExpectedVersion::Any,
+            vec![NewEvent::new(REVEALED_EVENT, 1, payload)],
+            metadata,
+        )
+        .await?;
+    Ok(append.last_position)
+}

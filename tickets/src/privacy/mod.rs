@@ -1,0 +1,441 @@
+//! Crypto-shredding of personal data (DESIGN.md §9, issue #17).
+//!
+//! Each data subject (a customer: channel + platform buyer id, see
+//! [`returns_domain::personal::subject_source`]) has a random data key,
+//! stored in `data_keys` wrapped by the master key from configuration.
+//! The fields [`returns_domain::personal`] lists are sealed with the
+//! subject's key in the execute path, before the append, so the hash chain
+//! covers the ciphertext; erasing a subject deletes its key, and the chain
+//! still verifies while nothing can read the fields any more.
+//!
+//! - [`master_key`]: the configured key and its public id;
+//! - [`sealed`]: the sealed-value format and the AEAD (AES-256-GCM);
+//! - this module: [`Privacy`], the key ring a store carries (install it
+//!   with [`install`]), which seals events, opens values for a reader's
+//!   [`Access`], keeps the blind index, erases and rotates.
+//!
+//! Subject ids and blind-index digests are HMAC-SHA256 under an index key
+//! that is itself a data key (of the reserved subject [`INDEX_SUBJECT`]),
+//! so they stay stable across master key rotation and reveal nothing
+//! without the master key.
+
+pub mod erase;
+pub mod master_key;
+pub mod sealed;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
+use returns_domain::personal::{self, mask, personal_fields, PersonalKind, ERASED};
+use returns_domain::{Event, TicketState};
+use returns_eventstore::aggregate::Sealer;
+use returns_eventstore::db::Db;
+use returns_eventstore::{Clock, Error, EventStore, Result};
+use serde_json::Value;
+use sha2::Sha256;
+
+use crate::repository::TicketDecider;
+use crate::storage::{self, WrappedKey};
+use crate::stream::stream_id;
+pub use master_key::{MasterKey, MasterKeyError};
+use sealed::DataKey;
+
+/// The reserved subject whose data key keys subject ids and the blind index.
+pub const INDEX_SUBJECT: &str = "~index";
+
+/// What a reader of personal fields is shown (the API maps roles onto it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// The value.
+    Full,
+    /// Names as the family name, phones as `138****0000`, text hidden.
+    Masked,
+    /// Only whether a value is there ([`PRESENT`]) or was erased ([`ERASED`]).
+    Presence,
+}
+
+/// What [`Access::Presence`] shows for a value that exists.
+pub const PRESENT: &str = "[present]";
+
+/// How long an unwrapped key (or its absence) is trusted before it is read
+/// again: bounds how long another server keeps showing a subject erased here.
+const CACHE_TTL: Duration = Duration::from_secs(30);
+
+/// The key ring: master key, data keys (cached unwrapped), blind index.
+pub struct Privacy {
+    db: Db,
+    master: MasterKey,
+    index_key: DataKey,
+    // The clock, not the store: the store holds this key ring, and a
+    // store held back would never be dropped.
+    clock: Arc<dyn Clock>,
+    cache: Mutex<HashMap<String, (Instant, Option<DataKey>)>>,
+}
+
+impl std::fmt::Debug for Privacy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Privacy")
+            .field("master", &self.master)
+            .finish_non_exhaustive()
+    }
+}
+
+fn sealing(message: impl std::fmt::Display) -> Error {
+    Error::Sealing(message.to_string())
+}
+
+/// Migrates the key tables, checks that `master` is the key the stored data
+/// keys are wrapped under, and attaches the key ring to `store`: from then
+/// on [`crate::execute`] seals personal fields. Fails when the database holds
+/// keys wrapped under another master key (rotate first, or configure it).
+pub async fn install(store: &EventStore, master: MasterKey) -> Result<Arc<Privacy>> {
+    let db = store.db().clone();
+    storage::migrate(&db).await?;
+    let id = master.id();
+    for (other, count) in storage::master_key_ids(&db).await? {
+        if other != id {
+            return Err(sealing(format!(
+                "{count} data keys are wrapped under master key {other}, but the configured key is {id}; \
+                 configure that key (or rotate with `returns keys rotate`)"
+            )));
+        }
+    }
+    let index_key = key_for_writing(&db, &master, INDEX_SUBJECT, store.clock().now()).await?;
+    let privacy = Arc::new(Privacy {
+        db,
+        master,
+        index_key,
+        clock: store.clock(),
+        cache: Mutex::new(HashMap::new()),
+    });
+    store.insert_extension(privacy.clone());
+    Ok(privacy)
+}
+
+/// The key ring attached to `store`, if one was installed.
+pub fn of(store: &EventStore) -> Option<Arc<Privacy>> {
+    store.extension::<Privacy>()
+}
+
+async fn key_for_writing(
+    db: &Db,
+    master: &MasterKey,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Result<DataKey> {
+    if let Some(key) = read_key(db, master, subject).await? {
+        return Ok(key);
+    }
+    let key = DataKey::generate();
+    let (nonce, wrapped_key) = sealed::wrap(master.bytes(), subject, &key);
+    let row = WrappedKey {
+        subject_id: subject.to_owned(),
+        wrapped_key,
+        nonce,
+        master_key_id: master.id(),
+    };
+    storage::insert_key(db, &row, now).await?;
+    // Another writer may have made the subject's first key at the same
+    // moment; the stored one is the key.
+    read_key(db, master, subject)
+        .await?
+        .ok_or_else(|| sealing(format!("the key of {subject} vanished while it was made")))
+}
+
+async fn read_key(db: &Db, master: &MasterKey, subject: &str) -> Result<Option<DataKey>> {
+    let Some(row) = storage::key(db, subject).await? else {
+        return Ok(None);
+    };
+    if row.master_key_id != master.id() {
+        return Err(sealing(format!(
+            "the key of {subject} is wrapped under master key {}, not the configured {}",
+            row.master_key_id,
+            master.id()
+        )));
+    }
+    sealed::unwrap(master.bytes(), subject, &row.nonce, &row.wrapped_key)
+        .map(Some)
+        .ok_or_else(|| sealing(format!("the key of {subject} does not unwrap")))
+}
+
+impl Privacy {
+    fn hmac(&self, domain: &str, text: &str) -> String {
+        // HMAC takes a key of any length; the error case cannot happen.
+        let Ok(mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.index_key.0) else {
+            return String::new();
+        };
+        let digest = mac
+            .chain_update(domain.as_bytes())
+            .chain_update([0u8])
+            .chain_update(text.as_bytes())
+            .finalize()
+            .into_bytes();
+        hex::encode(&digest[..16])
+    }
+
+    /// The data subject of the buyer `customer` on `channel`: a keyed hash,
+    /// stable across tickets and rotations, that names no one by itself.
+    pub fn subject_id(&self, channel: &str, customer: &str) -> String {
+        format!(
+            "s{}",
+            self.hmac("subject", &personal::subject_source(channel, customer))
+        )
+    }
+
+    /// The blind-index digest of a searchable value (a name or phone),
+    /// compared trimmed and case-folded, phones by their digits only.
+    pub fn search_digest(&self, value: &str) -> String {
+        let value = value.trim();
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        let phone_like = digits.len() >= 6
+            && value
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+        if phone_like {
+            self.hmac("search", &digits)
+        } else {
+            self.hmac("search", &value.to_lowercase())
+        }
+    }
+
+    /// The ticket streams whose customer is exactly `value` (blind index).
+    pub async fn search(&self, value: &str) -> Result<Vec<String>> {
+        storage::streams_with(&self.db, &self.search_digest(value)).await
+    }
+
+    /// The ticket streams known to belong to `subject` (through the index).
+    pub async fn streams_of(&self, subject: &str) -> Result<Vec<String>> {
+        storage::streams_of(&self.db, subject).await
+    }
+
+    /// The subject `state`'s ticket belongs to: named inside its sealed
+    /// customer, or derived from the plaintext of a ticket opened before
+    /// sealing existed.
+    pub fn subject_of_state(&self, state: &TicketState) -> Option<String> {
+        let info = state.info.as_ref()?;
+        Some(match sealed::parse(&info.customer) {
+            Some(parts) => parts.subject.to_owned(),
+            None => self.subject_id(&info.channel, &info.customer),
+        })
+    }
+
+    async fn key(&self, subject: &str) -> Result<Option<DataKey>> {
+        if let Ok(cache) = self.cache.lock() {
+            if let Some((at, key)) = cache.get(subject) {
+                if at.elapsed() < CACHE_TTL {
+                    return Ok(key.clone());
+                }
+            }
+        }
+        let key = read_key(&self.db, &self.master, subject).await?;
+        self.remember(subject, key.clone());
+        Ok(key)
+    }
+
+    fn remember(&self, subject: &str, key: Option<DataKey>) {
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() > 100_000 {
+                cache.clear();
+            }
+            cache.insert(subject.to_owned(), (Instant::now(), key));
+        }
+    }
+
+    /// `payload` (the JSON of `event`, decided against `state`) with every
+    /// personal field sealed under its subject's key, made if needed.
+    pub async fn seal_event(
+        &self,
+        state: &TicketState,
+        event: &Event,
+        mut payload: Value,
+    ) -> Result<Value> {
+        let fields: Vec<_> = personal_fields(event.event_type()).collect();
+        if fields.is_empty() {
+            return Ok(payload);
+        }
+        let subject = match event {
+            Event::TicketOpened(open) => self.subject_id(&open.channel, &open.customer),
+            _ => self
+                .subject_of_state(state)
+                .ok_or_else(|| sealing("an event before the ticket was opened"))?,
+        };
+        // Read from the table, not the cache: another server may have
+        // erased the subject moments ago, and data sealed under a deleted
+        // key would be lost the moment it is written.
+        let key = key_for_writing(&self.db, &self.master, &subject, self.clock.now()).await?;
+        self.remember(&subject, Some(key.clone()));
+        if let Event::TicketOpened(open) = event {
+            let stream = stream_id(open.ticket_id);
+            let searchable = std::iter::once(&open.customer).chain(open.customer_phone.as_ref());
+            for value in searchable {
+                let digest = self.search_digest(value);
+                storage::index(&self.db, &digest, &subject, &stream).await?;
+            }
+        }
+        let Value::Object(map) = &mut payload else {
+            return Ok(payload);
+        };
+        for field in fields {
+            let (name, many) = match field.path.strip_suffix("[]") {
+                Some(name) => (name, true),
+                None => (field.path, false),
+            };
+            let Some(value) = map.get_mut(name) else {
+                continue;
+            };
+            let seal_one = |v: &mut Value| {
+                if let Value::String(text) = v {
+                    if !sealed::is_sealed(text) {
+                        *text = sealed::seal(&key, &subject, field.kind, text);
+                    }
+                }
+            };
+            match (many, value) {
+                (true, Value::Array(items)) => items.iter_mut().for_each(seal_one),
+                (false, v) => seal_one(v),
+                _ => {}
+            }
+        }
+        Ok(payload)
+    }
+
+    /// Opens every sealed string in `value` for `access`; a value whose key
+    /// was erased reads [`ERASED`]. Plain strings are left as they are.
+    pub async fn open_value(&self, value: &mut Value, access: Access) -> Result<()> {
+        let mut subjects = HashSet::new();
+        collect_subjects(value, &mut subjects);
+        let mut keys = HashMap::new();
+        for subject in subjects {
+            let key = self.key(&subject).await?;
+            keys.insert(subject, key);
+        }
+        replace_sealed(value, &|text| {
+            let parts = sealed::parse(text)?;
+            let plain = keys
+                .get(parts.subject)
+                .and_then(Option::as_ref)
+                .and_then(|key| sealed::open(key, &parts));
+            Some(match (plain, access) {
+                (None, _) => ERASED.to_owned(),
+                (Some(plain), Access::Full) => plain,
+                (Some(plain), Access::Masked) => mask(parts.kind, &plain),
+                (Some(_), Access::Presence) => PRESENT.to_owned(),
+            })
+        });
+        Ok(())
+    }
+
+    /// One sealed string opened for `access` (plain strings pass through).
+    pub async fn open_text(&self, text: &str, access: Access) -> Result<String> {
+        let mut value = Value::String(text.to_owned());
+        self.open_value(&mut value, access).await?;
+        Ok(match value {
+            Value::String(s) => s,
+            _ => text.to_owned(),
+        })
+    }
+
+    /// `state` with its personal fields opened for `access`.
+    pub async fn open_state(&self, state: &TicketState, access: Access) -> Result<TicketState> {
+        let mut value = serde_json::to_value(state).map_err(sealing)?;
+        self.open_value(&mut value, access).await?;
+        serde_json::from_value(value).map_err(sealing)
+    }
+
+    /// Erases `subject`: deletes its data key and blind-index entries (one
+    /// transaction) and forgets the cached key. Returns whether it had a key.
+    pub async fn erase_key(&self, subject: &str) -> Result<bool> {
+        if subject == INDEX_SUBJECT {
+            return Err(Error::Invalid(format!(
+                "{INDEX_SUBJECT} is not a data subject"
+            )));
+        }
+        let existed = storage::erase(&self.db, subject, self.clock.now()).await?;
+        self.remember(subject, None);
+        Ok(existed)
+    }
+
+    /// Whether `subject` was erased at some point.
+    pub async fn was_erased(&self, subject: &str) -> Result<bool> {
+        storage::was_erased(&self.db, subject).await
+    }
+}
+
+/// Re-wraps every data key under `new` (they are wrapped under `old` now),
+/// in one transaction; the events are not touched. Returns how many keys.
+pub async fn rotate(store: &EventStore, old: &MasterKey, new: &MasterKey) -> Result<usize> {
+    let db = store.db();
+    storage::migrate(db).await?;
+    let keys = storage::all_keys(db).await?;
+    let mut rewrapped = Vec::with_capacity(keys.len());
+    for row in keys {
+        if row.master_key_id == new.id() {
+            continue;
+        }
+        if row.master_key_id != old.id() {
+            return Err(sealing(format!(
+                "the key of {} is wrapped under master key {}, neither the old {} nor the new {}",
+                row.subject_id,
+                row.master_key_id,
+                old.id(),
+                new.id()
+            )));
+        }
+        let key = sealed::unwrap(old.bytes(), &row.subject_id, &row.nonce, &row.wrapped_key)
+            .ok_or_else(|| sealing(format!("the key of {} does not unwrap", row.subject_id)))?;
+        let (nonce, wrapped_key) = sealed::wrap(new.bytes(), &row.subject_id, &key);
+        rewrapped.push(WrappedKey {
+            subject_id: row.subject_id,
+            wrapped_key,
+            nonce,
+            master_key_id: new.id(),
+        });
+    }
+    storage::rewrap_all(db, &rewrapped).await?;
+    Ok(rewrapped.len())
+}
+
+fn collect_subjects(value: &Value, out: &mut HashSet<String>) {
+    match value {
+        Value::String(text) => {
+            if let Some(parts) = sealed::parse(text) {
+                out.insert(parts.subject.to_owned());
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_subjects(v, out)),
+        Value::Object(map) => map.values().for_each(|v| collect_subjects(v, out)),
+        _ => {}
+    }
+}
+
+fn replace_sealed(value: &mut Value, open: &dyn Fn(&str) -> Option<String>) {
+    match value {
+        Value::String(text) => {
+            if let Some(shown) = open(text) {
+                *text = shown;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| replace_sealed(v, open)),
+        Value::Object(map) => map.values_mut().for_each(|v| replace_sealed(v, open)),
+        _ => {}
+    }
+}
+
+/// The kind of a sealed value, if `text` is one.
+pub fn sealed_kind(text: &str) -> Option<PersonalKind> {
+    sealed::parse(text).map(|p| p.kind)
+}
+
+impl Sealer<TicketDecider> for Privacy {
+    fn seal(
+        &self,
+        state: &TicketState,
+        event: &Event,
+        payload: Value,
+    ) -> impl std::future::Future<Output = Result<Value>> + Send {
+        self.seal_event(state, event, payload)
+    }
+}

@@ -1,0 +1,168 @@
+//! The tickets crate's tables and its only SQL: the data keys, the blind
+//! index and the record of erased subjects (see `privacy`).
+
+use chrono::{DateTime, Utc};
+use returns_eventstore::db::{Db, Dialect, Migrations};
+use returns_eventstore::{statement, Result};
+
+/// `data_keys`, `personal_index`, `erased_subjects`.
+pub static MIGRATIONS: Migrations = Migrations::new(
+    "tickets",
+    sqlx::migrate!("./migrations/sqlite"),
+    sqlx::migrate!("./migrations/postgres"),
+);
+
+/// Creates or updates the tickets' tables (idempotent).
+pub async fn migrate(db: &Db) -> Result<()> {
+    db.migrate(&MIGRATIONS).await
+}
+
+/// A data key as stored.
+#[derive(Debug, sqlx::FromRow)]
+pub struct WrappedKey {
+    /// Its subject.
+    pub subject_id: String,
+    /// The key under the master key.
+    pub wrapped_key: Vec<u8>,
+    /// The wrapping nonce.
+    pub nonce: Vec<u8>,
+    /// Which master key wrapped it.
+    pub master_key_id: String,
+}
+
+/// The key of `subject`, if it has one.
+pub async fn key(db: &Db, subject: &str) -> Result<Option<WrappedKey>> {
+    db.fetch_optional(&statement!(
+        "SELECT subject_id, wrapped_key, nonce, master_key_id FROM data_keys WHERE subject_id = $1",
+        subject
+    ))
+    .await
+}
+
+/// Stores `key` unless the subject has one already (two writers racing to
+/// make a subject's first key: the first wins, the second reads it back).
+pub async fn insert_key(db: &Db, key: &WrappedKey, at: DateTime<Utc>) -> Result<()> {
+    db.execute(&statement!(
+        "INSERT INTO data_keys (subject_id, wrapped_key, nonce, master_key_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (subject_id) DO NOTHING",
+        key.subject_id.as_str(),
+        key.wrapped_key.clone(),
+        key.nonce.clone(),
+        key.master_key_id.as_str(),
+        at.timestamp_micros()
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Every stored key (for rotation).
+pub async fn all_keys(db: &Db) -> Result<Vec<WrappedKey>> {
+    db.fetch_all(&statement!(
+        "SELECT subject_id, wrapped_key, nonce, master_key_id FROM data_keys ORDER BY subject_id"
+    ))
+    .await
+}
+
+/// Master key ids in use, with how many keys each wraps.
+pub async fn master_key_ids(db: &Db) -> Result<Vec<(String, i64)>> {
+    db.fetch_all(&statement!(
+        "SELECT master_key_id, COUNT(*) FROM data_keys GROUP BY master_key_id ORDER BY master_key_id"
+    ))
+    .await
+}
+
+/// Deletes `subject`'s key and blind index entries and records the erasure,
+/// in one transaction; returns whether a key existed.
+pub async fn erase(db: &Db, subject: &str, at: DateTime<Utc>) -> Result<bool> {
+    let mut tx = db.begin().await?;
+    let deleted = tx
+        .run(&statement!(
+            "DELETE FROM data_keys WHERE subject_id = $1",
+            subject
+        ))
+        .await?;
+    tx.run(&statement!(
+        "DELETE FROM personal_index WHERE subject_id = $1",
+        subject
+    ))
+    .await?;
+    tx.run(&statement!(
+        "INSERT INTO erased_subjects (subject_id, erased_at) VALUES ($1, $2) \
+         ON CONFLICT (subject_id) DO UPDATE SET erased_at = excluded.erased_at",
+        subject,
+        at.timestamp_micros()
+    ))
+    .await?;
+    tx.commit().await?;
+    if db.dialect() == Dialect::Sqlite {
+        // secure_delete zeroes the row in the database file, but the WAL
+        // still holds the page images written when the key was made:
+        // checkpoint and truncate it so the key leaves the disk now.
+        db.execute(&statement!("PRAGMA wal_checkpoint(TRUNCATE)"))
+            .await?;
+    }
+    Ok(deleted > 0)
+}
+
+/// Whether `subject` was erased.
+pub async fn was_erased(db: &Db, subject: &str) -> Result<bool> {
+    let row: Option<(i64,)> = db
+        .fetch_optional(&statement!(
+            "SELECT erased_at FROM erased_subjects WHERE subject_id = $1",
+            subject
+        ))
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Replaces every key with its re-wrapped form, in one transaction.
+pub async fn rewrap_all(db: &Db, keys: &[WrappedKey]) -> Result<()> {
+    let mut tx = db.begin().await?;
+    for key in keys {
+        tx.run(&statement!(
+            "UPDATE data_keys SET wrapped_key = $1, nonce = $2, master_key_id = $3 WHERE subject_id = $4",
+            key.wrapped_key.clone(),
+            key.nonce.clone(),
+            key.master_key_id.as_str(),
+            key.subject_id.as_str()
+        ))
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// Records that `stream`'s ticket holds a value with blind index `digest`
+/// for `subject`.
+pub async fn index(db: &Db, digest: &str, subject: &str, stream: &str) -> Result<()> {
+    db.execute(&statement!(
+        "INSERT INTO personal_index (digest, subject_id, stream_id) VALUES ($1, $2, $3) \
+         ON CONFLICT (digest, stream_id) DO NOTHING",
+        digest,
+        subject,
+        stream
+    ))
+    .await?;
+    Ok(())
+}
+
+/// The ticket streams indexed under `digest`.
+pub async fn streams_with(db: &Db, digest: &str) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = db
+        .fetch_all(&statement!(
+            "SELECT stream_id FROM personal_index WHERE digest = $1 ORDER BY stream_id",
+            digest
+        ))
+        .await?;
+    Ok(rows.into_iter().map(|(s,)| s).collect())
+}
+
+/// The ticket streams indexed for `subject`.
+pub async fn streams_of(db: &Db, subject: &str) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = db
+        .fetch_all(&statement!(
+            "SELECT DISTINCT stream_id FROM personal_index WHERE subject_id = $1 ORDER BY stream_id",
+            subject
+        ))
+        .await?;
+    Ok(rows.into_iter().map(|(s,)| s).collect())
+}

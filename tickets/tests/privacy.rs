@@ -1,0 +1,297 @@
+//! Personal data sealed per data subject, on SQLite and PostgreSQL: the log
+//! holds ciphertext under the hash chain, readers see what their access
+//! allows, erasure leaves the chain intact and every read erased, and keys
+//! survive a restart and a master key rotation.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use returns_domain::command::{AddNote, OpenTicket};
+use returns_domain::personal::ERASED;
+use returns_domain::ticket::TicketLine;
+use returns_domain::{Command, Currency, Money, TicketKind};
+use returns_eventstore::testing::TestDatabase;
+use returns_eventstore::{contract_tests, EventStore, ManualClock, Metadata, StoreOptions};
+use returns_tickets::privacy::{self, Access, MasterKey, PRESENT};
+use returns_tickets::{execute, load, stream_id};
+use uuid::Uuid;
+
+contract_tests!(
+    personal_fields_are_stored_sealed_and_the_chain_covers_the_ciphertext,
+    readers_see_what_their_access_allows,
+    erasure_leaves_the_chain_intact_and_every_read_erased,
+    one_buyer_is_one_subject_across_tickets_and_the_blind_index_finds_them,
+    keys_survive_a_restart_and_a_rotation_of_the_master_key,
+    a_store_without_a_key_ring_writes_plaintext_as_before,
+);
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()
+}
+
+async fn connect(db: &TestDatabase) -> EventStore {
+    let options = StoreOptions {
+        clock: Arc::new(ManualClock::new(t0())),
+        ..StoreOptions::default()
+    };
+    EventStore::connect_with(db.url(), options).await.unwrap()
+}
+
+fn open(id: Uuid, customer: &str, reason: &str) -> Command {
+    let cny = Currency::parse("CNY").unwrap();
+    Command::OpenTicket(OpenTicket {
+        ticket_id: id,
+        kind: TicketKind::RefundOnly,
+        channel: "taobao".into(),
+        platform_order_id: Some("TB-1".into()),
+        platform_after_sale_id: None,
+        customer: customer.into(),
+        reason_code: "quality_issue".into(),
+        reason_text: reason.into(),
+        lines: vec![TicketLine {
+            line_id: "L1".into(),
+            sku: "SKU-1".into(),
+            name: "mug".into(),
+            qty: 1,
+            paid: Money::new(1999, cny),
+        }],
+        currency: cny,
+        custom_fields: BTreeMap::new(),
+        customer_phone: None,
+        customer_address: None,
+        review_deadline: t0() + chrono::Duration::hours(24),
+        at: t0(),
+    })
+}
+
+fn note(text: &str) -> Command {
+    Command::AddNote(AddNote {
+        author: "agent_wang".into(),
+        text: text.into(),
+        at: t0(),
+    })
+}
+
+fn meta() -> Metadata {
+    Metadata::new("agent_wang", "customer_service")
+}
+
+/// Every stored payload and metadata of the log, as text.
+async fn log_text(store: &EventStore) -> String {
+    let events = store.read_all(0, 10_000).await.unwrap();
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.payload,
+                serde_json::to_string(&e.metadata).unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+async fn personal_fields_are_stored_sealed_and_the_chain_covers_the_ciphertext(db: TestDatabase) {
+    let store = connect(&db).await;
+    privacy::install(&store, MasterKey::generate())
+        .await
+        .unwrap();
+    let id = Uuid::now_v7();
+    execute(
+        &store,
+        id,
+        None,
+        &open(id, "李小龙", "杯子裂了 13812340000"),
+        meta(),
+    )
+    .await
+    .unwrap();
+    execute(&store, id, None, &note("called 李小龙 back"), meta())
+        .await
+        .unwrap();
+
+    let text = log_text(&store).await;
+    assert!(!text.contains("李小龙"), "{text}");
+    assert!(!text.contains("13812340000"), "{text}");
+    let stored = store.read_stream(&stream_id(id), 1).await.unwrap();
+    assert!(stored[0].payload["customer"]
+        .as_str()
+        .unwrap()
+        .starts_with("$enc:v1:"));
+    assert_eq!(
+        stored[0].payload["channel"], "taobao",
+        "not personal: clear"
+    );
+    assert!(stored[1].payload["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("$enc:v1:"));
+    assert_eq!(stored[1].payload["author"], "agent_wang");
+    assert!(store.verify_all().await.unwrap().is_intact());
+}
+
+async fn readers_see_what_their_access_allows(db: TestDatabase) {
+    let store = connect(&db).await;
+    let keys = privacy::install(&store, MasterKey::generate())
+        .await
+        .unwrap();
+    let id = Uuid::now_v7();
+    execute(&store, id, None, &open(id, "李小龙", "cracked"), meta())
+        .await
+        .unwrap();
+    let state = load(&store, id).await.unwrap().state;
+
+    let full = keys.open_state(&state, Access::Full).await.unwrap();
+    let info = full.info.unwrap();
+    assert_eq!(info.customer, "李小龙");
+    assert_eq!(info.reason_text, "cracked");
+
+    let masked = keys.open_state(&state, Access::Masked).await.unwrap();
+    assert_eq!(masked.info.unwrap().customer, "李*");
+
+    let presence = keys.open_state(&state, Access::Presence).await.unwrap();
+    let info = presence.info.unwrap();
+    assert_eq!(info.customer, PRESENT);
+    assert_eq!(info.channel, "taobao");
+}
+
+async fn erasure_leaves_the_chain_intact_and_every_read_erased(db: TestDatabase) {
+    let store = connect(&db).await;
+    let master = MasterKey::generate();
+    let keys = privacy::install(&store, master.clone()).await.unwrap();
+    let id = Uuid::now_v7();
+    execute(
+        &store,
+        id,
+        None,
+        &open(id, "Ada Lovelace", "chipped"),
+        meta(),
+    )
+    .await
+    .unwrap();
+    execute(&store, id, None, &note("Ada asked for a call"), meta())
+        .await
+        .unwrap();
+    let state = load(&store, id).await.unwrap().state;
+    let subject = keys.subject_of_state(&state).unwrap();
+
+    assert!(keys.erase_key(&subject).await.unwrap());
+    assert!(keys.was_erased(&subject).await.unwrap());
+
+    let shown = keys.open_state(&state, Access::Full).await.unwrap();
+    assert_eq!(shown.info.as_ref().unwrap().customer, ERASED);
+    assert_eq!(shown.info.as_ref().unwrap().reason_text, ERASED);
+    assert_eq!(shown.notes[0].text, ERASED);
+    assert_eq!(shown.notes[0].author, "agent_wang");
+    assert!(store.verify_all().await.unwrap().is_intact());
+
+    // A fresh key ring (a restart) has no key to find either.
+    drop(keys);
+    let store = connect(&db).await;
+    let keys = privacy::install(&store, master).await.unwrap();
+    let state = load(&store, id).await.unwrap().state;
+    let shown = keys.open_state(&state, Access::Full).await.unwrap();
+    assert_eq!(shown.info.unwrap().customer, ERASED);
+
+    // The ticket still takes commands; new personal data gets a new key.
+    execute(&store, id, None, &note("after erasure"), meta())
+        .await
+        .unwrap();
+    let state = load(&store, id).await.unwrap().state;
+    let shown = keys.open_state(&state, Access::Full).await.unwrap();
+    assert_eq!(shown.notes[0].text, ERASED);
+    assert_eq!(shown.notes[1].text, "after erasure");
+}
+
+async fn one_buyer_is_one_subject_across_tickets_and_the_blind_index_finds_them(db: TestDatabase) {
+    let store = connect(&db).await;
+    let keys = privacy::install(&store, MasterKey::generate())
+        .await
+        .unwrap();
+    let (a, b, c) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    execute(&store, a, None, &open(a, "buyer_li", "x"), meta())
+        .await
+        .unwrap();
+    execute(&store, b, None, &open(b, " Buyer_Li ", "y"), meta())
+        .await
+        .unwrap();
+    execute(&store, c, None, &open(c, "buyer_wu", "z"), meta())
+        .await
+        .unwrap();
+
+    let subject_of = |id| {
+        let store = store.clone();
+        let keys = keys.clone();
+        async move {
+            keys.subject_of_state(&load(&store, id).await.unwrap().state)
+                .unwrap()
+        }
+    };
+    let (sa, sb, sc) = (
+        subject_of(a).await,
+        subject_of(b).await,
+        subject_of(c).await,
+    );
+    assert_eq!(sa, sb);
+    assert_ne!(sa, sc);
+    assert!(!sa.contains("buyer"), "a subject id names no one: {sa}");
+
+    let mut found = keys.search("BUYER_LI").await.unwrap();
+    found.sort();
+    let mut want = vec![stream_id(a), stream_id(b)];
+    want.sort();
+    assert_eq!(found, want);
+    assert_eq!(keys.streams_of(&sa).await.unwrap(), want);
+
+    keys.erase_key(&sa).await.unwrap();
+    assert!(keys.search("buyer_li").await.unwrap().is_empty());
+    assert_eq!(keys.search("buyer_wu").await.unwrap(), vec![stream_id(c)]);
+}
+
+async fn keys_survive_a_restart_and_a_rotation_of_the_master_key(db: TestDatabase) {
+    let old = MasterKey::generate();
+    let new = MasterKey::generate();
+    let id = Uuid::now_v7();
+    {
+        let store = connect(&db).await;
+        privacy::install(&store, old.clone()).await.unwrap();
+        execute(&store, id, None, &open(id, "王小明", "late"), meta())
+            .await
+            .unwrap();
+    }
+    let before = {
+        let store = connect(&db).await;
+        store.read_stream(&stream_id(id), 1).await.unwrap()
+    };
+    {
+        let store = connect(&db).await;
+        // two keys: the subject's and the blind index's
+        assert_eq!(privacy::rotate(&store, &old, &new).await.unwrap(), 2);
+        assert!(
+            privacy::install(&store, old.clone()).await.is_err(),
+            "the old master key no longer opens the keys"
+        );
+    }
+    let store = connect(&db).await;
+    let keys = privacy::install(&store, new).await.unwrap();
+    let state = load(&store, id).await.unwrap().state;
+    let shown = keys.open_state(&state, Access::Full).await.unwrap();
+    assert_eq!(shown.info.unwrap().customer, "王小明");
+    let after = store.read_stream(&stream_id(id), 1).await.unwrap();
+    assert_eq!(before[0].payload, after[0].payload, "events untouched");
+    assert_eq!(before[0].hash, after[0].hash);
+    assert!(store.verify_all().await.unwrap().is_intact());
+}
+
+async fn a_store_without_a_key_ring_writes_plaintext_as_before(db: TestDatabase) {
+    let store = connect(&db).await;
+    let id = Uuid::now_v7();
+    execute(&store, id, None, &open(id, "buyer_li", "cracked"), meta())
+        .await
+        .unwrap();
+    let stored = store.read_stream(&stream_id(id), 1).await.unwrap();
+    assert_eq!(stored[0].payload["customer"], "buyer_li");
+}
