@@ -59,6 +59,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
     let part = part(db.kind);
     // Tickets received and awaiting inspection, written before the server starts.
     let store = EventStore::connect(&db.url).await?;
+    server::seal_like_the_server(&store).await?;
     let ids: Vec<Uuid> = stream::iter(0..TICKETS)
         .map(|_| {
             let store = store.clone();

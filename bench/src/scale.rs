@@ -49,6 +49,7 @@ struct Figures {
 async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Result<()> {
     let part = part(db.kind);
     let store = EventStore::connect(&db.url).await?;
+    crate::server::seal_like_the_server(&store).await?;
     let note = workload::note_event(1)?;
     let mut sizes = s.scale_sizes.clone();
     sizes.sort_unstable();

@@ -13,6 +13,19 @@ use tokio::process::{Child, Command};
 /// Set in the environment of a child that should act as the `returns` binary.
 pub const AS_SERVER: &str = "RETURNS_BENCH_AS_SERVER";
 
+/// The master key the benchmark's servers run with (they refuse to write
+/// personal data without one), and the in-process stores it compares them
+/// with install, so both sides seal alike. A benchmark key, nothing else.
+pub const MASTER_KEY: &str = "72657475726e732062656e63686d61726b206b6579202d206e6f74207265616c";
+
+/// Installs [`MASTER_KEY`] on an in-process store, as the server does.
+pub async fn seal_like_the_server(store: &returns_eventstore::EventStore) -> anyhow::Result<()> {
+    let key = returns_tickets::privacy::MasterKey::parse(MASTER_KEY)
+        .map_err(|e| anyhow::anyhow!("bench master key: {e}"))?;
+    returns_tickets::privacy::install(store, key).await?;
+    Ok(())
+}
+
 /// Runs the `returns` CLI with this process's arguments (the child side).
 pub async fn run_as_returns() -> anyhow::Result<std::process::ExitCode> {
     use clap::Parser;
@@ -24,6 +37,7 @@ fn returns_command(database_url: &str) -> anyhow::Result<Command> {
     let mut command = Command::new(std::env::current_exe()?);
     command
         .env(AS_SERVER, "1")
+        .env("RETURNS_MASTER_KEY", MASTER_KEY)
         .env("RETURNS_LOG", "error")
         .arg("--database-url")
         .arg(database_url);

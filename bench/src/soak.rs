@@ -42,6 +42,7 @@ pub async fn run(report: &mut Report, s: &Settings) -> anyhow::Result<()> {
 
 async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Result<()> {
     let store = EventStore::connect(&db.url).await?;
+    server::seal_like_the_server(&store).await?;
     let ids: Vec<Uuid> = stream::iter(0..TICKETS)
         .map(|_| {
             let store = store.clone();
