@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use futures::stream::{self, StreamExt, TryStreamExt};
 use returns_domain::command::RecordInspection;
 use returns_domain::ticket::{Grade, Verdict};
 use returns_domain::{Command, Currency, Money};
@@ -20,7 +19,7 @@ use crate::db::{Database, Kind};
 use crate::report::{Better, Goal, Report, Row};
 use crate::server::{self, Server};
 use crate::stats::{Latencies, Summary};
-use crate::{peer::pick, workload, Settings};
+use crate::{peer::pick, prefill, workload, Settings};
 
 const TICKET_QUERY: &str = "query($id: UUID!) { ticket(id: $id) { id status version kind customer lines { lineId qtyApplied qtyReceived } nextActions { command } } }";
 const RECORD_INSPECTION: &str = "mutation($id: UUID!, $cmd: UUID!, $input: RecordInspectionInput!) { recordInspection(ticketId: $id, commandId: $cmd, input: $input) { version position } }";
@@ -60,20 +59,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
     // Tickets received and awaiting inspection, written before the server starts.
     let store = EventStore::connect(&db.url).await?;
     server::seal_like_the_server(&store).await?;
-    let ids: Vec<Uuid> = stream::iter(0..TICKETS)
-        .map(|_| {
-            let store = store.clone();
-            async move {
-                let id = Uuid::now_v7();
-                for command in workload::main_line(id).into_iter().take(4) {
-                    tickets::execute(&store, id, None, &command, workload::meta()).await?;
-                }
-                anyhow::Ok(id)
-            }
-        })
-        .buffer_unordered(16)
-        .try_collect()
-        .await?;
+    let ids = prefill::executed(&store, TICKETS, 4, 16).await?;
     let reader = server::token(&db.url, "customer_service").await?;
     let warehouse = server::token(&db.url, "warehouse").await?;
     let server = Server::start(&db.url).await?;
@@ -289,7 +275,8 @@ fn own(ids: &[Uuid], client: usize, clients: usize, op: Op) -> Uuid {
     }
 }
 
-async fn post(
+/// One GraphQL request over HTTP with a bearer token; the parsed response.
+pub(crate) async fn post(
     http: &reqwest::Client,
     base: &str,
     token: &str,

@@ -25,8 +25,8 @@ mod privacy;
 mod projections;
 mod report;
 mod scale;
-mod soak;
 mod server;
+mod soak;
 mod stats;
 mod store;
 mod workload;
@@ -156,10 +156,11 @@ async fn main() -> anyhow::Result<std::process::ExitCode> {
         projection_events: if cli.quick { 5_000 } else { 100_000 },
         intake_records: if cli.quick { 300 } else { 5_000 },
         scale_http: !cli.no_scale_http,
-        soak: Duration::from_secs_f64(
-            cli.soak_seconds
-                .unwrap_or(if cli.quick { 20.0 } else { 600.0 }),
-        ),
+        soak: Duration::from_secs_f64(cli.soak_seconds.unwrap_or(if cli.quick {
+            20.0
+        } else {
+            600.0
+        })),
     };
     let mut report = Report::default();
     let load_before = machine::load_average();

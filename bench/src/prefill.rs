@@ -58,3 +58,25 @@ pub async fn main_line_tickets(
         .try_collect()
         .await
 }
+
+/// Opens `tickets` tickets through the domain (`tickets::execute`, sealing
+/// when the store has a key ring, as a server's commands do), each taken
+/// through the first `steps` commands of the main line; returns their ids.
+pub async fn executed(
+    store: &EventStore,
+    tickets: usize,
+    steps: usize,
+    concurrency: usize,
+) -> anyhow::Result<Vec<Uuid>> {
+    stream::iter(0..tickets)
+        .map(|_| async move {
+            let id = Uuid::now_v7();
+            for command in workload::main_line(id).into_iter().take(steps) {
+                returns_tickets::execute(store, id, None, &command, workload::meta()).await?;
+            }
+            anyhow::Ok(id)
+        })
+        .buffer_unordered(concurrency)
+        .try_collect()
+        .await
+}

@@ -82,7 +82,14 @@ impl Report {
     /// The row of `part` whose metric is `metric`.
     /// Judges `metric`'s ratio to its baseline against `bound` (at least,
     /// or at most) and adds it to the goals; nothing when not measured.
-    pub fn goal_ratio(&mut self, part: &str, metric: &str, target: &str, bound: f64, at_least: bool) {
+    pub fn goal_ratio(
+        &mut self,
+        part: &str,
+        metric: &str,
+        target: &str,
+        bound: f64,
+        at_least: bool,
+    ) {
         let Some(row) = self.find(part, metric) else {
             return;
         };
@@ -90,7 +97,11 @@ impl Report {
             return;
         };
         let base = row.baseline.map(|b| b.median).unwrap_or_default();
-        let met = if at_least { ratio >= bound } else { ratio <= bound };
+        let met = if at_least {
+            ratio >= bound
+        } else {
+            ratio <= bound
+        };
         let margin = ((ratio / bound) - 1.0).abs() * 100.0;
         let goal = Goal {
             target: target.into(),

@@ -9,17 +9,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use futures::stream::{self, StreamExt, TryStreamExt};
 use returns_eventstore::EventStore;
-use returns_tickets as tickets;
-use serde_json::{json, Value};
+use serde_json::json;
 use uuid::Uuid;
 
+use crate::api::post;
 use crate::db::{Database, Kind};
 use crate::report::{Better, Goal, Report, Row};
 use crate::server::{self, Server};
 use crate::stats::Summary;
-use crate::{peer::pick, workload, Settings};
+use crate::{peer::pick, prefill, Settings};
 
 const PART: &str = "steady mixed load (SQLite)";
 const WRITERS: usize = 8;
@@ -30,7 +29,8 @@ const SAMPLE_EVERY: Duration = Duration::from_secs(5);
 
 const ADD_NOTE: &str = "mutation($id: UUID!, $cmd: UUID!, $text: String!) { addNote(ticketId: $id, commandId: $cmd, input: { text: $text }) { version } }";
 const TICKET: &str = "query($id: UUID!) { ticket(id: $id) { id status version customer lines { lineId qtyApplied } nextActions { command } } }";
-const WORKLIST: &str = "query { worklist(first: 20) { nodes { ticketId status nextAction version } } }";
+const WORKLIST: &str =
+    "query { worklist(first: 20) { nodes { ticketId status nextAction version } } }";
 
 /// Runs the part.
 pub async fn run(report: &mut Report, s: &Settings) -> anyhow::Result<()> {
@@ -43,20 +43,7 @@ pub async fn run(report: &mut Report, s: &Settings) -> anyhow::Result<()> {
 async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Result<()> {
     let store = EventStore::connect(&db.url).await?;
     server::seal_like_the_server(&store).await?;
-    let ids: Vec<Uuid> = stream::iter(0..TICKETS)
-        .map(|_| {
-            let store = store.clone();
-            async move {
-                let id = Uuid::now_v7();
-                for command in workload::main_line(id).into_iter().take(2) {
-                    tickets::execute(&store, id, None, &command, workload::meta()).await?;
-                }
-                anyhow::Ok(id)
-            }
-        })
-        .buffer_unordered(16)
-        .try_collect()
-        .await?;
+    let ids = prefill::executed(&store, TICKETS, 2, 16).await?;
     drop(store);
     let writer = server::token(&db.url, "customer_service").await?;
     let server = Server::start(&db.url).await?;
@@ -87,7 +74,11 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
                 let id = ids[pick(ids.len())];
                 let (query, variables, counter) = if client < WRITERS {
                     let text = format!("soak note {n} from client {client}");
-                    (ADD_NOTE, json!({ "id": id, "cmd": Uuid::now_v7(), "text": text }), &writes)
+                    (
+                        ADD_NOTE,
+                        json!({ "id": id, "cmd": Uuid::now_v7(), "text": text }),
+                        &writes,
+                    )
                 } else if n % 2 == 0 {
                     (TICKET, json!({ "id": id }), &reads)
                 } else {
@@ -107,7 +98,8 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
     let started = Instant::now();
     let mut samples: Vec<(f64, f64)> = Vec::new();
     while Instant::now() < deadline {
-        tokio::time::sleep(SAMPLE_EVERY.min(deadline.saturating_duration_since(Instant::now()))).await;
+        tokio::time::sleep(SAMPLE_EVERY.min(deadline.saturating_duration_since(Instant::now())))
+            .await;
         if let Some(rss) = server.rss_mib() {
             samples.push((started.elapsed().as_secs_f64(), rss));
         }
@@ -116,12 +108,18 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         task.await?;
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let peak = server.peak_rss_mib().context("cannot read the server's RSS")?;
+    let peak = server
+        .peak_rss_mib()
+        .context("cannot read the server's RSS")?;
     server.stop().await?;
 
     // Warm-up: the first fifth of the run (at least a minute when it is long).
     let warm = (elapsed / 5.0).min(60.0);
-    let steady: Vec<f64> = samples.iter().filter(|(t, _)| *t >= warm).map(|(_, r)| *r).collect();
+    let steady: Vec<f64> = samples
+        .iter()
+        .filter(|(t, _)| *t >= warm)
+        .map(|(_, r)| *r)
+        .collect();
     let low = steady.iter().copied().fold(f64::INFINITY, f64::min);
     let high = steady.iter().copied().fold(0.0, f64::max);
     anyhow::ensure!(!steady.is_empty(), "no RSS samples after warm-up");
@@ -145,7 +143,10 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         reads.load(Ordering::Relaxed),
         errors.load(Ordering::Relaxed),
     );
-    for (metric, value) in [("writes/s", w as f64 / elapsed), ("reads/s", r as f64 / elapsed)] {
+    for (metric, value) in [
+        ("writes/s", w as f64 / elapsed),
+        ("reads/s", r as f64 / elapsed),
+    ] {
         report.row(Row {
             part: PART.into(),
             metric: metric.into(),
@@ -183,21 +184,4 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         ),
     );
     Ok(())
-}
-
-async fn post(
-    http: &reqwest::Client,
-    base: &str,
-    token: &str,
-    query: &str,
-    variables: Value,
-) -> anyhow::Result<Value> {
-    Ok(http
-        .post(format!("{base}/graphql"))
-        .bearer_auth(token)
-        .json(&json!({ "query": query, "variables": variables }))
-        .send()
-        .await?
-        .json()
-        .await?)
 }

@@ -211,10 +211,30 @@ async fn measure(
 
     // Issue 16's goals.
     for (metric, target, bound, at_least) in [
-        ("commands/s, 1 client", "commands/s vs cqrs-es, 1 client ≥ 1.25×", 1.25, true),
-        ("commands/s, 8 clients", "commands/s vs cqrs-es, 8 clients ≥ 2.5×", 2.5, true),
-        ("commands/s, 64 clients", "commands/s vs cqrs-es, 64 clients ≥ 4×", 4.0, true),
-        ("load of a 50-event ticket, p50", "cold load of a 50-event ticket vs cqrs-es, p50 ≤ 0.8×", 0.8, false),
+        (
+            "commands/s, 1 client",
+            "commands/s vs cqrs-es, 1 client ≥ 1.25×",
+            1.25,
+            true,
+        ),
+        (
+            "commands/s, 8 clients",
+            "commands/s vs cqrs-es, 8 clients ≥ 2.5×",
+            2.5,
+            true,
+        ),
+        (
+            "commands/s, 64 clients",
+            "commands/s vs cqrs-es, 64 clients ≥ 4×",
+            4.0,
+            true,
+        ),
+        (
+            "load of a 50-event ticket, p50",
+            "cold load of a 50-event ticket vs cqrs-es, p50 ≤ 0.8×",
+            0.8,
+            false,
+        ),
     ] {
         report.goal_ratio(PART, metric, target, bound, at_least);
     }
