@@ -9,11 +9,11 @@ use returns_domain::ticket::{
     Grade, PackageCondition, ReceivedLine, ReturnAddress, TicketLine, Verdict,
 };
 use returns_domain::{Command, Currency, Money, Resolution, Role, TicketKind, TicketState};
-use returns_eventstore::{EventStore, Metadata};
-use returns_tickets::{self as ticket, TicketError};
+use returns_eventstore::Metadata;
+use returns_tickets::{TicketError, Tickets};
 use uuid::Uuid;
 
-use crate::graphql::mutations::derived_id;
+use returns_tickets::ids;
 use returns_workflows::Policies;
 
 /// How many tickets the demo seeds.
@@ -67,7 +67,7 @@ const PRODUCTS: [(&str, &str, i64); 4] = [
 
 /// The demo ticket number `n`'s id.
 pub fn demo_ticket_id(n: usize) -> Uuid {
-    derived_id(DEMO_NAMESPACE, &format!("ticket-{n}"))
+    ids::from_command(DEMO_NAMESPACE, &format!("ticket-{n}"))
 }
 
 fn plan(n: usize, kind: TicketKind, lines: usize) -> Vec<Step> {
@@ -118,7 +118,7 @@ fn command(
 ) -> Option<Command> {
     let cny = Currency::parse("CNY").ok()?;
     let kind = TicketKind::ALL[n % 3];
-    let refund_id = derived_id(id, "demo-refund");
+    let refund_id = ids::from_command(id, "demo-refund");
     Some(match step {
         Step::Open => {
             let (reason_code, reason_text) = REASONS[n % REASONS.len()];
@@ -253,13 +253,14 @@ fn command(
     })
 }
 
-/// Seeds the demo tickets into `store` (idempotent).
-pub async fn seed(store: &EventStore, policies: &Policies) -> Result<DemoSummary, TicketError> {
+/// Seeds the demo tickets into `tickets` (idempotent).
+pub async fn seed(tickets: &Tickets, policies: &Policies) -> Result<DemoSummary, TicketError> {
+    let store = tickets.store();
     let mut summary = DemoSummary::default();
     for n in 0..DEMO_TICKETS {
         let id = demo_ticket_id(n);
         let kind = TicketKind::ALL[n % 3];
-        let mut state = ticket::load(store, id).await?.state;
+        let mut state = tickets.load(id.into()).await?.state;
         for (i, step) in plan(n, kind, 1 + n % 2).into_iter().enumerate() {
             let at = store.clock().now();
             let Some(cmd) = command(n, id, step, &state, at, policies) else {
@@ -267,9 +268,9 @@ pub async fn seed(store: &EventStore, policies: &Policies) -> Result<DemoSummary
             };
             let role = role_for(step);
             let metadata = Metadata::new(format!("demo-{}", role.as_str()), role.as_str())
-                .with_command_id(derived_id(id, &format!("demo-step-{i}")))
+                .with_command_id(ids::from_command(id, &format!("demo-step-{i}")))
                 .with_source("demo");
-            let done = ticket::execute(store, id, None, &cmd, metadata).await?;
+            let done = tickets.execute(id.into(), None, &cmd, metadata).await?;
             if !done.repeated {
                 summary.commands_written += 1;
             }

@@ -262,7 +262,7 @@ pub async fn receive(
             // and the step, which already says what the command is for.
             fingerprint: None,
         };
-        match import_one(store, &mappings, &platform, &payload, metadata).await {
+        match import_one(&state.app.tickets, &mappings, &platform, &payload, metadata).await {
             Ok(outcome) => {
                 let (result, reason) = match outcome.action {
                     ImportAction::Created { .. } => ("created", None),

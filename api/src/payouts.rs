@@ -120,7 +120,7 @@ pub async fn callback(State(state): State<HttpState>, headers: HeaderMap, body: 
         }
         Err(error) => return internal(&error),
     };
-    let ticket = match returns_tickets::load(&app.store, payout.ticket_id).await {
+    let ticket = match app.tickets.load(payout.ticket_id.into()).await {
         Ok(ticket) => ticket.state,
         Err(error) => return internal(&error),
     };
@@ -193,7 +193,11 @@ pub async fn callback(State(state): State<HttpState>, headers: HeaderMap, body: 
         // same outcome is the same input.
         fingerprint: Some(CommandFingerprint::new(kind.name(), step.clone())),
     };
-    match returns_tickets::execute(&app.store, payout.ticket_id, None, &command, metadata).await {
+    match app
+        .tickets
+        .execute(payout.ticket_id.into(), None, &command, metadata)
+        .await
+    {
         Ok(done) => {
             if !done.repeated {
                 let events = done.append.last_position - done.append.first_position + 1;

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use returns_tickets::privacy::{MasterKey, MasterKeyError};
+use returns_tickets::TicketSettings;
 use returns_workflows::gateway::WebhookTarget;
 use returns_workflows::{OutboxOptions, PayoutMode};
 
@@ -36,6 +37,10 @@ pub struct Cli {
     /// A file holding the master key (instead of `--master-key`).
     #[arg(long, env = "RETURNS_MASTER_KEY_FILE", global = true)]
     pub master_key_file: Option<PathBuf>,
+    /// The memory the process's cache of folded ticket states may take, in
+    /// MiB (0 keeps nothing): trades memory for reloads from the log.
+    #[arg(long, env = "RETURNS_TICKET_CACHE_MIB", default_value_t = DEFAULT_TICKET_CACHE_MIB, global = true)]
+    pub ticket_cache_mib: u64,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -51,6 +56,19 @@ impl Cli {
         }
     }
 }
+
+impl Cli {
+    /// The tickets' settings (the state cache's budget).
+    pub fn ticket_settings(&self) -> TicketSettings {
+        TicketSettings {
+            state_cache_bytes: self.ticket_cache_mib.saturating_mul(1 << 20),
+        }
+    }
+}
+
+/// The default of `--ticket-cache-mib`.
+pub const DEFAULT_TICKET_CACHE_MIB: u64 =
+    returns_tickets::shared_states::DEFAULT_BUDGET_BYTES >> 20;
 
 /// How log lines on stderr are written.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -328,8 +346,11 @@ pub struct Settings {
     pub payout_webhook: Option<WebhookTarget>,
     /// Retries of outbound webhook deliveries.
     pub outbox: OutboxOptions,
-    /// The master key; with it, personal fields are sealed per data subject.
+    /// The master key that wraps every data subject's key; the server does
+    /// not start without one.
     pub master_key: Option<MasterKey>,
+    /// The tickets' settings (the state cache's budget).
+    pub tickets: TicketSettings,
 }
 
 impl Settings {
@@ -373,6 +394,7 @@ impl Settings {
                 ..OutboxOptions::default()
             },
             master_key: None,
+            tickets: TicketSettings::default(),
         }
     }
 }

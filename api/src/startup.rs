@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use returns_eventstore::EventStore;
 use returns_projections::{registry, ProjectionRunner};
+use returns_tickets::Tickets;
 use returns_workflows::gateway::{SimulatedGateway, WebhookGateway};
 use returns_workflows::{PayoutMode, Payouts, Policies, RuntimeOptions, Workflows};
 use tokio::net::TcpListener;
@@ -41,6 +42,9 @@ pub enum StartupError {
     /// A payout mode in use is not configured.
     #[error("payouts: {0}")]
     Payouts(String),
+    /// No master key was configured, so personal data could not be encrypted.
+    #[error("{}", crate::cli::privacy::NO_MASTER_KEY)]
+    NoMasterKey,
     /// The socket could not be bound or served.
     #[error("network: {0}")]
     Io(#[from] std::io::Error),
@@ -89,9 +93,13 @@ impl Application {
         store: EventStore,
         tokens: TokenStore,
     ) -> Result<Self, StartupError> {
-        if let Some(master_key) = settings.master_key.clone() {
-            returns_tickets::privacy::install(&store, master_key).await?;
-        }
+        // Without a master key personal data would be stored in a form that
+        // can never be erased: the handle cannot be built without one.
+        let master_key = settings
+            .master_key
+            .clone()
+            .ok_or(StartupError::NoMasterKey)?;
+        let tickets = Tickets::open(store.clone(), master_key, settings.tickets).await?;
         let policies = load_policies(&settings)?;
         let payouts = payouts(&settings, &store)?;
         payouts
@@ -105,7 +113,7 @@ impl Application {
         }
         let listener = TcpListener::bind(settings.listen).await?;
         let address = listener.local_addr()?;
-        let (mut state, shutdown) = AppState::new(store, tokens, policies);
+        let (mut state, shutdown) = AppState::new(tickets, tokens, policies);
         state.evidence = settings.evidence.clone();
         state.sessions = crate::auth::Sessions::new(
             state.store.db().clone(),
@@ -146,12 +154,6 @@ impl Application {
         &self.state
     }
 
-    /// Serves until SIGINT or SIGTERM.
-    pub async fn run_until_stopped(self) -> Result<(), StartupError> {
-        let stop = shutdown_signal();
-        self.run_until(stop).await
-    }
-
     /// Serves until `stop` resolves, with the projections and (unless
     /// disabled) the workflows running beside the server. Then: stop taking
     /// connections and let requests in flight finish (their appends commit
@@ -162,7 +164,8 @@ impl Application {
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
         let store = self.state.store.clone();
-        let projections = ProjectionRunner::spawn(store.clone(), registry::current());
+        let tickets = self.state.tickets.clone();
+        let projections = ProjectionRunner::spawn(&tickets, registry::current());
         let workflows = if self.settings.run_workflows {
             let policies = (*self.state.policies).clone();
             let options = RuntimeOptions {
@@ -171,7 +174,7 @@ impl Application {
             };
             Some(
                 Workflows::spawn(
-                    store.clone(),
+                    tickets.clone(),
                     policies,
                     self.payouts.clone(),
                     store.clock(),

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use returns_eventstore::EventStore;
+use returns_tickets::Tickets;
 use returns_workflows::Policies;
 use tokio::sync::watch;
 
@@ -14,7 +15,11 @@ use crate::payouts::PayoutSetup;
 /// The server's shared handles; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    /// The event store.
+    /// The tickets: every command and every opening of personal data goes
+    /// through this handle.
+    pub tickets: Tickets,
+    /// The log under `tickets` (the same store), for reads that are not
+    /// about one ticket: history, verification, subscriptions.
     pub store: EventStore,
     /// The token table.
     pub tokens: TokenStore,
@@ -46,18 +51,20 @@ impl AppState {
 }
 
 impl AppState {
-    /// State over `store`, `tokens` and `policies` with the process's
+    /// State over `tickets`, `tokens` and `policies` with the process's
     /// metrics (installing their recorder on first use); the sender ends
     /// subscriptions when it sends `true`.
     pub fn new(
-        store: EventStore,
+        tickets: Tickets,
         tokens: TokenStore,
         policies: Policies,
     ) -> (Self, watch::Sender<bool>) {
+        let store = tickets.store().clone();
         let (shutdown, stopping) = watch::channel(false);
         let users = Users::new(store.db().clone(), store.clock());
         let sessions = Sessions::new(store.db().clone(), store.clock(), SessionPolicy::default());
         let state = Self {
+            tickets,
             store,
             tokens,
             users,

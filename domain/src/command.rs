@@ -590,42 +590,74 @@ impl std::fmt::Display for CommandKind {
     }
 }
 
-impl Command {
-    /// This command's kind.
-    pub fn kind(&self) -> CommandKind {
-        match self {
-            Command::OpenTicket(_) => CommandKind::OpenTicket,
-            Command::ApproveApplication(_) => CommandKind::ApproveApplication,
-            Command::RejectApplication(_) => CommandKind::RejectApplication,
-            Command::RegisterReturnShipment(_) => CommandKind::RegisterReturnShipment,
-            Command::ReceiveReturn(_) => CommandKind::ReceiveReturn,
-            Command::RecordInspection(_) => CommandKind::RecordInspection,
-            Command::CompleteInspection(_) => CommandKind::CompleteInspection,
-            Command::SendInspectionFeedback(_) => CommandKind::SendInspectionFeedback,
-            Command::DisputeInspection(_) => CommandKind::DisputeInspection,
-            Command::RequestRefund(_) => CommandKind::RequestRefund,
-            Command::ApproveRefund(_) => CommandKind::ApproveRefund,
-            Command::IssueRefund(_) => CommandKind::IssueRefund,
-            Command::RecordRefundFailure(_) => CommandKind::RecordRefundFailure,
-            Command::ShipReplacement(_) => CommandKind::ShipReplacement,
-            Command::ReturnGoodsToCustomer(_) => CommandKind::ReturnGoodsToCustomer,
-            Command::CloseTicket(_) => CommandKind::CloseTicket,
-            Command::CancelTicket(_) => CommandKind::CancelTicket,
-            Command::AssignTicket(_) => CommandKind::AssignTicket,
-            Command::AddNote(_) => CommandKind::AddNote,
-            Command::UpdateCustomFields(_) => CommandKind::UpdateCustomFields,
-            Command::ScheduleFollowUp(_) => CommandKind::ScheduleFollowUp,
-            Command::CompleteFollowUp(_) => CommandKind::CompleteFollowUp,
-            Command::RecordMissedDeadline(_) => CommandKind::RecordMissedDeadline,
-            Command::RecordPlatformApproval(_) => CommandKind::RecordPlatformApproval,
-            Command::RecordPlatformRefund(_) => CommandKind::RecordPlatformRefund,
-            Command::RecordPlatformSyncIssue(_) => CommandKind::RecordPlatformSyncIssue,
-            Command::ResolvePlatformSync(_) => CommandKind::ResolvePlatformSync,
-            Command::RecordPlatformDeadline(_) => CommandKind::RecordPlatformDeadline,
-            Command::RecordPlatformDeadlineNear(_) => CommandKind::RecordPlatformDeadlineNear,
-        }
-    }
+/// One command's data as a caller builds it. Its kind is stated here, once
+/// per command, so a caller that builds a [`RecordInspection`] cannot
+/// authorize it as another kind.
+pub trait TicketCommand: Into<Command> {
+    /// The command's kind.
+    const KIND: CommandKind;
+}
 
+/// The table of commands: each struct, its [`Command`] variant and its
+/// [`CommandKind`] carry one name, and this is where they meet.
+macro_rules! command_table {
+    ($($name:ident),* $(,)?) => {
+        impl Command {
+            /// This command's kind.
+            pub fn kind(&self) -> CommandKind {
+                match self {
+                    $(Command::$name(_) => CommandKind::$name,)*
+                }
+            }
+        }
+
+        $(
+            impl From<$name> for Command {
+                fn from(command: $name) -> Self {
+                    Command::$name(command)
+                }
+            }
+
+            impl TicketCommand for $name {
+                const KIND: CommandKind = CommandKind::$name;
+            }
+        )*
+    };
+}
+
+command_table!(
+    OpenTicket,
+    ApproveApplication,
+    RejectApplication,
+    RegisterReturnShipment,
+    ReceiveReturn,
+    RecordInspection,
+    CompleteInspection,
+    SendInspectionFeedback,
+    DisputeInspection,
+    RequestRefund,
+    ApproveRefund,
+    IssueRefund,
+    RecordRefundFailure,
+    ShipReplacement,
+    ReturnGoodsToCustomer,
+    CloseTicket,
+    CancelTicket,
+    AssignTicket,
+    AddNote,
+    UpdateCustomFields,
+    ScheduleFollowUp,
+    CompleteFollowUp,
+    RecordMissedDeadline,
+    RecordPlatformApproval,
+    RecordPlatformRefund,
+    RecordPlatformSyncIssue,
+    ResolvePlatformSync,
+    RecordPlatformDeadline,
+    RecordPlatformDeadlineNear,
+);
+
+impl Command {
     /// The command's name, e.g. `"RecordInspection"`.
     pub fn name(&self) -> &'static str {
         self.kind().name()

@@ -6,6 +6,7 @@
 //! replayed and tested.
 //!
 //! Layout:
+//! - [`ids`]: `TicketId`, `CommandId` and `Version`, so they cannot be swapped.
 //! - [`money`]: `Money` (integer minor units) and the validated `Currency`.
 //! - [`ticket`]: shared vocabulary (kinds, reasons, lines, grades, resolutions).
 //! - [`command`]: `Command`, one struct per command, and `CommandKind`.
@@ -22,6 +23,7 @@ pub mod decide;
 pub mod error;
 pub mod event;
 pub mod evolve;
+pub mod ids;
 pub mod money;
 pub mod next_actions;
 pub mod personal;
@@ -30,11 +32,12 @@ pub mod state;
 pub mod stored;
 pub mod ticket;
 
-pub use command::{Command, CommandKind, CustomFields};
+pub use command::{Command, CommandKind, CustomFields, TicketCommand};
 pub use decide::decide;
 pub use error::DomainError;
 pub use event::{Event, EVENT_SCHEMA_VERSION};
 pub use evolve::evolve;
+pub use ids::{CommandId, TicketId, Version};
 pub use money::{Currency, Money};
 pub use next_actions::NextAction;
 pub use role::Role;

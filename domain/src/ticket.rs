@@ -30,11 +30,6 @@ impl TicketKind {
         !matches!(self, TicketKind::RefundOnly)
     }
 
-    /// Whether the ticket ends in a refund (as opposed to a replacement).
-    pub fn refunds_money(&self) -> bool {
-        !matches!(self, TicketKind::Exchange)
-    }
-
     /// The platform-style name, e.g. `"REFUND_ONLY"`.
     pub fn as_str(&self) -> &'static str {
         match self {

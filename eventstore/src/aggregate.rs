@@ -48,10 +48,13 @@ pub trait Decider {
 /// Turns an event's JSON into what is stored, after the decision and before
 /// the append (so the chain hashes what this returns): the tickets encrypt
 /// personal fields here. Async because it may need to create a key.
-pub trait Sealer<D: Decider>: Sync {
+///
+/// Called "encrypt" rather than "seal": a seal, in this store, is the
+/// record of the log head that `verify` checks ([`crate::EventStore::seal`]).
+pub trait Encryptor<D: Decider>: Sync {
     /// The payload to store for `event`, decided against `state` (the state
     /// before `event`).
-    fn seal(
+    fn encrypt(
         &self,
         state: &D::State,
         event: &D::Event,
@@ -59,12 +62,13 @@ pub trait Sealer<D: Decider>: Sync {
     ) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send;
 }
 
-/// Stores payloads as the decider serialises them.
+/// Stores payloads as the decider serialises them: for deciders whose
+/// events hold no personal data.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Unsealed;
+pub struct Plaintext;
 
-impl<D: Decider> Sealer<D> for Unsealed {
-    fn seal(
+impl<D: Decider> Encryptor<D> for Plaintext {
+    fn encrypt(
         &self,
         _state: &D::State,
         _event: &D::Event,
@@ -211,37 +215,40 @@ pub async fn execute<D: Decider>(
     metadata: Metadata,
 ) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
     execute_cached::<D, _>(
-        store, &NoCache, stream, expected, command, metadata, &Unsealed,
+        store, &NoCache, stream, expected, command, metadata, &Plaintext,
     )
     .await
 }
 
-/// [`execute`], with each payload passed through `sealer` before the append.
-pub async fn execute_sealed<D: Decider, S: Sealer<D>>(
+/// [`execute`], with each payload passed through `encryptor` before the append.
+pub async fn execute_encrypted<D: Decider, S: Encryptor<D>>(
     store: &EventStore,
     stream: &str,
     expected: Option<i64>,
     command: &D::Command,
     metadata: Metadata,
-    sealer: &S,
+    encryptor: &S,
 ) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
-    execute_cached::<D, S>(store, &NoCache, stream, expected, command, metadata, sealer).await
+    execute_cached::<D, S>(
+        store, &NoCache, stream, expected, command, metadata, encryptor,
+    )
+    .await
 }
 
-/// [`execute_sealed`], deciding the first attempt on `cache`'s state when it
+/// [`execute_encrypted`], deciding the first attempt on `cache`'s state when it
 /// holds one at the version the caller expects (or any, without an
 /// expectation). Every retry reloads from the store: the conflict that
 /// caused it may be the entry's staleness. What the cache keeps is the state
-/// folded from the payloads as stored (sealed), exactly what a load would
+/// folded from the payloads as stored (encrypted), exactly what a load would
 /// fold, never the state the caller gets back.
-pub async fn execute_cached<D: Decider, S: Sealer<D>>(
+pub async fn execute_cached<D: Decider, S: Encryptor<D>>(
     store: &EventStore,
     cache: &dyn StateCache<D::State>,
     stream: &str,
     expected: Option<i64>,
     command: &D::Command,
     metadata: Metadata,
-    sealer: &S,
+    encryptor: &S,
 ) -> Result<Executed<D::State>, ExecuteError<D::Error>> {
     let mut attempts = 0;
     loop {
@@ -295,15 +302,15 @@ pub async fn execute_cached<D: Decider, S: Sealer<D>>(
                 message: e.to_string(),
             };
             let payload = serde_json::to_value(event).map_err(decode_error)?;
-            let sealed = sealer.seal(&state, event, payload.clone()).await?;
-            stored_state = if sealed == payload {
+            let encrypted = encryptor.encrypt(&state, event, payload.clone()).await?;
+            stored_state = if encrypted == payload {
                 D::evolve(stored_state, event)
             } else {
                 let as_stored: D::Event =
-                    serde_json::from_value(sealed.clone()).map_err(decode_error)?;
+                    serde_json::from_value(encrypted.clone()).map_err(decode_error)?;
                 D::evolve(stored_state, &as_stored)
             };
-            let payload = sealed;
+            let payload = encrypted;
             state = D::evolve(state, event);
             stored.push(NewEvent::new(
                 D::event_type(event),

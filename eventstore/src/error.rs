@@ -47,10 +47,10 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
-    /// An event's personal data could not be sealed (no key could be made
-    /// or unwrapped); nothing was written.
-    #[error("cannot seal personal data: {0}")]
-    Sealing(String),
+    /// An event's personal data could not be encrypted (no key could be
+    /// made or unwrapped); nothing was written.
+    #[error("cannot encrypt personal data: {0}")]
+    Encryption(String),
     /// The group-commit writer has stopped (the store is shutting down).
     #[error("the event store writer has stopped")]
     WriterStopped,

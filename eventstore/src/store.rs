@@ -1,7 +1,5 @@
 //! [`EventStore`]: the one handle the rest of the system holds.
 
-use std::any::{Any, TypeId};
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -73,7 +71,6 @@ pub struct EventStore {
 
 struct Inner {
     db: Db,
-    extensions: std::sync::Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
     writer: mpsc::Sender<AppendRequest>,
     head: Arc<watch::Sender<i64>>,
     options: StoreOptions,
@@ -140,7 +137,6 @@ impl EventStore {
         Ok(Self {
             inner: Arc::new(Inner {
                 db: Db::new(reader),
-                extensions: std::sync::Mutex::default(),
                 writer,
                 head,
                 options,
@@ -150,53 +146,10 @@ impl EventStore {
         })
     }
 
-    /// The one `T` kept beside this store, made with `T::default()` on first
-    /// use and shared by every clone of the store: how a crate above keeps
-    /// per-log state (tickets' cache of folded states) without the store
-    /// knowing its type, and without a process-wide global that two stores
-    /// in one process (two servers in a test) would wrongly share.
-    pub fn shared<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
-        let mut slots = self.extensions();
-        let slot = slots
-            .entry(TypeId::of::<T>())
-            .or_insert_with(|| Arc::new(T::default()));
-        match Arc::clone(slot).downcast::<T>() {
-            Ok(value) => value,
-            // Unreachable: the slot is keyed by T's own TypeId.
-            Err(_) => {
-                let value = Arc::new(T::default());
-                *slot = value.clone();
-                value
-            }
-        }
-    }
-
     /// The database behind the log, for crates that keep their own tables
     /// in it (through their storage modules).
     pub fn db(&self) -> &Db {
         &self.inner.db
-    }
-
-    /// Attaches `value` to this store and its clones, replacing any earlier
-    /// value of the same type: per-store state of the crates above (the
-    /// tickets' key ring) that every holder of the store must see, without
-    /// the store knowing what it is.
-    pub fn insert_extension<T: Any + Send + Sync>(&self, value: Arc<T>) {
-        self.extensions().insert(TypeId::of::<T>(), value);
-    }
-
-    /// The value of type `T` attached with [`EventStore::insert_extension`]
-    /// (or made by [`EventStore::shared`]).
-    pub fn extension<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
-        let slot = self.extensions().get(&TypeId::of::<T>()).cloned()?;
-        slot.downcast::<T>().ok()
-    }
-
-    fn extensions(&self) -> std::sync::MutexGuard<'_, HashMap<TypeId, Arc<dyn Any + Send + Sync>>> {
-        self.inner
-            .extensions
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub(crate) fn backend(&self) -> &Backend {

@@ -5,6 +5,8 @@
 //! `cargo bench -p returns-workflows --bench import`
 //! With `IMPORT_BENCH_URL=postgres://…/db` it imports into that (empty) database instead.
 
+use returns_tickets::privacy::MasterKey;
+use returns_tickets::{TicketSettings, Tickets};
 use std::io::Write;
 use std::time::Instant;
 
@@ -75,8 +77,15 @@ async fn main() -> anyhow::Result<()> {
     let reader = BufReader::new(tokio::fs::File::open(&file).await?);
     let mut rejects = tokio::io::sink();
     let started = Instant::now();
+    // Encrypted like production: the key ring is part of every write.
+    let tickets = Tickets::open(
+        store.clone(),
+        MasterKey::generate(),
+        TicketSettings::default(),
+    )
+    .await?;
     let summary = import_jsonl(
-        &store,
+        &tickets,
         mapping,
         Metadata::new("bench", "system"),
         reader,

@@ -11,7 +11,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use returns_eventstore::{EventStore, Metadata};
+use returns_eventstore::Metadata;
+use returns_tickets::Tickets;
 use serde::Serialize;
 use serde_json::Value;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
@@ -137,7 +138,7 @@ type LineResult = (u64, String, Result<ImportOutcome, ImportError>);
 
 /// Imports a group of lines of one platform record, in order.
 async fn run_group(
-    store: EventStore,
+    tickets: Tickets,
     mapping: Arc<Mapping>,
     definitions: Arc<Definitions>,
     metadata: Metadata,
@@ -149,7 +150,7 @@ async fn run_group(
     let mut wrote = false;
     for (line_no, raw, mapped) in group {
         let applied = apply(
-            &store,
+            &tickets,
             &mapping,
             &mapped,
             row.as_ref(),
@@ -174,7 +175,7 @@ async fn run_group(
 /// `mapping`, writing rejected lines with their errors to `rejects` and
 /// calling `progress` after every chunk. Returns the totals.
 pub async fn import_jsonl<R, W, P>(
-    store: &EventStore,
+    tickets: &Tickets,
     mapping: Arc<Mapping>,
     metadata: Metadata,
     reader: R,
@@ -187,6 +188,7 @@ where
     W: AsyncWrite + Unpin,
     P: FnMut(&ImportProgress),
 {
+    let store = tickets.store();
     let definitions = Arc::new(prepare_definitions(store, &mapping).await?);
     let mut reader = reader;
     let mut totals = ImportProgress::default();
@@ -240,7 +242,7 @@ where
                 .first()
                 .and_then(|(_, _, mapped)| priors.remove(&mapped.aftersale_id));
             tasks.spawn(run_group(
-                store.clone(),
+                tickets.clone(),
                 mapping.clone(),
                 definitions.clone(),
                 metadata.clone(),

@@ -3,6 +3,7 @@
 //! mapping fills.
 
 use returns_eventstore::{EventStore, Metadata};
+use returns_tickets::Tickets;
 use serde_json::Value;
 
 use super::custom_fields::{
@@ -47,12 +48,13 @@ pub async fn prepare_definitions(
 /// platform version, or does nothing and says why. On any error (mapping,
 /// custom field, refused command) nothing is written.
 pub async fn import_one(
-    store: &EventStore,
+    tickets: &Tickets,
     mappings: &Mappings,
     platform: &str,
     payload: &Value,
     metadata: Metadata,
 ) -> Result<ImportOutcome, ImportError> {
+    let store = tickets.store();
     let mapping = mappings
         .get(platform)
         .ok_or_else(|| ImportError::UnknownPlatform(platform.to_owned()))?;
@@ -60,7 +62,7 @@ pub async fn import_one(
     let definitions = prepare_definitions(store, &mapping).await?;
     let prior = records::find(store, &mapped.platform, &mapped.aftersale_id).await?;
     let (outcome, row) = apply(
-        store,
+        tickets,
         &mapping,
         &mapped,
         prior.as_ref(),

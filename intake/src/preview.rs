@@ -7,9 +7,9 @@ use chrono::{DateTime, Duration, Utc};
 use returns_domain::command::{OpenTicket, UpdateCustomFields};
 use returns_domain::ticket::TicketLine;
 use returns_domain::{Command, CommandKind, CustomFields, DomainError, Money, TicketKind};
+use returns_tickets::ids::{derive_str, IdSpace};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::convert::{integer, utc_text};
@@ -98,28 +98,15 @@ impl MappedTicket {
     }
 }
 
-/// Fixed namespace of intake ticket ids (random once; never change it).
-const TICKET_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_7d2e_52b4_4c8e_9a51_3e0f_d1a2_b7c4);
-
-/// The ticket id of a platform record: a name-based UUID (version 8, SHA-256
-/// of namespace, platform and id), so concurrent imports of one record converge.
+/// The ticket id of a platform record: a name-based UUID of platform and
+/// id, so concurrent imports of one record converge.
 pub fn ticket_id_for(platform: &str, aftersale_id: &str) -> Uuid {
     name_uuid(&[platform, aftersale_id])
 }
 
-/// A name-based UUID (version 8 over SHA-256) of `parts` under the intake namespace.
+/// Intake's id named by `parts` (see [`returns_tickets::ids`]).
 pub(crate) fn name_uuid(parts: &[&str]) -> Uuid {
-    let mut hasher = Sha256::new();
-    hasher.update(TICKET_NAMESPACE.as_bytes());
-    for part in parts {
-        // Length-prefixed, so ("ab","c") and ("a","bc") differ.
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part.as_bytes());
-    }
-    let digest = hasher.finalize();
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+    derive_str(IdSpace::Intake, parts)
 }
 
 struct Ctx<'a> {

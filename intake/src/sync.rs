@@ -29,7 +29,7 @@ use returns_domain::command::{
 use returns_domain::{
     decide, evolve, Command, CommandKind, CustomFields, DomainError, TicketState,
 };
-use returns_eventstore::{EventStore, Metadata};
+use returns_eventstore::Metadata;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -39,7 +39,7 @@ use super::field::describe;
 use super::mapping::Mapping;
 use super::preview::{name_uuid, MappedTicket};
 use super::records::IntakeRecord;
-use returns_tickets::{self as ticket, TicketError};
+use returns_tickets::{self as ticket, TicketError, Tickets};
 
 /// What an import did to the ticket.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -307,21 +307,21 @@ fn platform_metadata(mapped: &MappedTicket, metadata: &Metadata) -> Metadata {
 }
 
 async fn run(
-    store: &EventStore,
+    tickets: &Tickets,
     mapped: &MappedTicket,
     command: &Command,
     id: Uuid,
     metadata: &Metadata,
     acc: &mut Run,
 ) -> Result<(), ImportError> {
-    let executed = ticket::execute(
-        store,
-        mapped.ticket_id,
-        None,
-        command,
-        metadata.clone().with_command_id(id),
-    )
-    .await?;
+    let executed = tickets
+        .execute(
+            mapped.ticket_id.into(),
+            None,
+            command,
+            metadata.clone().with_command_id(id),
+        )
+        .await?;
     acc.state = executed.state;
     acc.version = executed.version;
     if !executed.repeated {
@@ -334,13 +334,14 @@ async fn run(
 /// Carries `mapped` onto its ticket. `prior` is the record's intake row (if
 /// any); returns the outcome and the row to store, `None` when nothing changed.
 pub async fn apply(
-    store: &EventStore,
+    tickets: &Tickets,
     mapping: &Mapping,
     mapped: &MappedTicket,
     prior: Option<&IntakeRecord>,
     definitions: &Definitions,
     metadata: &Metadata,
 ) -> Result<(ImportOutcome, Option<IntakeRecord>), ImportError> {
+    let store = tickets.store();
     let mut metadata = metadata.clone();
     if metadata.source.is_none() {
         metadata.source = Some(format!("intake:{}", mapped.platform));
@@ -382,14 +383,14 @@ pub async fn apply(
         open.custom_fields = kept;
         warnings.extend(unfit);
         let id = command_id(mapped, &["open"]);
-        match ticket::execute(
-            store,
-            mapped.ticket_id,
-            None,
-            &Command::OpenTicket(open),
-            metadata.clone().with_command_id(id),
-        )
-        .await
+        match tickets
+            .execute(
+                mapped.ticket_id.into(),
+                None,
+                &Command::OpenTicket(open),
+                metadata.clone().with_command_id(id),
+            )
+            .await
         {
             Ok(executed) => {
                 created = !executed.repeated;
@@ -607,7 +608,15 @@ pub async fn apply(
         } else {
             &metadata
         };
-        run(store, mapped, &planned.command, planned.id, meta, &mut acc).await?;
+        run(
+            tickets,
+            mapped,
+            &planned.command,
+            planned.id,
+            meta,
+            &mut acc,
+        )
+        .await?;
     }
     let commands = std::mem::take(&mut acc.commands);
     let action = if created {

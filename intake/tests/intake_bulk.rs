@@ -8,6 +8,7 @@ use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, Metadata};
 use returns_intake::{import_jsonl, records, ticket_id_for, BulkOptions, ImportProgress, Mappings};
 use returns_tickets as ticket;
+use returns_tickets::Tickets;
 use serde_json::{json, Value};
 
 mod common;
@@ -73,7 +74,7 @@ async fn every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors
     let mut rejects = Vec::new();
     let mut reports = Vec::new();
     let summary = import_jsonl(
-        &store,
+        &Tickets::plaintext(store.clone()),
         mapping,
         Metadata::new("bulk-test", "system"),
         input.as_slice(),
@@ -143,7 +144,7 @@ async fn a_large_file_imports_in_chunks_with_every_record_once(db: TestDatabase)
     let input = lines(&values);
     let mut rejects = Vec::new();
     let summary = import_jsonl(
-        &store,
+        &Tickets::plaintext(store.clone()),
         mapping.clone(),
         Metadata::new("bulk-test", "system"),
         input.as_slice(),
@@ -167,7 +168,7 @@ async fn a_large_file_imports_in_chunks_with_every_record_once(db: TestDatabase)
     // Importing the same file again changes nothing.
     let mut rejects = Vec::new();
     let again = import_jsonl(
-        &store,
+        &Tickets::plaintext(store.clone()),
         mapping,
         Metadata::new("bulk-test", "system"),
         input.as_slice(),
@@ -195,7 +196,7 @@ async fn the_shipped_douyin_sample_imports_without_rejects(db: TestDatabase) {
     let file = tokio::fs::File::open(path).await.unwrap();
     let mut rejects = Vec::new();
     let summary = import_jsonl(
-        &store,
+        &Tickets::plaintext(store.clone()),
         mapping,
         Metadata::new("newcomer", "admin"),
         tokio::io::BufReader::new(file),

@@ -13,7 +13,7 @@ use returns_intake::custom_fields::{self, CustomFieldDefinition, FieldType};
 use returns_intake::{
     import_one, mapping_store, records, ticket_id_for, ImportAction, ImportError, Mappings,
 };
-use returns_tickets::{self as ticket, stream_id};
+use returns_tickets::{stream_id, Tickets};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -30,23 +30,23 @@ fn shipped(mut payload: Value, version: i64) -> Value {
 
 async fn approve(store: &EventStore, ticket_id: Uuid) {
     let at = Utc.with_ymd_and_hms(2025, 11, 20, 8, 0, 0).unwrap();
-    ticket::execute(
-        store,
-        ticket_id,
-        None,
-        &Command::ApproveApplication(ApproveApplication {
-            return_address: Some(ReturnAddress {
-                recipient: "Returns desk".into(),
-                phone: "021-5555-0100".into(),
-                address: "上海市 仓库路 1 号".into(),
+    Tickets::plaintext(store.clone())
+        .execute(
+            ticket_id.into(),
+            None,
+            &Command::ApproveApplication(ApproveApplication {
+                return_address: Some(ReturnAddress {
+                    recipient: "Returns desk".into(),
+                    phone: "021-5555-0100".into(),
+                    address: "上海市 仓库路 1 号".into(),
+                }),
+                ship_back_deadline: Some(at + chrono::Duration::days(7)),
+                at,
             }),
-            ship_back_deadline: Some(at + chrono::Duration::days(7)),
-            at,
-        }),
-        Metadata::new("alice", "customer_service"),
-    )
-    .await
-    .unwrap();
+            Metadata::new("alice", "customer_service"),
+        )
+        .await
+        .unwrap();
 }
 
 async fn event_count(store: &EventStore) -> usize {
@@ -76,7 +76,7 @@ async fn first_import_opens_the_ticket_with_its_custom_fields(db: TestDatabase) 
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     let outcome = import_one(
-        &store,
+        &Tickets::plaintext(store.clone()),
         &mappings,
         "douyin",
         &fixture("douyin_return"),
@@ -124,13 +124,25 @@ async fn identical_import_writes_nothing_and_says_so(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     let payload = fixture("taobao_return");
-    import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
+    import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     let before = event_count(&store).await;
-    let again = import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
+    let again = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     match again.action {
         ImportAction::Unchanged { reason } => assert!(reason.contains("identical"), "{reason}"),
         other => panic!("{other:?}"),
@@ -142,16 +154,28 @@ async fn older_version_writes_nothing_and_says_so(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     let newer = fixture("taobao_return");
-    import_one(&store, &mappings, "taobao", &newer, meta())
-        .await
-        .unwrap();
+    import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &newer,
+        meta(),
+    )
+    .await
+    .unwrap();
     let mut older = newer.clone();
     older["refund_version"] = json!(1_763_618_000_000_i64);
     older["status"] = json!("CLOSED");
     let before = event_count(&store).await;
-    let outcome = import_one(&store, &mappings, "taobao", &older, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &older,
+        meta(),
+    )
+    .await
+    .unwrap();
     match outcome.action {
         ImportAction::Unchanged { reason } => assert!(reason.contains("older"), "{reason}"),
         other => panic!("{other:?}"),
@@ -169,7 +193,7 @@ async fn buyer_shipped_registers_the_return_shipment(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     let first = import_one(
-        &store,
+        &Tickets::plaintext(store.clone()),
         &mappings,
         "douyin",
         &fixture("douyin_return"),
@@ -179,9 +203,15 @@ async fn buyer_shipped_registers_the_return_shipment(db: TestDatabase) {
     .unwrap();
     approve(&store, first.ticket_id).await;
     let update = shipped(fixture("douyin_return"), 1_763_700_000);
-    let outcome = import_one(&store, &mappings, "douyin", &update, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &update,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         outcome.action,
         ImportAction::Updated {
@@ -203,9 +233,15 @@ async fn buyer_shipped_registers_the_return_shipment(db: TestDatabase) {
     assert_eq!(row.platform_version, Some(1_763_700_000));
     assert_eq!(row.platform_status.as_deref(), Some("return_shipped"));
     // The same update again is identical: nothing more.
-    let again = import_one(&store, &mappings, "douyin", &update, meta())
-        .await
-        .unwrap();
+    let again = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &update,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert!(matches!(again.action, ImportAction::Unchanged { .. }));
 }
 
@@ -213,15 +249,27 @@ async fn platform_closed_cancels_the_ticket(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     let payload = fixture("kuaishou_return");
-    import_one(&store, &mappings, "kuaishou", &payload, meta())
-        .await
-        .unwrap();
+    import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "kuaishou",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     let mut closed = payload.clone();
     closed["status"] = json!(70);
     closed["refundVersion"] = json!(1_763_700_000_000_i64);
-    let outcome = import_one(&store, &mappings, "kuaishou", &closed, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "kuaishou",
+        &closed,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         outcome.action,
         ImportAction::Updated {
@@ -239,7 +287,7 @@ async fn a_ticket_behind_the_platform_is_brought_there_as_the_platform(db: TestD
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     import_one(
-        &store,
+        &Tickets::plaintext(store.clone()),
         &mappings,
         "douyin",
         &fixture("douyin_return"),
@@ -251,9 +299,15 @@ async fn a_ticket_behind_the_platform_is_brought_there_as_the_platform(db: TestD
     // shipped" while the ticket is still applied.
     let mut update = shipped(fixture("douyin_return"), 1_763_700_000);
     update["refund_post_amount"] = json!(1200);
-    let outcome = import_one(&store, &mappings, "douyin", &update, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &update,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         outcome.action,
         ImportAction::Updated {
@@ -300,9 +354,15 @@ async fn unknown_code_writes_nothing(db: TestDatabase) {
     let mappings = Mappings::builtin().unwrap();
     let mut payload = fixture("taobao_return");
     payload["bill_type"] = json!("gift_bill");
-    let err = import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap_err();
+    let err = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code(), "VALIDATION");
     let errors = err.mapping_errors();
     assert_eq!(errors.len(), 1);
@@ -313,9 +373,15 @@ async fn unknown_code_writes_nothing(db: TestDatabase) {
         .await
         .unwrap()
         .is_none());
-    let err = import_one(&store, &mappings, "shopee", &payload, meta())
-        .await
-        .unwrap_err();
+    let err = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "shopee",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(err, ImportError::UnknownPlatform(_)));
 }
 
@@ -328,9 +394,15 @@ async fn a_custom_field_that_does_not_fit_is_a_warning_naming_the_field(db: Test
     custom_fields::define(&store, &definition).await.unwrap();
     let mut payload = fixture("taobao_return");
     payload["good_status"] = json!("BUYER_RETURNED_GOODS");
-    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(outcome.warnings[0].field, "custom_fields.goods_status");
     assert_eq!(outcome.warnings[0].path, "$.good_status");
     assert_eq!(outcome.warnings[0].found, "\"returned\"");
@@ -349,7 +421,7 @@ async fn a_custom_field_that_does_not_fit_is_a_warning_naming_the_field(db: Test
     .await
     .unwrap();
     let outcome = import_one(
-        &store,
+        &Tickets::plaintext(store.clone()),
         &mappings,
         "kuaishou",
         &fixture("kuaishou_return"),
@@ -363,9 +435,15 @@ async fn a_custom_field_that_does_not_fit_is_a_warning_naming_the_field(db: Test
     custom_fields::remove(&store, "store_code").await.unwrap();
     let mut payload = fixture("taobao_refund_only");
     payload["has_good_return"] = json!("yes");
-    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         outcome.warnings[0].field,
         "custom_fields.goods_return_required"
@@ -380,15 +458,27 @@ async fn changed_custom_fields_are_carried_onto_the_ticket(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     let payload = fixture("taobao_return");
-    import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
+    import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     let mut update = payload.clone();
     update["refund_version"] = json!(1_763_618_590_000_i64);
     update["refund_fee"] = json!("200.00");
-    let outcome = import_one(&store, &mappings, "taobao", &update, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &update,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         outcome.action,
         ImportAction::Updated {
@@ -402,9 +492,15 @@ async fn changed_custom_fields_are_carried_onto_the_ticket(db: TestDatabase) {
     // A newer version that changes nothing moves the row but not the ticket.
     let mut same = update.clone();
     same["refund_version"] = json!(1_763_618_600_000_i64);
-    let outcome = import_one(&store, &mappings, "taobao", &same, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &same,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert!(matches!(outcome.action, ImportAction::Unchanged { .. }));
     let row = records::find(&store, "taobao", "212345678901234567")
         .await
@@ -420,9 +516,16 @@ async fn concurrent_imports_of_one_record_open_one_ticket(db: TestDatabase) {
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let (store, mappings, payload) = (store.clone(), mappings.clone(), payload.clone());
-            tokio::spawn(
-                async move { import_one(&store, &mappings, "douyin", &payload, meta()).await },
-            )
+            tokio::spawn(async move {
+                import_one(
+                    &Tickets::plaintext(store.clone()),
+                    &mappings,
+                    "douyin",
+                    &payload,
+                    meta(),
+                )
+                .await
+            })
         })
         .collect();
     let mut created = 0;
@@ -443,14 +546,26 @@ async fn a_crash_between_ticket_and_intake_row_is_repaired_by_the_next_import(db
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     let payload = fixture("douyin_return");
-    let first = import_one(&store, &mappings, "douyin", &payload, meta())
-        .await
-        .unwrap();
+    let first = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     approve(&store, first.ticket_id).await;
     let update = shipped(payload.clone(), 1_763_700_000);
-    import_one(&store, &mappings, "douyin", &update, meta())
-        .await
-        .unwrap();
+    import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &update,
+        meta(),
+    )
+    .await
+    .unwrap();
     let before = event_count(&store).await;
     // Simulate a crash after the events and before the row: put the old row back.
     let mut row = records::find(&store, "douyin", "7311234567890123456")
@@ -461,9 +576,15 @@ async fn a_crash_between_ticket_and_intake_row_is_repaired_by_the_next_import(db
     row.platform_status = Some("awaiting_seller".into());
     sqlx_delete_row(&store).await;
     records::save(&store, &[row]).await.unwrap();
-    let outcome = import_one(&store, &mappings, "douyin", &update, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &update,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert!(
         matches!(outcome.action, ImportAction::Unchanged { .. }),
         "{:?}",
@@ -493,9 +614,15 @@ async fn record_first_seen_closed_opens_and_cancels(db: TestDatabase) {
     let mappings = Mappings::builtin().unwrap();
     let mut payload = fixture("taobao_refund_only");
     payload["status"] = json!("CLOSED");
-    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         outcome.action,
         ImportAction::Created {
@@ -508,9 +635,15 @@ async fn record_first_seen_closed_opens_and_cancels(db: TestDatabase) {
     payload["status"] = json!("WAIT_SELLER_CONFIRM_GOODS");
     payload["company_name"] = json!("中通快递");
     payload["sid"] = json!("75012345678901");
-    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         outcome.action,
         ImportAction::Created {
@@ -543,9 +676,15 @@ async fn every_platform_sample_imports(db: TestDatabase) {
         ("kuaishou", "kuaishou_return"),
         ("kuaishou", "kuaishou_refund_only"),
     ] {
-        let outcome = import_one(&store, &mappings, platform, &fixture(name), meta())
-            .await
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let outcome = import_one(
+            &Tickets::plaintext(store.clone()),
+            &mappings,
+            platform,
+            &fixture(name),
+            meta(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
             matches!(outcome.action, ImportAction::Created { .. }),
             "{name}"
@@ -564,7 +703,7 @@ async fn saved_mappings_replace_the_shipped_ones(db: TestDatabase) {
     mapping_store::save_mapping(&store, &source).await.unwrap();
     let mappings = mapping_store::load_mappings(&store).await.unwrap();
     let outcome = import_one(
-        &store,
+        &Tickets::plaintext(store.clone()),
         &mappings,
         "douyin",
         &fixture("douyin_refund_before_shipping"),

@@ -13,7 +13,7 @@ use returns_domain::{Command, CommandKind, TicketState, TicketStatus};
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, Metadata};
 use returns_intake::{import_one, ImportAction, Mappings};
-use returns_tickets::{self as ticket, stream_id};
+use returns_tickets::{self as ticket, stream_id, Tickets};
 use serde_json::{json, Value};
 
 mod common;
@@ -45,9 +45,15 @@ contract_tests!(
 async fn douyin_buyer_shipped_without_logistics_opens_and_waits_for_them(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
-    let outcome = import_one(&store, &mappings, "douyin", &douyin(11, 100), meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &douyin(11, 100),
+        meta(),
+    )
+    .await
+    .unwrap();
     // Approved (the platform did), the shipment waits for its fields.
     assert_eq!(
         outcome.action,
@@ -80,7 +86,7 @@ async fn douyin_buyer_shipped_without_logistics_opens_and_waits_for_them(db: Tes
     // The next version brings the logistics: the shipment is registered and
     // the pending issue settled.
     let outcome = import_one(
-        &store,
+        &Tickets::plaintext(store.clone()),
         &mappings,
         "douyin",
         &with_tracking(douyin(11, 200)),
@@ -115,9 +121,15 @@ async fn kuaishou_exports_without_undocumented_fields_open_tickets(db: TestDatab
     ] {
         payload.as_object_mut().unwrap().remove(field);
     }
-    let outcome = import_one(&store, &mappings, "kuaishou", &payload, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "kuaishou",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert!(matches!(outcome.action, ImportAction::Created { .. }));
     assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
     let info = outcome.state.info.clone().unwrap();
@@ -133,18 +145,30 @@ async fn kuaishou_exports_without_undocumented_fields_open_tickets(db: TestDatab
     // The derived id is stable: the same record meets the same line.
     payload["refundVersion"] = json!(1_763_618_590_000_i64);
     payload["negotiateStatus"] = json!(2);
-    let again = import_one(&store, &mappings, "kuaishou", &payload, meta())
-        .await
-        .unwrap();
+    let again = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "kuaishou",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(again.state.lines[0].line.line_id, "2100123456789-1");
 }
 
 async fn an_unknown_status_code_opens_the_ticket_with_a_warning(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
-    let outcome = import_one(&store, &mappings, "douyin", &douyin(99, 100), meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &douyin(99, 100),
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(outcome.state.status, TicketStatus::Applied);
     assert_eq!(outcome.warnings[0].field, "status");
     assert_eq!(outcome.warnings[0].found, "\"99\"");
@@ -157,9 +181,15 @@ async fn a_platform_refund_is_recorded_as_paid_by_the_platform(db: TestDatabase)
     let mappings = Mappings::builtin().unwrap();
     let mut payload = fixture("taobao_refund_only");
     payload["status"] = json!("SUCCESS");
-    let outcome = import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         outcome.action,
         ImportAction::Created {
@@ -194,9 +224,15 @@ async fn a_platform_refund_is_recorded_as_paid_by_the_platform(db: TestDatabase)
     );
     // Importing a newer version of the same state pays nothing twice.
     payload["refund_version"] = json!(payload["refund_version"].as_i64().unwrap() + 1);
-    let again = import_one(&store, &mappings, "taobao", &payload, meta())
-        .await
-        .unwrap();
+    let again = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &payload,
+        meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(again.state.refunds.len(), 1);
 }
 
@@ -204,7 +240,7 @@ async fn a_contradiction_is_recorded_as_a_conflict_and_nothing_is_forced(db: Tes
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
     let opened = import_one(
-        &store,
+        &Tickets::plaintext(store.clone()),
         &mappings,
         "douyin",
         &with_tracking(douyin(11, 100)),
@@ -214,26 +250,32 @@ async fn a_contradiction_is_recorded_as_a_conflict_and_nothing_is_forced(db: Tes
     .unwrap();
     // The warehouse receives the parcel.
     let at = opened.state.info.as_ref().unwrap().opened_at + chrono::Duration::days(2);
-    ticket::execute(
-        &store,
-        opened.ticket_id,
-        None,
-        &Command::ReceiveReturn(ReceiveReturn {
-            lines: vec![ReceivedLine {
-                line_id: opened.state.lines[0].line.line_id.clone(),
-                qty: 2,
-            }],
-            package_condition: PackageCondition::Intact,
-            at,
-        }),
-        Metadata::new("wh", "warehouse"),
+    Tickets::plaintext(store.clone())
+        .execute(
+            opened.ticket_id.into(),
+            None,
+            &Command::ReceiveReturn(ReceiveReturn {
+                lines: vec![ReceivedLine {
+                    line_id: opened.state.lines[0].line.line_id.clone(),
+                    qty: 2,
+                }],
+                package_condition: PackageCondition::Intact,
+                at,
+            }),
+            Metadata::new("wh", "warehouse"),
+        )
+        .await
+        .unwrap();
+    // Then the platform says the application was refused.
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &douyin(27, 200),
+        meta(),
     )
     .await
     .unwrap();
-    // Then the platform says the application was refused.
-    let outcome = import_one(&store, &mappings, "douyin", &douyin(27, 200), meta())
-        .await
-        .unwrap();
     assert_eq!(
         outcome.state.status,
         TicketStatus::Received,
@@ -276,7 +318,7 @@ async fn only_lines_that_cannot_be_a_ticket_are_rejected(db: TestDatabase) {
     .join("\n");
     let mut rejects = Vec::new();
     let summary = returns_intake::import_jsonl(
-        &store,
+        &Tickets::plaintext(store.clone()),
         mapping,
         meta(),
         input.as_bytes(),
@@ -368,9 +410,15 @@ async fn versions_in_any_order_converge_to_the_same_ticket(db: TestDatabase) {
         // In order, once each: the reference.
         let in_order = format!("ORDERED-{case}");
         for i in &versions {
-            import_one(&store, &mappings, "douyin", &record(&in_order, *i), meta())
-                .await
-                .unwrap();
+            import_one(
+                &Tickets::plaintext(store.clone()),
+                &mappings,
+                "douyin",
+                &record(&in_order, *i),
+                meta(),
+            )
+            .await
+            .unwrap();
         }
         // Shuffled, repeated: must end the same, and older versions write nothing.
         let shuffled = format!("SHUFFLED-{case}");
@@ -380,9 +428,15 @@ async fn versions_in_any_order_converge_to_the_same_ticket(db: TestDatabase) {
                 .await
                 .unwrap()
                 .version;
-            let outcome = import_one(&store, &mappings, "douyin", &record(&shuffled, *i), meta())
-                .await
-                .unwrap();
+            let outcome = import_one(
+                &Tickets::plaintext(store.clone()),
+                &mappings,
+                "douyin",
+                &record(&shuffled, *i),
+                meta(),
+            )
+            .await
+            .unwrap();
             if newest.is_some_and(|n| *i <= n) {
                 assert_eq!(
                     outcome.version, before,

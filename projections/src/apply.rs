@@ -7,13 +7,13 @@ use crate::checkpoint;
 use crate::error::{Error, Result};
 use crate::projection::{Batch, Projection};
 use returns_eventstore::db::Statement;
-use returns_tickets::StateCache;
+use returns_tickets::ReplayStates;
 use returns_tickets::{decode, TicketEvent};
 
 /// Decodes `recorded` and folds each ticket event into `states`.
 pub async fn prepare(
     store: &EventStore,
-    states: &mut StateCache,
+    states: &mut ReplayStates,
     recorded: Vec<RecordedEvent>,
 ) -> Result<Vec<TicketEvent>> {
     let mut events = Vec::with_capacity(recorded.len());
@@ -33,7 +33,7 @@ pub async fn commit_batch(
     store: &EventStore,
     projections: &[&dyn Projection],
     events: &[TicketEvent],
-    states: &StateCache,
+    states: &ReplayStates,
     from: i64,
     to: i64,
 ) -> Result<()> {
@@ -47,7 +47,7 @@ pub fn statements(
     store: &EventStore,
     projections: &[&dyn Projection],
     events: &[TicketEvent],
-    states: &StateCache,
+    states: &ReplayStates,
 ) -> Result<Vec<(String, Vec<Statement>)>> {
     let dialect = store.db().dialect();
     let batch = Batch { events, states };

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use returns_eventstore::db::Statement;
-use returns_tickets::StateCache;
+use returns_tickets::ReplayStates;
 use returns_tickets::TicketEvent;
 
 /// One batch as a projection sees it: the events in log order, and each
@@ -18,7 +18,7 @@ pub struct Batch<'a> {
     /// The events, in log order.
     pub events: &'a [TicketEvent],
     /// States after the batch.
-    pub states: &'a StateCache,
+    pub states: &'a ReplayStates,
 }
 
 impl Batch<'_> {

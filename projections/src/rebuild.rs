@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use returns_eventstore::db::Lease;
 use returns_eventstore::{EventStore, RecordedEvent};
-use returns_tickets::StateCache;
+use returns_tickets::ReplayStates;
 use serde::Serialize;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -112,7 +112,7 @@ async fn replay(
     progress(0, total);
     let refs: Vec<&dyn Projection> = projections.iter().map(|p| p.as_ref()).collect();
     let mut pages = prefetch(store.clone(), head);
-    let mut states = StateCache::with_capacity(returns_tickets::state_cache::REBUILD_CAPACITY);
+    let mut states = ReplayStates::with_capacity(returns_tickets::replay_states::REBUILD_CAPACITY);
     let mut position = 0;
     let mut events = 0u64;
     // The previous batch's transaction runs while the next batch is decoded,

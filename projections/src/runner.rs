@@ -20,7 +20,7 @@ use crate::apply::{commit_batch, prepare};
 use crate::checkpoint;
 use crate::error::Result;
 use crate::projection::Projection;
-use returns_tickets::StateCache;
+use returns_tickets::{ReplayStates, SharedStates, Tickets};
 
 /// The lease a projection's runner holds while it applies the projection.
 pub fn lease_name(projection: &str) -> String {
@@ -72,17 +72,20 @@ type Statuses = Arc<Mutex<BTreeMap<String, ProjectionStatus>>>;
 pub struct ProjectionRunner;
 
 impl ProjectionRunner {
-    /// Runs `projections` against `store` with default options.
-    pub fn spawn(store: EventStore, projections: Vec<Arc<dyn Projection>>) -> RunnerHandle {
-        Self::spawn_with(store, projections, RunnerOptions::default())
+    /// Runs `projections` against the log of `tickets` with default options.
+    pub fn spawn(tickets: &Tickets, projections: Vec<Arc<dyn Projection>>) -> RunnerHandle {
+        Self::spawn_with(tickets, projections, RunnerOptions::default())
     }
 
-    /// Runs `projections` against `store` with `options`.
+    /// Runs `projections` against the log of `tickets` with `options`; the
+    /// states the runners fold go to the process's shared cache, where
+    /// commands find them.
     pub fn spawn_with(
-        store: EventStore,
+        tickets: &Tickets,
         projections: Vec<Arc<dyn Projection>>,
         options: RunnerOptions,
     ) -> RunnerHandle {
+        let store = tickets.store();
         let (stop, stopped) = watch::channel(false);
         let statuses: Statuses = Arc::default();
         let migrated: Arc<OnceCell<()>> = Arc::default();
@@ -100,6 +103,7 @@ impl ProjectionRunner {
                 }
                 let task = Task {
                     store: store.clone(),
+                    states: tickets.states().clone(),
                     projection,
                     options: options.clone(),
                     stopped: stopped.clone(),
@@ -152,6 +156,7 @@ impl RunnerHandle {
 
 struct Task {
     store: EventStore,
+    states: Arc<SharedStates>,
     projection: Arc<dyn Projection>,
     options: RunnerOptions,
     stopped: watch::Receiver<bool>,
@@ -235,7 +240,7 @@ impl Task {
         let mut position = start.as_ref().map_or(0, |c| c.position);
         let mut caught_up = start.is_some_and(|c| c.caught_up_at.is_some());
         let mut subscription = store.subscribe(position);
-        let mut states = StateCache::shared(&store);
+        let mut states = ReplayStates::shared(self.states.clone());
         let mut stopped = self.stopped.clone();
         loop {
             if !caught_up && position >= store.head_position().await? {

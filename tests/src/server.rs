@@ -184,11 +184,6 @@ impl Server {
         self.child.id().expect("the server is running")
     }
 
-    /// The subscription endpoint, `ws://127.0.0.1:PORT/graphql/ws`.
-    pub fn ws_url(&self) -> String {
-        format!("{}/graphql/ws", self.base.replacen("http", "ws", 1))
-    }
-
     /// Every line the server wrote to stdout so far.
     pub fn stdout(&self) -> Vec<String> {
         self.stdout.snapshot()

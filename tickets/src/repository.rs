@@ -5,12 +5,11 @@
 //! every writer of tickets goes through it.
 
 use returns_domain::{decide, evolve, Command, DomainError, Event, TicketState};
-use returns_eventstore::aggregate::{self, Decider, ExecuteError, Executed, Loaded};
-use returns_eventstore::{EventStore, Metadata};
+use returns_eventstore::aggregate::{self, Decider, ExecuteError, Loaded};
+use returns_eventstore::EventStore;
 use uuid::Uuid;
 
 use crate::event::fold;
-use crate::states::TicketStates;
 use crate::stream::stream_id;
 
 /// The ticket decider as the store sees it.
@@ -50,50 +49,6 @@ pub type TicketError = ExecuteError<DomainError>;
 /// Loads a ticket's current state and version (version 0: no such ticket).
 pub async fn load(store: &EventStore, ticket_id: Uuid) -> Result<Loaded<TicketState>, TicketError> {
     aggregate::load::<TicketDecider>(store, &stream_id(ticket_id)).await
-}
-
-/// Decides `command` against the ticket (as this process last saw it, when
-/// it holds it, else loaded) and appends the result, personal fields sealed
-/// when the store carries a key ring ([`crate::privacy`]). With
-/// `expected`, the ticket must be at that version; without, a concurrent
-/// change is decided again against the new state (bounded, with jitter).
-pub async fn execute(
-    store: &EventStore,
-    ticket_id: Uuid,
-    expected: Option<i64>,
-    command: &Command,
-    metadata: Metadata,
-) -> Result<Executed<TicketState>, TicketError> {
-    let stream = stream_id(ticket_id);
-    let states = TicketStates::of(store);
-    match crate::privacy::of(store) {
-        // Sealed after the decision and before the append, so the chain
-        // hashes the ciphertext and erasure never has to touch the log.
-        Some(privacy) => {
-            aggregate::execute_cached::<TicketDecider, _>(
-                store,
-                states.as_ref(),
-                &stream,
-                expected,
-                command,
-                metadata,
-                &*privacy,
-            )
-            .await
-        }
-        None => {
-            aggregate::execute_cached::<TicketDecider, _>(
-                store,
-                states.as_ref(),
-                &stream,
-                expected,
-                command,
-                metadata,
-                &aggregate::Unsealed,
-            )
-            .await
-        }
-    }
 }
 
 /// The ticket as it was after its first `version` events (the state before

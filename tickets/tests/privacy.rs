@@ -1,4 +1,4 @@
-//! Personal data sealed per data subject, on SQLite and PostgreSQL: the log
+//! Personal data encrypted per data subject, on SQLite and PostgreSQL: the log
 //! holds ciphertext under the hash chain, readers see what their access
 //! allows, erasure leaves the chain intact and every read erased, and keys
 //! survive a restart and a master key rotation.
@@ -14,17 +14,17 @@ use returns_domain::ticket::TicketLine;
 use returns_domain::{Command, Currency, Money, TicketKind};
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, EventStore, ManualClock, Metadata, StoreOptions};
-use returns_tickets::privacy::{self, Access, MasterKey, PRESENT};
-use returns_tickets::{execute, load, stream_id};
+use returns_tickets::privacy::{self, Access, KeyRing, MasterKey, PRESENT};
+use returns_tickets::{load, stream_id, TicketSettings, Tickets};
 use uuid::Uuid;
 
 contract_tests!(
-    personal_fields_are_stored_sealed_and_the_chain_covers_the_ciphertext,
+    personal_fields_are_stored_encrypted_and_the_chain_covers_the_ciphertext,
     readers_see_what_their_access_allows,
     erasure_leaves_the_chain_intact_and_every_read_erased,
     one_buyer_is_one_subject_across_tickets_and_the_blind_index_finds_them,
     keys_survive_a_restart_and_a_rotation_of_the_master_key,
-    a_store_without_a_key_ring_writes_plaintext_as_before,
+    a_handle_refuses_a_master_key_other_than_the_stored_keys_one,
 );
 
 fn t0() -> DateTime<Utc> {
@@ -37,6 +37,15 @@ async fn connect(db: &TestDatabase) -> EventStore {
         ..StoreOptions::default()
     };
     EventStore::connect_with(db.url(), options).await.unwrap()
+}
+
+/// The tickets of `store`, encrypted under `master`, and their key ring.
+async fn open_tickets(store: &EventStore, master: MasterKey) -> (Tickets, std::sync::Arc<KeyRing>) {
+    let tickets = Tickets::open(store.clone(), master, TicketSettings::default())
+        .await
+        .unwrap();
+    let keys = tickets.keys().unwrap().clone();
+    (tickets, keys)
 }
 
 fn open(id: Uuid, customer: &str, reason: &str) -> Command {
@@ -94,22 +103,23 @@ async fn log_text(store: &EventStore) -> String {
         .join("\n")
 }
 
-async fn personal_fields_are_stored_sealed_and_the_chain_covers_the_ciphertext(db: TestDatabase) {
+async fn personal_fields_are_stored_encrypted_and_the_chain_covers_the_ciphertext(
+    db: TestDatabase,
+) {
     let store = connect(&db).await;
-    privacy::install(&store, MasterKey::generate())
+    let (tickets, _keys) = open_tickets(&store, MasterKey::generate()).await;
+    let id = Uuid::now_v7();
+    tickets
+        .execute(
+            id.into(),
+            None,
+            &open(id, "李小龙", "杯子裂了 13812340000"),
+            meta(),
+        )
         .await
         .unwrap();
-    let id = Uuid::now_v7();
-    execute(
-        &store,
-        id,
-        None,
-        &open(id, "李小龙", "杯子裂了 13812340000"),
-        meta(),
-    )
-    .await
-    .unwrap();
-    execute(&store, id, None, &note("called 李小龙 back"), meta())
+    tickets
+        .execute(id.into(), None, &note("called 李小龙 back"), meta())
         .await
         .unwrap();
 
@@ -135,11 +145,10 @@ async fn personal_fields_are_stored_sealed_and_the_chain_covers_the_ciphertext(d
 
 async fn readers_see_what_their_access_allows(db: TestDatabase) {
     let store = connect(&db).await;
-    let keys = privacy::install(&store, MasterKey::generate())
-        .await
-        .unwrap();
+    let (tickets, keys) = open_tickets(&store, MasterKey::generate()).await;
     let id = Uuid::now_v7();
-    execute(&store, id, None, &open(id, "李小龙", "cracked"), meta())
+    tickets
+        .execute(id.into(), None, &open(id, "李小龙", "cracked"), meta())
         .await
         .unwrap();
     let state = load(&store, id).await.unwrap().state;
@@ -161,18 +170,19 @@ async fn readers_see_what_their_access_allows(db: TestDatabase) {
 async fn erasure_leaves_the_chain_intact_and_every_read_erased(db: TestDatabase) {
     let store = connect(&db).await;
     let master = MasterKey::generate();
-    let keys = privacy::install(&store, master.clone()).await.unwrap();
+    let (tickets, keys) = open_tickets(&store, master.clone()).await;
     let id = Uuid::now_v7();
-    execute(
-        &store,
-        id,
-        None,
-        &open(id, "Ada Lovelace", "chipped"),
-        meta(),
-    )
-    .await
-    .unwrap();
-    execute(&store, id, None, &note("Ada asked for a call"), meta())
+    tickets
+        .execute(
+            id.into(),
+            None,
+            &open(id, "Ada Lovelace", "chipped"),
+            meta(),
+        )
+        .await
+        .unwrap();
+    tickets
+        .execute(id.into(), None, &note("Ada asked for a call"), meta())
         .await
         .unwrap();
     let state = load(&store, id).await.unwrap().state;
@@ -191,13 +201,14 @@ async fn erasure_leaves_the_chain_intact_and_every_read_erased(db: TestDatabase)
     // A fresh key ring (a restart) has no key to find either.
     drop(keys);
     let store = connect(&db).await;
-    let keys = privacy::install(&store, master).await.unwrap();
+    let (tickets, keys) = open_tickets(&store, master).await;
     let state = load(&store, id).await.unwrap().state;
     let shown = keys.open_state(&state, Access::Full).await.unwrap();
     assert_eq!(shown.info.unwrap().customer, ERASED);
 
     // The ticket still takes commands; new personal data gets a new key.
-    execute(&store, id, None, &note("after erasure"), meta())
+    tickets
+        .execute(id.into(), None, &note("after erasure"), meta())
         .await
         .unwrap();
     let state = load(&store, id).await.unwrap().state;
@@ -208,17 +219,18 @@ async fn erasure_leaves_the_chain_intact_and_every_read_erased(db: TestDatabase)
 
 async fn one_buyer_is_one_subject_across_tickets_and_the_blind_index_finds_them(db: TestDatabase) {
     let store = connect(&db).await;
-    let keys = privacy::install(&store, MasterKey::generate())
-        .await
-        .unwrap();
+    let (tickets, keys) = open_tickets(&store, MasterKey::generate()).await;
     let (a, b, c) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
-    execute(&store, a, None, &open(a, "buyer_li", "x"), meta())
+    tickets
+        .execute(a.into(), None, &open(a, "buyer_li", "x"), meta())
         .await
         .unwrap();
-    execute(&store, b, None, &open(b, " Buyer_Li ", "y"), meta())
+    tickets
+        .execute(b.into(), None, &open(b, " Buyer_Li ", "y"), meta())
         .await
         .unwrap();
-    execute(&store, c, None, &open(c, "buyer_wu", "z"), meta())
+    tickets
+        .execute(c.into(), None, &open(c, "buyer_wu", "z"), meta())
         .await
         .unwrap();
 
@@ -257,8 +269,9 @@ async fn keys_survive_a_restart_and_a_rotation_of_the_master_key(db: TestDatabas
     let id = Uuid::now_v7();
     {
         let store = connect(&db).await;
-        privacy::install(&store, old.clone()).await.unwrap();
-        execute(&store, id, None, &open(id, "王小明", "late"), meta())
+        let (tickets, _keys) = open_tickets(&store, old.clone()).await;
+        tickets
+            .execute(id.into(), None, &open(id, "王小明", "late"), meta())
             .await
             .unwrap();
     }
@@ -269,14 +282,16 @@ async fn keys_survive_a_restart_and_a_rotation_of_the_master_key(db: TestDatabas
     {
         let store = connect(&db).await;
         // two keys: the subject's and the blind index's
-        assert_eq!(privacy::rotate(&store, &old, &new).await.unwrap(), 2);
+        assert_eq!(privacy::rotate(store.db(), &old, &new).await.unwrap(), 2);
         assert!(
-            privacy::install(&store, old.clone()).await.is_err(),
+            Tickets::open(store.clone(), old.clone(), TicketSettings::default())
+                .await
+                .is_err(),
             "the old master key no longer opens the keys"
         );
     }
     let store = connect(&db).await;
-    let keys = privacy::install(&store, new).await.unwrap();
+    let (_tickets, keys) = open_tickets(&store, new).await;
     let state = load(&store, id).await.unwrap().state;
     let shown = keys.open_state(&state, Access::Full).await.unwrap();
     assert_eq!(shown.info.unwrap().customer, "王小明");
@@ -286,12 +301,27 @@ async fn keys_survive_a_restart_and_a_rotation_of_the_master_key(db: TestDatabas
     assert!(store.verify_all().await.unwrap().is_intact());
 }
 
-async fn a_store_without_a_key_ring_writes_plaintext_as_before(db: TestDatabase) {
+async fn a_handle_refuses_a_master_key_other_than_the_stored_keys_one(db: TestDatabase) {
     let store = connect(&db).await;
+    let (tickets, _keys) = open_tickets(&store, MasterKey::generate()).await;
     let id = Uuid::now_v7();
-    execute(&store, id, None, &open(id, "buyer_li", "cracked"), meta())
+    tickets
+        .execute(id.into(), None, &open(id, "buyer_li", "cracked"), meta())
         .await
         .unwrap();
+    let refused = Tickets::open(
+        store.clone(),
+        MasterKey::generate(),
+        TicketSettings::default(),
+    )
+    .await;
+    assert!(
+        refused.is_err(),
+        "a handle under another master key would write keys nobody can open"
+    );
     let stored = store.read_stream(&stream_id(id), 1).await.unwrap();
-    assert_eq!(stored[0].payload["customer"], "buyer_li");
+    assert!(stored[0].payload["customer"]
+        .as_str()
+        .unwrap()
+        .starts_with("$enc:v1:"));
 }

@@ -3,23 +3,13 @@
 //! fired again after a crash writes nothing new (the store returns the first
 //! result of a command id it has seen).
 
+use returns_tickets::ids::{derive_str, IdSpace};
 use sha2::{Digest, Sha256};
-use uuid::{Builder, Uuid};
+use uuid::Uuid;
 
-/// A UUID (version 8, "custom") made from the SHA-256 of `parts`.
-///
-/// Each part is length-prefixed, so `["ab", "c"]` and `["a", "bc"]` differ.
+/// The workflows' id named by `parts` (see [`returns_tickets::ids`]).
 pub fn derive(parts: &[&str]) -> Uuid {
-    let mut hasher = Sha256::new();
-    hasher.update(b"returns-workflows/ids/v1");
-    for part in parts {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part.as_bytes());
-    }
-    let digest = hasher.finalize();
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    Builder::from_custom_bytes(bytes).into_uuid()
+    derive_str(IdSpace::Workflows, parts)
 }
 
 /// The command id of `step` taken by `workflow` because of `trigger` (an

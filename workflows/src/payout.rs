@@ -188,19 +188,6 @@ impl Payouts {
         self.default_mode
     }
 
-    /// Every mode in use: the default and every channel's override.
-    pub fn modes_in_use(&self, policies: &Policies) -> Vec<PayoutMode> {
-        let mut modes = vec![self.default_mode];
-        modes.extend(
-            std::iter::once(&policies.defaults)
-                .chain(policies.channels.values())
-                .filter_map(|p| p.payout),
-        );
-        modes.sort_by_key(|m| m.as_str());
-        modes.dedup();
-        modes
-    }
-
     /// Fails when the default or a channel chooses a mode without its gateway.
     pub fn check(&self, policies: &Policies) -> Result<(), PayoutConfigError> {
         let scopes = std::iter::once(("the server".to_owned(), Some(self.default_mode)))

@@ -7,10 +7,12 @@ use returns_domain::command::{
 };
 use returns_domain::ticket::{ReturnAddress, TicketLine};
 use returns_domain::{Command, Currency, DomainError, Money, TicketKind, TicketStatus};
+use returns_domain::{TicketState, Version};
 use returns_eventstore::aggregate::ExecuteError;
+use returns_eventstore::aggregate::Executed;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, Error, EventStore, ExpectedVersion, Metadata, NewEvent};
-use returns_tickets::{self as ticket, stream_id};
+use returns_tickets::{self as ticket, stream_id, TicketError, Tickets};
 use uuid::Uuid;
 
 fn open_command(ticket_id: Uuid) -> Command {
@@ -41,6 +43,20 @@ fn open_command(ticket_id: Uuid) -> Command {
     })
 }
 
+/// Executes through a plaintext handle: these tests are about the
+/// load–decide–append loop, not personal data.
+async fn execute(
+    store: &EventStore,
+    id: Uuid,
+    expected: Option<i64>,
+    command: &Command,
+    metadata: Metadata,
+) -> Result<Executed<TicketState>, TicketError> {
+    Tickets::plaintext(store.clone())
+        .execute(id.into(), expected.map(Version::new), command, metadata)
+        .await
+}
+
 fn note(text: &str) -> Command {
     Command::AddNote(AddNote {
         author: "alice".into(),
@@ -65,7 +81,7 @@ contract_tests!(
 async fn execute_opens_and_folds_the_ticket(db: TestDatabase) {
     let store = EventStore::connect(db.url()).await.unwrap();
     let id = Uuid::now_v7();
-    let done = ticket::execute(&store, id, None, &open_command(id), meta())
+    let done = execute(&store, id, None, &open_command(id), meta())
         .await
         .unwrap();
     assert_eq!(done.version, 1);
@@ -78,7 +94,7 @@ async fn execute_opens_and_folds_the_ticket(db: TestDatabase) {
 async fn execute_retries_once_after_a_concurrent_change(db: TestDatabase) {
     let store = EventStore::connect(db.url()).await.unwrap();
     let id = Uuid::now_v7();
-    ticket::execute(&store, id, None, &open_command(id), meta())
+    execute(&store, id, None, &open_command(id), meta())
         .await
         .unwrap();
     // Many writers at once without expectations: each retry reloads and all succeed or
@@ -87,7 +103,7 @@ async fn execute_retries_once_after_a_concurrent_change(db: TestDatabase) {
     for i in 0..8 {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
-            ticket::execute(&store, id, None, &note(&format!("n{i}")), meta()).await
+            execute(&store, id, None, &note(&format!("n{i}")), meta()).await
         }));
     }
     let mut ok = 0;
@@ -110,13 +126,13 @@ async fn execute_retries_once_after_a_concurrent_change(db: TestDatabase) {
 async fn expected_version_mismatch_is_a_conflict_without_retry(db: TestDatabase) {
     let store = EventStore::connect(db.url()).await.unwrap();
     let id = Uuid::now_v7();
-    ticket::execute(&store, id, None, &open_command(id), meta())
+    execute(&store, id, None, &open_command(id), meta())
         .await
         .unwrap();
-    ticket::execute(&store, id, Some(1), &note("first"), meta())
+    execute(&store, id, Some(1), &note("first"), meta())
         .await
         .unwrap();
-    let err = ticket::execute(&store, id, Some(1), &note("stale"), meta())
+    let err = execute(&store, id, Some(1), &note("stale"), meta())
         .await
         .unwrap_err();
     assert!(
@@ -129,10 +145,10 @@ async fn expected_version_mismatch_is_a_conflict_without_retry(db: TestDatabase)
 async fn rejected_command_writes_nothing(db: TestDatabase) {
     let store = EventStore::connect(db.url()).await.unwrap();
     let id = Uuid::now_v7();
-    ticket::execute(&store, id, None, &open_command(id), meta())
+    execute(&store, id, None, &open_command(id), meta())
         .await
         .unwrap();
-    let err = ticket::execute(&store, id, None, &open_command(id), meta())
+    let err = execute(&store, id, None, &open_command(id), meta())
         .await
         .unwrap_err();
     assert!(
@@ -163,10 +179,10 @@ async fn repeated_command_id_returns_the_first_result(db: TestDatabase) {
     let store = EventStore::connect(db.url()).await.unwrap();
     let id = Uuid::now_v7();
     let m = meta();
-    let first = ticket::execute(&store, id, None, &open_command(id), m.clone())
+    let first = execute(&store, id, None, &open_command(id), m.clone())
         .await
         .unwrap();
-    let again = ticket::execute(&store, id, None, &open_command(id), m)
+    let again = execute(&store, id, None, &open_command(id), m)
         .await
         .unwrap();
     assert!(again.repeated);
@@ -175,10 +191,10 @@ async fn repeated_command_id_returns_the_first_result(db: TestDatabase) {
     // A client retrying with its expected version after the first attempt
     // succeeded gets the first result, not a conflict.
     let n = meta();
-    let noted = ticket::execute(&store, id, Some(1), &note("once"), n.clone())
+    let noted = execute(&store, id, Some(1), &note("once"), n.clone())
         .await
         .unwrap();
-    let retried = ticket::execute(&store, id, Some(1), &note("once"), n)
+    let retried = execute(&store, id, Some(1), &note("once"), n)
         .await
         .unwrap();
     assert!(retried.repeated);
@@ -219,15 +235,11 @@ async fn a_stale_cached_state_never_decides(db: TestDatabase) {
     // What the stale state refuses, the log's state allows: `a` holds the
     // ticket as applied, `b` approved it, so the shipment can be registered.
     let id = Uuid::now_v7();
-    ticket::execute(&a, id, None, &open_command(id), meta())
+    execute(&a, id, None, &open_command(id), meta())
         .await
         .unwrap();
-    ticket::execute(&b, id, None, &approve(), meta())
-        .await
-        .unwrap();
-    let shipped = ticket::execute(&a, id, None, &ship_back(), meta())
-        .await
-        .unwrap();
+    execute(&b, id, None, &approve(), meta()).await.unwrap();
+    let shipped = execute(&a, id, None, &ship_back(), meta()).await.unwrap();
     assert_eq!(shipped.version, 3);
     assert_eq!(shipped.state.status, TicketStatus::ReturnShipped);
 
@@ -235,17 +247,15 @@ async fn a_stale_cached_state_never_decides(db: TestDatabase) {
     // ticket as applied, `b` rejected it, so approving must be refused and
     // nothing written.
     let id = Uuid::now_v7();
-    ticket::execute(&a, id, None, &open_command(id), meta())
+    execute(&a, id, None, &open_command(id), meta())
         .await
         .unwrap();
     let reject = Command::RejectApplication(RejectApplication {
         reason: "outside the return window".into(),
         at: Utc.with_ymd_and_hms(2026, 11, 1, 10, 0, 0).unwrap(),
     });
-    ticket::execute(&b, id, None, &reject, meta())
-        .await
-        .unwrap();
-    let refused = ticket::execute(&a, id, None, &approve(), meta()).await;
+    execute(&b, id, None, &reject, meta()).await.unwrap();
+    let refused = execute(&a, id, None, &approve(), meta()).await;
     assert!(
         matches!(refused, Err(ExecuteError::Rejected(_))),
         "{refused:?}"
@@ -255,17 +265,15 @@ async fn a_stale_cached_state_never_decides(db: TestDatabase) {
     // The caller's own expected version is the log's: the stale state is
     // not used against it, and a stale expectation is a conflict.
     let id = Uuid::now_v7();
-    ticket::execute(&a, id, None, &open_command(id), meta())
+    execute(&a, id, None, &open_command(id), meta())
         .await
         .unwrap();
-    ticket::execute(&b, id, None, &approve(), meta())
-        .await
-        .unwrap();
-    let noted = ticket::execute(&a, id, Some(2), &note("checked"), meta())
+    execute(&b, id, None, &approve(), meta()).await.unwrap();
+    let noted = execute(&a, id, Some(2), &note("checked"), meta())
         .await
         .unwrap();
     assert_eq!(noted.version, 3);
-    let stale = ticket::execute(&b, id, Some(2), &note("late"), meta()).await;
+    let stale = execute(&b, id, Some(2), &note("late"), meta()).await;
     assert!(
         matches!(
             stale,

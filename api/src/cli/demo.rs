@@ -10,6 +10,7 @@ use sha2::Digest;
 use crate::auth::principal::TOKEN_ROLES;
 use crate::demo::seed;
 use returns_tickets::privacy::MasterKey;
+use returns_tickets::TicketSettings;
 
 use crate::settings::{ServeArgs, Settings};
 use crate::startup::Application;
@@ -19,14 +20,16 @@ pub async fn run(
     database_url: &str,
     args: &ServeArgs,
     master_key: Option<MasterKey>,
+    tickets: TicketSettings,
 ) -> anyhow::Result<ExitCode> {
     let mut settings = Settings::for_demo(database_url, args);
+    settings.tickets = tickets;
     settings.master_key = Some(match master_key {
         Some(key) => key,
         None => demo_master_key(database_url)?,
     });
     let app = Application::build(settings).await?;
-    let summary = seed(&app.state().store, &app.state().policies).await?;
+    let summary = seed(&app.state().tickets, &app.state().policies).await?;
     println!(
         "demo: {} tickets ready ({} new commands) in {database_url}",
         summary.tickets, summary.commands_written

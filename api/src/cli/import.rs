@@ -10,6 +10,7 @@ use returns_eventstore::Metadata;
 use returns_intake::mapping_store::load_mappings;
 use returns_intake::{import_jsonl, BulkOptions};
 use returns_tickets::privacy::MasterKey;
+use returns_tickets::{TicketSettings, Tickets};
 use tokio::io::BufReader;
 
 use crate::settings::ImportArgs;
@@ -20,12 +21,13 @@ pub async fn run(
     database_url: &str,
     args: &ImportArgs,
     master_key: Option<MasterKey>,
+    settings: TicketSettings,
 ) -> anyhow::Result<ExitCode> {
     let Some(master_key) = master_key else {
         anyhow::bail!("{}", super::privacy::NO_MASTER_KEY);
     };
     let (store, _) = open(database_url).await?;
-    returns_tickets::privacy::install(&store, master_key).await?;
+    let tickets = Tickets::open(store.clone(), master_key, settings).await?;
     let mapping = match (&args.mapping, &args.platform) {
         (Some(file), _) => std::sync::Arc::new(super::mapping::read(file)?),
         (None, Some(platform)) => {
@@ -52,7 +54,7 @@ pub async fn run(
     );
     let metadata = Metadata::new(args.actor.clone(), "system");
     let summary = import_jsonl(
-        &store,
+        &tickets,
         mapping,
         metadata,
         BufReader::new(file),

@@ -20,20 +20,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     let database_url = normalise_database_url(&cli.database_url);
     // Parsed here, reported only by the commands that need it.
     let master_key = cli.master_key();
+    let tickets = cli.ticket_settings();
     match cli.command {
-        Command::Serve(args) => serve::run(&database_url, &args, master_key?).await,
-        Command::Demo(args) => demo::run(&database_url, &args, master_key?).await,
+        Command::Serve(args) => serve::run(&database_url, &args, master_key?, tickets).await,
+        Command::Demo(args) => demo::run(&database_url, &args, master_key?, tickets).await,
         Command::Token(command) => token::run(&database_url, command).await,
         Command::User(command) => user::run(&database_url, command).await,
         Command::Verify(args) => verify::run(&database_url, &args).await,
-        Command::Import(args) => import::run(&database_url, &args, master_key?).await,
+        Command::Import(args) => import::run(&database_url, &args, master_key?, tickets).await,
         Command::Mapping(command) => mapping::run(command).await,
         Command::Seal => seal::run(&database_url).await,
         Command::Rebuild(args) => rebuild::run(&database_url, &args).await,
         Command::Lag => rebuild::lag(&database_url).await,
         Command::Schema => schema::run(),
-        Command::Erase(args) => privacy::erase(&database_url, &args, master_key?).await,
-        Command::ExportSubject(args) => privacy::export(&database_url, &args, master_key?).await,
+        Command::Erase(args) => privacy::erase(&database_url, &args, master_key?, tickets).await,
+        Command::ExportSubject(args) => {
+            privacy::export(&database_url, &args, master_key?, tickets).await
+        }
         Command::Keys(command) => privacy::keys(&database_url, command, master_key?).await,
     }
 }

@@ -5,7 +5,10 @@
 use std::process::ExitCode;
 
 use returns_eventstore::{EventStore, Metadata};
-use returns_tickets::privacy::{self, erase, MasterKey, Privacy};
+use std::sync::Arc;
+
+use returns_tickets::privacy::{self, erase, KeyRing, MasterKey};
+use returns_tickets::{TicketSettings, Tickets};
 
 use crate::settings::{EraseArgs, ExportSubjectArgs, KeysCommand};
 
@@ -17,12 +20,17 @@ pub const NO_MASTER_KEY: &str = "no master key: set RETURNS_MASTER_KEY (64 hex d
 async fn open(
     database_url: &str,
     master_key: Option<MasterKey>,
-) -> anyhow::Result<(EventStore, std::sync::Arc<Privacy>)> {
+    settings: TicketSettings,
+) -> anyhow::Result<(EventStore, Arc<KeyRing>)> {
     let Some(master_key) = master_key else {
         anyhow::bail!("{NO_MASTER_KEY}");
     };
     let store = EventStore::connect(database_url).await?;
-    let keys = privacy::install(&store, master_key).await?;
+    let tickets = Tickets::open(store.clone(), master_key, settings).await?;
+    let keys = tickets
+        .keys()
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("{NO_MASTER_KEY}"))?;
     Ok((store, keys))
 }
 
@@ -31,8 +39,9 @@ pub async fn erase(
     database_url: &str,
     args: &EraseArgs,
     master_key: Option<MasterKey>,
+    settings: TicketSettings,
 ) -> anyhow::Result<ExitCode> {
-    let (store, keys) = open(database_url, master_key).await?;
+    let (store, keys) = open(database_url, master_key, settings).await?;
     let subject = erase::resolve(&keys, &args.subject);
     let metadata = Metadata::new(args.actor.clone(), "admin").with_source("cli");
     let done = erase::erase(
@@ -63,7 +72,7 @@ pub async fn erase(
     } else {
         println!(
             "{} event(s) were written before encryption and still hold this subject's data in \
-             plaintext; the hash chain forbids rewriting them (see README, Personal data):",
+             plaintext; the hash chain forbids rewriting them (see the book, Auditing and personal data):",
             done.plaintext_events.len()
         );
         for e in &done.plaintext_events {
@@ -85,8 +94,9 @@ pub async fn export(
     database_url: &str,
     args: &ExportSubjectArgs,
     master_key: Option<MasterKey>,
+    settings: TicketSettings,
 ) -> anyhow::Result<ExitCode> {
-    let (store, keys) = open(database_url, master_key).await?;
+    let (store, keys) = open(database_url, master_key, settings).await?;
     let subject = erase::resolve(&keys, &args.subject);
     let export = erase::export(&store, &keys, &subject).await?;
     println!("{}", serde_json::to_string_pretty(&export)?);
@@ -117,7 +127,7 @@ pub async fn keys(
                 (None, None) => anyhow::bail!("give --new-key or --new-key-file"),
             };
             let store = EventStore::connect(database_url).await?;
-            let count = privacy::rotate(&store, &old, &new).await?;
+            let count = privacy::rotate(store.db(), &old, &new).await?;
             println!(
                 "re-wrapped {count} data key(s) from master key {} to {}; events untouched. \
                  Configure the new key before the next start.",

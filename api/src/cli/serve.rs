@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use returns_tickets::privacy::MasterKey;
+use returns_tickets::TicketSettings;
 
 use crate::settings::{ServeArgs, Settings};
 use crate::startup::{shutdown_signal, Application};
@@ -16,9 +17,10 @@ pub async fn run(
     database_url: &str,
     args: &ServeArgs,
     master_key: Option<MasterKey>,
+    tickets: TicketSettings,
 ) -> anyhow::Result<ExitCode> {
     if args.demo {
-        return super::demo::run(database_url, args, master_key).await;
+        return super::demo::run(database_url, args, master_key, tickets).await;
     }
     // Serving without a key would store personal data that can never be
     // erased; a production default must not pretend.
@@ -27,6 +29,7 @@ pub async fn run(
     };
     let mut settings = Settings::new(database_url, args);
     settings.master_key = Some(master_key);
+    settings.tickets = tickets;
     let app = Application::build(settings).await?;
     serve(app).await
 }

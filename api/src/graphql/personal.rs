@@ -10,7 +10,7 @@
 use async_graphql::{Context, Object, Result, SimpleObject};
 use returns_domain::{Role, TicketState};
 use returns_eventstore::Metadata;
-use returns_tickets::privacy::{self, erase, Access};
+use returns_tickets::privacy::{erase, Access};
 use uuid::Uuid;
 
 use crate::auth::View;
@@ -34,7 +34,7 @@ fn caller_access(ctx: &Context<'_>) -> Result<Access, ApiError> {
 /// `state` as the caller may see it.
 pub async fn shown_state(ctx: &Context<'_>, state: &TicketState) -> Result<TicketState, ApiError> {
     let app = app(ctx)?;
-    match privacy::of(&app.store) {
+    match app.tickets.keys() {
         Some(keys) => keys
             .open_state(state, caller_access(ctx)?)
             .await
@@ -46,7 +46,7 @@ pub async fn shown_state(ctx: &Context<'_>, state: &TicketState) -> Result<Ticke
 /// One stored value as the caller may see it.
 pub async fn shown_text(ctx: &Context<'_>, text: &str) -> Result<String, ApiError> {
     let app = app(ctx)?;
-    match privacy::of(&app.store) {
+    match app.tickets.keys() {
         Some(keys) => keys
             .open_text(text, caller_access(ctx)?)
             .await
@@ -58,7 +58,7 @@ pub async fn shown_text(ctx: &Context<'_>, text: &str) -> Result<String, ApiErro
 /// Opens every sealed value in `value` as the caller may see it.
 pub async fn open_value(ctx: &Context<'_>, value: &mut serde_json::Value) -> Result<(), ApiError> {
     let app = app(ctx)?;
-    match privacy::of(&app.store) {
+    match app.tickets.keys() {
         Some(keys) => keys
             .open_value(value, caller_access(ctx)?)
             .await
@@ -73,7 +73,7 @@ pub fn data_subject(ctx: &Context<'_>, state: &TicketState) -> Option<String> {
     if !View::DataSubjects.allows(role) {
         return None;
     }
-    privacy::of(&app(ctx).ok()?.store)?.subject_of_state(state)
+    app(ctx).ok()?.tickets.keys()?.subject_of_state(state)
 }
 
 /// An event that still holds personal data in plaintext.
@@ -127,13 +127,15 @@ impl PersonalDataMutation {
                 return Err(ApiError::Validation("reason: say why".into()));
             }
             let app = app(ctx)?;
-            let loaded = returns_tickets::load(&app.store, ticket_id)
+            let loaded = app
+                .tickets
+                .load(ticket_id.into())
                 .await
                 .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
             if loaded.version == 0 {
                 return Err(ApiError::NotFound(format!("ticket {ticket_id} not found")));
             }
-            let Some(keys) = privacy::of(&app.store) else {
+            let Some(keys) = app.tickets.keys() else {
                 return Ok(Ticket::new(ticket_id, loaded.state));
             };
             let subject = keys.subject_of_state(&loaded.state).unwrap_or_default();
@@ -174,15 +176,15 @@ impl PersonalDataMutation {
                 return Err(ApiError::Validation("reason: say why".into()));
             }
             let app = app(ctx)?;
-            let Some(keys) = privacy::of(&app.store) else {
+            let Some(keys) = app.tickets.keys() else {
                 return Err(ApiError::Validation(
                     "this server has no master key, so it holds no erasable data".into(),
                 ));
             };
-            let subject = erase::resolve(&keys, &subject);
+            let subject = erase::resolve(keys, &subject);
             let metadata = Metadata::new(who.actor.clone(), who.role.as_str());
             let now = app.store.clock().now();
-            let done = erase::erase(&app.store, &keys, &subject, metadata, &reason, now)
+            let done = erase::erase(&app.store, keys, &subject, metadata, &reason, now)
                 .await
                 .map_err(|e| match e {
                     returns_eventstore::Error::Invalid(message) => ApiError::NotFound(message),

@@ -19,7 +19,9 @@ impl TicketQuery {
         async {
             require_view(ctx, View::Ticket)?;
             let app = app(ctx)?;
-            let loaded = returns_tickets::load(&app.store, id)
+            let loaded = app
+                .tickets
+                .load(id.into())
                 .await
                 .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
             if loaded.version == 0 {

@@ -10,6 +10,8 @@ use returns::graphql::{build_schema, AppSchema};
 use returns::state::AppState;
 use returns_domain::Role;
 use returns_eventstore::testing::TestDatabase;
+use returns_tickets::privacy::MasterKey;
+use returns_tickets::{TicketSettings, Tickets};
 use serde_json::{json, Value};
 use tokio::sync::watch;
 use tower::ServiceExt;
@@ -28,8 +30,11 @@ impl TestApp {
     pub async fn new(db: TestDatabase) -> Self {
         let (store, tokens) = returns::startup::open(db.url()).await.unwrap();
         returns_projections::migrate(&store).await.unwrap();
+        let tickets = Tickets::open(store, MasterKey::generate(), TicketSettings::default())
+            .await
+            .unwrap();
         let (state, shutdown) =
-            AppState::new(store, tokens, returns_workflows::Policies::default());
+            AppState::new(tickets, tokens, returns_workflows::Policies::default());
         let schema = build_schema(state.clone());
         let router = returns::http::router(state.clone(), schema.clone());
         Self {

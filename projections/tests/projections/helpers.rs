@@ -1,6 +1,7 @@
 //! Shared test support: a store with a manual clock, a ticket driver that
 //! runs commands through the domain's own `decide`, and runner helpers.
 
+use returns_tickets::Tickets;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -54,7 +55,11 @@ pub fn options() -> RunnerOptions {
 
 /// A runner of every current projection.
 pub fn spawn_all(store: &EventStore) -> RunnerHandle {
-    ProjectionRunner::spawn_with(store.clone(), registry::current(), options())
+    ProjectionRunner::spawn_with(
+        &Tickets::plaintext(store.clone()),
+        registry::current(),
+        options(),
+    )
 }
 
 /// Waits (bounded) until every serving read model has applied the head.

@@ -2,6 +2,7 @@
 //! mid-batch changes nothing, versions switch without downtime, lag and
 //! read-your-writes, and decoding rules.
 
+use returns_tickets::Tickets;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -139,7 +140,8 @@ async fn failed_batch_rolls_back_and_resumes_to_the_same_rows(db: TestDatabase) 
             }) as Arc<dyn Projection>
         })
         .collect();
-    let runner = ProjectionRunner::spawn_with(store.clone(), projections, options());
+    let runner =
+        ProjectionRunner::spawn_with(&Tickets::plaintext(store.clone()), projections, options());
     settle(&store).await;
     let status = runner.status();
     runner.stop().await;
@@ -210,7 +212,11 @@ async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db:
     );
 
     // v2 builds from position 0 while v1's runner keeps going.
-    let v2_runner = ProjectionRunner::spawn_with(store.clone(), vec![v2.clone()], options());
+    let v2_runner = ProjectionRunner::spawn_with(
+        &Tickets::plaintext(store.clone()),
+        vec![v2.clone()],
+        options(),
+    );
     let head = store.head_position().await.unwrap();
     wait_for_projection(&store, "worklist_v2", head, Duration::from_secs(20))
         .await

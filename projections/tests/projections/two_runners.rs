@@ -2,6 +2,7 @@
 //! projection, the other takes over when it stops. (SQLite serves one
 //! process, so there is nothing to test there.)
 
+use returns_tickets::Tickets;
 use std::time::Duration;
 
 use returns_eventstore::testing::TestDatabase;
@@ -36,9 +37,17 @@ async fn only_one_of_two_postgres_runners_applies_and_the_other_takes_over() {
     // Two stores on one database: two processes as far as PostgreSQL can tell.
     let store_a = store(&db).await;
     let store_b = store(&db).await;
-    let a = ProjectionRunner::spawn_with(store_a.clone(), registry::current(), options());
+    let a = ProjectionRunner::spawn_with(
+        &Tickets::plaintext(store_a.clone()),
+        registry::current(),
+        options(),
+    );
     wait_until("A leads every projection", || leading(&a) == 5).await;
-    let b = ProjectionRunner::spawn_with(store_b.clone(), registry::current(), options());
+    let b = ProjectionRunner::spawn_with(
+        &Tickets::plaintext(store_b.clone()),
+        registry::current(),
+        options(),
+    );
 
     scenario::run(&store_a).await;
     settle(&store_b).await;
@@ -66,7 +75,11 @@ async fn rebuild_refuses_while_another_process_runs_the_projection() {
     };
     let store_a = store(&db).await;
     let store_b = store(&db).await;
-    let a = ProjectionRunner::spawn_with(store_a.clone(), registry::current(), options());
+    let a = ProjectionRunner::spawn_with(
+        &Tickets::plaintext(store_a.clone()),
+        registry::current(),
+        options(),
+    );
     wait_until("A leads every projection", || leading(&a) == 5).await;
     let refused = rebuild(&store_b, "worklist", |_, _| {}).await;
     let err = refused.expect_err(&format!("runner A: {:?}", a.status()));

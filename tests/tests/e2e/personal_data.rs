@@ -375,15 +375,16 @@ async fn erase_lists_the_events_written_before_encryption(db: TestDatabase) {
             review_deadline: chrono::Utc::now() + chrono::Duration::days(1),
             at: chrono::Utc::now(),
         });
-        returns_tickets::execute(
-            &store,
-            id,
-            None,
-            &open,
-            returns_eventstore::Metadata::new("old", "customer_service"),
-        )
-        .await
-        .unwrap();
+        // Written as a server before encryption existed would have.
+        returns_tickets::Tickets::plaintext(store.clone())
+            .execute(
+                id.into(),
+                None,
+                &open,
+                returns_eventstore::Metadata::new("old", "customer_service"),
+            )
+            .await
+            .unwrap();
     }
     let (ok, out, err) = run_cli(&db, &["erase", "taobao:legacy_li", "--reason", "request"]).await;
     assert!(ok, "{out}{err}");

@@ -459,9 +459,15 @@ async fn malformed_platform_payloads_are_refused_with_validation_and_write_nothi
     }
     for (name, platform, payload) in bad.drain(..) {
         let head = store.head_position().await.unwrap();
-        let err = import_one(&store, &mappings, platform, &payload, meta())
-            .await
-            .unwrap_err();
+        let err = import_one(
+            &returns_tickets::Tickets::plaintext(store.clone()),
+            &mappings,
+            platform,
+            &payload,
+            meta(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(err.code(), "VALIDATION", "{name}: {err}");
         assert!(!err.to_string().is_empty());
         assert_eq!(
@@ -482,7 +488,15 @@ async fn malformed_platform_payloads_are_refused_with_validation_and_write_nothi
     let mut refused = 0;
     for (field, replacement, payload) in &broken {
         let head = store.head_position().await.unwrap();
-        match import_one(&store, &mappings, "douyin", payload, meta()).await {
+        match import_one(
+            &returns_tickets::Tickets::plaintext(store.clone()),
+            &mappings,
+            "douyin",
+            payload,
+            meta(),
+        )
+        .await
+        {
             Err(err) => {
                 refused += 1;
                 assert!(

@@ -328,7 +328,10 @@ async fn acknowledged_mutations_survive_kill_9_exactly_once_and_projections_matc
     // the result must equal a clean rebuild row for row.
     restarted.stop().await;
     returns_projections::migrate(&store).await.unwrap();
-    let runner = ProjectionRunner::spawn(store.clone(), registry::current());
+    let runner = ProjectionRunner::spawn(
+        &returns_tickets::Tickets::plaintext(store.clone()),
+        registry::current(),
+    );
     let head = store.head_position().await.unwrap();
     wait_for(&store, head, Duration::from_secs(30))
         .await

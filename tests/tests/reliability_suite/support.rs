@@ -201,11 +201,15 @@ pub async fn store(db: &TestDatabase) -> EventStore {
 }
 
 /// The whole log with personal fields opened under the key every test
-/// server uses (they are stored sealed).
+/// server uses (they are stored encrypted).
 pub async fn read_log_opened(store: &EventStore) -> Vec<RecordedEvent> {
-    use returns_tickets::privacy::{self, Access, MasterKey};
+    use returns_tickets::privacy::{Access, MasterKey};
+    use returns_tickets::{TicketSettings, Tickets};
     let key = MasterKey::parse(returns_tests::TEST_MASTER_KEY).unwrap();
-    let keys = privacy::install(store, key).await.unwrap();
+    let tickets = Tickets::open(store.clone(), key, TicketSettings::default())
+        .await
+        .unwrap();
+    let keys = tickets.keys().unwrap();
     let mut log = read_log(store).await;
     for event in &mut log {
         keys.open_value(&mut event.payload, Access::Full)

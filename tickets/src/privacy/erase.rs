@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::{sealed, Access, Privacy};
+use super::{cipher, Access, KeyRing};
 use crate::stream::{stream_id, ticket_id_of};
 
 /// The stream prefix of data subjects' own streams.
@@ -23,7 +23,7 @@ pub const SUBJECT_STREAM_PREFIX: &str = "data-subject-";
 pub const ERASED_EVENT: &str = "DataSubjectErased";
 
 /// One event that still holds a subject's personal data in plaintext: it
-/// was written before sealing existed, and the chain forbids rewriting it.
+/// was written before encryption existed, and the chain forbids rewriting it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlaintextEvent {
     /// The ticket.
@@ -55,19 +55,19 @@ pub struct Erasure {
 
 /// The subject named by `reference`: a subject id (`s…`) as shown to
 /// admins, or `CHANNEL:BUYER` (the channel and the platform's buyer id).
-pub fn resolve(privacy: &Privacy, reference: &str) -> String {
+pub fn resolve(keys: &KeyRing, reference: &str) -> String {
     match reference.split_once(':') {
-        Some((channel, buyer)) => privacy.subject_id(channel, buyer),
+        Some((channel, buyer)) => keys.subject_id(channel, buyer),
         None => reference.trim().to_owned(),
     }
 }
 
 /// Every ticket of `subject` in the log, with its events that hold the
 /// subject's personal data in plaintext. Reads the whole log: tickets
-/// opened before sealing existed are in no index.
+/// opened before encryption existed are in no index.
 pub async fn tickets_of(
     store: &EventStore,
-    privacy: &Privacy,
+    keys: &KeyRing,
     subject: &str,
 ) -> Result<(Vec<Uuid>, Vec<PlaintextEvent>)> {
     let mut tickets = Vec::new();
@@ -85,11 +85,11 @@ pub async fn tickets_of(
             };
             if recorded.event_type == "TicketOpened" {
                 let customer = recorded.payload["customer"].as_str().unwrap_or_default();
-                let of_subject = match sealed::parse(customer) {
+                let of_subject = match cipher::parse(customer) {
                     Some(parts) => parts.subject == subject,
                     None => {
                         let channel = recorded.payload["channel"].as_str().unwrap_or_default();
-                        privacy.subject_id(channel, customer) == subject
+                        keys.subject_id(channel, customer) == subject
                     }
                 };
                 if of_subject && !tickets.contains(&ticket) {
@@ -118,7 +118,8 @@ pub async fn tickets_of(
 }
 
 fn holds_plaintext(payload: &Value, path: &str) -> bool {
-    let clear = |v: &Value| matches!(v, Value::String(s) if !s.is_empty() && !sealed::is_sealed(s));
+    let clear =
+        |v: &Value| matches!(v, Value::String(s) if !s.is_empty() && !cipher::is_encrypted(s));
     match path.strip_suffix("[]") {
         Some(name) => payload[name]
             .as_array()
@@ -134,7 +135,7 @@ fn holds_plaintext(payload: &Value, path: &str) -> bool {
 /// erasure again finishes it.
 pub async fn erase(
     store: &EventStore,
-    privacy: &Privacy,
+    keys: &KeyRing,
     subject: &str,
     metadata: Metadata,
     reason: &str,
@@ -143,8 +144,8 @@ pub async fn erase(
     if subject == super::INDEX_SUBJECT {
         return Err(Error::Invalid(format!("{subject} is not a data subject")));
     }
-    let (tickets, plaintext_events) = tickets_of(store, privacy, subject).await?;
-    let has_key = super::read_key(&privacy.db, &privacy.master, subject)
+    let (tickets, plaintext_events) = tickets_of(store, keys, subject).await?;
+    let has_key = super::read_key(&keys.db, &keys.master, subject)
         .await?
         .is_some();
     if tickets.is_empty() && !has_key {
@@ -167,7 +168,7 @@ pub async fn erase(
             metadata,
         )
         .await?;
-    let key_deleted = privacy.erase_key(subject).await?;
+    let key_deleted = keys.erase_key(subject).await?;
     Ok(Erasure {
         subject: subject.to_owned(),
         key_deleted,
@@ -179,14 +180,14 @@ pub async fn erase(
 
 /// Everything held about `subject`, decrypted (PIPL Art. 45): each of its
 /// tickets with every event, personal fields opened (or `[erased]`).
-pub async fn export(store: &EventStore, privacy: &Privacy, subject: &str) -> Result<Value> {
-    let (tickets, _) = tickets_of(store, privacy, subject).await?;
+pub async fn export(store: &EventStore, keys: &KeyRing, subject: &str) -> Result<Value> {
+    let (tickets, _) = tickets_of(store, keys, subject).await?;
     let mut out = Vec::with_capacity(tickets.len());
     for ticket in &tickets {
         let mut events = Vec::new();
         for recorded in store.read_stream(&stream_id(*ticket), 1).await? {
             let mut payload = recorded.payload.clone();
-            privacy.open_value(&mut payload, Access::Full).await?;
+            keys.open_value(&mut payload, Access::Full).await?;
             events.push(json!({
                 "stream_version": recorded.stream_version,
                 "event_type": recorded.event_type,
@@ -199,7 +200,7 @@ pub async fn export(store: &EventStore, privacy: &Privacy, subject: &str) -> Res
     Ok(json!({
         "subject": subject,
         "source": "returns",
-        "erased": privacy.was_erased(subject).await?,
+        "erased": keys.was_erased(subject).await?,
         "tickets": out,
     }))
 }

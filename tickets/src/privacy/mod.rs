@@ -3,25 +3,28 @@
 //! Each data subject (a customer: channel + platform buyer id, see
 //! [`returns_domain::personal::subject_source`]) has a random data key,
 //! stored in `data_keys` wrapped by the master key from configuration.
-//! The fields [`returns_domain::personal`] lists are sealed with the
+//! The fields [`returns_domain::personal`] lists are encrypted with the
 //! subject's key in the execute path, before the append, so the hash chain
 //! covers the ciphertext; erasing a subject deletes its key, and the chain
 //! still verifies while nothing can read the fields any more.
 //!
+//! ("Encrypt", never "seal", here: a seal is the log-head record that
+//! `returns verify` checks.)
+//!
 //! - [`master_key`]: the configured key and its public id;
-//! - [`sealed`]: the sealed-value format and the AEAD (AES-256-GCM);
-//! - this module: [`Privacy`], the key ring a store carries (install it
-//!   with [`install`]), which seals events, opens values for a reader's
-//!   [`Access`], keeps the blind index, erases and rotates.
+//! - [`cipher`]: the encrypted-value format and the AEAD (AES-256-GCM);
+//! - this module: [`KeyRing`], opened once at start-up and held by the
+//!   [`crate::Tickets`] handle, which encrypts events, opens values for a
+//!   reader's [`Access`], keeps the blind index, erases and rotates.
 //!
 //! Subject ids and blind-index digests are HMAC-SHA256 under an index key
 //! that is itself a data key (of the reserved subject [`INDEX_SUBJECT`]),
 //! so they stay stable across master key rotation and reveal nothing
 //! without the master key.
 
+pub mod cipher;
 pub mod erase;
 pub mod master_key;
-pub mod sealed;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -29,19 +32,19 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
-use returns_domain::personal::{self, mask, personal_fields, PersonalKind, ERASED};
+use returns_domain::personal::{self, mask, personal_fields, ERASED};
 use returns_domain::{Event, TicketState};
-use returns_eventstore::aggregate::Sealer;
+use returns_eventstore::aggregate::Encryptor;
 use returns_eventstore::db::Db;
-use returns_eventstore::{Clock, Error, EventStore, Result};
+use returns_eventstore::{Clock, Error, Result};
 use serde_json::Value;
 use sha2::Sha256;
 
 use crate::repository::TicketDecider;
 use crate::storage::{self, WrappedKey};
 use crate::stream::stream_id;
+use cipher::DataKey;
 pub use master_key::{MasterKey, MasterKeyError};
-use sealed::DataKey;
 
 /// The reserved subject whose data key keys subject ids and the blind index.
 pub const INDEX_SUBJECT: &str = "~index";
@@ -65,59 +68,51 @@ pub const PRESENT: &str = "[present]";
 const CACHE_TTL: Duration = Duration::from_secs(30);
 
 /// The key ring: master key, data keys (cached unwrapped), blind index.
-pub struct Privacy {
+pub struct KeyRing {
     db: Db,
     master: MasterKey,
     index_key: DataKey,
-    // The clock, not the store: the store holds this key ring, and a
-    // store held back would never be dropped.
     clock: Arc<dyn Clock>,
     cache: Mutex<HashMap<String, (Instant, Option<DataKey>)>>,
 }
 
-impl std::fmt::Debug for Privacy {
+impl std::fmt::Debug for KeyRing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Privacy")
+        f.debug_struct("KeyRing")
             .field("master", &self.master)
             .finish_non_exhaustive()
     }
 }
 
-fn sealing(message: impl std::fmt::Display) -> Error {
-    Error::Sealing(message.to_string())
+fn encryption(message: impl std::fmt::Display) -> Error {
+    Error::Encryption(message.to_string())
 }
 
-/// Migrates the key tables, checks that `master` is the key the stored data
-/// keys are wrapped under, and attaches the key ring to `store`: from then
-/// on [`crate::execute`] seals personal fields. Fails when the database holds
-/// keys wrapped under another master key (rotate first, or configure it).
-pub async fn install(store: &EventStore, master: MasterKey) -> Result<Arc<Privacy>> {
-    let db = store.db().clone();
-    storage::migrate(&db).await?;
-    let id = master.id();
-    for (other, count) in storage::master_key_ids(&db).await? {
-        if other != id {
-            return Err(sealing(format!(
-                "{count} data keys are wrapped under master key {other}, but the configured key is {id}; \
-                 configure that key (or rotate with `returns keys rotate`)"
-            )));
+impl KeyRing {
+    /// Migrates the key tables in `db`, checks that `master` is the key the
+    /// stored data keys are wrapped under, and makes the index key if there
+    /// is none yet. Fails when the database holds keys wrapped under another
+    /// master key (rotate first, or configure it).
+    pub async fn open(db: &Db, clock: Arc<dyn Clock>, master: MasterKey) -> Result<Self> {
+        storage::migrate(db).await?;
+        let id = master.id();
+        for (other, count) in storage::master_key_ids(db).await? {
+            if other != id {
+                return Err(encryption(format!(
+                    "{count} data keys are wrapped under master key {other}, but the configured key is {id}; \
+                     configure that key (or rotate with `returns keys rotate`)"
+                )));
+            }
         }
+        let index_key = key_for_writing(db, &master, INDEX_SUBJECT, clock.now()).await?;
+        Ok(Self {
+            db: db.clone(),
+            master,
+            index_key,
+            clock,
+            cache: Mutex::new(HashMap::new()),
+        })
     }
-    let index_key = key_for_writing(&db, &master, INDEX_SUBJECT, store.clock().now()).await?;
-    let privacy = Arc::new(Privacy {
-        db,
-        master,
-        index_key,
-        clock: store.clock(),
-        cache: Mutex::new(HashMap::new()),
-    });
-    store.insert_extension(privacy.clone());
-    Ok(privacy)
-}
-
-/// The key ring attached to `store`, if one was installed.
-pub fn of(store: &EventStore) -> Option<Arc<Privacy>> {
-    store.extension::<Privacy>()
 }
 
 async fn key_for_writing(
@@ -130,7 +125,7 @@ async fn key_for_writing(
         return Ok(key);
     }
     let key = DataKey::generate();
-    let (nonce, wrapped_key) = sealed::wrap(master.bytes(), subject, &key);
+    let (nonce, wrapped_key) = cipher::wrap(master.bytes(), subject, &key);
     let row = WrappedKey {
         subject_id: subject.to_owned(),
         wrapped_key,
@@ -142,7 +137,7 @@ async fn key_for_writing(
     // moment; the stored one is the key.
     read_key(db, master, subject)
         .await?
-        .ok_or_else(|| sealing(format!("the key of {subject} vanished while it was made")))
+        .ok_or_else(|| encryption(format!("the key of {subject} vanished while it was made")))
 }
 
 async fn read_key(db: &Db, master: &MasterKey, subject: &str) -> Result<Option<DataKey>> {
@@ -150,18 +145,18 @@ async fn read_key(db: &Db, master: &MasterKey, subject: &str) -> Result<Option<D
         return Ok(None);
     };
     if row.master_key_id != master.id() {
-        return Err(sealing(format!(
+        return Err(encryption(format!(
             "the key of {subject} is wrapped under master key {}, not the configured {}",
             row.master_key_id,
             master.id()
         )));
     }
-    sealed::unwrap(master.bytes(), subject, &row.nonce, &row.wrapped_key)
+    cipher::unwrap(master.bytes(), subject, &row.nonce, &row.wrapped_key)
         .map(Some)
-        .ok_or_else(|| sealing(format!("the key of {subject} does not unwrap")))
+        .ok_or_else(|| encryption(format!("the key of {subject} does not unwrap")))
 }
 
-impl Privacy {
+impl KeyRing {
     fn hmac(&self, domain: &str, text: &str) -> String {
         // HMAC takes a key of any length; the error case cannot happen.
         let Ok(mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.index_key.0) else {
@@ -211,12 +206,12 @@ impl Privacy {
         storage::streams_of(&self.db, subject).await
     }
 
-    /// The subject `state`'s ticket belongs to: named inside its sealed
+    /// The subject `state`'s ticket belongs to: named inside its encrypted
     /// customer, or derived from the plaintext of a ticket opened before
-    /// sealing existed.
+    /// encryption existed.
     pub fn subject_of_state(&self, state: &TicketState) -> Option<String> {
         let info = state.info.as_ref()?;
-        Some(match sealed::parse(&info.customer) {
+        Some(match cipher::parse(&info.customer) {
             Some(parts) => parts.subject.to_owned(),
             None => self.subject_id(&info.channel, &info.customer),
         })
@@ -245,8 +240,8 @@ impl Privacy {
     }
 
     /// `payload` (the JSON of `event`, decided against `state`) with every
-    /// personal field sealed under its subject's key, made if needed.
-    pub async fn seal_event(
+    /// personal field encrypted under its subject's key, made if needed.
+    pub async fn encrypt_event(
         &self,
         state: &TicketState,
         event: &Event,
@@ -260,10 +255,10 @@ impl Privacy {
             Event::TicketOpened(open) => self.subject_id(&open.channel, &open.customer),
             _ => self
                 .subject_of_state(state)
-                .ok_or_else(|| sealing("an event before the ticket was opened"))?,
+                .ok_or_else(|| encryption("an event before the ticket was opened"))?,
         };
         // Read from the table, not the cache: another server may have
-        // erased the subject moments ago, and data sealed under a deleted
+        // erased the subject moments ago, and data encrypted under a deleted
         // key would be lost the moment it is written.
         let key = key_for_writing(&self.db, &self.master, &subject, self.clock.now()).await?;
         self.remember(&subject, Some(key.clone()));
@@ -286,23 +281,23 @@ impl Privacy {
             let Some(value) = map.get_mut(name) else {
                 continue;
             };
-            let seal_one = |v: &mut Value| {
+            let encrypt_one = |v: &mut Value| {
                 if let Value::String(text) = v {
-                    if !sealed::is_sealed(text) {
-                        *text = sealed::seal(&key, &subject, field.kind, text);
+                    if !cipher::is_encrypted(text) {
+                        *text = cipher::encrypt(&key, &subject, field.kind, text);
                     }
                 }
             };
             match (many, value) {
-                (true, Value::Array(items)) => items.iter_mut().for_each(seal_one),
-                (false, v) => seal_one(v),
+                (true, Value::Array(items)) => items.iter_mut().for_each(encrypt_one),
+                (false, v) => encrypt_one(v),
                 _ => {}
             }
         }
         Ok(payload)
     }
 
-    /// Opens every sealed string in `value` for `access`; a value whose key
+    /// Opens every encrypted string in `value` for `access`; a value whose key
     /// was erased reads [`ERASED`]. Plain strings are left as they are.
     pub async fn open_value(&self, value: &mut Value, access: Access) -> Result<()> {
         let mut subjects = HashSet::new();
@@ -312,12 +307,12 @@ impl Privacy {
             let key = self.key(&subject).await?;
             keys.insert(subject, key);
         }
-        replace_sealed(value, &|text| {
-            let parts = sealed::parse(text)?;
+        replace_encrypted(value, &|text| {
+            let parts = cipher::parse(text)?;
             let plain = keys
                 .get(parts.subject)
                 .and_then(Option::as_ref)
-                .and_then(|key| sealed::open(key, &parts));
+                .and_then(|key| cipher::decrypt(key, &parts));
             Some(match (plain, access) {
                 (None, _) => ERASED.to_owned(),
                 (Some(plain), Access::Full) => plain,
@@ -328,7 +323,7 @@ impl Privacy {
         Ok(())
     }
 
-    /// One sealed string opened for `access` (plain strings pass through).
+    /// One encrypted string opened for `access` (plain strings pass through).
     pub async fn open_text(&self, text: &str, access: Access) -> Result<String> {
         let mut value = Value::String(text.to_owned());
         self.open_value(&mut value, access).await?;
@@ -340,9 +335,9 @@ impl Privacy {
 
     /// `state` with its personal fields opened for `access`.
     pub async fn open_state(&self, state: &TicketState, access: Access) -> Result<TicketState> {
-        let mut value = serde_json::to_value(state).map_err(sealing)?;
+        let mut value = serde_json::to_value(state).map_err(encryption)?;
         self.open_value(&mut value, access).await?;
-        serde_json::from_value(value).map_err(sealing)
+        serde_json::from_value(value).map_err(encryption)
     }
 
     /// Erases `subject`: deletes its data key and blind-index entries (one
@@ -366,8 +361,7 @@ impl Privacy {
 
 /// Re-wraps every data key under `new` (they are wrapped under `old` now),
 /// in one transaction; the events are not touched. Returns how many keys.
-pub async fn rotate(store: &EventStore, old: &MasterKey, new: &MasterKey) -> Result<usize> {
-    let db = store.db();
+pub async fn rotate(db: &Db, old: &MasterKey, new: &MasterKey) -> Result<usize> {
     storage::migrate(db).await?;
     let keys = storage::all_keys(db).await?;
     let mut rewrapped = Vec::with_capacity(keys.len());
@@ -376,7 +370,7 @@ pub async fn rotate(store: &EventStore, old: &MasterKey, new: &MasterKey) -> Res
             continue;
         }
         if row.master_key_id != old.id() {
-            return Err(sealing(format!(
+            return Err(encryption(format!(
                 "the key of {} is wrapped under master key {}, neither the old {} nor the new {}",
                 row.subject_id,
                 row.master_key_id,
@@ -384,9 +378,9 @@ pub async fn rotate(store: &EventStore, old: &MasterKey, new: &MasterKey) -> Res
                 new.id()
             )));
         }
-        let key = sealed::unwrap(old.bytes(), &row.subject_id, &row.nonce, &row.wrapped_key)
-            .ok_or_else(|| sealing(format!("the key of {} does not unwrap", row.subject_id)))?;
-        let (nonce, wrapped_key) = sealed::wrap(new.bytes(), &row.subject_id, &key);
+        let key = cipher::unwrap(old.bytes(), &row.subject_id, &row.nonce, &row.wrapped_key)
+            .ok_or_else(|| encryption(format!("the key of {} does not unwrap", row.subject_id)))?;
+        let (nonce, wrapped_key) = cipher::wrap(new.bytes(), &row.subject_id, &key);
         rewrapped.push(WrappedKey {
             subject_id: row.subject_id,
             wrapped_key,
@@ -401,7 +395,7 @@ pub async fn rotate(store: &EventStore, old: &MasterKey, new: &MasterKey) -> Res
 fn collect_subjects(value: &Value, out: &mut HashSet<String>) {
     match value {
         Value::String(text) => {
-            if let Some(parts) = sealed::parse(text) {
+            if let Some(parts) = cipher::parse(text) {
                 out.insert(parts.subject.to_owned());
             }
         }
@@ -411,31 +405,26 @@ fn collect_subjects(value: &Value, out: &mut HashSet<String>) {
     }
 }
 
-fn replace_sealed(value: &mut Value, open: &dyn Fn(&str) -> Option<String>) {
+fn replace_encrypted(value: &mut Value, open: &dyn Fn(&str) -> Option<String>) {
     match value {
         Value::String(text) => {
             if let Some(shown) = open(text) {
                 *text = shown;
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| replace_sealed(v, open)),
-        Value::Object(map) => map.values_mut().for_each(|v| replace_sealed(v, open)),
+        Value::Array(items) => items.iter_mut().for_each(|v| replace_encrypted(v, open)),
+        Value::Object(map) => map.values_mut().for_each(|v| replace_encrypted(v, open)),
         _ => {}
     }
 }
 
-/// The kind of a sealed value, if `text` is one.
-pub fn sealed_kind(text: &str) -> Option<PersonalKind> {
-    sealed::parse(text).map(|p| p.kind)
-}
-
-impl Sealer<TicketDecider> for Privacy {
-    fn seal(
+impl Encryptor<TicketDecider> for KeyRing {
+    fn encrypt(
         &self,
         state: &TicketState,
         event: &Event,
         payload: Value,
     ) -> impl std::future::Future<Output = Result<Value>> + Send {
-        self.seal_event(state, event, payload)
+        self.encrypt_event(state, event, payload)
     }
 }

@@ -1,9 +1,8 @@
-//! An in-memory refund gateway with an idempotent ledger, scripted failures
-//! and latency: for tests and demos.
+//! An in-memory refund gateway with an idempotent ledger and scripted
+//! failures: for tests and demos.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
-use std::time::Duration;
 
 use returns_domain::Money;
 
@@ -41,19 +40,12 @@ struct Ledger {
 #[derive(Debug, Default)]
 pub struct SimulatedGateway {
     ledger: Mutex<Ledger>,
-    latency: Duration,
 }
 
 impl SimulatedGateway {
     /// A gateway that answers at once and never fails.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// The same gateway taking `latency` for every call.
-    pub fn with_latency(mut self, latency: Duration) -> Self {
-        self.latency = latency;
-        self
     }
 
     /// Makes the next `times` calls fail with `mode` (after any already scripted).
@@ -123,9 +115,6 @@ impl SimulatedGateway {
 impl RefundGateway for SimulatedGateway {
     fn refund<'a>(&'a self, order: &'a RefundOrder) -> GatewayFuture<'a> {
         Box::pin(async move {
-            if !self.latency.is_zero() {
-                tokio::time::sleep(self.latency).await;
-            }
             self.settle(order)
         })
     }

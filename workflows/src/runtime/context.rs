@@ -15,14 +15,16 @@ use crate::payout::Payouts;
 use crate::policies::Policies;
 use crate::storage::payouts::PayoutQueue;
 use crate::timers::{NewTimer, Timer, TimerKind, Timers};
-use returns_tickets as ticket;
+use returns_tickets::Tickets;
 
 /// The actor every automatic command is recorded with.
 pub const SYSTEM_ACTOR: &str = "system";
 
 /// Shared by all workflows of one runtime.
 pub(crate) struct Context {
+    /// The log under `tickets`, for the workflows' own reads.
     pub store: EventStore,
+    pub tickets: Tickets,
     pub policies: Policies,
     pub payouts: Payouts,
     pub payouts_queue: PayoutQueue,
@@ -135,7 +137,7 @@ impl Context {
 
     /// The ticket's current state.
     pub async fn load(&self, ticket_id: Uuid) -> Result<TicketState> {
-        Ok(ticket::load(&self.store, ticket_id).await?.state)
+        Ok(self.tickets.load(ticket_id.into()).await?.state)
     }
 
     /// Issues `command` as step `step` of `cause`, returning the ticket's new
@@ -151,7 +153,11 @@ impl Context {
     ) -> Result<Option<TicketState>> {
         let kind = command.kind();
         let metadata = cause.metadata(step, kind.name());
-        match ticket::execute(&self.store, ticket_id, None, &command, metadata).await {
+        match self
+            .tickets
+            .execute(ticket_id.into(), None, &command, metadata)
+            .await
+        {
             Ok(done) => {
                 if !done.repeated {
                     tracing::info!(
@@ -199,9 +205,11 @@ mod tests {
         let db = TestDatabase::sqlite();
         let store = EventStore::connect(db.url()).await.unwrap();
         crate::storage::migrate(store.db()).await.unwrap();
+        let tickets = Tickets::plaintext(store.clone());
         let ctx = Context {
             timers: Timers::new(store.db().clone()),
             store: store.clone(),
+            tickets: tickets.clone(),
             policies: Policies::default(),
             payouts: Payouts::simulated(Arc::new(SimulatedGateway::new())),
             payouts_queue: PayoutQueue::new(store.db().clone()),
@@ -234,7 +242,8 @@ mod tests {
             at,
         });
         let person = Metadata::new("alice", "customer_service").with_command_id(Uuid::now_v7());
-        ticket::execute(&store, ticket_id, None, &open, person)
+        tickets
+            .execute(ticket_id.into(), None, &open, person)
             .await
             .unwrap();
         let seen = store.read_all(0, 10).await.unwrap();

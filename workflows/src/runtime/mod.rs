@@ -14,7 +14,8 @@ mod scheduler;
 use std::sync::Arc;
 use std::time::Duration;
 
-use returns_eventstore::{Clock, EventStore, RecordedEvent};
+use returns_eventstore::{Clock, RecordedEvent};
+use returns_tickets::Tickets;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -121,26 +122,28 @@ impl WorkflowsHandle {
 }
 
 impl Workflows {
-    /// A runtime over `store` (migrating the workflows' tables), not yet running.
+    /// A runtime over the log of `tickets` (migrating the workflows'
+    /// tables), not yet running.
     pub async fn new(
-        store: EventStore,
+        tickets: Tickets,
         policies: Policies,
         payouts: Payouts,
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
-        Self::with_options(store, policies, payouts, clock, RuntimeOptions::default()).await
+        Self::with_options(tickets, policies, payouts, clock, RuntimeOptions::default()).await
     }
 
     /// [`Workflows::new`] with explicit pacing. Fails when a payout mode in
     /// use (the server's or a channel's) has no gateway configured.
     pub async fn with_options(
-        store: EventStore,
+        tickets: Tickets,
         policies: Policies,
         payouts: Payouts,
         clock: Arc<dyn Clock>,
         options: RuntimeOptions,
     ) -> Result<Self> {
         payouts.check(&policies)?;
+        let store = tickets.store().clone();
         storage::migrate(store.db()).await?;
         let timers = Timers::new(store.db().clone());
         let webhooks = Webhooks::new(store.db().clone());
@@ -150,6 +153,7 @@ impl Workflows {
                 ctx: Context {
                     payouts_queue: PayoutQueue::new(store.db().clone()),
                     store,
+                    tickets,
                     policies,
                     payouts,
                     clock,
@@ -168,15 +172,17 @@ impl Workflows {
     /// Start it once per server process; on PostgreSQL any number of servers
     /// may run it (one leads the workflows, all fire timers, each timer once).
     pub async fn spawn(
-        store: EventStore,
+        tickets: Tickets,
         policies: Policies,
         payouts: Payouts,
         clock: Arc<dyn Clock>,
         options: RuntimeOptions,
     ) -> Result<WorkflowsHandle> {
-        Ok(Self::with_options(store, policies, payouts, clock, options)
-            .await?
-            .start())
+        Ok(
+            Self::with_options(tickets, policies, payouts, clock, options)
+                .await?
+                .start(),
+        )
     }
 
     /// Runs this runtime in the background until [`WorkflowsHandle::stop`].

@@ -1,6 +1,7 @@
 //! The refund gateway: idempotent payouts, retries with backoff, and a crash
 //! between the gateway call and the append.
 
+use returns_tickets::Tickets;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -177,7 +178,7 @@ async fn crash_between_gateway_call_and_append_pays_once_after_restart(db: TestD
     });
     let doomed_store = connect(&h.db, &h.clock).await;
     let doomed = Workflows::new(
-        doomed_store.clone(),
+        Tickets::plaintext(doomed_store.clone()),
         Policies::default(),
         Payouts::webhook(dying.clone()),
         Arc::new(h.clock.clone()),
@@ -195,7 +196,7 @@ async fn crash_between_gateway_call_and_append_pays_once_after_restart(db: TestD
     // Restart: a new runtime with a healthy gateway connection to the same provider.
     dying.armed.store(false, Ordering::SeqCst);
     let restarted = Workflows::new(
-        connect(&h.db, &h.clock).await,
+        Tickets::plaintext(connect(&h.db, &h.clock).await),
         Policies::default(),
         Payouts::webhook(dying.clone()),
         Arc::new(h.clock.clone()),

@@ -15,6 +15,7 @@ use returns_domain::{Command, Currency, Event, Money, TicketKind, TicketState};
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{EventStore, ManualClock, Metadata, RecordedEvent, StoreOptions};
 use returns_tickets as ticket;
+use returns_tickets::Tickets;
 use returns_workflows::gateway::SimulatedGateway;
 use returns_workflows::{Payouts, Policies, Progress, Workflows};
 use uuid::Uuid;
@@ -61,6 +62,7 @@ impl Default for Application {
 pub struct Harness {
     pub db: TestDatabase,
     pub store: EventStore,
+    pub tickets: Tickets,
     pub clock: ManualClock,
     pub gateway: Arc<SimulatedGateway>,
     pub workflows: Workflows,
@@ -75,9 +77,10 @@ impl Harness {
     pub async fn with_policies(db: TestDatabase, policies: Policies) -> Self {
         let clock = ManualClock::new(t0());
         let store = connect(&db, &clock).await;
+        let tickets = Tickets::plaintext(store.clone());
         let gateway = Arc::new(SimulatedGateway::new());
         let workflows = Workflows::new(
-            store.clone(),
+            tickets.clone(),
             policies.clone(),
             // The simulated gateway stands in for the merchant's payout
             // receiver: the paths under test are webhook mode's.
@@ -89,6 +92,7 @@ impl Harness {
         Self {
             db,
             store,
+            tickets,
             clock,
             gateway,
             workflows,
@@ -112,7 +116,8 @@ impl Harness {
         let metadata = Metadata::new(format!("{role}-agent"), role)
             .with_command_id(Uuid::now_v7())
             .with_source("test");
-        ticket::execute(&self.store, ticket_id, None, &command, metadata)
+        self.tickets
+            .execute(ticket_id.into(), None, &command, metadata)
             .await
             .unwrap_or_else(|e| panic!("{command:?} refused: {e}"))
             .state

@@ -33,7 +33,7 @@ where
 async fn spawned_runtime_applies_every_policy_by_itself(db: TestDatabase) {
     let h = Harness::start(db).await;
     let handle = Workflows::with_options(
-        h.store.clone(),
+        h.tickets.clone(),
         Policies::default(),
         Payouts::webhook(h.gateway.clone()),
         Arc::new(h.clock.clone()),

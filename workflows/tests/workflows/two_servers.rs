@@ -1,5 +1,6 @@
 //! Two servers on one PostgreSQL: every timer fires exactly once.
 
+use returns_tickets::Tickets;
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -25,7 +26,7 @@ async fn two_servers_on_one_postgres_fire_every_timer_once() {
         let db = &h.db;
         async move {
             Workflows::new(
-                connect(db, &clock).await,
+                Tickets::plaintext(connect(db, &clock).await),
                 Policies::default(),
                 Payouts::webhook(gateway),
                 Arc::new(clock),

@@ -4,10 +4,12 @@
 use async_graphql::{Context, InputObject, Json, Object, Result};
 use returns_domain::command as c;
 use returns_domain::ticket::ReturnAddress;
-use returns_domain::{Command, CommandKind, CustomFields};
+use returns_domain::{CommandKind, CustomFields};
 use uuid::Uuid;
 
-use super::{derived_id, run};
+use returns_tickets::ids;
+
+use super::{run, Target};
 use crate::error::{ApiError, IntoGql};
 use crate::graphql::context::{app, request_id, require_command};
 use crate::graphql::types::enums::{Resolution, TicketKind};
@@ -107,7 +109,9 @@ pub struct CancelTicketInput {
 async fn ticket_channel(ctx: &Context<'_>, ticket_id: Uuid) -> Result<String, ApiError> {
     require_command(ctx, CommandKind::ApproveApplication)?;
     let app = app(ctx)?;
-    let loaded = returns_tickets::load(&app.store, ticket_id)
+    let loaded = app
+        .tickets
+        .load(ticket_id.into())
         .await
         .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
     Ok(loaded.state.info.map(|i| i.channel).unwrap_or_default())
@@ -128,47 +132,40 @@ impl ApplicationMutation {
     ) -> Result<TicketResult> {
         let ticket_id = input
             .ticket_id
-            .unwrap_or_else(|| derived_id(command_id, "ticket"));
+            .unwrap_or_else(|| ids::from_command(command_id, "ticket"));
         let channel = input.channel.clone();
-        run(
-            ctx,
-            CommandKind::OpenTicket,
-            ticket_id,
-            command_id,
-            None,
-            |app, at| {
-                let lines = input
-                    .lines
-                    .iter()
-                    .map(|l| {
-                        Ok(returns_domain::ticket::TicketLine {
-                            line_id: l.line_id.clone(),
-                            sku: l.sku.clone(),
-                            name: l.name.clone(),
-                            qty: l.qty,
-                            paid: l.paid.to_domain()?,
-                        })
+        run(ctx, Target::new(ticket_id, command_id, None), |app, at| {
+            let lines = input
+                .lines
+                .iter()
+                .map(|l| {
+                    Ok(returns_domain::ticket::TicketLine {
+                        line_id: l.line_id.clone(),
+                        sku: l.sku.clone(),
+                        name: l.name.clone(),
+                        qty: l.qty,
+                        paid: l.paid.to_domain()?,
                     })
-                    .collect::<Result<Vec<_>, ApiError>>()?;
-                Ok(Command::OpenTicket(c::OpenTicket {
-                    ticket_id,
-                    kind: input.kind.into(),
-                    channel: channel.clone(),
-                    platform_order_id: input.platform_order_id,
-                    platform_after_sale_id: input.platform_after_sale_id,
-                    customer: input.customer,
-                    customer_phone: input.customer_phone,
-                    customer_address: input.customer_address,
-                    reason_code: input.reason_code,
-                    reason_text: input.reason_text,
-                    lines,
-                    currency: currency(&input.currency)?,
-                    custom_fields: input.custom_fields.map(|j| j.0).unwrap_or_default(),
-                    review_deadline: app.policies.review_deadline(&channel, at),
-                    at,
-                }))
-            },
-        )
+                })
+                .collect::<Result<Vec<_>, ApiError>>()?;
+            Ok(c::OpenTicket {
+                ticket_id,
+                kind: input.kind.into(),
+                channel: channel.clone(),
+                platform_order_id: input.platform_order_id,
+                platform_after_sale_id: input.platform_after_sale_id,
+                customer: input.customer,
+                customer_phone: input.customer_phone,
+                customer_address: input.customer_address,
+                reason_code: input.reason_code,
+                reason_text: input.reason_text,
+                lines,
+                currency: currency(&input.currency)?,
+                custom_fields: input.custom_fields.map(|j| j.0).unwrap_or_default(),
+                review_deadline: app.policies.review_deadline(&channel, at),
+                at,
+            })
+        })
         .await
         .gql()
     }
@@ -187,10 +184,7 @@ impl ApplicationMutation {
         let channel = ticket_channel(ctx, ticket_id).await.gql()?;
         run(
             ctx,
-            CommandKind::ApproveApplication,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |app, at| {
                 let return_address = input.return_address.map(|a| ReturnAddress {
                     recipient: a.recipient,
@@ -200,11 +194,11 @@ impl ApplicationMutation {
                 let ship_back_deadline = return_address
                     .as_ref()
                     .map(|_| app.policies.ship_back_deadline(&channel, at));
-                Ok(Command::ApproveApplication(c::ApproveApplication {
+                Ok(c::ApproveApplication {
                     return_address,
                     ship_back_deadline,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -222,15 +216,12 @@ impl ApplicationMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::RejectApplication,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::RejectApplication(c::RejectApplication {
+                Ok(c::RejectApplication {
                     reason: input.reason,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -248,15 +239,12 @@ impl ApplicationMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::CancelTicket,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::CancelTicket(c::CancelTicket {
+                Ok(c::CancelTicket {
                     reason: input.reason,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -274,16 +262,13 @@ impl ApplicationMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::CloseTicket,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::CloseTicket(c::CloseTicket {
+                Ok(c::CloseTicket {
                     resolution: input.resolution.into(),
                     note: input.note,
                     at,
-                }))
+                })
             },
         )
         .await

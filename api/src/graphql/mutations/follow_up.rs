@@ -3,10 +3,12 @@
 use async_graphql::{Context, InputObject, Object, Result};
 use chrono::{DateTime, Utc};
 use returns_domain::command as c;
-use returns_domain::{Command, CommandKind};
+
 use uuid::Uuid;
 
-use super::{derived_id, run};
+use returns_tickets::ids;
+
+use super::{run, Target};
 use crate::error::IntoGql;
 use crate::graphql::types::TicketResult;
 
@@ -47,20 +49,17 @@ impl FollowUpMutation {
     ) -> Result<TicketResult> {
         let follow_up_id = input
             .follow_up_id
-            .unwrap_or_else(|| derived_id(command_id, "follow_up"));
+            .unwrap_or_else(|| ids::from_command(command_id, "follow_up"));
         run(
             ctx,
-            CommandKind::ScheduleFollowUp,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::ScheduleFollowUp(c::ScheduleFollowUp {
+                Ok(c::ScheduleFollowUp {
                     follow_up_id,
                     due_at: input.due_at,
                     purpose: input.purpose,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -78,16 +77,13 @@ impl FollowUpMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::CompleteFollowUp,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::CompleteFollowUp(c::CompleteFollowUp {
+                Ok(c::CompleteFollowUp {
                     follow_up_id: input.follow_up_id,
                     outcome: input.outcome,
                     at,
-                }))
+                })
             },
         )
         .await

@@ -3,10 +3,10 @@
 
 use async_graphql::{Context, InputObject, Json, Object, Result};
 use returns_domain::command as c;
-use returns_domain::{Command, CommandKind, CustomFields};
+use returns_domain::CustomFields;
 use uuid::Uuid;
 
-use super::run;
+use super::{run, Target};
 use crate::error::IntoGql;
 use crate::graphql::types::enums::DeadlineKind;
 use crate::graphql::types::TicketResult;
@@ -56,15 +56,12 @@ impl HousekeepingMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::AssignTicket,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::AssignTicket(c::AssignTicket {
+                Ok(c::AssignTicket {
                     assignee: input.assignee,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -85,16 +82,13 @@ impl HousekeepingMutation {
             .unwrap_or_default();
         run(
             ctx,
-            CommandKind::AddNote,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::AddNote(c::AddNote {
+                Ok(c::AddNote {
                     author,
                     text: input.text,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -112,15 +106,12 @@ impl HousekeepingMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::UpdateCustomFields,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::UpdateCustomFields(c::UpdateCustomFields {
+                Ok(c::UpdateCustomFields {
                     fields: input.fields.0,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -138,15 +129,12 @@ impl HousekeepingMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::RecordMissedDeadline,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::RecordMissedDeadline(c::RecordMissedDeadline {
+                Ok(c::RecordMissedDeadline {
                     deadline: input.deadline.into(),
                     at,
-                }))
+                })
             },
         )
         .await

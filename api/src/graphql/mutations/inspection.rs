@@ -2,10 +2,10 @@
 
 use async_graphql::{Context, InputObject, Object, Result};
 use returns_domain::command as c;
-use returns_domain::{Command, CommandKind};
+
 use uuid::Uuid;
 
-use super::run;
+use super::{run, Target};
 use crate::error::IntoGql;
 use crate::graphql::types::enums::{Grade, Verdict};
 use crate::graphql::types::{MoneyInput, TicketResult};
@@ -64,12 +64,9 @@ impl InspectionMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::RecordInspection,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::RecordInspection(c::RecordInspection {
+                Ok(c::RecordInspection {
                     line_id: input.line_id,
                     qty_inspected: input.qty_inspected,
                     qty_accepted: input.qty_accepted,
@@ -79,7 +76,7 @@ impl InspectionMutation {
                     notes: input.notes,
                     photo_refs: input.photo_refs,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -96,11 +93,8 @@ impl InspectionMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::CompleteInspection,
-            ticket_id,
-            command_id,
-            expected_version,
-            |_, at| Ok(Command::CompleteInspection(c::CompleteInspection { at })),
+            Target::new(ticket_id, command_id, expected_version),
+            |_, at| Ok(c::CompleteInspection { at }),
         )
         .await
         .gql()
@@ -117,15 +111,12 @@ impl InspectionMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::SendInspectionFeedback,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::SendInspectionFeedback(c::SendInspectionFeedback {
+                Ok(c::SendInspectionFeedback {
                     message: input.message,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -143,15 +134,12 @@ impl InspectionMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::DisputeInspection,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::DisputeInspection(c::DisputeInspection {
+                Ok(c::DisputeInspection {
                     reason: input.reason,
                     at,
-                }))
+                })
             },
         )
         .await

@@ -197,7 +197,7 @@ impl IntakeMutation {
                 source: Some(format!("graphql:intake:{platform}")),
                 fingerprint: None,
             };
-            let outcome = import_one(&app.store, &mappings, &platform, &payload.0, metadata)
+            let outcome = import_one(&app.tickets, &mappings, &platform, &payload.0, metadata)
                 .await
                 .map_err(|e| import_error(ctx, e))?;
             let (action, commands, reason) = match outcome.action {

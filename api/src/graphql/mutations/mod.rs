@@ -19,7 +19,7 @@ mod shipping;
 
 use async_graphql::{Context, MergedObject};
 use chrono::{DateTime, Utc};
-use returns_domain::{Command, CommandKind};
+use returns_domain::{Command, CommandId, CommandKind, TicketCommand, TicketId, Version};
 use returns_eventstore::{CommandFingerprint, Metadata};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -55,50 +55,60 @@ pub struct Mutation(
     crate::graphql::personal::PersonalDataMutation,
 );
 
-/// An id derived from a command id, so a retried command creates the same
-/// ticket, refund or follow-up instead of a second one.
-pub fn derived_id(command_id: Uuid, what: &str) -> Uuid {
-    let digest = Sha256::new()
-        .chain_update(what.as_bytes())
-        .chain_update(command_id.as_bytes())
-        .finalize();
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    uuid::Builder::from_random_bytes(bytes).into_uuid()
+/// What every ticket mutation acts on: the ticket, the idempotency key,
+/// and the version the client expects, if it names one. Typed, so the two
+/// ids cannot be swapped on the way to the store.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Target {
+    pub ticket: TicketId,
+    pub command: CommandId,
+    pub expected: Option<Version>,
 }
 
-/// Authorizes, builds and executes one ticket command.
+impl Target {
+    /// The target of a mutation's `ticketId`, `commandId` and
+    /// `expectedVersion` arguments.
+    pub fn new(ticket_id: Uuid, command_id: Uuid, expected_version: Option<i64>) -> Self {
+        Self {
+            ticket: TicketId::new(ticket_id),
+            command: CommandId::new(command_id),
+            expected: expected_version.map(Version::new),
+        }
+    }
+}
+
+/// Authorizes, builds and executes one ticket command of type `C`, whose
+/// kind the command table states ([`TicketCommand::KIND`]).
 ///
 /// The role check comes first, so a forbidden caller learns nothing about
 /// the ticket; `build` receives the server's time.
-pub(crate) async fn run(
+pub(crate) async fn run<C: TicketCommand>(
     ctx: &Context<'_>,
-    kind: CommandKind,
-    ticket_id: Uuid,
-    command_id: Uuid,
-    expected_version: Option<i64>,
-    build: impl FnOnce(&AppState, DateTime<Utc>) -> Result<Command, ApiError>,
+    target: Target,
+    build: impl FnOnce(&AppState, DateTime<Utc>) -> Result<C, ApiError>,
 ) -> Result<TicketResult, ApiError> {
+    let kind = C::KIND;
     let who = require_command(ctx, kind)?;
     let app = app(ctx)?;
     let request = request_id(ctx);
     let at = app.store.clock().now();
-    let command = build(app, at)?;
-    debug_assert_eq!(command.kind(), kind);
+    let command: Command = build(app, at)?.into();
     reject_nul(&command)?;
     let metadata = Metadata {
         actor: who.actor,
         role: who.role.as_str().to_owned(),
-        command_id: Some(command_id),
+        command_id: Some(target.command.uuid()),
         correlation_id: Some(request),
         causation_id: None,
         source: Some("graphql".to_owned()),
         fingerprint: Some(fingerprint(ctx, kind)?),
     };
-    let done =
-        returns_tickets::execute(&app.store, ticket_id, expected_version, &command, metadata)
-            .await
-            .map_err(|e| ApiError::from_execute(e, ticket_id, request))?;
+    let ticket_id = target.ticket.uuid();
+    let done = app
+        .tickets
+        .execute(target.ticket, target.expected, &command, metadata)
+        .await
+        .map_err(|e| ApiError::from_execute(e, ticket_id, request))?;
     if !done.repeated {
         let events = done.append.last_position - done.append.first_position + 1;
         app.metrics

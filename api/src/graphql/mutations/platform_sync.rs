@@ -5,10 +5,10 @@
 
 use async_graphql::{Context, InputObject, Object, Result};
 use returns_domain::command as c;
-use returns_domain::{Command, CommandKind};
+
 use uuid::Uuid;
 
-use super::run;
+use super::{run, Target};
 use crate::error::IntoGql;
 use crate::graphql::types::TicketResult;
 
@@ -36,15 +36,12 @@ impl PlatformSyncMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::ResolvePlatformSync,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::ResolvePlatformSync(c::ResolvePlatformSync {
+                Ok(c::ResolvePlatformSync {
                     note: input.note,
                     at,
-                }))
+                })
             },
         )
         .await

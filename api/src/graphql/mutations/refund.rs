@@ -2,10 +2,12 @@
 
 use async_graphql::{Context, InputObject, Object, Result};
 use returns_domain::command as c;
-use returns_domain::{Command, CommandKind};
+
 use uuid::Uuid;
 
-use super::{derived_id, run};
+use returns_tickets::ids;
+
+use super::{run, Target};
 use crate::error::IntoGql;
 use crate::graphql::types::{MoneyInput, TicketResult};
 
@@ -60,19 +62,16 @@ impl RefundMutation {
     ) -> Result<TicketResult> {
         let refund_id = input
             .refund_id
-            .unwrap_or_else(|| derived_id(command_id, "refund"));
+            .unwrap_or_else(|| ids::from_command(command_id, "refund"));
         run(
             ctx,
-            CommandKind::RequestRefund,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::RequestRefund(c::RequestRefund {
+                Ok(c::RequestRefund {
                     refund_id,
                     amount: input.amount.to_domain()?,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -90,15 +89,12 @@ impl RefundMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::ApproveRefund,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::ApproveRefund(c::ApproveRefund {
+                Ok(c::ApproveRefund {
                     refund_id: input.refund_id,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -116,16 +112,13 @@ impl RefundMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::IssueRefund,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::IssueRefund(c::IssueRefund {
+                Ok(c::IssueRefund {
                     refund_id: input.refund_id,
                     gateway_reference: input.gateway_reference,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -143,16 +136,13 @@ impl RefundMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::RecordRefundFailure,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::RecordRefundFailure(c::RecordRefundFailure {
+                Ok(c::RecordRefundFailure {
                     refund_id: input.refund_id,
                     reason: input.reason,
                     at,
-                }))
+                })
             },
         )
         .await

@@ -4,10 +4,10 @@
 use async_graphql::{Context, InputObject, Object, Result};
 use returns_domain::command as c;
 use returns_domain::ticket::ReceivedLine;
-use returns_domain::{Command, CommandKind};
+
 use uuid::Uuid;
 
-use super::run;
+use super::{run, Target};
 use crate::error::IntoGql;
 use crate::graphql::types::enums::PackageCondition;
 use crate::graphql::types::TicketResult;
@@ -56,16 +56,13 @@ impl ShippingMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::RegisterReturnShipment,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::RegisterReturnShipment(c::RegisterReturnShipment {
+                Ok(c::RegisterReturnShipment {
                     carrier: input.carrier,
                     tracking_number: input.tracking_number,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -83,12 +80,9 @@ impl ShippingMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::ReceiveReturn,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::ReceiveReturn(c::ReceiveReturn {
+                Ok(c::ReceiveReturn {
                     lines: input
                         .lines
                         .into_iter()
@@ -99,7 +93,7 @@ impl ShippingMutation {
                         .collect(),
                     package_condition: input.package_condition.into(),
                     at,
-                }))
+                })
             },
         )
         .await
@@ -117,16 +111,13 @@ impl ShippingMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::ShipReplacement,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::ShipReplacement(c::ShipReplacement {
+                Ok(c::ShipReplacement {
                     carrier: input.carrier,
                     tracking_number: input.tracking_number,
                     at,
-                }))
+                })
             },
         )
         .await
@@ -144,16 +135,13 @@ impl ShippingMutation {
     ) -> Result<TicketResult> {
         run(
             ctx,
-            CommandKind::ReturnGoodsToCustomer,
-            ticket_id,
-            command_id,
-            expected_version,
+            Target::new(ticket_id, command_id, expected_version),
             |_, at| {
-                Ok(Command::ReturnGoodsToCustomer(c::ReturnGoodsToCustomer {
+                Ok(c::ReturnGoodsToCustomer {
                     carrier: input.carrier,
                     tracking_number: input.tracking_number,
                     at,
-                }))
+                })
             },
         )
         .await

@@ -1,5 +1,7 @@
 //! Each ticket's state as the domain folds it, kept in memory by a reader
-//! that follows the log (a projection runner, a rebuild).
+//! **replaying** the log (a projection runner, a rebuild), checked against
+//! each event's version. (Commands and runners share finished states
+//! through [`crate::shared_states`].)
 //!
 //! Read models reflect the domain's own fold (`returns_domain::evolve`)
 //! instead of re-deriving statuses from events: a status, an allowed next
@@ -10,7 +12,7 @@
 //! never leave a stale state behind.
 //!
 //! A live runner keeps only the tickets of its current batch here and hands
-//! them to the process's shared [`TicketStates`] when the batch is done,
+//! them to the process's shared [`SharedStates`] when the batch is done,
 //! where commands and the other runners find them: one memory bound for all,
 //! evicting least recently used states, instead of one cache per runner
 //! filling up and being cleared whole (which made the server's memory saw
@@ -26,7 +28,7 @@ use uuid::Uuid;
 
 use crate::event::TicketEvent;
 use crate::repository::{state_at, TicketError};
-use crate::states::TicketStates;
+use crate::shared_states::SharedStates;
 
 /// Tickets a cache without a shared store keeps before it sheds entries
 /// (terminal tickets first).
@@ -38,20 +40,20 @@ pub const REBUILD_CAPACITY: usize = 50_000;
 
 /// Ticket states by ticket id, each with the stream version it reflects.
 #[derive(Debug)]
-pub struct StateCache {
+pub struct ReplayStates {
     states: HashMap<Uuid, (i64, TicketState)>,
-    shared: Option<Arc<TicketStates>>,
+    shared: Option<Arc<SharedStates>>,
     capacity: usize,
     reloads: u64,
 }
 
-impl Default for StateCache {
+impl Default for ReplayStates {
     fn default() -> Self {
         Self::with_capacity(DEFAULT_CAPACITY)
     }
 }
 
-impl StateCache {
+impl ReplayStates {
     /// An empty cache holding at most about `capacity` tickets.
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
@@ -62,11 +64,11 @@ impl StateCache {
         }
     }
 
-    /// A live runner's cache: this batch's tickets, backed by `store`'s
-    /// shared [`TicketStates`].
-    pub fn shared(store: &EventStore) -> Self {
+    /// A live runner's cache: this batch's tickets, backed by the
+    /// process's [`SharedStates`].
+    pub fn shared(states: Arc<SharedStates>) -> Self {
         Self {
-            shared: Some(TicketStates::of(store)),
+            shared: Some(states),
             ..Self::default()
         }
     }

@@ -3,11 +3,11 @@
 //!
 //! `$enc:v1:<subject>:<kind>:<base64url(nonce ‖ ciphertext)>`
 //!
-//! A string, not an object, so an event with sealed fields still decodes as
+//! A string, not an object, so an event with encrypted fields still decodes as
 //! the same domain type: every reader folds it without keys, read models
 //! hold the ciphertext, and only the places that show a value open it. The
 //! subject and kind are bound to the ciphertext as associated data, so a
-//! sealed value cannot be moved to another subject or kind unnoticed.
+//! encrypted value cannot be moved to another subject or kind unnoticed.
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
@@ -41,10 +41,10 @@ impl DataKey {
     }
 }
 
-/// The parts of a sealed value.
+/// The parts of a encrypted value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sealed<'a> {
-    /// The data subject whose key sealed it.
+pub struct Encrypted<'a> {
+    /// The data subject whose key encrypted it.
     pub subject: &'a str,
     /// What it holds.
     pub kind: PersonalKind,
@@ -52,19 +52,19 @@ pub struct Sealed<'a> {
     body: &'a str,
 }
 
-/// Whether `value` is a sealed value (cheap; no decoding).
-pub fn is_sealed(value: &str) -> bool {
+/// Whether `value` is a encrypted value (cheap; no decoding).
+pub fn is_encrypted(value: &str) -> bool {
     value.starts_with(PREFIX)
 }
 
-/// The parts of `value`, if it is a well-formed sealed value.
-pub fn parse(value: &str) -> Option<Sealed<'_>> {
+/// The parts of `value`, if it is a well-formed encrypted value.
+pub fn parse(value: &str) -> Option<Encrypted<'_>> {
     let rest = value.strip_prefix(PREFIX)?;
     let mut parts = rest.splitn(3, ':');
     let subject = parts.next()?;
     let kind = PersonalKind::from_tag(parts.next()?)?;
     let body = parts.next()?;
-    Some(Sealed {
+    Some(Encrypted {
         subject,
         kind,
         body,
@@ -75,8 +75,8 @@ fn aad(subject: &str, kind: PersonalKind) -> String {
     format!("v1:{subject}:{}", kind.tag())
 }
 
-/// Seals `plain` for `subject` under `key` with a fresh random nonce.
-pub fn seal(key: &DataKey, subject: &str, kind: PersonalKind, plain: &str) -> String {
+/// Encrypts `plain` for `subject` under `key` with a fresh random nonce.
+pub fn encrypt(key: &DataKey, subject: &str, kind: PersonalKind, plain: &str) -> String {
     let cipher = Aes256Gcm::new((&key.0).into());
     let nonce: [u8; NONCE_LEN] = rand::random();
     let aad = aad(subject, kind);
@@ -101,19 +101,19 @@ pub fn seal(key: &DataKey, subject: &str, kind: PersonalKind, plain: &str) -> St
     )
 }
 
-/// The plaintext of `sealed` under `key`; `None` when the key does not
+/// The plaintext of `encrypted` under `key`; `None` when the key does not
 /// open it (another key: the subject's key was erased and made anew) or
 /// the value was tampered with.
-pub fn open(key: &DataKey, sealed: &Sealed<'_>) -> Option<String> {
+pub fn decrypt(key: &DataKey, encrypted: &Encrypted<'_>) -> Option<String> {
     let body = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(sealed.body)
+        .decode(encrypted.body)
         .ok()?;
     if body.len() < NONCE_LEN {
         return None;
     }
     let (nonce, ciphertext) = body.split_at(NONCE_LEN);
     let cipher = Aes256Gcm::new((&key.0).into());
-    let aad = aad(sealed.subject, sealed.kind);
+    let aad = aad(encrypted.subject, encrypted.kind);
     let plain = cipher
         .decrypt(
             Nonce::from_slice(nonce),
@@ -170,33 +170,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_sealed_value_opens_with_its_key_only() {
+    fn an_encrypted_value_opens_with_its_key_only() {
         let key = DataKey::generate();
-        let sealed = seal(&key, "s1", PersonalKind::Name, "李小龙");
-        assert!(is_sealed(&sealed));
-        assert!(!sealed.contains("李小龙"));
-        let parts = parse(&sealed).unwrap();
+        let encrypted = encrypt(&key, "s1", PersonalKind::Name, "李小龙");
+        assert!(is_encrypted(&encrypted));
+        assert!(!encrypted.contains("李小龙"));
+        let parts = parse(&encrypted).unwrap();
         assert_eq!(parts.subject, "s1");
         assert_eq!(parts.kind, PersonalKind::Name);
-        assert_eq!(open(&key, &parts).as_deref(), Some("李小龙"));
-        assert_eq!(open(&DataKey::generate(), &parts), None);
+        assert_eq!(decrypt(&key, &parts).as_deref(), Some("李小龙"));
+        assert_eq!(decrypt(&DataKey::generate(), &parts), None);
     }
 
     #[test]
-    fn the_same_value_seals_differently_each_time() {
+    fn the_same_value_encrypts_differently_each_time() {
         let key = DataKey::generate();
         assert_ne!(
-            seal(&key, "s", PersonalKind::Text, "x"),
-            seal(&key, "s", PersonalKind::Text, "x")
+            encrypt(&key, "s", PersonalKind::Text, "x"),
+            encrypt(&key, "s", PersonalKind::Text, "x")
         );
     }
 
     #[test]
-    fn a_sealed_value_moved_to_another_subject_does_not_open() {
+    fn an_encrypted_value_moved_to_another_subject_does_not_open() {
         let key = DataKey::generate();
-        let sealed = seal(&key, "s1", PersonalKind::Phone, "13812340000");
-        let moved = sealed.replacen("s1", "s2", 1);
-        assert_eq!(open(&key, &parse(&moved).unwrap()), None);
+        let encrypted = encrypt(&key, "s1", PersonalKind::Phone, "13812340000");
+        let moved = encrypted.replacen("s1", "s2", 1);
+        assert_eq!(decrypt(&key, &parse(&moved).unwrap()), None);
     }
 
     #[test]

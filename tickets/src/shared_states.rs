@@ -1,6 +1,7 @@
-//! The folded ticket states this process holds, shared by every command
+//! The folded ticket states this process holds, **shared** by every command
 //! (the API's, the workflows', intake's) and every projection runner, with
-//! one memory bound for all of them.
+//! one memory bound for all of them. (A reader replaying the log keeps its
+//! own batch of states in [`crate::replay_states`] and hands them here.)
 //!
 //! Entries are keyed by (ticket, version) and immutable, so readers at
 //! different positions of the log share them: a command leaves the state
@@ -15,7 +16,6 @@ use quick_cache::sync::Cache;
 use quick_cache::Weighter;
 use returns_domain::TicketState;
 use returns_eventstore::aggregate::{self, Loaded};
-use returns_eventstore::EventStore;
 use uuid::Uuid;
 
 use crate::stream::ticket_id_of;
@@ -42,48 +42,29 @@ impl Weighter<(Uuid, i64), Arc<TicketState>> for EstimatedBytes {
 
 /// Ticket states by (ticket, version), least recently used evicted first
 /// once over budget; and the newest version held of each ticket.
-pub struct TicketStates {
+pub struct SharedStates {
     states: Cache<(Uuid, i64), Arc<TicketState>, EstimatedBytes>,
     newest: Cache<Uuid, i64>,
 }
 
-impl std::fmt::Debug for TicketStates {
+impl std::fmt::Debug for SharedStates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TicketStates")
+        f.debug_struct("SharedStates")
             .field("entries", &self.states.len())
             .field("weight", &self.states.weight())
             .finish()
     }
 }
 
-/// Overrides [`DEFAULT_BUDGET_BYTES`], in MiB (0 keeps nothing).
-pub const BUDGET_ENV: &str = "RETURNS_TICKET_CACHE_MIB";
-
-impl Default for TicketStates {
-    /// The budget comes from `RETURNS_TICKET_CACHE_MIB` when set, so an
-    /// operator can trade memory for reloads without a rebuild.
-    fn default() -> Self {
-        let bytes = std::env::var(BUDGET_ENV)
-            .ok()
-            .and_then(|mib| mib.trim().parse::<u64>().ok())
-            .map_or(DEFAULT_BUDGET_BYTES, |mib| mib << 20);
-        Self::with_budget(bytes)
-    }
-}
-
-impl TicketStates {
-    /// An empty cache holding at most about `bytes` of states.
+impl SharedStates {
+    /// An empty cache holding at most about `bytes` of states (the
+    /// operator's setting; [`DEFAULT_BUDGET_BYTES`] when unset).
     pub fn with_budget(bytes: u64) -> Self {
         let items = usize::try_from(bytes / (BASE_BYTES + 4 * BYTES_PER_EVENT)).unwrap_or(1024);
         Self {
             states: Cache::with_weighter(items.max(16), bytes.max(BASE_BYTES), EstimatedBytes),
             newest: Cache::new(items.max(16)),
         }
-    }
-
-    /// The one cache of `store`'s process, shared by all its clones.
-    pub fn of(store: &EventStore) -> Arc<Self> {
-        store.shared::<Self>()
     }
 
     /// `ticket`'s state after its first `version` events, if held.
@@ -106,14 +87,9 @@ impl TicketStates {
         let version = self.newest.get(&ticket)?;
         self.at(ticket, version).map(|state| (version, state))
     }
-
-    /// Entries held, and their estimated bytes (for metrics and tests).
-    pub fn usage(&self) -> (usize, u64) {
-        (self.states.len(), self.states.weight())
-    }
 }
 
-impl aggregate::StateCache<TicketState> for TicketStates {
+impl aggregate::StateCache<TicketState> for SharedStates {
     fn get(&self, stream: &str) -> Option<Loaded<TicketState>> {
         let (version, state) = self.newest(ticket_id_of(stream)?)?;
         Some(Loaded {
