@@ -1,8 +1,8 @@
-//! The README's reference tables, generated from the code that enforces
-//! them: the error codes ([`ApiError::CODES`]), who may issue each mutation
-//! ([`CommandKind::roles`], the table `next_actions` and the resolvers
-//! read) and the workflow policies ([`Policies::default`], equal to
-//! `workflows/policies.toml`). A test compares them with the README, so
+//! The book's reference tables (`docs/src/api/`), generated from the code
+//! that enforces them: the error codes ([`ApiError::CODES`]), who may issue
+//! each mutation ([`CommandKind::roles`], the table `next_actions` and the
+//! resolvers read) and the workflow policies ([`Policies::default`], equal
+//! to `workflows/policies.toml`). A test compares them with the book, so
 //! the documentation cannot drift from the behaviour.
 
 use returns_domain::{CommandKind, Role};

@@ -1,9 +1,11 @@
 //! In-process tests of the API: the schema file, the role matrix, abuse
-//! limits, mutations and errors, tamper detection. One binary (zero2prod
-//! style) so the crate links once.
+//! limits, mutations and errors, tamper detection, the book's generated
+//! tables and its links. One binary (zero2prod style) so the crate links
+//! once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod book_links;
 mod evidence;
 mod helpers;
 mod intake;
