@@ -21,6 +21,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     // Parsed here, reported only by the commands that need it.
     let master_key = cli.master_key();
     match cli.command {
+        // `serve --demo` is `demo`: decided here, so `serve` and `demo`
+        // do not call each other.
+        Command::Serve(args) if args.demo => demo::run(&database_url, &args, master_key?).await,
         Command::Serve(args) => serve::run(&database_url, &args, master_key?).await,
         Command::Demo(args) => demo::run(&database_url, &args, master_key?).await,
         Command::Token(command) => token::run(&database_url, command).await,
