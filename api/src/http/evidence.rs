@@ -11,9 +11,10 @@ use returns_domain::Role;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::auth::View;
+use crate::auth::{Principal, View};
 use crate::evidence::{ticket_references, EvidenceError, EVIDENCE_REF_PREFIX};
-use crate::http::{authenticate, bearer, unavailable, HttpState};
+use crate::http::error::HttpError;
+use crate::http::{authenticate, bearer, HttpState};
 
 /// A stored photo, as the upload answers.
 #[derive(Debug, Serialize)]
@@ -27,51 +28,37 @@ pub struct Uploaded {
     pub bytes: usize,
 }
 
-#[derive(Debug, Serialize)]
-struct Refusal {
-    code: &'static str,
-    message: String,
-}
-
-fn refuse(status: StatusCode, code: &'static str, message: impl Into<String>) -> Response {
-    let body = Json(Refusal {
-        code,
-        message: message.into(),
-    });
-    (status, body).into_response()
-}
-
-fn internal(error: &dyn std::fmt::Display) -> Response {
-    let request = Uuid::now_v7();
-    tracing::error!(%request, %error, "evidence failed");
-    refuse(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "INTERNAL",
-        format!("internal error (request {request})"),
-    )
-}
-
 /// The roles that take photos: those who record inspections.
 const UPLOADERS: [Role; 2] = [Role::Warehouse, Role::Admin];
 
+/// The caller of a request, who must be signed in.
+async fn caller(
+    state: &HttpState,
+    headers: &HeaderMap,
+    request_id: Uuid,
+) -> Result<Principal, HttpError> {
+    let Ok(found) = authenticate(&state.app, bearer(headers), request_id).await else {
+        return Err(HttpError::unavailable(request_id));
+    };
+    found.ok_or_else(|| HttpError::unauthenticated(request_id, "sign in first"))
+}
+
 /// Stores one photo and answers its reference.
-pub async fn upload(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> Response {
-    let request = Uuid::now_v7();
-    let Ok(found) = authenticate(&state.app, bearer(&headers), request).await else {
-        return unavailable(request);
-    };
-    let Some(principal) = found else {
-        return refuse(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
-    };
+pub async fn upload(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, HttpError> {
+    let request_id = Uuid::now_v7();
+    let principal = caller(&state, &headers, request_id).await?;
     if !UPLOADERS.contains(&principal.role) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "FORBIDDEN",
+        return Err(HttpError::forbidden(
+            request_id,
             "only the warehouse uploads evidence",
-        );
+        ));
     }
     match state.app.evidence.store(&body).await {
-        Ok(stored) => (
+        Ok(stored) => Ok((
             StatusCode::CREATED,
             Json(Uploaded {
                 reference: stored.reference,
@@ -79,18 +66,17 @@ pub async fn upload(State(state): State<HttpState>, headers: HeaderMap, body: By
                 bytes: stored.bytes,
             }),
         )
-            .into_response(),
-        Err(EvidenceError::TooLarge(max)) => refuse(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "VALIDATION",
+            .into_response()),
+        Err(EvidenceError::TooLarge(max)) => Err(HttpError::validation(
+            request_id,
             format!("evidence is larger than {max} bytes"),
-        ),
-        Err(e @ (EvidenceError::UnsupportedType | EvidenceError::Empty)) => refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "VALIDATION",
-            e.to_string(),
-        ),
-        Err(e) => internal(&e),
+        )
+        .with_status(StatusCode::PAYLOAD_TOO_LARGE)),
+        Err(e @ (EvidenceError::UnsupportedType | EvidenceError::Empty)) => {
+            Err(HttpError::validation(request_id, e.to_string())
+                .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE))
+        }
+        Err(e) => Err(HttpError::internal(request_id, &e)),
     }
 }
 
@@ -99,46 +85,38 @@ pub async fn download(
     State(state): State<HttpState>,
     headers: HeaderMap,
     Path((ticket, digest)): Path<(Uuid, String)>,
-) -> Response {
-    let request = Uuid::now_v7();
-    let Ok(found) = authenticate(&state.app, bearer(&headers), request).await else {
-        return unavailable(request);
-    };
-    let Some(principal) = found else {
-        return refuse(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
-    };
+) -> Result<Response, HttpError> {
+    let request_id = Uuid::now_v7();
+    let principal = caller(&state, &headers, request_id).await?;
     if !View::Ticket.allows(principal.role) {
-        return refuse(StatusCode::FORBIDDEN, "FORBIDDEN", "may not read tickets");
+        return Err(HttpError::forbidden(request_id, "may not read tickets"));
     }
     let reference = format!("{EVIDENCE_REF_PREFIX}{digest}");
-    let references = match ticket_references(&state.app.store, ticket).await {
-        Ok(references) => references,
-        Err(e) => return internal(&e),
-    };
+    let references = ticket_references(&state.app.store, ticket)
+        .await
+        .map_err(|e| HttpError::internal(request_id, &e))?;
     // A photo not on this ticket is "not found", whether or not it exists,
     // so a caller cannot probe for other tickets' evidence.
     if !references.contains(&reference) {
-        return refuse(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
+        return Err(HttpError::not_found(
+            request_id,
             "no such evidence on this ticket",
-        );
+        ));
     }
     match state.app.evidence.read(&reference).await {
-        Ok(Some((bytes, content_type))) => (
+        Ok(Some((bytes, content_type))) => Ok((
             [
                 (header::CONTENT_TYPE, content_type),
                 (header::CACHE_CONTROL, "private, max-age=86400, immutable"),
             ],
             bytes,
         )
-            .into_response(),
-        Ok(None) => refuse(StatusCode::NOT_FOUND, "NOT_FOUND", "evidence file missing"),
-        Err(EvidenceError::BadReference(r)) => refuse(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
+            .into_response()),
+        Ok(None) => Err(HttpError::not_found(request_id, "evidence file missing")),
+        Err(EvidenceError::BadReference(r)) => Err(HttpError::not_found(
+            request_id,
             format!("not evidence: {r}"),
-        ),
-        Err(e) => internal(&e),
+        )),
+        Err(e) => Err(HttpError::internal(request_id, &e)),
     }
 }

@@ -2,150 +2,86 @@
 //! JSON lines from an ERP or middleware and imports them like
 //! `returns import`.
 //!
-//! Authentication is an HMAC-SHA256 of the timestamp and the raw body with
-//! the platform's own secret (`RETURNS_INTAKE_SECRET_<PLATFORM>`):
+//! Authentication is the signature every signed request carries, in and
+//! out ([`returns_workflows::signature`]), keyed with the platform's own
+//! secret (`RETURNS_INTAKE_SECRET_<PLATFORM>`, read once at start-up into
+//! [`crate::settings::IntakeSecrets`]):
 //!
-//! - `X-Returns-Timestamp`: unix seconds when the request was signed; more
-//!   than [`REPLAY_WINDOW_SECS`] from the server's clock is refused, so a
-//!   captured request cannot be replayed later.
-//! - `X-Returns-Signature`: `sha256=` and the lowercase hex of
+//! - `Returns-Timestamp`: unix seconds when the request was signed; more
+//!   than [`signature::TOLERANCE_SECS`] from the server's clock is refused,
+//!   so a captured request cannot be replayed later.
+//! - `Returns-Signature`: `v1=` and the lowercase hex of
 //!   HMAC-SHA256(secret, `"{timestamp}.{raw body}"`), compared in constant time.
+//!
+//! The headers of before are still accepted for one release
+//! ([`deprecated_signature`]), answered with `Deprecation: true`.
 //!
 //! The answer is 200 only once every accepted record's events are durable,
 //! with one result per record; a retry of the same body imports nothing
 //! twice (intake is idempotent per record version), so senders may retry
 //! any failure. Bodies over the server's limit get 413 and write nothing.
+//! Refusals are [`HttpError`]s.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use hmac::{Hmac, Mac};
 use returns_eventstore::Metadata;
 use returns_intake::mapping_store::load_mappings;
 use returns_intake::{import_one, ImportAction, ImportError, MappingError};
+use returns_workflows::signature::{self, SignatureError, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use serde::Serialize;
 use serde_json::{json, Value};
-use sha2::Sha256;
 use uuid::Uuid;
 
+use crate::http::deprecated_signature;
+use crate::http::error::HttpError;
 use crate::http::HttpState;
 
-/// The header carrying the signing time (unix seconds).
-pub const TIMESTAMP_HEADER: &str = "x-returns-timestamp";
-/// The header carrying `sha256=<hex>`.
-pub const SIGNATURE_HEADER: &str = "x-returns-signature";
-/// How far the signing time may be from the server's clock.
-pub const REPLAY_WINDOW_SECS: i64 = 5 * 60;
-
-/// The environment variable holding `platform`'s secret.
-pub fn secret_variable(platform: &str) -> String {
-    let name: String = platform
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("RETURNS_INTAKE_SECRET_{name}")
+/// A request's signature headers, in the current scheme.
+struct Signed {
+    timestamp: Option<String>,
+    signature: Option<String>,
+    /// Sent in the headers of before (answered with `Deprecation: true`).
+    deprecated: bool,
 }
 
-/// `platform`'s push secret; none (or empty): push intake is off for it.
-fn secret_for(platform: &str) -> Option<String> {
-    std::env::var(secret_variable(platform))
-        .ok()
-        .filter(|s| !s.is_empty())
-}
-
-/// The signature header a sender computes for `body` signed at `timestamp`.
-pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
-    let mut mac = keyed(secret);
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
-}
-
-fn keyed(secret: &[u8]) -> Hmac<Sha256> {
-    // HMAC takes a key of any length; `new_from_slice` cannot fail for it.
-    match Hmac::<Sha256>::new_from_slice(secret) {
-        Ok(mac) => mac,
-        Err(_) => unreachable!("HMAC accepts keys of every length"),
-    }
-}
-
-/// Why a push was refused before anything was imported.
-#[derive(Debug, PartialEq, Eq)]
-enum Refusal {
-    NotEnabled,
-    MissingHeaders,
-    BadTimestamp,
-    Stale,
-    BadSignature,
-}
-
-impl Refusal {
-    fn response(&self) -> Response {
-        let (status, code, message) = match self {
-            Refusal::NotEnabled => (
-                StatusCode::NOT_FOUND,
-                "NOT_FOUND",
-                "push intake is not enabled for this platform",
-            ),
-            Refusal::MissingHeaders => (
-                StatusCode::UNAUTHORIZED,
-                "UNAUTHENTICATED",
-                "X-Returns-Timestamp and X-Returns-Signature are required",
-            ),
-            Refusal::BadTimestamp => (
-                StatusCode::UNAUTHORIZED,
-                "UNAUTHENTICATED",
-                "X-Returns-Timestamp must be unix seconds",
-            ),
-            Refusal::Stale => (
-                StatusCode::UNAUTHORIZED,
-                "UNAUTHENTICATED",
-                "the signature is older (or newer) than the 5-minute replay window",
-            ),
-            Refusal::BadSignature => (
-                StatusCode::UNAUTHORIZED,
-                "UNAUTHENTICATED",
-                "the signature does not match the body",
-            ),
+impl Signed {
+    fn of(headers: &HeaderMap) -> Self {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
         };
-        (status, Json(json!({ "code": code, "error": message }))).into_response()
+        let (timestamp, signature) = (header(TIMESTAMP_HEADER), header(SIGNATURE_HEADER));
+        if timestamp.is_none() && signature.is_none() {
+            if let Some(old) = deprecated_signature::translate(headers) {
+                return Self {
+                    timestamp: old.timestamp,
+                    signature: old.signature,
+                    deprecated: true,
+                };
+            }
+        }
+        Self {
+            timestamp,
+            signature,
+            deprecated: false,
+        }
     }
-}
 
-/// Checks the signature headers of `body` against `secret` at `now` (unix seconds).
-fn verify(secret: &[u8], headers: &HeaderMap, body: &[u8], now: i64) -> Result<(), Refusal> {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let (Some(timestamp), Some(signature)) = (header(TIMESTAMP_HEADER), header(SIGNATURE_HEADER))
-    else {
-        return Err(Refusal::MissingHeaders);
-    };
-    let timestamp: i64 = timestamp
-        .trim()
-        .parse()
-        .map_err(|_| Refusal::BadTimestamp)?;
-    if (now - timestamp).abs() > REPLAY_WINDOW_SECS {
-        return Err(Refusal::Stale);
+    /// Checks the signature of `body` against `secret` at `now` (unix seconds).
+    fn verify(&self, secret: &str, body: &[u8], now: i64) -> Result<(), SignatureError> {
+        signature::verify(
+            secret,
+            self.timestamp.as_deref(),
+            self.signature.as_deref(),
+            body,
+            now,
+        )
     }
-    let given = signature
-        .trim()
-        .strip_prefix("sha256=")
-        .and_then(|h| hex::decode(h).ok())
-        .ok_or(Refusal::BadSignature)?;
-    let mut mac = keyed(secret);
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    // `verify_slice` compares in constant time.
-    mac.verify_slice(&given).map_err(|_| Refusal::BadSignature)
 }
 
 /// What happened to one record of a push.
@@ -196,29 +132,46 @@ pub async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let signed = Signed::of(&headers);
+    let mut response = match import(&state, &platform, &signed, &body).await {
+        Ok(answer) => answer,
+        Err(refusal) => refusal.into_response(),
+    };
+    if signed.deprecated {
+        deprecated_signature::mark(&platform, &mut response);
+    }
+    response
+}
+
+async fn import(
+    state: &HttpState,
+    platform: &str,
+    signed: &Signed,
+    body: &[u8],
+) -> Result<Response, HttpError> {
     let request_id = Uuid::now_v7();
     let store = &state.app.store;
-    let Some(secret) = secret_for(&platform) else {
-        return Refusal::NotEnabled.response();
+    let not_enabled =
+        || HttpError::not_found(request_id, "push intake is not enabled for this platform");
+    let Some(secret) = state.app.intake_secrets.get(platform) else {
+        return Err(not_enabled());
     };
     let now = store.clock().now().timestamp();
-    if let Err(refusal) = verify(secret.as_bytes(), &headers, &body, now) {
-        tracing::warn!(%request_id, %platform, ?refusal, "push intake refused");
-        return refusal.response();
+    if let Err(error) = signed.verify(secret, body, now) {
+        tracing::warn!(%request_id, %platform, %error, "push intake refused");
+        return Err(HttpError::unauthenticated(request_id, error.to_string()));
     }
-    let mappings = match load_mappings(store).await {
-        Ok(m) => m,
-        Err(error) => return internal(request_id, &error),
-    };
-    if mappings.get(&platform).is_none() {
-        return Refusal::NotEnabled.response();
+    let mappings = load_mappings(store)
+        .await
+        .map_err(|error| internal(request_id, &error))?;
+    if mappings.get(platform).is_none() {
+        return Err(not_enabled());
     }
-    let Ok(text) = std::str::from_utf8(&body) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({ "code": "VALIDATION", "error": "the body must be UTF-8 JSON" })),
-        )
-            .into_response();
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(HttpError::validation(
+            request_id,
+            "the body must be UTF-8 JSON",
+        ));
     };
     let mut results = Vec::new();
     // One JSON object, or one per line; records of one body import in order.
@@ -262,7 +215,7 @@ pub async fn receive(
             // and the step, which already says what the command is for.
             fingerprint: None,
         };
-        match import_one(store, &mappings, &platform, &payload, metadata).await {
+        match import_one(store, &mappings, platform, &payload, metadata).await {
             Ok(outcome) => {
                 let (result, reason) = match outcome.action {
                     ImportAction::Created { .. } => ("created", None),
@@ -283,7 +236,7 @@ pub async fn receive(
             Err(error @ (ImportError::Ticket(_) | ImportError::Database(_))) => {
                 // Nothing after this record was tried: the sender retries the
                 // whole body, and what was already imported repeats as unchanged.
-                return internal(request_id, &error);
+                return Err(internal(request_id, &error));
             }
             Err(error) => {
                 let errors = error.mapping_errors().to_vec();
@@ -296,73 +249,19 @@ pub async fn receive(
             }
         }
     }
-    (
+    Ok((
         StatusCode::OK,
         Json(json!({ "requestId": request_id, "results": results })),
     )
-        .into_response()
+        .into_response())
 }
 
-fn internal(request_id: Uuid, error: &dyn std::fmt::Display) -> Response {
-    tracing::error!(%request_id, %error, "push intake failed");
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        Json(json!({
-            "code": "INTERNAL",
-            "error": "the records could not be stored; retry the request",
-            "requestId": request_id,
-        })),
-    )
-        .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(timestamp: &str, signature: &str) -> HeaderMap {
-        let mut h = HeaderMap::new();
-        h.insert(TIMESTAMP_HEADER, timestamp.parse().unwrap());
-        h.insert(SIGNATURE_HEADER, signature.parse().unwrap());
-        h
-    }
-
-    #[test]
-    fn a_signature_over_timestamp_and_body_verifies_within_the_window() {
-        let body = br#"{"aftersale_id": "1"}"#;
-        let signature = sign(b"s3cret", 1_000, body);
-        let h = headers("1000", &signature);
-        assert_eq!(
-            verify(b"s3cret", &h, body, 1_000 + REPLAY_WINDOW_SECS),
-            Ok(())
-        );
-        assert_eq!(
-            verify(b"s3cret", &h, body, 1_000 + REPLAY_WINDOW_SECS + 1),
-            Err(Refusal::Stale)
-        );
-        assert_eq!(
-            verify(b"other", &h, body, 1_000),
-            Err(Refusal::BadSignature)
-        );
-        assert_eq!(
-            verify(b"s3cret", &h, b"{\"aftersale_id\": \"2\"}", 1_000),
-            Err(Refusal::BadSignature)
-        );
-        // The timestamp is signed: moving it forward breaks the signature.
-        let moved = headers("1001", &signature);
-        assert_eq!(
-            verify(b"s3cret", &moved, body, 1_000),
-            Err(Refusal::BadSignature)
-        );
-        assert_eq!(
-            verify(b"s3cret", &HeaderMap::new(), body, 1_000),
-            Err(Refusal::MissingHeaders)
-        );
-    }
-
-    #[test]
-    fn secrets_are_read_per_platform() {
-        assert_eq!(secret_variable("douyin"), "RETURNS_INTAKE_SECRET_DOUYIN");
-        assert_eq!(secret_variable("my-shop"), "RETURNS_INTAKE_SECRET_MY_SHOP");
-    }
+/// The records could not be stored: 503 (with `Retry-After`), since the
+/// sender may retry the whole body safely.
+fn internal(request_id: Uuid, error: &dyn std::fmt::Display) -> HttpError {
+    HttpError::internal(request_id, error)
+        .with_status(StatusCode::SERVICE_UNAVAILABLE)
+        .with_message(format!(
+            "the records could not be stored; retry the request (request id {request_id})"
+        ))
 }

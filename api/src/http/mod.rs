@@ -1,28 +1,41 @@
-//! The HTTP surface: `/graphql` (POST and GET), `/graphql/ws`
-//! (graphql-transport-ws), the console at `/` and GraphiQL at `/graphiql`
-//! (both from the binary, see [`crate::console`]), sign-in at `/auth/*`,
-//! evidence photos at `/evidence`, `/healthz`, `/metrics` and
-//! `/payouts/callback`.
+//! The HTTP edge: every route the server answers, one file per group.
+//!
+//! - [`graphql`] — `/graphql` (POST, and GET for queries) and `/graphql/ws`
+//!   (graphql-transport-ws); failures in GraphQL's `errors` list;
+//! - [`auth`] — `/auth/sign-in`, `/auth/sign-out`, `/auth/session`;
+//! - [`evidence`] — `POST /evidence`, `GET /evidence/{ticket}/{sha256}`;
+//! - [`intake`] — `POST /intake/{platform}` (push intake), with
+//!   [`deprecated_signature`] accepting the old signature header for one release;
+//! - [`payout_callback`] — `POST /payouts/callback`;
+//! - [`health`] — `/healthz`; [`metrics`] — `/metrics`;
+//! - the console at `/` and GraphiQL at `/graphiql` ([`crate::console`]).
+//!
+//! Every route but GraphQL's answers a failure with [`error::HttpError`]:
+//! one JSON shape, one code table ([`crate::error::ApiError::CODES`]).
+//! Signed requests, in and out, use [`returns_workflows::signature`].
+//!
+//! Nothing below [`crate::state`] depends on this module: it sits on top of
+//! the state and the schema and wires them to sockets.
 
-use std::time::Instant;
+pub mod auth;
+pub mod deprecated_signature;
+pub mod error;
+pub mod evidence;
+pub mod graphql;
+pub mod health;
+pub mod intake;
+pub mod metrics;
+pub mod payout_callback;
 
-use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
-use async_graphql::Data;
-use async_graphql::ErrorExtensions;
-use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
-use axum::extract::{State, WebSocketUpgrade};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap};
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use uuid::Uuid;
 
 use crate::auth::Principal;
-use crate::graphql::context::{Auth, RequestId};
 use crate::graphql::AppSchema;
-use crate::metrics::Gauges;
 use crate::state::AppState;
 
 /// The largest request body accepted (bytes); larger ones get 413.
@@ -37,40 +50,38 @@ pub struct HttpState {
     pub schema: AppSchema,
 }
 
-/// All routes with the body limit applied.
+/// All routes with the body limits applied.
 pub fn router(app: AppState, schema: AppSchema) -> Router {
-    // Photos are far larger than any GraphQL request: their own limit.
-    let evidence_limit = app.evidence.max_bytes() + 1;
-    let evidence = Router::new()
-        .route("/evidence", post(crate::evidence_http::upload))
-        .layer(RequestBodyLimitLayer::new(evidence_limit));
-    Router::new()
+    let graphql = Router::new()
         .route(
             "/graphql",
-            get(graphql)
-                .post(graphql)
-                .layer(middleware::from_fn(require_json)),
+            get(graphql::graphql)
+                .post(graphql::graphql)
+                .layer(middleware::from_fn(graphql::require_json)),
         )
-        .route("/graphql/ws", get(graphql_ws))
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
-        .route("/payouts/callback", post(crate::payouts::callback))
-        .route("/auth/sign-in", post(crate::auth_http::sign_in))
-        .route("/auth/sign-out", post(crate::auth_http::sign_out))
-        .route("/auth/session", get(crate::auth_http::session))
-        .route(
-            "/evidence/{ticket}/{digest}",
-            get(crate::evidence_http::download),
-        )
+        .route("/graphql/ws", get(graphql::graphql_ws))
         .route("/graphiql", get(crate::console::graphiql))
         .fallback(get(crate::console::asset))
-        .route(
-            "/intake/{platform}",
-            axum::routing::post(crate::intake_push::receive),
-        )
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    // Photos are far larger than any other request: their own limit.
+    let evidence_limit = app.evidence.max_bytes() + 1;
+    let photos = Router::new()
+        .route("/evidence", post(evidence::upload))
+        .layer(RequestBodyLimitLayer::new(evidence_limit));
+    let rest = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/metrics", get(metrics::metrics))
+        .route("/payouts/callback", post(payout_callback::callback))
+        .route("/auth/sign-in", post(auth::sign_in))
+        .route("/auth/sign-out", post(auth::sign_out))
+        .route("/auth/session", get(auth::session))
+        .route("/evidence/{ticket}/{digest}", get(evidence::download))
+        .route("/intake/{platform}", post(intake::receive))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .merge(evidence)
-        .with_state(HttpState { app, schema })
+        .merge(photos)
+        // Outside the body limits, so their 413s get the one shape too.
+        .layer(middleware::from_fn(error::shape_bare_errors));
+    graphql.merge(rest).with_state(HttpState { app, schema })
 }
 
 /// How long a client should wait before retrying when the store cannot be
@@ -123,222 +134,4 @@ pub(crate) async fn authenticate(
         tracing::error!(%request, %error, "token lookup failed");
         StoreUnavailable
     })
-}
-
-/// A GraphQL-shaped error answer with an HTTP status of its own, for
-/// requests refused before the schema runs.
-fn refusal(status: StatusCode, code: &str, message: &str, request_id: Uuid) -> Response {
-    let body = serde_json::json!({
-        "errors": [{
-            "message": message,
-            "extensions": { "code": code, "requestId": request_id.to_string() },
-        }]
-    });
-    let mut response = (status, axum::Json(body)).into_response();
-    if status == StatusCode::SERVICE_UNAVAILABLE {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
-    }
-    if status == StatusCode::METHOD_NOT_ALLOWED {
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("POST"));
-    }
-    response
-}
-
-pub(crate) fn unavailable(request_id: Uuid) -> Response {
-    refusal(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "UNAVAILABLE",
-        "the database cannot be reached; retry shortly with the same credentials",
-        request_id,
-    )
-}
-
-/// Refuses a POST whose body is not declared JSON before it is read. A
-/// browser sends `text/plain`, `application/x-www-form-urlencoded` and
-/// `multipart/form-data` cross-site without a preflight, so accepting them
-/// would let any web page post mutations with a signed-in user's cookies or
-/// a console's stored credentials (CSRF).
-async fn require_json(request: axum::extract::Request, next: Next) -> Response {
-    if request.method() == Method::POST {
-        let content_type = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let essence = content_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        if essence != "application/json" {
-            return refusal(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "VALIDATION",
-                "POST /graphql takes Content-Type: application/json",
-                Uuid::now_v7(),
-            );
-        }
-    }
-    next.run(request).await
-}
-
-/// The type of the operation a request will run, for the request counter
-/// (the document is parsed again here; an unparsable one counts as a query).
-fn operation_kind(request: &async_graphql::Request) -> &'static str {
-    use async_graphql::parser::types::{DocumentOperations, OperationType};
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
-        return "query";
-    };
-    let ty = match &document.operations {
-        DocumentOperations::Single(op) => Some(op.node.ty),
-        DocumentOperations::Multiple(ops) => match &request.operation_name {
-            Some(name) => ops.get(name.as_str()).map(|op| op.node.ty),
-            None => ops.values().next().map(|op| op.node.ty),
-        },
-    };
-    match ty {
-        Some(OperationType::Mutation) => "mutation",
-        Some(OperationType::Subscription) => "subscription",
-        _ => "query",
-    }
-}
-
-async fn graphql(
-    State(state): State<HttpState>,
-    method: Method,
-    headers: HeaderMap,
-    request: GraphQLRequest,
-) -> Response {
-    let started = Instant::now();
-    let request_id = Uuid::now_v7();
-    let request = request.into_inner();
-    let kind = operation_kind(&request);
-    if method == Method::GET && kind == "mutation" {
-        // GraphQL over HTTP: GET is safe, so it may only read. Refused
-        // before authentication, so nothing at all runs.
-        return refusal(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "VALIDATION",
-            "mutations are only accepted by POST",
-            request_id,
-        );
-    }
-    let Ok(principal) = authenticate(&state.app, bearer(&headers), request_id).await else {
-        state.app.metrics.record_error("UNAVAILABLE");
-        return unavailable(request_id);
-    };
-    let request = request.data(Auth(principal)).data(RequestId(request_id));
-    let response = state.schema.execute(request).await;
-    let metrics = &state.app.metrics;
-    metrics.record_request(kind, started.elapsed());
-    for error in &response.errors {
-        let code = error
-            .extensions
-            .as_ref()
-            .and_then(|e| e.get("code"))
-            .and_then(|v| match v {
-                async_graphql::Value::String(s) => Some(s.clone()),
-                _ => None,
-            })
-            // Parse, validation and limit errors come from the GraphQL engine itself.
-            .unwrap_or_else(|| "GRAPHQL".to_owned());
-        metrics.record_error(&code);
-    }
-    let store_down = response.errors.iter().any(|e| {
-        e.extensions
-            .as_ref()
-            .and_then(|x| x.get("code"))
-            .is_some_and(|c| *c == async_graphql::Value::from("UNAVAILABLE"))
-    });
-    let mut answer = GraphQLResponse::from(response).into_response();
-    if store_down {
-        *answer.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
-        answer
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
-    }
-    answer
-}
-
-async fn graphql_ws(
-    State(state): State<HttpState>,
-    headers: HeaderMap,
-    protocol: GraphQLProtocol,
-    upgrade: WebSocketUpgrade,
-) -> Response {
-    let request_id = Uuid::now_v7();
-    let Ok(from_header) = authenticate(&state.app, bearer(&headers), request_id).await else {
-        return unavailable(request_id);
-    };
-    state.app.metrics.record_websocket();
-    let app = state.app.clone();
-    let schema = state.schema.clone();
-    upgrade
-        .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| {
-            GraphQLWebSocket::new(socket, schema, protocol)
-                .on_connection_init(move |payload| async move {
-                    // Browsers cannot set headers on a WebSocket, so the token
-                    // may also come in the connection_init payload.
-                    let token = ["Authorization", "authorization", "token"]
-                        .iter()
-                        .find_map(|key| payload.get(*key).and_then(|v| v.as_str()))
-                        .map(|t| credentials(t).unwrap_or(t).trim().to_owned());
-                    let principal =
-                        match token {
-                            Some(token) => authenticate(&app, Some(&token), request_id)
-                                .await
-                                .map_err(|_| {
-                                    async_graphql::Error::new(
-                                        "the database cannot be reached; reconnect shortly",
-                                    )
-                                    .extend_with(|_, e| e.set("code", "UNAVAILABLE"))
-                                })?,
-                            None => from_header,
-                        };
-                    let mut data = Data::default();
-                    data.insert(Auth(principal));
-                    data.insert(RequestId(request_id));
-                    Ok(data)
-                })
-                .serve()
-        })
-}
-
-async fn healthz(State(state): State<HttpState>) -> Response {
-    match state.app.store.head_position().await {
-        Ok(_) => (
-            StatusCode::OK,
-            crate::payouts::health_line(&state.app.payout),
-        )
-            .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
-        }
-    }
-}
-
-async fn metrics(State(state): State<HttpState>) -> Response {
-    let lag = returns_projections::lag(&state.app.store)
-        .await
-        .unwrap_or_else(|error| {
-            tracing::warn!(%error, "cannot read projection lag");
-            Vec::new()
-        });
-    let gauges = Gauges {
-        head_position: state.app.store.head_position().await.unwrap_or(-1),
-        projection_lag: lag.into_iter().map(|l| (l.name, l.behind)).collect(),
-        ..crate::payouts::gauges(&state.app).await
-    };
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.app.metrics.render(&gauges),
-    )
-        .into_response()
 }

@@ -6,6 +6,7 @@
 mod auth;
 mod evidence;
 mod helpers;
+mod http_errors;
 mod intake;
 mod limits;
 mod mutations;
