@@ -41,6 +41,12 @@ pub enum ApiError {
         /// The position the read model has reached.
         reached: i64,
     },
+    /// Too many failed sign-ins from one name or address: wait (HTTP 429).
+    #[error("too many failed sign-ins; try again in {retry_after_secs} s")]
+    Throttled {
+        /// How long to wait, sent as `Retry-After`.
+        retry_after_secs: u64,
+    },
     /// The database cannot be reached; retry shortly (HTTP 503).
     #[error("the database cannot be reached; retry shortly")]
     Unavailable,
@@ -63,23 +69,26 @@ impl ApiError {
             ApiError::InvalidTransition(_) => "INVALID_TRANSITION",
             ApiError::Conflict(_) => "CONFLICT",
             ApiError::NotYetConsistent { .. } => "NOT_YET_CONSISTENT",
+            ApiError::Throttled { .. } => "THROTTLED",
             ApiError::Unavailable => "UNAVAILABLE",
             ApiError::Internal { .. } => "INTERNAL",
         }
     }
 
-    /// Every code a client can receive, with when it happens: the README's
-    /// table is tested against this list.
-    pub const CODES: [(&'static str, &'static str); 9] = [
-        ("UNAUTHENTICATED", "no token, or one that is unknown, revoked or expired"),
+    /// Every code a client can receive, over GraphQL (`extensions.code`)
+    /// or from the other routes (`code`), with when it happens: the
+    /// README's table is tested against this list.
+    pub const CODES: [(&'static str, &'static str); 10] = [
+        ("UNAUTHENTICATED", "no token, or one that is unknown, revoked or expired; a wrong name or password; a missing, stale or wrong request signature"),
         ("FORBIDDEN", "the token's role may not do this"),
-        ("NOT_FOUND", "the ticket (or other named thing) does not exist, or a version past its head"),
+        ("NOT_FOUND", "the ticket (or other named thing) does not exist, or a version past its head; a route not enabled on this server (push intake without the platform's secret, payout callbacks without webhook payouts)"),
         ("VALIDATION", "a malformed request or argument, including a command id already used for another command"),
         ("INVALID_TRANSITION", "the command does not fit where the ticket is"),
         ("CONFLICT", "`expectedVersion` given and the ticket is at another version; or the thing exists already"),
         ("NOT_YET_CONSISTENT", "the read model has not reached `atLeastPosition` (`extensions.reached`); retry"),
+        ("THROTTLED", "too many failed sign-ins (HTTP 429); wait the `Retry-After` seconds"),
         ("UNAVAILABLE", "the database cannot be reached (HTTP 503, `Retry-After`); retry with the same request"),
-        ("INTERNAL", "a fault in the server; `extensions.requestId` finds it in the log"),
+        ("INTERNAL", "a fault in the server; the `requestId` finds it in the log"),
     ];
 
     /// Logs `error` under `request_id` and returns the opaque client error,

@@ -3,24 +3,24 @@
 //!
 //! Layout:
 //! - [`settings`] — command-line flags and environment (`RETURNS_LISTEN`,
-//!   `RETURNS_DATABASE_URL`, `RETURNS_LOG_FORMAT`);
+//!   `RETURNS_DATABASE_URL`, `RETURNS_LOG_FORMAT`, …), parsed once at start-up
+//!   and handed down: payout setup, push intake secrets;
 //! - [`logging`] — the log on stderr, as text or JSON lines;
 //! - [`startup`] — [`startup::Application`], which opens the store, binds the
 //!   socket, and serves until a signal;
-//! - [`http`] — the axum routes (`/graphql`, `/graphql/ws`, `/healthz`,
-//!   `/metrics`) and the body size limit;
+//! - [`http`] — the HTTP edge, one file per route group: GraphQL, sign-in,
+//!   evidence, push intake, the payout callback, `/healthz`, `/metrics`; the
+//!   one error answer of every route but GraphQL's; the body size limits;
 //! - [`console`] — the department console and GraphiQL, embedded from
 //!   `console/dist`;
 //! - [`auth`] — hashed bearer tokens, staff accounts, sessions and the table
-//!   of who may read what; [`auth_http`] — sign-in and sign-out;
-//! - [`evidence`] — content-addressed evidence photos; [`evidence_http`] —
-//!   their upload and download;
+//!   of who may read what;
+//! - [`evidence`] — content-addressed evidence photos;
 //! - [`graphql`] — the schema, one file per area, merged into one `Query`,
 //!   `Mutation` and `Subscription`;
 //! - [`error`] — [`error::ApiError`], the one error every resolver reports,
 //!   mapped to `extensions.code`;
 //! - [`metrics`] — what `/metrics` exposes, counted through the `metrics` facade;
-//! - [`payouts`] — the server's payout mode and `POST /payouts/callback`;
 //! - [`seal`] — the periodic seal of the log head;
 //! - [`demo`] — a realistic set of tickets for newcomers;
 //! - [`cli`] — one file per subcommand of the `returns` binary.
@@ -29,20 +29,16 @@
 //! except the end-to-end tests.
 
 pub mod auth;
-pub mod auth_http;
 pub mod cli;
 pub mod console;
 pub mod demo;
 pub mod docs;
 pub mod error;
 pub mod evidence;
-pub mod evidence_http;
 pub mod graphql;
 pub mod http;
-pub mod intake_push;
 pub mod logging;
 pub mod metrics;
-pub mod payouts;
 pub mod seal;
 pub mod settings;
 pub mod startup;

@@ -351,6 +351,112 @@ pub struct Settings {
     pub master_key: Option<MasterKey>,
     /// The tickets' settings (the state cache's budget).
     pub tickets: TicketSettings,
+    /// Each platform's push intake secret, read from the environment once.
+    pub intake_secrets: IntakeSecrets,
+}
+
+impl Settings {
+    /// How this server pays refunds and verifies payout callbacks.
+    pub fn payout_setup(&self) -> PayoutSetup {
+        PayoutSetup {
+            mode: self.payout,
+            callback_secret: self.payout_webhook.as_ref().map(|t| t.secret.clone()),
+        }
+    }
+}
+
+/// How this server pays refunds.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PayoutSetup {
+    /// The mode of channels without their own.
+    pub mode: PayoutMode,
+    /// The secret callbacks are verified with (webhook mode configured).
+    pub callback_secret: Option<String>,
+}
+
+impl std::fmt::Debug for PayoutSetup {
+    // AppState is Debug; the secret stays out of what that prints.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PayoutSetup")
+            .field("mode", &self.mode)
+            .field(
+                "callback_secret",
+                &self.callback_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+impl Default for PayoutSetup {
+    fn default() -> Self {
+        Self {
+            mode: PayoutMode::Manual,
+            callback_secret: None,
+        }
+    }
+}
+
+/// The prefix of the variables holding push intake secrets.
+pub const INTAKE_SECRET_PREFIX: &str = "RETURNS_INTAKE_SECRET_";
+
+/// Each platform's push intake secret (`RETURNS_INTAKE_SECRET_<PLATFORM>`).
+/// A platform without one (or with an empty one) has push intake off.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct IntakeSecrets {
+    /// By variable suffix: the platform name upper-cased, other than
+    /// letters and digits as `_` (see [`IntakeSecrets::variable`]).
+    by_suffix: std::collections::BTreeMap<String, String>,
+}
+
+impl IntakeSecrets {
+    /// The secrets in `variables` (name, value), e.g. the process environment.
+    pub fn from_vars(variables: impl IntoIterator<Item = (String, String)>) -> Self {
+        let by_suffix = variables
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .filter_map(|(name, value)| {
+                let suffix = name.strip_prefix(INTAKE_SECRET_PREFIX)?;
+                Some((suffix.to_owned(), value))
+            })
+            .collect();
+        Self { by_suffix }
+    }
+
+    /// The secrets in the process environment, read now.
+    pub fn from_env() -> Self {
+        Self::from_vars(std::env::vars_os().filter_map(|(name, value)| {
+            Some((name.into_string().ok()?, value.into_string().ok()?))
+        }))
+    }
+
+    /// The environment variable holding `platform`'s secret.
+    pub fn variable(platform: &str) -> String {
+        let name: String = platform
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        format!("{INTAKE_SECRET_PREFIX}{name}")
+    }
+
+    /// `platform`'s secret; none: push intake is off for it.
+    pub fn get(&self, platform: &str) -> Option<&str> {
+        let variable = Self::variable(platform);
+        let suffix = variable.strip_prefix(INTAKE_SECRET_PREFIX)?;
+        self.by_suffix.get(suffix).map(String::as_str)
+    }
+}
+
+impl std::fmt::Debug for IntakeSecrets {
+    // Which platforms have a secret, never the secrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.by_suffix.keys()).finish()
+    }
 }
 
 impl Settings {
@@ -395,6 +501,7 @@ impl Settings {
             },
             master_key: None,
             tickets: TicketSettings::default(),
+            intake_secrets: IntakeSecrets::from_env(),
         }
     }
 }
@@ -431,6 +538,36 @@ mod tests {
         let after = parse(&["lag", "--log-format", "text"]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(after.log_format, LogFormat::Text);
         assert!(parse(&["--log-format", "xml", "lag"]).is_err());
+    }
+
+    #[test]
+    fn intake_secrets_are_read_per_platform_and_empty_ones_are_off() {
+        assert_eq!(
+            IntakeSecrets::variable("douyin"),
+            "RETURNS_INTAKE_SECRET_DOUYIN"
+        );
+        assert_eq!(
+            IntakeSecrets::variable("my-shop"),
+            "RETURNS_INTAKE_SECRET_MY_SHOP"
+        );
+        let secrets = IntakeSecrets::from_vars([
+            (
+                "RETURNS_INTAKE_SECRET_DOUYIN".to_owned(),
+                "s3cret-d".to_owned(),
+            ),
+            ("RETURNS_INTAKE_SECRET_MY_SHOP".to_owned(), "m".to_owned()),
+            ("RETURNS_INTAKE_SECRET_TAOBAO".to_owned(), String::new()),
+            ("RETURNS_LISTEN".to_owned(), "x".to_owned()),
+        ]);
+        assert_eq!(secrets.get("douyin"), Some("s3cret-d"));
+        assert_eq!(secrets.get("my-shop"), Some("m"));
+        assert_eq!(secrets.get("taobao"), None);
+        assert_eq!(secrets.get("kuaishou"), None);
+        let printed = format!("{secrets:?}");
+        assert!(
+            printed.contains("DOUYIN") && !printed.contains("s3cret"),
+            "{printed}"
+        );
     }
 
     #[test]

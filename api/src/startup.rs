@@ -16,7 +16,6 @@ use tokio::sync::watch;
 
 use crate::auth::{TokenError, TokenStore};
 use crate::graphql::{build_schema, AppSchema};
-use crate::payouts::PayoutSetup;
 use crate::seal::{seal_on_shutdown, spawn_sealer};
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -123,10 +122,8 @@ impl Application {
                 ..crate::auth::SessionPolicy::default()
             },
         );
-        let state = state.with_payout(PayoutSetup {
-            mode: settings.payout,
-            callback_secret: settings.payout_webhook.as_ref().map(|t| t.secret.clone()),
-        });
+        state.intake_secrets = Arc::new(settings.intake_secrets.clone());
+        let state = state.with_payout(settings.payout_setup());
         let schema = build_schema(state.clone());
         Ok(Self {
             listener,

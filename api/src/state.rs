@@ -10,7 +10,7 @@ use tokio::sync::watch;
 use crate::auth::{SessionPolicy, Sessions, TokenStore, Users};
 use crate::evidence::EvidenceStore;
 use crate::metrics::Metrics;
-use crate::payouts::PayoutSetup;
+use crate::settings::{IntakeSecrets, PayoutSetup};
 
 /// The server's shared handles; cheap to clone.
 #[derive(Clone, Debug)]
@@ -37,6 +37,8 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// How refunds are paid (manual unless set with [`AppState::with_payout`]).
     pub payout: Arc<PayoutSetup>,
+    /// Each platform's push intake secret (none: push intake is off).
+    pub intake_secrets: Arc<IntakeSecrets>,
 }
 
 impl AppState {
@@ -74,6 +76,7 @@ impl AppState {
             metrics: Arc::new(Metrics::global()),
             shutdown: stopping,
             payout: Arc::new(PayoutSetup::default()),
+            intake_secrets: Arc::new(IntakeSecrets::default()),
         };
         (state, shutdown)
     }

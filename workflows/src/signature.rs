@@ -1,5 +1,7 @@
-//! The one signature every webhook carries, in both directions: payout
-//! requests and event deliveries going out, payout callbacks coming in.
+//! The one signature every signed request carries, in both directions:
+//! payout requests and event deliveries going out, payout callbacks and
+//! push intake coming in (the API verifies those with [`verify`]; it is the
+//! only verifier).
 //!
 //! `Returns-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`
 //! with `Returns-Timestamp: <Unix seconds>`. Signing the timestamp with the

@@ -22,6 +22,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     let master_key = cli.master_key();
     let tickets = cli.ticket_settings();
     match cli.command {
+        // `serve --demo` is `demo`: decided here, so `serve` and `demo`
+        // do not call each other.
+        Command::Serve(args) if args.demo => {
+            demo::run(&database_url, &args, master_key?, tickets).await
+        }
         Command::Serve(args) => serve::run(&database_url, &args, master_key?, tickets).await,
         Command::Demo(args) => demo::run(&database_url, &args, master_key?, tickets).await,
         Command::Token(command) => token::run(&database_url, command).await,

@@ -19,9 +19,6 @@ pub async fn run(
     master_key: Option<MasterKey>,
     tickets: TicketSettings,
 ) -> anyhow::Result<ExitCode> {
-    if args.demo {
-        return super::demo::run(database_url, args, master_key, tickets).await;
-    }
     // Serving without a key would store personal data that can never be
     // erased; a production default must not pretend.
     let Some(master_key) = master_key else {

@@ -8,6 +8,7 @@ mod auth;
 mod book_links;
 mod evidence;
 mod helpers;
+mod http_errors;
 mod intake;
 mod limits;
 mod mutations;

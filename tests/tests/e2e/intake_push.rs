@@ -1,7 +1,9 @@
 //! Push intake over real HTTP: `POST /intake/{platform}` signed with the
-//! platform's secret imports records once each; wrong signatures, stale
-//! timestamps, unknown platforms and oversized bodies get a clear 4xx and
-//! write nothing.
+//! platform's secret (`Returns-Signature: v1=…`, the scheme of every signed
+//! request) imports records once each; the old `X-Returns-Signature:
+//! sha256=…` is still accepted for one release, answered `Deprecation: true`;
+//! wrong signatures, stale timestamps, unknown platforms and oversized
+//! bodies get a clear 4xx in the one error shape and write nothing.
 
 use hmac::{Hmac, Mac};
 use returns_eventstore::contract_tests;
@@ -15,15 +17,40 @@ use crate::helpers::Server;
 contract_tests!(
     signed_pushes_import_each_record_once_and_are_safe_to_retry,
     unsigned_stale_misrouted_and_oversized_pushes_write_nothing,
+    the_old_signature_header_is_accepted_for_one_release_and_marked_deprecated,
 );
 
 const SECRET: &str = "douyin-push-secret";
 
-fn signature(secret: &str, timestamp: i64, body: &[u8]) -> String {
+/// The hex HMAC-SHA256 of `"{timestamp}.{body}"`, computed here, not with
+/// the server's signing module.
+fn mac_hex(secret: &str, timestamp: i64, body: &[u8]) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(format!("{timestamp}.").as_bytes());
     mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// `Returns-Signature`.
+fn signature(secret: &str, timestamp: i64, body: &[u8]) -> String {
+    format!("v1={}", mac_hex(secret, timestamp, body))
+}
+
+/// The `X-Returns-Signature` of before.
+fn old_signature(secret: &str, timestamp: i64, body: &[u8]) -> String {
+    format!("sha256={}", mac_hex(secret, timestamp, body))
+}
+
+#[test]
+fn the_push_signature_is_the_one_every_signed_request_carries() {
+    // Computed with Python's hmac and with `openssl dgst -sha256 -hmac`.
+    let body = br#"{"aftersale_id":"PUSH-V"}"#;
+    let expected = "v1=a477de5e5f7a3a6339621376a489c65e7e3db9db1b9ff3335dea30b2fdebb758";
+    assert_eq!(signature(SECRET, 1_764_500_000, body), expected);
+    assert_eq!(
+        returns_workflows::signature::sign(SECRET, 1_764_500_000, body),
+        expected
+    );
 }
 
 fn now() -> i64 {
@@ -49,6 +76,17 @@ async fn push(
     headers: &[(&str, String)],
     body: Vec<u8>,
 ) -> (u16, Value) {
+    let (status, _, body) = push_with_headers(server, platform, headers, body).await;
+    (status, body)
+}
+
+/// As [`push`], with the answer's `Deprecation` header.
+async fn push_with_headers(
+    server: &Server,
+    platform: &str,
+    headers: &[(&str, String)],
+    body: Vec<u8>,
+) -> (u16, Option<String>, Value) {
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(0)
         .build()
@@ -63,23 +101,57 @@ async fn push(
     match request.send().await {
         Ok(response) => {
             let status = response.status().as_u16();
+            let deprecation = response
+                .headers()
+                .get("deprecation")
+                .map(|v| v.to_str().unwrap().to_owned());
             let text = response.text().await.unwrap_or_default();
             (
                 status,
+                deprecation,
                 serde_json::from_str(&text).unwrap_or(Value::String(text)),
             )
         }
         // A server may close the connection on a body it refuses to read.
-        Err(e) => (e.status().map_or(0, |s| s.as_u16()), Value::Null),
+        Err(e) => (e.status().map_or(0, |s| s.as_u16()), None, Value::Null),
     }
 }
 
 fn signed(body: &[u8]) -> Vec<(&'static str, String)> {
     let ts = now();
     vec![
-        ("x-returns-timestamp", ts.to_string()),
-        ("x-returns-signature", signature(SECRET, ts, body)),
+        ("Returns-Timestamp", ts.to_string()),
+        ("Returns-Signature", signature(SECRET, ts, body)),
     ]
+}
+
+/// Signed with the headers of before.
+fn signed_the_old_way(secret: &str, body: &[u8]) -> Vec<(&'static str, String)> {
+    let ts = now();
+    vec![
+        ("X-Returns-Timestamp", ts.to_string()),
+        ("X-Returns-Signature", old_signature(secret, ts, body)),
+    ]
+}
+
+/// Checks the one error shape of a refusal.
+fn assert_refusal(what: &str, answer: &Value, code: &str) {
+    assert_eq!(answer["code"], json!(code), "{what}: {answer}");
+    assert!(
+        answer["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{what}: {answer}"
+    );
+    assert!(
+        answer["requestId"]
+            .as_str()
+            .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok()),
+        "{what}: {answer}"
+    );
+    assert_eq!(
+        answer.as_object().map(|o| o.len()),
+        Some(3),
+        "{what}: {answer}"
+    );
 }
 
 /// Events written by push intake (workflows running in the server write
@@ -135,52 +207,70 @@ async fn signed_pushes_import_each_record_once_and_are_safe_to_retry(db: TestDat
     server.stop().await;
 }
 
-/// (what, platform, headers, expected status).
-type Case = (&'static str, &'static str, Vec<(&'static str, String)>, u16);
+/// (what, platform, headers, expected status, expected code).
+type Case = (
+    &'static str,
+    &'static str,
+    Vec<(&'static str, String)>,
+    u16,
+    &'static str,
+);
 
 async fn unsigned_stale_misrouted_and_oversized_pushes_write_nothing(db: TestDatabase) {
     let server = start(&db).await;
     let body = record("PUSH-X", 6, 100).to_string().into_bytes();
     let ts = now();
     let cases: Vec<Case> = vec![
-        ("no signature", "douyin", vec![], 401),
+        ("no signature", "douyin", vec![], 401, "UNAUTHENTICATED"),
         (
             "wrong secret",
             "douyin",
             vec![
-                ("x-returns-timestamp", ts.to_string()),
-                ("x-returns-signature", signature("guess", ts, &body)),
+                ("Returns-Timestamp", ts.to_string()),
+                ("Returns-Signature", signature("guess", ts, &body)),
             ],
             401,
+            "UNAUTHENTICATED",
         ),
         (
             "replayed after the window",
             "douyin",
             vec![
-                ("x-returns-timestamp", (ts - 301).to_string()),
-                ("x-returns-signature", signature(SECRET, ts - 301, &body)),
+                ("Returns-Timestamp", (ts - 301).to_string()),
+                ("Returns-Signature", signature(SECRET, ts - 301, &body)),
             ],
             401,
+            "UNAUTHENTICATED",
         ),
         (
             "timestamp moved into the window",
             "douyin",
             vec![
-                ("x-returns-timestamp", ts.to_string()),
-                ("x-returns-signature", signature(SECRET, ts - 301, &body)),
+                ("Returns-Timestamp", ts.to_string()),
+                ("Returns-Signature", signature(SECRET, ts - 301, &body)),
             ],
             401,
+            "UNAUTHENTICATED",
         ),
         (
             "a platform without a secret",
             "kuaishou",
             signed(&body),
             404,
+            "NOT_FOUND",
+        ),
+        (
+            "the old headers with a wrong secret",
+            "douyin",
+            signed_the_old_way("guess", &body),
+            401,
+            "UNAUTHENTICATED",
         ),
     ];
-    for (what, platform, headers, want) in cases {
+    for (what, platform, headers, want, code) in cases {
         let (status, answer) = push(&server, platform, &headers, body.clone()).await;
         assert_eq!(status, want, "{what}: {answer}");
+        assert_refusal(what, &answer, code);
     }
     // Over the 256 KiB limit: refused before it is read, however it is signed.
     let mut big = record("PUSH-BIG", 6, 100).to_string();
@@ -189,5 +279,43 @@ async fn unsigned_stale_misrouted_and_oversized_pushes_write_nothing(db: TestDat
     let (status, _) = push(&server, "douyin", &signed(&big), big).await;
     assert!(status == 413 || status == 0, "oversized: {status}");
     assert_eq!(event_count(&db).await, 0, "nothing written");
+    server.stop().await;
+}
+
+async fn the_old_signature_header_is_accepted_for_one_release_and_marked_deprecated(
+    db: TestDatabase,
+) {
+    let server = start(&db).await;
+    let one = record("PUSH-OLD", 6, 100).to_string().into_bytes();
+    // The current header: accepted, nothing deprecated.
+    let (status, deprecation, answer) =
+        push_with_headers(&server, "douyin", &signed(&one), one.clone()).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["results"][0]["result"], json!("created"));
+    assert_eq!(deprecation, None);
+    // The old header: accepted for one release, and the answer says it is deprecated.
+    let newer = record("PUSH-OLD", 7, 200).to_string().into_bytes();
+    let (status, deprecation, answer) = push_with_headers(
+        &server,
+        "douyin",
+        &signed_the_old_way(SECRET, &newer),
+        newer,
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["results"][0]["result"], json!("updated"));
+    assert_eq!(deprecation.as_deref(), Some("true"));
+    // The old header with a wrong signature: refused, still marked.
+    let other = record("PUSH-OLD-2", 6, 100).to_string().into_bytes();
+    let (status, deprecation, answer) = push_with_headers(
+        &server,
+        "douyin",
+        &signed_the_old_way("guess", &other),
+        other,
+    )
+    .await;
+    assert_eq!(status, 401, "{answer}");
+    assert_refusal("old header, wrong secret", &answer, "UNAUTHENTICATED");
+    assert_eq!(deprecation.as_deref(), Some("true"));
     server.stop().await;
 }

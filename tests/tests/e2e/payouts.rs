@@ -512,14 +512,18 @@ async fn webhook_payouts_survive_a_failing_slow_crashing_and_twice_answering_rec
         "{answer}"
     );
     // A second payout claimed for a paid refund is refused.
-    let (status, _) = callback(
+    let (status, answer) = callback(
         &server,
         SECRET,
         now,
         &json!({ "idempotency_key": key, "status": "paid", "reference": "ERP-other" }),
     )
     .await;
-    assert_eq!(status, 409);
+    assert_eq!(
+        (status, &answer["code"]),
+        (409, &json!("CONFLICT")),
+        "{answer}"
+    );
     let (status, _) = callback(
         &server,
         SECRET,
@@ -546,31 +550,44 @@ async fn webhook_payouts_survive_a_failing_slow_crashing_and_twice_answering_rec
     let key = format!("refund-{refund_id}");
     let settle = json!({ "idempotency_key": key, "status": "paid", "reference": "ERP-LATER-7" });
     let before = head(&server).await;
-    for (secret, timestamp, body, expected) in [
-        ("wrong-secret-0123456789", now, &settle, 401),
-        (SECRET, now - 3600, &settle, 401),
-        (SECRET, now + 3600, &settle, 401),
+    for (secret, timestamp, body, expected, code) in [
+        (
+            "wrong-secret-0123456789",
+            now,
+            &settle,
+            401,
+            "UNAUTHENTICATED",
+        ),
+        (SECRET, now - 3600, &settle, 401, "UNAUTHENTICATED"),
+        (SECRET, now + 3600, &settle, 401, "UNAUTHENTICATED"),
         (
             SECRET,
             now,
             &json!({ "idempotency_key": "refund-unknown", "status": "paid", "reference": "X" }),
             404,
+            "NOT_FOUND",
         ),
         (
             SECRET,
             now,
             &json!({ "idempotency_key": key, "status": "paid", "reference": "" }),
             400,
+            "VALIDATION",
         ),
         (
             SECRET,
             now,
             &json!({ "idempotency_key": key, "status": "maybe" }),
             400,
+            "VALIDATION",
         ),
     ] {
         let (status, answer) = callback(&server, secret, timestamp, body).await;
         assert_eq!(status, expected, "{body} → {answer}");
+        // The one error shape of every route but GraphQL's.
+        assert_eq!(answer["code"], json!(code), "{body} → {answer}");
+        assert!(answer["message"].is_string(), "{answer}");
+        assert!(answer["requestId"].is_string(), "{answer}");
     }
     assert_eq!(
         head(&server).await,

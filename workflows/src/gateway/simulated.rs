@@ -114,8 +114,6 @@ impl SimulatedGateway {
 
 impl RefundGateway for SimulatedGateway {
     fn refund<'a>(&'a self, order: &'a RefundOrder) -> GatewayFuture<'a> {
-        Box::pin(async move {
-            self.settle(order)
-        })
+        Box::pin(async move { self.settle(order) })
     }
 }

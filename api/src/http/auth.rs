@@ -4,14 +4,16 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, Extensions, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::auth::SignInError;
-use crate::http::{authenticate, bearer, unavailable, HttpState};
+use crate::error::ApiError;
+use crate::http::error::HttpError;
+use crate::http::{authenticate, bearer, HttpState};
 
 /// What the sign-in form sends.
 #[derive(Debug, Deserialize)]
@@ -37,20 +39,6 @@ pub struct SessionView {
     pub idle_timeout_secs: i64,
 }
 
-#[derive(Debug, Serialize)]
-struct Refusal {
-    code: &'static str,
-    message: String,
-}
-
-fn refuse(status: StatusCode, code: &'static str, message: impl Into<String>) -> Response {
-    let body = Json(Refusal {
-        code,
-        message: message.into(),
-    });
-    (status, body).into_response()
-}
-
 /// The caller's address: the socket peer (the server is meant to be reached
 /// directly or through a proxy that it trusts no header from).
 fn address(extensions: &Extensions) -> String {
@@ -65,86 +53,67 @@ pub async fn sign_in(
     State(state): State<HttpState>,
     extensions: Extensions,
     Json(request): Json<SignInRequest>,
-) -> Response {
+) -> Result<Json<SessionView>, HttpError> {
+    let request_id = Uuid::now_v7();
     let sessions = &state.app.sessions;
     match sessions
         .sign_in(&request.name, &request.password, &address(&extensions))
         .await
     {
-        Ok(issued) => Json(SessionView {
+        Ok(issued) => Ok(Json(SessionView {
             token: Some(issued.token),
             actor: issued.principal.actor,
             role: issued.principal.role.as_str().to_ascii_uppercase(),
             idle_timeout_secs: sessions.policy().idle_timeout.num_seconds(),
-        })
-        .into_response(),
-        Err(SignInError::Rejected) => refuse(
-            StatusCode::UNAUTHORIZED,
-            "UNAUTHENTICATED",
+        })),
+        Err(SignInError::Rejected) => Err(HttpError::unauthenticated(
+            request_id,
             "wrong name or password",
-        ),
+        )),
         Err(SignInError::Throttled { retry_after }) => {
             let now = state.app.store.clock().now();
             let secs = (retry_after - now).num_seconds().max(1);
-            let mut response = refuse(
-                StatusCode::TOO_MANY_REQUESTS,
-                "THROTTLED",
-                "too many failed sign-ins; try again later",
-            );
-            if let Ok(value) = HeaderValue::from_str(&secs.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            response
+            let retry_after_secs = u64::try_from(secs).unwrap_or(1);
+            Err(HttpError::new(
+                request_id,
+                ApiError::Throttled { retry_after_secs },
+            ))
         }
-        Err(SignInError::Database(error)) => {
-            let request = Uuid::now_v7();
-            tracing::error!(%request, %error, "sign-in failed");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                format!("internal error (request {request})"),
-            )
-        }
+        Err(SignInError::Database(error)) => Err(HttpError::internal(request_id, &error)),
     }
 }
 
 /// Ends the session the request carries.
-pub async fn sign_out(State(state): State<HttpState>, headers: HeaderMap) -> Response {
+pub async fn sign_out(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let request_id = Uuid::now_v7();
     let Some(token) = bearer(&headers) else {
-        return refuse(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "no session");
+        return Err(HttpError::unauthenticated(request_id, "no session"));
     };
     match state.app.sessions.sign_out(token).await {
-        Ok(_) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => {
-            let request = Uuid::now_v7();
-            tracing::error!(%request, %error, "sign-out failed");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                format!("internal error (request {request})"),
-            )
-        }
+        Ok(_) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(error) => Err(HttpError::internal(request_id, &error)),
     }
 }
 
 /// Who the request's credential stands for (the console resumes with it).
-pub async fn session(State(state): State<HttpState>, headers: HeaderMap) -> Response {
-    let request = Uuid::now_v7();
-    let Ok(found) = authenticate(&state.app, bearer(&headers), request).await else {
-        return unavailable(request);
+pub async fn session(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+) -> Result<Json<SessionView>, HttpError> {
+    let request_id = Uuid::now_v7();
+    let Ok(found) = authenticate(&state.app, bearer(&headers), request_id).await else {
+        return Err(HttpError::unavailable(request_id));
     };
     match found {
-        Some(principal) => Json(SessionView {
+        Some(principal) => Ok(Json(SessionView {
             token: None,
             actor: principal.actor,
             role: principal.role.as_str().to_ascii_uppercase(),
             idle_timeout_secs: state.app.sessions.policy().idle_timeout.num_seconds(),
-        })
-        .into_response(),
-        None => refuse(
-            StatusCode::UNAUTHORIZED,
-            "UNAUTHENTICATED",
-            "no valid session",
-        ),
+        })),
+        None => Err(HttpError::unauthenticated(request_id, "no valid session")),
     }
 }

@@ -1,8 +1,8 @@
-//! The HTTP surface: `/graphql` (POST and GET), `/graphql/ws`
-//! (graphql-transport-ws), the console at `/` and GraphiQL at `/graphiql`
-//! (both from the binary, see [`crate::console`]), sign-in at `/auth/*`,
-//! evidence photos at `/evidence`, `/healthz`, `/metrics` and
-//! `/payouts/callback`.
+//! GraphQL over HTTP: `POST /graphql` and `GET /graphql` (queries only),
+//! `/graphql/ws` (graphql-transport-ws). Failures answer in GraphQL's own
+//! `errors` list with `extensions.code`, also those refused before the
+//! schema runs (a mutation over GET, a body that is not JSON, the store
+//! unreachable while checking the token).
 
 use std::time::Instant;
 
@@ -12,118 +12,12 @@ use async_graphql::ErrorExtensions;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::{State, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::{self, Next};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
-use tower_http::limit::RequestBodyLimitLayer;
 use uuid::Uuid;
 
-use crate::auth::Principal;
 use crate::graphql::context::{Auth, RequestId};
-use crate::graphql::AppSchema;
-use crate::metrics::Gauges;
-use crate::state::AppState;
-
-/// The largest request body accepted (bytes); larger ones get 413.
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
-
-/// What every handler shares.
-#[derive(Clone)]
-pub struct HttpState {
-    /// The server's shared handles.
-    pub app: AppState,
-    /// The schema.
-    pub schema: AppSchema,
-}
-
-/// All routes with the body limit applied.
-pub fn router(app: AppState, schema: AppSchema) -> Router {
-    // Photos are far larger than any GraphQL request: their own limit.
-    let evidence_limit = app.evidence.max_bytes() + 1;
-    let evidence = Router::new()
-        .route("/evidence", post(crate::evidence_http::upload))
-        .layer(RequestBodyLimitLayer::new(evidence_limit));
-    Router::new()
-        .route(
-            "/graphql",
-            get(graphql)
-                .post(graphql)
-                .layer(middleware::from_fn(require_json)),
-        )
-        .route("/graphql/ws", get(graphql_ws))
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
-        .route("/payouts/callback", post(crate::payouts::callback))
-        .route("/auth/sign-in", post(crate::auth_http::sign_in))
-        .route("/auth/sign-out", post(crate::auth_http::sign_out))
-        .route("/auth/session", get(crate::auth_http::session))
-        .route(
-            "/evidence/{ticket}/{digest}",
-            get(crate::evidence_http::download),
-        )
-        .route("/graphiql", get(crate::console::graphiql))
-        .fallback(get(crate::console::asset))
-        .route(
-            "/intake/{platform}",
-            axum::routing::post(crate::intake_push::receive),
-        )
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .merge(evidence)
-        .with_state(HttpState { app, schema })
-}
-
-/// How long a client should wait before retrying when the store cannot be
-/// reached (seconds): long enough for a pool to reconnect after a restart.
-pub const RETRY_AFTER_SECS: u64 = 2;
-
-/// The token of an `Authorization: Bearer …` header.
-pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
-    credentials(headers.get(header::AUTHORIZATION)?.to_str().ok()?)
-}
-
-/// The token of an authorization value `Bearer <token>`: the scheme name is
-/// case-insensitive (RFC 7235 §2.1), so `bearer` and `BEARER` work too.
-pub(crate) fn credentials(value: &str) -> Option<&str> {
-    let (scheme, token) = value.trim().split_once(char::is_whitespace)?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim())
-        .filter(|t| !t.is_empty())
-}
-
-/// The token table could not be read: the caller is neither known nor
-/// unknown, and the request must be retried, not signed out.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct StoreUnavailable;
-
-/// The caller a token stands for (`None` when there is no token or it is
-/// unknown, revoked or expired). A failing token lookup is not a verdict
-/// on the credential: it is `StoreUnavailable`.
-pub(crate) async fn authenticate(
-    app: &AppState,
-    token: Option<&str>,
-    request: Uuid,
-) -> Result<Option<Principal>, StoreUnavailable> {
-    let Some(token) = token else {
-        return Ok(None);
-    };
-    let found = if token.starts_with(crate::auth::sessions::SESSION_PREFIX) {
-        app.sessions
-            .authenticate(token)
-            .await
-            .map_err(|e| e.to_string())
-    } else {
-        app.tokens
-            .authenticate(token)
-            .await
-            .map_err(|e| e.to_string())
-    };
-    found.map_err(|error| {
-        tracing::error!(%request, %error, "token lookup failed");
-        StoreUnavailable
-    })
-}
+use crate::http::{authenticate, bearer, credentials, HttpState, RETRY_AFTER_SECS};
 
 /// A GraphQL-shaped error answer with an HTTP status of its own, for
 /// requests refused before the schema runs.
@@ -148,7 +42,8 @@ fn refusal(status: StatusCode, code: &str, message: &str, request_id: Uuid) -> R
     response
 }
 
-pub(crate) fn unavailable(request_id: Uuid) -> Response {
+/// The store could not be reached while authenticating a GraphQL request.
+fn unavailable(request_id: Uuid) -> Response {
     refusal(
         StatusCode::SERVICE_UNAVAILABLE,
         "UNAVAILABLE",
@@ -162,7 +57,7 @@ pub(crate) fn unavailable(request_id: Uuid) -> Response {
 /// `multipart/form-data` cross-site without a preflight, so accepting them
 /// would let any web page post mutations with a signed-in user's cookies or
 /// a console's stored credentials (CSRF).
-async fn require_json(request: axum::extract::Request, next: Next) -> Response {
+pub async fn require_json(request: axum::extract::Request, next: Next) -> Response {
     if request.method() == Method::POST {
         let content_type = request
             .headers()
@@ -208,7 +103,8 @@ fn operation_kind(request: &async_graphql::Request) -> &'static str {
     }
 }
 
-async fn graphql(
+/// `POST /graphql` and `GET /graphql` (queries only).
+pub async fn graphql(
     State(state): State<HttpState>,
     method: Method,
     headers: HeaderMap,
@@ -265,7 +161,8 @@ async fn graphql(
     answer
 }
 
-async fn graphql_ws(
+/// `GET /graphql/ws`: subscriptions over graphql-transport-ws.
+pub async fn graphql_ws(
     State(state): State<HttpState>,
     headers: HeaderMap,
     protocol: GraphQLProtocol,
@@ -308,37 +205,4 @@ async fn graphql_ws(
                 })
                 .serve()
         })
-}
-
-async fn healthz(State(state): State<HttpState>) -> Response {
-    match state.app.store.head_position().await {
-        Ok(_) => (
-            StatusCode::OK,
-            crate::payouts::health_line(&state.app.payout),
-        )
-            .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
-        }
-    }
-}
-
-async fn metrics(State(state): State<HttpState>) -> Response {
-    let lag = returns_projections::lag(&state.app.store)
-        .await
-        .unwrap_or_else(|error| {
-            tracing::warn!(%error, "cannot read projection lag");
-            Vec::new()
-        });
-    let gauges = Gauges {
-        head_position: state.app.store.head_position().await.unwrap_or(-1),
-        projection_lag: lag.into_iter().map(|l| (l.name, l.behind)).collect(),
-        ..crate::payouts::gauges(&state.app).await
-    };
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.app.metrics.render(&gauges),
-    )
-        .into_response()
 }

@@ -1,0 +1,122 @@
+//! `POST /evidence` (the photo's bytes as the body) and
+//! `GET /evidence/{ticket}/{sha256}`: evidence goes only to callers who may
+//! see the ticket that references it.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use returns_domain::Role;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::auth::{Principal, View};
+use crate::evidence::{ticket_references, EvidenceError, EVIDENCE_REF_PREFIX};
+use crate::http::error::HttpError;
+use crate::http::{authenticate, bearer, HttpState};
+
+/// A stored photo, as the upload answers.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Uploaded {
+    /// `sha256:<hex>`: what `recordInspection`'s `photoRefs` takes.
+    pub reference: String,
+    /// The detected type.
+    pub content_type: &'static str,
+    /// Its size.
+    pub bytes: usize,
+}
+
+/// The roles that take photos: those who record inspections.
+const UPLOADERS: [Role; 2] = [Role::Warehouse, Role::Admin];
+
+/// The caller of a request, who must be signed in.
+async fn caller(
+    state: &HttpState,
+    headers: &HeaderMap,
+    request_id: Uuid,
+) -> Result<Principal, HttpError> {
+    let Ok(found) = authenticate(&state.app, bearer(headers), request_id).await else {
+        return Err(HttpError::unavailable(request_id));
+    };
+    found.ok_or_else(|| HttpError::unauthenticated(request_id, "sign in first"))
+}
+
+/// Stores one photo and answers its reference.
+pub async fn upload(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, HttpError> {
+    let request_id = Uuid::now_v7();
+    let principal = caller(&state, &headers, request_id).await?;
+    if !UPLOADERS.contains(&principal.role) {
+        return Err(HttpError::forbidden(
+            request_id,
+            "only the warehouse uploads evidence",
+        ));
+    }
+    match state.app.evidence.store(&body).await {
+        Ok(stored) => Ok((
+            StatusCode::CREATED,
+            Json(Uploaded {
+                reference: stored.reference,
+                content_type: stored.content_type,
+                bytes: stored.bytes,
+            }),
+        )
+            .into_response()),
+        Err(EvidenceError::TooLarge(max)) => Err(HttpError::validation(
+            request_id,
+            format!("evidence is larger than {max} bytes"),
+        )
+        .with_status(StatusCode::PAYLOAD_TOO_LARGE)),
+        Err(e @ (EvidenceError::UnsupportedType | EvidenceError::Empty)) => {
+            Err(HttpError::validation(request_id, e.to_string())
+                .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE))
+        }
+        Err(e) => Err(HttpError::internal(request_id, &e)),
+    }
+}
+
+/// Sends a photo the ticket references, to a caller who may see the ticket.
+pub async fn download(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    Path((ticket, digest)): Path<(Uuid, String)>,
+) -> Result<Response, HttpError> {
+    let request_id = Uuid::now_v7();
+    let principal = caller(&state, &headers, request_id).await?;
+    if !View::Ticket.allows(principal.role) {
+        return Err(HttpError::forbidden(request_id, "may not read tickets"));
+    }
+    let reference = format!("{EVIDENCE_REF_PREFIX}{digest}");
+    let references = ticket_references(&state.app.store, ticket)
+        .await
+        .map_err(|e| HttpError::internal(request_id, &e))?;
+    // A photo not on this ticket is "not found", whether or not it exists,
+    // so a caller cannot probe for other tickets' evidence.
+    if !references.contains(&reference) {
+        return Err(HttpError::not_found(
+            request_id,
+            "no such evidence on this ticket",
+        ));
+    }
+    match state.app.evidence.read(&reference).await {
+        Ok(Some((bytes, content_type))) => Ok((
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CACHE_CONTROL, "private, max-age=86400, immutable"),
+            ],
+            bytes,
+        )
+            .into_response()),
+        Ok(None) => Err(HttpError::not_found(request_id, "evidence file missing")),
+        Err(EvidenceError::BadReference(r)) => Err(HttpError::not_found(
+            request_id,
+            format!("not evidence: {r}"),
+        )),
+        Err(e) => Err(HttpError::internal(request_id, &e)),
+    }
+}
