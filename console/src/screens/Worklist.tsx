@@ -5,7 +5,6 @@ import { request, subscribe } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
 import type { TicketStatus, WorklistFilter } from "../gql/graphql";
-import { formatMoney } from "../i18n";
 import { ErrorNote, Field, Link, useLoad } from "./common";
 import { FollowUpCalls } from "./FollowUps";
 
@@ -31,10 +30,23 @@ const STATUSES: TicketStatus[] = [
 ];
 
 export function WorklistScreen() {
-  const { t } = useApp();
-  const [search, setSearch] = useState("");
-  const [status, setStatus] = useState("");
-  const [channel, setChannel] = useState("");
+  const { t, e, money, date } = useApp();
+  // The filters live in the URL, so a view can be reloaded, bookmarked and shared.
+  const params = new URLSearchParams(location.search);
+  const [search, setSearchState] = useState(params.get("q") ?? "");
+  const [status, setStatusState] = useState(params.get("status") ?? "");
+  const [channel, setChannelState] = useState(params.get("channel") ?? "");
+  const keep = (q: string, s: string, c: string) => {
+    const next = new URLSearchParams();
+    if (q) next.set("q", q);
+    if (s) next.set("status", s);
+    if (c) next.set("channel", c);
+    const query = next.toString();
+    history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
+  };
+  const setSearch = (q: string) => (setSearchState(q), keep(q, status, channel));
+  const setStatus = (s: string) => (setStatusState(s), keep(search, s, channel));
+  const setChannel = (c: string) => (setChannelState(c), keep(search, status, c));
   // The newest log position a live change announced: the read model is
   // asked to have caught up with it.
   const [seen, setSeen] = useState(0);
@@ -52,13 +64,13 @@ export function WorklistScreen() {
       <td>
         <Link to={`/ticket/${n.ticketId}`}>{n.ticketId.slice(0, 8)}</Link>
       </td>
-      <td>{n.status}</td>
-      <td>{n.kind}</td>
-      <td>{n.channel}</td>
+      <td>{e("status", n.status)}</td>
+      <td>{e("kind", n.kind)}</td>
+      <td>{e("channel", n.channel)}</td>
       <td>{n.customer}</td>
-      <td>{n.nextAction ?? "—"}</td>
-      <td>{n.nextActionDue ? new Date(n.nextActionDue).toLocaleString() : "—"}</td>
-      <td>{formatMoney(n.paid.amountMinor, n.paid.currency)}</td>
+      <td>{n.nextAction ? e("nextAction", n.nextAction) : "—"}</td>
+      <td>{date(n.nextActionDue)}</td>
+      <td>{money(n.paid)}</td>
     </tr>
   );
   const head = (
@@ -86,7 +98,9 @@ export function WorklistScreen() {
           <select value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">{t("any")}</option>
             {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {e("status", s)}
+              </option>
             ))}
           </select>
         </Field>
@@ -94,7 +108,9 @@ export function WorklistScreen() {
           <select value={channel} onChange={(e) => setChannel(e.target.value)}>
             <option value="">{t("any")}</option>
             {["taobao", "douyin", "kuaishou", "manual"].map((c) => (
-              <option key={c}>{c}</option>
+              <option key={c} value={c}>
+                {e("channel", c)}
+              </option>
             ))}
           </select>
         </Field>
@@ -118,6 +134,11 @@ export function WorklistScreen() {
         {head}
         <tbody>{rest.map(row)}</tbody>
       </table>
+      {data && nodes.length === 0 && (
+        <p role="status" data-testid="no-results">
+          {t("noResults")}
+        </p>
+      )}
       <FollowUpCalls seen={seen} />
     </section>
   );
