@@ -346,3 +346,35 @@ test("every screen in Chinese: no English enum or action title", async ({ browse
     await page.context().close();
   }
 });
+
+test("worklist: sortable columns, a next step for every waiting state, filters in the URL, an empty result said", async ({ browser, blocked }) => {
+  const cs = await offlinePage(browser, blocked);
+  await signIn(cs, "customer_service");
+  await cs.goto("/worklist");
+  const table = cs.getByTestId("worklist");
+  await expect(table.locator("tbody tr").first()).toBeVisible();
+  // No open ticket shows a bare dash as its next step.
+  const open = table.locator("tbody tr").filter({ hasNotText: /Closed|Cancelled/ });
+  for (const cell of await open.locator("td:nth-child(6)").allTextContents()) expect(cell).not.toBe("—");
+
+  await table.getByRole("button", { name: "Paid" }).click();
+  await expect(cs).toHaveURL(/sort=paid/);
+  await expect(table.getByRole("columnheader", { name: "Paid" })).toHaveAttribute("aria-sort", "ascending");
+  const paid = async () =>
+    (await table.locator("tbody td:nth-child(8)").allTextContents()).map((m) => Number(m.replace(/[^0-9.]/g, "")));
+  const ascending = await paid();
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  await table.getByRole("button", { name: "Paid" }).click();
+  await expect(cs).toHaveURL(/sort=-paid/);
+  const descending = await paid();
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
+
+  await cs.getByLabel("Status").selectOption("APPLIED");
+  await expect(cs).toHaveURL(/status=APPLIED/);
+  await cs.reload();
+  await expect(cs.getByLabel("Status")).toHaveValue("APPLIED");
+  await expect(table.locator("tbody tr").first()).toContainText("Applied");
+  await cs.getByLabel("Search").fill("nobody by this name at all");
+  await expect(cs.getByTestId("no-results")).toHaveText("No tickets match these filters.");
+  await expect(cs).toHaveURL(/q=nobody/);
+});

@@ -152,6 +152,7 @@ const en = {
   cancelReason: "Cancellation reason",
   reasonCode: "Reason",
   notFoundId: "No ticket has this id",
+  sortBy: "Sort by {column}",
 } as const;
 
 export type Key = keyof typeof en;
@@ -306,6 +307,7 @@ const zh: Record<Key, string> = {
   cancelReason: "取消原因",
   reasonCode: "原因",
   notFoundId: "没有此编号的工单",
+  sortBy: "按{column}排序",
 };
 
 const tables: Record<Lang, Record<Key, string>> = { en, zh };
@@ -496,6 +498,22 @@ export const ENUMS = {
     PlatformSyncResolved: ["Platform sync resolved", "平台同步已解决"],
     PlatformDeadlineSet: ["Platform deadline set", "平台期限已设置"],
     PlatformDeadlineNear: ["Platform deadline near", "平台期限将至"],
+  },
+  // Who the ticket waits for when no deadline is running, per status.
+  waiting: {
+    APPLIED: ["Review the application", "审核申请"],
+    APPROVED: ["Wait for the return parcel", "等待买家寄回"],
+    RETURN_SHIPPED: ["Warehouse: receive the parcel", "仓库：签收包裹"],
+    RECEIVED: ["Warehouse: inspect", "仓库：质检"],
+    INSPECTING: ["Warehouse: complete the inspection", "仓库：完成质检"],
+    INSPECTED: ["Send the inspection feedback", "发送质检反馈"],
+    FEEDBACK_SENT: ["Refund, ship or return the goods", "退款、发出换新或退回商品"],
+    DISPUTED: ["Warehouse: inspect again", "仓库：重新质检"],
+    REFUNDING: ["Finance: approve and pay out", "财务：审批并打款"],
+    REFUNDED: ["Close the ticket", "结案"],
+    REPLACEMENT_SHIPPED: ["Close the ticket", "结案"],
+    GOODS_RETURNED: ["Close the ticket", "结案"],
+    REJECTED: ["Close the ticket", "结案"],
   },
   step: {
     review: ["Review", "审核"],
