@@ -378,3 +378,87 @@ test("worklist: sortable columns, a next step for every waiting state, filters i
   await expect(cs.getByTestId("no-results")).toHaveText("No tickets match these filters.");
   await expect(cs).toHaveURL(/q=nobody/);
 });
+
+test("finance: a payout's amount confirmed, a reference used before warned", async ({ browser, blocked }) => {
+  const refundable = async () => {
+    const id = await openTicket("REFUND_ONLY");
+    await run(
+      "customer_service",
+      `mutation($id: UUID!, $cmd: UUID!) { approveApplication(ticketId: $id, commandId: $cmd, input: {}) { version } }`,
+      { id },
+    );
+    await run("finance", `mutation($id: UUID!, $cmd: UUID!) { requestRefund(ticketId: $id, commandId: $cmd, input: { amount: { amountMinor: 51800, currency: "CNY" } }) { version } }`, { id });
+    return id;
+  };
+  const [first, second] = [await refundable(), await refundable()];
+  const fin = await offlinePage(browser, blocked);
+  await signIn(fin, "finance");
+  await fin.goto("/finance");
+  const reference = `BANK-DUP-${Date.now()}`;
+  for (const [i, id] of [first, second].entries()) {
+    const row = fin.getByTestId("refunds").locator("tr", { hasText: id.slice(0, 8) });
+    await fin.getByRole("tab", { name: "Requested" }).click();
+    await row.getByRole("button", { name: "Approve" }).click();
+    await expect(fin.getByTestId("consequence")).toHaveText("CN¥518.00 is approved for payout to the customer.");
+    await fin.getByRole("button", { name: /^Confirm/ }).click();
+    await expect(row).toHaveCount(0);
+    await fin.getByRole("tab", { name: "Approved" }).click();
+    await row.getByPlaceholder("Payout reference").fill(reference);
+    await row.getByRole("button", { name: "Record payout" }).click();
+    if (i === 0) await expect(fin.getByTestId("warning")).toHaveCount(0);
+    else await expect(fin.getByTestId("warning")).toContainText(`already recorded for the refund of ticket ${first.slice(0, 8)}`);
+    await fin.getByRole("button", { name: /^Confirm/ }).click();
+    await expect(row).toHaveCount(0);
+  }
+});
+
+test("a WebSocket dropped and resumed while a form is half filled: live updates come back, the input stays", async ({ browser, blocked }) => {
+  const id = await openTicket("REFUND_ONLY");
+  const cs = await offlinePage(browser, blocked);
+  const sockets: import("@playwright/test").WebSocketRoute[] = [];
+  await cs.routeWebSocket(/\/graphql\/ws$/, (ws) => {
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  await signIn(cs, "customer_service");
+  await cs.goto(`/ticket/${id}`);
+  const note = cs.getByRole("form", { name: "Add note" });
+  await note.getByLabel("Note").fill("half a thought");
+  await expect.poll(() => sockets.length).toBeGreaterThan(0);
+  const before = sockets.length;
+  await sockets[sockets.length - 1].close({ code: 1011, reason: "dropped by the test" });
+  await expect.poll(() => sockets.length, { timeout: 15_000 }).toBeGreaterThan(before);
+  await run("customer_service", `mutation($id: UUID!, $cmd: UUID!) { addNote(ticketId: $id, commandId: $cmd, input: { text: "while the socket was down" }) { version } }`, { id });
+  await expect(cs.getByTestId("notes")).toContainText("while the socket was down", { timeout: 15_000 });
+  await expect(note.getByLabel("Note")).toHaveValue("half a thought");
+});
+
+test("ticket page: the whole case, custom fields and a follow-up from forms", async ({ browser, blocked }) => {
+  const id = await openTicket("REFUND_ONLY");
+  await run(
+    "customer_service",
+    `mutation($id: UUID!, $cmd: UUID!) { rejectApplication(ticketId: $id, commandId: $cmd, input: { reason: "outside the return window" }) { version } }`,
+    { id },
+  );
+  const cs = await offlinePage(browser, blocked);
+  await signIn(cs, "customer_service");
+  await cs.goto(`/ticket/${id}`);
+  const facts = cs.getByTestId("case");
+  await expect(facts).toContainText("Rejection reason");
+  await expect(facts).toContainText("outside the return window");
+  await expect(facts).toContainText("Unassigned");
+  const fields = cs.getByRole("form", { name: "Update custom fields" });
+  await fields.getByLabel("Field").fill("priority");
+  await fields.getByLabel("Value").fill("VIP");
+  await fields.getByRole("button", { name: "Update custom fields" }).click();
+  await expect(cs.getByRole("definition").filter({ hasText: "VIP" })).toBeVisible();
+  const follow = cs.getByRole("form", { name: "Schedule follow-up" });
+  await follow.getByLabel("Purpose").fill("check the buyer is satisfied");
+  await follow.getByLabel("Due").fill("2030-01-02T10:00");
+  await follow.getByRole("button", { name: "Schedule follow-up" }).click();
+  await expect(cs.locator(".timeline")).toContainText("Follow-up scheduled");
+  // Each event's content opens from the timeline.
+  const rejected = cs.locator(".timeline details", { has: cs.locator("summary", { hasText: "Application rejected" }) });
+  await rejected.locator("summary").click();
+  await expect(rejected.locator("pre")).toContainText("outside the return window");
+});

@@ -153,6 +153,10 @@ const en = {
   reasonCode: "Reason",
   notFoundId: "No ticket has this id",
   sortBy: "Sort by {column}",
+  purpose: "Purpose",
+  fieldName: "Field",
+  fieldValue: "Value",
+  referenceUsed: "Reference {reference} was already recorded for the refund of ticket {ticket}. Check it before confirming.",
 } as const;
 
 export type Key = keyof typeof en;
@@ -308,6 +312,10 @@ const zh: Record<Key, string> = {
   reasonCode: "原因",
   notFoundId: "没有此编号的工单",
   sortBy: "按{column}排序",
+  purpose: "目的",
+  fieldName: "字段",
+  fieldValue: "值",
+  referenceUsed: "流水号 {reference} 已用于工单 {ticket} 的退款，请核对后再确认。",
 };
 
 const tables: Record<Lang, Record<Key, string>> = { en, zh };

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { commandId, request, subscribe } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
-import type { RefundStatus } from "../gql/graphql";
+import type { FinanceIssuedReferencesQuery, RefundStatus } from "../gql/graphql";
 import { BarChart } from "./Chart";
 import { Confirm, ErrorNote, Link, useLoad } from "./common";
 
@@ -26,6 +26,27 @@ const Issue = graphql(`
     issueRefund(ticketId: $id, commandId: $cmd, input: { refundId: $refund, gatewayReference: $reference }) { version position }
   }
 `);
+const Issued = graphql(`
+  query FinanceIssuedReferences($after: String) {
+    refunds(status: ISSUED, first: 100, after: $after) {
+      nodes { ticketId gatewayReference }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+`);
+
+/** The ticket whose issued refund already carries `reference` (the bank's id must be unique), if any. */
+async function usedReference(reference: string): Promise<string | null> {
+  let after: string | null = null;
+  for (;;) {
+    const page: FinanceIssuedReferencesQuery = await request(Issued, { after });
+    const hit = page.refunds.nodes.find((n) => n.gatewayReference?.trim() === reference);
+    if (hit) return hit.ticketId;
+    if (!page.refunds.pageInfo.hasNextPage) return null;
+    after = page.refunds.pageInfo.endCursor ?? null;
+  }
+}
+
 const Changes = graphql(`
   subscription FinanceChanges {
     departmentQueue(department: FINANCE) { position change }
@@ -43,7 +64,7 @@ export function FinanceScreen() {
   const [references, setReferences] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   // The money step waiting for its confirmation.
-  const [asking, setAsking] = useState<{ action: string; consequence: string; run: () => Promise<number> } | null>(null);
+  const [asking, setAsking] = useState<{ action: string; consequence: string; warning?: string; run: () => Promise<number> } | null>(null);
   useEffect(() => subscribe(Changes, () => ({}), (d) => setSeen((p) => Math.max(p, d.departmentQueue.position))), []);
   const { data, error: loadError } = useLoad(() => request(Refunds, { status, seen }), [status, seen]);
   const act = async (action: () => Promise<number>) => {
@@ -120,11 +141,16 @@ export function FinanceScreen() {
                       e.preventDefault();
                       const reference = (references[r.refundId] ?? "").trim();
                       const cmd = commandId();
-                      setAsking({
-                        action: t("recordPayout"),
-                        consequence: t("consequenceIssueRefund", { amount: money(r.amount), reference }),
-                        run: async () => (await request(Issue, { id: r.ticketId, cmd, refund: r.refundId, reference })).issueRefund.position,
-                      });
+                      void usedReference(reference).then(
+                        (other) =>
+                          setAsking({
+                            action: t("recordPayout"),
+                            consequence: t("consequenceIssueRefund", { amount: money(r.amount), reference }),
+                            warning: other ? t("referenceUsed", { reference, ticket: other.slice(0, 8) }) : undefined,
+                            run: async () => (await request(Issue, { id: r.ticketId, cmd, refund: r.refundId, reference })).issueRefund.position,
+                          }),
+                        (failure: unknown) => setError(err(failure)),
+                      );
                     }}
                   >
                     <label>
@@ -148,6 +174,7 @@ export function FinanceScreen() {
         <Confirm
           action={asking.action}
           consequence={asking.consequence}
+          warning={asking.warning}
           onCancel={() => setAsking(null)}
           onConfirm={() => {
             const step = asking.run;

@@ -138,6 +138,22 @@ const Dispute = graphql(`
   }
 `);
 
+const ScheduleFollowUp = graphql(`
+  mutation ScheduleFollowUp($id: UUID!, $cmd: UUID!, $input: ScheduleFollowUpInput!) {
+    scheduleFollowUp(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const UpdateCustomFields = graphql(`
+  mutation UpdateCustomFields($id: UUID!, $cmd: UUID!, $input: UpdateCustomFieldsInput!) {
+    updateCustomFields(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const RefundFailure = graphql(`
+  mutation RecordRefundFailure($id: UUID!, $cmd: UUID!, $input: RecordRefundFailureInput!) {
+    recordRefundFailure(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+
 type Values = Record<string, string>;
 
 interface FieldSpec {
@@ -147,6 +163,7 @@ interface FieldSpec {
   initial?: string;
   optional?: boolean;
   money?: { limitMinor: number };
+  type?: "datetime-local";
 }
 
 interface FormSpec {
@@ -266,6 +283,31 @@ function formFor(command: string, ticket: TicketViewFragment, app: AppContext): 
       };
     case "AddNote":
       return { fields: [{ name: "text", label: "note" }], send: (id, cmd, v) => request(AddNote, { id, cmd, input: { text: v.text } }) };
+    case "ScheduleFollowUp":
+      return {
+        fields: [
+          { name: "purpose", label: "purpose" },
+          { name: "dueAt", label: "due", type: "datetime-local" },
+        ],
+        send: (id, cmd, v) =>
+          request(ScheduleFollowUp, { id, cmd, input: { purpose: v.purpose, dueAt: new Date(v.dueAt).toISOString() } }),
+      };
+    case "UpdateCustomFields":
+      return {
+        fields: [
+          { name: "key", label: "fieldName" },
+          { name: "value", label: "fieldValue", optional: true },
+        ],
+        send: (id, cmd, v) => request(UpdateCustomFields, { id, cmd, input: { fields: { [v.key.trim()]: v.value === "" ? null : v.value } } }),
+      };
+    case "RecordRefundFailure":
+      return {
+        fields: [
+          { name: "refundId", label: "refundsQueue", options: refundOptions("APPROVED") },
+          { name: "reason", label: "reason" },
+        ],
+        send: (id, cmd, v) => request(RefundFailure, { id, cmd, input: { refundId: v.refundId, reason: v.reason } }),
+      };
     case "AssignTicket":
       return {
         fields: [{ name: "assignee", label: "assignee", optional: true }],
@@ -352,6 +394,7 @@ function ActionForm({ command, ticket, done }: { command: string; ticket: Ticket
               </select>
             ) : (
               <input
+                type={f.type}
                 value={current[f.name]}
                 required={!f.optional}
                 onChange={(ev) => setValues({ ...values, [f.name]: ev.target.value })}

@@ -61,11 +61,13 @@ export function Field({ label, children }: { label: string; children: ReactNode 
  */
 export function Confirm({
   consequence,
+  warning,
   action,
   onConfirm,
   onCancel,
 }: {
   consequence: string;
+  warning?: string;
   action: string;
   onConfirm: () => void;
   onCancel: () => void;
@@ -91,6 +93,11 @@ export function Confirm({
         {t("confirmTitle")}: {action}
       </h2>
       <p data-testid="consequence">{consequence}</p>
+      {warning && (
+        <p className="notice" role="alert" data-testid="warning">
+          {warning}
+        </p>
+      )}
       <div className="buttons">
         {/* Back is first and focused: Enter alone never confirms. */}
         <button type="button" autoFocus onClick={onCancel}>
