@@ -180,6 +180,8 @@ test("an exchange through to the replacement shipped", async ({ browser, blocked
   // The desk at tablet width, driven by the keyboard: scan, then Tab to the button and Enter.
   await wh.setViewportSize({ width: 768, height: 1024 });
   await signIn(wh, "warehouse");
+  // The desk mounts after sign-in; a scan before the scanner has focus would be lost.
+  await expect(wh.getByLabel("Scan tracking number")).toBeFocused();
   await wh.keyboard.type(tracking);
   await wh.keyboard.press("Enter");
   const desk = wh.getByTestId("inspection-desk");
