@@ -34,9 +34,10 @@ export async function offlinePage(browser: Browser, blocked: string[]): Promise<
 export async function signIn(page: Page, role: string) {
   const { users } = server();
   await page.goto("/");
-  await page.getByLabel("Name").fill(users[role].name);
-  await page.getByLabel("Password").fill(users[role].password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  // By field name, so it works in either language.
+  await page.locator('input[name="name"]').fill(users[role].name);
+  await page.locator('input[name="password"]').fill(users[role].password);
+  await page.locator('form button[type="submit"]').click();
   await expect(page.getByTestId("who")).toContainText(users[role].name);
 }
 

@@ -47,6 +47,24 @@ export function whenExpired(callback: () => void) {
   onExpired = callback;
 }
 
+/**
+ * The session ended on the server (disabled, idle, restarted). The screen
+ * stays as it is, with what was typed, while the person signs in again.
+ */
+function expired() {
+  if (!current) return;
+  current = null;
+  saveSession(null);
+  onExpired();
+}
+
+function isUnauthenticated(error: unknown): boolean {
+  return (
+    Array.isArray(error) &&
+    error.some((e: { extensions?: { code?: string } }) => e?.extensions?.code === "UNAUTHENTICATED")
+  );
+}
+
 export async function signIn(name: string, password: string): Promise<Session> {
   const response = await fetch("/auth/sign-in", {
     method: "POST",
@@ -88,18 +106,15 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
     headers: headers(),
     body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
   });
-  const body = (await response.json()) as {
+  const fallback = { errors: [{ message: response.statusText, extensions: { code: response.status === 401 ? "UNAUTHENTICATED" : "INTERNAL" } }] };
+  const body = (await response.json().catch(() => fallback)) as {
     data?: R;
     errors?: { message: string; extensions?: { code?: string } }[];
   };
   const error = body.errors?.[0];
   if (error) {
     const code = error.extensions?.code ?? "GRAPHQL";
-    if (code === "UNAUTHENTICATED" && current) {
-      current = null;
-      saveSession(null);
-      onExpired();
-    }
+    if (code === "UNAUTHENTICATED") expired();
     throw new ApiError(error.message, code);
   }
   return body.data as R;
@@ -141,9 +156,17 @@ export function subscribe<R, V>(
     stop = client().subscribe<R>(
       { query: document.toString(), variables: variables() as Record<string, unknown> },
       {
-        next: (result) => result.data && next(result.data as R),
-        error: () => setTimeout(start, 1000),
-        complete: () => undefined,
+        next: (result) => {
+          if (result.errors && isUnauthenticated(result.errors)) expired();
+          else if (result.data) next(result.data as R);
+        },
+        error: (error) => {
+          if (isUnauthenticated(error)) expired();
+          setTimeout(start, 1000);
+        },
+        // Our subscriptions never end by themselves: a completion is the
+        // socket being replaced (a new session), so subscribe again on it.
+        complete: () => setTimeout(start, 200),
       },
     );
   };
@@ -162,7 +185,10 @@ export async function uploadEvidence(file: Blob): Promise<string> {
     body: file,
   });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) throw new ApiError(String(body.message ?? response.statusText), String(body.code ?? "INTERNAL"));
+  if (!response.ok) {
+    if (response.status === 401) expired();
+    throw new ApiError(String(body.message ?? response.statusText), String(body.code ?? "INTERNAL"));
+  }
   return String(body.reference);
 }
 

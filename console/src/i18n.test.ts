@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandLabel, formatMoney, initialLang, parseMoney, translate } from "./i18n";
+import { ENUMS, commandLabel, enumText, formatMoney, initialLang, parseMoney, translate } from "./i18n";
 
 describe("language", () => {
   it("defaults to Chinese when the browser prefers it", () => {
@@ -13,22 +13,32 @@ describe("language", () => {
     expect(translate("zh", "signIn")).toBe("登录");
     expect(translate("en", "signIn")).toBe("Sign in");
   });
+  it("words every enum in Chinese, none left in Latin letters", () => {
+    for (const [group, pairs] of Object.entries(ENUMS))
+      for (const [value, [, zh]] of Object.entries(pairs)) expect(zh, `${group}.${value}`).not.toMatch(/[A-Za-z]{3,}/);
+    expect(enumText("zh", "status", "FEEDBACK_SENT")).toBe("已反馈");
+    expect(enumText("en", "command", "CancelTicket")).toBe("Cancel ticket");
+  });
 });
 
 describe("money", () => {
-  it("formats minor units exactly", () => {
-    expect(formatMoney(29900, "CNY")).toBe("299.00 CNY");
-    expect(formatMoney(5, "CNY")).toBe("0.05 CNY");
-    expect(formatMoney(-1050, "CNY")).toBe("-10.50 CNY");
+  it("formats minor units through Intl, as a Chinese user writes it", () => {
+    expect(formatMoney(127700, "CNY", "zh")).toBe("¥1,277.00");
+    expect(formatMoney(5, "CNY", "zh")).toBe("¥0.05");
+    expect(formatMoney(-0, "CNY", "zh")).toBe("¥0.00");
+    expect(formatMoney(-1050, "CNY", "zh")).toBe("-¥10.50");
+    expect(formatMoney(29900, "CNY", "en")).toBe("CN¥299.00");
   });
-  it("parses amounts without float rounding and refuses anything else", () => {
+  it("parses amounts in yuan without float rounding and refuses anything else", () => {
     expect(parseMoney("12.5")).toBe(1250);
     expect(parseMoney("0.29")).toBe(29);
     expect(parseMoney("12")).toBe(1200);
+    expect(parseMoney("¥1,212.50")).toBe(121250);
     expect(parseMoney("1.234")).toBeNull();
     expect(parseMoney("abc")).toBeNull();
+    expect(parseMoney("-5")).toBeNull();
   });
-  it("spells command names as words", () => {
+  it("spells unknown command names as words", () => {
     expect(commandLabel("ApproveApplication")).toBe("Approve Application");
   });
 });

@@ -100,6 +100,63 @@ const en = {
   done: "Done",
   followUps: "Follow-up calls",
   outcome: "Outcome",
+  confirm: "Confirm",
+  back: "Back",
+  confirmTitle: "Please confirm",
+  consequenceCancel: "The ticket is cancelled for good; the customer's application ends without a return or refund.",
+  consequenceReject: "The application is rejected; the customer is told the reason.",
+  consequenceClose: "The ticket is closed as “{resolution}”; only notes and follow-ups remain possible.",
+  consequenceApproveRefund: "{amount} is approved for payout to the customer.",
+  consequenceIssueRefund: "A payout of {amount} is recorded as sent, with reference {reference}.",
+  consequenceRequestRefund: "A refund of {amount} is requested for finance to approve.",
+  moneyInvalid: "Enter an amount in yuan, such as 12.50.",
+  moneyOverLimit: "At most {limit} on this line.",
+  deductionLimit: "at most {limit}",
+  deductionFailed: "A failed line refunds nothing, so its deduction is 0.",
+  keepNotes: "Keep the recorded notes (hidden from your role)",
+  newNotes: "New notes",
+  keepPhotos: "Recorded photos kept: {count}",
+  changedMeanwhile: "This line was recorded again meanwhile: {summary}. Your unsaved changes are kept.",
+  useRecorded: "Use the recorded values",
+  recorded: "recorded",
+  notRecorded: "not inspected yet",
+  sessionEnded: "Your session ended. Sign in again to continue; what you typed is kept.",
+  noMatchScan: "No ticket expects parcel {number}.",
+  noMatchNext: "Check the number on the label and scan again, or note the parcel as unmatched on a ticket's page.",
+  scanAgain: "Scan again",
+  scannedNumber: "Scanned",
+  auditTrail: "Audit trail",
+  noResults: "No tickets match these filters.",
+  events: "events",
+  streams: "streams",
+  head: "Head",
+  hash: "Hash",
+  photo: "Photo",
+  close: "Close",
+  assignee: "Assignee",
+  unassigned: "Unassigned",
+  reference: "Reference",
+  version: "Version",
+  tickets: "Tickets",
+  units: "Units",
+  hours: "Hours",
+  platformOrder: "Platform order",
+  platformAfterSale: "Platform after-sale id",
+  opened: "Opened",
+  returnAddress: "Return address",
+  replacementShipment: "Replacement shipment",
+  goodsReturnedShipment: "Goods sent back",
+  inspectionOutcome: "Inspection outcome",
+  feedbackSent: "Feedback sent",
+  rejectionReason: "Rejection reason",
+  cancelReason: "Cancellation reason",
+  reasonCode: "Reason",
+  notFoundId: "No ticket has this id",
+  sortBy: "Sort by {column}",
+  purpose: "Purpose",
+  fieldName: "Field",
+  fieldValue: "Value",
+  referenceUsed: "Reference {reference} was already recorded for the refund of ticket {ticket}. Check it before confirming.",
 } as const;
 
 export type Key = keyof typeof en;
@@ -202,6 +259,63 @@ const zh: Record<Key, string> = {
   done: "完成",
   followUps: "回访",
   outcome: "回访结果",
+  confirm: "确认",
+  back: "返回",
+  confirmTitle: "请确认",
+  consequenceCancel: "工单将被永久取消；客户的申请结束，不退货也不退款。",
+  consequenceReject: "申请将被驳回，并告知客户原因。",
+  consequenceClose: "工单将以“{resolution}”结案；之后只能添加备注和回访。",
+  consequenceApproveRefund: "将批准向客户打款 {amount}。",
+  consequenceIssueRefund: "将登记已打款 {amount}，流水号 {reference}。",
+  consequenceRequestRefund: "将申请退款 {amount}，由财务审批。",
+  moneyInvalid: "请输入以元为单位的金额，例如 12.50。",
+  moneyOverLimit: "此商品最多 {limit}。",
+  deductionLimit: "最多 {limit}",
+  deductionFailed: "不合格的商品不退款，扣款须为 0。",
+  keepNotes: "保留已记录的备注（您的角色不可见）",
+  newNotes: "新备注",
+  keepPhotos: "保留已记录的照片：{count} 张",
+  changedMeanwhile: "此商品的质检刚被重新记录：{summary}。您未保存的修改仍保留。",
+  useRecorded: "采用已记录的值",
+  recorded: "已记录",
+  notRecorded: "尚未质检",
+  sessionEnded: "您的登录已失效。请重新登录以继续；已输入的内容会保留。",
+  noMatchScan: "没有工单在等待包裹 {number}。",
+  noMatchNext: "请核对面单上的单号后重新扫描，或在工单页面登记为无主包裹。",
+  scanAgain: "重新扫描",
+  scannedNumber: "已扫描",
+  auditTrail: "审计记录",
+  noResults: "没有符合条件的工单。",
+  events: "个事件",
+  streams: "个工单流",
+  head: "位置",
+  hash: "哈希",
+  photo: "照片",
+  close: "关闭",
+  assignee: "处理人",
+  unassigned: "未分配",
+  reference: "流水号",
+  version: "版本",
+  tickets: "工单数",
+  units: "件数",
+  hours: "小时",
+  platformOrder: "平台订单号",
+  platformAfterSale: "平台售后单号",
+  opened: "申请时间",
+  returnAddress: "退货地址",
+  replacementShipment: "换新运单",
+  goodsReturnedShipment: "退回客户运单",
+  inspectionOutcome: "质检结果",
+  feedbackSent: "已发送的反馈",
+  rejectionReason: "驳回原因",
+  cancelReason: "取消原因",
+  reasonCode: "原因",
+  notFoundId: "没有此编号的工单",
+  sortBy: "按{column}排序",
+  purpose: "目的",
+  fieldName: "字段",
+  fieldValue: "值",
+  referenceUsed: "流水号 {reference} 已用于工单 {ticket} 的退款，请核对后再确认。",
 };
 
 const tables: Record<Lang, Record<Key, string>> = { en, zh };
@@ -221,23 +335,232 @@ export function translate(lang: Lang, key: Key): string {
   return tables[lang][key];
 }
 
-/** Money in minor units as the shop writes it (never through a float's rounding). */
-export function formatMoney(amountMinor: number, currency: string): string {
-  const negative = amountMinor < 0;
+/** Fills `{name}` placeholders. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+}
+
+export function locale(lang: Lang): string {
+  return lang === "zh" ? "zh-CN" : "en-US";
+}
+
+/** Money in minor units through `Intl` (¥1,277.00 in Chinese); never `-0.00`. */
+export function formatMoney(amountMinor: number, currency: string, lang: Lang = "en"): string {
+  const format = new Intl.NumberFormat(locale(lang), { style: "currency", currency, currencyDisplay: "symbol" });
+  // Integer minor units divided once: exact to the cent for any amount a shop handles.
+  return format.format(amountMinor === 0 ? 0 : amountMinor / 100);
+}
+
+/** Minor units as the plain decimal a money input holds (`589.00`). */
+export function moneyInput(amountMinor: number): string {
   const abs = Math.abs(amountMinor);
-  const major = Math.trunc(abs / 100);
-  const minor = String(abs % 100).padStart(2, "0");
-  return `${negative ? "-" : ""}${major}.${minor} ${currency}`;
+  return `${amountMinor < 0 ? "-" : ""}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
-/** Parses "12.50" into 1250 minor units; null when not a plain amount. */
+/** Parses "12.50" (or "¥1,212.50") into 1250 minor units; null when not a plain non-negative amount. */
 export function parseMoney(text: string): number | null {
-  const m = /^\s*(\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
+  const m = /^\s*[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
   if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
+  return Number(m[1].replace(/,/g, "")) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
 }
 
-/** A command name such as `ApproveApplication` as words. */
+export function formatDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}
+
+/** A command name such as `ApproveApplication` as words (the fallback for an unknown command). */
 export function commandLabel(command: string): string {
   return command.replace(/([a-z])([A-Z])/g, "$1 $2");
+}
+
+// The server's enums and names, per group: what the screens show instead of the raw value.
+type Pairs = Record<string, [en: string, zh: string]>;
+
+export const ENUMS = {
+  status: {
+    NOT_OPENED: ["Not opened", "未创建"],
+    APPLIED: ["Applied", "已申请"],
+    APPROVED: ["Approved", "已同意"],
+    RETURN_SHIPPED: ["Return shipped", "买家已寄回"],
+    RECEIVED: ["Received", "已签收"],
+    INSPECTING: ["Inspecting", "质检中"],
+    INSPECTED: ["Inspected", "已质检"],
+    FEEDBACK_SENT: ["Feedback sent", "已反馈"],
+    DISPUTED: ["Disputed", "有异议"],
+    REFUNDING: ["Refunding", "退款中"],
+    REFUNDED: ["Refunded", "已退款"],
+    REPLACEMENT_SHIPPED: ["Replacement shipped", "换新已发出"],
+    GOODS_RETURNED: ["Goods returned", "已退回客户"],
+    REJECTED: ["Rejected", "已驳回"],
+    CLOSED: ["Closed", "已结案"],
+    CANCELLED: ["Cancelled", "已取消"],
+  },
+  kind: {
+    RETURN_AND_REFUND: ["Return and refund", "退货退款"],
+    REFUND_ONLY: ["Refund only", "仅退款"],
+    EXCHANGE: ["Exchange", "换货"],
+  },
+  channel: {
+    taobao: ["Taobao", "淘宝"],
+    douyin: ["Douyin", "抖音"],
+    kuaishou: ["Kuaishou", "快手"],
+    manual: ["Manual", "手工"],
+  },
+  grade: {
+    NEW: ["New", "全新"],
+    OPENED: ["Opened", "已拆封"],
+    USED: ["Used", "已使用"],
+    DAMAGED: ["Damaged", "已损坏"],
+    MISSING: ["Missing", "缺失"],
+    WRONG_ITEM: ["Wrong item", "错发商品"],
+  },
+  verdict: { PASS: ["Pass", "合格"], FAIL: ["Fail", "不合格"] },
+  outcome: { PASSED: ["Passed", "合格"], PARTIAL: ["Partly passed", "部分合格"], FAILED: ["Failed", "不合格"] },
+  packageCondition: { INTACT: ["Intact", "完好"], DAMAGED: ["Damaged", "破损"], TAMPERED: ["Tampered", "被拆动"] },
+  resolution: {
+    REFUNDED: ["Refunded", "已退款"],
+    EXCHANGED: ["Exchanged", "已换货"],
+    REJECTED: ["Rejected", "已驳回"],
+    REJECTED_AFTER_INSPECTION: ["Rejected after inspection", "质检后驳回"],
+    RESOLVED_WITHOUT_RETURN: ["Resolved without a return", "无需退货已解决"],
+    EXPIRED: ["Expired", "已过期"],
+  },
+  refundStatus: {
+    REQUESTED: ["Requested", "待审批"],
+    APPROVED: ["Approved", "待打款"],
+    ISSUED: ["Issued", "已打款"],
+    FAILED: ["Failed", "打款失败"],
+  },
+  role: {
+    CUSTOMER_SERVICE: ["Customer service", "客服"],
+    WAREHOUSE: ["Warehouse", "仓库"],
+    FINANCE: ["Finance", "财务"],
+    AUDITOR: ["Auditor", "审计"],
+    ADMIN: ["Administrator", "管理员"],
+    SYSTEM: ["System", "系统"],
+  },
+  nextAction: {
+    platform_sync_pending: ["Platform record pending", "平台记录待同步"],
+    platform_sync_conflict: ["Platform record conflicts", "平台记录冲突"],
+    review: ["Review the application", "审核申请"],
+    ship_back: ["Wait for the return parcel", "等待买家寄回"],
+    follow_up: ["Follow-up call", "回访"],
+  },
+  command: {
+    OpenTicket: ["Open ticket", "创建工单"],
+    ApproveApplication: ["Approve application", "同意申请"],
+    RejectApplication: ["Reject application", "驳回申请"],
+    RegisterReturnShipment: ["Register return shipment", "登记退货运单"],
+    ReceiveReturn: ["Receive return", "签收退货"],
+    RecordInspection: ["Record inspection", "记录质检"],
+    CompleteInspection: ["Complete inspection", "完成质检"],
+    SendInspectionFeedback: ["Send inspection feedback", "发送质检反馈"],
+    DisputeInspection: ["Dispute inspection", "质检异议"],
+    RequestRefund: ["Request refund", "申请退款"],
+    ApproveRefund: ["Approve refund", "批准退款"],
+    IssueRefund: ["Record payout", "登记打款"],
+    RecordRefundFailure: ["Record payout failure", "登记打款失败"],
+    ShipReplacement: ["Ship replacement", "发出换新"],
+    ReturnGoodsToCustomer: ["Return goods to customer", "退回客户"],
+    CloseTicket: ["Close ticket", "结案"],
+    CancelTicket: ["Cancel ticket", "取消工单"],
+    AssignTicket: ["Assign ticket", "分配工单"],
+    AddNote: ["Add note", "添加备注"],
+    UpdateCustomFields: ["Update custom fields", "修改自定义字段"],
+    ScheduleFollowUp: ["Schedule follow-up", "安排回访"],
+    CompleteFollowUp: ["Complete follow-up", "完成回访"],
+    RecordMissedDeadline: ["Record missed deadline", "记录超时"],
+    RecordPlatformApproval: ["Record platform approval", "登记平台同意"],
+    RecordPlatformRefund: ["Record platform refund", "登记平台退款"],
+    RecordPlatformSyncIssue: ["Record platform sync issue", "登记平台同步问题"],
+    ResolvePlatformSync: ["Resolve platform sync", "解决平台同步"],
+    RecordPlatformDeadline: ["Record platform deadline", "登记平台期限"],
+    RecordPlatformDeadlineNear: ["Record platform deadline near", "登记平台期限将至"],
+  },
+  event: {
+    TicketOpened: ["Ticket opened", "工单已创建"],
+    ApplicationApproved: ["Application approved", "申请已同意"],
+    ApplicationRejected: ["Application rejected", "申请已驳回"],
+    ReturnShipmentRegistered: ["Return shipment registered", "退货运单已登记"],
+    ReturnReceived: ["Return received", "退货已签收"],
+    LineInspected: ["Line inspected", "商品已质检"],
+    InspectionCompleted: ["Inspection completed", "质检已完成"],
+    InspectionFeedbackSent: ["Inspection feedback sent", "质检反馈已发送"],
+    InspectionDisputed: ["Inspection disputed", "质检有异议"],
+    RefundRequested: ["Refund requested", "已申请退款"],
+    RefundApproved: ["Refund approved", "退款已批准"],
+    RefundIssued: ["Refund paid out", "退款已打款"],
+    RefundFailed: ["Payout failed", "打款失败"],
+    ReplacementShipped: ["Replacement shipped", "换新已发出"],
+    GoodsReturnedToCustomer: ["Goods returned to customer", "已退回客户"],
+    TicketClosed: ["Ticket closed", "工单已结案"],
+    TicketCancelled: ["Ticket cancelled", "工单已取消"],
+    TicketAssigned: ["Ticket assigned", "工单已分配"],
+    NoteAdded: ["Note added", "已添加备注"],
+    CustomFieldsUpdated: ["Custom fields updated", "自定义字段已修改"],
+    FollowUpScheduled: ["Follow-up scheduled", "已安排回访"],
+    FollowUpCompleted: ["Follow-up completed", "回访已完成"],
+    DeadlineMissed: ["Deadline missed", "已超时"],
+    PlatformSyncPending: ["Platform sync pending", "平台同步待处理"],
+    PlatformSyncConflicted: ["Platform sync conflict", "平台同步冲突"],
+    PlatformSyncResolved: ["Platform sync resolved", "平台同步已解决"],
+    PlatformDeadlineSet: ["Platform deadline set", "平台期限已设置"],
+    PlatformDeadlineNear: ["Platform deadline near", "平台期限将至"],
+  },
+  // Who the ticket waits for when no deadline is running, per status.
+  waiting: {
+    APPLIED: ["Review the application", "审核申请"],
+    APPROVED: ["Wait for the return parcel", "等待买家寄回"],
+    RETURN_SHIPPED: ["Warehouse: receive the parcel", "仓库：签收包裹"],
+    RECEIVED: ["Warehouse: inspect", "仓库：质检"],
+    INSPECTING: ["Warehouse: complete the inspection", "仓库：完成质检"],
+    INSPECTED: ["Send the inspection feedback", "发送质检反馈"],
+    FEEDBACK_SENT: ["Refund, ship or return the goods", "退款、发出换新或退回商品"],
+    DISPUTED: ["Warehouse: inspect again", "仓库：重新质检"],
+    REFUNDING: ["Finance: approve and pay out", "财务：审批并打款"],
+    REFUNDED: ["Close the ticket", "结案"],
+    REPLACEMENT_SHIPPED: ["Close the ticket", "结案"],
+    GOODS_RETURNED: ["Close the ticket", "结案"],
+    REJECTED: ["Close the ticket", "结案"],
+  },
+  step: {
+    review: ["Review", "审核"],
+    ship_back: ["Ship back", "买家寄回"],
+    transit: ["In transit", "运输"],
+    inspection: ["Inspection", "质检"],
+    refund: ["Refund", "退款"],
+    replacement: ["Replacement", "换新"],
+    resolution: ["Whole case", "全流程"],
+  },
+  reason: {
+    quality_issue: ["Quality issue", "质量问题"],
+    size_issue: ["Size issue", "尺码不合适"],
+    logistics_damage: ["Damaged in transit", "物流损坏"],
+    wrong_item: ["Wrong item sent", "发错货"],
+    not_as_described: ["Not as described", "与描述不符"],
+    changed_mind: ["Changed mind", "不想要了"],
+    missing_parts: ["Missing parts", "缺少配件"],
+    late_delivery: ["Late delivery", "发货太慢"],
+  },
+  error: {
+    UNAUTHENTICATED: ["Your session ended.", "登录已失效。"],
+    FORBIDDEN: ["Your role may not do this.", "您的角色无权执行此操作。"],
+    NOT_FOUND: ["Not found.", "未找到。"],
+    VALIDATION: ["Some input is not valid.", "输入有误。"],
+    INVALID_TRANSITION: ["The ticket does not allow this now; it may have changed meanwhile.", "工单当前不允许此操作，可能刚被他人修改。"],
+    CONFLICT: ["The ticket changed meanwhile; look again and retry.", "工单刚被修改，请查看后重试。"],
+    THROTTLED: ["Too many attempts; try again later.", "尝试次数过多，请稍后再试。"],
+    NOT_YET_CONSISTENT: ["The lists are catching up; try again in a moment.", "列表正在更新，请稍后再试。"],
+    UNAVAILABLE: ["The database cannot be reached; try again.", "无法连接数据库，请重试。"],
+    INTERNAL: ["The server failed; try again.", "服务器出错，请重试。"],
+  },
+} satisfies Record<string, Pairs>;
+
+export type EnumGroup = keyof typeof ENUMS;
+
+/** A server value in words; an unknown value shows as it is. */
+export function enumText(lang: Lang, group: EnumGroup, value: string | null | undefined): string {
+  if (value == null) return "—";
+  const pair = (ENUMS[group] as Pairs)[value];
+  return pair ? pair[lang === "zh" ? 1 : 0] : value;
 }

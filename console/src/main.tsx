@@ -2,8 +2,8 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { createRoot } from "react-dom/client";
 import { ApiError, loadSession, signIn, signOut, whenExpired, type Role, type Session } from "./api";
-import { Ctx, navigate, useApp, usePath } from "./app-context";
-import { initialLang, translate, type Key, type Lang } from "./i18n";
+import { Ctx, makeContext, navigate, useApp, usePath } from "./app-context";
+import { enumText, initialLang, translate, type Key, type Lang } from "./i18n";
 import { AuditScreen } from "./screens/Audit";
 import { Link } from "./screens/common";
 import { FinanceScreen } from "./screens/Finance";
@@ -24,7 +24,17 @@ export const SCREENS: Record<Role, Screen[]> = {
   ADMIN: ["worklist", "warehouse", "finance", "audit", "management"],
 };
 
-function SignIn({ lang, onSignedIn, setLang }: { lang: Lang; onSignedIn: (s: Session) => void; setLang: (l: Lang) => void }) {
+function SignIn({
+  lang,
+  onSignedIn,
+  setLang,
+  expired,
+}: {
+  lang: Lang;
+  onSignedIn: (s: Session) => void;
+  setLang: (l: Lang) => void;
+  expired?: string;
+}) {
   const t = (k: Key) => translate(lang, k);
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -37,9 +47,7 @@ function SignIn({ lang, onSignedIn, setLang }: { lang: Lang; onSignedIn: (s: Ses
       setError(err instanceof ApiError && err.code === "THROTTLED" ? t("throttled") : t("wrongPassword"));
     }
   };
-  return (
-    <main className="signin">
-      <h1>{t("appName")}</h1>
+  const form = (
       <form onSubmit={submit} aria-label={t("signIn")}>
         <label>
           <span>{t("name")}</span>
@@ -59,6 +67,23 @@ function SignIn({ lang, onSignedIn, setLang }: { lang: Lang; onSignedIn: (s: Ses
         <button type="submit">{t("signIn")}</button>
         {error && <p role="alert" className="error">{error}</p>}
       </form>
+  );
+  if (expired !== undefined) {
+    // Signing in again over the screen, which stays mounted with its input.
+    return (
+      <div className="overlay">
+        <div role="dialog" aria-modal="true" aria-labelledby="expired-title" className="dialog" data-testid="session-ended">
+          <h2 id="expired-title">{t("signIn")}</h2>
+          <p role="alert">{t("sessionEnded")}</p>
+          {form}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <main className="signin">
+      <h1>{t("appName")}</h1>
+      {form}
       <LangSwitch lang={lang} setLang={setLang} />
     </main>
   );
@@ -80,7 +105,7 @@ function Body() {
   const { t, session } = useApp();
   const path = usePath();
   const screens = SCREENS[session.role];
-  const [, first, rest] = path.split("/");
+  const [, first, rest] = path.split("?")[0].split("/");
   useEffect(() => {
     if (!first) navigate(`/${screens[0]}`);
   }, [first, screens]);
@@ -103,6 +128,7 @@ function Body() {
 function App() {
   const [lang, setLangState] = useState<Lang>(() => initialLang(localStorage.getItem("returns.lang"), navigator.languages));
   const [session, setSession] = useState<Session | null>(loadSession);
+  const [expired, setExpired] = useState(false);
   const setLang = (l: Lang) => {
     localStorage.setItem("returns.lang", l);
     setLangState(l);
@@ -110,8 +136,8 @@ function App() {
   useEffect(() => {
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
   }, [lang]);
-  useEffect(() => whenExpired(() => setSession(null)), []);
-  const ctx = useMemo(() => session && { lang, t: (k: Key) => translate(lang, k), session }, [lang, session]);
+  useEffect(() => whenExpired(() => setExpired(true)), []);
+  const ctx = useMemo(() => session && makeContext(lang, translate, session), [lang, session]);
   if (!ctx) return <SignIn lang={lang} setLang={setLang} onSignedIn={setSession} />;
   const t = ctx.t;
   return (
@@ -126,7 +152,7 @@ function App() {
           ))}
         </nav>
         <span className="who" data-testid="who">
-          {ctx.session.actor} ({ctx.session.role})
+          {ctx.session.actor} ({enumText(lang, "role", ctx.session.role)})
         </span>
         <LangSwitch lang={lang} setLang={setLang} />
         <button
@@ -134,6 +160,7 @@ function App() {
           onClick={() => {
             void signOut();
             setSession(null);
+            setExpired(false);
             navigate("/");
           }}
         >
@@ -141,9 +168,20 @@ function App() {
         </button>
         <a href="/graphiql">GraphiQL</a>
       </header>
-      <main>
+      <main aria-hidden={expired || undefined}>
         <Body />
       </main>
+      {expired && (
+        <SignIn
+          lang={lang}
+          setLang={setLang}
+          expired={ctx.session.actor}
+          onSignedIn={(s) => {
+            setSession(s);
+            setExpired(false);
+          }}
+        />
+      )}
     </Ctx.Provider>
   );
 }

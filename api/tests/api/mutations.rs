@@ -18,6 +18,7 @@ contract_tests!(
     tokens_authenticate_until_revoked,
     text_with_a_nul_character_is_a_validation_error_on_both_backends,
     malformed_requests_carry_the_validation_code,
+    a_correction_keeps_the_recorded_notes_it_cannot_read,
 );
 
 const COMPLETE: &str = "mutation($id: UUID!, $cmd: UUID!, $v: Int) {
@@ -244,4 +245,48 @@ async fn malformed_requests_carry_the_validation_code(db: TestDatabase) {
         assert_eq!(error_code(&response).as_deref(), Some("VALIDATION"), "{query} → {response}");
         assert!(!response["errors"][0]["message"].as_str().unwrap().is_empty());
     }
+}
+
+async fn a_correction_keeps_the_recorded_notes_it_cannot_read(db: TestDatabase) {
+    let app = TestApp::new(db).await;
+    let id = app.open_ticket().await;
+    let steps = [
+        (Role::CustomerService, "mutation($t: UUID!, $c: UUID!) { approveApplication(ticketId: $t, commandId: $c, input: { returnAddress: { recipient: \"R\", phone: \"1\", address: \"A\" } }) { version } }"),
+        (Role::CustomerService, "mutation($t: UUID!, $c: UUID!) { registerReturnShipment(ticketId: $t, commandId: $c, input: { carrier: \"SF\", trackingNumber: \"SF1\" }) { version } }"),
+        (Role::Warehouse, "mutation($t: UUID!, $c: UUID!) { receiveReturn(ticketId: $t, commandId: $c, input: { lines: [{ lineId: \"L1\", qty: 1 }], packageCondition: INTACT }) { version } }"),
+        (Role::Warehouse, "mutation($t: UUID!, $c: UUID!) { recordInspection(ticketId: $t, commandId: $c, input: { lineId: \"L1\", qtyInspected: 1, qtyAccepted: 1, grade: NEW, verdict: PASS, deduction: { amountMinor: 0, currency: \"CNY\" }, notes: \"tags removed\" }) { version } }"),
+        // The correction: a different grade, the notes kept though the warehouse sees them masked.
+        (Role::Warehouse, "mutation($t: UUID!, $c: UUID!) { recordInspection(ticketId: $t, commandId: $c, input: { lineId: \"L1\", qtyInspected: 1, qtyAccepted: 1, grade: OPENED, verdict: PASS, deduction: { amountMinor: 100, currency: \"CNY\" }, keepRecordedNotes: true }) { version } }"),
+    ];
+    for (role, query) in steps {
+        let answer = app
+            .run_as(Some(role), query, json!({ "t": id, "c": Uuid::now_v7() }))
+            .await;
+        assert!(answer["errors"].is_null(), "{answer}");
+    }
+    let read = "query($t: UUID!) { ticket(id: $t) { lines { inspection { grade notes } } } }";
+    let answer = app
+        .run_as(Some(Role::Admin), read, json!({ "t": id }))
+        .await;
+    let inspection = &answer["data"]["ticket"]["lines"][0]["inspection"];
+    assert_eq!(inspection["grade"], "OPENED", "{answer}");
+    assert_eq!(inspection["notes"], "tags removed", "{answer}");
+
+    // Without the flag, the notes given replace the recorded ones.
+    let replace = "mutation($t: UUID!, $c: UUID!) { recordInspection(ticketId: $t, commandId: $c, input: { lineId: \"L1\", qtyInspected: 1, qtyAccepted: 1, grade: OPENED, verdict: PASS, deduction: { amountMinor: 0, currency: \"CNY\" }, notes: \"re-checked\" }) { version } }";
+    let answer = app
+        .run_as(
+            Some(Role::Warehouse),
+            replace,
+            json!({ "t": id, "c": Uuid::now_v7() }),
+        )
+        .await;
+    assert!(answer["errors"].is_null(), "{answer}");
+    let answer = app
+        .run_as(Some(Role::Admin), read, json!({ "t": id }))
+        .await;
+    assert_eq!(
+        answer["data"]["ticket"]["lines"][0]["inspection"]["notes"],
+        "re-checked"
+    );
 }

@@ -1,11 +1,13 @@
 // The auditor's view: a ticket's history with actor, role, source and
 // causation per event; the ticket as of a version; verify badges for the
 // ticket and the whole log; the seals.
+import { ShieldAlert, ShieldCheck } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { request } from "../api";
 import { navigate, useApp } from "../app-context";
 import { graphql } from "../gql";
-import { ErrorNote, Field, useLoad } from "./common";
+import type { AuditFindTicketQuery, AuditFindTicketQueryVariables } from "../gql/graphql";
+import { ErrorNote, Field, Link, useLoad } from "./common";
 
 const Overview = graphql(`
   query AuditOverview {
@@ -15,10 +17,35 @@ const Overview = graphql(`
 `);
 const History = graphql(`
   query AuditTicket($id: UUID!) {
-    ticketHistory(id: $id) { version eventType actor role source causationId commandId recordedAt hash }
+    ticketHistory(id: $id) { version eventType actor role source causationId commandId recordedAt hash payload }
     verifyTicket(id: $id) { intact eventsChecked firstBreak { version reason } }
   }
 `);
+const Page = graphql(`
+  query AuditFindTicket($after: String) {
+    worklist(first: 100, after: $after) { nodes { ticketId } pageInfo { endCursor hasNextPage } }
+  }
+`);
+
+/**
+ * The full id for what a person typed: a whole UUID as it is, or the
+ * 8-character short id every other screen shows, looked up in the worklist
+ * (which lists every ticket) page by page.
+ */
+async function resolveTicketId(text: string): Promise<string | null> {
+  const typed = text.trim().toLowerCase();
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(typed)) return typed;
+  if (!/^[0-9a-f]{4,}$/.test(typed.replace(/-/g, ""))) return null;
+  let after: string | null = null;
+  for (;;) {
+    const page: Awaited<ReturnType<typeof request<AuditFindTicketQuery, AuditFindTicketQueryVariables>>> = await request(Page, { after });
+    const hit = page.worklist.nodes.find((n) => n.ticketId.startsWith(typed));
+    if (hit) return hit.ticketId;
+    if (!page.worklist.pageInfo.hasNextPage) return null;
+    after = page.worklist.pageInfo.endCursor ?? null;
+  }
+}
+
 const AsOf = graphql(`
   query AuditAsOf($id: UUID!, $version: Int!) {
     ticketAsOf(id: $id, version: $version) { version status refunded { amountMinor currency } lines { lineId qtyReceived } }
@@ -29,33 +56,42 @@ function Badge({ intact }: { intact: boolean }) {
   const { t } = useApp();
   return (
     <span className={intact ? "badge ok" : "badge bad"} data-testid="verify-badge">
-      {intact ? `✔ ${t("intact")}` : `✖ ${t("broken")}`}
+      {intact ? <ShieldCheck size={14} aria-hidden="true" /> : <ShieldAlert size={14} aria-hidden="true" />} {intact ? t("intact") : t("broken")}
     </span>
   );
 }
 
 export function AuditScreen({ id }: { id?: string }) {
-  const { t } = useApp();
+  const { t, date, err } = useApp();
   const [input, setInput] = useState(id ?? "");
+  const [notFound, setNotFound] = useState<string | null>(null);
   const overview = useLoad(() => request(Overview), []);
-  const open = (e: FormEvent) => {
-    e.preventDefault();
-    if (input.trim()) navigate(`/audit/${input.trim()}`);
+  const open = async (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!input.trim()) return;
+    try {
+      const full = await resolveTicketId(input);
+      setNotFound(full ? null : `${t("notFoundId")}: ${input.trim()}`);
+      if (full) navigate(`/audit/${full}`);
+    } catch (failure) {
+      setNotFound(err(failure));
+    }
   };
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">{t("audit")}</h1>
       <p>
         {t("wholeLog")}: {overview.data ? <Badge intact={overview.data.verifyLog.intact} /> : t("loading")}{" "}
-        {overview.data && `${overview.data.verifyLog.eventsChecked} events, ${overview.data.verifyLog.streamsChecked} streams`}
+        {overview.data && `${overview.data.verifyLog.eventsChecked} ${t("events")}, ${overview.data.verifyLog.streamsChecked} ${t("streams")}`}
       </p>
       <ErrorNote error={overview.error} />
-      <form onSubmit={open} className="filters">
+      <form onSubmit={(ev) => void open(ev)} className="filters">
         <Field label={t("ticketId")}>
           <input value={input} onChange={(e) => setInput(e.target.value)} />
         </Field>
         <button type="submit">{t("show")}</button>
       </form>
+      <ErrorNote error={notFound} />
       {id && <TicketAudit key={id} id={id} />}
       <h2>{t("seals")}</h2>
       <table>
@@ -63,16 +99,16 @@ export function AuditScreen({ id }: { id?: string }) {
           <tr>
             <th scope="col">#</th>
             <th scope="col">{t("at")}</th>
-            <th scope="col">head</th>
-            <th scope="col">streams</th>
-            <th scope="col">hash</th>
+            <th scope="col">{t("head")}</th>
+            <th scope="col">{t("streams")}</th>
+            <th scope="col">{t("hash")}</th>
           </tr>
         </thead>
         <tbody>
           {overview.data?.seals.slice(0, 20).map((s) => (
             <tr key={s.sealId}>
               <td>{s.sealId}</td>
-              <td>{new Date(s.sealedAt).toLocaleString()}</td>
+              <td>{date(s.sealedAt)}</td>
               <td>{s.headPosition}</td>
               <td>{s.streamCount}</td>
               <td>
@@ -87,7 +123,7 @@ export function AuditScreen({ id }: { id?: string }) {
 }
 
 function TicketAudit({ id }: { id: string }) {
-  const { t } = useApp();
+  const { t, e, date } = useApp();
   const { data, error } = useLoad(() => request(History, { id }), [id]);
   const latest = data?.ticketHistory.length ?? 0;
   const [asOf, setAsOf] = useState<number | null>(null);
@@ -97,7 +133,10 @@ function TicketAudit({ id }: { id: string }) {
   return (
     <div>
       <h2>
-        {t("ticket")} <code>{id}</code> <Badge intact={data.verifyTicket.intact} />
+        {t("ticket")} <Link to={`/ticket/${id}`}>
+          <code>{id}</code>
+        </Link>{" "}
+        <Badge intact={data.verifyTicket.intact} />
       </h2>
       <Field label={`${t("asOfVersion")}: ${version}`}>
         <input
@@ -111,7 +150,7 @@ function TicketAudit({ id }: { id: string }) {
       </Field>
       {past.data && (
         <p data-testid="as-of-state">
-          v{past.data.ticketAsOf.version}: <strong>{past.data.ticketAsOf.status}</strong>
+          v{past.data.ticketAsOf.version}: <strong data-status={past.data.ticketAsOf.status}>{e("status", past.data.ticketAsOf.status)}</strong>
         </p>
       )}
       <table data-testid="history">
@@ -127,15 +166,20 @@ function TicketAudit({ id }: { id: string }) {
           </tr>
         </thead>
         <tbody>
-          {data.ticketHistory.map((e) => (
-            <tr key={e.version} aria-current={e.version === version ? "step" : undefined}>
-              <td>{e.version}</td>
-              <td>{e.eventType}</td>
-              <td>{e.actor}</td>
-              <td>{e.role}</td>
-              <td>{e.source ?? "—"}</td>
-              <td>{e.causationId ? e.causationId.slice(0, 8) : "—"}</td>
-              <td>{new Date(e.recordedAt).toLocaleString()}</td>
+          {data.ticketHistory.map((ev) => (
+            <tr key={ev.version} aria-current={ev.version === version ? "step" : undefined}>
+              <td>{ev.version}</td>
+              <td>
+                <details>
+                  <summary data-event={ev.eventType}>{e("event", ev.eventType)}</summary>
+                  <pre data-testid="payload">{JSON.stringify(ev.payload, null, 2)}</pre>
+                </details>
+              </td>
+              <td>{ev.actor}</td>
+              <td>{e("role", ev.role.toUpperCase())}</td>
+              <td>{ev.source ?? "—"}</td>
+              <td>{ev.causationId ? ev.causationId.slice(0, 8) : "—"}</td>
+              <td>{date(ev.recordedAt)}</td>
             </tr>
           ))}
         </tbody>

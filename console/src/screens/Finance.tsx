@@ -4,15 +4,14 @@ import { useEffect, useMemo, useState } from "react";
 import { commandId, request, subscribe } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
-import type { RefundStatus } from "../gql/graphql";
-import { formatMoney } from "../i18n";
+import type { FinanceIssuedReferencesQuery, RefundStatus } from "../gql/graphql";
 import { BarChart } from "./Chart";
-import { ErrorNote, Link, useLoad } from "./common";
+import { Confirm, ErrorNote, Link, useLoad } from "./common";
 
 const Refunds = graphql(`
   query Refunds($status: RefundStatus, $seen: Int) {
     refunds(status: $status, first: 100, atLeastPosition: $seen) {
-      nodes { refundId ticketId status channel customer requestedAt amount { amountMinor currency } }
+      nodes { refundId ticketId status channel customer requestedAt issuedAt gatewayReference amount { amountMinor currency } }
     }
     refundTotals(atLeastPosition: $seen) { day channel issuedCount issued { amountMinor currency } }
   }
@@ -27,6 +26,27 @@ const Issue = graphql(`
     issueRefund(ticketId: $id, commandId: $cmd, input: { refundId: $refund, gatewayReference: $reference }) { version position }
   }
 `);
+const Issued = graphql(`
+  query FinanceIssuedReferences($after: String) {
+    refunds(status: ISSUED, first: 100, after: $after) {
+      nodes { ticketId gatewayReference }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+`);
+
+/** The ticket whose issued refund already carries `reference` (the bank's id must be unique), if any. */
+async function usedReference(reference: string): Promise<string | null> {
+  let after: string | null = null;
+  for (;;) {
+    const page: FinanceIssuedReferencesQuery = await request(Issued, { after });
+    const hit = page.refunds.nodes.find((n) => n.gatewayReference?.trim() === reference);
+    if (hit) return hit.ticketId;
+    if (!page.refunds.pageInfo.hasNextPage) return null;
+    after = page.refunds.pageInfo.endCursor ?? null;
+  }
+}
+
 const Changes = graphql(`
   subscription FinanceChanges {
     departmentQueue(department: FINANCE) { position change }
@@ -34,7 +54,7 @@ const Changes = graphql(`
 `);
 
 export function FinanceScreen() {
-  const { t, session } = useApp();
+  const { t, e, money, date, err, session } = useApp();
   // Auditors read this queue too, but only finance (and admin) act on it.
   const canAct = session.role === "FINANCE" || session.role === "ADMIN";
   const [status, setStatus] = useState<RefundStatus>("REQUESTED");
@@ -43,6 +63,8 @@ export function FinanceScreen() {
   const [seen, setSeen] = useState(0);
   const [references, setReferences] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  // The money step waiting for its confirmation.
+  const [asking, setAsking] = useState<{ action: string; consequence: string; warning?: string; run: () => Promise<number> } | null>(null);
   useEffect(() => subscribe(Changes, () => ({}), (d) => setSeen((p) => Math.max(p, d.departmentQueue.position))), []);
   const { data, error: loadError } = useLoad(() => request(Refunds, { status, seen }), [status, seen]);
   const act = async (action: () => Promise<number>) => {
@@ -50,8 +72,8 @@ export function FinanceScreen() {
       const position = await action();
       setError(null);
       setSeen((p) => Math.max(p, position));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+    } catch (failure) {
+      setError(err(failure));
     }
   };
   const chart = useMemo(() => {
@@ -59,7 +81,7 @@ export function FinanceScreen() {
     const days = [...new Set(totals.map((r) => r.day))].sort();
     const channels = [...new Set(totals.map((r) => r.channel))].sort();
     const series = channels.map((c) => ({
-      label: c,
+      label: e("channel", c),
       data: days.map((d) => totals.filter((r) => r.day === d && r.channel === c).reduce((s, r) => s + r.issued.amountMinor, 0) / 100),
     }));
     return { days, series };
@@ -70,7 +92,7 @@ export function FinanceScreen() {
       <div role="tablist" aria-label={t("refundsQueue")} className="tabs">
         {(["REQUESTED", "APPROVED", "ISSUED", "FAILED"] as RefundStatus[]).map((s) => (
           <button key={s} role="tab" aria-selected={s === status} onClick={() => setStatus(s)}>
-            {s}
+            {e("refundStatus", s)}
           </button>
         ))}
       </div>
@@ -82,6 +104,8 @@ export function FinanceScreen() {
             <th scope="col">{t("customer")}</th>
             <th scope="col">{t("channel")}</th>
             <th scope="col">{t("amount")}</th>
+            <th scope="col">{t("at")}</th>
+            <th scope="col">{t("reference")}</th>
             <th scope="col">{t("actions")}</th>
           </tr>
         </thead>
@@ -92,11 +116,22 @@ export function FinanceScreen() {
                 <Link to={`/ticket/${r.ticketId}`}>{r.ticketId.slice(0, 8)}</Link>
               </td>
               <td>{r.customer}</td>
-              <td>{r.channel}</td>
-              <td>{formatMoney(r.amount.amountMinor, r.amount.currency)}</td>
+              <td>{e("channel", r.channel)}</td>
+              <td>{money(r.amount)}</td>
+              <td>{date(r.issuedAt ?? r.requestedAt)}</td>
+              <td>{r.gatewayReference ?? "—"}</td>
               <td>
                 {canAct && r.status === "REQUESTED" && (
-                  <button onClick={() => void act(async () => (await request(Approve, { id: r.ticketId, cmd: commandId(), refund: r.refundId })).approveRefund.position)}>
+                  <button
+                    onClick={() => {
+                      const cmd = commandId();
+                      setAsking({
+                        action: t("approve"),
+                        consequence: t("consequenceApproveRefund", { amount: money(r.amount) }),
+                        run: async () => (await request(Approve, { id: r.ticketId, cmd, refund: r.refundId })).approveRefund.position,
+                      });
+                    }}
+                  >
                     {t("approve")}
                   </button>
                 )}
@@ -104,8 +139,18 @@ export function FinanceScreen() {
                   <form
                     onSubmit={(e) => {
                       e.preventDefault();
-                      const reference = references[r.refundId] ?? "";
-                      void act(async () => (await request(Issue, { id: r.ticketId, cmd: commandId(), refund: r.refundId, reference })).issueRefund.position);
+                      const reference = (references[r.refundId] ?? "").trim();
+                      const cmd = commandId();
+                      void usedReference(reference).then(
+                        (other) =>
+                          setAsking({
+                            action: t("recordPayout"),
+                            consequence: t("consequenceIssueRefund", { amount: money(r.amount), reference }),
+                            warning: other ? t("referenceUsed", { reference, ticket: other.slice(0, 8) }) : undefined,
+                            run: async () => (await request(Issue, { id: r.ticketId, cmd, refund: r.refundId, reference })).issueRefund.position,
+                          }),
+                        (failure: unknown) => setError(err(failure)),
+                      );
                     }}
                   >
                     <label>
@@ -125,6 +170,19 @@ export function FinanceScreen() {
           ))}
         </tbody>
       </table>
+      {asking && (
+        <Confirm
+          action={asking.action}
+          consequence={asking.consequence}
+          warning={asking.warning}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            const step = asking.run;
+            setAsking(null);
+            void act(step);
+          }}
+        />
+      )}
       <BarChart title={t("payoutsPerDay")} labels={chart.days} series={chart.series} stacked />
     </section>
   );

@@ -21,7 +21,7 @@ const Complete = graphql(`
 `);
 
 export function FollowUpCalls({ seen }: { seen: number }) {
-  const { t, session } = useApp();
+  const { t, date, err, session } = useApp();
   // Auditors read the calls too, but only customer service (and admin) records outcomes.
   const canAct = session.role === "CUSTOMER_SERVICE" || session.role === "ADMIN";
   const [own, setOwn] = useState(0);
@@ -39,8 +39,8 @@ export function FollowUpCalls({ seen }: { seen: number }) {
       });
       setOwn(done.completeFollowUp.position);
       setFailure(null);
-    } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
+    } catch (failure) {
+      setFailure(err(failure));
     }
   };
   return (
@@ -53,7 +53,7 @@ export function FollowUpCalls({ seen }: { seen: number }) {
         {nodes.map((f) => (
           <li key={f.followUpId} className={f.overdue ? "late" : undefined}>
             <Link to={`/ticket/${f.ticketId}`}>{f.customer}</Link> · {f.purpose} · {t("due")}{" "}
-            {new Date(f.dueAt).toLocaleString()}
+            {date(f.dueAt)}
             {canAct && (
             <form onSubmit={(e) => void complete(e, f.ticketId, f.followUpId)}>
               <label>

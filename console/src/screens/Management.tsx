@@ -19,36 +19,36 @@ const Stats = graphql(`
 `);
 
 export function ManagementScreen() {
-  const { t } = useApp();
+  const { t, e } = useApp();
   const { data, error } = useLoad(() => request(Stats), []);
   const charts = useMemo(() => {
     const s = data?.managementStats;
     if (!s) return null;
     const statuses = [...new Set(s.statusCounts.map((c) => c.status ?? "—"))];
     const kinds = [...new Set(s.statusCounts.map((c) => c.kind ?? "—"))];
-    const reasonKeys = [...new Set(s.reasons.map((r) => `${r.sku} · ${r.channel}`))].sort();
+    const reasonKeys = [...new Set(s.reasons.map((r) => `${r.sku} · ${e("channel", r.channel)}`))].sort();
     const codes = [...new Set(s.reasons.map((r) => r.reasonCode))].sort();
     return {
       status: {
-        labels: statuses,
+        labels: statuses.map((st) => e("status", st)),
         series: kinds.map((k) => ({
-          label: k,
+          label: e("kind", k),
           data: statuses.map((st) => s.statusCounts.filter((c) => (c.status ?? "—") === st && (c.kind ?? "—") === k).reduce((a, c) => a + c.count, 0)),
         })),
       },
       cycle: {
-        labels: s.cycleTimes.map((c) => c.step),
-        series: [{ label: "h", data: s.cycleTimes.map((c) => Math.round(c.averageSeconds / 36) / 100) }],
+        labels: s.cycleTimes.map((c) => e("step", c.step)),
+        series: [{ label: t("hours"), data: s.cycleTimes.map((c) => Math.round(c.averageSeconds / 36) / 100) }],
       },
       reasons: {
         labels: reasonKeys,
         series: codes.map((code) => ({
-          label: code,
-          data: reasonKeys.map((key) => s.reasons.filter((r) => `${r.sku} · ${r.channel}` === key && r.reasonCode === code).reduce((a, r) => a + r.tickets, 0)),
+          label: e("reason", code),
+          data: reasonKeys.map((key) => s.reasons.filter((r) => `${r.sku} · ${e("channel", r.channel)}` === key && r.reasonCode === code).reduce((a, r) => a + r.tickets, 0)),
         })),
       },
     };
-  }, [data]);
+  }, [data, e, t]);
   return (
     <section aria-labelledby="management-title">
       <h1 id="management-title">{t("management")}</h1>

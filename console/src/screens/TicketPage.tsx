@@ -3,11 +3,12 @@
 // as buttons and forms.
 import { useEffect, useState, type FormEvent } from "react";
 import { commandId, request, subscribe } from "../api";
-import { useApp } from "../app-context";
+import { useApp, type AppContext } from "../app-context";
 import { graphql } from "../gql";
 import type { TicketViewFragment, TypedDocumentString } from "../gql/graphql";
-import { commandLabel, formatMoney, parseMoney } from "../i18n";
-import { ErrorNote, Field, useLoad } from "./common";
+import { moneyInput, parseMoney, type Key } from "../i18n";
+import { Confirm, ErrorNote, Field, Link, MoneyInput, useLoad } from "./common";
+import { PhotoViewer } from "./Photos";
 import { InspectionDesk } from "./Warehouse";
 
 export const TicketFields = graphql(`
@@ -24,6 +25,16 @@ export const TicketFields = graphql(`
     platformOrderId
     customFields
     assignee
+    customerPhone
+    customerAddress
+    platformAfterSaleId
+    rejectionReason
+    cancelReason
+    inspectionFeedback
+    resolution
+    openedAt
+    returnAddress { recipient phone address }
+    goodsReturnedShipment { carrier trackingNumber }
     inspectionOutcome
     inspectionRound
     remainingRefundableMinor
@@ -48,10 +59,10 @@ const TicketQuery = graphql(`
   }
 `);
 
-const TicketEvents = graphql(`
+export const TicketEvents = graphql(`
   subscription TicketEvents($id: UUID!, $after: Int) {
     ticketEvents(ticketId: $id, afterVersion: $after) {
-      version eventType actor role source recordedAt causationId
+      version eventType actor role source recordedAt causationId payload
     }
   }
 `);
@@ -127,31 +138,71 @@ const Dispute = graphql(`
   }
 `);
 
+const ScheduleFollowUp = graphql(`
+  mutation ScheduleFollowUp($id: UUID!, $cmd: UUID!, $input: ScheduleFollowUpInput!) {
+    scheduleFollowUp(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const UpdateCustomFields = graphql(`
+  mutation UpdateCustomFields($id: UUID!, $cmd: UUID!, $input: UpdateCustomFieldsInput!) {
+    updateCustomFields(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const RefundFailure = graphql(`
+  mutation RecordRefundFailure($id: UUID!, $cmd: UUID!, $input: RecordRefundFailureInput!) {
+    recordRefundFailure(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+
 type Values = Record<string, string>;
 
 interface FieldSpec {
   name: string;
-  label: string;
-  options?: string[];
+  label: Key;
+  options?: { value: string; label: string }[];
   initial?: string;
   optional?: boolean;
+  money?: { limitMinor: number };
+  type?: "datetime-local";
 }
 
+interface FormSpec {
+  fields: FieldSpec[];
+  send: (id: string, cmd: string, v: Values) => Promise<unknown>;
+  /** Destructive or money steps say what will happen first. */
+  consequence?: (v: Values) => string;
+}
+
+/**
+ * The resolutions a close may state from each status, as the domain's
+ * `resolution_fits` decides them (a resolution must match what happened).
+ */
+const RESOLUTIONS: Record<string, string[]> = {
+  REFUNDED: ["REFUNDED"],
+  REPLACEMENT_SHIPPED: ["EXCHANGED"],
+  REJECTED: ["REJECTED"],
+  GOODS_RETURNED: ["REJECTED_AFTER_INSPECTION"],
+  APPLIED: ["RESOLVED_WITHOUT_RETURN", "EXPIRED"],
+  APPROVED: ["RESOLVED_WITHOUT_RETURN", "EXPIRED"],
+};
+
 /** The form of one command: its fields and how it is sent. */
-function formFor(
-  command: string,
-  ticket: TicketViewFragment,
-): { fields: FieldSpec[]; send: (id: string, cmd: string, v: Values) => Promise<unknown> } | null {
+function formFor(command: string, ticket: TicketViewFragment, app: AppContext): FormSpec | null {
+  const { t, e, money } = app;
   type ShipVars = { id: string; cmd: string; input: { carrier: string; trackingNumber: string } };
-  const ship = (doc: TypedDocumentString<unknown, ShipVars>) => ({
+  const ship = (doc: TypedDocumentString<unknown, ShipVars>): FormSpec => ({
     fields: [
       { name: "carrier", label: "carrier", initial: "SF Express" },
       { name: "trackingNumber", label: "trackingNumber" },
     ],
-    send: (id: string, cmd: string, v: Values) =>
-      request(doc, { id, cmd, input: { carrier: v.carrier, trackingNumber: v.trackingNumber } }),
+    send: (id, cmd, v) => request(doc, { id, cmd, input: { carrier: v.carrier, trackingNumber: v.trackingNumber.trim() } }),
   });
-  const byStatus = (status: string) => ticket.refunds.filter((r) => r.status === status).map((r) => r.refundId);
+  const refundOptions = (status: string) =>
+    ticket.refunds
+      .filter((r) => r.status === status)
+      .map((r) => ({ value: r.refundId, label: `${money(r.amount)} · ${r.refundId.slice(0, 8)}` }));
+  const refundAmount = (refundId: string) => money(ticket.refunds.find((r) => r.refundId === refundId)?.amount);
+  const currency = ticket.currency ?? "CNY";
   switch (command) {
     case "ApproveApplication":
       return {
@@ -161,14 +212,14 @@ function formFor(
           { name: "address", label: "address" },
         ],
         send: (id, cmd, v) =>
-          request(Approve, {
-            id,
-            cmd,
-            input: { returnAddress: { recipient: v.recipient, phone: v.phone, address: v.address } },
-          }),
+          request(Approve, { id, cmd, input: { returnAddress: { recipient: v.recipient, phone: v.phone, address: v.address } } }),
       };
     case "RejectApplication":
-      return { fields: [{ name: "reason", label: "reason" }], send: (id, cmd, v) => request(Reject, { id, cmd, input: { reason: v.reason } }) };
+      return {
+        fields: [{ name: "reason", label: "reason" }],
+        send: (id, cmd, v) => request(Reject, { id, cmd, input: { reason: v.reason } }),
+        consequence: () => t("consequenceReject"),
+      };
     case "RegisterReturnShipment":
       return ship(RegisterShipment as TypedDocumentString<unknown, ShipVars>);
     case "ShipReplacement":
@@ -184,45 +235,82 @@ function formFor(
       return { fields: [{ name: "reason", label: "reason" }], send: (id, cmd, v) => request(Dispute, { id, cmd, input: { reason: v.reason } }) };
     case "RequestRefund":
       return {
-        fields: [{ name: "amount", label: "amount", initial: formatMoney(ticket.remainingRefundableMinor, "").trim() }],
-        send: (id, cmd, v) => {
-          const minor = parseMoney(v.amount);
-          if (minor === null) return Promise.reject(new Error("amount: 12.50"));
-          return request(RequestRefund, { id, cmd, input: { amount: { amountMinor: minor, currency: ticket.currency ?? "CNY" } } });
-        },
+        fields: [
+          {
+            name: "amount",
+            label: "amount",
+            initial: moneyInput(ticket.remainingRefundableMinor),
+            money: { limitMinor: ticket.remainingRefundableMinor },
+          },
+        ],
+        send: (id, cmd, v) =>
+          request(RequestRefund, { id, cmd, input: { amount: { amountMinor: parseMoney(v.amount) ?? 0, currency } } }),
+        consequence: (v) => t("consequenceRequestRefund", { amount: money({ amountMinor: parseMoney(v.amount) ?? 0, currency }) }),
       };
     case "ApproveRefund":
       return {
-        fields: [{ name: "refundId", label: "refundsQueue", options: byStatus("REQUESTED") }],
+        fields: [{ name: "refundId", label: "refundsQueue", options: refundOptions("REQUESTED") }],
         send: (id, cmd, v) => request(ApproveRefund, { id, cmd, input: { refundId: v.refundId } }),
+        consequence: (v) => t("consequenceApproveRefund", { amount: refundAmount(v.refundId) }),
       };
     case "IssueRefund":
       return {
         fields: [
-          { name: "refundId", label: "refundsQueue", options: byStatus("APPROVED") },
+          { name: "refundId", label: "refundsQueue", options: [...refundOptions("APPROVED"), ...refundOptions("FAILED")] },
           { name: "gatewayReference", label: "payoutReference" },
         ],
-        send: (id, cmd, v) => request(IssueRefund, { id, cmd, input: { refundId: v.refundId, gatewayReference: v.gatewayReference } }),
+        send: (id, cmd, v) =>
+          request(IssueRefund, { id, cmd, input: { refundId: v.refundId, gatewayReference: v.gatewayReference.trim() } }),
+        consequence: (v) => t("consequenceIssueRefund", { amount: refundAmount(v.refundId), reference: v.gatewayReference.trim() }),
       };
-    case "CloseTicket":
+    case "CloseTicket": {
+      const options = (RESOLUTIONS[ticket.status] ?? []).map((r) => ({ value: r, label: e("resolution", r) }));
+      if (options.length === 0) return null;
       return {
         fields: [
-          {
-            name: "resolution",
-            label: "resolution",
-            options: ["REFUNDED", "EXCHANGED", "REJECTED", "REJECTED_AFTER_INSPECTION", "RESOLVED_WITHOUT_RETURN", "EXPIRED"],
-          },
+          { name: "resolution", label: "resolution", options },
           { name: "note", label: "note", optional: true },
         ],
         send: (id, cmd, v) => request(Close, { id, cmd, input: { resolution: v.resolution as never, note: v.note || null } }),
+        consequence: (v) => t("consequenceClose", { resolution: e("resolution", v.resolution) }),
       };
+    }
     case "CancelTicket":
-      return { fields: [{ name: "reason", label: "reason" }], send: (id, cmd, v) => request(Cancel, { id, cmd, input: { reason: v.reason } }) };
+      return {
+        fields: [{ name: "reason", label: "reason" }],
+        send: (id, cmd, v) => request(Cancel, { id, cmd, input: { reason: v.reason } }),
+        consequence: () => t("consequenceCancel"),
+      };
     case "AddNote":
       return { fields: [{ name: "text", label: "note" }], send: (id, cmd, v) => request(AddNote, { id, cmd, input: { text: v.text } }) };
+    case "ScheduleFollowUp":
+      return {
+        fields: [
+          { name: "purpose", label: "purpose" },
+          { name: "dueAt", label: "due", type: "datetime-local" },
+        ],
+        send: (id, cmd, v) =>
+          request(ScheduleFollowUp, { id, cmd, input: { purpose: v.purpose, dueAt: new Date(v.dueAt).toISOString() } }),
+      };
+    case "UpdateCustomFields":
+      return {
+        fields: [
+          { name: "key", label: "fieldName" },
+          { name: "value", label: "fieldValue", optional: true },
+        ],
+        send: (id, cmd, v) => request(UpdateCustomFields, { id, cmd, input: { fields: { [v.key.trim()]: v.value === "" ? null : v.value } } }),
+      };
+    case "RecordRefundFailure":
+      return {
+        fields: [
+          { name: "refundId", label: "refundsQueue", options: refundOptions("APPROVED") },
+          { name: "reason", label: "reason" },
+        ],
+        send: (id, cmd, v) => request(RefundFailure, { id, cmd, input: { refundId: v.refundId, reason: v.reason } }),
+      };
     case "AssignTicket":
       return {
-        fields: [{ name: "assignee", label: "name", optional: true }],
+        fields: [{ name: "assignee", label: "assignee", optional: true }],
         send: (id, cmd, v) => request(Assign, { id, cmd, input: { assignee: v.assignee || null } }),
       };
     default:
@@ -230,56 +318,98 @@ function formFor(
   }
 }
 
+/**
+ * One command's form. It stays mounted while the ticket changes live, so
+ * what was typed is kept; the values reset only after its own success.
+ */
 function ActionForm({ command, ticket, done }: { command: string; ticket: TicketViewFragment; done: () => void }) {
-  const { t } = useApp();
-  const form = formFor(command, ticket);
-  const [values, setValues] = useState<Values>(() =>
-    Object.fromEntries((form?.fields ?? []).map((f) => [f.name, f.initial ?? f.options?.[0] ?? ""])),
-  );
+  const app = useApp();
+  const { t, e, err } = app;
+  const form = formFor(command, ticket, app);
+  const initial = () => Object.fromEntries((form?.fields ?? []).map((f) => [f.name, f.initial ?? f.options?.[0]?.value ?? ""]));
+  const [values, setValues] = useState<Values>(initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
   // One command id per form: a double click or a retry after a lost answer is the same command.
   const [cmd, setCmd] = useState(commandId);
   if (!form) return null;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  // A choice whose option went away (a refund approved elsewhere) falls back to the first still offered.
+  const value = (f: FieldSpec) =>
+    f.options && !f.options.some((o) => o.value === values[f.name]) ? (f.options[0]?.value ?? "") : values[f.name];
+  const current: Values = Object.fromEntries(form.fields.map((f) => [f.name, value(f)]));
+  const moneyError = (f: FieldSpec): string | null => {
+    if (!f.money) return null;
+    const minor = parseMoney(current[f.name]);
+    if (minor === null) return t("moneyInvalid");
+    if (minor > f.money.limitMinor) return t("moneyOverLimit", { limit: app.money({ amountMinor: f.money.limitMinor, currency: ticket.currency ?? "CNY" }) });
+    return null;
+  };
+  const invalid = form.fields.some((f) => moneyError(f) !== null || (f.options && !current[f.name]));
+  const send = async () => {
+    setAsking(false);
     setBusy(true);
     try {
-      await form.send(ticket.id, cmd, values);
+      await form.send(ticket.id, cmd, current);
       setError(null);
       setCmd(commandId());
+      setValues(initial());
       done();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+    } catch (failure) {
+      setError(err(failure));
     } finally {
       setBusy(false);
     }
   };
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (invalid) return;
+    if (form.consequence) setAsking(true);
+    else void send();
+  };
   const id = `action-${command}`;
+  const title = e("command", command);
   return (
-    <form className="action" aria-labelledby={id} onSubmit={submit}>
-      <h3 id={id}>{commandLabel(command)}</h3>
-      {form.fields.map((f) => (
-        <Field key={f.name} label={t(f.label as never)}>
-          {f.options ? (
-            <select value={values[f.name]} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
-              {f.options.map((o) => (
-                <option key={o}>{o}</option>
-              ))}
-            </select>
-          ) : (
-            <input
-              value={values[f.name]}
-              required={!f.optional}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
-            />
-          )}
-        </Field>
-      ))}
-      <button type="submit" disabled={busy}>
-        {commandLabel(command)}
+    <form className="action" aria-labelledby={id} onSubmit={submit} noValidate={false}>
+      <h3 id={id}>{title}</h3>
+      {form.fields.map((f) =>
+        f.money ? (
+          <MoneyInput
+            key={f.name}
+            label={t(f.label)}
+            hint={t("deductionLimit", { limit: app.money({ amountMinor: f.money.limitMinor, currency: ticket.currency ?? "CNY" }) })}
+            text={current[f.name]}
+            setText={(text) => setValues({ ...values, [f.name]: text })}
+            error={moneyError(f)}
+          />
+        ) : (
+          <Field key={f.name} label={t(f.label)}>
+            {f.options ? (
+              <select value={current[f.name]} onChange={(ev) => setValues({ ...values, [f.name]: ev.target.value })}>
+                {f.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                type={f.type}
+                value={current[f.name]}
+                required={!f.optional}
+                onChange={(ev) => setValues({ ...values, [f.name]: ev.target.value })}
+              />
+            )}
+          </Field>
+        ),
+      )}
+      <button type="submit" disabled={busy || invalid}>
+        {title}
       </button>
       <ErrorNote error={error} />
+      {asking && form.consequence && (
+        <Confirm action={title} consequence={form.consequence(current)} onConfirm={() => void send()} onCancel={() => setAsking(false)} />
+      )}
     </form>
   );
 }
@@ -291,10 +421,11 @@ interface TimelineEvent {
   role: string;
   source?: string | null;
   recordedAt: string;
+  payload?: unknown;
 }
 
 export function TicketPage({ id }: { id: string }) {
-  const { t, session } = useApp();
+  const { t, e, money, date, session } = useApp();
   const { data, error, reload } = useLoad(() => request(TicketQuery, { id }), [id]);
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   useEffect(() => {
@@ -304,10 +435,10 @@ export function TicketPage({ id }: { id: string }) {
       TicketEvents,
       () => ({ id, after: last }),
       (d) => {
-        const e = d.ticketEvents;
-        if (e.version <= last) return;
-        last = e.version;
-        setEvents((old) => [...old, e]);
+        const ev = d.ticketEvents;
+        if (ev.version <= last) return;
+        last = ev.version;
+        setEvents((old) => [...old, ev]);
         reload();
       },
     );
@@ -316,29 +447,55 @@ export function TicketPage({ id }: { id: string }) {
   if (!ticket) return <section>{error ? <ErrorNote error={error} /> : <p>{t("loading")}</p>}</section>;
   const mine = ticket.nextActions.filter((a) => a.roles.includes(session.role));
   const warehouseSteps = ["ReceiveReturn", "RecordInspection", "CompleteInspection"];
-  const money = (m?: { amountMinor: number; currency: string } | null) => (m ? formatMoney(m.amountMinor, m.currency) : "—");
+  const mayAudit = session.role === "AUDITOR" || session.role === "ADMIN";
+  const shipment = (s?: { carrier: string; trackingNumber: string } | null) => (s ? `${s.carrier} ${s.trackingNumber}` : null);
+  const facts: [Key, string | null | undefined][] = [
+    ["customer", ticket.customer],
+    ["phone", ticket.customerPhone],
+    ["address", ticket.customerAddress],
+    ["assignee", ticket.assignee ?? t("unassigned")],
+    ["platformOrder", ticket.platformOrderId],
+    ["platformAfterSale", ticket.platformAfterSaleId],
+    ["opened", ticket.openedAt ? date(ticket.openedAt) : null],
+    ["refundable", money(ticket.refundable)],
+    ["refunded", money(ticket.refunded)],
+    ["returnAddress", ticket.returnAddress ? `${ticket.returnAddress.recipient} · ${ticket.returnAddress.phone} · ${ticket.returnAddress.address}` : null],
+    ["trackingNumber", shipment(ticket.returnShipment)],
+    ["replacementShipment", shipment(ticket.replacementShipment)],
+    ["goodsReturnedShipment", shipment(ticket.goodsReturnedShipment)],
+    ["inspectionOutcome", ticket.inspectionOutcome ? e("outcome", ticket.inspectionOutcome) : null],
+    ["feedbackSent", ticket.inspectionFeedback],
+    ["rejectionReason", ticket.rejectionReason],
+    ["cancelReason", ticket.cancelReason],
+    ["resolution", ticket.resolution ? e("resolution", ticket.resolution) : null],
+  ];
   return (
     <section aria-labelledby="ticket-title">
       <h1 id="ticket-title">
-        {t("ticket")} <code>{ticket.id}</code>
+        {t("ticket")} <code>{ticket.id.slice(0, 8)}</code>
       </h1>
       <p className="summary">
-        <span className="badge" data-testid="ticket-status">{ticket.status}</span> {ticket.kind} · {ticket.channel} · {ticket.customer} ·{" "}
-        {ticket.reasonCode} {ticket.reasonText ? `“${ticket.reasonText}”` : ""} · v{ticket.version}
-      </p>
-      <dl className="amounts">
-        <dt>{t("refundable")}</dt>
-        <dd>{money(ticket.refundable)}</dd>
-        <dt>{t("refunded")}</dt>
-        <dd>{money(ticket.refunded)}</dd>
-        {ticket.returnShipment && (
+        <span className="badge" data-testid="ticket-status" data-status={ticket.status}>
+          {e("status", ticket.status)}
+        </span>{" "}
+        {e("kind", ticket.kind)} · {e("channel", ticket.channel)} · {e("reason", ticket.reasonCode)}{" "}
+        {ticket.reasonText ? `“${ticket.reasonText}”` : ""} · {t("version")} {ticket.version}
+        {mayAudit && (
           <>
-            <dt>{t("trackingNumber")}</dt>
-            <dd>
-              {ticket.returnShipment.carrier} {ticket.returnShipment.trackingNumber}
-            </dd>
+            {" · "}
+            <Link to={`/audit/${ticket.id}`}>{t("auditTrail")}</Link>
           </>
         )}
+      </p>
+      <dl className="amounts" data-testid="case">
+        {facts
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{t(k)}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
       </dl>
       <h2>{t("lines")}</h2>
       <table>
@@ -361,9 +518,18 @@ export function TicketPage({ id }: { id: string }) {
               <td>{l.qtyReceived}</td>
               <td>{money(l.paid)}</td>
               <td>
-                {l.inspection
-                  ? `${l.inspection.grade} ${l.inspection.verdict} ${l.inspection.qtyAccepted}/${l.inspection.qtyInspected} −${money(l.inspection.deduction)} ${l.inspection.photoRefs.length} 📷`
-                  : "—"}
+                {l.inspection ? (
+                  <>
+                    {e("grade", l.inspection.grade)} · {e("verdict", l.inspection.verdict)} · {l.inspection.qtyAccepted}/
+                    {l.inspection.qtyInspected} · {t("deduction")} {money(l.inspection.deduction)}
+                    {l.inspection.notes && ` · ${l.inspection.notes}`}
+                    {l.inspection.photoRefs.length > 0 && (
+                      <PhotoViewer ticketId={ticket.id} references={l.inspection.photoRefs} />
+                    )}
+                  </>
+                ) : (
+                  "—"
+                )}
               </td>
             </tr>
           ))}
@@ -376,10 +542,22 @@ export function TicketPage({ id }: { id: string }) {
             {Object.entries(ticket.customFields as Record<string, unknown>).map(([k, v]) => (
               <div key={k}>
                 <dt>{k}</dt>
-                <dd>{JSON.stringify(v)}</dd>
+                <dd>{typeof v === "string" ? v : JSON.stringify(v)}</dd>
               </div>
             ))}
           </dl>
+        </>
+      )}
+      {ticket.notes.length > 0 && (
+        <>
+          <h2>{t("notes")}</h2>
+          <ul data-testid="notes">
+            {ticket.notes.map((n, i) => (
+              <li key={i}>
+                {n.text} — {n.author} <time dateTime={n.addedAt}>{date(n.addedAt)}</time>
+              </li>
+            ))}
+          </ul>
         </>
       )}
       <h2>{t("actions")}</h2>
@@ -389,15 +567,20 @@ export function TicketPage({ id }: { id: string }) {
         {mine
           .filter((a) => !warehouseSteps.includes(a.command))
           .map((a) => (
-            <ActionForm key={`${a.command}-${ticket.version}`} command={a.command} ticket={ticket} done={reload} />
+            <ActionForm key={a.command} command={a.command} ticket={ticket} done={reload} />
           ))}
       </div>
       <h2>{t("history")}</h2>
       <ol className="timeline" aria-live="polite">
-        {events.map((e) => (
-          <li key={e.version}>
-            <strong>{e.eventType}</strong> — {e.actor} ({e.role}
-            {e.source ? `, ${e.source}` : ""}) <time dateTime={e.recordedAt}>{new Date(e.recordedAt).toLocaleString()}</time>
+        {events.map((ev) => (
+          <li key={ev.version}>
+            <details>
+              <summary>
+                <strong>{e("event", ev.eventType)}</strong> — {ev.actor} ({e("role", ev.role.toUpperCase())}
+                {ev.source ? `, ${ev.source}` : ""}) <time dateTime={ev.recordedAt}>{date(ev.recordedAt)}</time>
+              </summary>
+              <pre>{JSON.stringify(ev.payload, null, 2)}</pre>
+            </details>
           </li>
         ))}
       </ol>

@@ -1,13 +1,16 @@
-// The receiving desk: a scanner types the tracking number and Enter; the
-// parcel's tickets show; then receive quantities, inspect each line (with
-// photos), complete. Plus the warehouse's queues, live.
-import { useEffect, useRef, useState, type FormEvent } from "react";
+// The receiving desk, built for a scanner: it types the tracking number and
+// Enter; the parcel's tickets show; F2 receives, F3 records the next line's
+// inspection, F4 completes, and focus always comes back to the scanner.
+// Plus the warehouse's queues, live.
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { commandId, request, subscribe, uploadEvidence } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
 import type { TicketViewFragment, WarehouseQueue } from "../gql/graphql";
-import { formatMoney, parseMoney } from "../i18n";
-import { ErrorNote, Field, Link, useLoad } from "./common";
+import { moneyInput, parseMoney } from "../i18n";
+import { ErrorNote, Field, Link, MoneyInput, useLoad } from "./common";
+import { PhotoViewer } from "./Photos";
+import { TicketEvents } from "./TicketPage";
 
 const Parcel = graphql(`
   query InboundParcel($tracking: String!) {
@@ -48,35 +51,54 @@ const QueueChanges = graphql(`
 `);
 
 const GRADES = ["NEW", "OPENED", "USED", "DAMAGED", "MISSING", "WRONG_ITEM"] as const;
+/** What the server shows for a free text the role may not read. */
+const MASKED = "***";
 
-function errorText(e: unknown) {
-  return e instanceof Error ? e.message : String(e);
+/**
+ * A scanned tracking number as carriers print it: no surrounding space, and
+ * upper case (Chinese carriers' numbers are digits and capital letters).
+ */
+export function normaliseScan(raw: string): string {
+  return raw.trim().replace(/\s+/g, "").toUpperCase();
 }
+
+type Line = TicketViewFragment["lines"][number];
+
+/** Where the scanner is, so every step can hand focus back to it. */
+let focusScanner: () => void = () => {};
 
 /** Receiving, inspecting and completing one ticket's parcel. */
 export function InspectionDesk({ ticket, done }: { ticket: TicketViewFragment; done: () => void }) {
-  const { t, session } = useApp();
+  const { t, e, err, session } = useApp();
   const allowed = new Set(ticket.nextActions.filter((a) => a.roles.includes(session.role)).map((a) => a.command));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (action: () => Promise<unknown>) => {
+  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
     try {
       await action();
       setError(null);
       done();
-    } catch (e) {
-      setError(errorText(e));
+      return true;
+    } catch (failure) {
+      setError(err(failure));
+      return false;
     } finally {
       setBusy(false);
+      focusScanner();
     }
   };
-  const [qty, setQty] = useState<Record<string, string>>(() =>
-    Object.fromEntries(ticket.lines.map((l) => [l.lineId, String(l.qtyApplied - l.qtyReceived)])),
-  );
+  const remaining = (l: Line) => l.qtyApplied - l.qtyReceived;
+  const remainingKey = ticket.lines.map(remaining).join(",");
+  const [qty, setQty] = useState<Record<string, string>>({});
+  // What is left to receive changed (this desk or another): start again from it.
+  useEffect(() => {
+    setQty(Object.fromEntries(ticket.lines.map((l) => [l.lineId, String(remaining(l))])));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [remainingKey]);
   const [condition, setCondition] = useState("INTACT");
-  const receive = (e: FormEvent) => {
-    e.preventDefault();
+  const receive = (ev?: FormEvent) => {
+    ev?.preventDefault();
     const cmd = commandId();
     void run(() =>
       request(Receive, {
@@ -89,41 +111,71 @@ export function InspectionDesk({ ticket, done }: { ticket: TicketViewFragment; d
       }),
     );
   };
+  const complete = () => void run(() => request(Complete, { id: ticket.id, cmd: commandId() }));
+  const lineForms = useRef(new Map<string, () => void>());
+  const inspectable = ticket.lines.filter((l) => l.qtyReceived > 0);
+  // F2 receive, F3 record the first line not yet recorded (else the first), F4 complete.
+  useEffect(() => {
+    const onKey = (ev: KeyboardEvent) => {
+      if (busy) return;
+      if (ev.key === "F2" && allowed.has("ReceiveReturn")) receive();
+      else if (ev.key === "F3" && allowed.has("RecordInspection")) {
+        const next = inspectable.find((l) => !l.inspection) ?? inspectable[0];
+        if (next) lineForms.current.get(next.lineId)?.();
+      } else if (ev.key === "F4" && allowed.has("CompleteInspection")) complete();
+      else return;
+      ev.preventDefault();
+    };
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  });
   return (
     <div className="desk" data-testid="inspection-desk">
       {allowed.has("ReceiveReturn") && (
-        <form className="action" aria-labelledby="receive-title" onSubmit={receive}>
-          <h3 id="receive-title">{t("receive")}</h3>
+        <form className="action" aria-labelledby={`receive-${ticket.id}`} onSubmit={receive}>
+          <h3 id={`receive-${ticket.id}`}>{t("receive")}</h3>
           {ticket.lines.map((l) => (
-            <Field key={l.lineId} label={`${l.lineId} ${l.sku} ${t("qty")} (≤ ${l.qtyApplied - l.qtyReceived})`}>
+            <Field key={l.lineId} label={`${l.lineId} ${l.sku} ${t("qty")} (≤ ${remaining(l)})`}>
               <input
                 type="number"
                 min={0}
-                max={l.qtyApplied - l.qtyReceived}
-                value={qty[l.lineId]}
-                onChange={(e) => setQty({ ...qty, [l.lineId]: e.target.value })}
+                max={remaining(l)}
+                value={qty[l.lineId] ?? ""}
+                onChange={(ev) => setQty({ ...qty, [l.lineId]: ev.target.value })}
               />
             </Field>
           ))}
           <Field label={t("packageCondition")}>
-            <select value={condition} onChange={(e) => setCondition(e.target.value)}>
-              <option>INTACT</option>
-              <option>DAMAGED</option>
-              <option>TAMPERED</option>
+            <select value={condition} onChange={(ev) => setCondition(ev.target.value)}>
+              {["INTACT", "DAMAGED", "TAMPERED"].map((c) => (
+                <option key={c} value={c}>
+                  {e("packageCondition", c)}
+                </option>
+              ))}
             </select>
           </Field>
           <button type="submit" disabled={busy}>
-            {t("receive")}
+            {t("receive")} <kbd>F2</kbd>
           </button>
         </form>
       )}
       {allowed.has("RecordInspection") &&
-        ticket.lines
-          .filter((l) => l.qtyReceived > 0)
-          .map((l) => <LineInspectionForm key={`${l.lineId}-${ticket.version}`} ticket={ticket} line={l} run={run} busy={busy} />)}
+        inspectable.map((l) => (
+          <LineInspectionForm
+            key={l.lineId}
+            ticket={ticket}
+            line={l}
+            run={run}
+            busy={busy}
+            register={(submit) => {
+              if (submit) lineForms.current.set(l.lineId, submit);
+              else lineForms.current.delete(l.lineId);
+            }}
+          />
+        ))}
       {allowed.has("CompleteInspection") && (
-        <button type="button" disabled={busy} onClick={() => void run(() => request(Complete, { id: ticket.id, cmd: commandId() }))}>
-          {t("complete")}
+        <button type="button" disabled={busy} onClick={complete}>
+          {t("complete")} <kbd>F4</kbd>
         </button>
       )}
       <ErrorNote error={error} />
@@ -131,99 +183,245 @@ export function InspectionDesk({ ticket, done }: { ticket: TicketViewFragment; d
   );
 }
 
+interface LineValues {
+  grade: string;
+  verdict: string;
+  inspected: string;
+  accepted: string;
+  deduction: string;
+  notes: string;
+  keepNotes: boolean;
+}
+
+/** The form's values for what is recorded on the line now (or a first inspection's defaults). */
+function recordedValues(line: Line): LineValues {
+  const i = line.inspection;
+  const masked = i?.notes === MASKED;
+  return {
+    grade: i?.grade ?? "NEW",
+    verdict: i?.verdict ?? "PASS",
+    inspected: String(i?.qtyInspected ?? line.qtyReceived),
+    accepted: String(i?.qtyAccepted ?? line.qtyReceived),
+    deduction: moneyInput(i?.deduction.amountMinor ?? 0),
+    // A role that may read the note corrects it; one that sees the mask keeps it unless it writes a new one.
+    notes: masked ? "" : (i?.notes ?? ""),
+    keepNotes: masked,
+  };
+}
+
+/** A whole number of units from 0 to `max`, or null. */
+function units(text: string, max: number): number | null {
+  if (!/^\s*\d+\s*$/.test(text)) return null;
+  const n = Number(text);
+  return n <= max ? n : null;
+}
+
+/**
+ * One line's inspection. Its values are this clerk's until recorded: other
+ * lines' submissions and live updates leave them alone, and a new recording
+ * of this very line is shown next to them rather than over them.
+ */
 function LineInspectionForm({
   ticket,
   line,
   run,
   busy,
+  register,
 }: {
   ticket: TicketViewFragment;
-  line: TicketViewFragment["lines"][number];
-  run: (action: () => Promise<unknown>) => Promise<void>;
+  line: Line;
+  run: (action: () => Promise<unknown>) => Promise<boolean>;
   busy: boolean;
+  register: (submit: (() => void) | null) => void;
 }) {
-  const { t } = useApp();
-  const [grade, setGrade] = useState<string>(line.inspection?.grade ?? "NEW");
-  const [verdict, setVerdict] = useState<string>(line.inspection?.verdict ?? "PASS");
-  const [inspected, setInspected] = useState(String(line.inspection?.qtyInspected ?? line.qtyReceived));
-  const [accepted, setAccepted] = useState(String(line.inspection?.qtyAccepted ?? line.qtyReceived));
-  const [deduction, setDeduction] = useState(
-    line.inspection ? formatMoney(line.inspection.deduction.amountMinor, "").trim() : "0",
-  );
-  const [notes, setNotes] = useState(line.inspection?.notes ?? "");
+  const { t, e, money } = useApp();
+  const recordedKey = JSON.stringify(line.inspection ?? null);
+  const [values, setValues] = useState<LineValues>(() => recordedValues(line));
+  const [dirty, setDirty] = useState(false);
+  const [base, setBase] = useState(recordedKey);
   const [photos, setPhotos] = useState<File[]>([]);
-  const prefix = `inspect-${line.lineId}`;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const minor = parseMoney(deduction) ?? 0;
+  const photoInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (recordedKey === base) return;
+    if (!dirty) {
+      setValues(recordedValues(line));
+      setBase(recordedKey);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [recordedKey, dirty]);
+  const changedMeanwhile = dirty && recordedKey !== base && line.inspection;
+  const set = (patch: Partial<LineValues>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    setDirty(true);
+  };
+  const currency = ticket.currency ?? "CNY";
+  const inspected = units(values.inspected, line.qtyReceived);
+  const accepted = units(values.accepted, inspected ?? line.qtyReceived);
+  const limitMinor =
+    values.verdict === "FAIL" || accepted === null
+      ? 0
+      : accepted >= line.qtyApplied
+        ? line.paid.amountMinor
+        : Math.floor((line.paid.amountMinor * accepted) / line.qtyApplied);
+  const deductionMinor = parseMoney(values.deduction);
+  const deductionError =
+    deductionMinor === null
+      ? t("moneyInvalid")
+      : values.verdict === "FAIL" && deductionMinor > 0
+        ? t("deductionFailed")
+        : deductionMinor > limitMinor
+          ? t("moneyOverLimit", { limit: money({ amountMinor: limitMinor, currency }) })
+          : null;
+  const invalid = inspected === null || accepted === null || deductionError !== null;
+  const kept = line.inspection?.photoRefs ?? [];
+  const prefix = `inspect-${ticket.id.slice(0, 8)}-${line.lineId}`;
+  const submit = () => {
+    if (invalid || busy) return;
     const cmd = commandId();
+    const sent = values;
     void run(async () => {
-      const photoRefs: string[] = [];
-      for (const photo of photos) photoRefs.push(await uploadEvidence(photo));
+      const added: string[] = [];
+      for (const photo of photos) added.push(await uploadEvidence(photo));
       await request(Inspect, {
         id: ticket.id,
         cmd,
         input: {
           lineId: line.lineId,
-          grade: grade as never,
-          verdict: verdict as never,
-          qtyInspected: Number(inspected),
-          qtyAccepted: Number(accepted),
-          deduction: { amountMinor: minor, currency: ticket.currency ?? "CNY" },
-          notes,
-          photoRefs,
+          grade: sent.grade as never,
+          verdict: sent.verdict as never,
+          qtyInspected: inspected ?? 0,
+          qtyAccepted: accepted ?? 0,
+          deduction: { amountMinor: deductionMinor ?? 0, currency },
+          notes: sent.keepNotes ? "" : sent.notes,
+          keepRecordedNotes: sent.keepNotes,
+          // A correction keeps the photos already recorded and adds the new ones.
+          photoRefs: [...kept, ...added],
         },
       });
+    }).then((ok) => {
+      if (!ok) return;
+      setDirty(false);
+      setPhotos([]);
+      if (photoInput.current) photoInput.current.value = "";
     });
   };
+  useEffect(() => {
+    register(submit);
+    return () => register(null);
+  });
+  const recorded = line.inspection
+    ? `${e("grade", line.inspection.grade)} ${e("verdict", line.inspection.verdict)} ${line.inspection.qtyAccepted}/${line.inspection.qtyInspected} ${money(line.inspection.deduction)}`
+    : t("notRecorded");
   return (
-    <form className="action" aria-labelledby={`${prefix}-title`} onSubmit={submit}>
+    <form
+      className="action"
+      aria-labelledby={`${prefix}-title`}
+      data-testid={`inspect-${line.lineId}`}
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        submit();
+      }}
+    >
       <h3 id={`${prefix}-title`}>
-        {t("inspection")} {line.lineId} {line.sku} {line.inspection ? `✓ ${line.inspection.grade} ${line.inspection.verdict}` : ""}
+        {t("inspection")} {line.lineId} {line.sku} · {t("recorded")}: {recorded}
       </h3>
+      {changedMeanwhile && (
+        <p role="status" className="notice" data-testid="changed-meanwhile">
+          {t("changedMeanwhile", { summary: recorded })}{" "}
+          <button
+            type="button"
+            onClick={() => {
+              setValues(recordedValues(line));
+              setBase(recordedKey);
+              setDirty(false);
+            }}
+          >
+            {t("useRecorded")}
+          </button>
+        </p>
+      )}
       <Field label={t("grade")}>
-        <select value={grade} onChange={(e) => setGrade(e.target.value)}>
+        <select value={values.grade} onChange={(ev) => set({ grade: ev.target.value })}>
           {GRADES.map((g) => (
-            <option key={g}>{g}</option>
+            <option key={g} value={g}>
+              {e("grade", g)}
+            </option>
           ))}
         </select>
       </Field>
       <Field label={t("verdict")}>
-        <select value={verdict} onChange={(e) => setVerdict(e.target.value)}>
-          <option>PASS</option>
-          <option>FAIL</option>
+        <select value={values.verdict} onChange={(ev) => set({ verdict: ev.target.value })}>
+          {["PASS", "FAIL"].map((v) => (
+            <option key={v} value={v}>
+              {e("verdict", v)}
+            </option>
+          ))}
         </select>
       </Field>
-      <Field label={t("inspected")}>
-        <input type="number" min={0} max={line.qtyReceived} value={inspected} onChange={(e) => setInspected(e.target.value)} />
+      <Field label={`${t("inspected")} (≤ ${line.qtyReceived})`}>
+        <input
+          type="number"
+          min={0}
+          max={line.qtyReceived}
+          value={values.inspected}
+          aria-invalid={inspected === null || undefined}
+          onChange={(ev) => set({ inspected: ev.target.value })}
+        />
       </Field>
       <Field label={t("accepted")}>
-        <input type="number" min={0} max={line.qtyReceived} value={accepted} onChange={(e) => setAccepted(e.target.value)} />
+        <input
+          type="number"
+          min={0}
+          max={line.qtyReceived}
+          value={values.accepted}
+          aria-invalid={accepted === null || undefined}
+          onChange={(ev) => set({ accepted: ev.target.value })}
+        />
       </Field>
-      <Field label={t("deduction")}>
-        <input inputMode="decimal" value={deduction} onChange={(e) => setDeduction(e.target.value)} />
+      <MoneyInput
+        label={t("deduction")}
+        hint={t("deductionLimit", { limit: money({ amountMinor: limitMinor, currency }) })}
+        text={values.deduction}
+        setText={(deduction) => set({ deduction })}
+        error={deductionError}
+      />
+      {line.inspection?.notes === MASKED && (
+        <label className="field check">
+          <input type="checkbox" checked={values.keepNotes} onChange={(ev) => set({ keepNotes: ev.target.checked })} />
+          <span>{t("keepNotes")}</span>
+        </label>
+      )}
+      <Field label={line.inspection?.notes === MASKED ? t("newNotes") : t("notes")}>
+        <input value={values.notes} disabled={values.keepNotes} onChange={(ev) => set({ notes: ev.target.value })} />
       </Field>
-      <Field label={t("notes")}>
-        <input value={notes} onChange={(e) => setNotes(e.target.value)} />
-      </Field>
+      {kept.length > 0 && (
+        <p>
+          {t("keepPhotos", { count: kept.length })} <PhotoViewer ticketId={ticket.id} references={kept} />
+        </p>
+      )}
       <Field label={t("photos")}>
         {/* capture opens a phone's or tablet's camera */}
         <input
+          ref={photoInput}
           type="file"
           accept="image/jpeg,image/png,image/webp"
           capture="environment"
           multiple
-          onChange={(e) => setPhotos(Array.from(e.target.files ?? []))}
+          onChange={(ev) => {
+            setPhotos(Array.from(ev.target.files ?? []));
+            setDirty(true);
+          }}
         />
       </Field>
-      <button type="submit" disabled={busy}>
-        {t("record")} {line.lineId}
+      <button type="submit" disabled={busy || invalid}>
+        {t("record")} {line.lineId} <kbd>F3</kbd>
       </button>
     </form>
   );
 }
 
 function QueueList({ queue, title, seen }: { queue: WarehouseQueue; title: string; seen: number }) {
+  const { e } = useApp();
   const { data, error } = useLoad(() => request(Queue, { queue, seen }), [queue, seen]);
   const id = `queue-${queue}`;
   return (
@@ -236,7 +434,7 @@ function QueueList({ queue, title, seen }: { queue: WarehouseQueue; title: strin
         {data?.warehouseQueue.nodes.map((n) => (
           <li key={n.ticketId}>
             <Link to={`/ticket/${n.ticketId}`}>
-              {n.trackingNumber ?? n.ticketId.slice(0, 8)} · {n.customer} · {n.kind} · {n.qtyReceived}/{n.qtyApplied}
+              {n.trackingNumber ?? n.ticketId.slice(0, 8)} · {n.customer} · {e("kind", n.kind)} · {n.qtyReceived}/{n.qtyApplied}
             </Link>
           </li>
         ))}
@@ -245,8 +443,46 @@ function QueueList({ queue, title, seen }: { queue: WarehouseQueue; title: strin
   );
 }
 
+/** One ticket of the scanned parcel, kept current by its live events. */
+function ParcelTicket({ ticket, scanned, reload }: { ticket: TicketViewFragment; scanned: string; reload: () => void }) {
+  const { t, e } = useApp();
+  useEffect(() => {
+    let last = ticket.version;
+    return subscribe(
+      TicketEvents,
+      () => ({ id: ticket.id, after: last }),
+      (d) => {
+        if (d.ticketEvents.version <= last) return;
+        last = d.ticketEvents.version;
+        reload();
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ticket.id]);
+  return (
+    <article className="parcel" aria-label={`${t("ticket")} ${ticket.id.slice(0, 8)}`}>
+      <h2>
+        <Link to={`/ticket/${ticket.id}`}>{scanned}</Link>{" "}
+        <span className="badge" data-status={ticket.status}>
+          {e("status", ticket.status)}
+        </span>{" "}
+        {ticket.customer}
+      </h2>
+      <ul>
+        {ticket.lines.map((l) => (
+          <li key={l.lineId}>
+            {l.lineId} {l.sku} {l.name}: {t("received")} {l.qtyReceived}/{l.qtyApplied}
+            {l.inspection ? ` · ${e("grade", l.inspection.grade)} ${e("verdict", l.inspection.verdict)}` : ""}
+          </li>
+        ))}
+      </ul>
+      <InspectionDesk ticket={ticket} done={reload} />
+    </article>
+  );
+}
+
 export function WarehouseDesk() {
-  const { t } = useApp();
+  const { t, err } = useApp();
   const scanner = useRef<HTMLInputElement>(null);
   const [tracking, setTracking] = useState("");
   const [tickets, setTickets] = useState<TicketViewFragment[] | null>(null);
@@ -254,27 +490,39 @@ export function WarehouseDesk() {
   const [error, setError] = useState<string | null>(null);
   // The newest log position a live change announced (queues catch up to it).
   const [seen, setSeen] = useState(0);
-  useEffect(() => scanner.current?.focus(), []);
+  const focus = useCallback(() => scanner.current?.focus(), []);
+  useEffect(() => {
+    focusScanner = focus;
+    focus();
+    return () => {
+      focusScanner = () => {};
+    };
+  }, [focus]);
   useEffect(() => subscribe(QueueChanges, () => ({}), (d) => setSeen((p) => Math.max(p, d.departmentQueue.position))), []);
-  const load = async (number: string) => {
-    try {
-      const found = await request(Parcel, { tracking: number });
-      const full = await Promise.all(found.inboundParcel.map((p) => request(TicketById, { id: p.ticketId })));
-      setTickets(full.map((f) => f.ticket));
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
-  const scan = (e: FormEvent) => {
-    e.preventDefault();
-    const number = tracking.trim();
+  const load = useCallback(
+    async (number: string, raw: string) => {
+      try {
+        let found = await request(Parcel, { tracking: number });
+        // A number registered in lower case by hand still matches as typed.
+        if (found.inboundParcel.length === 0 && raw !== number) found = await request(Parcel, { tracking: raw });
+        const full = await Promise.all(found.inboundParcel.map((p) => request(TicketById, { id: p.ticketId })));
+        setTickets(full.map((f) => f.ticket));
+        setError(null);
+      } catch (failure) {
+        setError(err(failure));
+      }
+    },
+    [err],
+  );
+  const scan = (ev: FormEvent) => {
+    ev.preventDefault();
+    const number = normaliseScan(tracking);
     if (!number) return;
     setScanned(number);
     setTracking("");
-    void load(number);
+    void load(number, tracking.trim());
   };
-  const refresh = () => void load(scanned);
+  const refresh = useCallback(() => void load(scanned, scanned), [load, scanned]);
   return (
     <section aria-labelledby="desk-title" className="warehouse">
       <h1 id="desk-title">{t("warehouse")}</h1>
@@ -286,27 +534,20 @@ export function WarehouseDesk() {
           value={tracking}
           autoComplete="off"
           placeholder={t("scanHint")}
-          onChange={(e) => setTracking(e.target.value)}
+          onChange={(ev) => setTracking(ev.target.value)}
         />
       </form>
       <ErrorNote error={error} />
-      {tickets && tickets.length === 0 && <p role="status">{t("noParcel")}</p>}
-      {tickets?.map((ticket) => (
-        <article key={ticket.id} className="parcel" aria-label={`${t("ticket")} ${ticket.id}`}>
-          <h2>
-            <Link to={`/ticket/${ticket.id}`}>{scanned}</Link> <span className="badge">{ticket.status}</span> {ticket.customer}
-          </h2>
-          <ul>
-            {ticket.lines.map((l) => (
-              <li key={l.lineId}>
-                {l.lineId} {l.sku} {l.name}: {t("received")} {l.qtyReceived}/{l.qtyApplied}
-                {l.inspection ? ` · ${l.inspection.grade} ${l.inspection.verdict}` : ""}
-              </li>
-            ))}
-          </ul>
-          <InspectionDesk key={ticket.version} ticket={ticket} done={refresh} />
-        </article>
-      ))}
+      {tickets && tickets.length === 0 && (
+        <div role="status" className="notice" data-testid="no-match">
+          <p>{t("noMatchScan", { number: scanned })}</p>
+          <p>{t("noMatchNext")}</p>
+          <button type="button" onClick={focus}>
+            {t("scanAgain")}
+          </button>
+        </div>
+      )}
+      {tickets?.map((ticket) => <ParcelTicket key={ticket.id} ticket={ticket} scanned={scanned} reload={refresh} />)}
       <div className="queues">
         <QueueList queue="EXPECTED_INBOUND" title={t("awaitingArrival")} seen={seen} />
         <QueueList queue="AWAITING_INSPECTION" title={t("toInspect")} seen={seen} />

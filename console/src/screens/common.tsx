@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type ReactNode } from "react";
-import { ApiError } from "../api";
-import { navigate } from "../app-context";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { navigate, useApp } from "../app-context";
+import { parseMoney } from "../i18n";
 
 /** Loads data and reloads on demand; errors are shown, not thrown. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+  const { err } = useApp();
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -11,7 +12,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
     let live = true;
     load().then(
       (d) => live && (setData(d), setError(null)),
-      (e: unknown) => live && setError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e)),
+      (e: unknown) => live && setError(err(e)),
     );
     return () => {
       live = false;
@@ -50,6 +51,108 @@ export function Field({ label, children }: { label: string; children: ReactNode 
     <label className="field">
       <span>{label}</span>
       {children}
+    </label>
+  );
+}
+
+/**
+ * A question before a destructive or money step: what will happen, then
+ * Confirm or Back. Enter in a form only opens it; the step runs on Confirm.
+ */
+export function Confirm({
+  consequence,
+  warning,
+  action,
+  onConfirm,
+  onCancel,
+}: {
+  consequence: string;
+  warning?: string;
+  action: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useApp();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="confirm-title"
+      data-testid="confirm"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id="confirm-title">
+        {t("confirmTitle")}: {action}
+      </h2>
+      <p data-testid="consequence">{consequence}</p>
+      {warning && (
+        <p className="notice" role="alert" data-testid="warning">
+          {warning}
+        </p>
+      )}
+      <div className="buttons">
+        {/* Back is first and focused: Enter alone never confirms. */}
+        <button type="button" autoFocus onClick={onCancel}>
+          {t("back")}
+        </button>
+        <button type="button" className="danger" onClick={onConfirm}>
+          {t("confirm")}: {action}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/** A money input in yuan: the text as typed, and its minor units or why not. */
+export function useMoney(initial: string) {
+  const [text, setText] = useState(initial);
+  const minor = parseMoney(text);
+  return { text, setText, minor };
+}
+
+export function MoneyInput({
+  label,
+  text,
+  setText,
+  error,
+  hint,
+}: {
+  label: string;
+  text: string;
+  setText: (s: string) => void;
+  error: string | null;
+  hint?: string;
+}) {
+  const id = useId();
+  return (
+    <label className="field">
+      <span>
+        {label}
+        {hint ? ` (${hint})` : ""}
+      </span>
+      <span className="money">
+        <span aria-hidden="true">¥</span>
+        <input
+          inputMode="decimal"
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? id : undefined}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </span>
+      {error && (
+        <span id={id} className="error" role="alert">
+          {error}
+        </span>
+      )}
     </label>
   );
 }

@@ -2,11 +2,12 @@
 
 use async_graphql::{Context, InputObject, Object, Result};
 use returns_domain::command as c;
-
+use returns_domain::TicketCommand;
 use uuid::Uuid;
 
 use super::{run, Target};
-use crate::error::IntoGql;
+use crate::error::{ApiError, IntoGql};
+use crate::graphql::context::{app, request_id, require_command};
 use crate::graphql::types::enums::{Grade, Verdict};
 use crate::graphql::types::{MoneyInput, TicketResult};
 
@@ -28,6 +29,10 @@ pub struct RecordInspectionInput {
     /// Inspector's notes.
     #[graphql(default)]
     pub notes: String,
+    /// Keep the notes already recorded on the line instead of `notes`: a
+    /// role that sees them masked can correct a line without reading them.
+    #[graphql(default)]
+    pub keep_recorded_notes: bool,
     /// References to photos.
     #[graphql(default)]
     pub photo_refs: Vec<String>,
@@ -47,6 +52,31 @@ pub struct DisputeInspectionInput {
     pub reason: String,
 }
 
+/// The notes recorded on a line now (empty when none) and the ticket's version.
+async fn recorded_notes(
+    ctx: &Context<'_>,
+    ticket_id: Uuid,
+    line_id: &str,
+) -> Result<(String, i64)> {
+    // The role check first, as in `run`: a caller who may not inspect
+    // learns nothing about the ticket.
+    require_command(ctx, <c::RecordInspection as TicketCommand>::KIND).gql()?;
+    let app = app(ctx)?;
+    let loaded = app
+        .tickets
+        .load(ticket_id.into())
+        .await
+        .map_err(|e| ApiError::internal(request_id(ctx), &e))
+        .gql()?;
+    let notes = loaded
+        .state
+        .line(line_id)
+        .and_then(|l| l.inspection.as_ref())
+        .map(|i| i.notes.clone())
+        .unwrap_or_default();
+    Ok((notes, loaded.version))
+}
+
 /// Inspection and feedback.
 #[derive(Default)]
 pub struct InspectionMutation;
@@ -62,6 +92,14 @@ impl InspectionMutation {
         expected_version: Option<i64>,
         input: RecordInspectionInput,
     ) -> Result<TicketResult> {
+        let (notes, expected_version) = if input.keep_recorded_notes {
+            // Pinned to the version read, so a note recorded meanwhile is
+            // never replaced by the one read before it.
+            let (recorded, version) = recorded_notes(ctx, ticket_id, &input.line_id).await?;
+            (recorded, Some(expected_version.unwrap_or(version)))
+        } else {
+            (input.notes, expected_version)
+        };
         run(
             ctx,
             Target::new(ticket_id, command_id, expected_version),
@@ -73,7 +111,7 @@ impl InspectionMutation {
                     grade: input.grade.into(),
                     verdict: input.verdict.into(),
                     deduction: input.deduction.to_domain()?,
-                    notes: input.notes,
+                    notes,
                     photo_refs: input.photo_refs,
                     at,
                 })
