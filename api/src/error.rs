@@ -160,11 +160,19 @@ impl ErrorExtensions for ApiError {
             match self {
                 ApiError::Internal { request_id } => ext.set("requestId", request_id.to_string()),
                 ApiError::NotYetConsistent { reached, .. } => ext.set("reached", *reached),
+                // What an HTTP client reads from `Retry-After`, for the
+                // clients (subscriptions) that have no headers to read.
+                ApiError::Unavailable => ext.set("retryAfter", RETRY_AFTER_SECS),
                 _ => {}
             }
         })
     }
 }
+
+/// How long a client should wait before retrying when the store cannot be
+/// reached (seconds): long enough for a pool to reconnect after a restart.
+/// HTTP sends it as `Retry-After`, GraphQL as `extensions.retryAfter`.
+pub const RETRY_AFTER_SECS: u64 = 2;
 
 /// Whether a store error means the database could not be reached (a
 /// connection refused, reset or timed out, a pool closed or exhausted), as

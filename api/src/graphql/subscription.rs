@@ -2,6 +2,8 @@
 //! department's queue. Both follow the log through `EventStore::subscribe`
 //! and end when the server shuts down.
 
+use std::time::Duration;
+
 use async_graphql::{Context, Enum, Result, SimpleObject, Subscription};
 use futures::{Stream, StreamExt};
 use returns_eventstore::{EventStore, RecordedEvent};
@@ -63,23 +65,78 @@ pub struct QueueChange {
 #[derive(Default)]
 pub struct Subscription;
 
-/// The live log after `after`, ending at shutdown or on a store error.
+/// The first pause after a store error, doubled up to [`MAX_RETRY_PAUSE`].
+const FIRST_RETRY_PAUSE: Duration = Duration::from_millis(100);
+
+/// The longest pause between two attempts to read the log again.
+const MAX_RETRY_PAUSE: Duration = Duration::from_secs(5);
+
+/// How long a subscription keeps retrying one step before it tells the
+/// client (`UNAVAILABLE`); the log itself is followed for as long as the
+/// subscription lives.
+const GIVE_UP_AFTER: Duration = Duration::from_secs(30);
+
+/// The live log after `after`, ending at shutdown. A store that fails (a
+/// killed connection, a restarted PostgreSQL) is read again from the last
+/// position delivered, with backoff: the subscriber sees nothing of the
+/// outage but the pause, and misses and repeats nothing.
 fn live_log(
     store: EventStore,
     after: i64,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
     request: Uuid,
 ) -> impl Stream<Item = RecordedEvent> + Send {
-    futures::stream::unfold(store.subscribe(after), move |mut sub| async move {
-        match sub.next().await {
-            Ok(event) => Some((event, sub)),
-            Err(error) => {
-                tracing::error!(%request, %error, "subscription stopped");
-                None
+    let start = (store.subscribe(after), after, FIRST_RETRY_PAUSE);
+    futures::stream::unfold(start, move |(mut sub, mut last, mut pause)| {
+        let store = store.clone();
+        async move {
+            loop {
+                match sub.next().await {
+                    Ok(event) => {
+                        last = event.position;
+                        return Some((event, (sub, last, FIRST_RETRY_PAUSE)));
+                    }
+                    Err(error) => {
+                        tracing::warn!(%request, %error, after = last, "subscription: the log cannot be read; retrying");
+                        tokio::time::sleep(pause).await;
+                        pause = (pause * 2).min(MAX_RETRY_PAUSE);
+                        sub = store.subscribe(last);
+                    }
+                }
             }
         }
     })
     .take_until(Box::pin(stop))
+}
+
+/// [`queue_change`], retried with backoff while the store cannot be read;
+/// after [`GIVE_UP_AFTER`] the client is told `UNAVAILABLE` (or `INTERNAL`
+/// for a fault that is not the database being away).
+async fn queue_change_retried(
+    store: &EventStore,
+    department: returns_tickets::Department,
+    ticket_id: Uuid,
+    event: RecordedEvent,
+    request: Uuid,
+) -> Result<Option<QueueChange>, ApiError> {
+    let started = tokio::time::Instant::now();
+    let mut pause = FIRST_RETRY_PAUSE;
+    loop {
+        match queue_change(store, department, ticket_id, event.clone()).await {
+            Ok(change) => return Ok(change),
+            Err(returns_tickets::TicketError::Store(error))
+                if crate::error::is_unreachable(&error) && started.elapsed() < GIVE_UP_AFTER =>
+            {
+                tracing::warn!(%request, %error, "subscription: a state cannot be read; retrying");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(MAX_RETRY_PAUSE);
+            }
+            Err(returns_tickets::TicketError::Store(error)) => {
+                return Err(ApiError::from_store(request, &error))
+            }
+            Err(other) => return Err(ApiError::internal(request, &other)),
+        }
+    }
 }
 
 /// How `event` moved its ticket in `department`'s queue, if it did.
@@ -129,13 +186,13 @@ impl Subscription {
                 .store
                 .head_position()
                 .await
-                .map_err(|e| ApiError::internal(request, &e))?;
+                .map_err(|e| ApiError::from_store(request, &e))?;
             let backlog = match after_version {
                 Some(v) => app
                     .store
                     .read_stream(&stream, v.max(0) + 1)
                     .await
-                    .map_err(|e| ApiError::internal(request, &e))?,
+                    .map_err(|e| ApiError::from_store(request, &e))?,
                 None => Vec::new(),
             };
             let mut last_version = backlog
@@ -176,7 +233,7 @@ impl Subscription {
                     .store
                     .head_position()
                     .await
-                    .map_err(|e| ApiError::internal(request, &e))?,
+                    .map_err(|e| ApiError::from_store(request, &e))?,
             };
             let store = app.store.clone();
             let department = returns_tickets::Department::from(department);
@@ -186,15 +243,16 @@ impl Subscription {
                         let store = store.clone();
                         async move {
                             let ticket_id = ticket_id_of(&event.stream_id)?;
-                            match queue_change(&store, department, ticket_id, event).await {
+                            match queue_change_retried(
+                                &store, department, ticket_id, event, request,
+                            )
+                            .await
+                            {
                                 Ok(change) => change.map(Ok),
-                                // A store that cannot be read is reported, not
+                                // A store that stays away is reported, not
                                 // taken for "no change": the client would
                                 // silently miss a ticket.
-                                Err(error) => Some(
-                                    Err::<QueueChange, _>(ApiError::internal(request, &error))
-                                        .gql(),
-                                ),
+                                Err(error) => Some(Err::<QueueChange, _>(error).gql()),
                             }
                         }
                     },

@@ -84,9 +84,7 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
     graphql.merge(rest).with_state(HttpState { app, schema })
 }
 
-/// How long a client should wait before retrying when the store cannot be
-/// reached (seconds): long enough for a pool to reconnect after a restart.
-pub const RETRY_AFTER_SECS: u64 = 2;
+pub use crate::error::RETRY_AFTER_SECS;
 
 /// The token of an `Authorization: Bearer …` header.
 pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {

@@ -4,6 +4,9 @@
 //! server serves again within seconds, loses no acknowledged write and
 //! its projections catch up.
 //!
+//! An open subscription rides the outage out: it reads the log again from
+//! its last position, so the subscriber sees a pause, never `INTERNAL`.
+//!
 //! PostgreSQL only: an embedded SQLite file has no server to lose (its
 //! failure modes, a crash mid-write, are in `crash`).
 
@@ -196,5 +199,140 @@ async fn killing_every_connection_mid_load_loses_no_acknowledged_write() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(caught_up, "the worklist never reached version {version}");
+    server.stop().await;
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A graphql-transport-ws connection to `server`, acknowledged.
+async fn subscribe_queue(server: &Server, token: &str) -> Socket {
+    use futures::SinkExt;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::Message;
+    let url = format!("{}/graphql/ws", server.base.replacen("http", "ws", 1));
+    let mut request = url.into_client_request().unwrap();
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } });
+    socket.send(Message::text(init.to_string())).await.unwrap();
+    assert_eq!(
+        next_message(&mut socket, Duration::from_secs(20))
+            .await
+            .unwrap()["type"],
+        "connection_ack"
+    );
+    let subscribe = json!({ "id": "q", "type": "subscribe", "payload": {
+        "query": "subscription { departmentQueue(department: CUSTOMER_SERVICE) { change position ticket { id } } }" } });
+    socket
+        .send(Message::text(subscribe.to_string()))
+        .await
+        .unwrap();
+    socket
+}
+
+/// The next message that is not a ping or pong, if one comes within `wait`.
+async fn next_message(socket: &mut Socket, wait: Duration) -> Option<Value> {
+    use futures::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let message = tokio::time::timeout_at(deadline, socket.next())
+            .await
+            .ok()??
+            .ok()?;
+        if let Message::Text(text) = message {
+            let value: Value = serde_json::from_str(&text).unwrap();
+            if value["type"] != "ping" && value["type"] != "pong" {
+                return Some(value);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_subscription_rides_out_killed_connections_without_internal_errors() {
+    let (Some(db), Some(mut admin)) = (TestDatabase::postgres().await, admin().await) else {
+        return;
+    };
+    let name = database_name(&db);
+    let cs = token(&db, "customer_service", "alice").await;
+    let server = Server::start_without_workflows(&db).await;
+    let id = open_ticket(&server, &cs, "OUTAGE-SUB").await;
+    let mut socket = subscribe_queue(&server, &cs).await;
+    let add_note = mutation("addNote", Some("AddNoteInput"));
+
+    // Notes while every connection of the server is killed, again and again.
+    let writer = async {
+        let mut written = 0;
+        for n in 0..20 {
+            let variables =
+                json!({ "id": id, "cmd": cmd(), "input": { "text": format!("during {n}") } });
+            if let Some(response) = server.try_gql(Some(&cs), &add_note, variables).await {
+                if response["errors"].is_null() {
+                    written += 1;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(30)).await;
+        }
+        written
+    };
+    let killer = async {
+        for _ in 0..5 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            kill_connections(&mut admin, &name).await;
+        }
+    };
+    let reader = async {
+        let mut received = Vec::new();
+        while let Some(message) = next_message(&mut socket, Duration::from_secs(3)).await {
+            received.push(message);
+        }
+        received
+    };
+    let (written, (), mut received) = tokio::join!(writer, killer, reader);
+    assert!(written > 0, "no note got through at all");
+
+    // After the outage the same subscription still delivers.
+    let after = json!({ "id": id, "cmd": cmd(), "input": { "text": "after the outage" } });
+    let mut delivered = false;
+    for _ in 0..50 {
+        if let Some(response) = server.try_gql(Some(&cs), &add_note, after.clone()).await {
+            if response["errors"].is_null() {
+                delivered = true;
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(delivered, "the server never took a note again");
+    let mut seen_after = false;
+    while let Some(message) = next_message(&mut socket, Duration::from_secs(20)).await {
+        let is_update = message["type"] == "next" && message["payload"]["errors"].is_null();
+        received.push(message);
+        if is_update {
+            seen_after = true;
+            break;
+        }
+    }
+    for message in &received {
+        let errors = &message["payload"]["errors"];
+        assert!(
+            !errors.to_string().contains("INTERNAL"),
+            "a subscriber was told INTERNAL: {message}"
+        );
+        assert_ne!(
+            message["type"], "error",
+            "the subscription failed: {message}"
+        );
+        assert_ne!(
+            message["type"], "complete",
+            "the subscription ended: {message}"
+        );
+    }
+    assert!(seen_after, "nothing arrived after the outage: {received:?}");
     server.stop().await;
 }
