@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use returns_projections::query::follow_ups as fu;
 use returns_projections::query::warehouse as w;
 use returns_projections::query::worklist as wl;
-use returns_projections::Queries;
+use returns_projections::{names, Queries};
 use returns_tickets::privacy;
 
 use super::audit::page_size;
@@ -183,7 +183,13 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Page<WorklistItem>> {
         async {
-            let q = queries(ctx, View::CustomerService, "worklist", at_least_position).await?;
+            let q = queries(
+                ctx,
+                View::CustomerService,
+                names::WORKLIST,
+                at_least_position,
+            )
+            .await?;
             let first = first_u32(first)?;
             let filter = filter.unwrap_or_default();
             // Customers are stored sealed: a search term is also looked up
@@ -232,7 +238,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Vec<WarehouseTicket>> {
         async {
-            let q = queries(ctx, View::Warehouse, "warehouse", at_least_position).await?;
+            let q = queries(ctx, View::Warehouse, names::WAREHOUSE, at_least_position).await?;
             let tickets = q
                 .inbound_parcel(tracking_number.trim())
                 .await
@@ -253,7 +259,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Page<WarehouseTicket>> {
         async {
-            let q = queries(ctx, View::Warehouse, "warehouse", at_least_position).await?;
+            let q = queries(ctx, View::Warehouse, names::WAREHOUSE, at_least_position).await?;
             let queue = match queue {
                 WarehouseQueue::ExpectedInbound => w::WarehouseQueue::ExpectedInbound,
                 WarehouseQueue::AwaitingInspection => w::WarehouseQueue::AwaitingInspection,
@@ -281,7 +287,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Page<RefundItem>> {
         async {
-            let q = queries(ctx, View::Finance, "finance", at_least_position).await?;
+            let q = queries(ctx, View::Finance, names::FINANCE, at_least_position).await?;
             let page = q
                 .refunds(
                     status.map(Into::into),
@@ -307,7 +313,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Vec<DailyRefundTotal>> {
         async {
-            let q = queries(ctx, View::Finance, "finance", at_least_position).await?;
+            let q = queries(ctx, View::Finance, names::FINANCE, at_least_position).await?;
             let totals = q
                 .refund_totals(from, to, channel.as_deref())
                 .await
@@ -329,7 +335,13 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Page<FollowUpItem>> {
         async {
-            let q = queries(ctx, View::CustomerService, "follow_ups", at_least_position).await?;
+            let q = queries(
+                ctx,
+                View::CustomerService,
+                names::FOLLOW_UPS,
+                at_least_position,
+            )
+            .await?;
             let list = match list {
                 FollowUpList::Due => fu::FollowUpList::Due,
                 FollowUpList::Overdue => fu::FollowUpList::Overdue,
@@ -358,7 +370,13 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Vec<OutcomeCount>> {
         async {
-            let q = queries(ctx, View::CustomerService, "follow_ups", at_least_position).await?;
+            let q = queries(
+                ctx,
+                View::CustomerService,
+                names::FOLLOW_UPS,
+                at_least_position,
+            )
+            .await?;
             let counts = q
                 .follow_up_outcomes()
                 .await
@@ -384,7 +402,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<ManagementStats> {
         async {
-            let q = queries(ctx, View::Management, "management", at_least_position).await?;
+            let q = queries(ctx, View::Management, names::MANAGEMENT, at_least_position).await?;
             let channel = channel.as_deref();
             let map = |e| read_error(ctx, e);
             Ok(ManagementStats {
