@@ -6,11 +6,7 @@ use returns_eventstore::db::{Db, Migrations};
 use returns_eventstore::{statement, Result};
 
 /// `data_keys`, `personal_index`, `erased_subjects`.
-pub static MIGRATIONS: Migrations = Migrations::new(
-    "tickets",
-    sqlx::migrate!("./migrations/sqlite"),
-    sqlx::migrate!("./migrations/postgres"),
-);
+pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("tickets");
 
 /// Creates or updates the tickets' tables (idempotent).
 pub async fn migrate(db: &Db) -> Result<()> {
