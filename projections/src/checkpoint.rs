@@ -10,11 +10,7 @@ use crate::projection::{ddl_part, drop_script, Projection};
 
 /// The projections' own tables (the checkpoint table; read models create
 /// theirs from [`Projection::schema`]).
-pub static MIGRATIONS: Migrations = Migrations::new(
-    "projections",
-    sqlx::migrate!("./migrations/sqlite"),
-    sqlx::migrate!("./migrations/postgres"),
-);
+pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("projections");
 
 /// Creates the checkpoint table if needed.
 pub async fn migrate(store: &EventStore) -> Result<()> {

@@ -8,8 +8,10 @@
 //! Layout:
 //! - [`projection`]: the [`Projection`] trait (a versioned name, its tables,
 //!   and a function from a batch of events to SQL statements);
+//! - [`declaration`]: what a read model is (name, version, tables with typed
+//!   columns), the one source of its DDL, upserts and query column lists;
 //! - [`read_models`]: the five read models of DESIGN.md §5, one file each,
-//!   DDL for both backends beside the SQL that fills them;
+//!   its declaration beside the function that fills it;
 //! - [`runner`]: [`ProjectionRunner`], one task per projection following the
 //!   log, batch and checkpoint in one transaction;
 //! - [`rebuild`](mod@rebuild): replay from position 0 (with a progress bar for the CLI);
@@ -20,6 +22,7 @@
 
 pub mod apply;
 pub mod checkpoint;
+pub mod declaration;
 pub mod error;
 pub mod inspect;
 pub mod lag;
@@ -31,6 +34,7 @@ pub mod registry;
 pub mod runner;
 
 pub use checkpoint::migrate;
+pub use declaration::{names, ReadModel};
 pub use error::{Error, Result};
 pub use lag::{lag, wait_for, wait_for_projection, wait_for_read_model, Lag};
 pub use projection::{Batch, Projection};

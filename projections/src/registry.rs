@@ -11,21 +11,26 @@ use std::sync::Arc;
 use returns_eventstore::EventStore;
 
 use crate::checkpoint;
+use crate::declaration::ReadModel;
 use crate::error::{Error, Result};
 use crate::projection::Projection;
-use crate::read_models::finance::Finance;
-use crate::read_models::follow_ups::FollowUps;
-use crate::read_models::management::Management;
-use crate::read_models::warehouse::Warehouse;
-use crate::read_models::worklist::Worklist;
+use crate::read_models::finance::{Finance, FINANCE};
+use crate::read_models::follow_ups::{FollowUps, FOLLOW_UPS};
+use crate::read_models::management::{Management, MANAGEMENT};
+use crate::read_models::warehouse::{Warehouse, WAREHOUSE};
+use crate::read_models::worklist::{Worklist, WORKLIST};
+
+/// Every read model's declaration.
+pub const DECLARATIONS: [&ReadModel; 5] =
+    [&WORKLIST, &WAREHOUSE, &FINANCE, &FOLLOW_UPS, &MANAGEMENT];
 
 /// The read models, by name.
 pub const READ_MODELS: [&str; 5] = [
-    "worklist",
-    "warehouse",
-    "finance",
-    "follow_ups",
-    "management",
+    WORKLIST.name,
+    WAREHOUSE.name,
+    FINANCE.name,
+    FOLLOW_UPS.name,
+    MANAGEMENT.name,
 ];
 
 /// The current version of every read model: what a runner should run.

@@ -2,15 +2,11 @@
 //! index and the record of erased subjects (see `privacy`).
 
 use chrono::{DateTime, Utc};
-use returns_eventstore::db::{Db, Dialect, Migrations};
+use returns_eventstore::db::{Db, Migrations};
 use returns_eventstore::{statement, Result};
 
 /// `data_keys`, `personal_index`, `erased_subjects`.
-pub static MIGRATIONS: Migrations = Migrations::new(
-    "tickets",
-    sqlx::migrate!("./migrations/sqlite"),
-    sqlx::migrate!("./migrations/postgres"),
-);
+pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("tickets");
 
 /// Creates or updates the tickets' tables (idempotent).
 pub async fn migrate(db: &Db) -> Result<()> {
@@ -94,13 +90,9 @@ pub async fn erase(db: &Db, subject: &str, at: DateTime<Utc>) -> Result<bool> {
     ))
     .await?;
     tx.commit().await?;
-    if db.dialect() == Dialect::Sqlite {
-        // secure_delete zeroes the row in the database file, but the WAL
-        // still holds the page images written when the key was made:
-        // checkpoint and truncate it so the key leaves the disk now.
-        db.execute(&statement!("PRAGMA wal_checkpoint(TRUNCATE)"))
-            .await?;
-    }
+    // The key must leave the disk now, not whenever the database next
+    // reuses its pages.
+    db.purge_deleted().await?;
     Ok(deleted > 0)
 }
 

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use returns_projections::query::follow_ups as fu;
 use returns_projections::query::warehouse as w;
 use returns_projections::query::worklist as wl;
-use returns_projections::Queries;
+use returns_projections::{names, Queries};
 
 use super::audit::page_size;
 use super::context::{app, request_id, require_view};
@@ -182,7 +182,13 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Page<WorklistItem>> {
         async {
-            let q = queries(ctx, View::CustomerService, "worklist", at_least_position).await?;
+            let q = queries(
+                ctx,
+                View::CustomerService,
+                names::WORKLIST,
+                at_least_position,
+            )
+            .await?;
             let first = first_u32(first)?;
             let filter = filter.unwrap_or_default();
             // Customers are stored sealed: a search term is also looked up
@@ -231,7 +237,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Vec<WarehouseTicket>> {
         async {
-            let q = queries(ctx, View::Warehouse, "warehouse", at_least_position).await?;
+            let q = queries(ctx, View::Warehouse, names::WAREHOUSE, at_least_position).await?;
             let tickets = q
                 .inbound_parcel(tracking_number.trim())
                 .await
@@ -252,7 +258,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Page<WarehouseTicket>> {
         async {
-            let q = queries(ctx, View::Warehouse, "warehouse", at_least_position).await?;
+            let q = queries(ctx, View::Warehouse, names::WAREHOUSE, at_least_position).await?;
             let queue = match queue {
                 WarehouseQueue::ExpectedInbound => w::WarehouseQueue::ExpectedInbound,
                 WarehouseQueue::AwaitingInspection => w::WarehouseQueue::AwaitingInspection,
@@ -280,7 +286,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Page<RefundItem>> {
         async {
-            let q = queries(ctx, View::Finance, "finance", at_least_position).await?;
+            let q = queries(ctx, View::Finance, names::FINANCE, at_least_position).await?;
             let page = q
                 .refunds(
                     status.map(Into::into),
@@ -306,7 +312,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Vec<DailyRefundTotal>> {
         async {
-            let q = queries(ctx, View::Finance, "finance", at_least_position).await?;
+            let q = queries(ctx, View::Finance, names::FINANCE, at_least_position).await?;
             let totals = q
                 .refund_totals(from, to, channel.as_deref())
                 .await
@@ -328,7 +334,13 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Page<FollowUpItem>> {
         async {
-            let q = queries(ctx, View::CustomerService, "follow_ups", at_least_position).await?;
+            let q = queries(
+                ctx,
+                View::CustomerService,
+                names::FOLLOW_UPS,
+                at_least_position,
+            )
+            .await?;
             let list = match list {
                 FollowUpList::Due => fu::FollowUpList::Due,
                 FollowUpList::Overdue => fu::FollowUpList::Overdue,
@@ -357,7 +369,13 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<Vec<OutcomeCount>> {
         async {
-            let q = queries(ctx, View::CustomerService, "follow_ups", at_least_position).await?;
+            let q = queries(
+                ctx,
+                View::CustomerService,
+                names::FOLLOW_UPS,
+                at_least_position,
+            )
+            .await?;
             let counts = q
                 .follow_up_outcomes()
                 .await
@@ -383,7 +401,7 @@ impl DepartmentQuery {
         at_least_position: Option<i64>,
     ) -> Result<ManagementStats> {
         async {
-            let q = queries(ctx, View::Management, "management", at_least_position).await?;
+            let q = queries(ctx, View::Management, names::MANAGEMENT, at_least_position).await?;
             let channel = channel.as_deref();
             let map = |e| read_error(ctx, e);
             Ok(ManagementStats {

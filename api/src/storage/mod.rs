@@ -8,11 +8,7 @@ pub mod tokens;
 use returns_eventstore::db::{Db, Migrations};
 
 /// The api's tables (`api_tokens`, `users`, `sessions`, `sign_in_failures`).
-pub static MIGRATIONS: Migrations = Migrations::new(
-    "api",
-    sqlx::migrate!("./migrations/sqlite"),
-    sqlx::migrate!("./migrations/postgres"),
-);
+pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("api");
 
 /// Creates or updates the api's tables.
 pub async fn migrate(db: &Db) -> returns_eventstore::Result<()> {

@@ -26,9 +26,24 @@ pub struct Migrations {
     postgres: Migrator,
 }
 
+/// The calling crate's [`Migrations`], owned by `$owner`: its
+/// `migrations/sqlite` and `migrations/postgres` directories (embedded at
+/// compile time), so the owning crate names no backend.
+#[macro_export]
+macro_rules! migrations {
+    ($owner:expr) => {
+        $crate::db::Migrations::new(
+            $owner,
+            ::sqlx::migrate!("./migrations/sqlite"),
+            ::sqlx::migrate!("./migrations/postgres"),
+        )
+    };
+}
+
 impl Migrations {
     /// `owner`'s migrations: `sqlx::migrate!("./migrations/sqlite")` and
-    /// `sqlx::migrate!("./migrations/postgres")` of the owning crate.
+    /// `sqlx::migrate!("./migrations/postgres")` of the owning crate
+    /// ([`crate::migrations!`] writes both).
     pub const fn new(owner: &'static str, sqlite: Migrator, postgres: Migrator) -> Self {
         Self {
             owner,

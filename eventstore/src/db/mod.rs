@@ -14,6 +14,7 @@
 
 pub mod lease;
 pub mod migrate;
+pub mod schema;
 pub mod statement;
 
 use futures::future::BoxFuture;
@@ -27,10 +28,13 @@ use crate::error::Result;
 pub use crate::backend::postgres_append_lock_key;
 pub use lease::Lease;
 pub use migrate::Migrations;
+pub use schema::{Index, IndexKind, Micros, OptMicros, OptText, SqlType, Table};
 pub use statement::{in_list, placeholder, upsert, Arg, Col, Column, Filter, Statement};
 
 /// Which SQL dialect a database speaks, for the few statements that must
-/// differ (DDL types, list binding).
+/// differ (DDL types, list binding, JSON). Other crates pass it on to the
+/// helpers here ([`upsert`], [`in_list`], [`Table::ddl`],
+/// [`Filter::json_field_equals`]) and never match on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dialect {
     /// SQLite.
@@ -148,6 +152,101 @@ impl Db {
     pub(crate) fn backend(&self) -> &Backend {
         &self.backend
     }
+
+    /// Makes rows deleted so far leave the disk now. SQLite with
+    /// `secure_delete` zeroes them in the database file, but the WAL still
+    /// holds the page images written before: checkpoint and truncate it.
+    /// PostgreSQL overwrites dead rows on its own schedule (`VACUUM`), which
+    /// is the operator's; nothing to do here.
+    pub async fn purge_deleted(&self) -> Result<()> {
+        if let Backend::Sqlite(pool) = &self.backend {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// What the catalog says of `table`'s columns, in order: for comparing a
+    /// table with its declaration. Empty if there is no such table.
+    pub async fn table_columns(&self, table: &str) -> Result<Vec<TableColumn>> {
+        let sql = match self.dialect() {
+            Dialect::Sqlite => {
+                r#"SELECT name, UPPER(type) AS data_type, "notnull" = 0 AS nullable, pk > 0 AS in_key
+                   FROM pragma_table_info($1) ORDER BY cid"#
+            }
+            Dialect::Postgres => {
+                "SELECT c.column_name::text AS name, UPPER(c.data_type::text) AS data_type,
+                        c.is_nullable = 'YES' AS nullable,
+                        EXISTS (SELECT 1 FROM information_schema.table_constraints t
+                                JOIN information_schema.key_column_usage k
+                                  ON k.constraint_name = t.constraint_name
+                                 AND k.table_schema = t.table_schema
+                                WHERE t.constraint_type = 'PRIMARY KEY'
+                                  AND t.table_schema = c.table_schema
+                                  AND t.table_name = c.table_name
+                                  AND k.column_name = c.column_name) AS in_key
+                   FROM information_schema.columns c
+                  WHERE c.table_schema = current_schema() AND c.table_name = $1
+                  ORDER BY c.ordinal_position"
+            }
+        };
+        self.fetch_all(&Statement::new(sql, vec![Arg::Text(table.to_owned())]))
+            .await
+    }
+
+    /// The names of `table`'s indexes other than its primary key's, sorted.
+    pub async fn table_indexes(&self, table: &str) -> Result<Vec<String>> {
+        let sql = match self.dialect() {
+            Dialect::Sqlite => {
+                "SELECT name FROM pragma_index_list($1) WHERE origin = 'c' ORDER BY name"
+            }
+            Dialect::Postgres => {
+                "SELECT i.indexname::text FROM pg_indexes i
+                  WHERE i.schemaname = current_schema() AND i.tablename::text = $1
+                    AND i.indexname::text <> $1 || '_pkey'
+                  ORDER BY i.indexname"
+            }
+        };
+        let rows: Vec<(String,)> = self
+            .fetch_all(&Statement::new(sql, vec![Arg::Text(table.to_owned())]))
+            .await?;
+        Ok(rows.into_iter().map(|(name,)| name).collect())
+    }
+
+    /// Every row of `table` as the text of one JSON object (column name to
+    /// value), in no particular order: for comparing two builds of a table.
+    pub async fn rows_as_json(&self, table: &str) -> Result<Vec<String>> {
+        let sql = match self.dialect() {
+            Dialect::Postgres => format!("SELECT row_to_json(t)::text FROM {table} t"),
+            Dialect::Sqlite => {
+                let pairs = self
+                    .table_columns(table)
+                    .await?
+                    .iter()
+                    .map(|c| format!("'{0}', {0}", c.name))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("SELECT json_object({pairs}) FROM {table}")
+            }
+        };
+        let rows: Vec<(String,)> = self.fetch_all(&Statement::new(sql, Vec::new())).await?;
+        Ok(rows.into_iter().map(|(row,)| row).collect())
+    }
+}
+
+/// One column of a table as the database's catalog describes it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TableColumn {
+    /// Its name.
+    pub name: String,
+    /// Its type as the catalog spells it, upper case (`INTEGER`, `BIGINT`,
+    /// `TEXT`, `JSONB` …).
+    pub data_type: String,
+    /// Whether it may be NULL.
+    pub nullable: bool,
+    /// Whether it is part of the primary key.
+    pub in_key: bool,
 }
 
 /// An open write transaction on either backend.

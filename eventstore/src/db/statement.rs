@@ -321,6 +321,56 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// `column->key = value` for a JSON object column and a JSON scalar
+    /// (string, integer or boolean; other values never match): containment
+    /// (`@>`) on PostgreSQL, which a [`super::IndexKind::JsonContains`]
+    /// index serves; on SQLite `json_type` and `json_extract`, so `true`
+    /// does not equal `1` nor `"1"` equal `1`, as in PostgreSQL's JSON.
+    pub fn json_field_equals(
+        &mut self,
+        dialect: Dialect,
+        column: &str,
+        key: &str,
+        value: &Value,
+    ) -> String {
+        let scalar = matches!(value, Value::String(_) | Value::Bool(_)) || value.is_i64();
+        if !scalar {
+            return "FALSE".to_owned();
+        }
+        match dialect {
+            Dialect::Postgres => {
+                let mut object = serde_json::Map::new();
+                object.insert(key.to_owned(), value.clone());
+                let p = self.arg(Arg::Text(Value::Object(object).to_string()));
+                format!("{column} @> {p}::jsonb")
+            }
+            Dialect::Sqlite => {
+                let path = self.arg(Arg::Text(format!(
+                    "$.{}",
+                    serde_json::to_string(key).unwrap_or_default()
+                )));
+                let (json_type, arg) = match value {
+                    Value::String(s) => ("text", Arg::Text(s.clone())),
+                    // json_type tells true from 1, which json_extract alone cannot.
+                    Value::Bool(b) => {
+                        let v = self.arg(Arg::Text(if *b { "true" } else { "false" }.into()));
+                        return format!("json_type({column}, {path}) = {v}");
+                    }
+                    Value::Number(n) if n.is_i64() => {
+                        ("integer", Arg::Int(n.as_i64().unwrap_or_default()))
+                    }
+                    _ => return "FALSE".to_owned(),
+                };
+                let v = self.arg(arg);
+                format!(
+                    "(json_type({column}, {path}) = '{json_type}' AND json_extract({column}, {path}) = {v})"
+                )
+            }
+        }
+    }
+}
+
 /// `column IN (…values)` as one bound argument at placeholder `$n`: a
 /// PostgreSQL array (`= ANY($n)`), or on SQLite a JSON array expanded by
 /// `json_each`, SQLite's way to bind a list of any length.

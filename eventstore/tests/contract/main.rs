@@ -4,6 +4,7 @@
 mod append;
 mod concurrency;
 mod db;
+mod dialect;
 mod helpers;
 mod integrity;
 mod reads;

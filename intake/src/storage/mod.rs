@@ -11,11 +11,7 @@ use returns_eventstore::EventStore;
 
 /// Intake's tables: `intake_records`, `custom_field_definitions`,
 /// `intake_mappings`.
-pub static MIGRATIONS: Migrations = Migrations::new(
-    "intake",
-    sqlx::migrate!("./migrations/sqlite"),
-    sqlx::migrate!("./migrations/postgres"),
-);
+pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("intake");
 
 /// Creates or updates intake's tables. Safe to call at every start and from
 /// several servers at once.

@@ -5,35 +5,43 @@ use returns_domain::RefundStatus;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{decode_cursor, encode_cursor, opt_time, page_size, paginate, time, Page, Queries};
-use crate::error::{Error, Result};
+use super::{decode_cursor, encode_cursor, page_size, paginate, Page, Queries};
+use crate::error::Result;
+use crate::read_models::finance::{DAILY, FINANCE, REFUNDS};
 use crate::read_models::serde_name;
-use returns_eventstore::db::{Arg, Filter, Statement};
+use returns_eventstore::db::{Arg, Filter, Micros, OptMicros, Statement};
 
-/// One refund.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One refund: a row of the refunds table.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct RefundItem {
     /// The refund.
+    #[sqlx(try_from = "String")]
     pub refund_id: Uuid,
     /// Its ticket.
+    #[sqlx(try_from = "String")]
     pub ticket_id: Uuid,
     /// Channel.
     pub channel: String,
     /// Customer.
     pub customer: String,
     /// `requested` (awaiting approval), `approved`, `issued` or `failed`.
+    #[sqlx(try_from = "String")]
     pub status: RefundStatus,
     /// Amount in minor units.
     pub amount_minor: i64,
     /// Currency.
     pub currency: String,
     /// When requested.
+    #[sqlx(try_from = "Micros")]
     pub requested_at: DateTime<Utc>,
     /// When approved.
+    #[sqlx(try_from = "OptMicros")]
     pub approved_at: Option<DateTime<Utc>>,
     /// When paid out.
+    #[sqlx(try_from = "OptMicros")]
     pub issued_at: Option<DateTime<Utc>>,
     /// When the gateway last failed it.
+    #[sqlx(try_from = "OptMicros")]
     pub failed_at: Option<DateTime<Utc>>,
     /// How often the gateway failed it.
     pub failures: i64,
@@ -60,24 +68,6 @@ pub struct DailyRefundTotal {
     pub failed_count: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    refund_id: String,
-    ticket_id: String,
-    channel: String,
-    customer: String,
-    status: String,
-    amount_minor: i64,
-    currency: String,
-    requested_at: i64,
-    approved_at: Option<i64>,
-    issued_at: Option<i64>,
-    failed_at: Option<i64>,
-    failures: i64,
-    last_failure: Option<String>,
-    gateway_reference: Option<String>,
-}
-
 impl Queries {
     /// A page of refunds, oldest request first, optionally of one status and channel.
     pub async fn refunds(
@@ -87,7 +77,7 @@ impl Queries {
         after: Option<&str>,
         first: u32,
     ) -> Result<Page<RefundItem>> {
-        let table = format!("rm_finance_refunds_v{}", self.version("finance").await?);
+        let (table, _) = self.table(&FINANCE, REFUNDS).await?;
         let mut w = Filter::default();
         if let Some(status) = status {
             let p = w.arg(Arg::Text(serde_name(&status)));
@@ -106,22 +96,18 @@ impl Queries {
         let size = page_size(first);
         let limit = w.arg(Arg::Int(size + 1));
         let sql = format!(
-            "SELECT refund_id, ticket_id, channel, customer, status, amount_minor, currency, \
-             requested_at, approved_at, issued_at, failed_at, failures, last_failure, \
-             gateway_reference FROM {table}{} ORDER BY requested_at, refund_id LIMIT {limit}",
+            "SELECT {} FROM {table}{} ORDER BY requested_at, refund_id LIMIT {limit}",
+            REFUNDS.shape.select_list(),
             w.where_clause()
         );
-        let rows: Vec<Row> = self
+        let rows: Vec<RefundItem> = self
             .store()
             .db()
             .fetch_all(&Statement::new(sql, w.args))
             .await?;
-        paginate(
-            rows,
-            size,
-            |r| encode_cursor(r.requested_at, &r.refund_id),
-            refund,
-        )
+        Ok(paginate(rows, size, |r| {
+            encode_cursor(r.requested_at.timestamp_micros(), &r.refund_id.to_string())
+        }))
     }
 
     /// Payout totals per day, channel and currency, days `from..=to` (UTC)
@@ -132,7 +118,7 @@ impl Queries {
         to: Option<NaiveDate>,
         channel: Option<&str>,
     ) -> Result<Vec<DailyRefundTotal>> {
-        let table = format!("rm_finance_daily_v{}", self.version("finance").await?);
+        let (table, _) = self.table(&FINANCE, DAILY).await?;
         let mut w = Filter::default();
         if let Some(from) = from {
             let p = w.arg(Arg::Text(from.to_string()));
@@ -147,8 +133,8 @@ impl Queries {
             w.and(format!("channel = {p}"));
         }
         let sql = format!(
-            "SELECT day, channel, currency, issued_count, issued_minor, failed_count FROM {table}{} \
-             ORDER BY day, channel, currency",
+            "SELECT {} FROM {table}{} ORDER BY day, channel, currency",
+            DAILY.shape.select_list(),
             w.where_clause()
         );
         Ok(self
@@ -157,26 +143,4 @@ impl Queries {
             .fetch_all(&Statement::new(sql, w.args))
             .await?)
     }
-}
-
-fn refund(r: Row) -> Result<RefundItem> {
-    let id = |s: &str| {
-        Uuid::parse_str(s).map_err(|e| Error::InvalidQuery(format!("stored id {s}: {e}")))
-    };
-    Ok(RefundItem {
-        refund_id: id(&r.refund_id)?,
-        ticket_id: id(&r.ticket_id)?,
-        channel: r.channel,
-        customer: r.customer,
-        status: r.status.try_into()?,
-        amount_minor: r.amount_minor,
-        currency: r.currency,
-        requested_at: time(r.requested_at)?,
-        approved_at: opt_time(r.approved_at)?,
-        issued_at: opt_time(r.issued_at)?,
-        failed_at: opt_time(r.failed_at)?,
-        failures: r.failures,
-        last_failure: r.last_failure,
-        gateway_reference: r.gateway_reference,
-    })
 }

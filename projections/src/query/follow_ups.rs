@@ -6,9 +6,10 @@ use returns_domain::TicketStatus;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{decode_cursor, encode_cursor, opt_time, page_size, paginate, time, Page, Queries};
-use crate::error::{Error, Result};
-use returns_eventstore::db::{Arg, Filter, Statement};
+use super::{decode_cursor, encode_cursor, page_size, paginate, Page, Queries};
+use crate::error::Result;
+use crate::read_models::follow_ups::FOLLOW_UPS;
+use returns_eventstore::db::{Arg, Filter, Micros, OptMicros, Statement};
 
 /// Which follow-ups to list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,12 +24,15 @@ pub enum FollowUpList {
     Completed,
 }
 
-/// One follow-up call.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One follow-up call: a row of the follow-ups table, plus whether it is
+/// overdue now.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct FollowUpItem {
     /// The follow-up.
+    #[sqlx(try_from = "String")]
     pub follow_up_id: Uuid,
     /// Its ticket.
+    #[sqlx(try_from = "String")]
     pub ticket_id: Uuid,
     /// Customer to call.
     pub customer: String,
@@ -37,16 +41,20 @@ pub struct FollowUpItem {
     /// The ticket's assignee.
     pub assignee: Option<String>,
     /// The ticket's status.
+    #[sqlx(try_from = "String")]
     pub ticket_status: TicketStatus,
     /// What the call is for.
     pub purpose: String,
     /// When due.
+    #[sqlx(try_from = "Micros")]
     pub due_at: DateTime<Utc>,
     /// When scheduled.
+    #[sqlx(try_from = "Micros")]
     pub scheduled_at: DateTime<Utc>,
     /// Not done and past due now.
     pub overdue: bool,
     /// When done.
+    #[sqlx(try_from = "OptMicros")]
     pub completed_at: Option<DateTime<Utc>>,
     /// What came of it.
     pub outcome: Option<String>,
@@ -61,22 +69,6 @@ pub struct OutcomeCount {
     pub count: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    follow_up_id: String,
-    ticket_id: String,
-    customer: String,
-    channel: String,
-    assignee: Option<String>,
-    ticket_status: String,
-    purpose: String,
-    due_at: i64,
-    scheduled_at: i64,
-    is_open: bool,
-    completed_at: Option<i64>,
-    outcome: Option<String>,
-}
-
 impl Queries {
     /// A page of follow-ups, optionally for one assignee.
     pub async fn follow_ups(
@@ -86,9 +78,9 @@ impl Queries {
         after: Option<&str>,
         first: u32,
     ) -> Result<Page<FollowUpItem>> {
-        let table = format!("rm_follow_ups_v{}", self.version("follow_ups").await?);
-        let now = self.now();
+        let (table, _) = self.table(&FOLLOW_UPS, &FOLLOW_UPS.tables[0]).await?;
         let mut w = Filter::default();
+        let now = w.arg(Arg::Int(self.now()));
         let (key_column, order, compare) = match list {
             FollowUpList::Completed => {
                 ("completed_at", "completed_at DESC, follow_up_id DESC", "<")
@@ -98,14 +90,8 @@ impl Queries {
         match list {
             FollowUpList::Completed => w.and("is_open = FALSE".into()),
             FollowUpList::Open => w.and("is_open = TRUE".into()),
-            FollowUpList::Due => {
-                let p = w.arg(Arg::Int(now));
-                w.and(format!("is_open = TRUE AND due_at <= {p}"));
-            }
-            FollowUpList::Overdue => {
-                let p = w.arg(Arg::Int(now));
-                w.and(format!("is_open = TRUE AND due_at < {p}"));
-            }
+            FollowUpList::Due => w.and(format!("is_open = TRUE AND due_at <= {now}")),
+            FollowUpList::Overdue => w.and(format!("is_open = TRUE AND due_at < {now}")),
         }
         if let Some(assignee) = assignee {
             let p = w.arg(Arg::Text(assignee.to_owned()));
@@ -120,32 +106,28 @@ impl Queries {
         let size = page_size(first);
         let limit = w.arg(Arg::Int(size + 1));
         let sql = format!(
-            "SELECT follow_up_id, ticket_id, customer, channel, assignee, ticket_status, purpose, \
-             due_at, scheduled_at, is_open, completed_at, outcome FROM {table}{} \
+            "SELECT {}, (is_open = TRUE AND due_at < {now}) AS overdue FROM {table}{} \
              ORDER BY {order} LIMIT {limit}",
+            FOLLOW_UPS.tables[0].shape.select_list(),
             w.where_clause()
         );
-        let rows: Vec<Row> = self
+        let rows: Vec<FollowUpItem> = self
             .store()
             .db()
             .fetch_all(&Statement::new(sql, w.args))
             .await?;
-        paginate(
-            rows,
-            size,
-            |r| match list {
-                FollowUpList::Completed => {
-                    encode_cursor(r.completed_at.unwrap_or(0), &r.follow_up_id)
-                }
-                _ => encode_cursor(r.due_at, &r.follow_up_id),
-            },
-            |r| item(r, now),
-        )
+        Ok(paginate(rows, size, |r| {
+            let key = match list {
+                FollowUpList::Completed => r.completed_at.map_or(0, |at| at.timestamp_micros()),
+                _ => r.due_at.timestamp_micros(),
+            };
+            encode_cursor(key, &r.follow_up_id.to_string())
+        }))
     }
 
     /// Completed follow-ups per outcome, most frequent first.
     pub async fn follow_up_outcomes(&self) -> Result<Vec<OutcomeCount>> {
-        let table = format!("rm_follow_ups_v{}", self.version("follow_ups").await?);
+        let (table, _) = self.table(&FOLLOW_UPS, &FOLLOW_UPS.tables[0]).await?;
         let sql = format!(
             "SELECT outcome, COUNT(*) AS count FROM {table} \
              WHERE is_open = FALSE AND outcome IS NOT NULL \
@@ -157,24 +139,4 @@ impl Queries {
             .fetch_all(&Statement::new(sql, Vec::new()))
             .await?)
     }
-}
-
-fn item(r: Row, now: i64) -> Result<FollowUpItem> {
-    let id = |s: &str| {
-        Uuid::parse_str(s).map_err(|e| Error::InvalidQuery(format!("stored id {s}: {e}")))
-    };
-    Ok(FollowUpItem {
-        follow_up_id: id(&r.follow_up_id)?,
-        ticket_id: id(&r.ticket_id)?,
-        customer: r.customer,
-        channel: r.channel,
-        assignee: r.assignee,
-        ticket_status: r.ticket_status.try_into()?,
-        purpose: r.purpose,
-        due_at: time(r.due_at)?,
-        scheduled_at: time(r.scheduled_at)?,
-        overdue: r.is_open && r.due_at < now,
-        completed_at: opt_time(r.completed_at)?,
-        outcome: r.outcome,
-    })
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Queries;
 use crate::error::Result;
+use crate::read_models::management::{MANAGEMENT, REASONS, TICKETS};
 use returns_eventstore::db::{Arg, Filter, Statement};
 
 /// How many tickets are in one status (of one kind).
@@ -68,7 +69,7 @@ struct SpanRow {
 impl Queries {
     /// Tickets per status and kind, optionally of one channel.
     pub async fn status_counts(&self, channel: Option<&str>) -> Result<Vec<StatusCount>> {
-        let table = format!("rm_mgmt_tickets_v{}", self.version("management").await?);
+        let (table, _) = self.table(&MANAGEMENT, TICKETS).await?;
         let mut w = Filter::default();
         if let Some(channel) = channel {
             let p = w.arg(Arg::Text(channel.to_owned()));
@@ -89,7 +90,7 @@ impl Queries {
     /// The average duration of each step over the tickets that completed
     /// it, optionally of one channel. Steps nobody completed are left out.
     pub async fn cycle_times(&self, channel: Option<&str>) -> Result<Vec<StepCycleTime>> {
-        let table = format!("rm_mgmt_tickets_v{}", self.version("management").await?);
+        let (table, _) = self.table(&MANAGEMENT, TICKETS).await?;
         let mut out = Vec::new();
         for (step, start, end) in STEP_SPANS {
             let mut w = Filter::default();
@@ -126,7 +127,7 @@ impl Queries {
         channel: Option<&str>,
         sku: Option<&str>,
     ) -> Result<Vec<ReasonCount>> {
-        let table = format!("rm_mgmt_reasons_v{}", self.version("management").await?);
+        let (table, _) = self.table(&MANAGEMENT, REASONS).await?;
         let mut w = Filter::default();
         if let Some(channel) = channel {
             let p = w.arg(Arg::Text(channel.to_owned()));
@@ -137,8 +138,8 @@ impl Queries {
             w.and(format!("sku = {p}"));
         }
         let sql = format!(
-            "SELECT sku, channel, reason_code, tickets, units FROM {table}{} \
-             ORDER BY tickets DESC, sku, channel, reason_code",
+            "SELECT {} FROM {table}{} ORDER BY tickets DESC, sku, channel, reason_code",
+            REASONS.shape.select_list(),
             w.where_clause()
         );
         Ok(self

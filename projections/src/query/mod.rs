@@ -13,11 +13,11 @@ pub mod worklist;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use returns_eventstore::db::Dialect;
 use returns_eventstore::EventStore;
 use serde::Serialize;
 
+use crate::declaration::{ReadModel, TableDecl};
 use crate::error::{Error, Result};
 use crate::projection::Projection;
 use crate::registry;
@@ -87,17 +87,13 @@ impl Queries {
             .ok_or_else(|| Error::UnknownProjection(read_model.to_owned()))?;
         registry::serving_version_for(&self.store, read_model, current).await
     }
-}
 
-/// A time from stored microseconds.
-pub fn time(micros: i64) -> Result<DateTime<Utc>> {
-    DateTime::from_timestamp_micros(micros)
-        .ok_or_else(|| Error::InvalidQuery(format!("stored time {micros} out of range")))
-}
-
-/// An optional time from stored microseconds.
-pub fn opt_time(micros: Option<i64>) -> Result<Option<DateTime<Utc>>> {
-    micros.map(time).transpose()
+    /// The name of `model`'s `table` at the version to read now, with the
+    /// version.
+    async fn table(&self, model: &ReadModel, table: &TableDecl) -> Result<(String, u32)> {
+        let version = self.version(model.name).await?;
+        Ok((table.name(version), version))
+    }
 }
 
 /// `first` clamped to 1..=[`MAX_PAGE`].
@@ -121,21 +117,8 @@ pub fn decode_cursor(cursor: &str) -> Result<(i64, String)> {
     Ok((key, id.to_owned()))
 }
 
-/// Selects a JSON column as text on both backends.
-pub fn json_select(dialect: Dialect, column: &str) -> String {
-    match dialect {
-        Dialect::Sqlite => column.to_owned(),
-        Dialect::Postgres => format!("{column}::text AS {column}"),
-    }
-}
-
 /// Splits `rows` (fetched with one extra) into a page.
-pub fn paginate<R, T>(
-    mut rows: Vec<R>,
-    size: i64,
-    cursor_of: impl Fn(&R) -> String,
-    convert: impl Fn(R) -> Result<T>,
-) -> Result<Page<T>> {
+pub fn paginate<T>(mut rows: Vec<T>, size: i64, cursor_of: impl Fn(&T) -> String) -> Page<T> {
     let size = usize::try_from(size).unwrap_or(usize::MAX);
     let next_cursor = if rows.len() > size {
         rows.truncate(size);
@@ -143,8 +126,8 @@ pub fn paginate<R, T>(
     } else {
         None
     };
-    Ok(Page {
-        items: rows.into_iter().map(convert).collect::<Result<_>>()?,
+    Page {
+        items: rows,
         next_cursor,
-    })
+    }
 }

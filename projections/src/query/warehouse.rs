@@ -6,12 +6,10 @@ use returns_domain::{TicketKind, TicketStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{
-    decode_cursor, encode_cursor, json_select, opt_time, page_size, paginate, Page, Queries,
-};
+use super::{decode_cursor, encode_cursor, page_size, paginate, Page, Queries};
 use crate::error::{Error, Result};
-use crate::read_models::warehouse::WarehouseLine;
-use returns_eventstore::db::{Arg, Filter, Statement};
+use crate::read_models::warehouse::{WarehouseLine, WAREHOUSE};
+use returns_eventstore::db::{Arg, Filter, OptMicros, OptText, Statement};
 
 /// A warehouse queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,14 +36,17 @@ impl WarehouseQueue {
     }
 }
 
-/// A ticket as the warehouse sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A ticket as the warehouse sees it: a row of the warehouse's table.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct WarehouseTicket {
     /// The ticket.
+    #[sqlx(try_from = "String")]
     pub ticket_id: Uuid,
     /// Status.
+    #[sqlx(try_from = "String")]
     pub status: TicketStatus,
     /// Kind.
+    #[sqlx(try_from = "String")]
     pub kind: TicketKind,
     /// Channel.
     pub channel: String,
@@ -64,66 +65,43 @@ pub struct WarehouseTicket {
     /// Rejected goods are to go back to the customer.
     pub goods_to_return: bool,
     /// The current round's inspection outcome.
+    #[sqlx(try_from = "OptText")]
     pub inspection_outcome: Option<InspectionOutcome>,
     /// Units applied for.
     pub qty_applied: i64,
     /// Units received.
     pub qty_received: i64,
     /// Lines with their quantities.
+    #[sqlx(json)]
     pub lines: Vec<WarehouseLine>,
     /// When the return parcel was registered.
+    #[sqlx(try_from = "OptMicros")]
     pub registered_at: Option<DateTime<Utc>>,
     /// When goods last arrived.
+    #[sqlx(try_from = "OptMicros")]
     pub received_at: Option<DateTime<Utc>>,
     /// When the last inspection round completed.
+    #[sqlx(try_from = "OptMicros")]
     pub inspected_at: Option<DateTime<Utc>>,
 }
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    ticket_id: String,
-    status: String,
-    kind: String,
-    channel: String,
-    customer: String,
-    carrier: Option<String>,
-    tracking_number: Option<String>,
-    expecting_inbound: bool,
-    awaiting_inspection: bool,
-    replacement_to_ship: bool,
-    goods_to_return: bool,
-    inspection_outcome: Option<String>,
-    qty_applied: i64,
-    qty_received: i64,
-    lines: String,
-    registered_at: Option<i64>,
-    received_at: Option<i64>,
-    inspected_at: Option<i64>,
-}
-
-const SELECT: &str = "ticket_id, status, kind, channel, customer, carrier, tracking_number, \
-    expecting_inbound, awaiting_inspection, replacement_to_ship, goods_to_return, \
-    inspection_outcome, qty_applied, qty_received";
 
 impl Queries {
     /// Every ticket whose return parcel has `tracking_number` (usually one):
     /// what the receiving desk scans.
     pub async fn inbound_parcel(&self, tracking_number: &str) -> Result<Vec<WarehouseTicket>> {
-        let table = format!("rm_warehouse_v{}", self.version("warehouse").await?);
+        let (table, _) = self.table(&WAREHOUSE, &WAREHOUSE.tables[0]).await?;
         let sql = format!(
-            "SELECT {SELECT}, {}, registered_at, received_at, inspected_at FROM {table} \
-             WHERE tracking_number = $1 ORDER BY ticket_id",
-            json_select(self.dialect(), "lines")
+            "SELECT {} FROM {table} WHERE tracking_number = $1 ORDER BY ticket_id",
+            WAREHOUSE.tables[0].shape.select_list(),
         );
-        let rows: Vec<Row> = self
+        Ok(self
             .store()
             .db()
             .fetch_all(&Statement::new(
                 sql,
                 vec![Arg::Text(tracking_number.to_owned())],
             ))
-            .await?;
-        rows.into_iter().map(ticket).collect()
+            .await?)
     }
 
     /// A page of one warehouse queue, oldest first.
@@ -133,7 +111,7 @@ impl Queries {
         after: Option<&str>,
         first: u32,
     ) -> Result<Page<WarehouseTicket>> {
-        let version = self.version("warehouse").await?;
+        let (table, version) = self.table(&WAREHOUSE, &WAREHOUSE.tables[0]).await?;
         if queue == WarehouseQueue::ReturnsToCustomer && version < 2 {
             // Only while v2 is still being built beside v1 after an upgrade.
             return Err(Error::InvalidQuery(
@@ -141,7 +119,6 @@ impl Queries {
                     .to_owned(),
             ));
         }
-        let table = format!("rm_warehouse_v{version}");
         let (flag, since) = queue.columns();
         let mut w = Filter::default();
         w.and(format!("{flag} = TRUE"));
@@ -154,57 +131,27 @@ impl Queries {
         let size = page_size(first);
         let limit = w.arg(Arg::Int(size + 1));
         let sql = format!(
-            "SELECT {SELECT}, {}, registered_at, received_at, inspected_at FROM {table}{} \
-             ORDER BY COALESCE({since}, 0), ticket_id LIMIT {limit}",
-            json_select(self.dialect(), "lines"),
+            "SELECT {} FROM {table}{} ORDER BY COALESCE({since}, 0), ticket_id LIMIT {limit}",
+            WAREHOUSE.tables[0].shape.select_list(),
             w.where_clause()
         );
-        let rows: Vec<Row> = self
+        let rows: Vec<WarehouseTicket> = self
             .store()
             .db()
             .fetch_all(&Statement::new(sql, w.args))
             .await?;
-        paginate(
-            rows,
-            size,
-            |r| {
-                let key = match queue {
-                    WarehouseQueue::ExpectedInbound => r.registered_at,
-                    WarehouseQueue::AwaitingInspection => r.received_at,
-                    WarehouseQueue::ReplacementsToShip | WarehouseQueue::ReturnsToCustomer => {
-                        r.inspected_at
-                    }
-                };
-                encode_cursor(key.unwrap_or(0), &r.ticket_id)
-            },
-            ticket,
-        )
+        Ok(paginate(rows, size, |r| {
+            let key = match queue {
+                WarehouseQueue::ExpectedInbound => r.registered_at,
+                WarehouseQueue::AwaitingInspection => r.received_at,
+                WarehouseQueue::ReplacementsToShip | WarehouseQueue::ReturnsToCustomer => {
+                    r.inspected_at
+                }
+            };
+            encode_cursor(
+                key.map_or(0, |at| at.timestamp_micros()),
+                &r.ticket_id.to_string(),
+            )
+        }))
     }
-}
-
-fn ticket(r: Row) -> Result<WarehouseTicket> {
-    Ok(WarehouseTicket {
-        ticket_id: Uuid::parse_str(&r.ticket_id)
-            .map_err(|e| Error::InvalidQuery(format!("stored ticket id: {e}")))?,
-        status: r.status.try_into()?,
-        kind: r.kind.try_into()?,
-        channel: r.channel,
-        customer: r.customer,
-        carrier: r.carrier,
-        tracking_number: r.tracking_number,
-        expecting_inbound: r.expecting_inbound,
-        awaiting_inspection: r.awaiting_inspection,
-        replacement_to_ship: r.replacement_to_ship,
-        goods_to_return: r.goods_to_return,
-        inspection_outcome: r
-            .inspection_outcome
-            .map(InspectionOutcome::try_from)
-            .transpose()?,
-        qty_applied: r.qty_applied,
-        qty_received: r.qty_received,
-        lines: serde_json::from_str(&r.lines).unwrap_or_default(),
-        registered_at: opt_time(r.registered_at)?,
-        received_at: opt_time(r.received_at)?,
-        inspected_at: opt_time(r.inspected_at)?,
-    })
 }

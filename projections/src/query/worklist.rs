@@ -3,16 +3,13 @@
 
 use chrono::{DateTime, Utc};
 use returns_domain::{TicketKind, TicketStatus};
-use returns_eventstore::db::Dialect;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{
-    decode_cursor, encode_cursor, json_select, opt_time, page_size, paginate, time, Page, Queries,
-};
+use super::{decode_cursor, encode_cursor, page_size, paginate, Page, Queries};
 use crate::error::{Error, Result};
-use crate::read_models::worklist::NEEDS_ATTENTION;
-use returns_eventstore::db::{in_list, Arg, Filter, Statement};
+use crate::read_models::worklist::{NEEDS_ATTENTION, NOT_DUE, WORKLIST};
+use returns_eventstore::db::{in_list, Arg, Filter, Micros, OptMicros, Statement};
 
 /// The order of the worklist.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,14 +52,19 @@ pub struct WorklistFilter {
     pub sort: WorklistSort,
 }
 
-/// One ticket on the worklist.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One ticket on the worklist: a row of the worklist's table, plus what
+/// the query works out against the clock (`sla_breached`) and the next
+/// action (`needs_attention`).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct WorklistItem {
     /// The ticket.
+    #[sqlx(try_from = "String")]
     pub ticket_id: Uuid,
     /// Status.
+    #[sqlx(try_from = "String")]
     pub status: TicketStatus,
     /// Kind.
+    #[sqlx(try_from = "String")]
     pub kind: TicketKind,
     /// Channel.
     pub channel: String,
@@ -89,6 +91,7 @@ pub struct WorklistItem {
     /// What is due next: `review`, `ship_back` or `follow_up`.
     pub next_action: Option<String>,
     /// When it is due.
+    #[sqlx(try_from = "OptMicros")]
     pub next_action_due: Option<DateTime<Utc>>,
     /// Whether it is overdue now.
     pub sla_breached: bool,
@@ -96,41 +99,19 @@ pub struct WorklistItem {
     /// (a person must look; see `next_action`).
     pub needs_attention: bool,
     /// Commands the ticket accepts now.
+    #[sqlx(json)]
     pub allowed_commands: Vec<String>,
     /// Custom fields.
+    #[sqlx(json)]
     pub custom_fields: serde_json::Value,
     /// When the application was made.
+    #[sqlx(try_from = "Micros")]
     pub opened_at: DateTime<Utc>,
     /// When the last event happened.
+    #[sqlx(try_from = "Micros")]
     pub last_event_at: DateTime<Utc>,
     /// The ticket's stream version.
     pub version: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    ticket_id: String,
-    status: String,
-    kind: String,
-    channel: String,
-    customer: String,
-    platform_order_id: Option<String>,
-    platform_after_sale_id: Option<String>,
-    reason_code: String,
-    reason_category: String,
-    currency: String,
-    paid_minor: i64,
-    refundable_minor: i64,
-    refunded_minor: i64,
-    assignee: Option<String>,
-    next_action: Option<String>,
-    next_action_due: Option<i64>,
-    due_sort: i64,
-    allowed_commands: String,
-    custom_fields: String,
-    opened_at: i64,
-    last_event_at: i64,
-    version: i64,
 }
 
 impl Queries {
@@ -141,10 +122,10 @@ impl Queries {
         after: Option<&str>,
         first: u32,
     ) -> Result<Page<WorklistItem>> {
-        let table = format!("rm_worklist_v{}", self.version("worklist").await?);
+        let (table, _) = self.table(&WORKLIST, &WORKLIST.tables[0]).await?;
         let dialect = self.dialect();
-        let now = self.now();
         let mut w = Filter::default();
+        let computed = computed_columns(&mut w, self.now());
         if let Some(status) = filter.status {
             let p = w.arg(Arg::Text(status.as_str().to_owned()));
             w.and(format!("status = {p}"));
@@ -164,14 +145,8 @@ impl Queries {
             }
         }
         match filter.sla_breached {
-            Some(true) => {
-                let p = w.arg(Arg::Int(now));
-                w.and(format!("due_sort < {p}"));
-            }
-            Some(false) => {
-                let p = w.arg(Arg::Int(now));
-                w.and(format!("due_sort >= {p}"));
-            }
+            Some(true) => w.and(format!("due_sort < {}", computed.now)),
+            Some(false) => w.and(format!("due_sort >= {}", computed.now)),
             None => {}
         }
         if let Some(search) = filter
@@ -195,12 +170,11 @@ impl Queries {
             ));
         }
         if let Some(wanted) = filter.needs_attention {
-            let a = w.arg(Arg::Text(NEEDS_ATTENTION[0].to_owned()));
-            let b = w.arg(Arg::Text(NEEDS_ATTENTION[1].to_owned()));
+            let attention = &computed.needs_attention;
             w.and(if wanted {
-                format!("next_action IN ({a}, {b})")
+                attention.clone()
             } else {
-                format!("(next_action IS NULL OR next_action NOT IN ({a}, {b}))")
+                format!("NOT {attention}")
             });
         }
         if let Some((key, value)) = &filter.custom_field {
@@ -224,50 +198,72 @@ impl Queries {
         let size = page_size(first);
         let limit = w.arg(Arg::Int(size + 1));
         let sql = format!(
-            "SELECT ticket_id, status, kind, channel, customer, platform_order_id, \
-             platform_after_sale_id, reason_code, reason_category, currency, paid_minor, \
-             refundable_minor, refunded_minor, assignee, next_action, next_action_due, due_sort, \
-             {}, {}, opened_at, last_event_at, version FROM {table}{} ORDER BY {order} LIMIT {limit}",
-            json_select(dialect, "allowed_commands"),
-            json_select(dialect, "custom_fields"),
+            "SELECT {}, {} FROM {table}{} ORDER BY {order} LIMIT {limit}",
+            WORKLIST.tables[0].shape.select_list(),
+            computed.select,
             w.where_clause(),
         );
-        let rows: Vec<Row> = self
+        let rows: Vec<WorklistItem> = self
             .store()
             .db()
             .fetch_all(&Statement::new(sql, w.args))
             .await?;
         let sort = filter.sort;
-        paginate(
-            rows,
-            size,
-            |r| match sort {
-                WorklistSort::DueFirst => encode_cursor(r.due_sort, &r.ticket_id),
-                WorklistSort::Newest => encode_cursor(r.opened_at, &r.ticket_id),
-            },
-            |r| item(r, now),
-        )
+        Ok(paginate(rows, size, |r| {
+            let key = match sort {
+                WorklistSort::DueFirst => r
+                    .next_action_due
+                    .map_or(NOT_DUE, |due| due.timestamp_micros()),
+                WorklistSort::Newest => r.opened_at.timestamp_micros(),
+            };
+            encode_cursor(key, &r.ticket_id.to_string())
+        }))
     }
 
     /// One ticket's worklist row, if it exists.
     pub async fn worklist_item(&self, ticket_id: Uuid) -> Result<Option<WorklistItem>> {
-        let table = format!("rm_worklist_v{}", self.version("worklist").await?);
-        let dialect = self.dialect();
+        let (table, _) = self.table(&WORKLIST, &WORKLIST.tables[0]).await?;
+        let mut w = Filter::default();
+        let computed = computed_columns(&mut w, self.now());
+        let id = w.arg(Arg::Text(ticket_id.to_string()));
+        w.and(format!("ticket_id = {id}"));
         let sql = format!(
-            "SELECT ticket_id, status, kind, channel, customer, platform_order_id, \
-             platform_after_sale_id, reason_code, reason_category, currency, paid_minor, \
-             refundable_minor, refunded_minor, assignee, next_action, next_action_due, due_sort, \
-             {}, {}, opened_at, last_event_at, version FROM {table} WHERE ticket_id = $1",
-            json_select(dialect, "allowed_commands"),
-            json_select(dialect, "custom_fields"),
+            "SELECT {}, {} FROM {table}{}",
+            WORKLIST.tables[0].shape.select_list(),
+            computed.select,
+            w.where_clause(),
         );
-        let rows: Vec<Row> = self
+        Ok(self
             .store()
             .db()
-            .fetch_all(&Statement::new(sql, vec![Arg::Text(ticket_id.to_string())]))
-            .await?;
-        let now = self.now();
-        rows.into_iter().next().map(|r| item(r, now)).transpose()
+            .fetch_optional(&Statement::new(sql, w.args))
+            .await?)
+    }
+}
+
+/// The item's columns worked out at query time, with the placeholders
+/// they bound.
+struct Computed {
+    /// `… AS sla_breached, … AS needs_attention`.
+    select: String,
+    /// The placeholder holding now.
+    now: String,
+    /// The condition "needs attention" (never NULL).
+    needs_attention: String,
+}
+
+fn computed_columns(w: &mut Filter, now: i64) -> Computed {
+    let now = w.arg(Arg::Int(now));
+    let a = w.arg(Arg::Text(NEEDS_ATTENTION[0].to_owned()));
+    let b = w.arg(Arg::Text(NEEDS_ATTENTION[1].to_owned()));
+    let needs_attention = format!("(next_action IS NOT NULL AND next_action IN ({a}, {b}))");
+    Computed {
+        select: format!(
+            "(next_action_due IS NOT NULL AND next_action_due < {now}) AS sla_breached, \
+             {needs_attention} AS needs_attention"
+        ),
+        now,
+        needs_attention,
     }
 }
 
@@ -279,7 +275,7 @@ fn escape_like(text: &str) -> String {
 
 /// `custom_fields[key] = value`, for a JSON scalar value.
 fn custom_field_condition(
-    dialect: Dialect,
+    dialect: returns_eventstore::db::Dialect,
     w: &mut Filter,
     key: &str,
     value: &serde_json::Value,
@@ -291,71 +287,5 @@ fn custom_field_condition(
             "a custom-field filter compares with a string, integer or boolean".into(),
         ));
     }
-    Ok(match dialect {
-        Dialect::Postgres => {
-            let mut object = serde_json::Map::new();
-            object.insert(key.to_owned(), value.clone());
-            let p = w.arg(Arg::Text(Value::Object(object).to_string()));
-            format!("custom_fields @> {p}::jsonb")
-        }
-        Dialect::Sqlite => {
-            let path = w.arg(Arg::Text(format!(
-                "$.{}",
-                serde_json::to_string(key).unwrap_or_default()
-            )));
-            let (arg, type_name) = match value {
-                Value::String(s) => (Arg::Text(s.clone()), "text"),
-                Value::Bool(b) => (Arg::Text(if *b { "true" } else { "false" }.into()), "bool"),
-                other => (Arg::Int(other.as_i64().unwrap_or_default()), "integer"),
-            };
-            let v = w.arg(arg);
-            match type_name {
-                // json_type tells true from 1, which json_extract alone cannot.
-                "bool" => format!(
-                    "json_type(custom_fields, {path}) = {v}"
-                ),
-                "text" => format!(
-                    "(json_type(custom_fields, {path}) = 'text' AND json_extract(custom_fields, {path}) = {v})"
-                ),
-                _ => format!(
-                    "(json_type(custom_fields, {path}) = 'integer' AND json_extract(custom_fields, {path}) = {v})"
-                ),
-            }
-        }
-    })
-}
-
-fn item(r: Row, now: i64) -> Result<WorklistItem> {
-    let ticket_id = Uuid::parse_str(&r.ticket_id)
-        .map_err(|e| Error::InvalidQuery(format!("stored ticket id {}: {e}", r.ticket_id)))?;
-    let allowed_commands = serde_json::from_str(&r.allowed_commands).unwrap_or_default();
-    let custom_fields = serde_json::from_str(&r.custom_fields).unwrap_or(serde_json::Value::Null);
-    Ok(WorklistItem {
-        ticket_id,
-        status: r.status.try_into()?,
-        kind: r.kind.try_into()?,
-        channel: r.channel,
-        customer: r.customer,
-        platform_order_id: r.platform_order_id,
-        platform_after_sale_id: r.platform_after_sale_id,
-        reason_code: r.reason_code,
-        reason_category: r.reason_category,
-        currency: r.currency,
-        paid_minor: r.paid_minor,
-        refundable_minor: r.refundable_minor,
-        refunded_minor: r.refunded_minor,
-        assignee: r.assignee,
-        next_action_due: opt_time(r.next_action_due)?,
-        sla_breached: r.next_action_due.is_some_and(|due| due < now),
-        needs_attention: r
-            .next_action
-            .as_deref()
-            .is_some_and(|a| NEEDS_ATTENTION.contains(&a)),
-        next_action: r.next_action,
-        allowed_commands,
-        custom_fields,
-        opened_at: time(r.opened_at)?,
-        last_event_at: time(r.last_event_at)?,
-        version: r.version,
-    })
+    Ok(w.json_field_equals(dialect, "custom_fields", key, value))
 }

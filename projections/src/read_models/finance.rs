@@ -8,34 +8,86 @@
 use std::collections::{BTreeMap, HashMap};
 
 use returns_domain::Event;
-use returns_eventstore::db::Dialect;
+use returns_eventstore::db::schema::Column;
+use returns_eventstore::db::SqlType::{Int, Micros, Text};
+use returns_eventstore::db::{upsert, Arg, Dialect, Index, Statement, Table};
 use uuid::Uuid;
 
 use super::{micros, opening, serde_name};
+use crate::declaration::{declared_projection, names, ReadModel, TableDecl, Versioned};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
+
+/// The finance read model, declared once: refunds, then daily totals.
+pub const FINANCE: ReadModel = ReadModel {
+    name: names::FINANCE,
+    version: 1,
+    tables: &[
+        TableDecl {
+            stem: "rm_finance_refunds",
+            shape: Table {
+                columns: &[
+                    Column::new("refund_id", Text),
+                    Column::new("ticket_id", Text),
+                    Column::new("channel", Text),
+                    Column::new("customer", Text),
+                    Column::new("status", Text),
+                    Column::new("amount_minor", Int),
+                    Column::new("currency", Text),
+                    Column::new("requested_at", Micros),
+                    Column::new("approved_at", Micros).null(),
+                    Column::new("issued_at", Micros).null(),
+                    Column::new("failed_at", Micros).null(),
+                    Column::new("failures", Int),
+                    Column::new("last_failure", Text).null(),
+                    Column::new("gateway_reference", Text).null(),
+                    Column::new("last_position", Int),
+                ],
+                key: &["refund_id"],
+                indexes: &[
+                    Index::new("status", &["status", "requested_at", "refund_id"]),
+                    Index::new("ticket", &["ticket_id"]),
+                    Index::new("channel", &["channel", "status"]),
+                ],
+            },
+        },
+        TableDecl {
+            stem: "rm_finance_daily",
+            shape: Table {
+                columns: &[
+                    Column::new("day", Text),
+                    Column::new("channel", Text),
+                    Column::new("currency", Text),
+                    Column::new("issued_count", Int),
+                    Column::new("issued_minor", Int),
+                    Column::new("failed_count", Int),
+                ],
+                key: &["day", "channel", "currency"],
+                indexes: &[Index::new("channel", &["channel", "day"])],
+            },
+        },
+    ],
+};
+
+/// The refunds table's declaration.
+pub const REFUNDS: &TableDecl = &FINANCE.tables[0];
+/// The daily totals table's declaration.
+pub const DAILY: &TableDecl = &FINANCE.tables[1];
 
 /// The finance projection at a version.
 #[derive(Debug, Clone)]
 pub struct Finance {
-    version: u32,
-    name: String,
-    refunds: String,
-    daily: String,
+    at: Versioned,
 }
 
 impl Finance {
     /// The version this build serves.
-    pub const CURRENT: u32 = 1;
+    pub const CURRENT: u32 = FINANCE.version;
 
     /// The finance projection at `version`.
     pub fn at_version(version: u32) -> Self {
         Self {
-            version,
-            name: format!("finance_v{version}"),
-            refunds: format!("rm_finance_refunds_v{version}"),
-            daily: format!("rm_finance_daily_v{version}"),
+            at: Versioned::new(&FINANCE, version),
         }
     }
 
@@ -45,92 +97,11 @@ impl Finance {
     }
 }
 
-const REFUND_COLUMNS: [(&str, Col); 15] = [
-    ("refund_id", Col::Plain),
-    ("ticket_id", Col::Plain),
-    ("channel", Col::Plain),
-    ("customer", Col::Plain),
-    ("status", Col::Plain),
-    ("amount_minor", Col::Plain),
-    ("currency", Col::Plain),
-    ("requested_at", Col::Plain),
-    ("approved_at", Col::Plain),
-    ("issued_at", Col::Plain),
-    ("failed_at", Col::Plain),
-    ("failures", Col::Plain),
-    ("last_failure", Col::Plain),
-    ("gateway_reference", Col::Plain),
-    ("last_position", Col::Plain),
-];
-
-const DAILY_COLUMNS: [(&str, Col); 6] = [
-    ("day", Col::Plain),
-    ("channel", Col::Plain),
-    ("currency", Col::Plain),
-    ("issued_count", Col::Plain),
-    ("issued_minor", Col::Plain),
-    ("failed_count", Col::Plain),
-];
-
 /// Issued count, issued amount, failed count.
 type DayTotals = (i64, i64, i64);
 
 impl Projection for Finance {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn read_model(&self) -> &str {
-        "finance"
-    }
-
-    fn version(&self) -> u32 {
-        self.version
-    }
-
-    fn tables(&self) -> Vec<String> {
-        vec![self.refunds.clone(), self.daily.clone()]
-    }
-
-    fn schema(&self, dialect: Dialect) -> String {
-        let (r, d) = (&self.refunds, &self.daily);
-        let int = match dialect {
-            Dialect::Sqlite => "INTEGER",
-            Dialect::Postgres => "BIGINT",
-        };
-        format!(
-            "CREATE TABLE IF NOT EXISTS {r} (
-                refund_id         TEXT PRIMARY KEY,
-                ticket_id         TEXT NOT NULL,
-                channel           TEXT NOT NULL,
-                customer          TEXT NOT NULL,
-                status            TEXT NOT NULL,
-                amount_minor      {int} NOT NULL,
-                currency          TEXT NOT NULL,
-                requested_at      {int} NOT NULL,
-                approved_at       {int},
-                issued_at         {int},
-                failed_at         {int},
-                failures          {int} NOT NULL,
-                last_failure      TEXT,
-                gateway_reference TEXT,
-                last_position     {int} NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS {r}_status ON {r} (status, requested_at, refund_id);
-            CREATE INDEX IF NOT EXISTS {r}_ticket ON {r} (ticket_id);
-            CREATE INDEX IF NOT EXISTS {r}_channel ON {r} (channel, status);
-            CREATE TABLE IF NOT EXISTS {d} (
-                day          TEXT NOT NULL,
-                channel      TEXT NOT NULL,
-                currency     TEXT NOT NULL,
-                issued_count {int} NOT NULL,
-                issued_minor {int} NOT NULL,
-                failed_count {int} NOT NULL,
-                PRIMARY KEY (day, channel, currency)
-            );
-            CREATE INDEX IF NOT EXISTS {d}_channel ON {d} (channel, day);"
-        )
-    }
+    declared_projection!();
 
     fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         // The last refund event per ticket: its position tags the rows it rewrote.
@@ -201,10 +172,12 @@ impl Projection for Finance {
                 ]);
             }
         }
-        let r = &self.refunds;
-        let refund_set = REFUND_COLUMNS
+        let r = &self.at.tables[0];
+        let refund_set = REFUNDS
+            .shape
+            .columns
             .iter()
-            .map(|(c, _)| *c)
+            .map(|c| c.name)
             .filter(|c| *c != "refund_id")
             .map(|c| match c {
                 // Only in the batch that saw the event: keep the stored time otherwise.
@@ -216,12 +189,12 @@ impl Projection for Finance {
         let mut statements = upsert(
             dialect,
             r,
-            &REFUND_COLUMNS,
+            &REFUNDS.upsert_columns(),
             &["refund_id"],
             Some(&refund_set),
             refund_rows,
         );
-        let d = &self.daily;
+        let d = &self.at.tables[1];
         let daily_rows = daily
             .into_iter()
             .map(|((day, channel, currency), (issued, minor, failed))| {
@@ -238,7 +211,7 @@ impl Projection for Finance {
         statements.extend(upsert(
             dialect,
             d,
-            &DAILY_COLUMNS,
+            &DAILY.upsert_columns(),
             &["day", "channel", "currency"],
             Some(&format!(
                 "issued_count = {d}.issued_count + excluded.issued_count, \

@@ -2,31 +2,62 @@
 //! ones. One row per scheduled follow-up, copied from the domain's fold of
 //! its ticket with the ticket's customer, channel, assignee and status.
 
-use returns_eventstore::db::Dialect;
+use returns_eventstore::db::schema::Column;
+use returns_eventstore::db::SqlType::{Bool, Int, Micros, Text};
+use returns_eventstore::db::{upsert, Arg, Dialect, Index, Statement, Table};
 
 use super::{micros, opening};
+use crate::declaration::{declared_projection, names, ReadModel, TableDecl, Versioned};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
+
+/// The follow-ups read model, declared once.
+pub const FOLLOW_UPS: ReadModel = ReadModel {
+    name: names::FOLLOW_UPS,
+    version: 1,
+    tables: &[TableDecl {
+        stem: "rm_follow_ups",
+        shape: Table {
+            columns: &[
+                Column::new("follow_up_id", Text),
+                Column::new("ticket_id", Text),
+                Column::new("customer", Text),
+                Column::new("channel", Text),
+                Column::new("assignee", Text).null(),
+                Column::new("ticket_status", Text),
+                Column::new("purpose", Text),
+                Column::new("due_at", Micros),
+                Column::new("scheduled_at", Micros),
+                Column::new("is_open", Bool),
+                Column::new("completed_at", Micros).null(),
+                Column::new("outcome", Text).null(),
+                Column::new("last_position", Int),
+            ],
+            key: &["follow_up_id"],
+            indexes: &[
+                Index::new("due", &["is_open", "due_at", "follow_up_id"]),
+                Index::new("completed", &["completed_at", "follow_up_id"]),
+                Index::new("ticket", &["ticket_id"]),
+                Index::new("assignee", &["assignee", "is_open", "due_at"]),
+            ],
+        },
+    }],
+};
 
 /// The follow-ups projection at a version.
 #[derive(Debug, Clone)]
 pub struct FollowUps {
-    version: u32,
-    name: String,
-    table: String,
+    at: Versioned,
 }
 
 impl FollowUps {
     /// The version this build serves.
-    pub const CURRENT: u32 = 1;
+    pub const CURRENT: u32 = FOLLOW_UPS.version;
 
     /// The follow-ups projection at `version`.
     pub fn at_version(version: u32) -> Self {
         Self {
-            version,
-            name: format!("follow_ups_v{version}"),
-            table: format!("rm_follow_ups_v{version}"),
+            at: Versioned::new(&FOLLOW_UPS, version),
         }
     }
 
@@ -36,67 +67,8 @@ impl FollowUps {
     }
 }
 
-const COLUMNS: [(&str, Col); 13] = [
-    ("follow_up_id", Col::Plain),
-    ("ticket_id", Col::Plain),
-    ("customer", Col::Plain),
-    ("channel", Col::Plain),
-    ("assignee", Col::Plain),
-    ("ticket_status", Col::Plain),
-    ("purpose", Col::Plain),
-    ("due_at", Col::Plain),
-    ("scheduled_at", Col::Plain),
-    ("is_open", Col::Plain),
-    ("completed_at", Col::Plain),
-    ("outcome", Col::Plain),
-    ("last_position", Col::Plain),
-];
-
 impl Projection for FollowUps {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn read_model(&self) -> &str {
-        "follow_ups"
-    }
-
-    fn version(&self) -> u32 {
-        self.version
-    }
-
-    fn tables(&self) -> Vec<String> {
-        vec![self.table.clone()]
-    }
-
-    fn schema(&self, dialect: Dialect) -> String {
-        let t = &self.table;
-        let (int, boolean) = match dialect {
-            Dialect::Sqlite => ("INTEGER", "INTEGER"),
-            Dialect::Postgres => ("BIGINT", "BOOLEAN"),
-        };
-        format!(
-            "CREATE TABLE IF NOT EXISTS {t} (
-                follow_up_id  TEXT PRIMARY KEY,
-                ticket_id     TEXT NOT NULL,
-                customer      TEXT NOT NULL,
-                channel       TEXT NOT NULL,
-                assignee      TEXT,
-                ticket_status TEXT NOT NULL,
-                purpose       TEXT NOT NULL,
-                due_at        {int} NOT NULL,
-                scheduled_at  {int} NOT NULL,
-                is_open       {boolean} NOT NULL,
-                completed_at  {int},
-                outcome       TEXT,
-                last_position {int} NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS {t}_due ON {t} (is_open, due_at, follow_up_id);
-            CREATE INDEX IF NOT EXISTS {t}_completed ON {t} (completed_at, follow_up_id);
-            CREATE INDEX IF NOT EXISTS {t}_ticket ON {t} (ticket_id);
-            CREATE INDEX IF NOT EXISTS {t}_assignee ON {t} (assignee, is_open, due_at);"
-        )
-    }
+    declared_projection!();
 
     fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         let mut rows = Vec::new();
@@ -122,8 +94,8 @@ impl Projection for FollowUps {
         }
         Ok(upsert(
             dialect,
-            &self.table,
-            &COLUMNS,
+            &self.at.tables[0],
+            &FOLLOW_UPS.tables[0].upsert_columns(),
             &["follow_up_id"],
             None,
             rows,

@@ -11,34 +11,90 @@
 use std::collections::{BTreeMap, HashMap};
 
 use returns_domain::Event;
-use returns_eventstore::db::Dialect;
+use returns_eventstore::db::schema::Column;
+use returns_eventstore::db::SqlType::{Int, Micros, Text};
+use returns_eventstore::db::{upsert, Arg, Dialect, Index, Statement, Table};
 use uuid::Uuid;
 
 use super::{micros, opening};
+use crate::declaration::{declared_projection, names, ReadModel, TableDecl, Versioned};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
+
+/// The management read model, declared once: one row per ticket with the
+/// time it reached each step, then reasons per SKU.
+pub const MANAGEMENT: ReadModel = ReadModel {
+    name: names::MANAGEMENT,
+    version: 1,
+    tables: &[
+        TableDecl {
+            stem: "rm_mgmt_tickets",
+            shape: Table {
+                columns: &[
+                    Column::new("ticket_id", Text),
+                    Column::new("status", Text),
+                    Column::new("kind", Text),
+                    Column::new("channel", Text),
+                    Column::new("reason_code", Text),
+                    Column::new("opened_at", Micros),
+                    // The steps, in the order of `STEPS`.
+                    Column::new("reviewed_at", Micros).null(),
+                    Column::new("return_shipped_at", Micros).null(),
+                    Column::new("received_at", Micros).null(),
+                    Column::new("inspected_at", Micros).null(),
+                    Column::new("refund_requested_at", Micros).null(),
+                    Column::new("refunded_at", Micros).null(),
+                    Column::new("replacement_shipped_at", Micros).null(),
+                    Column::new("ended_at", Micros).null(),
+                    Column::new("last_position", Int),
+                ],
+                key: &["ticket_id"],
+                indexes: &[
+                    Index::new("status", &["status"]),
+                    Index::new("channel", &["channel", "kind"]),
+                    Index::new("opened", &["opened_at"]),
+                ],
+            },
+        },
+        TableDecl {
+            stem: "rm_mgmt_reasons",
+            shape: Table {
+                columns: &[
+                    Column::new("sku", Text),
+                    Column::new("channel", Text),
+                    Column::new("reason_code", Text),
+                    Column::new("tickets", Int),
+                    Column::new("units", Int),
+                ],
+                key: &["sku", "channel", "reason_code"],
+                indexes: &[
+                    Index::new("channel", &["channel", "reason_code"]),
+                    Index::new("reason", &["reason_code"]),
+                ],
+            },
+        },
+    ],
+};
+
+/// The per-ticket table's declaration.
+pub const TICKETS: &TableDecl = &MANAGEMENT.tables[0];
+/// The reasons table's declaration.
+pub const REASONS: &TableDecl = &MANAGEMENT.tables[1];
 
 /// The management projection at a version.
 #[derive(Debug, Clone)]
 pub struct Management {
-    version: u32,
-    name: String,
-    tickets: String,
-    reasons: String,
+    at: Versioned,
 }
 
 impl Management {
     /// The version this build serves.
-    pub const CURRENT: u32 = 1;
+    pub const CURRENT: u32 = MANAGEMENT.version;
 
     /// The management projection at `version`.
     pub fn at_version(version: u32) -> Self {
         Self {
-            version,
-            name: format!("management_v{version}"),
-            tickets: format!("rm_mgmt_tickets_v{version}"),
-            reasons: format!("rm_mgmt_reasons_v{version}"),
+            at: Versioned::new(&MANAGEMENT, version),
         }
     }
 
@@ -60,32 +116,6 @@ pub const STEPS: [(&str, bool); 8] = [
     ("ended_at", true),
 ];
 
-const TICKET_COLUMNS: [(&str, Col); 15] = [
-    ("ticket_id", Col::Plain),
-    ("status", Col::Plain),
-    ("kind", Col::Plain),
-    ("channel", Col::Plain),
-    ("reason_code", Col::Plain),
-    ("opened_at", Col::Plain),
-    ("reviewed_at", Col::Plain),
-    ("return_shipped_at", Col::Plain),
-    ("received_at", Col::Plain),
-    ("inspected_at", Col::Plain),
-    ("refund_requested_at", Col::Plain),
-    ("refunded_at", Col::Plain),
-    ("replacement_shipped_at", Col::Plain),
-    ("ended_at", Col::Plain),
-    ("last_position", Col::Plain),
-];
-
-const REASON_COLUMNS: [(&str, Col); 5] = [
-    ("sku", Col::Plain),
-    ("channel", Col::Plain),
-    ("reason_code", Col::Plain),
-    ("tickets", Col::Plain),
-    ("units", Col::Plain),
-];
-
 /// The step an event marks, if any.
 fn step_of(event: &Event) -> Option<usize> {
     Some(match event {
@@ -102,59 +132,7 @@ fn step_of(event: &Event) -> Option<usize> {
 }
 
 impl Projection for Management {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn read_model(&self) -> &str {
-        "management"
-    }
-
-    fn version(&self) -> u32 {
-        self.version
-    }
-
-    fn tables(&self) -> Vec<String> {
-        vec![self.tickets.clone(), self.reasons.clone()]
-    }
-
-    fn schema(&self, dialect: Dialect) -> String {
-        let (t, r) = (&self.tickets, &self.reasons);
-        let int = match dialect {
-            Dialect::Sqlite => "INTEGER",
-            Dialect::Postgres => "BIGINT",
-        };
-        let steps = STEPS
-            .iter()
-            .map(|(c, _)| format!("{c} {int},"))
-            .collect::<Vec<_>>()
-            .join("\n                ");
-        format!(
-            "CREATE TABLE IF NOT EXISTS {t} (
-                ticket_id   TEXT PRIMARY KEY,
-                status      TEXT NOT NULL,
-                kind        TEXT NOT NULL,
-                channel     TEXT NOT NULL,
-                reason_code TEXT NOT NULL,
-                opened_at   {int} NOT NULL,
-                {steps}
-                last_position {int} NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS {t}_status ON {t} (status);
-            CREATE INDEX IF NOT EXISTS {t}_channel ON {t} (channel, kind);
-            CREATE INDEX IF NOT EXISTS {t}_opened ON {t} (opened_at);
-            CREATE TABLE IF NOT EXISTS {r} (
-                sku         TEXT NOT NULL,
-                channel     TEXT NOT NULL,
-                reason_code TEXT NOT NULL,
-                tickets     {int} NOT NULL,
-                units       {int} NOT NULL,
-                PRIMARY KEY (sku, channel, reason_code)
-            );
-            CREATE INDEX IF NOT EXISTS {r}_channel ON {r} (channel, reason_code);
-            CREATE INDEX IF NOT EXISTS {r}_reason ON {r} (reason_code);"
-        )
-    }
+    declared_projection!();
 
     fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         let mut steps: HashMap<Uuid, [Option<i64>; 8]> = HashMap::new();
@@ -200,7 +178,7 @@ impl Projection for Management {
                 Some(row)
             })
             .collect();
-        let t = &self.tickets;
+        let t = &self.at.tables[0];
         let mut set = vec![
             "status = excluded.status".to_owned(),
             "last_position = excluded.last_position".to_owned(),
@@ -215,12 +193,12 @@ impl Projection for Management {
         let mut statements = upsert(
             dialect,
             t,
-            &TICKET_COLUMNS,
+            &TICKETS.upsert_columns(),
             &["ticket_id"],
             Some(&set.join(", ")),
             rows,
         );
-        let r = &self.reasons;
+        let r = &self.at.tables[1];
         let reason_rows = reasons
             .into_iter()
             .map(|((sku, channel, reason), (tickets, units))| {
@@ -236,7 +214,7 @@ impl Projection for Management {
         statements.extend(upsert(
             dialect,
             r,
-            &REASON_COLUMNS,
+            &REASONS.upsert_columns(),
             &["sku", "channel", "reason_code"],
             Some(&format!(
                 "tickets = {r}.tickets + excluded.tickets, units = {r}.units + excluded.units"

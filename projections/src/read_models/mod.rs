@@ -1,5 +1,5 @@
-//! The read models of DESIGN.md §5, one file each: DDL for both backends,
-//! then the function from a batch to SQL changes.
+//! The read models of DESIGN.md §5, one file each: its declaration (see
+//! [`crate::declaration`]), then the function from a batch to SQL changes.
 //!
 //! Timestamps are stored as microseconds since the epoch (UTC) on both
 //! backends, so one SQL text compares, sorts and subtracts them everywhere.

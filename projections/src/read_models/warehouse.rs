@@ -10,35 +10,86 @@
 use std::collections::HashMap;
 
 use returns_domain::{CommandKind, Event, TicketState};
-use returns_eventstore::db::Dialect;
+use returns_eventstore::db::schema::Column;
+use returns_eventstore::db::SqlType::{Bool, Int, Json, Micros, Text};
+use returns_eventstore::db::{upsert, Arg, Dialect, Index, Statement, Table};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{json_text, micros, opening, serde_name};
+use crate::declaration::{declared_projection, names, ReadModel, TableDecl, Versioned};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
+
+/// The warehouse's read model, declared once.
+/// v2 added `goods_to_return`: the workflows queue rejected goods for
+/// the warehouse, which had no list to find them in.
+pub const WAREHOUSE: ReadModel = ReadModel {
+    name: names::WAREHOUSE,
+    version: 2,
+    tables: &[TableDecl {
+        stem: "rm_warehouse",
+        shape: Table {
+            columns: &[
+                Column::new("ticket_id", Text),
+                Column::new("status", Text),
+                Column::new("kind", Text),
+                Column::new("channel", Text),
+                Column::new("customer", Text),
+                Column::new("carrier", Text).null(),
+                Column::new("tracking_number", Text).null(),
+                Column::new("expecting_inbound", Bool),
+                Column::new("awaiting_inspection", Bool),
+                Column::new("replacement_to_ship", Bool),
+                Column::new("goods_to_return", Bool),
+                Column::new("inspection_outcome", Text).null(),
+                Column::new("qty_applied", Int),
+                Column::new("qty_received", Int),
+                Column::new("lines", Json),
+                Column::new("registered_at", Micros).null(),
+                Column::new("received_at", Micros).null(),
+                Column::new("inspected_at", Micros).null(),
+                Column::new("opened_at", Micros),
+                Column::new("last_position", Int),
+            ],
+            key: &["ticket_id"],
+            indexes: &[
+                Index::new("tracking", &["tracking_number"]),
+                Index::new(
+                    "inbound",
+                    &["expecting_inbound", "registered_at", "ticket_id"],
+                ),
+                Index::new(
+                    "inspection",
+                    &["awaiting_inspection", "received_at", "ticket_id"],
+                ),
+                Index::new(
+                    "replacement",
+                    &["replacement_to_ship", "inspected_at", "ticket_id"],
+                ),
+                Index::new(
+                    "goods_back",
+                    &["goods_to_return", "inspected_at", "ticket_id"],
+                ),
+            ],
+        },
+    }],
+};
 
 /// The warehouse projection at a version.
 #[derive(Debug, Clone)]
 pub struct Warehouse {
-    version: u32,
-    name: String,
-    table: String,
+    at: Versioned,
 }
 
 impl Warehouse {
     /// The version this build serves.
-    /// v2 added `goods_to_return`: the workflows queue rejected goods for
-    /// the warehouse, which had no list to find them in.
-    pub const CURRENT: u32 = 2;
+    pub const CURRENT: u32 = WAREHOUSE.version;
 
     /// The warehouse projection at `version`.
     pub fn at_version(version: u32) -> Self {
         Self {
-            version,
-            name: format!("warehouse_v{version}"),
-            table: format!("rm_warehouse_v{version}"),
+            at: Versioned::new(&WAREHOUSE, version),
         }
     }
 
@@ -67,29 +118,6 @@ pub struct WarehouseLine {
     pub qty_accepted: u32,
 }
 
-const COLUMNS: [(&str, Col); 20] = [
-    ("ticket_id", Col::Plain),
-    ("status", Col::Plain),
-    ("kind", Col::Plain),
-    ("channel", Col::Plain),
-    ("customer", Col::Plain),
-    ("carrier", Col::Plain),
-    ("tracking_number", Col::Plain),
-    ("expecting_inbound", Col::Plain),
-    ("awaiting_inspection", Col::Plain),
-    ("replacement_to_ship", Col::Plain),
-    ("goods_to_return", Col::Plain),
-    ("inspection_outcome", Col::Plain),
-    ("qty_applied", Col::Plain),
-    ("qty_received", Col::Plain),
-    ("lines", Col::Json),
-    ("registered_at", Col::Plain),
-    ("received_at", Col::Plain),
-    ("inspected_at", Col::Plain),
-    ("opened_at", Col::Plain),
-    ("last_position", Col::Plain),
-];
-
 /// When each warehouse step last happened for a ticket within one batch.
 #[derive(Default)]
 struct Steps {
@@ -99,58 +127,7 @@ struct Steps {
 }
 
 impl Projection for Warehouse {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn read_model(&self) -> &str {
-        "warehouse"
-    }
-
-    fn version(&self) -> u32 {
-        self.version
-    }
-
-    fn tables(&self) -> Vec<String> {
-        vec![self.table.clone()]
-    }
-
-    fn schema(&self, dialect: Dialect) -> String {
-        let t = &self.table;
-        let (int, boolean, json) = match dialect {
-            Dialect::Sqlite => ("INTEGER", "INTEGER", "TEXT"),
-            Dialect::Postgres => ("BIGINT", "BOOLEAN", "JSONB"),
-        };
-        format!(
-            "CREATE TABLE IF NOT EXISTS {t} (
-                ticket_id           TEXT PRIMARY KEY,
-                status              TEXT NOT NULL,
-                kind                TEXT NOT NULL,
-                channel             TEXT NOT NULL,
-                customer            TEXT NOT NULL,
-                carrier             TEXT,
-                tracking_number     TEXT,
-                expecting_inbound   {boolean} NOT NULL,
-                awaiting_inspection {boolean} NOT NULL,
-                replacement_to_ship {boolean} NOT NULL,
-                goods_to_return     {boolean} NOT NULL,
-                inspection_outcome  TEXT,
-                qty_applied         {int} NOT NULL,
-                qty_received        {int} NOT NULL,
-                lines               {json} NOT NULL,
-                registered_at       {int},
-                received_at         {int},
-                inspected_at        {int},
-                opened_at           {int} NOT NULL,
-                last_position       {int} NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS {t}_tracking ON {t} (tracking_number);
-            CREATE INDEX IF NOT EXISTS {t}_inbound ON {t} (expecting_inbound, registered_at, ticket_id);
-            CREATE INDEX IF NOT EXISTS {t}_inspection ON {t} (awaiting_inspection, received_at, ticket_id);
-            CREATE INDEX IF NOT EXISTS {t}_replacement ON {t} (replacement_to_ship, inspected_at, ticket_id);
-            CREATE INDEX IF NOT EXISTS {t}_goods_back ON {t} (goods_to_return, inspected_at, ticket_id);"
-        )
-    }
+    declared_projection!();
 
     fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         let mut steps: HashMap<Uuid, Steps> = HashMap::new();
@@ -174,13 +151,17 @@ impl Projection for Warehouse {
             .collect();
         // Step times keep the last value seen: a batch that did not contain
         // the step leaves the stored time alone.
-        let set = COLUMNS
+        let table = &self.at.tables[0];
+        let declared = &WAREHOUSE.tables[0];
+        let set = declared
+            .shape
+            .columns
             .iter()
-            .map(|(c, _)| *c)
+            .map(|c| c.name)
             .filter(|c| *c != "ticket_id")
             .map(|c| {
                 if c.ends_with("_at") && c != "opened_at" {
-                    format!("{c} = COALESCE(excluded.{c}, {}.{c})", self.table)
+                    format!("{c} = COALESCE(excluded.{c}, {table}.{c})")
                 } else {
                     format!("{c} = excluded.{c}")
                 }
@@ -189,8 +170,8 @@ impl Projection for Warehouse {
             .join(", ");
         Ok(upsert(
             dialect,
-            &self.table,
-            &COLUMNS,
+            table,
+            &declared.upsert_columns(),
             &["ticket_id"],
             Some(&set),
             rows,

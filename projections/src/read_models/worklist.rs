@@ -7,31 +7,82 @@
 //! data (follow-up due times): no rule is re-derived here.
 
 use returns_domain::{ReasonCategory, TicketState};
-use returns_eventstore::db::Dialect;
+use returns_eventstore::db::schema::Column;
+use returns_eventstore::db::SqlType::{Int, Json, Micros, Text};
+use returns_eventstore::db::{upsert, Arg, Dialect, Index, Statement, Table};
 
 use super::{json_text, micros, opening, serde_name};
+use crate::declaration::{declared_projection, names, ReadModel, TableDecl, Versioned};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
-use returns_eventstore::db::{upsert, Arg, Col, Statement};
+
+/// The worklist, declared once.
+pub const WORKLIST: ReadModel = ReadModel {
+    name: names::WORKLIST,
+    version: 1,
+    tables: &[TableDecl {
+        stem: "rm_worklist",
+        shape: Table {
+            columns: &[
+                Column::new("ticket_id", Text),
+                Column::new("status", Text),
+                Column::new("kind", Text),
+                Column::new("channel", Text),
+                Column::new("customer", Text),
+                Column::new("customer_lc", Text),
+                Column::new("platform_order_id", Text).null(),
+                Column::new("platform_after_sale_id", Text).null(),
+                Column::new("reason_code", Text),
+                Column::new("reason_category", Text),
+                Column::new("currency", Text),
+                Column::new("paid_minor", Int),
+                Column::new("refundable_minor", Int),
+                Column::new("refunded_minor", Int),
+                Column::new("assignee", Text).null(),
+                Column::new("next_action", Text).null(),
+                Column::new("next_action_due", Micros).null(),
+                Column::new("due_sort", Int),
+                Column::new("allowed_commands", Json),
+                Column::new("custom_fields", Json),
+                Column::new("opened_at", Micros),
+                Column::new("last_event_at", Micros),
+                Column::new("version", Int),
+                Column::new("last_position", Int),
+            ],
+            key: &["ticket_id"],
+            indexes: &[
+                Index::new("status", &["status", "due_sort", "ticket_id"]),
+                Index::new("kind", &["kind"]),
+                Index::new("channel", &["channel"]),
+                Index::new("assignee", &["assignee", "due_sort", "ticket_id"]),
+                Index::new("reason", &["reason_code"]),
+                Index::new("due", &["due_sort", "ticket_id"]),
+                Index::new("opened", &["opened_at", "ticket_id"]),
+                Index::new("order", &["platform_order_id"]),
+                Index::new("after_sale", &["platform_after_sale_id"]),
+                Index::new("customer", &["customer_lc"]),
+                // Custom-field equality filters use containment, which
+                // PostgreSQL serves with a GIN index.
+                Index::json_contains("custom", &["custom_fields"]),
+            ],
+        },
+    }],
+};
 
 /// The worklist projection at a version (the current one is [`Worklist::CURRENT`]).
 #[derive(Debug, Clone)]
 pub struct Worklist {
-    version: u32,
-    name: String,
-    table: String,
+    at: Versioned,
 }
 
 impl Worklist {
     /// The version this build serves.
-    pub const CURRENT: u32 = 1;
+    pub const CURRENT: u32 = WORKLIST.version;
 
     /// The worklist at `version`, with tables named for it.
     pub fn at_version(version: u32) -> Self {
         Self {
-            version,
-            name: format!("worklist_v{version}"),
-            table: format!("rm_worklist_v{version}"),
+            at: Versioned::new(&WORKLIST, version),
         }
     }
 
@@ -44,102 +95,8 @@ impl Worklist {
 /// Sort key for rows with no action due, so they sort last under keyset paging.
 pub const NOT_DUE: i64 = i64::MAX;
 
-const COLUMNS: [(&str, Col); 24] = [
-    ("ticket_id", Col::Plain),
-    ("status", Col::Plain),
-    ("kind", Col::Plain),
-    ("channel", Col::Plain),
-    ("customer", Col::Plain),
-    ("customer_lc", Col::Plain),
-    ("platform_order_id", Col::Plain),
-    ("platform_after_sale_id", Col::Plain),
-    ("reason_code", Col::Plain),
-    ("reason_category", Col::Plain),
-    ("currency", Col::Plain),
-    ("paid_minor", Col::Plain),
-    ("refundable_minor", Col::Plain),
-    ("refunded_minor", Col::Plain),
-    ("assignee", Col::Plain),
-    ("next_action", Col::Plain),
-    ("next_action_due", Col::Plain),
-    ("due_sort", Col::Plain),
-    ("allowed_commands", Col::Json),
-    ("custom_fields", Col::Json),
-    ("opened_at", Col::Plain),
-    ("last_event_at", Col::Plain),
-    ("version", Col::Plain),
-    ("last_position", Col::Plain),
-];
-
 impl Projection for Worklist {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn read_model(&self) -> &str {
-        "worklist"
-    }
-
-    fn version(&self) -> u32 {
-        self.version
-    }
-
-    fn tables(&self) -> Vec<String> {
-        vec![self.table.clone()]
-    }
-
-    fn schema(&self, dialect: Dialect) -> String {
-        let t = &self.table;
-        let (int, json) = match dialect {
-            Dialect::Sqlite => ("INTEGER", "TEXT"),
-            Dialect::Postgres => ("BIGINT", "JSONB"),
-        };
-        let mut ddl = format!(
-            "CREATE TABLE IF NOT EXISTS {t} (
-                ticket_id              TEXT PRIMARY KEY,
-                status                 TEXT NOT NULL,
-                kind                   TEXT NOT NULL,
-                channel                TEXT NOT NULL,
-                customer               TEXT NOT NULL,
-                customer_lc            TEXT NOT NULL,
-                platform_order_id      TEXT,
-                platform_after_sale_id TEXT,
-                reason_code            TEXT NOT NULL,
-                reason_category        TEXT NOT NULL,
-                currency               TEXT NOT NULL,
-                paid_minor             {int} NOT NULL,
-                refundable_minor       {int} NOT NULL,
-                refunded_minor         {int} NOT NULL,
-                assignee               TEXT,
-                next_action            TEXT,
-                next_action_due        {int},
-                due_sort               {int} NOT NULL,
-                allowed_commands       {json} NOT NULL,
-                custom_fields          {json} NOT NULL,
-                opened_at              {int} NOT NULL,
-                last_event_at          {int} NOT NULL,
-                version                {int} NOT NULL,
-                last_position          {int} NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS {t}_status ON {t} (status, due_sort, ticket_id);
-            CREATE INDEX IF NOT EXISTS {t}_kind ON {t} (kind);
-            CREATE INDEX IF NOT EXISTS {t}_channel ON {t} (channel);
-            CREATE INDEX IF NOT EXISTS {t}_assignee ON {t} (assignee, due_sort, ticket_id);
-            CREATE INDEX IF NOT EXISTS {t}_reason ON {t} (reason_code);
-            CREATE INDEX IF NOT EXISTS {t}_due ON {t} (due_sort, ticket_id);
-            CREATE INDEX IF NOT EXISTS {t}_opened ON {t} (opened_at, ticket_id);
-            CREATE INDEX IF NOT EXISTS {t}_order ON {t} (platform_order_id);
-            CREATE INDEX IF NOT EXISTS {t}_after_sale ON {t} (platform_after_sale_id);
-            CREATE INDEX IF NOT EXISTS {t}_customer ON {t} (customer_lc);"
-        );
-        if dialect == Dialect::Postgres {
-            // Custom-field equality filters use `@>`, which a GIN index serves.
-            ddl.push_str(&format!(
-                "\nCREATE INDEX IF NOT EXISTS {t}_custom ON {t} USING GIN (custom_fields jsonb_path_ops);"
-            ));
-        }
-        ddl
-    }
+    declared_projection!();
 
     fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         let rows = batch
@@ -149,8 +106,8 @@ impl Projection for Worklist {
             .collect();
         Ok(upsert(
             dialect,
-            &self.table,
-            &COLUMNS,
+            &self.at.tables[0],
+            &WORKLIST.tables[0].upsert_columns(),
             &["ticket_id"],
             None,
             rows,

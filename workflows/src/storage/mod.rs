@@ -14,11 +14,7 @@ use crate::error::Result;
 
 /// The workflows' tables: `workflow_checkpoints`, `timers`, `payouts`,
 /// `webhook_endpoints`, `webhook_deliveries`.
-pub static MIGRATIONS: Migrations = Migrations::new(
-    "workflows",
-    sqlx::migrate!("./migrations/sqlite"),
-    sqlx::migrate!("./migrations/postgres"),
-);
+pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("workflows");
 
 /// Creates or updates the workflows' tables (idempotent; safe to run from
 /// several servers at once).
