@@ -213,27 +213,36 @@ pub async fn receive(
     if mappings.get(&platform).is_none() {
         return Refusal::NotEnabled.response();
     }
-    let Ok(text) = std::str::from_utf8(&body) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({ "code": "VALIDATION", "error": "the body must be UTF-8 JSON" })),
-        )
-            .into_response();
+    // Decoded by the request's charset, line by line: a line that does not
+    // decode is one rejected record.
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let lines = match returns_intake::encoding::push_records(content_type, &body) {
+        Ok(lines) => lines,
+        Err(error) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(json!({ "code": "VALIDATION", "error": error })),
+            )
+                .into_response()
+        }
     };
     let mut results = Vec::new();
-    // One JSON object, or one per line; records of one body import in order.
-    let lines: Vec<&str> =
-        if text.trim_start().starts_with('{') && serde_json::from_str::<Value>(text).is_ok() {
-            vec![text]
-        } else {
-            text.lines().collect()
+    for (line, decoded) in lines {
+        let raw = match decoded {
+            Ok(text) => text,
+            Err(error) => {
+                results.push(RecordResult::rejected(
+                    line,
+                    "VALIDATION",
+                    error.to_string(),
+                    vec![error],
+                ));
+                continue;
+            }
         };
-    for (i, raw) in lines.iter().enumerate() {
-        let line = i + 1;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let payload: Value = match serde_json::from_str(raw) {
+        let payload: Value = match serde_json::from_str(&raw) {
             Ok(p) => p,
             Err(e) => {
                 let error = MappingError {
