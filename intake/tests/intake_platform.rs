@@ -488,16 +488,27 @@ fn view(state: &TicketState) -> Value {
         "cancel": state.cancel_reason,
         "sync": state.platform_sync.as_ref().map(|s| (s.issue, &s.details, s.platform_version, &s.platform_status)),
         "review_deadline": state.review_deadline,
+        // Whether the platform intervenes and how it decided (the deadline
+        // an intervention ran to is history only an older version can tell).
+        "arbitration": state.arbitration.as_ref().map(|a| (a.open, a.outcome)),
     })
 }
 
-/// One record's versions: (status code, whether it carries the logistics).
-/// The main line and a closing line; later versions keep what earlier ones said.
-fn history(closing: bool) -> Vec<(i64, bool)> {
+/// One record's versions: (status code, whether it carries the logistics,
+/// Douyin `arbitrate_status`). The main line (the platform arbitrates after
+/// the return shipped and decides for the buyer) and a closing line; later
+/// versions keep what earlier ones said.
+fn history(closing: bool) -> Vec<(i64, bool, i64)> {
     if closing {
-        vec![(6, false), (7, false), (28, false)]
+        vec![(6, false, 0), (7, false, 0), (28, false, 0)]
     } else {
-        vec![(6, false), (7, false), (11, false), (11, true), (12, true)]
+        vec![
+            (6, false, 0),
+            (7, false, 0),
+            (11, false, 0),
+            (11, true, 1),
+            (12, true, 2),
+        ]
     }
 }
 
@@ -528,9 +539,10 @@ async fn versions_in_any_order_converge_to_the_same_ticket(db: TestDatabase) {
     for case in 0..cases {
         let (closing, versions, arrivals) = strategy.new_tree(&mut runner).unwrap().current();
         let record = |key: &str, i: usize| {
-            let (status, tracking) = history(closing)[i];
+            let (status, tracking, arbitrate) = history(closing)[i];
             let mut p = douyin(status, 1_000 + i as i64);
             p["aftersale_id"] = json!(key);
+            p["arbitrate_status"] = json!(arbitrate);
             if tracking {
                 p = with_tracking(p);
             }
