@@ -520,7 +520,32 @@ pub async fn apply(
             },
             ..mapped.clone()
         };
-        if let Some(update) = current.custom_fields_update(&state.custom_fields) {
+        // Custom fields this mapping fills that the newest version no longer
+        // carries are dropped, so the ticket's fields are the newest
+        // version's whatever order the versions came in.
+        let mut update = current.custom_fields_update(&state.custom_fields);
+        let dropped: CustomFields = mapping
+            .custom_fields
+            .keys()
+            .filter(|k| {
+                state.custom_fields.contains_key(*k) && !current.open.custom_fields.contains_key(*k)
+            })
+            .map(|k| (k.clone(), serde_json::Value::Null))
+            .collect();
+        if !dropped.is_empty() {
+            match &mut update {
+                Some(Command::UpdateCustomFields(u)) => u.fields.extend(dropped),
+                _ => {
+                    update = Some(Command::UpdateCustomFields(
+                        returns_domain::command::UpdateCustomFields {
+                            fields: dropped,
+                            at: mapped.updated_at,
+                        },
+                    ))
+                }
+            }
+        }
+        if let Some(update) = update {
             if state.allows(CommandKind::UpdateCustomFields) {
                 let changes = serde_json::to_string(&update).unwrap_or_default();
                 let id = command_id(mapped, &["fields", &version_text, &status_text, &changes]);

@@ -41,6 +41,7 @@ contract_tests!(
     a_platform_refund_beyond_what_was_paid_is_a_conflict,
     documented_statuses_the_platform_decided_move_the_ticket_or_flag_it,
     arbitration_is_a_state_of_the_ticket_with_the_platforms_deadline,
+    custom_fields_the_newest_version_no_longer_carries_are_dropped,
     a_contradiction_is_recorded_as_a_conflict_and_nothing_is_forced,
     only_lines_that_cannot_be_a_ticket_are_rejected,
     versions_in_any_order_converge_to_the_same_ticket,
@@ -369,6 +370,39 @@ async fn arbitration_is_a_state_of_the_ticket_with_the_platforms_deadline(db: Te
         outcome.state.arbitration.clone().unwrap().outcome,
         Some(ArbitrationOutcome::ForBuyer)
     );
+}
+
+async fn custom_fields_the_newest_version_no_longer_carries_are_dropped(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let first = douyin(6, 100);
+    let mut newer = douyin(7, 200);
+    newer.as_object_mut().unwrap().remove("status_deadline");
+    // In order: the older deadline is dropped by the newer version.
+    let mut a = first.clone();
+    a["aftersale_id"] = json!("DROP-A");
+    let mut b = newer.clone();
+    b["aftersale_id"] = json!("DROP-A");
+    import_one(&store, &mappings, "douyin", &a, meta())
+        .await
+        .unwrap();
+    let in_order = import_one(&store, &mappings, "douyin", &b, meta())
+        .await
+        .unwrap();
+    assert!(!in_order
+        .state
+        .custom_fields
+        .contains_key("platform_deadline"));
+    // Newest first: the older version changes nothing; the same fields.
+    a["aftersale_id"] = json!("DROP-B");
+    b["aftersale_id"] = json!("DROP-B");
+    import_one(&store, &mappings, "douyin", &b, meta())
+        .await
+        .unwrap();
+    let shuffled = import_one(&store, &mappings, "douyin", &a, meta())
+        .await
+        .unwrap();
+    assert_eq!(shuffled.state.custom_fields, in_order.state.custom_fields);
 }
 
 async fn a_contradiction_is_recorded_as_a_conflict_and_nothing_is_forced(db: TestDatabase) {
