@@ -280,10 +280,12 @@ pub enum MappingCommand {
         /// `taobao`, `douyin` or `kuaishou`.
         platform: String,
     },
-    /// Validate a mapping file and preview the tickets it would open.
+    /// Validate a mapping file (every shipped one when none is given), list
+    /// what each documented status code does and any it does not handle,
+    /// and preview the tickets sample records would open.
     Check {
-        /// The mapping file (TOML).
-        file: PathBuf,
+        /// The mapping file (TOML); none: the shipped mappings.
+        file: Option<PathBuf>,
         /// Records (JSON lines) to preview: every field that does not fit is named.
         #[arg(long)]
         sample: Option<PathBuf>,
@@ -307,6 +309,11 @@ pub struct ImportArgs {
     /// Who the import acts as (recorded on every event).
     #[arg(long, default_value = "import")]
     pub actor: String,
+    /// The file's text encoding: `utf-8`, `gbk` or `gb18030` (exports from
+    /// Chinese back offices are often GBK). A line that does not decode is
+    /// one rejected line.
+    #[arg(long, default_value = "utf-8", value_parser = clap::builder::PossibleValuesParser::new(returns_intake::encoding::NAMES))]
+    pub encoding: String,
 }
 
 /// What to verify.

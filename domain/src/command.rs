@@ -386,6 +386,41 @@ pub struct RecordPlatformDeadlineNear {
     pub at: DateTime<Utc>,
 }
 
+/// Where the platform's intervention in a case (平台介入 / 仲裁,
+/// arbitration) stands, as the platform's record says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArbitrationStage {
+    /// The platform is intervening: it decides, and a merchant who wants to
+    /// contest uploads evidence within the platform's window.
+    Open,
+    /// The platform decided for the buyer.
+    ForBuyer,
+    /// The platform decided for the seller.
+    ForSeller,
+    /// The platform finished without its record saying for whom.
+    Finished,
+}
+
+/// Records the platform opening an intervention (arbitration) on the case,
+/// or deciding it, with the platform's deadline: a platform fact a person
+/// must see at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformArbitration {
+    /// The platform.
+    pub platform: String,
+    /// Opened, or decided (and for whom).
+    pub stage: ArbitrationStage,
+    /// The record's status (intake's neutral name), if known.
+    #[serde(default)]
+    pub platform_status: Option<String>,
+    /// The platform's deadline while it intervenes (the merchant's window), if it gives one.
+    #[serde(default)]
+    pub due_at: Option<DateTime<Utc>>,
+    /// When the platform did it (its record's time).
+    pub at: DateTime<Utc>,
+}
+
 /// Every command the ticket understands, tagged by its name in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -448,6 +483,8 @@ pub enum Command {
     RecordPlatformDeadline(RecordPlatformDeadline),
     /// See [`RecordPlatformDeadlineNear`].
     RecordPlatformDeadlineNear(RecordPlatformDeadlineNear),
+    /// See [`RecordPlatformArbitration`].
+    RecordPlatformArbitration(RecordPlatformArbitration),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -511,11 +548,13 @@ pub enum CommandKind {
     RecordPlatformDeadline,
     /// [`RecordPlatformDeadlineNear`]
     RecordPlatformDeadlineNear,
+    /// [`RecordPlatformArbitration`]
+    RecordPlatformArbitration,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 29] = [
+    pub const ALL: [CommandKind; 30] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -545,6 +584,7 @@ impl CommandKind {
         CommandKind::ResolvePlatformSync,
         CommandKind::RecordPlatformDeadline,
         CommandKind::RecordPlatformDeadlineNear,
+        CommandKind::RecordPlatformArbitration,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -580,6 +620,7 @@ impl CommandKind {
             ResolvePlatformSync => "ResolvePlatformSync",
             RecordPlatformDeadline => "RecordPlatformDeadline",
             RecordPlatformDeadlineNear => "RecordPlatformDeadlineNear",
+            RecordPlatformArbitration => "RecordPlatformArbitration",
         }
     }
 }
@@ -655,6 +696,7 @@ command_table!(
     ResolvePlatformSync,
     RecordPlatformDeadline,
     RecordPlatformDeadlineNear,
+    RecordPlatformArbitration,
 );
 
 impl Command {
@@ -695,6 +737,7 @@ impl Command {
             Command::ResolvePlatformSync(c) => c.at,
             Command::RecordPlatformDeadline(c) => c.at,
             Command::RecordPlatformDeadlineNear(c) => c.at,
+            Command::RecordPlatformArbitration(c) => c.at,
         }
     }
 }

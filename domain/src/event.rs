@@ -360,6 +360,45 @@ pub struct PlatformDeadlineSet {
     pub recorded_at: DateTime<Utc>,
 }
 
+/// How the platform decided an intervention (arbitration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArbitrationOutcome {
+    /// For the buyer.
+    ForBuyer,
+    /// For the seller.
+    ForSeller,
+    /// The platform's record does not say.
+    NotStated,
+}
+
+/// The platform opened an intervention (arbitration): it decides, and the
+/// merchant's window to contest runs until `due_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformArbitrationOpened {
+    /// The platform.
+    pub platform: String,
+    /// The record's status.
+    pub platform_status: Option<String>,
+    /// The platform's deadline, if it gave one.
+    pub due_at: Option<DateTime<Utc>>,
+    /// When the platform opened it.
+    pub opened_at: DateTime<Utc>,
+}
+
+/// The platform decided its intervention (arbitration).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformArbitrationDecided {
+    /// The platform.
+    pub platform: String,
+    /// For whom.
+    pub outcome: ArbitrationOutcome,
+    /// The record's status.
+    pub platform_status: Option<String>,
+    /// When the platform decided.
+    pub decided_at: DateTime<Utc>,
+}
+
 /// The platform's deadline is near: someone must act before the platform does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlatformDeadlineNear {
@@ -429,6 +468,10 @@ pub enum Event {
     PlatformDeadlineSet(PlatformDeadlineSet),
     /// See [`PlatformDeadlineNear`].
     PlatformDeadlineNear(PlatformDeadlineNear),
+    /// See [`PlatformArbitrationOpened`].
+    PlatformArbitrationOpened(PlatformArbitrationOpened),
+    /// See [`PlatformArbitrationDecided`].
+    PlatformArbitrationDecided(PlatformArbitrationDecided),
 }
 
 impl Event {
@@ -475,11 +518,13 @@ impl Event {
             PlatformSyncResolved,
             PlatformDeadlineSet,
             PlatformDeadlineNear,
+            PlatformArbitrationOpened,
+            PlatformArbitrationDecided,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 28] = [
+    pub const TYPES: [&'static str; 30] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -508,6 +553,8 @@ impl Event {
         "PlatformSyncResolved",
         "PlatformDeadlineSet",
         "PlatformDeadlineNear",
+        "PlatformArbitrationOpened",
+        "PlatformArbitrationDecided",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -541,6 +588,8 @@ impl Event {
             Event::PlatformSyncResolved(_) => "PlatformSyncResolved",
             Event::PlatformDeadlineSet(_) => "PlatformDeadlineSet",
             Event::PlatformDeadlineNear(_) => "PlatformDeadlineNear",
+            Event::PlatformArbitrationOpened(_) => "PlatformArbitrationOpened",
+            Event::PlatformArbitrationDecided(_) => "PlatformArbitrationDecided",
         }
     }
 
@@ -580,6 +629,8 @@ impl Event {
             Event::PlatformSyncResolved(e) => e.resolved_at,
             Event::PlatformDeadlineSet(e) => e.recorded_at,
             Event::PlatformDeadlineNear(e) => e.noticed_at,
+            Event::PlatformArbitrationOpened(e) => e.opened_at,
+            Event::PlatformArbitrationDecided(e) => e.decided_at,
         }
     }
 }

@@ -7,8 +7,8 @@
 use crate::command::PlatformSyncIssueKind;
 use crate::event::Event;
 use crate::state::{
-    FollowUp, LineInspection, LineState, Note, PlatformDeadline, PlatformSyncIssue, RefundState,
-    RefundStatus, TicketInfo, TicketState, TicketStatus,
+    FollowUp, LineInspection, LineState, Note, PlatformArbitration, PlatformDeadline,
+    PlatformSyncIssue, RefundState, RefundStatus, TicketInfo, TicketState, TicketStatus,
 };
 use crate::ticket::{InspectionOutcome, Shipment, TicketKind};
 
@@ -269,6 +269,25 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 platform_status: e.platform_status.clone(),
                 due_at: e.due_at,
                 near: false,
+            });
+        }
+        Event::PlatformArbitrationOpened(e) => {
+            state.arbitration = Some(PlatformArbitration {
+                platform: e.platform.clone(),
+                open: true,
+                outcome: None,
+                due_at: e.due_at,
+                since: e.opened_at,
+            });
+        }
+        Event::PlatformArbitrationDecided(e) => {
+            let due_at = state.arbitration.as_ref().and_then(|a| a.due_at);
+            state.arbitration = Some(PlatformArbitration {
+                platform: e.platform.clone(),
+                open: false,
+                outcome: Some(e.outcome),
+                due_at,
+                since: e.decided_at,
             });
         }
         Event::PlatformDeadlineNear(e) => {

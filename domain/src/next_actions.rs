@@ -150,7 +150,7 @@ impl TicketState {
             }
             C::RecordPlatformSyncIssue => true,
             C::ResolvePlatformSync => self.platform_sync.is_some(),
-            C::RecordPlatformDeadline => true,
+            C::RecordPlatformDeadline | C::RecordPlatformArbitration => true,
             C::RecordPlatformDeadlineNear => {
                 self.platform_deadline.as_ref().is_some_and(|d| !d.near)
             }

@@ -149,6 +149,11 @@ pub const NOT_PERSONAL: &[&str] = &[
     "PlatformSyncConflicted.details[]",
     "PlatformDeadlineSet.platform",
     "PlatformDeadlineSet.platform_status",
+    "PlatformArbitrationOpened.platform",
+    "PlatformArbitrationOpened.platform_status",
+    "PlatformArbitrationDecided.platform",
+    "PlatformArbitrationDecided.outcome",
+    "PlatformArbitrationDecided.platform_status",
 ];
 
 /// The personal fields of events of type `event_type`.

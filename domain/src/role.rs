@@ -83,6 +83,7 @@ impl CommandKind {
                 | RecordPlatformSyncIssue
                 | RecordPlatformDeadline
                 | RecordPlatformDeadlineNear
+                | RecordPlatformArbitration
         )
     }
 
@@ -116,7 +117,8 @@ impl CommandKind {
             | RecordPlatformRefund
             | RecordPlatformSyncIssue
             | RecordPlatformDeadline
-            | RecordPlatformDeadlineNear => SYSTEM_ONLY,
+            | RecordPlatformDeadlineNear
+            | RecordPlatformArbitration => SYSTEM_ONLY,
         }
     }
 }

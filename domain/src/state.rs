@@ -288,6 +288,21 @@ pub struct PlatformDeadline {
     pub near: bool,
 }
 
+/// The platform's intervention (arbitration) on the case, as last recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformArbitration {
+    /// The platform.
+    pub platform: String,
+    /// Whether the platform is still deciding.
+    pub open: bool,
+    /// How it decided, once it did.
+    pub outcome: Option<crate::event::ArbitrationOutcome>,
+    /// The platform's deadline while it intervenes, if it gave one.
+    pub due_at: Option<DateTime<Utc>>,
+    /// When it was opened, or decided.
+    pub since: DateTime<Utc>,
+}
+
 /// The state of one ticket. `TicketState::default()` is "no ticket yet".
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketState {
@@ -345,6 +360,9 @@ pub struct TicketState {
     /// The platform's own deadline for its current step, if it gave one.
     #[serde(default)]
     pub platform_deadline: Option<PlatformDeadline>,
+    /// The platform's intervention (arbitration), if it ever intervened.
+    #[serde(default)]
+    pub arbitration: Option<PlatformArbitration>,
     /// Number of events folded (the stream version).
     pub version: u64,
 }

@@ -181,6 +181,18 @@ fn examples() -> Vec<Event> {
             due_at: at(3 * 24 * 60),
             noticed_at: at(3 * 24 * 60 - 6 * 60),
         }),
+        Event::PlatformArbitrationOpened(PlatformArbitrationOpened {
+            platform: "douyin".into(),
+            platform_status: Some("return_shipped".into()),
+            due_at: Some(at(2 * 24 * 60)),
+            opened_at: at(50),
+        }),
+        Event::PlatformArbitrationDecided(PlatformArbitrationDecided {
+            platform: "douyin".into(),
+            outcome: ArbitrationOutcome::ForBuyer,
+            platform_status: Some("succeeded".into()),
+            decided_at: at(24 * 60),
+        }),
     ]
 }
 

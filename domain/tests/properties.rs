@@ -251,6 +251,21 @@ fn command_for(
                 at: now,
             })
         }
+        CommandKind::RecordPlatformArbitration => {
+            // Opens while none is open, then decides it.
+            let open = state.arbitration.as_ref().is_some_and(|a| a.open);
+            Command::RecordPlatformArbitration(RecordPlatformArbitration {
+                platform: "douyin".into(),
+                stage: if open {
+                    ArbitrationStage::ForBuyer
+                } else {
+                    ArbitrationStage::Open
+                },
+                platform_status: None,
+                due_at: Some(at(72 * 60)),
+                at: now,
+            })
+        }
     }
 }
 

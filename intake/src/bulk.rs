@@ -19,6 +19,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::task::JoinSet;
 
 use super::custom_fields::Definitions;
+use super::encoding::{decode_line, Hint};
 use super::error::{ImportError, MappingError};
 use super::field::describe;
 use super::import::prepare_definitions;
@@ -32,11 +33,17 @@ use super::sync::{apply, ImportAction, ImportOutcome};
 pub struct BulkOptions {
     /// Lines read and imported together (bounds memory).
     pub chunk_lines: usize,
+    /// The file's text encoding (`--encoding`); each line is decoded alone,
+    /// so a line that does not decode is one rejected line.
+    pub encoding: &'static encoding_rs::Encoding,
 }
 
 impl Default for BulkOptions {
     fn default() -> Self {
-        Self { chunk_lines: 512 }
+        Self {
+            chunk_lines: 512,
+            encoding: encoding_rs::UTF_8,
+        }
     }
 }
 
@@ -202,8 +209,8 @@ where
         let mut group_of: HashMap<String, usize> = HashMap::new();
         let mut read = 0;
         while read < chunk_lines {
-            let mut raw = String::new();
-            let n = reader.read_line(&mut raw).await?;
+            let mut bytes = Vec::new();
+            let n = reader.read_until(b'\n', &mut bytes).await?;
             if n == 0 {
                 done = true;
                 break;
@@ -211,11 +218,25 @@ where
             read += 1;
             totals.lines += 1;
             totals.bytes += n as u64;
-            let trimmed = raw.trim_end_matches(['\n', '\r']);
-            if trimmed.trim().is_empty() {
+            let trimmed = bytes
+                .strip_suffix(b"\n")
+                .map_or(bytes.as_slice(), |b| b.strip_suffix(b"\r").unwrap_or(b));
+            if trimmed.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let raw = trimmed.to_owned();
+            let raw = match decode_line(trimmed, options.encoding, Hint::CommandLine) {
+                Ok(text) => text,
+                Err(error) => {
+                    rejected.push(RejectedLine {
+                        line: totals.lines,
+                        code: "VALIDATION".to_owned(),
+                        error: error.to_string(),
+                        errors: vec![error],
+                        raw: String::from_utf8_lossy(trimmed).into_owned(),
+                    });
+                    continue;
+                }
+            };
             match parse(&mapping, totals.lines, raw.clone(), now) {
                 Parsed::Rejected(r) => rejected.push(r),
                 Parsed::Mapped(mapped) => {

@@ -33,6 +33,16 @@ pub struct FieldSpec {
     /// Whether a missing value (with no default) is an error.
     #[serde(default)]
     pub required: bool,
+    /// When `path` finds nothing: the sum of the values at these paths, each
+    /// converted like `path`'s (all must be there). For an amount a platform
+    /// documents as the sum of two others (Taobao: `total_fee` = `payment` +
+    /// `refund_fee`), so an export without it still reads the same amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum_of: Option<Vec<String>>,
+    /// Other names of the same documented field, tried in order when `path`
+    /// finds nothing (Kuaishou's list view calls `refundAmount` `refundFee`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<Vec<String>>,
 }
 
 /// A [`FieldSpec`] with its path compiled.
@@ -40,6 +50,8 @@ pub struct FieldSpec {
 pub struct Field {
     spec: FieldSpec,
     path: Option<JsonPath>,
+    sum_of: Vec<JsonPath>,
+    aliases: Vec<JsonPath>,
 }
 
 /// A value found (or defaulted) for a target, with the path it came from.
@@ -88,7 +100,17 @@ impl Field {
         if path.is_none() && spec.default.is_none() {
             return Err(format!("{target}: needs a `path` or a `default`"));
         }
-        Ok(Self { spec, path })
+        if spec.sum_of.as_ref().is_some_and(Vec::is_empty) {
+            return Err(format!("{target}: `sum_of` must list paths"));
+        }
+        let sum_of = parse_paths(target, "sum_of", spec.sum_of.as_deref())?;
+        let aliases = parse_paths(target, "aliases", spec.aliases.as_deref())?;
+        Ok(Self {
+            spec,
+            path,
+            sum_of,
+            aliases,
+        })
     }
 
     /// The field as written.
@@ -113,7 +135,16 @@ impl Field {
             found,
         };
         let mut located = None;
-        if let Some(path) = &self.path {
+        let written_aliases = self.spec.aliases.clone().unwrap_or_default();
+        let tried = self.path.iter().map(|p| (p, written)).chain(
+            self.aliases
+                .iter()
+                .zip(written_aliases.iter().map(String::as_str)),
+        );
+        for (path, written) in tried {
+            if located.is_some() {
+                break;
+            }
             let nodes = path.query_located(root).all();
             match nodes.as_slice() {
                 [] => {}
@@ -134,6 +165,9 @@ impl Field {
                     return None;
                 }
             }
+        }
+        if located.is_none() && !self.sum_of.is_empty() {
+            return self.sum(root, base, target, errors);
         }
         let Some((path, raw)) = located else {
             if let Some(default) = &self.spec.default {
@@ -182,6 +216,93 @@ impl Field {
         };
         Some(Found { value, path })
     }
+}
+
+impl Field {
+    /// The sum of the `sum_of` paths' converted integer values; any missing
+    /// part is reported as the field missing (with its `path`).
+    fn sum(
+        &self,
+        root: &Value,
+        base: &str,
+        target: &str,
+        errors: &mut Vec<MappingError>,
+    ) -> Option<Found> {
+        let written = self.spec.sum_of.clone().unwrap_or_default();
+        let mut total: i64 = 0;
+        let mut parts = Vec::new();
+        for (path, text) in self.sum_of.iter().zip(&written) {
+            let nodes = path.query_located(root).all();
+            let one = match nodes.as_slice() {
+                [one] if !one.node().is_null() => one,
+                _ => {
+                    if self.spec.required || self.spec.default.is_none() {
+                        let main = self.spec.path.as_deref().unwrap_or("default");
+                        errors.push(MappingError {
+                            path: format!("{base}{}", strip_root(main)),
+                            field: target.to_owned(),
+                            expected: format!(
+                                "a value (required), or every one of {}",
+                                written.join(", ")
+                            ),
+                            found: format!("missing ({text} missing)"),
+                        });
+                    }
+                    return self.spec.default.clone().map(|value| Found {
+                        value,
+                        path: "default".to_owned(),
+                    });
+                }
+            };
+            let location = format!("{base}{}", strip_root(&one.location().to_string()));
+            let value = match self.spec.convert {
+                Some(convert) => match convert.apply(one.node()) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        errors.push(MappingError {
+                            path: location,
+                            field: target.to_owned(),
+                            expected: e.expected,
+                            found: describe(one.node()),
+                        });
+                        return None;
+                    }
+                },
+                None => one.node().clone(),
+            };
+            let Some(part) = value.as_i64().and_then(|v| total.checked_add(v)) else {
+                errors.push(MappingError {
+                    path: location,
+                    field: target.to_owned(),
+                    expected: "an integer amount to add up".to_owned(),
+                    found: describe(&value),
+                });
+                return None;
+            };
+            total = part;
+            parts.push(location);
+        }
+        Some(Found {
+            value: Value::from(total),
+            path: parts.join(" + "),
+        })
+    }
+}
+
+/// The compiled JSONPaths of a list (`sum_of`, `aliases`) of a target.
+fn parse_paths(
+    target: &str,
+    what: &str,
+    texts: Option<&[String]>,
+) -> Result<Vec<JsonPath>, String> {
+    texts
+        .unwrap_or_default()
+        .iter()
+        .map(|text| {
+            JsonPath::parse(text)
+                .map_err(|e| format!("{target}: bad JSONPath `{text}` in {what}: {e}"))
+        })
+        .collect()
 }
 
 /// A path relative to a line node keeps its own `$`; under a base it is spliced in.

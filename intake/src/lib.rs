@@ -13,6 +13,7 @@
 //! - [`sync`]: carrying one mapped record onto its ticket.
 //! - [`import`]: `import_one` and the set-up imports need.
 //! - [`bulk`]: streaming JSON-lines import.
+//! - [`encoding`]: decoding lines of GBK, GB18030 or UTF-8 files and pushes.
 //! - [`mapping_store`]: mappings saved by admins in the database.
 //! - [`error`]: mapping and import errors.
 //!
@@ -22,6 +23,7 @@
 pub mod bulk;
 pub mod convert;
 pub mod custom_fields;
+pub mod encoding;
 pub mod error;
 pub mod field;
 pub mod import;

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use returns_domain::{CommandKind, Currency, TicketStatus};
+use returns_domain::command::ArbitrationStage;
+use returns_domain::{CommandKind, Currency, TicketKind, TicketStatus};
 use serde::{Deserialize, Serialize};
 use serde_json_path::JsonPath;
 
@@ -48,6 +49,40 @@ struct MappingFile {
     custom_fields: BTreeMap<String, CustomFieldFile>,
     #[serde(default)]
     sync: Vec<SyncFile>,
+    #[serde(default)]
+    flag: Vec<FlagFile>,
+    #[serde(default)]
+    statuses: StatusesFile,
+    #[serde(default)]
+    documented_statuses: BTreeMap<String, String>,
+    #[serde(default)]
+    arbitration: Option<ArbitrationFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArbitrationFile {
+    stage: FieldSpec,
+    #[serde(default)]
+    decided_by_status: BTreeMap<String, ArbitrationStage>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusesFile {
+    #[serde(default)]
+    noted: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlagFile {
+    when_status: Vec<String>,
+    #[serde(default)]
+    when_kind: Vec<TicketKind>,
+    #[serde(default)]
+    satisfied_by: Vec<TicketStatus>,
+    says: String,
 }
 
 fn default_review_hours() -> i64 {
@@ -70,6 +105,8 @@ struct TicketFile {
     updated_at: Option<FieldSpec>,
     #[serde(default)]
     deadline: Option<FieldSpec>,
+    #[serde(default)]
+    refunded: Option<FieldSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +152,8 @@ fn text_type() -> FieldType {
 #[serde(deny_unknown_fields)]
 struct SyncFile {
     when_status: Vec<String>,
+    #[serde(default)]
+    when_kind: Vec<TicketKind>,
     command: String,
     #[serde(default)]
     satisfied_by: Vec<TicketStatus>,
@@ -141,6 +180,9 @@ pub struct TicketTargets {
     pub updated_at: Option<Field>,
     /// The platform's deadline for the current step; becomes the review deadline on open.
     pub deadline: Option<Field>,
+    /// What the platform says went back to the buyer (minor units): the
+    /// amount of `RecordPlatformRefund`. Without it, the lines' paid total.
+    pub refunded: Option<Field>,
 }
 
 /// How a record's order lines are found.
@@ -176,12 +218,55 @@ pub struct CustomFieldTarget {
 pub struct SyncRule {
     /// The platform statuses (after the status field's conversion and map) that trigger it.
     pub when_status: Vec<String>,
+    /// The ticket kinds it applies to (empty: every kind), for a status the
+    /// platform documents per kind (Douyin 14 "buyer received").
+    pub when_kind: Vec<TicketKind>,
     /// The command to issue.
     pub command: CommandKind,
     /// Ticket statuses in which the command's effect is already there (nothing to do).
     pub satisfied_by: Vec<TicketStatus>,
     /// The command's fields (dotted names nest: `return_address.phone`); `at` is added.
     pub fields: BTreeMap<String, Field>,
+}
+
+/// A platform status a person must look at unless the ticket already shows
+/// it (the platform says something intake has no command for, e.g. the
+/// seller refused the returned goods on the platform).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlagRule {
+    /// The platform statuses (after conversion and map) it is about.
+    pub when_status: Vec<String>,
+    /// The ticket kinds it applies to (empty: every kind).
+    pub when_kind: Vec<TicketKind>,
+    /// Ticket statuses that already show it (no flag then).
+    pub satisfied_by: Vec<TicketStatus>,
+    /// What the person is told (recorded as a conflict on the ticket).
+    pub says: String,
+}
+
+/// How a mapping handles a documented status code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusHandling {
+    /// The code as the status field's conversion gives it.
+    pub code: String,
+    /// The platform's documented meaning.
+    pub meaning: String,
+    /// Intake's neutral name for it, when the mapping has one.
+    pub status: Option<String>,
+    /// What it does: the commands, flags and notes it leads to (empty: not handled).
+    pub does: Vec<String>,
+}
+
+/// Where the platform's intervention (arbitration) is read from.
+#[derive(Debug, Clone)]
+pub struct ArbitrationTargets {
+    /// The stage: `none`, `open`, `for_buyer`, `for_seller` or `finished`
+    /// (after the field's conversion and map).
+    pub stage: Field,
+    /// For an intervention the ticket shows open and the record no longer
+    /// does (or calls finished): the decision the record's status implies
+    /// (Taobao SUCCESS after `cs_status` 6: for the buyer).
+    pub decided_by_status: BTreeMap<String, ArbitrationStage>,
 }
 
 /// One platform's mapping, parsed and checked.
@@ -211,6 +296,16 @@ pub struct Mapping {
     pub custom_fields: BTreeMap<String, CustomFieldTarget>,
     /// Status rules, first match wins.
     pub sync: Vec<SyncRule>,
+    /// Statuses a person must see unless the ticket already shows them.
+    pub flags: Vec<FlagRule>,
+    /// Statuses recorded (on the intake row, with the platform's deadline)
+    /// that ask nothing of the ticket (e.g. the application waits for us).
+    pub noted: Vec<String>,
+    /// The platform's documented status codes and their meanings, as the
+    /// mapping states them; `returns mapping check` lists those not handled.
+    pub documented_statuses: BTreeMap<String, String>,
+    /// The platform's intervention (arbitration), if the mapping reads it.
+    pub arbitration: Option<ArbitrationTargets>,
     source: String,
 }
 
@@ -251,6 +346,7 @@ impl Mapping {
             opened_at: compile_opt("ticket.opened_at", t.opened_at)?,
             updated_at: compile_opt("ticket.updated_at", t.updated_at)?,
             deadline: compile_opt("ticket.deadline", t.deadline)?,
+            refunded: compile_opt("ticket.refunded", t.refunded)?,
         };
         let l = file.lines;
         let each = match l.each {
@@ -285,6 +381,8 @@ impl Mapping {
                 otherwise: c.otherwise,
                 default: c.default,
                 required: c.required,
+                sum_of: None,
+                aliases: None,
             };
             custom_fields.insert(
                 name,
@@ -311,12 +409,41 @@ impl Mapping {
             }
             sync.push(SyncRule {
                 when_status: rule.when_status,
+                when_kind: rule.when_kind,
                 command,
                 satisfied_by: rule.satisfied_by,
                 fields,
             });
         }
+        let mut flags = Vec::new();
+        for (i, flag) in file.flag.into_iter().enumerate() {
+            if flag.when_status.is_empty() {
+                return Err(format!("flag[{i}]: when_status must list statuses"));
+            }
+            if flag.says.trim().is_empty() {
+                return Err(format!(
+                    "flag[{i}]: `says` must tell a person what happened"
+                ));
+            }
+            flags.push(FlagRule {
+                when_status: flag.when_status,
+                when_kind: flag.when_kind,
+                satisfied_by: flag.satisfied_by,
+                says: flag.says,
+            });
+        }
+        let arbitration = match file.arbitration {
+            Some(a) => Some(ArbitrationTargets {
+                stage: compile("arbitration.stage", a.stage)?,
+                decided_by_status: a.decided_by_status,
+            }),
+            None => None,
+        };
         Ok(Self {
+            arbitration,
+            flags,
+            noted: file.statuses.noted,
+            documented_statuses: file.documented_statuses,
             channel: file.channel.unwrap_or_else(|| file.platform.clone()),
             platform: file.platform,
             description: file.description,
@@ -338,11 +465,100 @@ impl Mapping {
         &self.source
     }
 
-    /// The sync rule for a platform status, if any.
-    pub fn rule_for(&self, status: &str) -> Option<&SyncRule> {
+    /// The sync rule for a platform status on a ticket of `kind`, if any.
+    pub fn rule_for(&self, status: &str, kind: Option<TicketKind>) -> Option<&SyncRule> {
         self.sync
             .iter()
-            .find(|r| r.when_status.iter().any(|s| s == status))
+            .find(|r| r.when_status.iter().any(|s| s == status) && applies(&r.when_kind, kind))
+    }
+
+    /// The flags for a platform status on a ticket of `kind`.
+    pub fn flags_for(&self, status: &str, kind: Option<TicketKind>) -> Vec<&FlagRule> {
+        self.flags
+            .iter()
+            .filter(|f| f.when_status.iter().any(|s| s == status) && applies(&f.when_kind, kind))
+            .collect()
+    }
+
+    /// Every documented status code with what this mapping does with it:
+    /// the mapping's own `documented_statuses`, or `fallback` (the shipped
+    /// mapping's, for a merchant's file that lists none).
+    pub fn status_table(&self, fallback: &BTreeMap<String, String>) -> Vec<StatusHandling> {
+        let documented = if self.documented_statuses.is_empty() {
+            fallback
+        } else {
+            &self.documented_statuses
+        };
+        documented
+            .iter()
+            .map(|(code, meaning)| {
+                let status = self.neutral_status(code);
+                let mut does = Vec::new();
+                if let Some(status) = &status {
+                    for rule in self.sync.iter().filter(|r| r.when_status.contains(status)) {
+                        does.push(format!("{}{}", rule.command.name(), kinds(&rule.when_kind)));
+                    }
+                    for flag in self.flags.iter().filter(|f| f.when_status.contains(status)) {
+                        does.push(format!("flag for a person{}", kinds(&flag.when_kind)));
+                    }
+                    if self.noted.contains(status) {
+                        does.push("recorded (asks nothing of the ticket)".to_owned());
+                    }
+                }
+                if let Some(stage) = self.arbitration_stage_of_status(code) {
+                    does.push(format!("arbitration: {stage}"));
+                }
+                StatusHandling {
+                    code: code.clone(),
+                    meaning: meaning.clone(),
+                    status,
+                    does,
+                }
+            })
+            .collect()
+    }
+
+    /// The arbitration stage a status code itself means, when the mapping
+    /// reads arbitration from the status field (Kuaishou 20, 21, 23).
+    fn arbitration_stage_of_status(&self, code: &str) -> Option<String> {
+        let stage = self.arbitration.as_ref()?.stage.spec();
+        let status = self.status.as_ref()?.spec();
+        if stage.path != status.path {
+            return None;
+        }
+        let value = stage.map.as_ref()?.get(code).or(stage.otherwise.as_ref())?;
+        value
+            .as_str()
+            .filter(|v| *v != NO_ARBITRATION)
+            .map(str::to_owned)
+    }
+
+    /// The neutral status the status field's map gives `code`.
+    fn neutral_status(&self, code: &str) -> Option<String> {
+        let spec = self.status.as_ref()?.spec();
+        match &spec.map {
+            Some(map) => map
+                .get(code)
+                .or(spec.otherwise.as_ref())
+                .and_then(|v| v.as_str().map(str::to_owned)),
+            None => Some(code.to_owned()),
+        }
+    }
+}
+
+/// The arbitration stage that means the platform never intervened.
+pub const NO_ARBITRATION: &str = "none";
+
+fn applies(kinds: &[TicketKind], kind: Option<TicketKind>) -> bool {
+    kinds.is_empty() || kind.is_some_and(|k| kinds.contains(&k))
+}
+
+fn kinds(kinds: &[TicketKind]) -> String {
+    if kinds.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = kinds.iter().map(TicketKind::as_str).collect();
+        format!(" ({})", names.join(", "))
     }
 }
 

@@ -16,7 +16,8 @@ use super::convert::{integer, utc_text};
 use super::custom_fields::CustomFieldDefinition;
 use super::error::MappingError;
 use super::field::{describe, Field, Found};
-use super::mapping::{Mapping, SyncRule};
+use super::mapping::{FlagRule, Mapping, SyncRule, NO_ARBITRATION};
+use returns_domain::command::ArbitrationStage;
 
 /// A platform record mapped onto our model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,6 +43,14 @@ pub struct MappedTicket {
     pub status_command: Option<StatusCommand>,
     /// The command the record's status implies (even when a field it needs is missing).
     pub target: Option<CommandKind>,
+    /// What the record's status asks a person to look at, unless the ticket shows it.
+    pub flags: Vec<FlagRule>,
+    /// The platform's intervention as the record states it (`None`: it
+    /// does not intervene, or the mapping does not read it).
+    pub arbitration: Option<ArbitrationStage>,
+    /// The decision the record's status implies for an intervention the
+    /// record no longer shows open.
+    pub arbitration_by_status: Option<ArbitrationStage>,
     /// Every platform step the mapping knows, as far as this record fills it
     /// (intake catches a ticket up through them; see [`super::sync`]).
     pub steps: Vec<PlatformStep>,
@@ -194,10 +203,12 @@ pub fn preview(
     let kind = kind_found.and_then(|found| {
         let kind = serde_json::from_value::<TicketKind>(found.value.clone()).ok();
         if kind.is_none() {
+            // A documented kind the ticket does not have yet (price
+            // protection, reship, repair) is named in the rejection.
             cx.wrong(
                 &found,
                 "ticket.kind",
-                "REFUND_ONLY, RETURN_AND_REFUND or EXCHANGE",
+                "a kind tickets have: REFUND_ONLY, RETURN_AND_REFUND or EXCHANGE",
             );
         }
         kind
@@ -224,6 +235,46 @@ pub fn preview(
     let updated_at = cx.time(updated, "ticket.updated_at").unwrap_or(opened_at);
     let deadline = cx.get_opt(t.deadline.as_ref(), "ticket.deadline");
     let deadline = cx.time(deadline, "ticket.deadline");
+    let refunded = cx
+        .get_opt(t.refunded.as_ref(), "ticket.refunded")
+        .and_then(|found| {
+            let minor = found.value.as_i64().filter(|m| *m >= 0);
+            if minor.is_none() {
+                cx.wrong(
+                    &found,
+                    "ticket.refunded",
+                    "integer minor units (use fen_to_minor or yuan_string_to_minor)",
+                );
+            }
+            minor
+        });
+
+    let (arbitration, arbitration_by_status) = match &mapping.arbitration {
+        Some(targets) => {
+            let stage = cx
+                .get(&targets.stage, "arbitration.stage")
+                .and_then(|found| {
+                    if found.value.as_str() == Some(NO_ARBITRATION) {
+                        return None;
+                    }
+                    let stage =
+                        serde_json::from_value::<ArbitrationStage>(found.value.clone()).ok();
+                    if stage.is_none() {
+                        cx.wrong(
+                            &found,
+                            "arbitration.stage",
+                            "none, open, for_buyer, for_seller or finished",
+                        );
+                    }
+                    stage
+                });
+            let by_status = platform_status
+                .as_deref()
+                .and_then(|s| targets.decided_by_status.get(s).copied());
+            (stage, by_status)
+        }
+        None => (None, None),
+    };
 
     let lines = map_lines(mapping, &mut cx, aftersale_id.as_deref().unwrap_or("line"));
 
@@ -265,12 +316,14 @@ pub fn preview(
         platform: &mapping.platform,
         aftersale_id: aftersale_id.as_deref().unwrap_or_default(),
         currency: mapping.currency,
-        paid_total,
+        refunded: refunded.unwrap_or(paid_total),
         at: updated_at,
     };
     let mut steps: Vec<PlatformStep> = Vec::new();
     for rule in &mapping.sync {
-        if steps.iter().any(|s| s.kind == rule.command) {
+        let other_kind =
+            !rule.when_kind.is_empty() && !kind.is_some_and(|k| rule.when_kind.contains(&k));
+        if other_kind || steps.iter().any(|s| s.kind == rule.command) {
             continue;
         }
         let before = sync_cx.errors.len();
@@ -282,7 +335,13 @@ pub fn preview(
             satisfied_by: rule.satisfied_by.clone(),
         });
     }
-    let rule = platform_status.as_deref().and_then(|s| mapping.rule_for(s));
+    let rule = platform_status
+        .as_deref()
+        .and_then(|s| mapping.rule_for(s, kind));
+    let flags: Vec<FlagRule> = platform_status
+        .as_deref()
+        .map(|s| mapping.flags_for(s, kind).into_iter().cloned().collect())
+        .unwrap_or_default();
     let target = rule.map(|r| r.command);
     let status_command = rule.and_then(|r| {
         let step = steps.iter().find(|s| s.kind == r.command)?;
@@ -347,6 +406,9 @@ pub fn preview(
                 aftersale_id,
                 status_command,
                 target,
+                flags,
+                arbitration,
+                arbitration_by_status,
                 steps,
                 warnings,
             })
@@ -465,7 +527,9 @@ struct StepContext<'a> {
     platform: &'a str,
     aftersale_id: &'a str,
     currency: returns_domain::Currency,
-    paid_total: i64,
+    /// What the platform says went back to the buyer (the paid total when
+    /// the mapping does not say).
+    refunded: i64,
     at: DateTime<Utc>,
 }
 
@@ -494,7 +558,7 @@ fn sync_command(rule: &SyncRule, cx: &mut Ctx<'_>, context: &StepContext<'_>) ->
             object.insert(
                 "amount".to_owned(),
                 serde_json::json!({
-                    "amount_minor": context.paid_total,
+                    "amount_minor": context.refunded,
                     "currency": context.currency.as_str(),
                 }),
             );

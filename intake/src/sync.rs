@@ -23,8 +23,8 @@
 //! finds the steps done, writes nothing twice, and writes the row.
 
 use returns_domain::command::{
-    PlatformSyncIssueKind, RecordPlatformApproval, RecordPlatformDeadline, RecordPlatformSyncIssue,
-    ResolvePlatformSync,
+    ArbitrationStage, PlatformSyncIssueKind, RecordPlatformApproval, RecordPlatformArbitration,
+    RecordPlatformDeadline, RecordPlatformSyncIssue, ResolvePlatformSync,
 };
 use returns_domain::{
     decide, evolve, Command, CommandKind, CustomFields, DomainError, TicketState,
@@ -264,10 +264,24 @@ fn plan_catch_up(mapped: &MappedTicket, mut state: TicketState) -> (CatchUp, Tic
             break;
         };
         if let Command::RecordPlatformRefund(refund) = &mut command {
-            // What the platform paid is at most what is left to pay; the
-            // record's amount may include postage we never charged.
+            // A platform refund never exceeds what was paid: the part beyond
+            // what is left is not recorded, and the mismatch is a conflict a
+            // person sees (the record or the ticket's paid amounts are wrong).
             let left = state.platform_refundable_minor();
-            refund.amount.amount_minor = refund.amount.amount_minor.min(left);
+            let said = refund.amount.amount_minor;
+            if said > left {
+                out.conflict.push(format!(
+                    "the platform says {status} with {said} (minor units) back to the buyer, \
+                     more than the {left} paid and not yet refunded"
+                ));
+                refund.amount.amount_minor = left;
+            }
+            if refund.amount.amount_minor == 0 {
+                out.notes.push(format!(
+                    "platform status {status}: the platform refunded nothing"
+                ));
+                continue;
+            }
         }
         match dry_run(&state, &command) {
             Ok(next) => {
@@ -286,6 +300,47 @@ fn plan_catch_up(mapped: &MappedTicket, mut state: TicketState) -> (CatchUp, Tic
         }
     }
     (out, state)
+}
+
+/// The arbitration step the record implies on `state`, if it changes it:
+/// the record's own stage; a finished intervention decided as the record's
+/// status implies; and an intervention the ticket shows open and the
+/// record no longer does, decided as the status implies (if it does).
+fn plan_arbitration(mapped: &MappedTicket, state: &TicketState) -> Option<(Command, Uuid)> {
+    let open_now = state.arbitration.as_ref().is_some_and(|a| a.open);
+    let stage = match mapped.arbitration {
+        Some(ArbitrationStage::Finished) => mapped
+            .arbitration_by_status
+            .filter(|s| *s != ArbitrationStage::Open)
+            .unwrap_or(ArbitrationStage::Finished),
+        Some(stage) => stage,
+        None if open_now => mapped
+            .arbitration_by_status
+            .filter(|s| *s != ArbitrationStage::Open)?,
+        None => return None,
+    };
+    let due_at = (stage == ArbitrationStage::Open)
+        .then_some(mapped.deadline)
+        .flatten();
+    let command = Command::RecordPlatformArbitration(RecordPlatformArbitration {
+        platform: mapped.platform.clone(),
+        stage,
+        platform_status: mapped.platform_status.clone(),
+        due_at,
+        at: mapped.updated_at,
+    });
+    let stage_text = serde_json::to_string(&stage).unwrap_or_default();
+    let due_text = due_at.map(|d| d.to_rfc3339()).unwrap_or_default();
+    let id = command_id(
+        mapped,
+        &[
+            "arbitration",
+            &show(mapped.platform_version.map(|v| v.to_string())),
+            &stage_text,
+            &due_text,
+        ],
+    );
+    Some((command, id))
 }
 
 struct Run {
@@ -466,7 +521,32 @@ pub async fn apply(
             },
             ..mapped.clone()
         };
-        if let Some(update) = current.custom_fields_update(&state.custom_fields) {
+        // Custom fields this mapping fills that the newest version no longer
+        // carries are dropped, so the ticket's fields are the newest
+        // version's whatever order the versions came in.
+        let mut update = current.custom_fields_update(&state.custom_fields);
+        let dropped: CustomFields = mapping
+            .custom_fields
+            .keys()
+            .filter(|k| {
+                state.custom_fields.contains_key(*k) && !current.open.custom_fields.contains_key(*k)
+            })
+            .map(|k| (k.clone(), serde_json::Value::Null))
+            .collect();
+        if !dropped.is_empty() {
+            match &mut update {
+                Some(Command::UpdateCustomFields(u)) => u.fields.extend(dropped),
+                _ => {
+                    update = Some(Command::UpdateCustomFields(
+                        returns_domain::command::UpdateCustomFields {
+                            fields: dropped,
+                            at: mapped.updated_at,
+                        },
+                    ))
+                }
+            }
+        }
+        if let Some(update) = update {
             if state.allows(CommandKind::UpdateCustomFields) {
                 let changes = serde_json::to_string(&update).unwrap_or_default();
                 let id = command_id(mapped, &["fields", &version_text, &status_text, &changes]);
@@ -484,9 +564,33 @@ pub async fn apply(
             }
         }
     }
-    let (catch_up, mut state) = plan_catch_up(mapped, state);
+    let (mut catch_up, mut state) = plan_catch_up(mapped, state);
+    // What the platform says that no command carries: a person looks,
+    // unless the ticket already shows it.
+    let status = show(mapped.platform_status.clone());
+    for flag in &mapped.flags {
+        if !flag.satisfied_by.contains(&state.status) {
+            catch_up.conflict.push(format!(
+                "platform status {status}: {} (the ticket is {})",
+                flag.says, state.status
+            ));
+        }
+    }
     plan.extend(catch_up.steps);
     notes.extend(catch_up.notes);
+
+    // The platform intervening (arbitration) is a state of the ticket, with
+    // the platform's deadline: recorded when it opens and when it decides.
+    if let Some((command, id)) = plan_arbitration(mapped, &state) {
+        if let Ok(next) = dry_run(&state, &command) {
+            state = next;
+            plan.push(Planned {
+                command,
+                id,
+                by_platform: true,
+            });
+        }
+    }
 
     // The platform's own clock for its current step: a timer warns before
     // the platform decides by itself. Only a changed deadline is recorded.

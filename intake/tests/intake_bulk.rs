@@ -47,7 +47,83 @@ contract_tests!(
     every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors,
     a_large_file_imports_in_chunks_with_every_record_once,
     the_shipped_douyin_sample_imports_without_rejects,
+    a_gbk_line_is_one_reject_and_a_gbk_file_imports_with_its_encoding,
 );
+
+/// `record(i)` with a GBK-encoded reason remark (质量问题, 颜色不符).
+fn gbk_line(i: u64) -> Vec<u8> {
+    let mut value = record(i, 6, 100);
+    value["reason_remark"] = json!("颜色不符");
+    let text = value.to_string();
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+async fn a_gbk_line_is_one_reject_and_a_gbk_file_imports_with_its_encoding(db: TestDatabase) {
+    let store = store(&db).await;
+    let mapping = Mappings::builtin().unwrap().get("douyin").unwrap();
+    // A UTF-8 file with one GBK line: the good lines before and after it
+    // import, the GBK line is one reject that says what to do.
+    let mut input = record(1, 6, 100).to_string().into_bytes();
+    input.push(b'\n');
+    input.extend(gbk_line(2));
+    input.push(b'\n');
+    input.extend(record(3, 6, 100).to_string().into_bytes());
+    input.push(b'\n');
+    let mut rejects = Vec::new();
+    let summary = import_jsonl(
+        &Tickets::plaintext(store.clone()),
+        mapping.clone(),
+        Metadata::new("bulk-test", "system"),
+        input.as_slice(),
+        &mut rejects,
+        BulkOptions::default(),
+        |_: &ImportProgress| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!((summary.created, summary.rejected), (2, 1));
+    let reject: Value =
+        serde_json::from_slice(rejects.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(reject["line"], json!(2));
+    let reason = reject["error"].as_str().unwrap();
+    assert!(
+        reason.contains("looks like GBK: use `--encoding gbk`"),
+        "{reason}"
+    );
+    // The same file in GBK throughout imports whole with `--encoding gbk`.
+    let mut input = Vec::new();
+    for i in 10..13 {
+        input.extend(gbk_line(i));
+        input.extend(b"\r\n");
+    }
+    let mut rejects = Vec::new();
+    let summary = import_jsonl(
+        &Tickets::plaintext(store.clone()),
+        mapping,
+        Metadata::new("bulk-test", "system"),
+        input.as_slice(),
+        &mut rejects,
+        BulkOptions {
+            encoding: returns_intake::encoding::by_label("gbk").unwrap(),
+            ..BulkOptions::default()
+        },
+        |_: &ImportProgress| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (summary.created, summary.rejected),
+        (3, 0),
+        "{}",
+        String::from_utf8_lossy(&rejects)
+    );
+    let loaded = ticket::load(&store, ticket_id_for("douyin", &format!("73{:017}", 10)))
+        .await
+        .unwrap();
+    assert_eq!(loaded.state.info.unwrap().reason_text, "颜色不符");
+}
 
 async fn every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors(db: TestDatabase) {
     let store = store(&db).await;
@@ -79,7 +155,10 @@ async fn every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors
         Metadata::new("bulk-test", "system"),
         input.as_slice(),
         &mut rejects,
-        BulkOptions { chunk_lines: 4 },
+        BulkOptions {
+            chunk_lines: 4,
+            ..BulkOptions::default()
+        },
         |p: &ImportProgress| reports.push(*p),
     )
     .await
@@ -149,7 +228,10 @@ async fn a_large_file_imports_in_chunks_with_every_record_once(db: TestDatabase)
         Metadata::new("bulk-test", "system"),
         input.as_slice(),
         &mut rejects,
-        BulkOptions { chunk_lines: 256 },
+        BulkOptions {
+            chunk_lines: 256,
+            ..BulkOptions::default()
+        },
         |_: &ImportProgress| {},
     )
     .await

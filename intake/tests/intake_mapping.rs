@@ -141,13 +141,19 @@ fn douyin_every_status_code_maps() {
     for (code, status, command) in [
         (6, "awaiting_seller", None),
         (7, "awaiting_return", Some("RecordPlatformApproval")),
+        (
+            8,
+            "awaiting_seller_shipment",
+            Some("RecordPlatformApproval"),
+        ),
         (11, "return_shipped", Some("RegisterReturnShipment")),
-        (8, "awaiting_replacement", Some("RecordPlatformApproval")),
-        (3, "replacement_shipped", None),
         (12, "succeeded", Some("RecordPlatformRefund")),
-        (14, "succeeded", Some("RecordPlatformRefund")),
+        (13, "seller_shipped", None),
+        (14, "buyer_received", None),
         (27, "refused", Some("RejectApplication")),
-        (29, "refused_goods", None),
+        (29, "refused_after_receipt", Some("RegisterReturnShipment")),
+        (51, "closed", Some("CancelTicket")),
+        (53, "completed", Some("RecordPlatformRefund")),
         (28, "closed", Some("CancelTicket")),
     ] {
         let m = map(
@@ -162,6 +168,119 @@ fn douyin_every_status_code_maps() {
             "status {code}"
         );
     }
+}
+
+/// Every status code the platform documents (PLATFORMS.md) has a meaning in
+/// the shipped mapping: a step, a flag for a person, or recorded.
+#[test]
+fn every_documented_status_code_is_handled_by_the_shipped_mappings() {
+    let documented: [(&str, &[&str]); 3] = [
+        (
+            "taobao",
+            &[
+                "WAIT_SELLER_AGREE",
+                "WAIT_BUYER_RETURN_GOODS",
+                "WAIT_SELLER_CONFIRM_GOODS",
+                "SELLER_REFUSE_BUYER",
+                "CLOSED",
+                "SUCCESS",
+            ],
+        ),
+        (
+            "douyin",
+            &[
+                "6", "7", "8", "11", "12", "13", "14", "27", "28", "29", "51", "53",
+            ],
+        ),
+        (
+            "kuaishou",
+            &[
+                "10", "11", "20", "21", "22", "23", "30", "40", "45", "50", "60", "70",
+            ],
+        ),
+    ];
+    for (platform, codes) in documented {
+        let m = mapping(platform);
+        let table = m.status_table(&Default::default());
+        let listed: Vec<&str> = table.iter().map(|r| r.code.as_str()).collect();
+        let mut expected = codes.to_vec();
+        expected.sort_unstable();
+        let mut listed_sorted = listed.clone();
+        listed_sorted.sort_unstable();
+        assert_eq!(listed_sorted, expected, "{platform}: the documented codes");
+        for row in &table {
+            assert!(
+                !row.does.is_empty(),
+                "{platform} {} is not handled: {row:?}",
+                row.code
+            );
+        }
+    }
+    // A mapping that drops a code is told so.
+    let text = mapping("douyin")
+        .source()
+        .replace("\"29\" = \"refused_after_receipt\", ", "");
+    let without_29 = Mapping::from_toml("douyin.toml", &text).unwrap();
+    let table = without_29.status_table(&Default::default());
+    let unhandled: Vec<&str> = table
+        .iter()
+        .filter(|r| r.does.is_empty())
+        .map(|r| r.code.as_str())
+        .collect();
+    assert_eq!(unhandled, vec!["29"]);
+}
+
+/// Douyin 14 is "buyer received", read by kind: for an exchange the buyer
+/// has the replacement (a person looks unless the warehouse shipped it).
+#[test]
+fn douyin_14_is_buyer_received_read_by_kind() {
+    let exchange = with(fixture("douyin_exchange"), "aftersale_status", json!(14));
+    let m = map("douyin", &exchange).unwrap();
+    assert_eq!(m.platform_status.as_deref(), Some("buyer_received"));
+    assert_eq!(m.target, None, "never a refund");
+    assert_eq!(m.flags.len(), 1);
+    let refund = with(fixture("douyin_return"), "aftersale_status", json!(14));
+    let m = map("douyin", &refund).unwrap();
+    assert_eq!((m.target, m.flags.len()), (None, 0));
+}
+
+/// Kinds the ticket does not have yet stay rejected lines that name the kind.
+#[test]
+fn unsupported_kinds_are_rejected_naming_the_kind() {
+    for (code, kind) in [(6, "PRICE_PROTECTION"), (7, "RESHIP"), (8, "REPAIR")] {
+        let errors = map(
+            "douyin",
+            &with(fixture("douyin_return"), "aftersale_type", json!(code)),
+        )
+        .unwrap_err();
+        assert_eq!(errors[0].field, "ticket.kind");
+        assert_eq!(errors[0].found, format!("\"{kind}\""));
+    }
+    for (code, kind) in [(4, "RESHIP"), (5, "REPAIR")] {
+        let errors = map(
+            "kuaishou",
+            &with(fixture("kuaishou_return"), "handlingWay", json!(code)),
+        )
+        .unwrap_err();
+        assert_eq!(errors[0].found, format!("\"{kind}\""));
+    }
+}
+
+/// Kuaishou's list view calls `orderId` `oid` and `refundAmount` `refundFee`.
+#[test]
+fn kuaishou_list_view_names_are_aliases() {
+    let list = without(
+        without(fixture("kuaishou_return"), "orderId"),
+        "refundAmount",
+    );
+    let list = with(
+        with(list, "oid", json!(2100987654321_i64)),
+        "refundFee",
+        json!(19900),
+    );
+    let m = map("kuaishou", &list).unwrap();
+    assert_eq!(m.open.platform_order_id.as_deref(), Some("2100987654321"));
+    assert_eq!(m.open.lines[0].paid.amount_minor, 19_900);
 }
 
 #[test]
@@ -277,6 +396,35 @@ fn taobao_return_converts_yuan_strings_and_cst_times() {
     );
 }
 
+/// TOP `Refund`: `total_fee` is what was paid, `refund_fee` what goes back to
+/// the buyer, `payment` what the seller keeps (`total_fee` − `refund_fee`).
+#[test]
+fn taobao_paid_is_total_fee_and_the_refund_is_refund_fee() {
+    let partial = with(
+        with(
+            with(fixture("taobao_return"), "total_fee", json!("199.00")),
+            "refund_fee",
+            json!("50.00"),
+        ),
+        "payment",
+        json!("149.00"),
+    );
+    let m = map("taobao", &partial).unwrap();
+    assert_eq!(m.open.lines[0].paid.amount_minor, 19_900);
+    assert_eq!(m.open.custom_fields["refund_requested"], json!(5_000));
+    // Without `total_fee`, its documented parts add up to it.
+    let m = map("taobao", &without(partial.clone(), "total_fee")).unwrap();
+    assert_eq!(m.open.lines[0].paid.amount_minor, 19_900);
+    // A full refund: the seller keeps nothing, the line was still paid.
+    let full = with(
+        with(without(partial, "total_fee"), "refund_fee", json!("199.00")),
+        "payment",
+        json!("0.00"),
+    );
+    let m = map("taobao", &full).unwrap();
+    assert_eq!(m.open.lines[0].paid.amount_minor, 19_900);
+}
+
 #[test]
 fn taobao_refund_only_and_exchange_bills_map() {
     let m = map("taobao", &fixture("taobao_refund_only")).unwrap();
@@ -369,9 +517,11 @@ fn kuaishou_every_status_code_maps() {
         (11, "awaiting_seller"),
         (20, "platform_intervening"),
         (21, "platform_intervening"),
-        (22, "platform_intervening"),
+        (22, "platform_confirmed"),
+        (23, "platform_intervening"),
         (30, "awaiting_return"),
         (40, "return_shipped"),
+        (45, "seller_shipped"),
         (50, "refunding"),
         (60, "succeeded"),
         (70, "closed"),
@@ -401,7 +551,10 @@ fn unknown_codes_are_errors_naming_the_path_and_the_known_codes() {
     assert_eq!(fields, vec!["ticket.kind", "custom_fields.goods_shipped"]);
     assert_eq!(errors[0].path, "$['aftersale_type']");
     assert_eq!(errors[0].field, "ticket.kind");
-    assert_eq!(errors[0].expected, "a known code: one of 0, 1, 2, 3");
+    assert_eq!(
+        errors[0].expected,
+        "a known code: one of 0, 1, 2, 3, 4, 5, 6, 7, 8"
+    );
     assert_eq!(errors[0].found, "\"9\"");
     let errors = warnings(
         "taobao",
@@ -419,12 +572,13 @@ fn unknown_codes_are_errors_naming_the_path_and_the_known_codes() {
 #[test]
 fn missing_required_fields_are_all_reported() {
     let payload = without(without(fixture("taobao_return"), "refund_id"), "outer_id");
-    let payload = without(payload, "payment");
+    // Neither the paid amount (`total_fee`) nor both of its documented parts.
+    let payload = without(without(payload, "total_fee"), "payment");
     let errors = map("taobao", &payload).unwrap_err();
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     // The SKU is not the core any more: only the key and the amount are.
     assert_eq!(fields, vec!["key", "lines[0].paid", "lines"]);
-    assert!(errors.iter().all(|e| e.found == "missing"));
+    assert!(errors.iter().all(|e| e.found.starts_with("missing")));
     assert_eq!(errors[0].path, "$.refund_id");
 }
 
@@ -443,7 +597,7 @@ fn wrong_types_are_errors_with_what_was_found() {
     assert_eq!(errors[0].found, "119.8");
     let errors = map(
         "taobao",
-        &with(fixture("taobao_return"), "payment", json!("259.005")),
+        &with(fixture("taobao_return"), "total_fee", json!("259.005")),
     )
     .unwrap_err();
     assert_eq!(errors[0].field, "lines[0].paid");
@@ -573,6 +727,7 @@ const DOCUMENTED: [(&str, &[&str]); 3] = [
             "sku",
             "outer_id",
             "num",
+            "total_fee",
             "refund_fee",
             "payment",
             "reason",

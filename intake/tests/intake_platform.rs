@@ -37,6 +37,11 @@ contract_tests!(
     kuaishou_exports_without_undocumented_fields_open_tickets,
     an_unknown_status_code_opens_the_ticket_with_a_warning,
     a_platform_refund_is_recorded_as_paid_by_the_platform,
+    taobao_refunds_are_what_went_back_to_the_buyer,
+    a_platform_refund_beyond_what_was_paid_is_a_conflict,
+    documented_statuses_the_platform_decided_move_the_ticket_or_flag_it,
+    arbitration_is_a_state_of_the_ticket_with_the_platforms_deadline,
+    custom_fields_the_newest_version_no_longer_carries_are_dropped,
     a_contradiction_is_recorded_as_a_conflict_and_nothing_is_forced,
     only_lines_that_cannot_be_a_ticket_are_rejected,
     versions_in_any_order_converge_to_the_same_ticket,
@@ -201,13 +206,15 @@ async fn a_platform_refund_is_recorded_as_paid_by_the_platform(db: TestDatabase)
         }
     );
     assert_eq!(outcome.state.status, TicketStatus::Refunded);
+    // `refund_fee` is what went back to the buyer, `total_fee` what was paid.
     let paid: i64 = outcome
         .state
         .lines
         .iter()
         .map(|l| l.line.paid.amount_minor)
         .sum();
-    assert_eq!(outcome.state.refunded_minor(), paid);
+    assert_eq!(paid, 5_970);
+    assert_eq!(outcome.state.refunded_minor(), 1_990);
     let events = store
         .read_stream(&stream_id(outcome.ticket_id), 0)
         .await
@@ -234,6 +241,318 @@ async fn a_platform_refund_is_recorded_as_paid_by_the_platform(db: TestDatabase)
     .await
     .unwrap();
     assert_eq!(again.state.refunds.len(), 1);
+}
+
+fn taobao_refund(id: &str, total: &str, refund: &str, payment: &str) -> Value {
+    let mut p = fixture("taobao_return");
+    p["refund_id"] = json!(id);
+    p["total_fee"] = json!(total);
+    p["refund_fee"] = json!(refund);
+    p["payment"] = json!(payment);
+    p["status"] = json!("SUCCESS");
+    p
+}
+
+async fn taobao_refunds_are_what_went_back_to_the_buyer(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    // A 50.00 partial refund on a 199.00 item: 50.00 refunded, not 149.00.
+    let partial = taobao_refund("TB-PARTIAL", "199.00", "50.00", "149.00");
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &partial,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome.state.lines[0].line.paid.amount_minor, 19_900);
+    assert_eq!(outcome.state.refunded_minor(), 5_000);
+    assert_eq!(outcome.state.status, TicketStatus::Refunded);
+    // A full refund: the seller keeps 0.00, the buyer gets 199.00 back.
+    let full = taobao_refund("TB-FULL", "199.00", "199.00", "0.00");
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &full,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome.state.lines[0].line.paid.amount_minor, 19_900);
+    assert_eq!(outcome.state.refunded_minor(), 19_900);
+    assert_eq!(outcome.state.status, TicketStatus::Refunded);
+    assert!(outcome.state.platform_sync.is_none());
+}
+
+async fn a_platform_refund_beyond_what_was_paid_is_a_conflict(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let mut over = taobao_refund("TB-OVER", "199.00", "250.00", "0.00");
+    over["status"] = json!("WAIT_SELLER_AGREE");
+    let opened = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &over,
+        meta(),
+    )
+    .await
+    .unwrap();
+    over["status"] = json!("SUCCESS");
+    over["refund_version"] = json!(opened.state.info.as_ref().map(|_| 1_763_618_590_000_i64));
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &over,
+        meta(),
+    )
+    .await
+    .unwrap();
+    // Never more than was paid, and a person sees the mismatch.
+    assert_eq!(outcome.state.refunded_minor(), 19_900);
+    let sync = outcome.state.platform_sync.clone().unwrap();
+    assert_eq!(sync.issue, PlatformSyncIssueKind::Conflict);
+    assert!(sync.details[0].contains("25000"), "{sync:?}");
+    assert!(sync.details[0].contains("19900"), "{sync:?}");
+}
+
+async fn documented_statuses_the_platform_decided_move_the_ticket_or_flag_it(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    // Douyin 29: the return came back and was refused. The ticket catches up
+    // to the parcel, and a person sees the refusal.
+    let mut refused = with_tracking(douyin(29, 100));
+    refused["aftersale_id"] = json!("DY-29");
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &refused,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome.state.status, TicketStatus::ReturnShipped);
+    let sync = outcome.state.platform_sync.clone().unwrap();
+    assert_eq!(sync.issue, PlatformSyncIssueKind::Conflict);
+    assert!(
+        sync.details.iter().any(|d| d.contains("Douyin 29")),
+        "{sync:?}"
+    );
+    // Douyin 53: the reverse transaction completed; the refund was paid.
+    let mut completed = douyin(53, 100);
+    completed["aftersale_id"] = json!("DY-53");
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &completed,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome.state.status, TicketStatus::Refunded);
+    // Kuaishou 22: the platform confirmed the return and refund.
+    let mut confirmed = fixture("kuaishou_return");
+    confirmed["status"] = json!(22);
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "kuaishou",
+        &confirmed,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome.state.status, TicketStatus::Approved);
+    // Kuaishou 20: the platform is intervening: a person sees it at once.
+    let mut intervening = fixture("kuaishou_return");
+    intervening["refundId"] = json!(2100123456790_i64);
+    intervening["status"] = json!(20);
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "kuaishou",
+        &intervening,
+        meta(),
+    )
+    .await
+    .unwrap();
+    let arbitration = outcome.state.arbitration.clone().unwrap();
+    assert!(arbitration.open);
+    assert!(arbitration.due_at.is_some(), "the platform's deadline");
+}
+
+async fn arbitration_is_a_state_of_the_ticket_with_the_platforms_deadline(db: TestDatabase) {
+    use returns_domain::event::ArbitrationOutcome;
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    // Douyin arbitrate_status 1: the platform arbitrates until status_deadline.
+    let mut arbitrating = with_tracking(douyin(11, 100));
+    arbitrating["arbitrate_status"] = json!(1);
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &arbitrating,
+        meta(),
+    )
+    .await
+    .unwrap();
+    let open = outcome.state.arbitration.clone().unwrap();
+    assert!(open.open);
+    assert_eq!(
+        open.due_at.map(|d| d.timestamp()),
+        arbitrating["status_deadline"].as_i64()
+    );
+    // 2: decided for the buyer.
+    let mut decided = arbitrating.clone();
+    decided["arbitrate_status"] = json!(2);
+    decided["update_time"] = json!(200);
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &decided,
+        meta(),
+    )
+    .await
+    .unwrap();
+    let arbitration = outcome.state.arbitration.clone().unwrap();
+    assert!(!arbitration.open);
+    assert_eq!(arbitration.outcome, Some(ArbitrationOutcome::ForBuyer));
+    // The same record again adds nothing.
+    let again = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &decided,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.version, outcome.version);
+
+    // Taobao cs_status 3 opens it; 6 with SUCCESS is decided for the buyer.
+    let mut taobao = fixture("taobao_return");
+    taobao["cs_status"] = json!(3);
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &taobao,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert!(outcome.state.arbitration.clone().unwrap().open);
+    taobao["cs_status"] = json!(6);
+    taobao["status"] = json!("SUCCESS");
+    taobao["refund_version"] = json!(taobao["refund_version"].as_i64().unwrap() + 1);
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "taobao",
+        &taobao,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        outcome.state.arbitration.clone().unwrap().outcome,
+        Some(ArbitrationOutcome::ForBuyer)
+    );
+    assert_eq!(outcome.state.status, TicketStatus::Refunded);
+
+    // Kuaishou 21 opens it; the case then refunded is decided for the buyer.
+    let mut kuaishou = fixture("kuaishou_return");
+    kuaishou["status"] = json!(21);
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "kuaishou",
+        &kuaishou,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert!(outcome.state.arbitration.clone().unwrap().open);
+    kuaishou["status"] = json!(60);
+    kuaishou["refundVersion"] = json!(kuaishou["refundVersion"].as_i64().unwrap() + 1);
+    let outcome = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "kuaishou",
+        &kuaishou,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        outcome.state.arbitration.clone().unwrap().outcome,
+        Some(ArbitrationOutcome::ForBuyer)
+    );
+}
+
+async fn custom_fields_the_newest_version_no_longer_carries_are_dropped(db: TestDatabase) {
+    let store = store(&db).await;
+    let mappings = Mappings::builtin().unwrap();
+    let first = douyin(6, 100);
+    let mut newer = douyin(7, 200);
+    newer.as_object_mut().unwrap().remove("status_deadline");
+    // In order: the older deadline is dropped by the newer version.
+    let mut a = first.clone();
+    a["aftersale_id"] = json!("DROP-A");
+    let mut b = newer.clone();
+    b["aftersale_id"] = json!("DROP-A");
+    import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &a,
+        meta(),
+    )
+    .await
+    .unwrap();
+    let in_order = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &b,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert!(!in_order
+        .state
+        .custom_fields
+        .contains_key("platform_deadline"));
+    // Newest first: the older version changes nothing; the same fields.
+    a["aftersale_id"] = json!("DROP-B");
+    b["aftersale_id"] = json!("DROP-B");
+    import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &b,
+        meta(),
+    )
+    .await
+    .unwrap();
+    let shuffled = import_one(
+        &Tickets::plaintext(store.clone()),
+        &mappings,
+        "douyin",
+        &a,
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(shuffled.state.custom_fields, in_order.state.custom_fields);
 }
 
 async fn a_contradiction_is_recorded_as_a_conflict_and_nothing_is_forced(db: TestDatabase) {
@@ -359,16 +678,27 @@ fn view(state: &TicketState) -> Value {
         "cancel": state.cancel_reason,
         "sync": state.platform_sync.as_ref().map(|s| (s.issue, &s.details, s.platform_version, &s.platform_status)),
         "review_deadline": state.review_deadline,
+        // Whether the platform intervenes and how it decided (the deadline
+        // an intervention ran to is history only an older version can tell).
+        "arbitration": state.arbitration.as_ref().map(|a| (a.open, a.outcome)),
     })
 }
 
-/// One record's versions: (status code, whether it carries the logistics).
-/// The main line and a closing line; later versions keep what earlier ones said.
-fn history(closing: bool) -> Vec<(i64, bool)> {
+/// One record's versions: (status code, whether it carries the logistics,
+/// Douyin `arbitrate_status`). The main line (the platform arbitrates after
+/// the return shipped and decides for the buyer) and a closing line; later
+/// versions keep what earlier ones said.
+fn history(closing: bool) -> Vec<(i64, bool, i64)> {
     if closing {
-        vec![(6, false), (7, false), (28, false)]
+        vec![(6, false, 0), (7, false, 0), (28, false, 0)]
     } else {
-        vec![(6, false), (7, false), (11, false), (11, true), (12, true)]
+        vec![
+            (6, false, 0),
+            (7, false, 0),
+            (11, false, 0),
+            (11, true, 1),
+            (12, true, 2),
+        ]
     }
 }
 
@@ -399,9 +729,10 @@ async fn versions_in_any_order_converge_to_the_same_ticket(db: TestDatabase) {
     for case in 0..cases {
         let (closing, versions, arrivals) = strategy.new_tree(&mut runner).unwrap().current();
         let record = |key: &str, i: usize| {
-            let (status, tracking) = history(closing)[i];
+            let (status, tracking, arbitrate) = history(closing)[i];
             let mut p = douyin(status, 1_000 + i as i64);
             p["aftersale_id"] = json!(key);
+            p["arbitrate_status"] = json!(arbitrate);
             if tracking {
                 p = with_tracking(p);
             }

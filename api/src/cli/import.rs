@@ -41,6 +41,8 @@ pub async fn run(
         }
         (None, None) => anyhow::bail!("give --platform or --mapping"),
     };
+    let encoding = returns_intake::encoding::by_label(&args.encoding)
+        .with_context(|| format!("unknown encoding `{}`", args.encoding))?;
     let file = tokio::fs::File::open(&args.file)
         .await
         .with_context(|| format!("cannot open {}", args.file.display()))?;
@@ -59,7 +61,10 @@ pub async fn run(
         metadata,
         BufReader::new(file),
         &mut rejects,
-        BulkOptions::default(),
+        BulkOptions {
+            encoding,
+            ..BulkOptions::default()
+        },
         |p| {
             bar.set_position(p.bytes);
             bar.set_message(format!(

@@ -133,7 +133,10 @@ pub async fn receive(
     body: Bytes,
 ) -> Response {
     let signed = Signed::of(&headers);
-    let mut response = match import(&state, &platform, &signed, &body).await {
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let mut response = match import(&state, &platform, &signed, content_type, &body).await {
         Ok(answer) => answer,
         Err(refusal) => refusal.into_response(),
     };
@@ -147,6 +150,7 @@ async fn import(
     state: &HttpState,
     platform: &str,
     signed: &Signed,
+    content_type: Option<&str>,
     body: &[u8],
 ) -> Result<Response, HttpError> {
     let request_id = Uuid::now_v7();
@@ -167,26 +171,25 @@ async fn import(
     if mappings.get(platform).is_none() {
         return Err(not_enabled());
     }
-    let Ok(text) = std::str::from_utf8(body) else {
-        return Err(HttpError::validation(
-            request_id,
-            "the body must be UTF-8 JSON",
-        ));
-    };
+    // Decoded by the request's charset, line by line: a line that does not
+    // decode is one rejected record, never a lost body.
+    let lines = returns_intake::encoding::push_records(content_type, body)
+        .map_err(|error| HttpError::validation(request_id, error))?;
     let mut results = Vec::new();
-    // One JSON object, or one per line; records of one body import in order.
-    let lines: Vec<&str> =
-        if text.trim_start().starts_with('{') && serde_json::from_str::<Value>(text).is_ok() {
-            vec![text]
-        } else {
-            text.lines().collect()
+    for (line, decoded) in lines {
+        let raw = match decoded {
+            Ok(text) => text,
+            Err(error) => {
+                results.push(RecordResult::rejected(
+                    line,
+                    "VALIDATION",
+                    error.to_string(),
+                    vec![error],
+                ));
+                continue;
+            }
         };
-    for (i, raw) in lines.iter().enumerate() {
-        let line = i + 1;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let payload: Value = match serde_json::from_str(raw) {
+        let payload: Value = match serde_json::from_str(&raw) {
             Ok(p) => p,
             Err(e) => {
                 let error = MappingError {

@@ -72,6 +72,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::RecordPlatformSyncIssue(c) => platform::record_sync_issue(c),
         Command::ResolvePlatformSync(c) => platform::resolve_sync(c),
         Command::RecordPlatformDeadline(c) => platform::record_deadline(c),
+        Command::RecordPlatformArbitration(c) => platform::record_arbitration(state, c),
         Command::RecordPlatformDeadlineNear(c) => platform::record_deadline_near(state, c),
     }
 }

@@ -2,16 +2,19 @@
 //! carry from a platform record onto the ticket, kept on the ticket until a
 //! later record or a person settles it, so nothing the platform said is lost;
 //! RecordPlatformDeadline and RecordPlatformDeadlineNear: the platform's own
-//! clock, after which it approves or refunds by itself.
+//! clock, after which it approves or refunds by itself;
+//! RecordPlatformArbitration: the platform intervening in the case and
+//! deciding it.
 
 use super::validate;
 use crate::command::{
-    PlatformSyncIssueKind, RecordPlatformDeadline, RecordPlatformDeadlineNear,
-    RecordPlatformSyncIssue, ResolvePlatformSync,
+    ArbitrationStage, PlatformSyncIssueKind, RecordPlatformArbitration, RecordPlatformDeadline,
+    RecordPlatformDeadlineNear, RecordPlatformSyncIssue, ResolvePlatformSync,
 };
 use crate::error::DomainError;
 use crate::event::{
-    Event, PlatformDeadlineNear, PlatformDeadlineSet, PlatformSyncConflicted, PlatformSyncPending,
+    ArbitrationOutcome, Event, PlatformArbitrationDecided, PlatformArbitrationOpened,
+    PlatformDeadlineNear, PlatformDeadlineSet, PlatformSyncConflicted, PlatformSyncPending,
     PlatformSyncResolved,
 };
 use crate::state::TicketState;
@@ -82,4 +85,49 @@ pub(super) fn record_deadline_near(
         due_at: c.due_at,
         noticed_at: c.at,
     })])
+}
+
+/// The platform opened or decided an intervention. Recording what the
+/// ticket already shows is refused, so a repeated record adds nothing.
+pub(super) fn record_arbitration(
+    state: &TicketState,
+    c: &RecordPlatformArbitration,
+) -> Result<Vec<Event>, DomainError> {
+    validate::short_text("platform", &c.platform)?;
+    let current = state.arbitration.as_ref();
+    let outcome = match c.stage {
+        ArbitrationStage::Open => {
+            if current.is_some_and(|a| a.open && a.due_at == c.due_at) {
+                return Err(DomainError::validation(
+                    "stage",
+                    "the platform's intervention is already open with this deadline",
+                ));
+            }
+            return Ok(vec![Event::PlatformArbitrationOpened(
+                PlatformArbitrationOpened {
+                    platform: c.platform.clone(),
+                    platform_status: c.platform_status.clone(),
+                    due_at: c.due_at,
+                    opened_at: c.at,
+                },
+            )]);
+        }
+        ArbitrationStage::ForBuyer => ArbitrationOutcome::ForBuyer,
+        ArbitrationStage::ForSeller => ArbitrationOutcome::ForSeller,
+        ArbitrationStage::Finished => ArbitrationOutcome::NotStated,
+    };
+    if current.is_some_and(|a| !a.open && a.outcome == Some(outcome)) {
+        return Err(DomainError::validation(
+            "stage",
+            "the platform's intervention is already decided so",
+        ));
+    }
+    Ok(vec![Event::PlatformArbitrationDecided(
+        PlatformArbitrationDecided {
+            platform: c.platform.clone(),
+            outcome,
+            platform_status: c.platform_status.clone(),
+            decided_at: c.at,
+        },
+    )])
 }

@@ -219,6 +219,7 @@ fn decide_and_next_actions_agree_about_order() {
             CommandKind::ScheduleFollowUp,
             CommandKind::RecordPlatformSyncIssue,
             CommandKind::RecordPlatformDeadline,
+            CommandKind::RecordPlatformArbitration,
         ]
     );
     for kind in CommandKind::ALL {

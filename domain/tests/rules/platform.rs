@@ -252,3 +252,68 @@ fn the_platform_deadline_is_flagged_near_once_and_only_for_the_recorded_one() {
         .when(near(at(3 * 24 * 60)))
         .then_expect_error_code("INVALID_TRANSITION");
 }
+
+fn arbitration(stage: ArbitrationStage, due: Option<i64>, minute: i64) -> Command {
+    Command::RecordPlatformArbitration(RecordPlatformArbitration {
+        platform: "douyin".into(),
+        stage,
+        platform_status: Some("return_shipped".into()),
+        due_at: due.map(at),
+        at: at(minute),
+    })
+}
+
+#[test]
+fn the_platform_opens_an_intervention_with_its_deadline_and_decides_it() {
+    let opened = given(Ticket::opened(TicketKind::ReturnAndRefund).events())
+        .when(arbitration(ArbitrationStage::Open, Some(3 * 24 * 60), 30))
+        .then_expect_events([Event::PlatformArbitrationOpened(
+            PlatformArbitrationOpened {
+                platform: "douyin".into(),
+                platform_status: Some("return_shipped".into()),
+                due_at: Some(at(3 * 24 * 60)),
+                opened_at: at(30),
+            },
+        )]);
+    let open = opened.arbitration.clone().unwrap();
+    assert!(open.open && open.outcome.is_none());
+    let history = Ticket::opened(TicketKind::ReturnAndRefund).run(arbitration(
+        ArbitrationStage::Open,
+        Some(3 * 24 * 60),
+        30,
+    ));
+    let decided = given(history.events())
+        .when(arbitration(ArbitrationStage::ForSeller, None, 90))
+        .then_expect_events([Event::PlatformArbitrationDecided(
+            PlatformArbitrationDecided {
+                platform: "douyin".into(),
+                outcome: ArbitrationOutcome::ForSeller,
+                platform_status: Some("return_shipped".into()),
+                decided_at: at(90),
+            },
+        )]);
+    let done = decided.arbitration.unwrap();
+    assert!(!done.open);
+    assert_eq!(done.outcome, Some(ArbitrationOutcome::ForSeller));
+    assert_eq!(done.due_at, Some(at(3 * 24 * 60)), "the deadline it ran to");
+}
+
+#[test]
+fn an_intervention_already_recorded_so_is_refused() {
+    let history = Ticket::opened(TicketKind::ReturnAndRefund).run(arbitration(
+        ArbitrationStage::Open,
+        Some(60),
+        30,
+    ));
+    given(history.events())
+        .when(arbitration(ArbitrationStage::Open, Some(60), 40))
+        .then_expect_error_code("VALIDATION");
+    // A moved deadline is recorded.
+    given(history.events())
+        .when(arbitration(ArbitrationStage::Open, Some(90), 40))
+        .then_accept();
+    let decided = history.run(arbitration(ArbitrationStage::Finished, None, 50));
+    given(decided.events())
+        .when(arbitration(ArbitrationStage::Finished, None, 60))
+        .then_expect_error_code("VALIDATION");
+}

@@ -402,6 +402,50 @@ async fn import_reads_a_jsonl_file_and_rejects_bad_lines(db: TestDatabase) {
         out.contains("0 created, 0 updated, 20 unchanged, 1 rejected"),
         "{out}"
     );
+
+    // A GBK export: read as UTF-8 each line is one reject that says what to
+    // do; with `--encoding gbk` the whole file imports.
+    let gbk_input = dir.join("douyin-gbk.jsonl");
+    let text = (100..103).map(good).collect::<Vec<_>>().join("\r\n");
+    std::fs::write(&gbk_input, encoding_rs::GBK.encode(&text).0).unwrap();
+    let (ok, out, err) = run_cli(
+        &db,
+        &[
+            "import",
+            "--platform",
+            "douyin",
+            gbk_input.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(!ok, "{out} {err}");
+    assert!(
+        out.contains("3 lines: 0 created, 0 updated, 0 unchanged, 3 rejected"),
+        "{out}\n{err}"
+    );
+    let rejected = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        rejected.contains("looks like GBK: use `--encoding gbk`"),
+        "{rejected}"
+    );
+    let (ok, out, err) = run_cli(
+        &db,
+        &[
+            "import",
+            "--platform",
+            "douyin",
+            "--encoding",
+            "gbk",
+            gbk_input.to_str().unwrap(),
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(ok, "{out} {err}");
+    assert!(out.contains("3 lines: 3 created"), "{out}\n{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -558,6 +602,22 @@ async fn a_merchant_exports_checks_and_imports_with_their_own_mapping(db: TestDa
     );
     assert!(
         out.contains("2 would open, 1 with warnings, 1 refused"),
+        "{out}"
+    );
+    // Without a file, every shipped mapping's documented status codes are
+    // listed with what each does, and none is left unhandled.
+    let (ok, out, err) = run_cli(&db, &["mapping", "check"]).await;
+    assert!(ok, "{out} {err}");
+    for platform in ["douyin", "kuaishou", "taobao"] {
+        assert!(
+            out.contains(&format!(
+                "every documented status code of {platform} is handled"
+            )),
+            "{out}"
+        );
+    }
+    assert!(
+        out.contains("status 29 (return refused after receipt)"),
         "{out}"
     );
     // A broken file is named with the reason.

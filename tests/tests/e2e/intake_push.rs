@@ -18,6 +18,7 @@ contract_tests!(
     signed_pushes_import_each_record_once_and_are_safe_to_retry,
     unsigned_stale_misrouted_and_oversized_pushes_write_nothing,
     the_old_signature_header_is_accepted_for_one_release_and_marked_deprecated,
+    a_push_is_decoded_by_its_charset_and_a_bad_line_is_one_rejected_record,
 );
 
 const SECRET: &str = "douyin-push-secret";
@@ -93,8 +94,10 @@ async fn push_with_headers(
         .unwrap();
     let mut request = http
         .post(format!("{}/intake/{platform}", server.base))
-        .header("content-type", "application/x-ndjson")
         .body(body);
+    if !headers.iter().any(|(name, _)| *name == "content-type") {
+        request = request.header("content-type", "application/x-ndjson");
+    }
     for (name, value) in headers {
         request = request.header(*name, value);
     }
@@ -317,5 +320,54 @@ async fn the_old_signature_header_is_accepted_for_one_release_and_marked_depreca
     assert_eq!(status, 401, "{answer}");
     assert_refusal("old header, wrong secret", &answer, "UNAUTHENTICATED");
     assert_eq!(deprecation.as_deref(), Some("true"));
+    server.stop().await;
+}
+
+/// `record(id)` with a Chinese reason remark, encoded in GBK.
+fn gbk_record(id: &str) -> Vec<u8> {
+    let mut value = record(id, 6, 100);
+    value["reason_remark"] = json!("颜色不符");
+    let text = value.to_string();
+    encoding_rs::GBK.encode(&text).0.into_owned()
+}
+
+async fn a_push_is_decoded_by_its_charset_and_a_bad_line_is_one_rejected_record(db: TestDatabase) {
+    let server = start(&db).await;
+    // UTF-8 (no charset): the GBK line alone is rejected, with what to do.
+    let mut body = record("PUSH-U1", 6, 100).to_string().into_bytes();
+    body.push(b'\n');
+    body.extend(gbk_record("PUSH-G1"));
+    body.push(b'\n');
+    body.extend(record("PUSH-U2", 6, 100).to_string().into_bytes());
+    let (status, answer) = push(&server, "douyin", &signed(&body), body.clone()).await;
+    assert_eq!(status, 200, "{answer}");
+    let results: Vec<&str> = answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["result"].as_str().unwrap())
+        .collect();
+    assert_eq!(results, vec!["created", "rejected", "created"]);
+    let reason = answer["results"][1]["reason"].as_str().unwrap();
+    assert!(reason.contains("looks like GBK"), "{reason}");
+    assert!(reason.contains("charset=gbk"), "{reason}");
+    // The same GBK record declared as GBK imports.
+    let body = gbk_record("PUSH-G1");
+    let mut headers = signed(&body);
+    headers.push(("content-type", "application/json; charset=GBK".to_owned()));
+    let (status, answer) = push(&server, "douyin", &headers, body).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["results"][0]["result"], json!("created"), "{answer}");
+    // A charset nobody knows refuses the body and writes nothing more.
+    let written = event_count(&db).await;
+    let body = record("PUSH-K", 6, 100).to_string().into_bytes();
+    let mut headers = signed(&body);
+    headers.push((
+        "content-type",
+        "application/json; charset=klingon".to_owned(),
+    ));
+    let (status, answer) = push(&server, "douyin", &headers, body).await;
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(event_count(&db).await, written);
     server.stop().await;
 }

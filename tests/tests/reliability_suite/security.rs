@@ -113,7 +113,8 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
         | RecordPlatformRefund
         | RecordPlatformSyncIssue
         | RecordPlatformDeadline
-        | RecordPlatformDeadlineNear => unreachable!(),
+        | RecordPlatformDeadlineNear
+        | RecordPlatformArbitration => unreachable!(),
     };
     (
         mutation(&mutation_name(kind), input_type),
@@ -223,6 +224,7 @@ async fn every_operation_refuses_missing_expired_and_revoked_tokens_and_wrong_ro
         CommandKind::RecordPlatformSyncIssue,
         CommandKind::RecordPlatformDeadline,
         CommandKind::RecordPlatformDeadlineNear,
+        CommandKind::RecordPlatformArbitration,
     ];
     for kind in CommandKind::ALL
         .into_iter()
