@@ -306,8 +306,17 @@ async fn every_failure_of_every_route_but_graphql_has_the_one_shape(db: TestData
             "UNAUTHENTICATED",
         ),
         (
-            "push intake that is not UTF-8",
-            signed_intake(INTAKE_SECRET, now, b"\xff\xfe"),
+            // A line that does not decode is one rejected record (issue 23);
+            // a charset nobody knows refuses the whole body.
+            "push intake in a charset nobody knows",
+            {
+                let mut push = signed_intake(INTAKE_SECRET, now, &record);
+                push.headers_mut().insert(
+                    "content-type",
+                    "application/json; charset=klingon".parse().unwrap(),
+                );
+                push
+            },
             StatusCode::BAD_REQUEST,
             "VALIDATION",
         ),
