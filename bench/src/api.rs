@@ -11,7 +11,7 @@ use returns_domain::command::RecordInspection;
 use returns_domain::ticket::{Grade, Verdict};
 use returns_domain::{Command, Currency, Money};
 use returns_eventstore::EventStore;
-use returns_tickets as tickets;
+use returns_tickets::Tickets;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -57,9 +57,8 @@ fn inspection() -> Command {
 async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Result<()> {
     let part = part(db.kind);
     // Tickets received and awaiting inspection, written before the server starts.
-    let store = EventStore::connect(&db.url).await?;
-    server::seal_like_the_server(&store).await?;
-    let ids = prefill::executed(&store, TICKETS, 4, 16).await?;
+    let tickets = server::tickets_like_the_server(EventStore::connect(&db.url).await?).await?;
+    let ids = prefill::executed(&tickets, TICKETS, 4, 16).await?;
     let reader = server::token(&db.url, "customer_service").await?;
     let warehouse = server::token(&db.url, "warehouse").await?;
     let server = Server::start(&db.url).await?;
@@ -88,7 +87,8 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             f.ours_rps.push(rps);
             f.ours_p50.push(lat.percentile_us(50.0));
             f.ours_p99.push(lat.percentile_us(99.0));
-            let (rps, mut lat) = local_load(&store, &ids, clients, s.duration, Op::Ticket).await?;
+            let (rps, mut lat) =
+                local_load(&tickets, &ids, clients, s.duration, Op::Ticket).await?;
             f.base_rps.push(rps);
             f.base_p50.push(lat.percentile_us(50.0));
             f.base_p99.push(lat.percentile_us(99.0));
@@ -97,7 +97,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             report,
             &part,
             &format!("ticket(id) query, {clients} clients"),
-            "in-process ticket::load",
+            "in-process Tickets::load",
         );
         if has_worklist {
             let mut f = Figures::default();
@@ -138,7 +138,8 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             f.ours_rps.push(rps);
             f.ours_p50.push(lat.percentile_us(50.0));
             f.ours_p99.push(lat.percentile_us(99.0));
-            let (rps, mut lat) = local_load(&store, &ids, clients, s.duration, Op::Inspect).await?;
+            let (rps, mut lat) =
+                local_load(&tickets, &ids, clients, s.duration, Op::Inspect).await?;
             f.base_rps.push(rps);
             f.base_p50.push(lat.percentile_us(50.0));
             f.base_p99.push(lat.percentile_us(99.0));
@@ -147,7 +148,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             report,
             &part,
             &format!("recordInspection mutation, {clients} clients"),
-            "in-process ticket::execute",
+            "in-process Tickets::execute",
         );
         println!("  {part}: {clients} clients done");
     }
@@ -343,7 +344,7 @@ async fn http_load(
 }
 
 async fn local_load(
-    store: &EventStore,
+    tickets: &Tickets,
     ids: &Arc<Vec<Uuid>>,
     clients: usize,
     duration: Duration,
@@ -353,7 +354,7 @@ async fn local_load(
     let deadline = started + duration;
     let mut tasks = Vec::new();
     for client in 0..clients {
-        let (store, ids) = (store.clone(), ids.clone());
+        let (tickets, ids) = (tickets.clone(), ids.clone());
         tasks.push(tokio::spawn(async move {
             let mut lat = Latencies::default();
             let mut n = 0u64;
@@ -363,10 +364,12 @@ async fn local_load(
                 let t = Instant::now();
                 match op {
                     Op::Inspect => {
-                        tickets::execute(&store, id, None, &command, workload::meta()).await?;
+                        tickets
+                            .execute(id.into(), None, &command, workload::meta())
+                            .await?;
                     }
                     Op::Ticket | Op::Worklist => {
-                        tickets::load(&store, id).await?;
+                        tickets.load(id.into()).await?;
                     }
                 }
                 lat.push(t.elapsed());

@@ -1,6 +1,9 @@
 //! Bulk import of platform records (JSON lines through the Douyin mapping),
 //! in records/s, against opening the same number of tickets directly with
-//! `ticket::execute` (the cost of mapping, dedupe and the intake table).
+//! `Tickets::execute` (the cost of mapping, dedupe and the intake table).
+//!
+//! Both sides run on one plaintext handle: this part has always measured
+//! intake without a key ring (the privacy part measures the encryption).
 
 use std::time::Instant;
 
@@ -8,7 +11,7 @@ use anyhow::Context;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use returns_eventstore::{EventStore, Metadata};
 use returns_intake::{import_jsonl, migrate, BulkOptions, ImportProgress, Mappings};
-use returns_tickets as tickets;
+use returns_tickets::Tickets;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -56,8 +59,8 @@ fn record(run: usize, i: u64) -> String {
 
 async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Result<()> {
     let part = part(db.kind);
-    let store = EventStore::connect(&db.url).await?;
-    migrate(&store).await?;
+    let tickets = Tickets::plaintext(EventStore::connect(&db.url).await?);
+    migrate(tickets.store()).await?;
     let mapping = Mappings::builtin()?
         .get("douyin")
         .context("no douyin mapping")?;
@@ -72,7 +75,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         let mut rejects = Vec::new();
         let started = Instant::now();
         let summary = import_jsonl(
-            &store,
+            &tickets,
             mapping.clone(),
             Metadata::new("bench", "system").with_source("intake:douyin"),
             input.as_bytes(),
@@ -92,7 +95,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
                 .unwrap_or("")
         );
         ours.push(n as f64 / took);
-        base.push(direct_open(&store, n).await?);
+        base.push(direct_open(&tickets, n).await?);
     }
     println!(
         "  {part}: import {:.0} records/s, direct open {:.0} tickets/s",
@@ -104,7 +107,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         metric: format!("bulk import of {n} records (JSON lines)"),
         unit: "records/s",
         ours: Summary::of(&ours).context("no runs")?,
-        baseline_name: "OpenTicket via ticket::execute, 16 at once".into(),
+        baseline_name: "OpenTicket via Tickets::execute, 16 at once".into(),
         baseline: Summary::of(&base),
         better: Better::Higher,
     });
@@ -116,12 +119,14 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
     Ok(())
 }
 
-async fn direct_open(store: &EventStore, n: usize) -> anyhow::Result<f64> {
+async fn direct_open(tickets: &Tickets, n: usize) -> anyhow::Result<f64> {
     let started = Instant::now();
     stream::iter(0..n)
         .map(|_| async move {
             let id = Uuid::now_v7();
-            tickets::execute(store, id, None, &workload::open(id), workload::meta()).await?;
+            tickets
+                .execute(id.into(), None, &workload::open(id), workload::meta())
+                .await?;
             anyhow::Ok(())
         })
         .buffer_unordered(16)

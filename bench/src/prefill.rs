@@ -3,7 +3,7 @@
 
 use futures::stream::{self, StreamExt, TryStreamExt};
 use returns_eventstore::{EventStore, ExpectedVersion};
-use returns_tickets::stream_id;
+use returns_tickets::{stream_id, Tickets};
 use uuid::Uuid;
 
 use crate::workload;
@@ -59,20 +59,23 @@ pub async fn main_line_tickets(
         .await
 }
 
-/// Opens `tickets` tickets through the domain (`tickets::execute`, sealing
-/// when the store has a key ring, as a server's commands do), each taken
-/// through the first `steps` commands of the main line; returns their ids.
+/// Opens `count` tickets through the domain (`Tickets::execute`, with the
+/// encryption of personal fields the handle does, as a server's commands
+/// do), each taken through the first `steps` commands of the main line;
+/// returns their ids.
 pub async fn executed(
-    store: &EventStore,
-    tickets: usize,
+    tickets: &Tickets,
+    count: usize,
     steps: usize,
     concurrency: usize,
 ) -> anyhow::Result<Vec<Uuid>> {
-    stream::iter(0..tickets)
+    stream::iter(0..count)
         .map(|_| async move {
             let id = Uuid::now_v7();
             for command in workload::main_line(id).into_iter().take(steps) {
-                returns_tickets::execute(store, id, None, &command, workload::meta()).await?;
+                tickets
+                    .execute(id.into(), None, &command, workload::meta())
+                    .await?;
             }
             anyhow::Ok(id)
         })

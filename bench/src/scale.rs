@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use returns_eventstore::{EventStore, ExpectedVersion};
-use returns_tickets as tickets;
+use returns_tickets::stream_id;
 use uuid::Uuid;
 
 use crate::db::{Database, Kind};
@@ -48,8 +48,8 @@ struct Figures {
 
 async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Result<()> {
     let part = part(db.kind);
-    let store = EventStore::connect(&db.url).await?;
-    crate::server::seal_like_the_server(&store).await?;
+    let tickets = server::tickets_like_the_server(EventStore::connect(&db.url).await?).await?;
+    let store = tickets.store();
     let note = workload::note_event(1)?;
     let mut sizes = s.scale_sizes.clone();
     sizes.sort_unstable();
@@ -65,7 +65,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             let mut left = more;
             while left > 0 {
                 let n = left.min(20_000);
-                ids.extend(prefill::tickets(&store, n, TICKET_LEN, 32).await?);
+                ids.extend(prefill::tickets(store, n, TICKET_LEN, 32).await?);
                 left -= n;
             }
             println!(
@@ -88,7 +88,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
                 let t = Instant::now();
                 store
                     .append(
-                        &tickets::stream_id(id),
+                        &stream_id(id),
                         ExpectedVersion::Any,
                         vec![note.clone()],
                         workload::meta(),
@@ -100,7 +100,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             for _ in 0..s.loads {
                 let id = ids[pick(ids.len())];
                 let t = Instant::now();
-                let loaded = tickets::load(&store, id).await?;
+                let loaded = tickets.load(id.into()).await?;
                 loads.push(t.elapsed());
                 anyhow::ensure!(loaded.version >= TICKET_LEN as i64, "short ticket");
             }
@@ -119,7 +119,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
                 .unwrap_or_default()
         );
         if s.scale_http {
-            let (p50, p99, rss) = http_probe(&db.url, &store, &ids, &mut token, s).await?;
+            let (p50, p99, rss) = http_probe(&db.url, store, &ids, &mut token, s).await?;
             f.http_p50 = p50;
             f.http_p99 = p99;
             f.rss = rss;
@@ -206,7 +206,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         format!(
             "The log is filled with real {TICKET_LEN}-event tickets (open + notes, decided by the domain) \
              through the store, then `ANALYZE`d; each run makes {APPENDS} sequential one-event appends to \
-             random existing tickets and {} `ticket::load`s of random tickets (the work behind the GraphQL \
+             random existing tickets and {} `Tickets::load`s of random tickets (the work behind the GraphQL \
              `ticket(id)` query, without HTTP). The ratio compares each size with the smallest.",
             s.loads
         ),
@@ -226,7 +226,7 @@ fn goal_flat(
     let (xs, ys, how) = if !a.http_p50.is_empty() && !b.http_p50.is_empty() {
         (&a.http_p50, &b.http_p50, "HTTP `ticket(id)` p50")
     } else {
-        (&a.load_p50, &b.load_p50, "store `ticket::load` p50")
+        (&a.load_p50, &b.load_p50, "store `Tickets::load` p50")
     };
     let (Some(x), Some(y)) = (Summary::of(xs), Summary::of(ys)) else {
         return;
@@ -323,9 +323,9 @@ async fn http_probe(
 }
 
 fn short(n: usize) -> String {
-    if n >= 1_000_000 && n % 1_000_000 == 0 {
+    if n >= 1_000_000 && n.is_multiple_of(1_000_000) {
         format!("{}M", n / 1_000_000)
-    } else if n >= 1_000 && n % 1_000 == 0 {
+    } else if n >= 1_000 && n.is_multiple_of(1_000) {
         format!("{}k", n / 1_000)
     } else {
         n.to_string()

@@ -7,6 +7,9 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use anyhow::Context;
+use returns_eventstore::EventStore;
+use returns_tickets::privacy::MasterKey;
+use returns_tickets::{TicketSettings, Tickets};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -14,16 +17,15 @@ use tokio::process::{Child, Command};
 pub const AS_SERVER: &str = "RETURNS_BENCH_AS_SERVER";
 
 /// The master key the benchmark's servers run with (they refuse to write
-/// personal data without one), and the in-process stores it compares them
-/// with install, so both sides seal alike. A benchmark key, nothing else.
+/// personal data without one), and the in-process handles it compares them
+/// with open with, so both sides encrypt alike. A benchmark key, nothing else.
 pub const MASTER_KEY: &str = "72657475726e732062656e63686d61726b206b6579202d206e6f74207265616c";
 
-/// Installs [`MASTER_KEY`] on an in-process store, as the server does.
-pub async fn seal_like_the_server(store: &returns_eventstore::EventStore) -> anyhow::Result<()> {
-    let key = returns_tickets::privacy::MasterKey::parse(MASTER_KEY)
-        .map_err(|e| anyhow::anyhow!("bench master key: {e}"))?;
-    returns_tickets::privacy::install(store, key).await?;
-    Ok(())
+/// The tickets of an in-process store under [`MASTER_KEY`], as the server
+/// opens them.
+pub async fn tickets_like_the_server(store: EventStore) -> anyhow::Result<Tickets> {
+    let key = MasterKey::parse(MASTER_KEY).map_err(|e| anyhow::anyhow!("bench master key: {e}"))?;
+    Ok(Tickets::open(store, key, TicketSettings::default()).await?)
 }
 
 /// Runs the `returns` CLI with this process's arguments (the child side).

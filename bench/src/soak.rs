@@ -41,10 +41,9 @@ pub async fn run(report: &mut Report, s: &Settings) -> anyhow::Result<()> {
 }
 
 async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Result<()> {
-    let store = EventStore::connect(&db.url).await?;
-    server::seal_like_the_server(&store).await?;
-    let ids = prefill::executed(&store, TICKETS, 2, 16).await?;
-    drop(store);
+    let tickets = server::tickets_like_the_server(EventStore::connect(&db.url).await?).await?;
+    let ids = prefill::executed(&tickets, TICKETS, 2, 16).await?;
+    drop(tickets);
     let writer = server::token(&db.url, "customer_service").await?;
     let server = Server::start(&db.url).await?;
     let http = reqwest::Client::builder()
@@ -79,7 +78,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
                         json!({ "id": id, "cmd": Uuid::now_v7(), "text": text }),
                         &writes,
                     )
-                } else if n % 2 == 0 {
+                } else if n.is_multiple_of(2) {
                     (TICKET, json!({ "id": id }), &reads)
                 } else {
                     (WORKLIST, json!({}), &reads)

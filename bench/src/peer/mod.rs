@@ -15,7 +15,7 @@ use postgres_es::{postgres_cqrs, PostgresCqrs, PostgresEventRepository};
 use rand::Rng;
 use returns_eventstore::ConnectOptions;
 use returns_eventstore::{EventStore, StoreOptions};
-use returns_tickets as tickets;
+use returns_tickets::Tickets;
 use uuid::Uuid;
 
 use crate::db::{Database, Kind};
@@ -65,6 +65,9 @@ async fn measure(
     ours_db: &Database,
     peer_db: &Database,
 ) -> anyhow::Result<()> {
+    // No key ring, as before: the peer stores its payloads in the clear, so
+    // this part compares the stores, not the encryption (the privacy part
+    // measures that).
     let store = EventStore::connect_with(
         &ours_db.url,
         StoreOptions {
@@ -76,6 +79,8 @@ async fn measure(
         },
     )
     .await?;
+    let tickets = Tickets::plaintext(store);
+    let store = tickets.store();
     let peer_pool = peer_db.pg_pool(POOL).await?;
     for ddl in PEER_DDL {
         sqlx::query(ddl).execute(&peer_pool).await?;
@@ -88,7 +93,7 @@ async fn measure(
 
     let prefill_events = s.peer_prefill;
     let started = Instant::now();
-    prefill::tickets(&store, prefill_events / 10, 10, 32).await?;
+    prefill::tickets(store, prefill_events / 10, 10, 32).await?;
     prefill_peer(&peer_pool, prefill_events).await?;
     println!(
         "  peer: prefilled {prefill_events} events on each side in {:.1}s",
@@ -96,7 +101,7 @@ async fn measure(
     );
 
     // Long tickets for the load latency, written before VACUUM ANALYZE.
-    let ours_long = prefill::tickets(&store, 20, 50, 4).await?;
+    let ours_long = prefill::tickets(store, 20, 50, 4).await?;
     let mut peer_long = Vec::new();
     for _ in 0..20 {
         let id = Uuid::now_v7().to_string();
@@ -117,7 +122,7 @@ async fn measure(
         let mut ours = Vec::new();
         let mut peer = Vec::new();
         for run in 0..s.runs {
-            ours.push(ours_commands(&store, clients, s.duration).await?);
+            ours.push(ours_commands(&tickets, clients, s.duration).await?);
             peer.push(peer_commands(&cqrs, clients, s.duration).await?);
             println!(
                 "  peer: {clients} clients run {}: ours {:.0}/s, peer {:.0}/s",
@@ -146,7 +151,7 @@ async fn measure(
         for i in 0..s.loads {
             let id = ours_long[i % ours_long.len()];
             let t = Instant::now();
-            let loaded = tickets::load(&store, id).await?;
+            let loaded = tickets.load(id.into()).await?;
             ours.push(t.elapsed());
             anyhow::ensure!(
                 loaded.version == 50,
@@ -188,7 +193,7 @@ async fn measure(
         format!(
             "Workload per ticket: the ten commands of the main line (open, approve, register shipment, \
              receive, record inspection, complete inspection, request/approve/issue refund, close), \
-             one event each. Ours: `returns_tickets::execute` with the real domain and a command id per \
+             one event each. Ours: `Tickets::execute` with the real domain and a command id per \
              command; it decides on the state the process already holds when it has the ticket (the \
              append checks that state's version, so a stale one costs a conflict and a reload) and \
              otherwise loads it. Peer: `CqrsFramework::execute` of a cqrs-es aggregate with the same ten \
@@ -204,7 +209,7 @@ async fn measure(
             "Each side has its own fresh database on the same server, prefilled with {prefill_events} events \
              (10-event tickets) and `VACUUM ANALYZE`d. Load latency: {} loads per run, alternating \
              between the sides, of 20 tickets with 50 events (open + 49 notes); ours is \
-             `ticket::load` (read + decode + fold), the peer's is `PersistedEventStore::load_aggregate`.",
+             `Tickets::load` (read + decode + fold), the peer's is `PersistedEventStore::load_aggregate`.",
             s.loads
         ),
     );
@@ -281,7 +286,7 @@ async fn prefill_peer(pool: &sqlx::PgPool, n: usize) -> anyhow::Result<()> {
 
 /// Commands/s of `clients` clients running our main line for `duration`.
 async fn ours_commands(
-    store: &EventStore,
+    tickets: &Tickets,
     clients: usize,
     duration: Duration,
 ) -> anyhow::Result<f64> {
@@ -289,13 +294,14 @@ async fn ours_commands(
     let deadline = started + duration;
     let mut tasks = Vec::new();
     for _ in 0..clients {
-        let store = store.clone();
+        let tickets = tickets.clone();
         tasks.push(tokio::spawn(async move {
             let mut done = 0u64;
             'tickets: loop {
                 let id = Uuid::now_v7();
                 for command in workload::main_line(id) {
-                    tickets::execute(&store, id, None, &command, workload::meta())
+                    tickets
+                        .execute(id.into(), None, &command, workload::meta())
                         .await
                         .map_err(|e| anyhow::anyhow!("{} refused: {e}", command.name()))?;
                     done += 1;
