@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{decode_cursor, encode_cursor, page_size, paginate, Page, Queries};
 use crate::error::{Error, Result};
-use crate::read_models::worklist::{NEEDS_ATTENTION, NOT_DUE, WORKLIST};
+use crate::read_models::worklist::{NEEDS_ATTENTION, WORKLIST};
 use returns_eventstore::db::{in_list, Arg, Filter, Micros, OptMicros, Statement};
 
 /// The order of the worklist.
@@ -45,8 +45,9 @@ pub struct WorklistFilter {
     pub search_tickets: Vec<Uuid>,
     /// A custom field equal to a JSON scalar (string, integer or boolean).
     pub custom_field: Option<(String, serde_json::Value)>,
-    /// `Some(true)`: only tickets whose platform record is pending or in
-    /// conflict (customer service's queue of them); `Some(false)`: none of them.
+    /// `Some(true)`: only tickets the platform is arbitrating or whose
+    /// platform record is pending or in conflict (customer service's queue
+    /// of them); `Some(false)`: none of them.
     pub needs_attention: Option<bool>,
     /// Order.
     pub sort: WorklistSort,
@@ -88,15 +89,21 @@ pub struct WorklistItem {
     pub refunded_minor: i64,
     /// Assignee.
     pub assignee: Option<String>,
-    /// What is due next: `review`, `ship_back` or `follow_up`.
+    /// What is due next: `platform_intervening`, `platform_sync_pending`,
+    /// `platform_sync_conflict`, `platform_decides`, `review`, `ship_back`
+    /// or `follow_up`.
     pub next_action: Option<String>,
     /// When it is due.
     #[sqlx(try_from = "OptMicros")]
     pub next_action_due: Option<DateTime<Utc>>,
+    /// The key the worklist sorts and pages on (open arbitrations first,
+    /// then by due time, nothing due last).
+    #[serde(skip)]
+    pub due_sort: i64,
     /// Whether it is overdue now.
     pub sla_breached: bool,
-    /// Whether the platform's record is pending or contradicts the ticket
-    /// (a person must look; see `next_action`).
+    /// Whether the platform is arbitrating, or its record is pending or
+    /// contradicts the ticket (a person must look; see `next_action`).
     pub needs_attention: bool,
     /// Commands the ticket accepts now.
     #[sqlx(json)]
@@ -144,9 +151,11 @@ impl Queries {
                 w.and(format!("{column} = {p}"));
             }
         }
+        // On the due time itself, not `due_sort`: open arbitrations sort
+        // ahead of every time without being overdue.
         match filter.sla_breached {
-            Some(true) => w.and(format!("due_sort < {}", computed.now)),
-            Some(false) => w.and(format!("due_sort >= {}", computed.now)),
+            Some(true) => w.and(computed.sla_breached.clone()),
+            Some(false) => w.and(format!("NOT {}", computed.sla_breached)),
             None => {}
         }
         if let Some(search) = filter
@@ -211,9 +220,7 @@ impl Queries {
         let sort = filter.sort;
         Ok(paginate(rows, size, |r| {
             let key = match sort {
-                WorklistSort::DueFirst => r
-                    .next_action_due
-                    .map_or(NOT_DUE, |due| due.timestamp_micros()),
+                WorklistSort::DueFirst => r.due_sort,
                 WorklistSort::Newest => r.opened_at.timestamp_micros(),
             };
             encode_cursor(key, &r.ticket_id.to_string())
@@ -246,23 +253,26 @@ impl Queries {
 struct Computed {
     /// `… AS sla_breached, … AS needs_attention`.
     select: String,
-    /// The placeholder holding now.
-    now: String,
+    /// The condition "next action overdue now" (never NULL).
+    sla_breached: String,
     /// The condition "needs attention" (never NULL).
     needs_attention: String,
 }
 
 fn computed_columns(w: &mut Filter, now: i64) -> Computed {
     let now = w.arg(Arg::Int(now));
-    let a = w.arg(Arg::Text(NEEDS_ATTENTION[0].to_owned()));
-    let b = w.arg(Arg::Text(NEEDS_ATTENTION[1].to_owned()));
-    let needs_attention = format!("(next_action IS NOT NULL AND next_action IN ({a}, {b}))");
+    let actions: Vec<String> = NEEDS_ATTENTION
+        .iter()
+        .map(|a| w.arg(Arg::Text((*a).to_owned())))
+        .collect();
+    let needs_attention = format!(
+        "(next_action IS NOT NULL AND next_action IN ({}))",
+        actions.join(", ")
+    );
+    let sla_breached = format!("(next_action_due IS NOT NULL AND next_action_due < {now})");
     Computed {
-        select: format!(
-            "(next_action_due IS NOT NULL AND next_action_due < {now}) AS sla_breached, \
-             {needs_attention} AS needs_attention"
-        ),
-        now,
+        select: format!("{sla_breached} AS sla_breached, {needs_attention} AS needs_attention"),
+        sla_breached,
         needs_attention,
     }
 }

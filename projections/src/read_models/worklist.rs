@@ -19,7 +19,9 @@ use crate::projection::{Batch, Projection};
 /// The worklist, declared once.
 pub const WORKLIST: ReadModel = ReadModel {
     name: names::WORKLIST,
-    version: 1,
+    // v2: an open platform arbitration is `platform_intervening`, sorted
+    // ahead of every other row (see [`due_sort`]).
+    version: 2,
     tables: &[TableDecl {
         stem: "rm_worklist",
         shape: Table {
@@ -115,18 +117,53 @@ impl Projection for Worklist {
     }
 }
 
-/// The `next_action` of a ticket whose platform record is pending or in
-/// conflict: it needs a person, so it shows (and sorts, due since the issue
-/// was recorded) ahead of every deadline.
-pub const NEEDS_ATTENTION: [&str; 2] = ["platform_sync_pending", "platform_sync_conflict"];
+/// The `next_action` of a ticket the platform is arbitrating: the platform
+/// decides, and the merchant's window to contest closes at its deadline.
+pub const PLATFORM_INTERVENING: &str = "platform_intervening";
+
+/// The `next_action`s that need a person: an open arbitration, or a platform
+/// record pending or in conflict. They show ahead of every deadline; sync
+/// issues sort as due since they were recorded, arbitrations before them.
+pub const NEEDS_ATTENTION: [&str; 3] = [
+    PLATFORM_INTERVENING,
+    "platform_sync_pending",
+    "platform_sync_conflict",
+];
+
+/// Where an open arbitration sorts: below every real time, so it leads
+/// customer service's queue while its own deadline still orders it among
+/// the others (instants are within ±2^62 µs of 1970).
+const INTERVENING_SORT_BASE: i64 = i64::MIN / 2;
 
 /// The `next_action` of a ticket whose platform deadline is near.
 pub const PLATFORM_DECIDES: &str = "platform_decides";
 
-/// The next thing due on the ticket: a platform sync issue waiting for a
-/// person, else the running review or ship-back deadline (as the domain
+/// The next thing due on the ticket: the platform's open arbitration (due
+/// at its deadline, if it gave one), else a platform sync issue waiting for
+/// a person, else the running review or ship-back deadline (as the domain
 /// reports it) or the earliest open follow-up.
-pub fn next_action(state: &TicketState) -> Option<(String, i64)> {
+pub fn next_action(state: &TicketState) -> Option<(String, Option<i64>)> {
+    if let Some(arbitration) = state.arbitration.as_ref().filter(|a| a.open) {
+        return Some((
+            PLATFORM_INTERVENING.to_owned(),
+            arbitration.due_at.map(micros),
+        ));
+    }
+    next_ordinary_action(state).map(|(what, due)| (what, Some(due)))
+}
+
+/// The worklist's sort key for a ticket: its next action's due time, open
+/// arbitrations ahead of everything (by deadline, then since when), and
+/// nothing due last.
+pub fn due_sort(state: &TicketState) -> i64 {
+    if let Some(arbitration) = state.arbitration.as_ref().filter(|a| a.open) {
+        let at = arbitration.due_at.unwrap_or(arbitration.since);
+        return INTERVENING_SORT_BASE.saturating_add(micros(at));
+    }
+    next_ordinary_action(state).map_or(NOT_DUE, |(_, due)| due)
+}
+
+fn next_ordinary_action(state: &TicketState) -> Option<(String, i64)> {
     if let Some(sync) = &state.platform_sync {
         // Existing rows never had this event, so the column's meaning only
         // widens: no new projection version is needed.
@@ -177,8 +214,8 @@ fn row(state: &TicketState, last_event_at: i64, last_position: i64) -> Option<Ve
         Arg::Int(state.refunded_minor()),
         Arg::OptText(state.assignee.clone()),
         Arg::OptText(next.as_ref().map(|(what, _)| what.clone())),
-        Arg::OptInt(next.as_ref().map(|(_, due)| *due)),
-        Arg::Int(next.as_ref().map_or(NOT_DUE, |(_, due)| *due)),
+        Arg::OptInt(next.as_ref().and_then(|(_, due)| *due)),
+        Arg::Int(due_sort(state)),
         Arg::Text(json_text(&state.allowed_commands())),
         Arg::Text(json_text(&state.custom_fields)),
         Arg::Int(open.opened_at),

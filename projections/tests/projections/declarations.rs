@@ -81,7 +81,7 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
     assert_eq!(
         declared,
         vec![
-            ("worklist", 1, vec!["rm_worklist_v1".to_owned()]),
+            ("worklist", 2, vec!["rm_worklist_v2".to_owned()]),
             ("warehouse", 2, vec!["rm_warehouse_v2".to_owned()]),
             (
                 "finance",

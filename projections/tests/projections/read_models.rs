@@ -21,6 +21,7 @@ contract_tests!(
     follow_ups_show_due_overdue_and_outcomes,
     management_counts_statuses_cycle_times_and_reasons,
     a_ticket_whose_platform_record_is_pending_needs_attention_first,
+    an_open_arbitration_leads_the_needs_attention_queue_until_decided,
 );
 
 async fn scripted(db: &TestDatabase) -> (Queries, Scenario) {
@@ -568,4 +569,115 @@ async fn a_ticket_whose_platform_record_is_pending_needs_attention_first(db: Tes
     let item = q.worklist_item(pending.id).await.unwrap().unwrap();
     assert_eq!(item.next_action.as_deref(), Some("platform_decides"));
     assert_eq!(item.next_action_due, Some(at(12)));
+}
+
+async fn an_open_arbitration_leads_the_needs_attention_queue_until_decided(db: TestDatabase) {
+    use returns_domain::command::{
+        ArbitrationStage, PlatformSyncIssueKind, RecordPlatformArbitration, RecordPlatformSyncIssue,
+    };
+    use returns_domain::Command;
+    let store = store(&db).await;
+    let runner = spawn_all(&store);
+    scenario::run(&store).await;
+    let opened = |ticket: &crate::helpers::Ticket, customer: &str| {
+        scenario::open(
+            ticket,
+            TicketKind::ReturnAndRefund,
+            "douyin",
+            customer,
+            "quality_issue",
+            vec![scenario::line("L1", "SKU-D", 1, 9_900)],
+            0,
+        )
+    };
+    // A sync conflict recorded before the arbitration opened: by time alone
+    // it would come first.
+    let mut conflict = crate::helpers::Ticket::new();
+    conflict.run(&store, opened(&conflict, "Dana Wu")).await;
+    conflict
+        .run(
+            &store,
+            Command::RecordPlatformSyncIssue(RecordPlatformSyncIssue {
+                issue: PlatformSyncIssueKind::Conflict,
+                platform: "douyin".into(),
+                platform_version: Some(3),
+                platform_status: Some("refunded".into()),
+                details: vec!["platform refunded, ticket rejected".into()],
+                at: at(1),
+            }),
+        )
+        .await;
+    let mut disputed = crate::helpers::Ticket::new();
+    disputed.run(&store, opened(&disputed, "Evan Li")).await;
+    // A deadline a year ahead: due, not overdue, whatever today is.
+    let deadline = at(24 * 365);
+    disputed
+        .run(
+            &store,
+            Command::RecordPlatformArbitration(RecordPlatformArbitration {
+                platform: "douyin".into(),
+                stage: ArbitrationStage::Open,
+                platform_status: Some("arbitrating".into()),
+                due_at: Some(deadline),
+                at: at(2),
+            }),
+        )
+        .await;
+    settle(&store).await;
+    let q = Queries::new(store.clone());
+    let queue = ids(
+        &q,
+        WorklistFilter {
+            needs_attention: Some(true),
+            ..WorklistFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(queue, vec![disputed.id, conflict.id], "arbitration first");
+    let page = q
+        .worklist(&WorklistFilter::default(), None, 100)
+        .await
+        .unwrap();
+    let first = &page.items[0];
+    assert_eq!(first.ticket_id, disputed.id);
+    assert_eq!(first.next_action.as_deref(), Some("platform_intervening"));
+    assert_eq!(first.next_action_due, Some(deadline));
+    assert!(first.needs_attention);
+    assert!(!first.sla_breached, "sorted first, yet not overdue");
+    let not_overdue = ids(
+        &q,
+        WorklistFilter {
+            sla_breached: Some(false),
+            ..WorklistFilter::default()
+        },
+    )
+    .await;
+    assert!(not_overdue.contains(&disputed.id));
+    // Decided: out of the queue, back to its ordinary next step.
+    disputed
+        .run(
+            &store,
+            Command::RecordPlatformArbitration(RecordPlatformArbitration {
+                platform: "douyin".into(),
+                stage: ArbitrationStage::ForSeller,
+                platform_status: Some("arbitrated".into()),
+                due_at: None,
+                at: at(3),
+            }),
+        )
+        .await;
+    settle(&store).await;
+    runner.stop().await;
+    let item = q.worklist_item(disputed.id).await.unwrap().unwrap();
+    assert!(!item.needs_attention);
+    assert_eq!(item.next_action.as_deref(), Some("review"));
+    let queue = ids(
+        &q,
+        WorklistFilter {
+            needs_attention: Some(true),
+            ..WorklistFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(queue, vec![conflict.id]);
 }

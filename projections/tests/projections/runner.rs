@@ -83,7 +83,7 @@ async fn rebuild_after_live_run_matches_row_by_row(db: TestDatabase) {
     settle(&store).await;
     runner.stop().await;
     let live = dump_all(&store).await;
-    assert!(live["worklist_v1"]["rm_worklist_v1"].len() == 13);
+    assert!(live["worklist_v2"]["rm_worklist_v2"].len() == 13);
     let rebuilt = rebuild_all_and_dump(&store).await;
     assert_same(&live, &rebuilt);
 }
@@ -174,59 +174,67 @@ async fn runner_aborted_mid_run_restarts_to_the_same_rows_as_a_clean_rebuild(db:
     settle(&store).await;
     runner.stop().await;
     let live = dump_all(&store).await;
-    assert_eq!(live["worklist_v1"]["rm_worklist_v1"].len(), 13 * 4);
+    assert_eq!(live["worklist_v2"]["rm_worklist_v2"].len(), 13 * 4);
     let rebuilt = rebuild_all_and_dump(&store).await;
     assert_same(&live, &rebuilt);
 }
 
 async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db: TestDatabase) {
+    // The build under test serves `old`; a later build serves `new`.
+    let old = Worklist::CURRENT;
+    let new = old + 1;
     let store = store(&db).await;
     scenario::run(&store).await;
     let runner = spawn_all(&store);
     settle(&store).await;
     let old_build = Queries::new(store.clone());
-    let served_by_v1 = old_build
+    let served_by_old = old_build
         .worklist(&WorklistFilter::default(), None, 100)
         .await
         .unwrap();
-    assert_eq!(served_by_v1.items.len(), 13);
+    assert_eq!(served_by_old.items.len(), 13);
 
-    // A build whose worklist is v2 is deployed: v2's tables exist, empty,
-    // and it has not caught up, so the new build's queries still read v1.
-    let v2: Arc<dyn Projection> = Arc::new(Worklist::at_version(2));
-    let new_build = Queries::with_projections(store.clone(), std::slice::from_ref(&v2));
-    checkpoint::install(&store, v2.as_ref()).await.unwrap();
+    // A build whose worklist is the next version is deployed: its tables
+    // exist, empty, and it has not caught up, so its queries still read `old`.
+    let upgrade: Arc<dyn Projection> = Arc::new(Worklist::at_version(new));
+    let new_build = Queries::with_projections(store.clone(), std::slice::from_ref(&upgrade));
+    checkpoint::install(&store, upgrade.as_ref()).await.unwrap();
     assert_eq!(
-        registry::serving_version_for(&store, "worklist", 2)
+        registry::serving_version_for(&store, "worklist", new)
             .await
             .unwrap(),
-        1
+        old
     );
     assert_eq!(
         new_build
             .worklist(&WorklistFilter::default(), None, 100)
             .await
             .unwrap(),
-        served_by_v1,
+        served_by_old,
         "the old version keeps serving while the new one builds"
     );
 
-    // v2 builds from position 0 while v1's runner keeps going.
-    let v2_runner = ProjectionRunner::spawn_with(
+    // The new version builds from position 0 while the old one's runner keeps going.
+    let upgrade_runner = ProjectionRunner::spawn_with(
         &Tickets::plaintext(store.clone()),
-        vec![v2.clone()],
+        vec![upgrade.clone()],
         options(),
     );
     let head = store.head_position().await.unwrap();
-    wait_for_projection(&store, "worklist_v2", head, Duration::from_secs(20))
-        .await
-        .unwrap();
+    wait_for_projection(
+        &store,
+        &format!("worklist_v{new}"),
+        head,
+        Duration::from_secs(20),
+    )
+    .await
+    .unwrap();
     let mut switched = false;
     for _ in 0..200 {
-        if registry::serving_version_for(&store, "worklist", 2)
+        if registry::serving_version_for(&store, "worklist", new)
             .await
             .unwrap()
-            == 2
+            == new
         {
             switched = true;
             break;
@@ -235,25 +243,28 @@ async fn new_version_builds_beside_the_old_and_queries_switch_once_caught_up(db:
     }
     assert!(
         switched,
-        "the new build's queries switch once v2 has caught up"
+        "the new build's queries switch once the new version has caught up"
     );
     assert_eq!(
         new_build
             .worklist(&WorklistFilter::default(), None, 100)
             .await
             .unwrap(),
-        served_by_v1,
-        "v2 serves the same answers"
+        served_by_old,
+        "the new version serves the same answers"
     );
     // The old build never reads tables newer than it knows.
     assert_eq!(
         registry::serving_version(&store, "worklist").await.unwrap(),
-        1
+        old
     );
-    let v1_rows = dump_projection(&store, &Worklist::current()).await.unwrap();
-    let v2_rows = dump_projection(&store, v2.as_ref()).await.unwrap();
-    assert_eq!(v1_rows["rm_worklist_v1"], v2_rows["rm_worklist_v2"]);
-    v2_runner.stop().await;
+    let old_rows = dump_projection(&store, &Worklist::current()).await.unwrap();
+    let new_rows = dump_projection(&store, upgrade.as_ref()).await.unwrap();
+    assert_eq!(
+        old_rows[&format!("rm_worklist_v{old}")],
+        new_rows[&format!("rm_worklist_v{new}")]
+    );
+    upgrade_runner.stop().await;
     runner.stop().await;
 }
 
