@@ -92,6 +92,8 @@ const en = {
   reason: "Reason",
   message: "Message",
   resolution: "Resolution",
+  arbitration: "Platform arbitration",
+  arbitrationDeadline: "contest by",
   note: "Note",
   failed: "Failed",
   error: "Error",
@@ -251,6 +253,8 @@ const zh: Record<Key, string> = {
   reason: "原因",
   message: "消息",
   resolution: "结果",
+  arbitration: "平台介入",
+  arbitrationDeadline: "申诉截止",
   note: "备注",
   failed: "失败",
   error: "错误",
@@ -425,6 +429,11 @@ export const ENUMS = {
     RESOLVED_WITHOUT_RETURN: ["Resolved without a return", "无需退货已解决"],
     EXPIRED: ["Expired", "已过期"],
   },
+  arbitrationOutcome: {
+    FOR_BUYER: ["Decided for the buyer", "判买家胜"],
+    FOR_SELLER: ["Decided for the seller", "判卖家胜"],
+    NOT_STATED: ["Decided (outcome not stated)", "已判定（结果未注明）"],
+  },
   refundStatus: {
     REQUESTED: ["Requested", "待审批"],
     APPROVED: ["Approved", "待打款"],
@@ -440,8 +449,10 @@ export const ENUMS = {
     SYSTEM: ["System", "系统"],
   },
   nextAction: {
+    platform_intervening: ["Platform intervening", "平台介入中"],
     platform_sync_pending: ["Platform record pending", "平台记录待同步"],
     platform_sync_conflict: ["Platform record conflicts", "平台记录冲突"],
+    platform_decides: ["Platform decides soon", "平台即将自动处理"],
     review: ["Review the application", "审核申请"],
     ship_back: ["Wait for the return parcel", "等待买家寄回"],
     follow_up: ["Follow-up call", "回访"],
@@ -476,6 +487,7 @@ export const ENUMS = {
     ResolvePlatformSync: ["Resolve platform sync", "解决平台同步"],
     RecordPlatformDeadline: ["Record platform deadline", "登记平台期限"],
     RecordPlatformDeadlineNear: ["Record platform deadline near", "登记平台期限将至"],
+    RecordPlatformArbitration: ["Record platform arbitration", "登记平台介入"],
   },
   event: {
     TicketOpened: ["Ticket opened", "工单已创建"],

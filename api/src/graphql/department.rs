@@ -65,7 +65,7 @@ pub struct WorklistFilter {
     pub search: Option<String>,
     /// A custom field equal to a value.
     pub custom_field: Option<CustomFieldFilter>,
-    /// true: only tickets whose platform record is pending or in conflict.
+    /// true: only tickets the platform is arbitrating or whose platform record is pending or in conflict.
     pub needs_attention: Option<bool>,
     /// Order (default: due first).
     pub sort: Option<WorklistSort>,

@@ -32,6 +32,7 @@ export const TicketFields = graphql(`
     cancelReason
     inspectionFeedback
     resolution
+    arbitration { open deadline outcome }
     openedAt
     returnAddress { recipient phone address }
     goodsReturnedShipment { carrier trackingNumber }
@@ -449,6 +450,13 @@ export function TicketPage({ id }: { id: string }) {
   const warehouseSteps = ["ReceiveReturn", "RecordInspection", "CompleteInspection"];
   const mayAudit = session.role === "AUDITOR" || session.role === "ADMIN";
   const shipment = (s?: { carrier: string; trackingNumber: string } | null) => (s ? `${s.carrier} ${s.trackingNumber}` : null);
+  // Open: the platform decides, and the merchant may contest until its deadline.
+  const arbitration = (a?: { open: boolean; deadline?: string | null; outcome?: string | null } | null) =>
+    !a
+      ? null
+      : a.open
+        ? `${e("nextAction", "platform_intervening")}${a.deadline ? ` · ${t("arbitrationDeadline")} ${date(a.deadline)}` : ""}`
+        : e("arbitrationOutcome", a.outcome ?? "NOT_STATED");
   const facts: [Key, string | null | undefined][] = [
     ["customer", ticket.customer],
     ["phone", ticket.customerPhone],
@@ -468,6 +476,7 @@ export function TicketPage({ id }: { id: string }) {
     ["rejectionReason", ticket.rejectionReason],
     ["cancelReason", ticket.cancelReason],
     ["resolution", ticket.resolution ? e("resolution", ticket.resolution) : null],
+    ["arbitration", arbitration(ticket.arbitration)],
   ];
   return (
     <section aria-labelledby="ticket-title">

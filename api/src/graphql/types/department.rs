@@ -52,14 +52,17 @@ pub struct WorklistItem {
     pub refunded: Money,
     /// Assignee.
     pub assignee: Option<String>,
-    /// What is due next: `platform_sync_pending` / `platform_sync_conflict`
-    /// (a person must look), `review`, `ship_back` or `follow_up`.
+    /// What is due next: `platform_intervening` (the platform is
+    /// arbitrating, due at its deadline), `platform_sync_pending` /
+    /// `platform_sync_conflict` (a person must look), `platform_decides`,
+    /// `review`, `ship_back` or `follow_up`.
     pub next_action: Option<String>,
     /// When it is due.
     pub next_action_due: Option<DateTime<Utc>>,
     /// Whether it is overdue now.
     pub sla_breached: bool,
-    /// Whether the platform's record is pending or contradicts the ticket.
+    /// Whether the platform is arbitrating, or its record is pending or
+    /// contradicts the ticket.
     pub needs_attention: bool,
     /// Commands the ticket accepts now.
     pub allowed_commands: Vec<String>,

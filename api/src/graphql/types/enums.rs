@@ -151,6 +151,18 @@ mirror_enum!(
 );
 
 mirror_enum!(
+    /// How the platform decided its arbitration.
+    ArbitrationOutcome => d::event::ArbitrationOutcome {
+        /// For the buyer.
+        ForBuyer,
+        /// For the seller.
+        ForSeller,
+        /// The platform's record does not say.
+        NotStated,
+    }
+);
+
+mirror_enum!(
     /// Where one refund is.
     RefundStatus => d::RefundStatus {
         /// Waiting for approval.

@@ -9,8 +9,8 @@ use returns_domain::TicketState;
 use uuid::Uuid;
 
 use super::enums::{
-    DeadlineKind, Grade, InspectionOutcome, PackageCondition, RefundStatus, Resolution, Role,
-    TicketKind, TicketStatus, Verdict,
+    ArbitrationOutcome, DeadlineKind, Grade, InspectionOutcome, PackageCondition, RefundStatus,
+    Resolution, Role, TicketKind, TicketStatus, Verdict,
 };
 use super::money::{MinorUnits, Money};
 
@@ -39,6 +39,34 @@ impl From<&returns_domain::ticket::Shipment> for Shipment {
         Self {
             carrier: s.carrier.clone(),
             tracking_number: s.tracking_number.clone(),
+        }
+    }
+}
+
+/// The platform's intervention (arbitration) on the case: while it is
+/// open the platform decides, and the merchant may contest until `deadline`.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct Arbitration {
+    /// The platform.
+    pub platform: String,
+    /// Whether the platform is still deciding.
+    pub open: bool,
+    /// When it was opened, or, once decided, when it was decided.
+    pub since: DateTime<Utc>,
+    /// The platform's deadline (the merchant's window to contest), if it gave one.
+    pub deadline: Option<DateTime<Utc>>,
+    /// How the platform decided, once it did.
+    pub outcome: Option<ArbitrationOutcome>,
+}
+
+impl From<&s::PlatformArbitration> for Arbitration {
+    fn from(a: &s::PlatformArbitration) -> Self {
+        Self {
+            platform: a.platform.clone(),
+            open: a.open,
+            since: a.since,
+            deadline: a.due_at,
+            outcome: a.outcome.map(Into::into),
         }
     }
 }
@@ -424,6 +452,11 @@ impl Ticket {
                 added_at: n.added_at,
             })
             .collect())
+    }
+    /// The platform's arbitration, if it ever intervened; customer service
+    /// sees an open one first.
+    async fn arbitration(&self) -> Option<Arbitration> {
+        self.state.arbitration.as_ref().map(Into::into)
     }
     /// Deadlines recorded as missed.
     async fn missed_deadlines(&self) -> Vec<DeadlineKind> {
