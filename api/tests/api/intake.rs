@@ -11,6 +11,7 @@ use crate::helpers::{error_code, TestApp};
 contract_tests!(
     a_douyin_record_is_previewed_then_imported_once,
     a_record_that_does_not_fit_lists_every_problem,
+    the_platforms_arbitration_shows_on_the_ticket_open_then_decided,
 );
 
 fn douyin_record() -> Value {
@@ -101,4 +102,52 @@ async fn a_record_that_does_not_fit_lists_every_problem(db: TestDatabase) {
         )
         .await;
     assert_eq!(error_code(&unknown).as_deref(), Some("VALIDATION"));
+}
+
+async fn the_platforms_arbitration_shows_on_the_ticket_open_then_decided(db: TestDatabase) {
+    const TICKET: &str = "query($id: UUID!) { ticket(id: $id) {
+      arbitration { platform open since deadline outcome } } }";
+    let app = TestApp::new(db).await;
+    let mut record = douyin_record();
+    let imported = app
+        .run_as(Some(Role::CustomerService), IMPORT, json!({ "p": record }))
+        .await;
+    let id = imported["data"]["importAftersale"]["ticket"]["id"].clone();
+    let arbitration = |v: &Value| v["data"]["ticket"]["arbitration"].clone();
+    let none = app
+        .run_as(Some(Role::CustomerService), TICKET, json!({ "id": id }))
+        .await;
+    assert_eq!(arbitration(&none), Value::Null, "{none}");
+
+    record["arbitrate_status"] = json!(1);
+    record["update_time"] = json!(1763620000);
+    let opened = app
+        .run_as(Some(Role::CustomerService), IMPORT, json!({ "p": record }))
+        .await;
+    assert_eq!(
+        opened["data"]["importAftersale"]["action"], "UPDATED",
+        "{opened}"
+    );
+    let open = app
+        .run_as(Some(Role::CustomerService), TICKET, json!({ "id": id }))
+        .await;
+    let open = arbitration(&open);
+    assert_eq!(open["platform"], "douyin", "{open}");
+    assert_eq!(open["open"], true);
+    assert_eq!(open["outcome"], Value::Null);
+    let deadline = open["deadline"]
+        .as_str()
+        .map(|d| chrono::DateTime::parse_from_rfc3339(d).unwrap().timestamp());
+    assert_eq!(deadline, Some(1763791380), "the platform's deadline");
+
+    record["arbitrate_status"] = json!(3);
+    record["update_time"] = json!(1763630000);
+    app.run_as(Some(Role::CustomerService), IMPORT, json!({ "p": record }))
+        .await;
+    let decided = app
+        .run_as(Some(Role::CustomerService), TICKET, json!({ "id": id }))
+        .await;
+    let decided = arbitration(&decided);
+    assert_eq!(decided["open"], false, "{decided}");
+    assert_eq!(decided["outcome"], "FOR_SELLER");
 }
