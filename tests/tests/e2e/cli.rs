@@ -522,9 +522,9 @@ async fn imported_tickets_show_in_the_worklist_and_survive_a_rebuild(db: TestDat
     assert!(server.terminate().await);
 
     let (ok, out, err) = run_cli(&db, &["rebuild"]).await;
-    assert!(ok && out.contains("rebuilt worklist_v1"), "{out}\n{err}");
+    assert!(ok && out.contains("rebuilt worklist_v2"), "{out}\n{err}");
     let (ok, lag, _) = run_cli(&db, &["lag"]).await;
-    assert!(ok && lag.contains("worklist_v1"), "{lag}");
+    assert!(ok && lag.contains("worklist_v2"), "{lag}");
     let server = Server::start(&db, &["serve", "--no-workflows"]).await;
     let after = server.ok(&token, worklist, json!({})).await;
     assert_eq!(after, before, "a rebuild reproduces the read model");
