@@ -386,9 +386,36 @@ async fn run(
     Ok(())
 }
 
+/// How many times a record is planned against the ticket before a refusal
+/// is reported: a person or a workflow may move the ticket between the read
+/// and the write (an auto-approval right after the application opened).
+const PLAN_ATTEMPTS: u32 = 3;
+
 /// Carries `mapped` onto its ticket. `prior` is the record's intake row (if
 /// any); returns the outcome and the row to store, `None` when nothing changed.
+///
+/// The steps are planned from the ticket as read; when the domain refuses
+/// one because the ticket moved meanwhile, the record is planned again from
+/// the new state. Every step's command id is derived from the record and
+/// the step, so the steps already written are not written twice.
 pub async fn apply(
+    tickets: &Tickets,
+    mapping: &Mapping,
+    mapped: &MappedTicket,
+    prior: Option<&IntakeRecord>,
+    definitions: &Definitions,
+    metadata: &Metadata,
+) -> Result<(ImportOutcome, Option<IntakeRecord>), ImportError> {
+    let mut attempt = 1;
+    loop {
+        match apply_once(tickets, mapping, mapped, prior, definitions, metadata).await {
+            Err(ImportError::Rejected(_)) if attempt < PLAN_ATTEMPTS => attempt += 1,
+            done => return done,
+        }
+    }
+}
+
+async fn apply_once(
     tickets: &Tickets,
     mapping: &Mapping,
     mapped: &MappedTicket,

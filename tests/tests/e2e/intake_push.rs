@@ -62,10 +62,14 @@ fn now() -> i64 {
 }
 
 fn record(id: &str, status: i64, version: i64) -> Value {
+    // Applied just now: an application applied long ago is past its review
+    // deadline, and the server's workflows would approve it by themselves
+    // while the test pushes the platform's next version.
+    let applied = chrono::Utc::now().timestamp();
     json!({
         "aftersale_id": id, "order_id": "6929876543210987654", "sku_order_id": 6929876543210987655_u64,
         "shop_sku_code": "TEE-BLK-M", "aftersale_num": 1, "aftersale_type": 0,
-        "aftersale_status": status, "refund_amount": 5990, "apply_time": 1763618580,
+        "aftersale_status": status, "refund_amount": 5990, "apply_time": applied,
         "update_time": version
     })
 }
@@ -180,7 +184,7 @@ async fn signed_pushes_import_each_record_once_and_are_safe_to_retry(db: TestDat
     let one = record("PUSH-1", 6, 100).to_string().into_bytes();
     let (status, answer) = push(&server, "douyin", &signed(&one), one.clone()).await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(answer["results"][0]["result"], json!("created"));
+    assert_eq!(answer["results"][0]["result"], json!("created"), "{answer}");
     // JSON lines: a newer version (approved on Douyin), a malformed line, a new record.
     let body = [
         record("PUSH-1", 7, 200).to_string(),
@@ -294,7 +298,7 @@ async fn the_old_signature_header_is_accepted_for_one_release_and_marked_depreca
     let (status, deprecation, answer) =
         push_with_headers(&server, "douyin", &signed(&one), one.clone()).await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(answer["results"][0]["result"], json!("created"));
+    assert_eq!(answer["results"][0]["result"], json!("created"), "{answer}");
     assert_eq!(deprecation, None);
     // The old header: accepted for one release, and the answer says it is deprecated.
     let newer = record("PUSH-OLD", 7, 200).to_string().into_bytes();
@@ -306,7 +310,7 @@ async fn the_old_signature_header_is_accepted_for_one_release_and_marked_depreca
     )
     .await;
     assert_eq!(status, 200, "{answer}");
-    assert_eq!(answer["results"][0]["result"], json!("updated"));
+    assert_eq!(answer["results"][0]["result"], json!("updated"), "{answer}");
     assert_eq!(deprecation.as_deref(), Some("true"));
     // The old header with a wrong signature: refused, still marked.
     let other = record("PUSH-OLD-2", 6, 100).to_string().into_bytes();
