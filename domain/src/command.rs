@@ -421,6 +421,36 @@ pub struct RecordPlatformArbitration {
     pub at: DateTime<Utc>,
 }
 
+/// A corrected return waybill, as a later platform record states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectedWaybill {
+    /// Carrier.
+    pub carrier: String,
+    /// Tracking number.
+    pub tracking_number: String,
+}
+
+/// Records what a later version of the platform's record corrected: the
+/// return parcel's waybill (the buyer fixed it on the platform) and the
+/// buyer's contact. A platform fact; what the ticket already shows is not
+/// recorded again, and a command that corrects nothing is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformCorrection {
+    /// The platform.
+    pub platform: String,
+    /// The corrected return waybill, if the record corrected it.
+    #[serde(default)]
+    pub return_shipment: Option<CorrectedWaybill>,
+    /// The buyer's corrected phone, if the record corrected it.
+    #[serde(default)]
+    pub customer_phone: Option<String>,
+    /// The buyer's corrected address, if the record corrected it.
+    #[serde(default)]
+    pub customer_address: Option<String>,
+    /// When the platform's record changed.
+    pub at: DateTime<Utc>,
+}
+
 /// Every command the ticket understands, tagged by its name in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -485,6 +515,8 @@ pub enum Command {
     RecordPlatformDeadlineNear(RecordPlatformDeadlineNear),
     /// See [`RecordPlatformArbitration`].
     RecordPlatformArbitration(RecordPlatformArbitration),
+    /// See [`RecordPlatformCorrection`].
+    RecordPlatformCorrection(RecordPlatformCorrection),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -550,11 +582,13 @@ pub enum CommandKind {
     RecordPlatformDeadlineNear,
     /// [`RecordPlatformArbitration`]
     RecordPlatformArbitration,
+    /// [`RecordPlatformCorrection`]
+    RecordPlatformCorrection,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 30] = [
+    pub const ALL: [CommandKind; 31] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -585,6 +619,7 @@ impl CommandKind {
         CommandKind::RecordPlatformDeadline,
         CommandKind::RecordPlatformDeadlineNear,
         CommandKind::RecordPlatformArbitration,
+        CommandKind::RecordPlatformCorrection,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -621,6 +656,7 @@ impl CommandKind {
             RecordPlatformDeadline => "RecordPlatformDeadline",
             RecordPlatformDeadlineNear => "RecordPlatformDeadlineNear",
             RecordPlatformArbitration => "RecordPlatformArbitration",
+            RecordPlatformCorrection => "RecordPlatformCorrection",
         }
     }
 }
@@ -697,6 +733,7 @@ command_table!(
     RecordPlatformDeadline,
     RecordPlatformDeadlineNear,
     RecordPlatformArbitration,
+    RecordPlatformCorrection,
 );
 
 impl Command {
@@ -738,6 +775,7 @@ impl Command {
             Command::RecordPlatformDeadline(c) => c.at,
             Command::RecordPlatformDeadlineNear(c) => c.at,
             Command::RecordPlatformArbitration(c) => c.at,
+            Command::RecordPlatformCorrection(c) => c.at,
         }
     }
 }

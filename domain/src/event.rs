@@ -399,6 +399,45 @@ pub struct PlatformArbitrationDecided {
     pub decided_at: DateTime<Utc>,
 }
 
+/// A later version of the platform's record corrected the return parcel's
+/// waybill (the buyer fixed a mistyped tracking number or carrier), or a
+/// version named the parcel of a ticket already past the shipping step: the
+/// ticket's return shipment is this one from here on, so the warehouse's
+/// scan finds the parcel by its real number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnShipmentCorrected {
+    /// The platform whose record says so.
+    pub platform: String,
+    /// The corrected carrier.
+    pub carrier: String,
+    /// The corrected tracking number.
+    pub tracking_number: String,
+    /// The tracking number it replaces (what an old label or scan shows);
+    /// `None`: the ticket had none (it caught up past the shipping step from
+    /// a version that did not name the parcel).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_tracking_number: Option<String>,
+    /// When the platform's record changed.
+    pub corrected_at: DateTime<Utc>,
+}
+
+/// A later version of the platform's record corrected the buyer's contact.
+/// Both fields are personal data, encrypted under the buyer's key like the
+/// contact given at opening; an absent field is left as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerContactCorrected {
+    /// The platform whose record says so.
+    pub platform: String,
+    /// The corrected phone, if the record corrected it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_phone: Option<String>,
+    /// The corrected address, if the record corrected it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_address: Option<String>,
+    /// When the platform's record changed.
+    pub corrected_at: DateTime<Utc>,
+}
+
 /// The platform's deadline is near: someone must act before the platform does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlatformDeadlineNear {
@@ -472,6 +511,10 @@ pub enum Event {
     PlatformArbitrationOpened(PlatformArbitrationOpened),
     /// See [`PlatformArbitrationDecided`].
     PlatformArbitrationDecided(PlatformArbitrationDecided),
+    /// See [`ReturnShipmentCorrected`].
+    ReturnShipmentCorrected(ReturnShipmentCorrected),
+    /// See [`CustomerContactCorrected`].
+    CustomerContactCorrected(CustomerContactCorrected),
 }
 
 impl Event {
@@ -520,11 +563,13 @@ impl Event {
             PlatformDeadlineNear,
             PlatformArbitrationOpened,
             PlatformArbitrationDecided,
+            ReturnShipmentCorrected,
+            CustomerContactCorrected,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 30] = [
+    pub const TYPES: [&'static str; 32] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -555,6 +600,8 @@ impl Event {
         "PlatformDeadlineNear",
         "PlatformArbitrationOpened",
         "PlatformArbitrationDecided",
+        "ReturnShipmentCorrected",
+        "CustomerContactCorrected",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -590,6 +637,8 @@ impl Event {
             Event::PlatformDeadlineNear(_) => "PlatformDeadlineNear",
             Event::PlatformArbitrationOpened(_) => "PlatformArbitrationOpened",
             Event::PlatformArbitrationDecided(_) => "PlatformArbitrationDecided",
+            Event::ReturnShipmentCorrected(_) => "ReturnShipmentCorrected",
+            Event::CustomerContactCorrected(_) => "CustomerContactCorrected",
         }
     }
 
@@ -631,6 +680,8 @@ impl Event {
             Event::PlatformDeadlineNear(e) => e.noticed_at,
             Event::PlatformArbitrationOpened(e) => e.opened_at,
             Event::PlatformArbitrationDecided(e) => e.decided_at,
+            Event::ReturnShipmentCorrected(e) => e.corrected_at,
+            Event::CustomerContactCorrected(e) => e.corrected_at,
         }
     }
 }

@@ -52,6 +52,8 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 state.refundable_minor =
                     crate::state::sum_minor(state.lines.iter().map(|l| l.line.paid.amount_minor));
             }
+            // An approval after a rejection is the platform overturning it.
+            state.rejection_reason = None;
             state.status = TicketStatus::Approved;
         }
         Event::ApplicationRejected(e) => {
@@ -289,6 +291,23 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 due_at,
                 since: e.decided_at,
             });
+        }
+        // The status stays: the parcel is the same, only its label changed.
+        Event::ReturnShipmentCorrected(e) => {
+            state.return_shipment = Some(Shipment {
+                carrier: e.carrier.clone(),
+                tracking_number: e.tracking_number.clone(),
+            });
+        }
+        Event::CustomerContactCorrected(e) => {
+            if let Some(info) = state.info.as_mut() {
+                if let Some(phone) = &e.customer_phone {
+                    info.customer_phone = Some(phone.clone());
+                }
+                if let Some(address) = &e.customer_address {
+                    info.customer_address = Some(address.clone());
+                }
+            }
         }
         Event::PlatformDeadlineNear(e) => {
             if let Some(d) = state

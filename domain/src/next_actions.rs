@@ -129,7 +129,11 @@ impl TicketState {
             C::AssignTicket | C::AddNote | C::UpdateCustomFields | C::ScheduleFollowUp => true,
             C::CompleteFollowUp => self.open_follow_ups().next().is_some(),
             C::RecordMissedDeadline => self.running_deadline().is_some(),
-            C::RecordPlatformApproval => status == S::Applied,
+            // The platform may overturn the seller's refusal (it decides
+            // an intervention for the buyer: Douyin 27 then 12, Taobao
+            // SELLER_REFUSE_BUYER then SUCCESS), so its approval is taken
+            // over a rejection too.
+            C::RecordPlatformApproval => matches!(status, S::Applied | S::Rejected),
             // Goods still on their way or at the warehouse do not stop the
             // platform from refunding; an exchange is never refunded.
             C::RecordPlatformRefund => {
@@ -151,6 +155,9 @@ impl TicketState {
             C::RecordPlatformSyncIssue => true,
             C::ResolvePlatformSync => self.platform_sync.is_some(),
             C::RecordPlatformDeadline | C::RecordPlatformArbitration => true,
+            // A later record may correct the waybill of a parcel already
+            // registered, or the buyer's contact, whatever the ticket's step.
+            C::RecordPlatformCorrection => status != S::NotOpened,
             C::RecordPlatformDeadlineNear => {
                 self.platform_deadline.as_ref().is_some_and(|d| !d.near)
             }

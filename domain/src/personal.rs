@@ -92,6 +92,16 @@ pub const PERSONAL_FIELDS: &[PersonalField] = &[
     field("TicketCancelled", "reason", PersonalKind::Text),
     field("NoteAdded", "text", PersonalKind::Text),
     field("PlatformSyncResolved", "note", PersonalKind::Text),
+    field(
+        "CustomerContactCorrected",
+        "customer_phone",
+        PersonalKind::Phone,
+    ),
+    field(
+        "CustomerContactCorrected",
+        "customer_address",
+        PersonalKind::Address,
+    ),
 ];
 
 /// String fields that are not personal, as `EventType.path` (`[]` for array
@@ -154,6 +164,11 @@ pub const NOT_PERSONAL: &[&str] = &[
     "PlatformArbitrationDecided.platform",
     "PlatformArbitrationDecided.outcome",
     "PlatformArbitrationDecided.platform_status",
+    "ReturnShipmentCorrected.platform",
+    "ReturnShipmentCorrected.carrier",
+    "ReturnShipmentCorrected.tracking_number",
+    "ReturnShipmentCorrected.previous_tracking_number",
+    "CustomerContactCorrected.platform",
 ];
 
 /// The personal fields of events of type `event_type`.

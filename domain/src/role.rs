@@ -84,6 +84,7 @@ impl CommandKind {
                 | RecordPlatformDeadline
                 | RecordPlatformDeadlineNear
                 | RecordPlatformArbitration
+                | RecordPlatformCorrection
         )
     }
 
@@ -118,7 +119,8 @@ impl CommandKind {
             | RecordPlatformSyncIssue
             | RecordPlatformDeadline
             | RecordPlatformDeadlineNear
-            | RecordPlatformArbitration => SYSTEM_ONLY,
+            | RecordPlatformArbitration
+            | RecordPlatformCorrection => SYSTEM_ONLY,
         }
     }
 }

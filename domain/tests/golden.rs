@@ -193,6 +193,19 @@ fn examples() -> Vec<Event> {
             platform_status: Some("succeeded".into()),
             decided_at: at(24 * 60),
         }),
+        Event::ReturnShipmentCorrected(ReturnShipmentCorrected {
+            platform: "douyin".into(),
+            carrier: "顺丰速运".into(),
+            tracking_number: "SF1400012345679".into(),
+            previous_tracking_number: Some("SF1400012345678".into()),
+            corrected_at: at(30),
+        }),
+        Event::CustomerContactCorrected(CustomerContactCorrected {
+            platform: "taobao".into(),
+            customer_phone: Some("13812340001".into()),
+            customer_address: Some("上海市浦东新区世纪大道100号".into()),
+            corrected_at: at(30),
+        }),
     ]
 }
 

@@ -74,6 +74,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::RecordPlatformDeadline(c) => platform::record_deadline(c),
         Command::RecordPlatformArbitration(c) => platform::record_arbitration(state, c),
         Command::RecordPlatformDeadlineNear(c) => platform::record_deadline_near(state, c),
+        Command::RecordPlatformCorrection(c) => platform::record_correction(state, c),
     }
 }
 

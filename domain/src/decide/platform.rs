@@ -4,20 +4,22 @@
 //! RecordPlatformDeadline and RecordPlatformDeadlineNear: the platform's own
 //! clock, after which it approves or refunds by itself;
 //! RecordPlatformArbitration: the platform intervening in the case and
-//! deciding it.
+//! deciding it; RecordPlatformCorrection: what a later version of the
+//! record corrected (the return waybill, the buyer's contact).
 
 use super::validate;
 use crate::command::{
-    ArbitrationStage, PlatformSyncIssueKind, RecordPlatformArbitration, RecordPlatformDeadline,
-    RecordPlatformDeadlineNear, RecordPlatformSyncIssue, ResolvePlatformSync,
+    ArbitrationStage, PlatformSyncIssueKind, RecordPlatformArbitration, RecordPlatformCorrection,
+    RecordPlatformDeadline, RecordPlatformDeadlineNear, RecordPlatformSyncIssue,
+    ResolvePlatformSync,
 };
 use crate::error::DomainError;
 use crate::event::{
-    ArbitrationOutcome, Event, PlatformArbitrationDecided, PlatformArbitrationOpened,
-    PlatformDeadlineNear, PlatformDeadlineSet, PlatformSyncConflicted, PlatformSyncPending,
-    PlatformSyncResolved,
+    ArbitrationOutcome, CustomerContactCorrected, Event, PlatformArbitrationDecided,
+    PlatformArbitrationOpened, PlatformDeadlineNear, PlatformDeadlineSet, PlatformSyncConflicted,
+    PlatformSyncPending, PlatformSyncResolved, ReturnShipmentCorrected,
 };
-use crate::state::TicketState;
+use crate::state::{TicketState, TicketStatus};
 
 pub(super) fn record_sync_issue(c: &RecordPlatformSyncIssue) -> Result<Vec<Event>, DomainError> {
     validate::short_text("platform", &c.platform)?;
@@ -130,4 +132,72 @@ pub(super) fn record_arbitration(
             decided_at: c.at,
         },
     )])
+}
+
+/// A later record corrected the return waybill and/or the buyer's contact.
+/// A waybill is recorded only when it differs from the registered one (or
+/// none is, on a ticket past the shipping step); the contact is compared by
+/// the caller (the ticket holds it encrypted). Nothing to record is refused.
+pub(super) fn record_correction(
+    state: &TicketState,
+    c: &RecordPlatformCorrection,
+) -> Result<Vec<Event>, DomainError> {
+    validate::short_text("platform", &c.platform)?;
+    let mut events = Vec::new();
+    if let Some(waybill) = &c.return_shipment {
+        validate::short_text("return_shipment.carrier", &waybill.carrier)?;
+        validate::short_text("return_shipment.tracking_number", &waybill.tracking_number)?;
+        let current = state.return_shipment.as_ref();
+        if !state.kind().is_some_and(|k| k.needs_goods_back()) {
+            return Err(DomainError::validation(
+                "return_shipment",
+                "this ticket's goods do not come back: there is no return parcel",
+            ));
+        }
+        // Without a parcel, only a ticket past the shipping step (or ended
+        // on the platform's word) takes the waybill as a fact: one still at
+        // review or waiting for the parcel registers it (RegisterReturnShipment),
+        // which moves it on.
+        if current.is_none()
+            && matches!(state.status, TicketStatus::Applied | TicketStatus::Approved)
+        {
+            return Err(DomainError::validation(
+                "return_shipment",
+                "no return parcel is registered yet: register it instead",
+            ));
+        }
+        let same = current.is_some_and(|s| {
+            s.carrier == waybill.carrier && s.tracking_number == waybill.tracking_number
+        });
+        if !same {
+            events.push(Event::ReturnShipmentCorrected(ReturnShipmentCorrected {
+                platform: c.platform.clone(),
+                carrier: waybill.carrier.clone(),
+                tracking_number: waybill.tracking_number.clone(),
+                previous_tracking_number: current.map(|s| s.tracking_number.clone()),
+                corrected_at: c.at,
+            }));
+        }
+    }
+    if let Some(phone) = &c.customer_phone {
+        validate::short_text("customer_phone", phone)?;
+    }
+    if let Some(address) = &c.customer_address {
+        validate::long_text("customer_address", address)?;
+    }
+    if c.customer_phone.is_some() || c.customer_address.is_some() {
+        events.push(Event::CustomerContactCorrected(CustomerContactCorrected {
+            platform: c.platform.clone(),
+            customer_phone: c.customer_phone.clone(),
+            customer_address: c.customer_address.clone(),
+            corrected_at: c.at,
+        }));
+    }
+    if events.is_empty() {
+        return Err(DomainError::validation(
+            "return_shipment",
+            "nothing to correct: the ticket already shows this waybill",
+        ));
+    }
+    Ok(events)
 }

@@ -220,6 +220,7 @@ fn decide_and_next_actions_agree_about_order() {
             CommandKind::RecordPlatformSyncIssue,
             CommandKind::RecordPlatformDeadline,
             CommandKind::RecordPlatformArbitration,
+            CommandKind::RecordPlatformCorrection,
         ]
     );
     for kind in CommandKind::ALL {

@@ -317,3 +317,102 @@ fn an_intervention_already_recorded_so_is_refused() {
         .when(arbitration(ArbitrationStage::Finished, None, 60))
         .then_expect_error_code("VALIDATION");
 }
+
+fn correction(tracking: Option<&str>, phone: Option<&str>) -> Command {
+    Command::RecordPlatformCorrection(RecordPlatformCorrection {
+        platform: "douyin".into(),
+        return_shipment: tracking.map(|t| CorrectedWaybill {
+            carrier: "SF".into(),
+            tracking_number: t.into(),
+        }),
+        customer_phone: phone.map(Into::into),
+        customer_address: None,
+        at: at(90),
+    })
+}
+
+#[test]
+fn a_corrected_waybill_replaces_the_registered_one_and_keeps_the_step() {
+    let shipped = Ticket::opened(TicketKind::ReturnAndRefund).shipped();
+    let before = shipped.state().return_shipment.unwrap();
+    let state = given(shipped.events())
+        .when(correction(Some("SF999"), None))
+        .then_expect_events([Event::ReturnShipmentCorrected(ReturnShipmentCorrected {
+            platform: "douyin".into(),
+            carrier: "SF".into(),
+            tracking_number: "SF999".into(),
+            previous_tracking_number: Some(before.tracking_number),
+            corrected_at: at(90),
+        })]);
+    assert_eq!(state.return_shipment.unwrap().tracking_number, "SF999");
+    assert_eq!(
+        state.status,
+        TicketStatus::ReturnShipped,
+        "the parcel is the same"
+    );
+    // The same waybill again corrects nothing, and is refused.
+    let corrected = shipped.run(correction(Some("SF999"), None));
+    given(corrected.events())
+        .when(correction(Some("SF999"), None))
+        .then_expect_error_code("VALIDATION");
+}
+
+#[test]
+fn a_waybill_is_a_fact_only_past_the_shipping_step() {
+    // Still waiting for the parcel: registering it is the step, not a correction.
+    given(
+        Ticket::opened(TicketKind::ReturnAndRefund)
+            .approved()
+            .events(),
+    )
+    .when(correction(Some("SF1"), None))
+    .then_expect_error_code("VALIDATION");
+    // A refund-only ticket has no parcel.
+    given(Ticket::opened(TicketKind::RefundOnly).events())
+        .when(correction(Some("SF1"), None))
+        .then_expect_error_code("VALIDATION");
+    // Refunded by the platform without the parcel named: the waybill is recorded.
+    let refunded = Ticket::opened(TicketKind::ReturnAndRefund)
+        .run(platform_approval())
+        .run(platform_refund(1, 100));
+    assert_eq!(refunded.state().status, TicketStatus::Refunded);
+    let state = given(refunded.events())
+        .when(correction(Some("SF1"), None))
+        .then_accept();
+    assert_eq!(state.return_shipment.unwrap().tracking_number, "SF1");
+    assert_eq!(state.status, TicketStatus::Refunded);
+}
+
+#[test]
+fn a_corrected_contact_replaces_the_one_given() {
+    let state = given(Ticket::opened(TicketKind::RefundOnly).events())
+        .when(correction(None, Some("13812340001")))
+        .then_expect_events([Event::CustomerContactCorrected(CustomerContactCorrected {
+            platform: "douyin".into(),
+            customer_phone: Some("13812340001".into()),
+            customer_address: None,
+            corrected_at: at(90),
+        })]);
+    assert_eq!(
+        state.info.unwrap().customer_phone.as_deref(),
+        Some("13812340001")
+    );
+    // Nothing to correct is refused.
+    given(Ticket::opened(TicketKind::RefundOnly).events())
+        .when(correction(None, None))
+        .then_expect_error_code("VALIDATION");
+}
+
+#[test]
+fn the_platform_overturns_a_refusal() {
+    let rejected =
+        Ticket::opened(TicketKind::RefundOnly).run(Command::RejectApplication(RejectApplication {
+            reason: "not eligible".into(),
+            at: at(5),
+        }));
+    let state = given(rejected.events())
+        .when(platform_approval())
+        .then_accept();
+    assert_eq!(state.status, TicketStatus::Approved);
+    assert_eq!(state.rejection_reason, None, "overturned");
+}

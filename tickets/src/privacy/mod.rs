@@ -262,13 +262,24 @@ impl KeyRing {
         // key would be lost the moment it is written.
         let key = key_for_writing(&self.db, &self.master, &subject, self.clock.now()).await?;
         self.remember(&subject, Some(key.clone()));
-        if let Event::TicketOpened(open) = event {
-            let stream = stream_id(open.ticket_id);
-            let searchable = std::iter::once(&open.customer).chain(open.customer_phone.as_ref());
-            for value in searchable {
-                let digest = self.search_digest(value);
-                storage::index(&self.db, &digest, &subject, &stream).await?;
-            }
+        // The blind index finds the ticket by the buyer's name or phone,
+        // and by a phone a later platform record corrected.
+        let searchable: Vec<(&String, uuid::Uuid)> = match event {
+            Event::TicketOpened(open) => std::iter::once(&open.customer)
+                .chain(open.customer_phone.as_ref())
+                .map(|v| (v, open.ticket_id))
+                .collect(),
+            Event::CustomerContactCorrected(corrected) => corrected
+                .customer_phone
+                .as_ref()
+                .zip(state.info.as_ref().map(|i| i.ticket_id))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (value, ticket_id) in searchable {
+            let digest = self.search_digest(value);
+            storage::index(&self.db, &digest, &subject, &stream_id(ticket_id)).await?;
         }
         let Value::Object(map) = &mut payload else {
             return Ok(payload);
