@@ -107,6 +107,10 @@ struct TicketFile {
     deadline: Option<FieldSpec>,
     #[serde(default)]
     refunded: Option<FieldSpec>,
+    #[serde(default)]
+    customer_phone: Option<FieldSpec>,
+    #[serde(default)]
+    customer_address: Option<FieldSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,6 +187,11 @@ pub struct TicketTargets {
     /// What the platform says went back to the buyer (minor units): the
     /// amount of `RecordPlatformRefund`. Without it, the lines' paid total.
     pub refunded: Option<Field>,
+    /// → `OpenTicket.customer_phone` (personal data, encrypted); a later
+    /// version that changes it records `CustomerContactCorrected`.
+    pub customer_phone: Option<Field>,
+    /// → `OpenTicket.customer_address` (personal data, encrypted), likewise.
+    pub customer_address: Option<Field>,
 }
 
 /// How a record's order lines are found.
@@ -347,6 +356,8 @@ impl Mapping {
             updated_at: compile_opt("ticket.updated_at", t.updated_at)?,
             deadline: compile_opt("ticket.deadline", t.deadline)?,
             refunded: compile_opt("ticket.refunded", t.refunded)?,
+            customer_phone: compile_opt("ticket.customer_phone", t.customer_phone)?,
+            customer_address: compile_opt("ticket.customer_address", t.customer_address)?,
         };
         let l = file.lines;
         let each = match l.each {

@@ -229,6 +229,18 @@ pub fn preview(
     let reason_text = cx
         .text(reason_text, "ticket.reason_text")
         .unwrap_or_default();
+    // The buyer's contact (personal data: the tickets handle encrypts it
+    // under the buyer's key); blank is the same as absent.
+    let phone = cx.get_opt(t.customer_phone.as_ref(), "ticket.customer_phone");
+    let customer_phone = cx
+        .text(phone, "ticket.customer_phone")
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty());
+    let address = cx.get_opt(t.customer_address.as_ref(), "ticket.customer_address");
+    let customer_address = cx
+        .text(address, "ticket.customer_address")
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty());
     let opened = cx.get_opt(t.opened_at.as_ref(), "ticket.opened_at");
     let opened_at = cx.time(opened, "ticket.opened_at").unwrap_or(now);
     let updated = cx.get_opt(t.updated_at.as_ref(), "ticket.updated_at");
@@ -398,8 +410,8 @@ pub fn preview(
                     lines,
                     currency: mapping.currency,
                     custom_fields,
-                    customer_phone: None,
-                    customer_address: None,
+                    customer_phone,
+                    customer_address,
                     review_deadline,
                     at: opened_at,
                 },

@@ -11,9 +11,14 @@
 //!    ticket whose record says "buyer shipped" gets `RecordPlatformApproval`,
 //!    then `RegisterReturnShipment`); when it contradicts the ticket nothing
 //!    is forced and a `PlatformSyncConflicted` is recorded for a person.
-//! 3. **Order does not matter.** Only a newer version acts, and what it does
-//!    is computed from the ticket's state and that version alone, so any
-//!    order of versions ends in the same ticket state.
+//! 3. **Order does not matter.** The newest version imported decides the
+//!    ticket (its steps, custom fields, flags, arbitration, waybill and
+//!    contact), planned from the ticket's state and that version alone; an
+//!    older version arriving later adds only what it proves happened and the
+//!    ticket lacks (the platform's refund, the return parcel's waybill), and
+//!    never overrides the newer one. So a ticket's state after a set of a
+//!    record's versions is a function of the set, whatever the order
+//!    (proven by the convergence property test in `tests/intake_platform.rs`).
 //!
 //! Order of writes and crash safety: the ticket's events are written first,
 //! the `intake_records` row after them (by the caller, possibly batched).
@@ -23,8 +28,9 @@
 //! finds the steps done, writes nothing twice, and writes the row.
 
 use returns_domain::command::{
-    ArbitrationStage, PlatformSyncIssueKind, RecordPlatformApproval, RecordPlatformArbitration,
-    RecordPlatformDeadline, RecordPlatformSyncIssue, ResolvePlatformSync,
+    ArbitrationStage, CorrectedWaybill, PlatformSyncIssueKind, RecordPlatformApproval,
+    RecordPlatformArbitration, RecordPlatformCorrection, RecordPlatformDeadline,
+    RecordPlatformSyncIssue, ResolvePlatformSync,
 };
 use returns_domain::{
     decide, evolve, Command, CommandKind, CustomFields, DomainError, TicketState,
@@ -386,6 +392,167 @@ async fn run(
     Ok(())
 }
 
+/// The return waybill the record names (its return-shipment step's carrier
+/// and tracking number), if the mapping reads one and the record has both.
+fn record_waybill(mapped: &MappedTicket) -> Option<CorrectedWaybill> {
+    match mapped
+        .step(CommandKind::RegisterReturnShipment)?
+        .command
+        .as_ref()?
+    {
+        Command::RegisterReturnShipment(r) => Some(CorrectedWaybill {
+            carrier: r.carrier.clone(),
+            tracking_number: r.tracking_number.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// The waybill the record names that the ticket does not show: a ticket past
+/// the shipping step without a parcel takes it (the platform moved on from
+/// a version that did not name it); with `correct` (the newest version), a
+/// different waybill replaces the registered one (the buyer corrected it).
+/// A ticket still at review or waiting for the parcel registers it through
+/// the status's steps instead, which also move it on.
+fn waybill_fact(
+    mapped: &MappedTicket,
+    state: &TicketState,
+    correct: bool,
+) -> Option<CorrectedWaybill> {
+    use returns_domain::TicketStatus as S;
+    let waybill = record_waybill(mapped)?;
+    if !state.kind().is_some_and(|k| k.needs_goods_back()) {
+        return None;
+    }
+    match &state.return_shipment {
+        Some(current) => (correct
+            && (current.carrier != waybill.carrier
+                || current.tracking_number != waybill.tracking_number))
+            .then_some(waybill),
+        None => {
+            (!matches!(state.status, S::NotOpened | S::Applied | S::Approved)).then_some(waybill)
+        }
+    }
+}
+
+/// The buyer's contact the record gives that the ticket does not show yet
+/// (phone, address): compared in the clear (the ticket holds it encrypted,
+/// so it is opened with the key ring), never written twice. A contact whose
+/// subject was erased is not written again from a platform record.
+async fn contact_fact(
+    tickets: &Tickets,
+    mapped: &MappedTicket,
+    state: &TicketState,
+) -> Result<(Option<String>, Option<String>), ImportError> {
+    let (phone, address) = (&mapped.open.customer_phone, &mapped.open.customer_address);
+    if phone.is_none() && address.is_none() {
+        return Ok((None, None));
+    }
+    let opened;
+    let shown = match tickets.keys() {
+        Some(keys) => {
+            opened = keys
+                .open_state(state, returns_tickets::privacy::Access::Full)
+                .await?;
+            &opened
+        }
+        None => state,
+    };
+    let Some(info) = shown.info.as_ref() else {
+        return Ok((None, None));
+    };
+    let erased = |v: &Option<String>| v.as_deref() == Some(returns_domain::personal::ERASED);
+    if erased(&info.customer_phone) || erased(&info.customer_address) {
+        return Ok((None, None));
+    }
+    let changed = |new: &Option<String>, old: &Option<String>| {
+        new.as_ref().filter(|n| old.as_ref() != Some(*n)).cloned()
+    };
+    Ok((
+        changed(phone, &info.customer_phone),
+        changed(address, &info.customer_address),
+    ))
+}
+
+/// What an older version than the one imported proves happened that the
+/// ticket lacks: the platform's refund (when every step before it is
+/// already on the ticket), the return parcel's waybill, and an intervention
+/// (decided as the newest version's status implies, as it would have been
+/// had this version come first). Nothing else of it acts: the newer version
+/// decided the ticket. `newest_status` is the newest imported version's.
+fn plan_proven(
+    mapping: &Mapping,
+    mapped: &MappedTicket,
+    newest_status: Option<&str>,
+    state: &TicketState,
+) -> Vec<Planned> {
+    let mut plan = Vec::new();
+    let mut state = state.clone();
+    if let (None, Some(stage)) = (&state.arbitration, mapped.arbitration) {
+        let decided = |s: &ArbitrationStage| *s != ArbitrationStage::Open;
+        let by_newest = newest_status
+            .and_then(|s| mapping.arbitration.as_ref()?.decided_by_status.get(s))
+            .copied()
+            .filter(decided);
+        let stage = match stage {
+            ArbitrationStage::Open => by_newest.unwrap_or(ArbitrationStage::Open),
+            ArbitrationStage::Finished => mapped
+                .arbitration_by_status
+                .filter(decided)
+                .or(by_newest)
+                .unwrap_or(ArbitrationStage::Finished),
+            stage => stage,
+        };
+        let command = Command::RecordPlatformArbitration(RecordPlatformArbitration {
+            platform: mapped.platform.clone(),
+            stage,
+            platform_status: mapped.platform_status.clone(),
+            due_at: (stage == ArbitrationStage::Open)
+                .then_some(mapped.deadline)
+                .flatten(),
+            at: mapped.updated_at,
+        });
+        if let Ok(next) = dry_run(&state, &command) {
+            state = next;
+            let stage_text = serde_json::to_string(&stage).unwrap_or_default();
+            plan.push(Planned {
+                command,
+                id: command_id(mapped, &["proven_arbitration", &stage_text]),
+                by_platform: true,
+            });
+        }
+    }
+    if let Some(waybill) = waybill_fact(mapped, &state, false) {
+        let command = Command::RecordPlatformCorrection(RecordPlatformCorrection {
+            platform: mapped.platform.clone(),
+            return_shipment: Some(waybill.clone()),
+            customer_phone: None,
+            customer_address: None,
+            at: mapped.updated_at,
+        });
+        if let Ok(next) = dry_run(&state, &command) {
+            state = next;
+            plan.push(Planned {
+                command,
+                id: command_id(mapped, &["waybill", &waybill.tracking_number]),
+                by_platform: true,
+            });
+        }
+    }
+    if mapped.target == Some(CommandKind::RecordPlatformRefund) {
+        let (catch_up, _) = plan_catch_up(mapped, state);
+        if !catch_up.steps.is_empty()
+            && catch_up
+                .steps
+                .iter()
+                .all(|s| s.command.kind() == CommandKind::RecordPlatformRefund)
+        {
+            plan.extend(catch_up.steps);
+        }
+    }
+    plan
+}
+
 /// How many times a record is planned against the ticket before a refusal
 /// is reported: a person or a workflow may move the ticket between the read
 /// and the write (an auto-approval right after the application opened).
@@ -510,11 +677,46 @@ async fn apply_once(
     if let (false, Some(prior)) = (created, prior) {
         if let (Some(new), Some(old)) = (mapped.platform_version, prior.platform_version) {
             if new < old {
-                let reason = format!("older platform version {new} (imported: {old})");
-                return Ok((
-                    outcome(ImportAction::Unchanged { reason }, notes, warnings, acc),
-                    None,
+                // The newer version decided the ticket; this one adds only
+                // what it proves happened and the ticket lacks. The intake
+                // row keeps the newer version.
+                let proven = plan_proven(
+                    mapping,
+                    mapped,
+                    prior.platform_status.as_deref(),
+                    &acc.state,
+                );
+                if proven.is_empty() {
+                    let reason = format!("older platform version {new} (imported: {old})");
+                    return Ok((
+                        outcome(ImportAction::Unchanged { reason }, notes, warnings, acc),
+                        None,
+                    ));
+                }
+                notes.push(format!(
+                    "older platform version {new} (imported: {old}): only what it proves happened"
                 ));
+                let platform_meta = platform_metadata(mapped, &metadata);
+                for planned in &proven {
+                    run(
+                        tickets,
+                        mapped,
+                        &planned.command,
+                        planned.id,
+                        &platform_meta,
+                        &mut acc,
+                    )
+                    .await?;
+                }
+                let commands = std::mem::take(&mut acc.commands);
+                let action = if commands.is_empty() {
+                    ImportAction::Unchanged {
+                        reason: "the ticket already shows what the older version proves".to_owned(),
+                    }
+                } else {
+                    ImportAction::Updated { commands }
+                };
+                return Ok((outcome(action, notes, warnings, acc), None));
             }
         }
         let same_version = mapped.platform_version == prior.platform_version;
@@ -616,6 +818,57 @@ async fn apply_once(
                 id,
                 by_platform: true,
             });
+        }
+    }
+
+    // A later version updates what it may: the return waybill (the buyer
+    // corrected it, or the ticket caught up past the shipping step without
+    // it) and the buyer's contact, as one platform fact.
+    let waybill = waybill_fact(mapped, &state, true);
+    let (phone, address) = if created {
+        (None, None)
+    } else {
+        contact_fact(tickets, mapped, &state).await?
+    };
+    if waybill.is_some() || phone.is_some() || address.is_some() {
+        let tracking = waybill
+            .as_ref()
+            .map(|w| w.tracking_number.clone())
+            .unwrap_or_default();
+        // The id names the version and the waybill, never the contact
+        // (command ids are kept in the clear).
+        let contact = if phone.is_some() || address.is_some() {
+            "contact"
+        } else {
+            ""
+        };
+        let command = Command::RecordPlatformCorrection(RecordPlatformCorrection {
+            platform: mapped.platform.clone(),
+            return_shipment: waybill,
+            customer_phone: phone,
+            customer_address: address,
+            at: mapped.updated_at,
+        });
+        match dry_run(&state, &command) {
+            Ok(next) => {
+                state = next;
+                let id = command_id(
+                    mapped,
+                    &[
+                        "correction",
+                        &version_text,
+                        &status_text,
+                        &tracking,
+                        contact,
+                    ],
+                );
+                plan.push(Planned {
+                    command,
+                    id,
+                    by_platform: true,
+                });
+            }
+            Err(err) => notes.push(format!("correction not recorded: {err}")),
         }
     }
 

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, TimeZone, Utc};
-use returns_domain::{Command, TicketKind};
+use returns_domain::{Command, CommandKind, TicketKind};
 use returns_intake::{preview, ticket_id_for, MappedTicket, Mapping, MappingError, Mappings};
 use serde_json::{json, Value};
 
@@ -148,7 +148,8 @@ fn douyin_every_status_code_maps() {
         ),
         (11, "return_shipped", Some("RegisterReturnShipment")),
         (12, "succeeded", Some("RecordPlatformRefund")),
-        (13, "seller_shipped", None),
+        // The seller shipped (after the buyer's return): the return parcel first.
+        (13, "seller_shipped", Some("RegisterReturnShipment")),
         (14, "buyer_received", None),
         (27, "refused", Some("RejectApplication")),
         (29, "refused_after_receipt", Some("RegisterReturnShipment")),
@@ -231,13 +232,20 @@ fn every_documented_status_code_is_handled_by_the_shipped_mappings() {
 }
 
 /// Douyin 14 is "buyer received", read by kind: for an exchange the buyer
-/// has the replacement (a person looks unless the warehouse shipped it).
+/// has the replacement, so the return went back before it (the ticket
+/// catches up to the return parcel) and a person looks unless the warehouse
+/// shipped the replacement; never a refund. On a refund it is the buyer's
+/// own parcel: nothing.
 #[test]
 fn douyin_14_is_buyer_received_read_by_kind() {
     let exchange = with(fixture("douyin_exchange"), "aftersale_status", json!(14));
     let m = map("douyin", &exchange).unwrap();
     assert_eq!(m.platform_status.as_deref(), Some("buyer_received"));
-    assert_eq!(m.target, None, "never a refund");
+    assert_eq!(
+        m.target,
+        Some(CommandKind::RegisterReturnShipment),
+        "the return parcel, never a refund"
+    );
     assert_eq!(m.flags.len(), 1);
     let refund = with(fixture("douyin_return"), "aftersale_status", json!(14));
     let m = map("douyin", &refund).unwrap();

@@ -45,6 +45,7 @@ contract_tests!(
     a_contradiction_is_recorded_as_a_conflict_and_nothing_is_forced,
     only_lines_that_cannot_be_a_ticket_are_rejected,
     versions_in_any_order_converge_to_the_same_ticket,
+    a_later_version_corrects_the_waybill_and_the_buyers_contact,
 );
 
 async fn douyin_buyer_shipped_without_logistics_opens_and_waits_for_them(db: TestDatabase) {
@@ -665,7 +666,8 @@ async fn only_lines_that_cannot_be_a_ticket_are_rejected(db: TestDatabase) {
 }
 
 /// What two tickets of the same record history must agree on (ids and
-/// event times aside).
+/// event times aside): status, amounts, the return parcel, custom fields,
+/// arbitration, flags and the contact.
 fn view(state: &TicketState) -> Value {
     json!({
         "status": state.status,
@@ -681,43 +683,266 @@ fn view(state: &TicketState) -> Value {
         // Whether the platform intervenes and how it decided (the deadline
         // an intervention ran to is history only an older version can tell).
         "arbitration": state.arbitration.as_ref().map(|a| (a.open, a.outcome)),
+        "contact": state.info.as_ref().map(|i| (&i.customer_phone, &i.customer_address)),
     })
 }
 
-/// One record's versions: (status code, whether it carries the logistics,
-/// Douyin `arbitrate_status`). The main line (the platform arbitrates after
-/// the return shipped and decides for the buyer) and a closing line; later
-/// versions keep what earlier ones said.
-fn history(closing: bool) -> Vec<(i64, bool, i64)> {
-    if closing {
-        vec![(6, false, 0), (7, false, 0), (28, false, 0)]
-    } else {
-        vec![
-            (6, false, 0),
-            (7, false, 0),
-            (11, false, 0),
-            (11, true, 1),
-            (12, true, 2),
-        ]
+/// One version of a record in the model: the platform's status code, the
+/// return waybill it names (if any), its intervention code (Douyin
+/// `arbitrate_status`, Taobao `cs_status`; Kuaishou states it in `status`),
+/// and whether it carries the platform's deadline.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    status: &'static str,
+    waybill: Option<&'static str>,
+    intervention: i64,
+    deadline: bool,
+}
+
+const fn step(status: &'static str, waybill: Option<&'static str>, intervention: i64) -> Step {
+    Step {
+        status,
+        waybill,
+        intervention,
+        deadline: true,
     }
+}
+
+/// A record's whole life as the platform documents it (PLATFORMS.md): the
+/// platform, the after-sale kind code, and its versions in order.
+struct Lifecycle {
+    name: &'static str,
+    platform: &'static str,
+    kind: &'static str,
+    steps: Vec<Step>,
+}
+
+/// The model of each platform's documented state machine (PLATFORMS.md):
+/// Douyin `aftersale_status` with `arbitrate_status`, Taobao `status` with
+/// `cs_status`, Kuaishou `status` (20/21/23 intervening, 22 confirmed for
+/// the buyer). The deadline is dropped by some versions, so a custom field
+/// an older version filled must go when the newest lacks it.
+fn lifecycles() -> Vec<Lifecycle> {
+    let no_deadline = |mut s: Step| {
+        s.deadline = false;
+        s
+    };
+    vec![
+        Lifecycle {
+            name: "douyin return, waybill corrected, refunded",
+            platform: "douyin",
+            kind: "0",
+            steps: vec![
+                step("6", None, 0),
+                step("7", None, 0),
+                no_deadline(step("11", None, 0)),
+                step("11", Some("SF1400000000001"), 0),
+                step("11", Some("SF1400000000002"), 0),
+                no_deadline(step("12", Some("SF1400000000002"), 0)),
+            ],
+        },
+        Lifecycle {
+            name: "douyin refused, platform arbitrates for the buyer, refunded",
+            platform: "douyin",
+            kind: "1",
+            steps: vec![
+                step("6", None, 0),
+                step("27", None, 0),
+                step("27", None, 1),
+                no_deadline(step("12", None, 2)),
+            ],
+        },
+        Lifecycle {
+            name: "douyin exchange shipped and received",
+            platform: "douyin",
+            kind: "3",
+            steps: vec![
+                step("6", None, 0),
+                step("7", None, 0),
+                step("11", Some("SF1400000000003"), 0),
+                step("13", Some("SF1400000000003"), 0),
+                no_deadline(step("14", Some("SF1400000000003"), 0)),
+            ],
+        },
+        Lifecycle {
+            name: "douyin return arbitrated for the seller, refused after receipt",
+            platform: "douyin",
+            kind: "0",
+            steps: vec![
+                step("6", None, 0),
+                step("7", None, 0),
+                step("11", Some("SF1400000000004"), 0),
+                step("11", Some("SF1400000000004"), 1),
+                no_deadline(step("29", Some("SF1400000000004"), 3)),
+            ],
+        },
+        Lifecycle {
+            name: "douyin withdrawn by the buyer",
+            platform: "douyin",
+            kind: "0",
+            steps: vec![step("6", None, 0), step("7", None, 0), step("28", None, 0)],
+        },
+        Lifecycle {
+            name: "taobao return, sid corrected, refunded",
+            platform: "taobao",
+            kind: "return_bill",
+            steps: vec![
+                step("WAIT_SELLER_AGREE", None, 1),
+                step("WAIT_BUYER_RETURN_GOODS", None, 1),
+                step("WAIT_SELLER_CONFIRM_GOODS", Some("YT7000000001"), 1),
+                no_deadline(step("WAIT_SELLER_CONFIRM_GOODS", Some("YT7000000002"), 1)),
+                no_deadline(step("SUCCESS", Some("YT7000000002"), 1)),
+            ],
+        },
+        Lifecycle {
+            name: "taobao refused, customer service intervenes, refunded",
+            platform: "taobao",
+            kind: "refund_bill",
+            steps: vec![
+                step("WAIT_SELLER_AGREE", None, 1),
+                step("SELLER_REFUSE_BUYER", None, 1),
+                step("SELLER_REFUSE_BUYER", None, 3),
+                no_deadline(step("SUCCESS", None, 6)),
+            ],
+        },
+        Lifecycle {
+            name: "taobao exchange",
+            platform: "taobao",
+            kind: "replace_bill",
+            steps: vec![
+                step("WAIT_SELLER_AGREE", None, 1),
+                step("WAIT_BUYER_RETURN_GOODS", None, 1),
+                step("WAIT_SELLER_CONFIRM_GOODS", Some("YT7000000003"), 1),
+                no_deadline(step("SUCCESS", Some("YT7000000003"), 1)),
+            ],
+        },
+        Lifecycle {
+            name: "taobao closed by the buyer",
+            platform: "taobao",
+            kind: "return_bill",
+            steps: vec![
+                step("WAIT_SELLER_AGREE", None, 1),
+                no_deadline(step("CLOSED", None, 1)),
+            ],
+        },
+        Lifecycle {
+            name: "kuaishou return, express number corrected, refunded",
+            platform: "kuaishou",
+            kind: "1",
+            steps: vec![
+                step("11", None, 0),
+                step("30", None, 0),
+                step("40", Some("7700000001"), 0),
+                step("40", Some("7700000002"), 0),
+                no_deadline(step("50", Some("7700000002"), 0)),
+                no_deadline(step("60", Some("7700000002"), 0)),
+            ],
+        },
+        Lifecycle {
+            name: "kuaishou refund-only, platform intervenes and confirms",
+            platform: "kuaishou",
+            kind: "10",
+            steps: vec![
+                step("10", None, 0),
+                step("20", None, 0),
+                step("22", None, 0),
+                no_deadline(step("60", None, 0)),
+            ],
+        },
+        Lifecycle {
+            name: "kuaishou exchange shipped",
+            platform: "kuaishou",
+            kind: "3",
+            steps: vec![
+                step("11", None, 0),
+                step("30", None, 0),
+                step("40", Some("7700000003"), 0),
+                no_deadline(step("45", Some("7700000003"), 0)),
+            ],
+        },
+        Lifecycle {
+            name: "kuaishou closed",
+            platform: "kuaishou",
+            kind: "1",
+            steps: vec![step("11", None, 0), step("70", None, 0)],
+        },
+    ]
+}
+
+/// The platform's record `key` at version `i` of `life`, in the platform's
+/// own field names (PLATFORMS.md).
+fn record(life: &Lifecycle, key: &str, i: usize) -> Value {
+    let s = life.steps[i];
+    let n = i as i64;
+    let (mut p, status_path, deadline_path): (Value, &str, &str) = match life.platform {
+        "douyin" => {
+            let mut p = fixture("douyin_return");
+            p["aftersale_id"] = json!(key);
+            p["aftersale_type"] = json!(life.kind.parse::<i64>().unwrap());
+            p["update_time"] = json!(1_763_618_580 + n * 600);
+            p["arbitrate_status"] = json!(s.intervention);
+            if let Some(code) = s.waybill {
+                p["return_logistics_company_name"] = json!("顺丰速运");
+                p["return_logistics_code"] = json!(code);
+            }
+            (p, "aftersale_status", "status_deadline")
+        }
+        "taobao" => {
+            let mut p = fixture("taobao_return");
+            p["refund_id"] = json!(key);
+            p["bill_type"] = json!(life.kind);
+            p["refund_version"] = json!(1_763_618_580_123_i64 + n);
+            p["cs_status"] = json!(s.intervention);
+            if let Some(sid) = s.waybill {
+                p["company_name"] = json!("圆通速递");
+                p["sid"] = json!(sid);
+            }
+            (p, "status", "refund_remind_timeout")
+        }
+        _ => {
+            let mut p = fixture("kuaishou_return");
+            p["refundId"] = json!(key);
+            p["handlingWay"] = json!(life.kind.parse::<i64>().unwrap());
+            p["refundVersion"] = json!(1_763_618_580_000_i64 + n);
+            p["updateTime"] = json!(1_763_618_580_000_i64 + n * 600_000);
+            if let Some(no) = s.waybill {
+                p["expressNo"] = json!(no);
+                p["expressCode"] = json!(4);
+            }
+            (p, "status", "expireTime")
+        }
+    };
+    p[status_path] = match s.status.parse::<i64>() {
+        Ok(code) => json!(code),
+        Err(_) => json!(s.status),
+    };
+    if !s.deadline {
+        p.as_object_mut().unwrap().remove(deadline_path);
+    }
+    p
 }
 
 async fn versions_in_any_order_converge_to_the_same_ticket(db: TestDatabase) {
     let store = store(&db).await;
     let mappings = Mappings::builtin().unwrap();
-    // A subset of the versions (gaps), in any order, some repeated.
+    let lives = lifecycles();
+    // A lifecycle, a subset of its versions (gaps, at least one), and their
+    // arrival: in any order, some repeated.
+    let count = lives.len();
     let strategy = (
-        any::<bool>(),
-        prop::collection::vec(any::<bool>(), 5),
-        prop::collection::vec(0usize..5, 0..4),
+        0..count,
+        prop::collection::vec(any::<bool>(), 6),
+        prop::collection::vec(0usize..6, 0..4),
     )
-        .prop_flat_map(|(closing, keep, repeats)| {
-            let versions: Vec<usize> = (0..history(closing).len())
-                .filter(|i| keep[*i] || *i == 0)
-                .collect();
+        .prop_flat_map(move |(life, keep, repeats)| {
+            let len = lifecycles()[life].steps.len();
+            let mut versions: Vec<usize> = (0..len).filter(|i| keep[*i]).collect();
+            if versions.is_empty() {
+                versions.push(len - 1);
+            }
             let mut arrivals = versions.clone();
             arrivals.extend(repeats.iter().map(|r| versions[r % versions.len()]));
-            (Just(closing), Just(versions), Just(arrivals).prop_shuffle())
+            (Just(life), Just(versions), Just(arrivals).prop_shuffle())
         });
     let mut runner = TestRunner::new_with_rng(
         Config::default(),
@@ -725,67 +950,181 @@ async fn versions_in_any_order_converge_to_the_same_ticket(db: TestDatabase) {
             proptest::test_runner::RngAlgorithm::ChaCha,
         ),
     );
-    let cases = 24;
-    for case in 0..cases {
-        let (closing, versions, arrivals) = strategy.new_tree(&mut runner).unwrap().current();
-        let record = |key: &str, i: usize| {
-            let (status, tracking, arbitrate) = history(closing)[i];
-            let mut p = douyin(status, 1_000 + i as i64);
-            p["aftersale_id"] = json!(key);
-            p["arbitrate_status"] = json!(arbitrate);
-            if tracking {
-                p = with_tracking(p);
+    // Every lifecycle once whole and shuffled, then random cases: modest, so
+    // the PostgreSQL half stays well under a minute.
+    let mut cases: Vec<(usize, Vec<usize>, Vec<usize>)> = (0..count)
+        .map(|life| {
+            let all: Vec<usize> = (0..lives[life].steps.len()).collect();
+            let mut reversed = all.clone();
+            reversed.reverse();
+            reversed.push(all[all.len() / 2]);
+            (life, all, reversed)
+        })
+        .collect();
+    for _ in 0..40 {
+        cases.push(strategy.new_tree(&mut runner).unwrap().current());
+    }
+    for (case, (life, versions, arrivals)) in cases.into_iter().enumerate() {
+        let life = &lives[life];
+        let tickets = Tickets::plaintext(store.clone());
+        let import = |key: String, i: usize| {
+            let payload = record(life, &key, i);
+            let (tickets, mappings) = (&tickets, &mappings);
+            async move {
+                import_one(tickets, mappings, life.platform, &payload, meta())
+                    .await
+                    .unwrap_or_else(|e| panic!("case {case} ({}) v{i}: {e}", life.name))
             }
-            p
         };
         // In order, once each: the reference.
         let in_order = format!("ORDERED-{case}");
         for i in &versions {
-            import_one(
-                &Tickets::plaintext(store.clone()),
-                &mappings,
-                "douyin",
-                &record(&in_order, *i),
-                meta(),
-            )
-            .await
-            .unwrap();
+            import(in_order.clone(), *i).await;
         }
-        // Shuffled, repeated: must end the same, and older versions write nothing.
+        // Shuffled, repeated: must end the same, and a version delivered
+        // again writes nothing.
         let shuffled = format!("SHUFFLED-{case}");
-        let mut newest = None;
+        let mut seen = Vec::new();
         for i in &arrivals {
-            let before = ticket::load(&store, returns_intake::ticket_id_for("douyin", &shuffled))
-                .await
-                .unwrap()
-                .version;
-            let outcome = import_one(
-                &Tickets::plaintext(store.clone()),
-                &mappings,
-                "douyin",
-                &record(&shuffled, *i),
-                meta(),
-            )
-            .await
-            .unwrap();
-            if newest.is_some_and(|n| *i <= n) {
+            let id = returns_intake::ticket_id_for(life.platform, &shuffled);
+            let before = ticket::load(&store, id).await.unwrap().version;
+            let outcome = import(shuffled.clone(), *i).await;
+            if seen.contains(i) {
                 assert_eq!(
                     outcome.version, before,
-                    "case {case}: version {i} after {newest:?} wrote"
+                    "case {case} ({}): version {i} again wrote",
+                    life.name
                 );
             }
-            newest = newest.max(Some(*i));
+            seen.push(*i);
         }
-        let a = ticket::load(&store, returns_intake::ticket_id_for("douyin", &in_order))
-            .await
-            .unwrap();
-        let b = ticket::load(&store, returns_intake::ticket_id_for("douyin", &shuffled))
-            .await
-            .unwrap();
+        let a = ticket::load(
+            &store,
+            returns_intake::ticket_id_for(life.platform, &in_order),
+        )
+        .await
+        .unwrap();
+        let b = ticket::load(
+            &store,
+            returns_intake::ticket_id_for(life.platform, &shuffled),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             view(&a.state),
             view(&b.state),
-            "case {case}: closing={closing} versions={versions:?} arrivals={arrivals:?}"
+            "case {case} ({}): versions={versions:?} arrivals={arrivals:?}",
+            life.name
+        );
+    }
+}
+
+/// The Douyin mapping as a merchant extends it with the buyer's contact
+/// from its own export (the shipped mappings read none: PLATFORMS.md
+/// documents no buyer contact field).
+fn douyin_with_contact() -> std::sync::Arc<returns_intake::Mapping> {
+    let shipped = Mappings::builtin().unwrap().get("douyin").unwrap();
+    let text = shipped.source().replacen(
+        "[ticket]\n",
+        "[ticket]\ncustomer_phone = { path = \"$.buyer_phone\" }\ncustomer_address = { path = \"$.buyer_address\" }\n",
+        1,
+    );
+    std::sync::Arc::new(returns_intake::Mapping::from_toml("douyin.toml", &text).unwrap())
+}
+
+async fn a_later_version_corrects_the_waybill_and_the_buyers_contact(db: TestDatabase) {
+    use returns_tickets::privacy::{Access, MasterKey};
+    use returns_tickets::TicketSettings;
+    let store = store(&db).await;
+    let tickets = Tickets::open(
+        store.clone(),
+        MasterKey::generate(),
+        TicketSettings::default(),
+    )
+    .await
+    .unwrap();
+    let mapping = douyin_with_contact();
+    let version = |update: i64, tracking: &str, phone: &str| {
+        let mut p = with_tracking(douyin(11, update));
+        p["aftersale_id"] = json!("CORRECTED-1");
+        p["return_logistics_code"] = json!(tracking);
+        p["buyer_phone"] = json!(phone);
+        p["buyer_address"] = json!("上海市浦东新区世纪大道100号");
+        p
+    };
+    let first = version(100, "SF1400000000001", "13800000001");
+    let second = version(200, "SF1400000000002", "13800000002");
+    // Both versions in one file, end to end through the bulk import.
+    let input = format!("{first}\n{second}\n");
+    let mut rejects = Vec::new();
+    let summary = returns_intake::import_jsonl(
+        &tickets,
+        mapping.clone(),
+        meta(),
+        input.as_bytes(),
+        &mut rejects,
+        returns_intake::BulkOptions::default(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (summary.created, summary.updated, summary.rejected),
+        (1, 1, 0)
+    );
+    let id = returns_intake::ticket_id_for("douyin", "CORRECTED-1");
+    let loaded = ticket::load(&store, id).await.unwrap();
+    let state = loaded.state;
+    assert_eq!(state.status, TicketStatus::ReturnShipped, "the same parcel");
+    assert_eq!(
+        state.return_shipment.as_ref().unwrap().tracking_number,
+        "SF1400000000002",
+        "the warehouse scans the corrected number"
+    );
+    // The corrected contact is stored encrypted under the buyer's key …
+    let info = state.info.clone().unwrap();
+    assert!(info.customer_phone.as_deref().unwrap().starts_with("$enc:"));
+    let keys = tickets.keys().unwrap();
+    let opened = keys.open_state(&state, Access::Full).await.unwrap();
+    let opened = opened.info.unwrap();
+    assert_eq!(opened.customer_phone.as_deref(), Some("13800000002"));
+    assert_eq!(
+        opened.customer_address.as_deref(),
+        Some("上海市浦东新区世纪大道100号"),
+        "only what changed is corrected"
+    );
+    // … and found by the blind index, like a phone given at opening.
+    assert_eq!(
+        keys.search("13800000002").await.unwrap(),
+        vec![stream_id(id)]
+    );
+    // Recorded as platform facts, once each.
+    let events: Vec<String> = store
+        .read_stream(&stream_id(id), 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event_type)
+        .collect();
+    assert_eq!(
+        events
+            .iter()
+            .filter(|t| *t == "ReturnShipmentCorrected" || *t == "CustomerContactCorrected")
+            .count(),
+        2,
+        "{events:?}"
+    );
+    // Either version again changes nothing: the newer is in, the older is older.
+    let mut mappings = Mappings::builtin().unwrap();
+    mappings.replace((*mapping).clone());
+    for again in [&second, &first] {
+        let outcome = import_one(&tickets, &mappings, "douyin", again, meta())
+            .await
+            .unwrap();
+        assert_eq!(outcome.version, loaded.version, "{:?}", outcome.action);
+        assert_eq!(
+            outcome.state.return_shipment.unwrap().tracking_number,
+            "SF1400000000002"
         );
     }
 }

@@ -114,7 +114,8 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
         | RecordPlatformSyncIssue
         | RecordPlatformDeadline
         | RecordPlatformDeadlineNear
-        | RecordPlatformArbitration => unreachable!(),
+        | RecordPlatformArbitration
+        | RecordPlatformCorrection => unreachable!(),
     };
     (
         mutation(&mutation_name(kind), input_type),
@@ -225,6 +226,7 @@ async fn every_operation_refuses_missing_expired_and_revoked_tokens_and_wrong_ro
         CommandKind::RecordPlatformDeadline,
         CommandKind::RecordPlatformDeadlineNear,
         CommandKind::RecordPlatformArbitration,
+        CommandKind::RecordPlatformCorrection,
     ];
     for kind in CommandKind::ALL
         .into_iter()
