@@ -392,7 +392,9 @@ impl DepartmentQuery {
         .gql()
     }
 
-    /// Counts per status, cycle times per step, and return reasons by SKU and channel.
+    /// Counts per status, cycle times per step, return reasons by SKU and
+    /// channel, and platform arbitrations with their outcomes by reason, SKU
+    /// and channel.
     async fn management_stats(
         &self,
         ctx: &Context<'_>,
@@ -421,6 +423,13 @@ impl DepartmentQuery {
                     .collect(),
                 reasons: q
                     .reasons(channel, sku.as_deref())
+                    .await
+                    .map_err(map)?
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                arbitrations: q
+                    .arbitrations(channel, sku.as_deref())
                     .await
                     .map_err(map)?
                     .into_iter()

@@ -1,12 +1,13 @@
 //! Management: tickets per status, average cycle time per step, return
-//! reasons by SKU and channel.
+//! reasons by SKU and channel, platform arbitrations and their outcomes by
+//! reason, SKU and channel.
 
 use returns_domain::{TicketKind, TicketStatus};
 use serde::Serialize;
 
 use super::Queries;
 use crate::error::Result;
-use crate::read_models::management::{MANAGEMENT, REASONS, TICKETS};
+use crate::read_models::management::{ARBITRATIONS, MANAGEMENT, REASONS, TICKETS};
 use returns_eventstore::db::{Arg, Filter, Statement};
 
 /// How many tickets are in one status (of one kind).
@@ -47,6 +48,28 @@ pub struct ReasonCount {
     pub tickets: i64,
     /// Units applied for.
     pub units: i64,
+}
+
+/// How often the platform intervened (arbitration) for one reason, SKU and
+/// channel, and where those interventions stand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ArbitrationCount {
+    /// Reason code the buyer applied with.
+    pub reason_code: String,
+    /// SKU.
+    pub sku: String,
+    /// Channel (platform).
+    pub channel: String,
+    /// Tickets the platform intervened in.
+    pub arbitrations: i64,
+    /// Still open: the platform is deciding.
+    pub open: i64,
+    /// Decided for the buyer.
+    pub for_buyer: i64,
+    /// Decided for the seller.
+    pub for_seller: i64,
+    /// Finished without the platform's record saying for whom.
+    pub not_stated: i64,
 }
 
 /// Each step: its name, and the columns it starts and ends at.
@@ -128,15 +151,7 @@ impl Queries {
         sku: Option<&str>,
     ) -> Result<Vec<ReasonCount>> {
         let (table, _) = self.table(&MANAGEMENT, REASONS).await?;
-        let mut w = Filter::default();
-        if let Some(channel) = channel {
-            let p = w.arg(Arg::Text(channel.to_owned()));
-            w.and(format!("channel = {p}"));
-        }
-        if let Some(sku) = sku {
-            let p = w.arg(Arg::Text(sku.to_owned()));
-            w.and(format!("sku = {p}"));
-        }
+        let w = channel_and_sku(channel, sku);
         let sql = format!(
             "SELECT {} FROM {table}{} ORDER BY tickets DESC, sku, channel, reason_code",
             REASONS.shape.select_list(),
@@ -148,4 +163,47 @@ impl Queries {
             .fetch_all(&Statement::new(sql, w.args))
             .await?)
     }
+
+    /// Platform arbitrations by reason, SKU and channel with their outcomes,
+    /// most first, optionally for one channel or SKU.
+    pub async fn arbitrations(
+        &self,
+        channel: Option<&str>,
+        sku: Option<&str>,
+    ) -> Result<Vec<ArbitrationCount>> {
+        let (table, _) = self.table(&MANAGEMENT, ARBITRATIONS).await?;
+        let w = channel_and_sku(channel, sku);
+        let count = |outcome: &str| {
+            format!("CAST(SUM(CASE WHEN outcome = '{outcome}' THEN 1 ELSE 0 END) AS BIGINT) AS {outcome}")
+        };
+        let sql = format!(
+            "SELECT reason_code, sku, channel, COUNT(*) AS arbitrations, {}, {}, {}, {} \
+             FROM {table}{} GROUP BY reason_code, sku, channel \
+             ORDER BY arbitrations DESC, reason_code, sku, channel",
+            count("open"),
+            count("for_buyer"),
+            count("for_seller"),
+            count("not_stated"),
+            w.where_clause()
+        );
+        Ok(self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?)
+    }
+}
+
+/// The filter of a per-SKU table to one channel and/or SKU.
+fn channel_and_sku(channel: Option<&str>, sku: Option<&str>) -> Filter {
+    let mut w = Filter::default();
+    if let Some(channel) = channel {
+        let p = w.arg(Arg::Text(channel.to_owned()));
+        w.and(format!("channel = {p}"));
+    }
+    if let Some(sku) = sku {
+        let p = w.arg(Arg::Text(sku.to_owned()));
+        w.and(format!("sku = {p}"));
+    }
+    w
 }

@@ -1,12 +1,15 @@
 //! Management: counts per status, cycle time per step, return reasons by
-//! SKU and channel.
+//! SKU and channel, platform arbitrations and their outcomes by reason, SKU
+//! and channel (v2).
 //!
 //! Each ticket keeps the time it reached each step (from the events'
 //! own times): the first review, shipment, receipt, refund request,
 //! replacement and end; the last inspection and payout (a dispute re-runs
 //! inspection, a failed payout is retried). Cycle times are differences of
 //! these, averaged at query time. Reasons count tickets and units per SKU,
-//! channel and reason code from each `TicketOpened`.
+//! channel and reason code from each `TicketOpened`. Arbitrations keep one
+//! row per arbitrated ticket and SKU with where the platform's intervention
+//! stands (open, for the buyer, for the seller), counted at query time.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,16 +19,18 @@ use returns_eventstore::db::SqlType::{Int, Micros, Text};
 use returns_eventstore::db::{upsert, Arg, Dialect, Index, Statement, Table};
 use uuid::Uuid;
 
-use super::{micros, opening};
+use super::{micros, opening, serde_name};
 use crate::declaration::{declared_projection, names, ReadModel, TableDecl, Versioned};
 use crate::error::Result;
 use crate::projection::{Batch, Projection};
 
 /// The management read model, declared once: one row per ticket with the
-/// time it reached each step, then reasons per SKU.
+/// time it reached each step, then reasons per SKU, then arbitrations.
+/// v2 added `rm_mgmt_arbitrations`: management could not see how often the
+/// platform intervened, on what, and for whom it decided.
 pub const MANAGEMENT: ReadModel = ReadModel {
     name: names::MANAGEMENT,
-    version: 1,
+    version: 2,
     tables: &[
         TableDecl {
             stem: "rm_mgmt_tickets",
@@ -73,6 +78,25 @@ pub const MANAGEMENT: ReadModel = ReadModel {
                 ],
             },
         },
+        TableDecl {
+            stem: "rm_mgmt_arbitrations",
+            shape: Table {
+                columns: &[
+                    Column::new("ticket_id", Text),
+                    Column::new("sku", Text),
+                    Column::new("channel", Text),
+                    Column::new("reason_code", Text),
+                    // `open`, or the outcome: `for_buyer`, `for_seller`, `not_stated`.
+                    Column::new("outcome", Text),
+                    Column::new("last_position", Int),
+                ],
+                key: &["ticket_id", "sku"],
+                indexes: &[
+                    Index::new("channel", &["channel", "reason_code"]),
+                    Index::new("sku", &["sku"]),
+                ],
+            },
+        },
     ],
 };
 
@@ -80,6 +104,8 @@ pub const MANAGEMENT: ReadModel = ReadModel {
 pub const TICKETS: &TableDecl = &MANAGEMENT.tables[0];
 /// The reasons table's declaration.
 pub const REASONS: &TableDecl = &MANAGEMENT.tables[1];
+/// The arbitrations table's declaration.
+pub const ARBITRATIONS: &TableDecl = &MANAGEMENT.tables[2];
 
 /// The management projection at a version.
 #[derive(Debug, Clone)]
@@ -137,7 +163,14 @@ impl Projection for Management {
     fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>> {
         let mut steps: HashMap<Uuid, [Option<i64>; 8]> = HashMap::new();
         let mut reasons: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
+        let mut arbitrated: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
         for e in batch.events {
+            if matches!(
+                e.event,
+                Event::PlatformArbitrationOpened(_) | Event::PlatformArbitrationDecided(_)
+            ) {
+                arbitrated.insert(e.ticket_id);
+            }
             if let Event::TicketOpened(o) = &e.event {
                 // A ticket with two lines of one SKU counts once for that SKU.
                 let mut per_sku: BTreeMap<&str, i64> = BTreeMap::new();
@@ -157,6 +190,34 @@ impl Projection for Management {
                 if !STEPS[step].1 || slot.is_none() {
                     *slot = Some(at);
                 }
+            }
+        }
+        // Where each arbitrated ticket's intervention stands now, once per
+        // SKU (a ticket with two lines of one SKU counts once for it).
+        let mut arbitration_rows = Vec::new();
+        for (last, state) in batch.touched() {
+            let (Some(open), Some(arbitration)) = (opening(state), state.arbitration.as_ref())
+            else {
+                continue;
+            };
+            if !arbitrated.contains(&last.ticket_id) {
+                continue;
+            }
+            let outcome = match (arbitration.open, arbitration.outcome) {
+                (true, _) | (false, None) => "open".to_owned(),
+                (false, Some(outcome)) => serde_name(&outcome),
+            };
+            let skus: std::collections::BTreeSet<&str> =
+                state.lines.iter().map(|l| l.line.sku.as_str()).collect();
+            for sku in skus {
+                arbitration_rows.push(vec![
+                    Arg::Text(last.ticket_id.to_string()),
+                    Arg::Text(sku.to_owned()),
+                    Arg::Text(open.channel.to_owned()),
+                    Arg::Text(open.reason_code.to_owned()),
+                    Arg::Text(outcome.clone()),
+                    Arg::Int(last.position),
+                ]);
             }
         }
         let rows = batch
@@ -220,6 +281,14 @@ impl Projection for Management {
                 "tickets = {r}.tickets + excluded.tickets, units = {r}.units + excluded.units"
             )),
             reason_rows,
+        ));
+        statements.extend(upsert(
+            dialect,
+            &self.at.tables[2],
+            &ARBITRATIONS.upsert_columns(),
+            &["ticket_id", "sku"],
+            Some("outcome = excluded.outcome, last_position = excluded.last_position"),
+            arbitration_rows,
         ));
         Ok(statements)
     }

@@ -94,10 +94,11 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
             ("follow_ups", 1, vec!["rm_follow_ups_v1".to_owned()]),
             (
                 "management",
-                1,
+                2,
                 vec![
-                    "rm_mgmt_tickets_v1".to_owned(),
-                    "rm_mgmt_reasons_v1".to_owned()
+                    "rm_mgmt_tickets_v2".to_owned(),
+                    "rm_mgmt_reasons_v2".to_owned(),
+                    "rm_mgmt_arbitrations_v2".to_owned()
                 ]
             ),
         ],
@@ -282,9 +283,10 @@ fn follow_ups(dialect: Dialect, v: u32) -> String {
 }
 
 fn management(dialect: Dialect, v: u32) -> String {
-    let (t, r) = (
+    let (t, r, a) = (
         &format!("rm_mgmt_tickets_v{v}"),
         &format!("rm_mgmt_reasons_v{v}"),
+        &format!("rm_mgmt_arbitrations_v{v}"),
     );
     let int = match dialect {
         Dialect::Sqlite => "INTEGER",
@@ -318,6 +320,17 @@ fn management(dialect: Dialect, v: u32) -> String {
             PRIMARY KEY (sku, channel, reason_code)
         );
         CREATE INDEX IF NOT EXISTS {r}_channel ON {r} (channel, reason_code);
-        CREATE INDEX IF NOT EXISTS {r}_reason ON {r} (reason_code);"
+        CREATE INDEX IF NOT EXISTS {r}_reason ON {r} (reason_code);
+        CREATE TABLE IF NOT EXISTS {a} (
+            ticket_id     TEXT NOT NULL,
+            sku           TEXT NOT NULL,
+            channel       TEXT NOT NULL,
+            reason_code   TEXT NOT NULL,
+            outcome       TEXT NOT NULL,
+            last_position {int} NOT NULL,
+            PRIMARY KEY (ticket_id, sku)
+        );
+        CREATE INDEX IF NOT EXISTS {a}_channel ON {a} (channel, reason_code);
+        CREATE INDEX IF NOT EXISTS {a}_sku ON {a} (sku);"
     )
 }

@@ -22,6 +22,8 @@ contract_tests!(
     management_counts_statuses_cycle_times_and_reasons,
     a_ticket_whose_platform_record_is_pending_needs_attention_first,
     an_open_arbitration_leads_the_needs_attention_queue_until_decided,
+    management_counts_arbitrations_and_outcomes_by_reason_sku_and_channel,
+    the_receiving_desk_finds_a_parcel_by_its_corrected_waybill,
 );
 
 async fn scripted(db: &TestDatabase) -> (Queries, Scenario) {
@@ -680,4 +682,166 @@ async fn an_open_arbitration_leads_the_needs_attention_queue_until_decided(db: T
     )
     .await;
     assert_eq!(queue, vec![conflict.id]);
+}
+
+async fn management_counts_arbitrations_and_outcomes_by_reason_sku_and_channel(db: TestDatabase) {
+    use returns_domain::command::{ArbitrationStage, RecordPlatformArbitration};
+    use returns_domain::Command;
+    use returns_projections::query::management::ArbitrationCount;
+    let store = store(&db).await;
+    let runner = spawn_all(&store);
+    let arbitration = |stage, minute| {
+        Command::RecordPlatformArbitration(RecordPlatformArbitration {
+            platform: "douyin".into(),
+            stage,
+            platform_status: None,
+            due_at: None,
+            at: at(minute),
+        })
+    };
+    // (channel, reason, the SKUs of its lines, the stages the platform went through).
+    let cases: [(&str, &str, &[&str], &[ArbitrationStage]); 5] = [
+        (
+            "douyin",
+            "quality_issue",
+            &["SKU-A"],
+            &[ArbitrationStage::Open],
+        ),
+        (
+            "douyin",
+            "quality_issue",
+            &["SKU-A"],
+            &[ArbitrationStage::Open, ArbitrationStage::ForBuyer],
+        ),
+        (
+            "douyin",
+            "quality_issue",
+            // Two lines of one SKU and one of another: once per SKU.
+            &["SKU-A", "SKU-A", "SKU-B"],
+            &[ArbitrationStage::Open, ArbitrationStage::ForSeller],
+        ),
+        (
+            "taobao",
+            "not_as_described",
+            &["SKU-A"],
+            &[ArbitrationStage::ForBuyer],
+        ),
+        // Never arbitrated: not counted.
+        ("douyin", "quality_issue", &["SKU-A"], &[]),
+    ];
+    for (channel, reason, skus, stages) in cases {
+        let mut ticket = crate::helpers::Ticket::new();
+        let lines = skus
+            .iter()
+            .enumerate()
+            .map(|(i, sku)| scenario::line(&format!("L{i}"), sku, 1, 1_000))
+            .collect();
+        ticket
+            .run(
+                &store,
+                scenario::open(
+                    &ticket,
+                    TicketKind::RefundOnly,
+                    channel,
+                    "Buyer",
+                    reason,
+                    lines,
+                    0,
+                ),
+            )
+            .await;
+        for (i, stage) in stages.iter().enumerate() {
+            ticket.run(&store, arbitration(*stage, i as i64 + 1)).await;
+        }
+    }
+    settle(&store).await;
+    runner.stop().await;
+    let q = Queries::new(store);
+    let count = |reason: &str, sku: &str, channel: &str, n: [i64; 5]| ArbitrationCount {
+        reason_code: reason.into(),
+        sku: sku.into(),
+        channel: channel.into(),
+        arbitrations: n[0],
+        open: n[1],
+        for_buyer: n[2],
+        for_seller: n[3],
+        not_stated: n[4],
+    };
+    assert_eq!(
+        q.arbitrations(None, None).await.unwrap(),
+        vec![
+            count("quality_issue", "SKU-A", "douyin", [3, 1, 1, 1, 0]),
+            count("not_as_described", "SKU-A", "taobao", [1, 0, 1, 0, 0]),
+            count("quality_issue", "SKU-B", "douyin", [1, 0, 0, 1, 0]),
+        ]
+    );
+    assert_eq!(
+        q.arbitrations(Some("taobao"), None).await.unwrap(),
+        vec![count(
+            "not_as_described",
+            "SKU-A",
+            "taobao",
+            [1, 0, 1, 0, 0]
+        )]
+    );
+    assert_eq!(
+        q.arbitrations(None, Some("SKU-B")).await.unwrap(),
+        vec![count("quality_issue", "SKU-B", "douyin", [1, 0, 0, 1, 0])]
+    );
+}
+
+async fn the_receiving_desk_finds_a_parcel_by_its_corrected_waybill(db: TestDatabase) {
+    use returns_domain::command::{
+        CorrectedWaybill, RecordPlatformApproval, RecordPlatformCorrection, RegisterReturnShipment,
+    };
+    use returns_domain::Command;
+    let store = store(&db).await;
+    let runner = spawn_all(&store);
+    let mut ticket = crate::helpers::Ticket::new();
+    let opened = scenario::open(
+        &ticket,
+        TicketKind::ReturnAndRefund,
+        "douyin",
+        "Buyer",
+        "quality_issue",
+        vec![scenario::line("L1", "SKU-W", 1, 5_000)],
+        0,
+    );
+    for command in [
+        opened,
+        Command::RecordPlatformApproval(RecordPlatformApproval {
+            platform: "douyin".into(),
+            at: at(1),
+        }),
+        Command::RegisterReturnShipment(RegisterReturnShipment {
+            carrier: "顺丰速运".into(),
+            tracking_number: "SF-TYPO-1".into(),
+            at: at(2),
+        }),
+        // The buyer corrects the number on the platform; a later version says so.
+        Command::RecordPlatformCorrection(RecordPlatformCorrection {
+            platform: "douyin".into(),
+            return_shipment: Some(CorrectedWaybill {
+                carrier: "顺丰速运".into(),
+                tracking_number: "SF-REAL-1".into(),
+            }),
+            customer_phone: None,
+            customer_address: None,
+            at: at(3),
+        }),
+    ] {
+        ticket.run(&store, command).await;
+    }
+    settle(&store).await;
+    runner.stop().await;
+    let q = Queries::new(store);
+    let found = q.inbound_parcel("SF-REAL-1").await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].ticket_id, ticket.id);
+    assert!(found[0].expecting_inbound, "still expected at the desk");
+    assert_eq!(found[0].tracking_number.as_deref(), Some("SF-REAL-1"));
+    assert!(
+        q.inbound_parcel("SF-TYPO-1").await.unwrap().is_empty(),
+        "the old number matches nothing"
+    );
 }

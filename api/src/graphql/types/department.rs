@@ -380,6 +380,43 @@ pub struct ReasonCount {
     pub units: i64,
 }
 
+/// How often the platform intervened (arbitration) for one reason, SKU and
+/// channel, and where those interventions stand.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct ArbitrationCount {
+    /// Reason code the buyer applied with.
+    pub reason_code: String,
+    /// SKU.
+    pub sku: String,
+    /// Channel (platform).
+    pub channel: String,
+    /// Tickets the platform intervened in.
+    pub arbitrations: i64,
+    /// Still open: the platform is deciding.
+    pub open: i64,
+    /// Decided for the buyer.
+    pub for_buyer: i64,
+    /// Decided for the seller.
+    pub for_seller: i64,
+    /// Finished without the platform's record saying for whom.
+    pub not_stated: i64,
+}
+
+impl From<management::ArbitrationCount> for ArbitrationCount {
+    fn from(a: management::ArbitrationCount) -> Self {
+        Self {
+            reason_code: a.reason_code,
+            sku: a.sku,
+            channel: a.channel,
+            arbitrations: a.arbitrations,
+            open: a.open,
+            for_buyer: a.for_buyer,
+            for_seller: a.for_seller,
+            not_stated: a.not_stated,
+        }
+    }
+}
+
 /// Management's figures.
 #[derive(SimpleObject, Debug, Clone)]
 pub struct ManagementStats {
@@ -389,6 +426,9 @@ pub struct ManagementStats {
     pub cycle_times: Vec<StepCycleTime>,
     /// Return reasons per SKU and channel, most tickets first.
     pub reasons: Vec<ReasonCount>,
+    /// Platform arbitrations and their outcomes by reason, SKU and channel,
+    /// most first.
+    pub arbitrations: Vec<ArbitrationCount>,
 }
 
 impl From<management::StatusCount> for StatusCount {
