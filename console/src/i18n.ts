@@ -94,6 +94,10 @@ const en = {
   resolution: "Resolution",
   arbitration: "Platform arbitration",
   arbitrationDeadline: "contest by",
+  arbitrationCounts: "Platform arbitrations by reason, SKU and channel",
+  noArbitrations: "No platform has intervened.",
+  arbitrationsTotal: "Arbitrations",
+  arbitrationOpen: "Platform deciding",
   note: "Note",
   failed: "Failed",
   error: "Error",
@@ -255,6 +259,10 @@ const zh: Record<Key, string> = {
   resolution: "结果",
   arbitration: "平台介入",
   arbitrationDeadline: "申诉截止",
+  arbitrationCounts: "按原因、SKU 和渠道的平台介入",
+  noArbitrations: "暂无平台介入。",
+  arbitrationsTotal: "介入次数",
+  arbitrationOpen: "平台处理中",
   note: "备注",
   failed: "失败",
   error: "错误",
@@ -488,6 +496,7 @@ export const ENUMS = {
     RecordPlatformDeadline: ["Record platform deadline", "登记平台期限"],
     RecordPlatformDeadlineNear: ["Record platform deadline near", "登记平台期限将至"],
     RecordPlatformArbitration: ["Record platform arbitration", "登记平台介入"],
+    RecordPlatformCorrection: ["Record platform correction", "登记平台更正"],
   },
   event: {
     TicketOpened: ["Ticket opened", "工单已创建"],
@@ -518,6 +527,8 @@ export const ENUMS = {
     PlatformSyncResolved: ["Platform sync resolved", "平台同步已解决"],
     PlatformDeadlineSet: ["Platform deadline set", "平台期限已设置"],
     PlatformDeadlineNear: ["Platform deadline near", "平台期限将至"],
+    ReturnShipmentCorrected: ["Return waybill corrected", "退货运单已更正"],
+    CustomerContactCorrected: ["Customer contact corrected", "客户联系方式已更正"],
   },
   // Who the ticket waits for when no deadline is running, per status.
   waiting: {

@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { request } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
+import { ArbitrationCounts } from "./ArbitrationCounts";
 import { BarChart } from "./Chart";
 import { ErrorNote } from "./common";
 import { useLoad } from "./common";
@@ -60,6 +61,7 @@ export function ManagementScreen() {
           <BarChart title={t("reasons")} labels={charts.reasons.labels} series={charts.reasons.series} stacked />
         </div>
       )}
+      <ArbitrationCounts />
     </section>
   );
 }
