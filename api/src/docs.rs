@@ -2,8 +2,10 @@
 //! that enforces them: the error codes ([`ApiError::CODES`]), who may issue
 //! each mutation ([`CommandKind::roles`], the table `next_actions` and the
 //! resolvers read) and the workflow policies ([`Policies::default`], equal
-//! to `workflows/policies.toml`). A test compares them with the book, so
-//! the documentation cannot drift from the behaviour.
+//! to `workflows/policies.toml`) and, per platform, what each documented
+//! status code does in the shipped mapping ([`returns_intake::Mapping::status_table`],
+//! what `returns mapping check` prints). A test compares them with the book,
+//! so the documentation cannot drift from the behaviour.
 
 use returns_domain::{CommandKind, Role};
 use returns_workflows::policies::Policies;
@@ -53,6 +55,41 @@ pub fn roles_per_mutation() -> String {
             mutation_name(kind),
             roles.join(", ")
         ));
+    }
+    out
+}
+
+/// Per shipped platform mapping, `| code | documented meaning | status | what it does |`
+/// for every status code the platform documents (PLATFORMS.md).
+pub fn platform_statuses() -> String {
+    let mut out = String::new();
+    let Ok(mappings) = returns_intake::Mappings::builtin() else {
+        return out;
+    };
+    for mapping in mappings.iter() {
+        out.push_str(&format!(
+            "**{}**
+
+| code | documented meaning | status | what it does |
+|---|---|---|---|
+",
+            mapping.platform
+        ));
+        for row in mapping.status_table(&Default::default()) {
+            let does = if row.does.is_empty() {
+                "**not handled**".to_owned()
+            } else {
+                row.does.join("; ")
+            };
+            out.push_str(&format!(
+                "| `{}` | {} | `{}` | {} |\n",
+                row.code,
+                row.meaning,
+                row.status.as_deref().unwrap_or("-"),
+                does
+            ));
+        }
+        out.push('\n');
     }
     out
 }

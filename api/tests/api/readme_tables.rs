@@ -12,6 +12,7 @@ fn chapter_of(name: &str) -> &'static str {
         "error-codes" => "docs/src/api/errors.md",
         "roles" => "docs/src/api/roles.md",
         "policies" => "docs/src/api/policies.md",
+        "platform-statuses" => "docs/src/integrating/mappings.md",
         other => panic!("no chapter holds the table {other}"),
     }
 }
@@ -87,4 +88,14 @@ fn book_lists_every_policy_with_its_shipped_value() {
         "every policy key, and only those, is described"
     );
     check("policies", &returns::docs::policies());
+}
+
+#[test]
+fn book_lists_what_each_documented_platform_status_does() {
+    let table = returns::docs::platform_statuses();
+    for platform in ["taobao", "douyin", "kuaishou"] {
+        assert!(table.contains(&format!("**{platform}**")), "{table}");
+    }
+    assert!(!table.contains("not handled"), "{table}");
+    check("platform-statuses", &table);
 }
