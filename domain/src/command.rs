@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use crate::money::{Currency, Money};
 use crate::ticket::{
-    DeadlineKind, Grade, PackageCondition, ReceivedLine, Resolution, ReturnAddress, TicketKind,
-    TicketLine, Verdict,
+    Conversion, DeadlineKind, Grade, PackageCondition, ReceiptBy, ReceivedLine, RepairMethod,
+    Resolution, ReturnAddress, TicketKind, TicketLine, Verdict,
 };
 
 /// Custom fields: free-form JSON values keyed by name, sorted for stable JSON.
@@ -451,6 +451,101 @@ pub struct RecordPlatformCorrection {
     pub at: DateTime<Utc>,
 }
 
+/// Who states a price difference: the platform's record, or the merchant's
+/// own price-protection policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DifferenceSource {
+    /// The platform's record states it (Douyin `refund_amount` on a 价保
+    /// record, Taobao `refund_fee` with `special_refund_type`).
+    Platform,
+    /// The merchant's policy computed it (price then and now).
+    Policy,
+}
+
+/// States the price difference a price-protection ticket may pay back
+/// (价保 / 退差价); may be stated again while the application waits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatePriceDifference {
+    /// The difference owed (positive, at most what was paid for the lines).
+    pub amount: Money,
+    /// Who states it.
+    pub source: DifferenceSource,
+    /// What it rests on, e.g. "listed 199.00 on 03-01, 179.00 on 03-05".
+    pub basis: String,
+    /// When it was stated.
+    pub at: DateTime<Utc>,
+}
+
+/// Ships the missing or damaged part of a reship ticket (补寄).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipReshipment {
+    /// Carrier code or name.
+    pub carrier: String,
+    /// The carrier's tracking number.
+    pub tracking_number: String,
+    /// What the parcel holds, e.g. "1 x charger cable".
+    pub contents: String,
+    /// When it shipped.
+    pub at: DateTime<Utc>,
+}
+
+/// The reshipped part arrived; the receipt closes the ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmReshipmentReceived {
+    /// Who confirmed it.
+    pub by: ReceiptBy,
+    /// When it arrived (as the confirmation says).
+    pub at: DateTime<Utc>,
+}
+
+/// Records a repair (维修): what was done, which parts, what it cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRepair {
+    /// In the workshop (goods came back), parts sent, or a visit.
+    pub method: RepairMethod,
+    /// What was done.
+    pub work_done: String,
+    /// Parts used or sent, one entry each (may be empty).
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// What the repair cost the merchant (zero or more).
+    pub cost: Money,
+    /// The parcel that carried parts to the buyer (parts sent only).
+    #[serde(default)]
+    pub parts_shipment: Option<crate::ticket::Shipment>,
+    /// When it was done.
+    pub at: DateTime<Utc>,
+}
+
+/// Ships the repaired goods back to the buyer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipRepairedGoods {
+    /// Carrier code or name.
+    pub carrier: String,
+    /// The carrier's tracking number.
+    pub tracking_number: String,
+    /// When it shipped.
+    pub at: DateTime<Utc>,
+}
+
+/// Converts what the ticket does (exchange → refund, repair → refund or
+/// exchange, reship → refund, return → partial refund keeping the goods).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConvertTicket {
+    /// Which conversion.
+    pub conversion: Conversion,
+    /// For conversions to a refund: how much may be refunded (positive;
+    /// bounded by what the ticket allows, see [`Conversion`]). Absent for
+    /// repair → exchange.
+    #[serde(default)]
+    pub refund_amount: Option<Money>,
+    /// Why, e.g. "out of stock".
+    pub reason: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
 /// Every command the ticket understands, tagged by its name in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -517,6 +612,18 @@ pub enum Command {
     RecordPlatformArbitration(RecordPlatformArbitration),
     /// See [`RecordPlatformCorrection`].
     RecordPlatformCorrection(RecordPlatformCorrection),
+    /// See [`StatePriceDifference`].
+    StatePriceDifference(StatePriceDifference),
+    /// See [`ShipReshipment`].
+    ShipReshipment(ShipReshipment),
+    /// See [`ConfirmReshipmentReceived`].
+    ConfirmReshipmentReceived(ConfirmReshipmentReceived),
+    /// See [`RecordRepair`].
+    RecordRepair(RecordRepair),
+    /// See [`ShipRepairedGoods`].
+    ShipRepairedGoods(ShipRepairedGoods),
+    /// See [`ConvertTicket`].
+    ConvertTicket(ConvertTicket),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -584,11 +691,23 @@ pub enum CommandKind {
     RecordPlatformArbitration,
     /// [`RecordPlatformCorrection`]
     RecordPlatformCorrection,
+    /// [`StatePriceDifference`]
+    StatePriceDifference,
+    /// [`ShipReshipment`]
+    ShipReshipment,
+    /// [`ConfirmReshipmentReceived`]
+    ConfirmReshipmentReceived,
+    /// [`RecordRepair`]
+    RecordRepair,
+    /// [`ShipRepairedGoods`]
+    ShipRepairedGoods,
+    /// [`ConvertTicket`]
+    ConvertTicket,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 31] = [
+    pub const ALL: [CommandKind; 37] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -620,6 +739,12 @@ impl CommandKind {
         CommandKind::RecordPlatformDeadlineNear,
         CommandKind::RecordPlatformArbitration,
         CommandKind::RecordPlatformCorrection,
+        CommandKind::StatePriceDifference,
+        CommandKind::ShipReshipment,
+        CommandKind::ConfirmReshipmentReceived,
+        CommandKind::RecordRepair,
+        CommandKind::ShipRepairedGoods,
+        CommandKind::ConvertTicket,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -657,6 +782,12 @@ impl CommandKind {
             RecordPlatformDeadlineNear => "RecordPlatformDeadlineNear",
             RecordPlatformArbitration => "RecordPlatformArbitration",
             RecordPlatformCorrection => "RecordPlatformCorrection",
+            StatePriceDifference => "StatePriceDifference",
+            ShipReshipment => "ShipReshipment",
+            ConfirmReshipmentReceived => "ConfirmReshipmentReceived",
+            RecordRepair => "RecordRepair",
+            ShipRepairedGoods => "ShipRepairedGoods",
+            ConvertTicket => "ConvertTicket",
         }
     }
 }
@@ -734,6 +865,12 @@ command_table!(
     RecordPlatformDeadlineNear,
     RecordPlatformArbitration,
     RecordPlatformCorrection,
+    StatePriceDifference,
+    ShipReshipment,
+    ConfirmReshipmentReceived,
+    RecordRepair,
+    ShipRepairedGoods,
+    ConvertTicket,
 );
 
 impl Command {
@@ -776,6 +913,12 @@ impl Command {
             Command::RecordPlatformDeadlineNear(c) => c.at,
             Command::RecordPlatformArbitration(c) => c.at,
             Command::RecordPlatformCorrection(c) => c.at,
+            Command::StatePriceDifference(c) => c.at,
+            Command::ShipReshipment(c) => c.at,
+            Command::ConfirmReshipmentReceived(c) => c.at,
+            Command::RecordRepair(c) => c.at,
+            Command::ShipRepairedGoods(c) => c.at,
+            Command::ConvertTicket(c) => c.at,
         }
     }
 }

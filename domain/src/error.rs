@@ -5,6 +5,7 @@ use uuid::Uuid;
 use crate::command::CommandKind;
 use crate::money::Currency;
 use crate::state::{RefundStatus, TicketStatus};
+use crate::ticket::{Conversion, TicketKind};
 
 /// Why `decide` refused a command. Each variant has a stable [`code`](DomainError::code)
 /// the API passes on as `extensions.code`.
@@ -32,6 +33,17 @@ pub enum DomainError {
         refund_id: Uuid,
         /// The refund's status.
         status: RefundStatus,
+    },
+    /// The conversion does not fit the ticket's kind or where it is (another
+    /// conversion may; `ConvertTicket` is offered when any does).
+    #[error("{conversion:?} does not fit a {} ticket that is {status}", kind.as_str())]
+    InvalidConversion {
+        /// The refused conversion.
+        conversion: Conversion,
+        /// The ticket's kind.
+        kind: TicketKind,
+        /// The ticket's status.
+        status: TicketStatus,
     },
     /// A field's value is unacceptable.
     #[error("{field}: {message}")]
@@ -89,9 +101,9 @@ impl DomainError {
     /// The stable machine-readable code; limit and currency errors are validation errors to a client.
     pub fn code(&self) -> &'static str {
         match self {
-            DomainError::InvalidTransition { .. } | DomainError::InvalidRefundState { .. } => {
-                "INVALID_TRANSITION"
-            }
+            DomainError::InvalidTransition { .. }
+            | DomainError::InvalidRefundState { .. }
+            | DomainError::InvalidConversion { .. } => "INVALID_TRANSITION",
             DomainError::Validation { .. }
             | DomainError::LimitExceeded { .. }
             | DomainError::CurrencyMismatch { .. } => "VALIDATION",

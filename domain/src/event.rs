@@ -9,11 +9,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::command::CustomFields;
+use crate::command::{CustomFields, DifferenceSource};
 use crate::money::{Currency, Money};
 use crate::ticket::{
-    DeadlineKind, Grade, InspectionOutcome, PackageCondition, ReceivedLine, Resolution,
-    ReturnAddress, TicketKind, TicketLine, Verdict,
+    Conversion, DeadlineKind, Grade, InspectionOutcome, PackageCondition, ReceiptBy, ReceivedLine,
+    RepairMethod, Resolution, ReturnAddress, Shipment, TicketKind, TicketLine, Verdict,
 };
 
 /// The schema version every event payload is written with today.
@@ -447,6 +447,82 @@ pub struct PlatformDeadlineNear {
     pub noticed_at: DateTime<Utc>,
 }
 
+/// The price difference a price-protection ticket may pay back was stated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceDifferenceStated {
+    /// The difference owed.
+    pub amount: Money,
+    /// The platform's record or the merchant's policy.
+    pub source: DifferenceSource,
+    /// What it rests on.
+    pub basis: String,
+    /// When.
+    pub stated_at: DateTime<Utc>,
+}
+
+/// The missing or damaged part of a reship ticket shipped (补寄).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReshipmentShipped {
+    /// Carrier.
+    pub carrier: String,
+    /// Tracking number.
+    pub tracking_number: String,
+    /// What the parcel holds.
+    pub contents: String,
+    /// When.
+    pub shipped_at: DateTime<Utc>,
+}
+
+/// The reshipped part arrived (the buyer, the platform or the carrier says so).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReshipmentReceived {
+    /// Who confirmed it.
+    pub confirmed_by: ReceiptBy,
+    /// When.
+    pub received_at: DateTime<Utc>,
+}
+
+/// A repair was done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepairRecorded {
+    /// Workshop, parts sent or visit.
+    pub method: RepairMethod,
+    /// What was done.
+    pub work_done: String,
+    /// Parts used or sent.
+    pub parts: Vec<String>,
+    /// What it cost the merchant.
+    pub cost: Money,
+    /// The parcel that carried parts to the buyer, if any.
+    pub parts_shipment: Option<Shipment>,
+    /// When.
+    pub repaired_at: DateTime<Utc>,
+}
+
+/// The repaired goods shipped back to the buyer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepairedGoodsShipped {
+    /// Carrier.
+    pub carrier: String,
+    /// Tracking number.
+    pub tracking_number: String,
+    /// When.
+    pub shipped_at: DateTime<Utc>,
+}
+
+/// What the ticket does was converted; the kind still says what was asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketConverted {
+    /// Which conversion.
+    pub conversion: Conversion,
+    /// What may now be refunded (conversions to a refund).
+    pub refund_amount: Option<Money>,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub converted_at: DateTime<Utc>,
+}
+
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -515,6 +591,18 @@ pub enum Event {
     ReturnShipmentCorrected(ReturnShipmentCorrected),
     /// See [`CustomerContactCorrected`].
     CustomerContactCorrected(CustomerContactCorrected),
+    /// See [`PriceDifferenceStated`].
+    PriceDifferenceStated(PriceDifferenceStated),
+    /// See [`ReshipmentShipped`].
+    ReshipmentShipped(ReshipmentShipped),
+    /// See [`ReshipmentReceived`].
+    ReshipmentReceived(ReshipmentReceived),
+    /// See [`RepairRecorded`].
+    RepairRecorded(RepairRecorded),
+    /// See [`RepairedGoodsShipped`].
+    RepairedGoodsShipped(RepairedGoodsShipped),
+    /// See [`TicketConverted`].
+    TicketConverted(TicketConverted),
 }
 
 impl Event {
@@ -565,11 +653,17 @@ impl Event {
             PlatformArbitrationDecided,
             ReturnShipmentCorrected,
             CustomerContactCorrected,
+            PriceDifferenceStated,
+            ReshipmentShipped,
+            ReshipmentReceived,
+            RepairRecorded,
+            RepairedGoodsShipped,
+            TicketConverted,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 32] = [
+    pub const TYPES: [&'static str; 38] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -602,6 +696,12 @@ impl Event {
         "PlatformArbitrationDecided",
         "ReturnShipmentCorrected",
         "CustomerContactCorrected",
+        "PriceDifferenceStated",
+        "ReshipmentShipped",
+        "ReshipmentReceived",
+        "RepairRecorded",
+        "RepairedGoodsShipped",
+        "TicketConverted",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -639,6 +739,12 @@ impl Event {
             Event::PlatformArbitrationDecided(_) => "PlatformArbitrationDecided",
             Event::ReturnShipmentCorrected(_) => "ReturnShipmentCorrected",
             Event::CustomerContactCorrected(_) => "CustomerContactCorrected",
+            Event::PriceDifferenceStated(_) => "PriceDifferenceStated",
+            Event::ReshipmentShipped(_) => "ReshipmentShipped",
+            Event::ReshipmentReceived(_) => "ReshipmentReceived",
+            Event::RepairRecorded(_) => "RepairRecorded",
+            Event::RepairedGoodsShipped(_) => "RepairedGoodsShipped",
+            Event::TicketConverted(_) => "TicketConverted",
         }
     }
 
@@ -682,6 +788,12 @@ impl Event {
             Event::PlatformArbitrationDecided(e) => e.decided_at,
             Event::ReturnShipmentCorrected(e) => e.corrected_at,
             Event::CustomerContactCorrected(e) => e.corrected_at,
+            Event::PriceDifferenceStated(e) => e.stated_at,
+            Event::ReshipmentShipped(e) => e.shipped_at,
+            Event::ReshipmentReceived(e) => e.received_at,
+            Event::RepairRecorded(e) => e.repaired_at,
+            Event::RepairedGoodsShipped(e) => e.shipped_at,
+            Event::TicketConverted(e) => e.converted_at,
         }
     }
 }

@@ -7,8 +7,9 @@
 use crate::command::PlatformSyncIssueKind;
 use crate::event::Event;
 use crate::state::{
-    FollowUp, LineInspection, LineState, Note, PlatformArbitration, PlatformDeadline,
-    PlatformSyncIssue, RefundState, RefundStatus, TicketInfo, TicketState, TicketStatus,
+    ConversionRecord, FollowUp, LineInspection, LineState, Note, PlatformArbitration,
+    PlatformDeadline, PlatformSyncIssue, PriceDifference, RefundState, RefundStatus, Repair,
+    Reshipment, TicketInfo, TicketState, TicketStatus,
 };
 use crate::ticket::{InspectionOutcome, Shipment, TicketKind};
 
@@ -54,6 +55,12 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
             }
             // An approval after a rejection is the platform overturning it.
             state.rejection_reason = None;
+            // A price-protection ticket owes the stated difference, no more.
+            if state.kind() == Some(TicketKind::PriceProtection) {
+                if let Some(d) = &state.price_difference {
+                    state.refundable_minor = d.amount.amount_minor.max(state.refunded_minor());
+                }
+            }
             state.status = TicketStatus::Approved;
         }
         Event::ApplicationRejected(e) => {
@@ -153,8 +160,12 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 });
             }
             // What the platform paid is owed by definition, so what was
-            // refunded never exceeds what is refundable.
-            state.refundable_minor = state.refundable_minor.max(state.refunded_minor());
+            // refunded never exceeds what is refundable. A refund of ours
+            // still under way stays owed beside it (a person fails or pays
+            // it); counting it keeps what is committed within what is
+            // refundable. (Reached when the refundable amount is below what
+            // was paid: inspection deductions, a partial-refund conversion.)
+            state.refundable_minor = state.refundable_minor.max(state.committed_refund_minor());
             // Goods still on their way or being inspected keep their course:
             // the warehouse must still receive and inspect them.
             if !matches!(
@@ -317,6 +328,61 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
             {
                 d.near = true;
             }
+        }
+        Event::PriceDifferenceStated(e) => {
+            state.price_difference = Some(PriceDifference {
+                amount: e.amount,
+                source: e.source,
+                basis: e.basis.clone(),
+            });
+        }
+        Event::ReshipmentShipped(e) => {
+            state.reshipment = Some(Reshipment {
+                shipment: Shipment {
+                    carrier: e.carrier.clone(),
+                    tracking_number: e.tracking_number.clone(),
+                },
+                contents: e.contents.clone(),
+                shipped_at: e.shipped_at,
+                received_by: None,
+            });
+            state.status = TicketStatus::Reshipped;
+        }
+        Event::ReshipmentReceived(e) => {
+            if let Some(r) = state.reshipment.as_mut() {
+                r.received_by = Some(e.confirmed_by);
+            }
+        }
+        Event::RepairRecorded(e) => {
+            state.repair = Some(Repair {
+                method: e.method,
+                work_done: e.work_done.clone(),
+                parts: e.parts.clone(),
+                cost: e.cost,
+                parts_shipment: e.parts_shipment.clone(),
+                repaired_at: e.repaired_at,
+            });
+            state.status = TicketStatus::Repaired;
+        }
+        Event::RepairedGoodsShipped(e) => {
+            state.repair_return_shipment = Some(Shipment {
+                carrier: e.carrier.clone(),
+                tracking_number: e.tracking_number.clone(),
+            });
+            state.status = TicketStatus::RepairShippedBack;
+        }
+        Event::TicketConverted(e) => {
+            state.conversion = Some(ConversionRecord {
+                conversion: e.conversion,
+                refund_amount: e.refund_amount,
+                reason: e.reason.clone(),
+                converted_at: e.converted_at,
+            });
+            if let Some(amount) = e.refund_amount {
+                // Money the platform already paid stays owed.
+                state.refundable_minor = amount.amount_minor.max(state.refunded_minor());
+            }
+            state.status = TicketStatus::Converted;
         }
     }
     state

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::command::CommandKind;
 use crate::role::Role;
 use crate::state::{RefundStatus, TicketState, TicketStatus};
-use crate::ticket::{DeadlineKind, InspectionOutcome, TicketKind};
+use crate::ticket::{Conversion, DeadlineKind, InspectionOutcome, TicketKind};
 
 /// A command allowed now, with the roles that may issue it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,20 +46,33 @@ impl TicketState {
             return false;
         };
         let goods_back = ticket_kind.needs_goods_back();
+        let may_take_goods = ticket_kind.may_take_goods_back();
+        let converted_to_refund = self.converted_to_refund();
         let outcome = self.inspection_outcome;
+        let q = self.quantities();
         let any_refund =
             |wanted: &[RefundStatus]| self.refunds.iter().any(|r| wanted.contains(&r.status));
         match kind {
             C::OpenTicket => false,
-            C::ApproveApplication | C::RejectApplication => status == S::Applied,
-            C::RegisterReturnShipment => goods_back && status == S::Approved,
+            // A price-protection ticket is judged on its stated difference,
+            // so it must be stated before anyone approves.
+            C::ApproveApplication => {
+                status == S::Applied
+                    && (ticket_kind != TicketKind::PriceProtection
+                        || self.price_difference.is_some())
+            }
+            C::RejectApplication => status == S::Applied,
+            C::RegisterReturnShipment => may_take_goods && status == S::Approved,
             C::ReceiveReturn => {
-                let q = self.quantities();
-                goods_back
+                may_take_goods
                     && matches!(status, S::ReturnShipped | S::Received)
                     && q.received < q.applied
             }
-            C::RecordInspection => matches!(status, S::Received | S::Inspecting | S::Disputed),
+            // A repair's goods are judged by the repair, not graded.
+            C::RecordInspection => {
+                ticket_kind.inspects_goods()
+                    && matches!(status, S::Received | S::Inspecting | S::Disputed)
+            }
             C::CompleteInspection => status == S::Inspecting,
             // Telling the customer the result is a person's step that a
             // workflow must never take away: auto-refund, payout or the
@@ -77,27 +90,31 @@ impl TicketState {
             }
             C::RequestRefund => {
                 let step_ok = match ticket_kind {
-                    TicketKind::RefundOnly => {
+                    TicketKind::RefundOnly | TicketKind::PriceProtection => {
                         matches!(status, S::Approved | S::Refunding | S::Refunded)
                     }
                     TicketKind::ReturnAndRefund => matches!(
                         status,
                         S::Inspected | S::FeedbackSent | S::Refunding | S::Refunded
                     ),
-                    TicketKind::Exchange => false,
+                    TicketKind::Exchange | TicketKind::Reship | TicketKind::Repair => false,
                 };
-                step_ok && self.remaining_refundable_minor() > 0
+                // A conversion to a refund opens the refund whatever the kind.
+                let converted_ok = converted_to_refund
+                    && matches!(status, S::Converted | S::Refunding | S::Refunded);
+                (step_ok || converted_ok) && self.remaining_refundable_minor() > 0
             }
             C::ApproveRefund => any_refund(&[RefundStatus::Requested]),
             C::IssueRefund => any_refund(&[RefundStatus::Approved, RefundStatus::Failed]),
             C::RecordRefundFailure => any_refund(&[RefundStatus::Approved, RefundStatus::Failed]),
             C::ShipReplacement => {
-                ticket_kind == TicketKind::Exchange
+                let exchange_ok = ticket_kind == TicketKind::Exchange
                     && matches!(status, S::Inspected | S::FeedbackSent)
                     && matches!(
                         outcome,
                         Some(InspectionOutcome::Passed | InspectionOutcome::Partial)
-                    )
+                    );
+                exchange_ok || (self.converted_to_exchange() && status == S::Converted)
             }
             C::ReturnGoodsToCustomer => {
                 goods_back
@@ -113,17 +130,22 @@ impl TicketState {
                             | S::Refunding
                             | S::Refunded
                             | S::ReplacementShipped
+                            | S::Converted
                     )
             }
-            C::CloseTicket => matches!(
-                status,
-                S::Applied
-                    | S::Approved
-                    | S::Rejected
-                    | S::Refunded
-                    | S::ReplacementShipped
-                    | S::GoodsReturned
-            ),
+            C::CloseTicket => {
+                matches!(
+                    status,
+                    S::Applied
+                        | S::Approved
+                        | S::Rejected
+                        | S::Refunded
+                        | S::ReplacementShipped
+                        | S::GoodsReturned
+                        | S::Reshipped
+                        | S::RepairShippedBack
+                ) || (status == S::Repaired && q.received == 0)
+            }
             // Once goods are at the warehouse, walking away is a close with a resolution.
             C::CancelTicket => matches!(status, S::Applied | S::Approved | S::ReturnShipped),
             C::AssignTicket | C::AddNote | C::UpdateCustomFields | C::ScheduleFollowUp => true,
@@ -135,9 +157,15 @@ impl TicketState {
             // over a rejection too.
             C::RecordPlatformApproval => matches!(status, S::Applied | S::Rejected),
             // Goods still on their way or at the warehouse do not stop the
-            // platform from refunding; an exchange is never refunded.
+            // platform from refunding; an exchange, a reship or a repair is
+            // refunded only once converted to a refund.
             C::RecordPlatformRefund => {
-                ticket_kind != TicketKind::Exchange
+                (matches!(
+                    ticket_kind,
+                    TicketKind::RefundOnly
+                        | TicketKind::ReturnAndRefund
+                        | TicketKind::PriceProtection
+                ) || converted_to_refund)
                     && matches!(
                         status,
                         S::Approved
@@ -149,6 +177,7 @@ impl TicketState {
                             | S::Disputed
                             | S::Refunding
                             | S::Refunded
+                            | S::Converted
                     )
                     && self.platform_refundable_minor() > 0
             }
@@ -161,6 +190,45 @@ impl TicketState {
             C::RecordPlatformDeadlineNear => {
                 self.platform_deadline.as_ref().is_some_and(|d| !d.near)
             }
+            C::StatePriceDifference => {
+                ticket_kind == TicketKind::PriceProtection && status == S::Applied
+            }
+            C::ShipReshipment => ticket_kind == TicketKind::Reship && status == S::Approved,
+            C::ConfirmReshipmentReceived => status == S::Reshipped,
+            // In the workshop once goods arrived; parts or a visit before any did.
+            C::RecordRepair => {
+                ticket_kind == TicketKind::Repair
+                    && (status == S::Received || (status == S::Approved && q.received == 0))
+            }
+            C::ShipRepairedGoods => {
+                ticket_kind == TicketKind::Repair && status == S::Repaired && q.received > 0
+            }
+            C::ConvertTicket => Conversion::ALL.iter().any(|c| self.conversion_fits(*c)),
+        }
+    }
+
+    /// Whether `conversion` fits the ticket now: it starts from the ticket's
+    /// kind, the ticket was never converted, and nothing it would undo has
+    /// happened (no replacement shipped, no repair done, no part reshipped,
+    /// no goods on their way for a return the buyer keeps).
+    pub fn conversion_fits(&self, conversion: Conversion) -> bool {
+        use TicketStatus as S;
+        if self.kind() != Some(conversion.from_kind()) || self.conversion.is_some() {
+            return false;
+        }
+        let status = self.status;
+        match conversion {
+            Conversion::ExchangeToRefund => {
+                matches!(status, S::Inspected | S::FeedbackSent)
+                    && matches!(
+                        self.inspection_outcome,
+                        Some(InspectionOutcome::Passed | InspectionOutcome::Partial)
+                    )
+            }
+            Conversion::RepairToRefund => matches!(status, S::Approved | S::Received),
+            Conversion::RepairToExchange => status == S::Received,
+            Conversion::ReshipToRefund => status == S::Approved,
+            Conversion::ReturnToPartialRefund => matches!(status, S::Applied | S::Approved),
         }
     }
 

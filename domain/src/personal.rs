@@ -17,7 +17,11 @@
 //!   (a shop must not map a buyer's phone into one; the README says so);
 //! - photo references: file names the API generates, not the photos;
 //! - a follow-up's outcome: a category management counts (`satisfied`,
-//!   `unreachable` …); what the customer said goes in a note.
+//!   `unreachable` …); what the customer said goes in a note;
+//! - the facts staff record about goods, stock and prices: a reship's
+//!   contents, a repair's work and parts, a price difference's basis, a
+//!   conversion's reason ("out of stock"); what the customer said goes in
+//!   a note.
 //!
 //! Pure: no keys, no crypto; the `tickets` crate seals and opens.
 
@@ -169,6 +173,26 @@ pub const NOT_PERSONAL: &[&str] = &[
     "ReturnShipmentCorrected.tracking_number",
     "ReturnShipmentCorrected.previous_tracking_number",
     "CustomerContactCorrected.platform",
+    "PriceDifferenceStated.amount.currency",
+    "PriceDifferenceStated.source",
+    "PriceDifferenceStated.basis",
+    "ReshipmentShipped.carrier",
+    "ReshipmentShipped.tracking_number",
+    "ReshipmentShipped.contents",
+    "ReshipmentReceived.confirmed_by",
+    "RepairRecorded.method",
+    "RepairRecorded.work_done",
+    "RepairRecorded.parts[]",
+    "RepairRecorded.cost.currency",
+    "RepairRecorded.parts_shipment",
+    "RepairRecorded.parts_shipment.carrier",
+    "RepairRecorded.parts_shipment.tracking_number",
+    "RepairedGoodsShipped.carrier",
+    "RepairedGoodsShipped.tracking_number",
+    "TicketConverted.conversion",
+    "TicketConverted.refund_amount",
+    "TicketConverted.refund_amount.currency",
+    "TicketConverted.reason",
 ];
 
 /// The personal fields of events of type `event_type`.

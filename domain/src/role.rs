@@ -67,6 +67,14 @@ const ANY_WORKER: &[Role] = &[
     Role::Admin,
     Role::System,
 ];
+// A repair is recorded by whoever did it: the warehouse's workshop, or
+// customer service for parts sent or a technician's visit.
+const AFTER_SALES: &[Role] = &[
+    Role::CustomerService,
+    Role::Warehouse,
+    Role::Admin,
+    Role::System,
+];
 // Missed deadlines are facts produced by timers, not by people.
 const SYSTEM_ONLY: &[Role] = &[Role::Admin, Role::System];
 
@@ -104,12 +112,18 @@ impl CommandKind {
             | UpdateCustomFields
             | ScheduleFollowUp
             | CompleteFollowUp
-            | ResolvePlatformSync => CUSTOMER_SERVICE,
+            | ResolvePlatformSync
+            | StatePriceDifference
+            | ConfirmReshipmentReceived
+            | ConvertTicket => CUSTOMER_SERVICE,
             ReceiveReturn
             | RecordInspection
             | CompleteInspection
             | ShipReplacement
-            | ReturnGoodsToCustomer => WAREHOUSE,
+            | ReturnGoodsToCustomer
+            | ShipReshipment
+            | ShipRepairedGoods => WAREHOUSE,
+            RecordRepair => AFTER_SALES,
             RequestRefund | ApproveRefund | IssueRefund | RecordRefundFailure => FINANCE,
             AddNote => ANY_WORKER,
             RecordMissedDeadline => SYSTEM_ONLY,

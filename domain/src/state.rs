@@ -7,12 +7,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::command::{CustomFields, PlatformSyncIssueKind};
+use crate::command::{CustomFields, DifferenceSource, PlatformSyncIssueKind};
 use crate::event::Event;
 use crate::money::{Currency, Money};
 use crate::ticket::{
-    DeadlineKind, Grade, InspectionOutcome, PackageCondition, Resolution, ReturnAddress, Shipment,
-    TicketKind, TicketLine, Verdict,
+    Conversion, DeadlineKind, Grade, InspectionOutcome, PackageCondition, ReceiptBy, RepairMethod,
+    Resolution, ReturnAddress, Shipment, TicketKind, TicketLine, Verdict,
 };
 
 /// Where a ticket is on its main line.
@@ -27,6 +27,13 @@ use crate::ticket::{
 /// `Closed`; `Cancelled` and `Closed` are terminal: the main line is over. A
 /// closed ticket still takes notes and follow-up calls (after-sale care comes
 /// after the close); a cancelled one takes notes only.
+///
+/// RESHIP: `Applied → Approved → Reshipped → Closed` (the receipt closes it).
+/// REPAIR with return: `Applied → Approved → ReturnShipped → Received →
+/// Repaired → RepairShippedBack → Closed`; without return: `Approved →
+/// Repaired → Closed`. PRICE_PROTECTION: as REFUND_ONLY, once the difference
+/// is stated. A conversion moves the ticket to `Converted`, whence the refund
+/// (`Refunding → Refunded`) or the replacement (`ReplacementShipped`) follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {
@@ -59,6 +66,15 @@ pub enum TicketStatus {
     ReplacementShipped,
     /// After a failed inspection the goods went back to the customer.
     GoodsReturned,
+    /// The reship parcel is on its way; the buyer's receipt closes the ticket.
+    Reshipped,
+    /// The repair is recorded; goods that came in still ship back.
+    Repaired,
+    /// The repaired goods are on their way back to the buyer.
+    RepairShippedBack,
+    /// The ticket was converted (see [`crate::ticket::Conversion`]); the
+    /// refund or the replacement it converted to comes next.
+    Converted,
     /// Closed with a resolution; accepts notes and follow-up calls (scheduling
     /// and completing them) only.
     Closed,
@@ -85,6 +101,10 @@ impl TicketStatus {
             Refunded => "refunded",
             ReplacementShipped => "replacement_shipped",
             GoodsReturned => "goods_returned",
+            Reshipped => "reshipped",
+            Repaired => "repaired",
+            RepairShippedBack => "repair_shipped_back",
+            Converted => "converted",
             Closed => "closed",
             Cancelled => "cancelled",
         }
@@ -303,6 +323,60 @@ pub struct PlatformArbitration {
     pub since: DateTime<Utc>,
 }
 
+/// A price-protection ticket's stated difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceDifference {
+    /// The difference owed.
+    pub amount: Money,
+    /// Who stated it.
+    pub source: DifferenceSource,
+    /// What it rests on.
+    pub basis: String,
+}
+
+/// A reship ticket's parcel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reshipment {
+    /// The parcel.
+    pub shipment: Shipment,
+    /// What it holds.
+    pub contents: String,
+    /// When it shipped.
+    pub shipped_at: DateTime<Utc>,
+    /// Who confirmed its arrival, once someone did.
+    pub received_by: Option<ReceiptBy>,
+}
+
+/// A recorded repair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repair {
+    /// Workshop, parts sent or visit.
+    pub method: RepairMethod,
+    /// What was done.
+    pub work_done: String,
+    /// Parts used or sent.
+    pub parts: Vec<String>,
+    /// What it cost.
+    pub cost: Money,
+    /// The parts parcel, if any.
+    pub parts_shipment: Option<Shipment>,
+    /// When.
+    pub repaired_at: DateTime<Utc>,
+}
+
+/// A conversion of what the ticket does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversionRecord {
+    /// Which conversion.
+    pub conversion: Conversion,
+    /// What may be refunded since (conversions to a refund).
+    pub refund_amount: Option<Money>,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub converted_at: DateTime<Utc>,
+}
+
 /// The state of one ticket. `TicketState::default()` is "no ticket yet".
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketState {
@@ -363,6 +437,21 @@ pub struct TicketState {
     /// The platform's intervention (arbitration), if it ever intervened.
     #[serde(default)]
     pub arbitration: Option<PlatformArbitration>,
+    /// A price-protection ticket's stated difference.
+    #[serde(default)]
+    pub price_difference: Option<PriceDifference>,
+    /// A reship ticket's parcel.
+    #[serde(default)]
+    pub reshipment: Option<Reshipment>,
+    /// A repair ticket's repair.
+    #[serde(default)]
+    pub repair: Option<Repair>,
+    /// The repaired goods' parcel back to the buyer.
+    #[serde(default)]
+    pub repair_return_shipment: Option<Shipment>,
+    /// The conversion, if the ticket was converted (at most once).
+    #[serde(default)]
+    pub conversion: Option<ConversionRecord>,
     /// Number of events folded (the stream version).
     pub version: u64,
 }
@@ -441,6 +530,25 @@ impl TicketState {
         self.refundable_minor
             .saturating_sub(self.committed_refund_minor())
             .max(0)
+    }
+
+    /// Whether the ticket was converted to a refund.
+    pub fn converted_to_refund(&self) -> bool {
+        self.conversion
+            .as_ref()
+            .is_some_and(|c| c.conversion.to_refund())
+    }
+
+    /// Whether the ticket was converted to an exchange.
+    pub fn converted_to_exchange(&self) -> bool {
+        self.conversion
+            .as_ref()
+            .is_some_and(|c| !c.conversion.to_refund())
+    }
+
+    /// Everything paid for the lines, in minor units.
+    pub fn paid_minor(&self) -> i64 {
+        sum_minor(self.lines.iter().map(|l| l.line.paid.amount_minor))
     }
 
     /// Whether any refund has been requested (disputes are then too late).

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
 
-/// The three after-sale kinds, named as the platforms name them.
+/// The after-sale kinds, named as the platforms name them (Douyin
+/// `aftersale_type`, Kuaishou `handlingWay`, Taobao `bill_type` /
+/// `special_refund_type`; see PLATFORMS.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TicketKind {
@@ -15,19 +17,45 @@ pub enum TicketKind {
     ReturnAndRefund,
     /// 换货: goods come back, are inspected, then a replacement ships.
     Exchange,
+    /// 补寄: nothing comes back; the merchant ships the missing or damaged
+    /// part and the buyer's (or the platform's) receipt closes the case
+    /// (Douyin `aftersale_type` 7, Kuaishou `handlingWay` 4).
+    Reship,
+    /// 维修: with return (the goods come back, are repaired and ship back)
+    /// or without (parts sent, or a visit) (Douyin 8, Kuaishou 5).
+    Repair,
+    /// 价保 / 退差价: money only, bounded by the stated price difference
+    /// (Douyin 6, Taobao `special_refund_type`).
+    PriceProtection,
 }
 
 impl TicketKind {
     /// Every kind.
-    pub const ALL: [TicketKind; 3] = [
+    pub const ALL: [TicketKind; 6] = [
         TicketKind::RefundOnly,
         TicketKind::ReturnAndRefund,
         TicketKind::Exchange,
+        TicketKind::Reship,
+        TicketKind::Repair,
+        TicketKind::PriceProtection,
     ];
 
     /// Whether the customer must send goods back (and the warehouse inspect them).
     pub fn needs_goods_back(&self) -> bool {
-        !matches!(self, TicketKind::RefundOnly)
+        matches!(self, TicketKind::ReturnAndRefund | TicketKind::Exchange)
+    }
+
+    /// Whether goods may come back: always for the kinds that need them, and
+    /// for a repair when it is approved with a return address (a repair
+    /// without return sends parts or a technician instead).
+    pub fn may_take_goods_back(&self) -> bool {
+        self.needs_goods_back() || *self == TicketKind::Repair
+    }
+
+    /// Whether the warehouse grades the returned goods (a repair's goods are
+    /// judged by the repair itself, recorded with [`RepairMethod::Workshop`]).
+    pub fn inspects_goods(&self) -> bool {
+        self.needs_goods_back()
     }
 
     /// The platform-style name, e.g. `"REFUND_ONLY"`.
@@ -36,6 +64,9 @@ impl TicketKind {
             TicketKind::RefundOnly => "REFUND_ONLY",
             TicketKind::ReturnAndRefund => "RETURN_AND_REFUND",
             TicketKind::Exchange => "EXCHANGE",
+            TicketKind::Reship => "RESHIP",
+            TicketKind::Repair => "REPAIR",
+            TicketKind::PriceProtection => "PRICE_PROTECTION",
         }
     }
 }
@@ -234,6 +265,10 @@ pub enum Resolution {
     Expired,
     /// Settled before any goods moved (e.g. the agent resolved it by talking).
     ResolvedWithoutReturn,
+    /// The reshipped part reached the buyer (补寄).
+    Reshipped,
+    /// The goods were repaired (and shipped back, when they came in).
+    Repaired,
 }
 
 /// A deadline the caller's policy set and a timer watches.
@@ -244,4 +279,74 @@ pub enum DeadlineKind {
     Review,
     /// The customer must ship goods back by `ship_back_deadline`.
     ShipBack,
+}
+
+/// A change of what the ticket does, recorded as its own event so history
+/// keeps what was asked (the kind) beside what was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conversion {
+    /// 换货转退款: the replacement is out of stock; the accepted goods are refunded.
+    ExchangeToRefund,
+    /// 维修转退款: the goods cannot be repaired; the buyer is refunded
+    /// (Douyin seller action 621).
+    RepairToRefund,
+    /// 维修转换货: the goods cannot be repaired; a replacement ships
+    /// (Douyin seller action 321 converts exchanges and repairs).
+    RepairToExchange,
+    /// 补寄转退款: the part is unavailable; the buyer is refunded instead.
+    ReshipToRefund,
+    /// 退货转部分退款: the buyer keeps the goods and takes part of the money.
+    ReturnToPartialRefund,
+}
+
+impl Conversion {
+    /// Every conversion.
+    pub const ALL: [Conversion; 5] = [
+        Conversion::ExchangeToRefund,
+        Conversion::RepairToRefund,
+        Conversion::RepairToExchange,
+        Conversion::ReshipToRefund,
+        Conversion::ReturnToPartialRefund,
+    ];
+
+    /// The kind a conversion starts from.
+    pub fn from_kind(&self) -> TicketKind {
+        match self {
+            Conversion::ExchangeToRefund => TicketKind::Exchange,
+            Conversion::RepairToRefund | Conversion::RepairToExchange => TicketKind::Repair,
+            Conversion::ReshipToRefund => TicketKind::Reship,
+            Conversion::ReturnToPartialRefund => TicketKind::ReturnAndRefund,
+        }
+    }
+
+    /// Whether the converted ticket ends in money (every conversion but the
+    /// repair that becomes an exchange).
+    pub fn to_refund(&self) -> bool {
+        *self != Conversion::RepairToExchange
+    }
+}
+
+/// How a repair was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairMethod {
+    /// The goods came back and were repaired here; they ship back afterwards.
+    Workshop,
+    /// Without return: parts were sent to the buyer.
+    PartsSent,
+    /// Without return: a technician visited.
+    Visit,
+}
+
+/// Who confirmed that a reshipped part arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptBy {
+    /// The buyer confirmed (to customer service).
+    Buyer,
+    /// The platform's record says it was received (or confirmed it by itself).
+    Platform,
+    /// The carrier's tracking shows it delivered.
+    Carrier,
 }

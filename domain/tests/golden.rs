@@ -205,6 +205,43 @@ fn examples() -> Vec<Event> {
             customer_phone: Some("13812340001".into()),
             customer_address: Some("上海市浦东新区世纪大道100号".into()),
             corrected_at: at(30),
+        Event::PriceDifferenceStated(PriceDifferenceStated {
+            amount: fen(2_000),
+            source: returns_domain::command::DifferenceSource::Platform,
+            basis: "listed 99.99 on 03-01, 79.99 on 03-05".into(),
+            stated_at: at(5),
+        }),
+        Event::ReshipmentShipped(ReshipmentShipped {
+            carrier: "ZTO".into(),
+            tracking_number: "ZT1".into(),
+            contents: "1 x charger cable".into(),
+            shipped_at: at(24 * 60),
+        }),
+        Event::ReshipmentReceived(ReshipmentReceived {
+            confirmed_by: ReceiptBy::Platform,
+            received_at: at(3 * 24 * 60),
+        }),
+        Event::RepairRecorded(RepairRecorded {
+            method: RepairMethod::PartsSent,
+            work_done: "sent a new hinge".into(),
+            parts: vec!["hinge H-2".into()],
+            cost: fen(800),
+            parts_shipment: Some(Shipment {
+                carrier: "ZTO".into(),
+                tracking_number: "ZT2".into(),
+            }),
+            repaired_at: at(2 * 24 * 60),
+        }),
+        Event::RepairedGoodsShipped(RepairedGoodsShipped {
+            carrier: "SF".into(),
+            tracking_number: "SF9".into(),
+            shipped_at: at(4 * 24 * 60),
+        }),
+        Event::TicketConverted(TicketConverted {
+            conversion: Conversion::ExchangeToRefund,
+            refund_amount: Some(fen(9_499)),
+            reason: "replacement out of stock".into(),
+            converted_at: at(60),
         }),
     ]
 }

@@ -279,6 +279,39 @@ fn command_for(
                 customer_address: None,
                 at: now,
             })
+        CommandKind::StatePriceDifference => state_difference(match s.a % 3 {
+            0 => PAID_TOTAL,
+            1 => PAID_TOTAL + 1,
+            _ => s.amount % PAID_TOTAL + 1,
+        }),
+        CommandKind::ShipReshipment => ship_reshipment(),
+        CommandKind::ConfirmReshipmentReceived => confirm_reshipment(ReceiptBy::Buyer),
+        CommandKind::RecordRepair => record_repair(
+            [
+                RepairMethod::Workshop,
+                RepairMethod::PartsSent,
+                RepairMethod::Visit,
+            ][(s.a as usize) % 3],
+        ),
+        CommandKind::ShipRepairedGoods => ship_repaired_goods(),
+        CommandKind::ConvertTicket => {
+            // Mostly the conversion that fits, sometimes any, with an
+            // amount on both sides of the limit.
+            let fitting: Vec<Conversion> = Conversion::ALL
+                .into_iter()
+                .filter(|c| state.conversion_fits(*c))
+                .collect();
+            let conversion = if s.b % 4 != 0 && !fitting.is_empty() {
+                fitting[(s.b as usize) % fitting.len()]
+            } else {
+                Conversion::ALL[(s.b as usize) % Conversion::ALL.len()]
+            };
+            let amount = match s.a % 3 {
+                0 => state.refundable_minor.max(1),
+                1 => PAID_TOTAL + 1,
+                _ => s.amount % PAID_TOTAL + 1,
+            };
+            convert(conversion, conversion.to_refund().then_some(amount))
         }
     }
 }
@@ -342,11 +375,22 @@ fn check_invariants(state: &TicketState) -> Result<(), TestCaseError> {
     if state.kind() == Some(TicketKind::RefundOnly) {
         prop_assert_eq!(state.quantities().received, 0);
     }
-    if state.kind() == Some(TicketKind::Exchange) {
+    // Only a conversion gives a kind the other's outcome.
+    if matches!(
+        state.kind(),
+        Some(TicketKind::Exchange | TicketKind::Reship | TicketKind::Repair)
+    ) && !state.converted_to_refund()
+    {
         prop_assert!(state.refunds.is_empty());
     }
-    if state.kind() != Some(TicketKind::Exchange) {
+    if state.kind() != Some(TicketKind::Exchange) && !state.converted_to_exchange() {
         prop_assert!(state.replacement_shipment.is_none());
+    }
+    if !state.kind().is_some_and(|k| k.may_take_goods_back()) {
+        prop_assert_eq!(state.quantities().received, 0);
+    }
+    if let Some(c) = &state.conversion {
+        prop_assert_eq!(Some(c.conversion.from_kind()), state.kind());
     }
     Ok(())
 }
@@ -488,6 +532,8 @@ fn taken_away_by_rule(person: CommandKind, workflow: CommandKind) -> bool {
             && matches!(workflow, C::RequestRefund | C::ApproveRefund))
         // Missed deadlines only record that time ran out.
         || (person == C::RecordMissedDeadline)
+        // Approval fixes the stated price difference it approved.
+        || (person == C::StatePriceDifference && workflow == C::ApproveApplication)
 }
 
 /// After any history, for every step a person may take now and every

@@ -203,12 +203,12 @@ pub fn preview(
     let kind = kind_found.and_then(|found| {
         let kind = serde_json::from_value::<TicketKind>(found.value.clone()).ok();
         if kind.is_none() {
-            // A documented kind the ticket does not have yet (price
-            // protection, reship, repair) is named in the rejection.
+            // A kind the ticket does not have is named in the rejection.
+            let known: Vec<&str> = TicketKind::ALL.iter().map(TicketKind::as_str).collect();
             cx.wrong(
                 &found,
                 "ticket.kind",
-                "a kind tickets have: REFUND_ONLY, RETURN_AND_REFUND or EXCHANGE",
+                &format!("a kind tickets have: {}", known.join(", ")),
             );
         }
         kind
@@ -329,6 +329,7 @@ pub fn preview(
         aftersale_id: aftersale_id.as_deref().unwrap_or_default(),
         currency: mapping.currency,
         refunded: refunded.unwrap_or(paid_total),
+        stated_refund: refunded,
         at: updated_at,
     };
     let mut steps: Vec<PlatformStep> = Vec::new();
@@ -542,6 +543,8 @@ struct StepContext<'a> {
     /// What the platform says went back to the buyer (the paid total when
     /// the mapping does not say).
     refunded: i64,
+    /// What the record itself says goes back, with no fallback.
+    stated_refund: Option<i64>,
     at: DateTime<Utc>,
 }
 
@@ -574,6 +577,32 @@ fn sync_command(rule: &SyncRule, cx: &mut Ctx<'_>, context: &StepContext<'_>) ->
                     "currency": context.currency.as_str(),
                 }),
             );
+        }
+        // A price-protection record's amount back to the buyer is the
+        // difference the platform states (Douyin `refund_amount` on an
+        // `aftersale_type` 6 record; PLATFORMS.md).
+        // Without the amount the difference is not known: the step waits
+        // (a person states it) rather than assume all that was paid.
+        CommandKind::StatePriceDifference => {
+            object.insert("source".to_owned(), Value::from("platform"));
+            match context.stated_refund {
+                Some(amount) => {
+                    object.insert(
+                        "amount".to_owned(),
+                        serde_json::json!({
+                            "amount_minor": amount,
+                            "currency": context.currency.as_str(),
+                        }),
+                    );
+                }
+                None => cx.errors.push(MappingError {
+                    path: "ticket.refunded".to_owned(),
+                    field: format!("sync.{name}.amount"),
+                    expected: "the amount going back to the buyer (the price difference)"
+                        .to_owned(),
+                    found: "missing".to_owned(),
+                }),
+            }
         }
         _ => {}
     }

@@ -183,6 +183,7 @@ struct CatchUp {
 /// from `state` (already including any planned custom-field update).
 fn plan_catch_up(mapped: &MappedTicket, mut state: TicketState) -> (CatchUp, TicketState) {
     let mut out = CatchUp::default();
+    plan_price_difference(mapped, &mut state, &mut out);
     let Some(target) = mapped.target else {
         return (out, state);
     };
@@ -227,6 +228,7 @@ fn plan_catch_up(mapped: &MappedTicket, mut state: TicketState) -> (CatchUp, Tic
             CommandKind::RecordPlatformRefund => {
                 state.refund(refund_id).is_some() || state.platform_refundable_minor() == 0
             }
+            CommandKind::StatePriceDifference => state.price_difference.is_some(),
             _ => false,
         } || (step_kind == target
             && step.is_some_and(|s| s.satisfied_by.contains(&state.status)));
@@ -306,6 +308,39 @@ fn plan_catch_up(mapped: &MappedTicket, mut state: TicketState) -> (CatchUp, Tic
         }
     }
     (out, state)
+}
+
+/// A price-protection ticket is judged on the difference the platform
+/// states: whatever the record's status, the difference is stated first
+/// (once) while the application waits, so the review or the auto-approval
+/// policy has it. A record without the amount leaves it to a person.
+fn plan_price_difference(mapped: &MappedTicket, state: &mut TicketState, out: &mut CatchUp) {
+    if state.kind() != Some(returns_domain::TicketKind::PriceProtection)
+        || state.price_difference.is_some()
+        || !state.allows(CommandKind::StatePriceDifference)
+    {
+        return;
+    }
+    let Some(command) = mapped
+        .step(CommandKind::StatePriceDifference)
+        .and_then(|s| s.command.clone())
+    else {
+        return;
+    };
+    match dry_run(state, &command) {
+        Ok(next) => {
+            *state = next;
+            out.steps.push(Planned {
+                command,
+                id: command_id(mapped, &["step", CommandKind::StatePriceDifference.name()]),
+                by_platform: true,
+            });
+        }
+        Err(err) => out.pending.push(format!(
+            "{}: {err}",
+            CommandKind::StatePriceDifference.name()
+        )),
+    }
 }
 
 /// The arbitration step the record implies on `state`, if it changes it:

@@ -132,7 +132,8 @@ async fn every_kind_of_line_is_counted_and_rejects_are_written_with_their_errors
     let mut closed = record(1, 28, 200);
     closed["refund_amount"] = first["refund_amount"].clone();
     let mut unknown_code = record(5, 6, 100);
-    unknown_code["aftersale_type"] = json!(7);
+    // 7 (reship) is a kind now; 99 is documented nowhere.
+    unknown_code["aftersale_type"] = json!(99);
     let mut missing = record(6, 6, 100);
     missing.as_object_mut().unwrap().remove("shop_sku_code");
     let input = lines(&[

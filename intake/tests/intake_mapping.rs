@@ -252,26 +252,91 @@ fn douyin_14_is_buyer_received_read_by_kind() {
     assert_eq!((m.target, m.flags.len()), (None, 0));
 }
 
-/// Kinds the ticket does not have yet stay rejected lines that name the kind.
+/// Douyin 6/7/8 and Kuaishou 4/5 open tickets of their kinds (PLATFORMS.md),
+/// and Taobao's `special_refund_type` makes a price-protection ticket.
 #[test]
-fn unsupported_kinds_are_rejected_naming_the_kind() {
-    for (code, kind) in [(6, "PRICE_PROTECTION"), (7, "RESHIP"), (8, "REPAIR")] {
-        let errors = map(
+fn price_protection_reship_and_repair_records_map_to_their_kinds() {
+    for (code, kind) in [
+        (6, TicketKind::PriceProtection),
+        (7, TicketKind::Reship),
+        (8, TicketKind::Repair),
+    ] {
+        let m = map(
             "douyin",
             &with(fixture("douyin_return"), "aftersale_type", json!(code)),
         )
-        .unwrap_err();
-        assert_eq!(errors[0].field, "ticket.kind");
-        assert_eq!(errors[0].found, format!("\"{kind}\""));
+        .unwrap();
+        assert_eq!(m.open.kind, kind, "douyin {code}");
     }
-    for (code, kind) in [(4, "RESHIP"), (5, "REPAIR")] {
-        let errors = map(
+    for (code, kind) in [(4, TicketKind::Reship), (5, TicketKind::Repair)] {
+        let m = map(
             "kuaishou",
             &with(fixture("kuaishou_return"), "handlingWay", json!(code)),
         )
-        .unwrap_err();
-        assert_eq!(errors[0].found, format!("\"{kind}\""));
+        .unwrap();
+        assert_eq!(m.open.kind, kind, "kuaishou {code}");
     }
+    for code in ["priceProtect", "cashBack"] {
+        let m = map(
+            "taobao",
+            &with(
+                fixture("taobao_refund_only"),
+                "special_refund_type",
+                json!(code),
+            ),
+        )
+        .unwrap();
+        assert_eq!(m.open.kind, TicketKind::PriceProtection, "taobao {code}");
+    }
+    // Without it, `bill_type` names the kind as before.
+    let m = map("taobao", &fixture("taobao_refund_only")).unwrap();
+    assert_eq!(m.open.kind, TicketKind::RefundOnly);
+}
+
+/// A price-protection record states its difference from what goes back to
+/// the buyer (Douyin `refund_amount`, Taobao `refund_fee`); without it the
+/// step waits for a person rather than assume all that was paid.
+#[test]
+fn a_price_protection_record_states_the_difference_it_pays_back() {
+    let taobao = with(
+        fixture("taobao_refund_only"),
+        "special_refund_type",
+        json!("priceProtect"),
+    );
+    let m = map("taobao", &taobao).unwrap();
+    let step = m
+        .step(returns_domain::CommandKind::StatePriceDifference)
+        .unwrap();
+    let Some(Command::StatePriceDifference(c)) = &step.command else {
+        panic!("no StatePriceDifference: {step:?}");
+    };
+    assert_eq!(c.amount.amount_minor, 1_990, "refund_fee 19.90");
+    let douyin = without(
+        with(fixture("douyin_return"), "aftersale_type", json!(6)),
+        "refund_amount",
+    );
+    // `refund_amount` is also the line's paid amount on Douyin: without it
+    // the record has no core, so Taobao shows the missing difference.
+    assert!(map("douyin", &douyin).is_err());
+    let taobao = without(taobao, "refund_fee");
+    let m = map("taobao", &taobao).unwrap();
+    let step = m
+        .step(returns_domain::CommandKind::StatePriceDifference)
+        .unwrap();
+    assert!(step.command.is_none());
+    assert!(step.missing.iter().any(|e| e.found == "missing"));
+}
+
+/// A kind code no ticket has is a rejected line naming the code.
+#[test]
+fn an_undocumented_kind_code_is_rejected_naming_it() {
+    let errors = map(
+        "douyin",
+        &with(fixture("douyin_return"), "aftersale_type", json!(99)),
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].field, "ticket.kind");
+    assert!(errors[0].found.contains("99"), "{errors:?}");
 }
 
 /// Kuaishou's list view calls `orderId` `oid` and `refundAmount` `refundFee`.
@@ -746,6 +811,8 @@ const DOCUMENTED: [(&str, &[&str]); 3] = [
             "sid",
             "refund_version",
             "bill_type",
+            // PLATFORMS.md: 价保 / 退差返现; the kind's first path, `bill_type` its alias.
+            "special_refund_type",
             "status",
         ],
     ),

@@ -19,6 +19,12 @@ pub fn resolution_fits(resolution: Resolution, status: TicketStatus) -> bool {
         Resolution::Expired | Resolution::ResolvedWithoutReturn => {
             matches!(status, S::Applied | S::Approved)
         }
+        // A reship normally closes on its receipt; a person closes it when
+        // no receipt ever comes (the platform confirms by itself later).
+        Resolution::Reshipped => status == S::Reshipped,
+        // The transition table already keeps a repair whose goods came in
+        // open until they ship back.
+        Resolution::Repaired => matches!(status, S::Repaired | S::RepairShippedBack),
     }
 }
 

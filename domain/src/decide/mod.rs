@@ -9,6 +9,7 @@
 mod fulfilment;
 mod housekeeping;
 mod inspection;
+mod kinds;
 mod lifecycle;
 mod open;
 mod platform;
@@ -75,6 +76,12 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::RecordPlatformArbitration(c) => platform::record_arbitration(state, c),
         Command::RecordPlatformDeadlineNear(c) => platform::record_deadline_near(state, c),
         Command::RecordPlatformCorrection(c) => platform::record_correction(state, c),
+        Command::StatePriceDifference(c) => kinds::state_price_difference(state, c),
+        Command::ShipReshipment(c) => kinds::ship_reshipment(c),
+        Command::ConfirmReshipmentReceived(c) => kinds::confirm_reshipment_received(state, c),
+        Command::RecordRepair(c) => kinds::record_repair(state, c),
+        Command::ShipRepairedGoods(c) => kinds::ship_repaired_goods(c),
+        Command::ConvertTicket(c) => kinds::convert(state, c),
     }
 }
 

@@ -11,7 +11,12 @@ pub(super) fn approve(
     c: &ApproveApplication,
 ) -> Result<Vec<Event>, DomainError> {
     let kind = info(state)?.kind;
-    if kind.needs_goods_back() {
+    // A repair takes the goods back when it is approved with an address, and
+    // sends parts or a technician when approved without one.
+    let goods_back = kind.needs_goods_back()
+        || (kind.may_take_goods_back()
+            && (c.return_address.is_some() || c.ship_back_deadline.is_some()));
+    if goods_back {
         let Some(address) = &c.return_address else {
             return Err(DomainError::validation(
                 "return_address",
@@ -44,7 +49,7 @@ pub(super) fn approve(
             } else {
                 "ship_back_deadline"
             },
-            "must be absent for REFUND_ONLY",
+            format!("must be absent for {}", kind.as_str()),
         ));
     }
     Ok(vec![Event::ApplicationApproved(ApplicationApproved {

@@ -226,6 +226,62 @@ pub fn dispute() -> Command {
     })
 }
 
+/// The price difference used by price-protection tests: 20.00.
+pub const DIFFERENCE: i64 = 2_000;
+
+pub fn state_difference(amount: i64) -> Command {
+    Command::StatePriceDifference(StatePriceDifference {
+        amount: fen(amount),
+        source: DifferenceSource::Platform,
+        basis: "listed 99.99, now 89.99".into(),
+        at: at(5),
+    })
+}
+
+pub fn ship_reshipment() -> Command {
+    Command::ShipReshipment(ShipReshipment {
+        carrier: "ZTO".into(),
+        tracking_number: "ZT000333".into(),
+        contents: "1 x cap (the missing one)".into(),
+        at: at(24 * 60),
+    })
+}
+
+pub fn confirm_reshipment(by: ReceiptBy) -> Command {
+    Command::ConfirmReshipmentReceived(ConfirmReshipmentReceived {
+        by,
+        at: at(3 * 24 * 60),
+    })
+}
+
+pub fn record_repair(method: RepairMethod) -> Command {
+    Command::RecordRepair(RecordRepair {
+        method,
+        work_done: "replaced the zip".into(),
+        parts: vec!["zip 20cm".into()],
+        cost: fen(800),
+        parts_shipment: None,
+        at: at(3 * 24 * 60 + 120),
+    })
+}
+
+pub fn ship_repaired_goods() -> Command {
+    Command::ShipRepairedGoods(ShipRepairedGoods {
+        carrier: "SF".into(),
+        tracking_number: "SF000444".into(),
+        at: at(4 * 24 * 60),
+    })
+}
+
+pub fn convert(conversion: Conversion, refund_amount: Option<i64>) -> Command {
+    Command::ConvertTicket(ConvertTicket {
+        conversion,
+        refund_amount: refund_amount.map(fen),
+        reason: "out of stock".into(),
+        at: at(3 * 24 * 60 + 100),
+    })
+}
+
 /// A ticket's history built by running commands through `decide`.
 #[derive(Clone)]
 pub struct Ticket {
@@ -252,13 +308,35 @@ impl Ticket {
         self
     }
 
+    /// Approved; a price-protection ticket has its difference stated first.
     pub fn approved(self) -> Self {
         let kind = self.kind;
-        self.run(approve(kind))
+        let ticket =
+            if kind == TicketKind::PriceProtection && self.state().price_difference.is_none() {
+                self.run(state_difference(DIFFERENCE))
+            } else {
+                self
+            };
+        ticket.run(approve(kind))
     }
 
+    /// A repair approved with a return address (the goods come back).
+    pub fn approved_with_return(self) -> Self {
+        self.run(Command::ApproveApplication(ApproveApplication {
+            return_address: Some(address()),
+            ship_back_deadline: Some(at(7 * 24 * 60)),
+            at: at(10),
+        }))
+    }
+
+    /// Approved and the goods shipped back (a repair is approved with a return address).
     pub fn shipped(self) -> Self {
-        self.approved().run(register_shipment())
+        let approved = if self.kind == TicketKind::Repair {
+            self.approved_with_return()
+        } else {
+            self.approved()
+        };
+        approved.run(register_shipment())
     }
 
     /// Everything applied for has arrived.

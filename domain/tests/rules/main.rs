@@ -8,6 +8,7 @@ mod common;
 mod exchange;
 mod housekeeping;
 mod inspection;
+mod kinds;
 mod lifecycle;
 mod open_and_review;
 mod platform;
