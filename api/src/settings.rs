@@ -122,8 +122,10 @@ pub enum Command {
 pub struct EraseArgs {
     /// A subject id (`s…`, as `dataSubject` shows it) or `CHANNEL:BUYER`.
     pub subject: String,
-    /// Why (recorded on the erasure event).
-    #[arg(long, default_value = "data subject request")]
+    /// Why (recorded on the erasure event), as a code: data_subject_request,
+    /// no_longer_necessary, retention_expired, consent_withdrawn, objection,
+    /// unlawful_processing or legal_obligation.
+    #[arg(long, default_value = "data_subject_request")]
     pub reason: String,
     /// Who erases (recorded on the erasure event).
     #[arg(long, default_value = "cli")]

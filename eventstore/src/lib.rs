@@ -39,9 +39,9 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Result};
 pub use event::{
     AppendResult, CommandFingerprint, CommandRecord, ExpectedVersion, Metadata, NewEvent, Payload,
-    PayloadRow, RecordedEvent,
+    PayloadRow, RecordedEvent, ERASED_INPUT,
 };
-pub use store::{EventStore, StoreOptions};
+pub use store::{EventStore, StoreOptions, ERASURE_CHANNEL};
 pub use subscription::Subscription;
 pub use upcast::Upcasters;
 pub use verify::{ChainBreak, LogReport, Seal, SealBreak, StreamReport};

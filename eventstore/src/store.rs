@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
@@ -76,6 +76,31 @@ struct Inner {
     options: StoreOptions,
     listener: Option<JoinHandle<()>>,
     announcer: Option<JoinHandle<()>>,
+    erasures: broadcast::Sender<String>,
+}
+
+/// PostgreSQL's channel for erasure announcements (payload: the subject).
+pub const ERASURE_CHANNEL: &str = "returns_erasures";
+
+/// How many announced erasures a slow listener may fall behind by before it
+/// is told it lagged (and must drop everything it caches).
+const ERASURE_BACKLOG: usize = 1_024;
+
+/// The in-process announcements of each SQLite database file: SQLite has
+/// one server process, but a process may open one file more than once (the
+/// CLI, tests), and every store on it must hear of an erasure.
+fn sqlite_erasures(url: &str) -> broadcast::Sender<String> {
+    static CHANNELS: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<String, broadcast::Sender<String>>>,
+    > = std::sync::OnceLock::new();
+    let channels = CHANNELS.get_or_init(Default::default);
+    match channels.lock() {
+        Ok(mut map) => map
+            .entry(url.to_owned())
+            .or_insert_with(|| broadcast::channel(ERASURE_BACKLOG).0)
+            .clone(),
+        Err(_) => broadcast::channel(ERASURE_BACKLOG).0,
+    }
 }
 
 impl Drop for Inner {
@@ -110,16 +135,18 @@ impl EventStore {
         let head_now = reader.head_position().await?;
         let (head, _) = watch::channel(head_now);
         let head = Arc::new(head);
-        let (listener, announcer, announce) = match &reader {
+        let (listener, announcer, announce, erasures) = match &reader {
             Backend::Postgres(pool) => {
                 let (announce, appended) = watch::channel(0);
+                let erasures = broadcast::channel(ERASURE_BACKLOG).0;
                 (
-                    Some(spawn_listener(pool.clone(), head.clone())),
+                    Some(spawn_listener(pool.clone(), head.clone(), erasures.clone())),
                     Some(spawn_announcer(pool.clone(), appended)),
                     Some(announce),
+                    erasures,
                 )
             }
-            Backend::Sqlite(_) => (None, None, None),
+            Backend::Sqlite(_) => (None, None, None, sqlite_erasures(url)),
         };
         let pipeline = match &writer_pool {
             Backend::Sqlite(_) => 1,
@@ -142,8 +169,36 @@ impl EventStore {
                 options,
                 listener,
                 announcer,
+                erasures,
             }),
         })
+    }
+
+    /// Tells every server on this database, this one included, that the
+    /// data subject `subject` was erased, so whatever they cache of its
+    /// keys goes at once. PostgreSQL: a NOTIFY on [`ERASURE_CHANNEL`]
+    /// (delivered when it commits, to every listening server); SQLite: the
+    /// process's own broadcast. A server that misses it (its listener was
+    /// reconnecting) still forgets by its cache's time limit.
+    pub async fn announce_erasure(&self, subject: &str) -> Result<()> {
+        // Heard here at once, whatever the database does.
+        let _ = self.inner.erasures.send(subject.to_owned());
+        if let Backend::Postgres(pool) = self.backend() {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(ERASURE_CHANNEL)
+                .bind(subject)
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The subjects erased from now on, as announced by any server on this
+    /// database ([`Self::announce_erasure`]); a subject may come twice. A
+    /// receiver that lags gets `RecvError::Lagged` and should drop all it
+    /// caches.
+    pub fn subscribe_erasures(&self) -> broadcast::Receiver<String> {
+        self.inner.erasures.subscribe()
     }
 
     /// The database behind the log, for crates that keep their own tables
@@ -393,18 +448,24 @@ fn spawn_announcer(pool: sqlx::PgPool, mut appended: watch::Receiver<i64>) -> Jo
     })
 }
 
-fn spawn_listener(pool: sqlx::PgPool, head: Arc<watch::Sender<i64>>) -> JoinHandle<()> {
+fn spawn_listener(
+    pool: sqlx::PgPool,
+    head: Arc<watch::Sender<i64>>,
+    erasures: broadcast::Sender<String>,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             match sqlx::postgres::PgListener::connect_with(&pool).await {
                 Ok(mut listener) => {
                     if listener
-                        .listen(backend::postgres::NOTIFY_CHANNEL)
+                        .listen_all([backend::postgres::NOTIFY_CHANNEL, ERASURE_CHANNEL])
                         .await
                         .is_ok()
                     {
                         while let Ok(note) = listener.recv().await {
-                            if let Ok(position) = note.payload().parse::<i64>() {
+                            if note.channel() == ERASURE_CHANNEL {
+                                let _ = erasures.send(note.payload().to_owned());
+                            } else if let Ok(position) = note.payload().parse::<i64>() {
                                 head.send_modify(|h| *h = (*h).max(position));
                             }
                         }

@@ -72,11 +72,12 @@ impl Tickets {
         master: MasterKey,
         settings: TicketSettings,
     ) -> Result<Self> {
-        let keys = KeyRing::open(store.db(), store.clock(), master).await?;
+        let keys = Arc::new(KeyRing::open(store.db(), store.clock(), master).await?);
+        keys.follow_erasures(&store);
         Ok(Self {
             states: Arc::new(SharedStates::with_budget(settings.state_cache_bytes)),
             store,
-            encryption: Encryption::Keys(Arc::new(keys)),
+            encryption: Encryption::Keys(keys),
         })
     }
 
@@ -142,6 +143,8 @@ impl Tickets {
         let states = self.states.as_ref();
         match &self.encryption {
             Encryption::Keys(keys) => {
+                let mut metadata = metadata;
+                metadata.fingerprint = metadata.fingerprint.map(|f| keys.keyed_fingerprint(f));
                 aggregate::execute_cached::<TicketDecider, _>(
                     &self.store,
                     states,

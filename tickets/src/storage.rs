@@ -90,9 +90,9 @@ pub async fn erase(db: &Db, subject: &str, at: DateTime<Utc>) -> Result<bool> {
     ))
     .await?;
     tx.commit().await?;
-    // The key must leave the disk now, not whenever the database next
-    // reuses its pages.
-    db.purge_deleted().await?;
+    // The key and the digests must leave the database's files now, not
+    // whenever the database next reuses their pages.
+    db.purge_deleted(&["data_keys", "personal_index"]).await?;
     Ok(deleted > 0)
 }
 
@@ -120,7 +120,10 @@ pub async fn rewrap_all(db: &Db, keys: &[WrappedKey]) -> Result<()> {
         ))
         .await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    // The keys as wrapped under the old master key must not outlive it in
+    // the database's files.
+    db.purge_deleted(&["data_keys"]).await
 }
 
 /// Records that `stream`'s ticket holds a value with blind index `digest`
@@ -157,4 +160,54 @@ pub async fn streams_of(db: &Db, subject: &str) -> Result<Vec<String>> {
         ))
         .await?;
     Ok(rows.into_iter().map(|(s,)| s).collect())
+}
+
+/// The prefix of a keyed command fingerprint (see
+/// `privacy::KeyRing::keyed_fingerprint`); any other non-empty
+/// `input_hash` of a ticket stream is a bare SHA-256 from before keying.
+pub const KEYED_PREFIX: &str = "k1:";
+
+/// Up to `limit` distinct (stream, input hash) pairs of ticket commands
+/// whose fingerprint is still a bare hash, for re-keying at start-up.
+pub async fn unkeyed_fingerprints(db: &Db, limit: i64) -> Result<Vec<(String, String)>> {
+    db.fetch_all(&statement!(
+        "SELECT DISTINCT stream_id, input_hash FROM commands \
+         WHERE stream_id LIKE 'ticket-%' AND input_hash <> '' \
+           AND input_hash <> $1 AND input_hash NOT LIKE 'k1:%' \
+         ORDER BY stream_id, input_hash LIMIT $2",
+        returns_eventstore::ERASED_INPUT,
+        limit
+    ))
+    .await
+}
+
+/// Replaces the bare fingerprint `old` of `stream`'s commands with `keyed`
+/// (a no-op if another server re-keyed them first: the value is the same).
+pub async fn rekey_fingerprint(db: &Db, stream: &str, old: &str, keyed: &str) -> Result<()> {
+    db.execute(&statement!(
+        "UPDATE commands SET input_hash = $1 WHERE stream_id = $2 AND input_hash = $3",
+        keyed,
+        stream,
+        old
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Forgets the input fingerprints of `streams`' commands (their subject
+/// was erased); kinds and results stay, so retries still repeat.
+pub async fn forget_fingerprints(db: &Db, streams: &[String]) -> Result<u64> {
+    let mut tx = db.begin().await?;
+    let mut forgotten = 0;
+    for stream in streams {
+        forgotten += tx
+            .run(&statement!(
+                "UPDATE commands SET input_hash = $1 WHERE stream_id = $2 AND input_hash <> ''",
+                returns_eventstore::ERASED_INPUT,
+                stream.as_str()
+            ))
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(forgotten)
 }

@@ -13,7 +13,9 @@ use returns_domain::personal::ERASED;
 use returns_domain::ticket::TicketLine;
 use returns_domain::{Command, Currency, Money, TicketKind};
 use returns_eventstore::testing::TestDatabase;
-use returns_eventstore::{contract_tests, EventStore, ManualClock, Metadata, StoreOptions};
+use returns_eventstore::{
+    contract_tests, statement, CommandFingerprint, EventStore, ManualClock, Metadata, StoreOptions,
+};
 use returns_tickets::privacy::{self, Access, KeyRing, MasterKey, PRESENT};
 use returns_tickets::{load, stream_id, TicketSettings, Tickets};
 use uuid::Uuid;
@@ -25,6 +27,9 @@ contract_tests!(
     one_buyer_is_one_subject_across_tickets_and_the_blind_index_finds_them,
     keys_survive_a_restart_and_a_rotation_of_the_master_key,
     a_handle_refuses_a_master_key_other_than_the_stored_keys_one,
+    fingerprints_are_keyed_rekeyed_across_the_upgrade_and_forgotten_on_erasure,
+    erasure_is_announced_to_every_store_on_the_database,
+    a_reveal_reason_is_encrypted_and_an_erasure_reason_is_a_code,
 );
 
 fn t0() -> DateTime<Utc> {
@@ -281,8 +286,8 @@ async fn keys_survive_a_restart_and_a_rotation_of_the_master_key(db: TestDatabas
     };
     {
         let store = connect(&db).await;
-        // two keys: the subject's and the blind index's
-        assert_eq!(privacy::rotate(store.db(), &old, &new).await.unwrap(), 2);
+        // three keys: the subject's, the blind index's and the fingerprints'
+        assert_eq!(privacy::rotate(store.db(), &old, &new).await.unwrap(), 3);
         assert!(
             Tickets::open(store.clone(), old.clone(), TicketSettings::default())
                 .await
@@ -324,4 +329,242 @@ async fn a_handle_refuses_a_master_key_other_than_the_stored_keys_one(db: TestDa
         .as_str()
         .unwrap()
         .starts_with("$enc:v1:"));
+}
+
+/// The stored input fingerprints of `stream`'s commands.
+async fn fingerprints(store: &EventStore, stream: &str) -> Vec<String> {
+    let rows: Vec<(String,)> = store
+        .db()
+        .fetch_all(&statement!(
+            "SELECT input_hash FROM commands WHERE stream_id = $1 ORDER BY first_position",
+            stream
+        ))
+        .await
+        .unwrap();
+    rows.into_iter().map(|(h,)| h).collect()
+}
+
+fn bare_hash(text: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(text.as_bytes()))
+}
+
+fn with(command_id: Uuid, input: &str) -> Metadata {
+    meta()
+        .with_command_id(command_id)
+        .with_fingerprint(CommandFingerprint::new("AddNote", bare_hash(input)))
+}
+
+/// A bare SHA-256 of a command's input confirms a guess of it offline; the
+/// stored fingerprint is an HMAC under a key the database alone does not
+/// hold. Fingerprints written before keying are re-keyed at start-up so a
+/// retry across the upgrade still repeats (and other input still does
+/// not), and an erasure forgets them while retries still repeat.
+async fn fingerprints_are_keyed_rekeyed_across_the_upgrade_and_forgotten_on_erasure(
+    db: TestDatabase,
+) {
+    let store = connect(&db).await;
+    let id = Uuid::now_v7();
+    let stream = stream_id(id);
+    // Before the upgrade: a handle that stored fingerprints as given.
+    let old = Tickets::plaintext(store.clone());
+    old.execute(
+        id.into(),
+        None,
+        &open(id, "Ada Lovelace", "chipped"),
+        meta(),
+    )
+    .await
+    .unwrap();
+    let first = Uuid::now_v7();
+    let guess = "{\"text\":\"call 13812340000\"}";
+    old.execute(
+        id.into(),
+        None,
+        &note("call 13812340000"),
+        with(first, guess),
+    )
+    .await
+    .unwrap();
+    assert_eq!(fingerprints(&store, &stream).await, vec![bare_hash(guess)]);
+
+    // The upgrade: opening the key ring re-keys what it finds.
+    let master = MasterKey::generate();
+    let (tickets, keys) = open_tickets(&store, master.clone()).await;
+    let stored = fingerprints(&store, &stream).await;
+    assert!(
+        stored.len() == 1 && stored[0].starts_with("k1:"),
+        "{stored:?}"
+    );
+    assert!(
+        !stored.iter().any(|f| f.contains(&bare_hash(guess))),
+        "the bare hash is gone: a guess cannot be checked against it"
+    );
+    // A retry across the upgrade repeats; other input under the id does not.
+    let again = tickets
+        .execute(
+            id.into(),
+            None,
+            &note("call 13812340000"),
+            with(first, guess),
+        )
+        .await
+        .unwrap();
+    assert!(again.repeated);
+    assert!(tickets
+        .execute(id.into(), None, &note("something else"), with(first, "{}"))
+        .await
+        .is_err());
+
+    // New commands are keyed as they are written, the same way.
+    let second = Uuid::now_v7();
+    tickets
+        .execute(id.into(), None, &note("second"), with(second, "second"))
+        .await
+        .unwrap();
+    let stored = fingerprints(&store, &stream).await;
+    assert_eq!(
+        stored.last().unwrap(),
+        &keys
+            .keyed_fingerprint(CommandFingerprint::new("AddNote", bare_hash("second")))
+            .input_hash
+    );
+    // A second start finds nothing left to re-key and changes nothing.
+    let (_again, _) = open_tickets(&store, master).await;
+    assert_eq!(fingerprints(&store, &stream).await, stored);
+
+    // Erasure forgets the fingerprints; the same id still repeats.
+    let state = load(&store, id).await.unwrap().state;
+    let subject = keys.subject_of_state(&state).unwrap();
+    privacy::erase::erase(
+        &store,
+        &keys,
+        &subject,
+        meta(),
+        "data_subject_request",
+        t0(),
+    )
+    .await
+    .unwrap();
+    let stored = fingerprints(&store, &stream).await;
+    assert!(
+        stored
+            .iter()
+            .all(|f| f.is_empty() || f == returns_eventstore::ERASED_INPUT),
+        "{stored:?}"
+    );
+    let after = tickets
+        .execute(id.into(), None, &note("second"), with(second, "second"))
+        .await
+        .unwrap();
+    assert!(after.repeated);
+}
+
+/// An erasure on one server reaches every other server's cache at once
+/// (PostgreSQL: NOTIFY; SQLite: the process's broadcast), not after the
+/// cache's 30 s.
+async fn erasure_is_announced_to_every_store_on_the_database(db: TestDatabase) {
+    let master = MasterKey::generate();
+    let here = connect(&db).await;
+    let (tickets, keys) = open_tickets(&here, master.clone()).await;
+    let there = connect(&db).await;
+    let (_other, other_keys) = open_tickets(&there, master).await;
+    let mut heard = there.subscribe_erasures();
+    let id = Uuid::now_v7();
+    tickets
+        .execute(
+            id.into(),
+            None,
+            &open(id, "Ada Lovelace", "chipped"),
+            meta(),
+        )
+        .await
+        .unwrap();
+    let state = load(&there, id).await.unwrap().state;
+    // The other server reads the value, so its cache holds the key.
+    let shown = other_keys.open_state(&state, Access::Full).await.unwrap();
+    assert_eq!(shown.info.as_ref().unwrap().customer, "Ada Lovelace");
+
+    let subject = keys.subject_of_state(&state).unwrap();
+    privacy::erase::erase(&here, &keys, &subject, meta(), "consent_withdrawn", t0())
+        .await
+        .unwrap();
+    let announced = tokio::time::timeout(std::time::Duration::from_secs(10), heard.recv())
+        .await
+        .expect("the erasure is announced within seconds")
+        .unwrap();
+    assert_eq!(announced, subject);
+    // The other server's follower got it too (it subscribed first); give
+    // its task a moment to run, then its read shows the value erased.
+    let mut shown_erased = false;
+    for _ in 0..50 {
+        let shown = other_keys.open_state(&state, Access::Full).await.unwrap();
+        if shown.info.as_ref().unwrap().customer == ERASED {
+            shown_erased = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        shown_erased,
+        "the other server still shows the erased value"
+    );
+}
+
+/// The reveal reason is free text about the subject's ticket: encrypted
+/// under its key and erased with it. The erasure reason is a code.
+async fn a_reveal_reason_is_encrypted_and_an_erasure_reason_is_a_code(db: TestDatabase) {
+    let store = connect(&db).await;
+    let (tickets, keys) = open_tickets(&store, MasterKey::generate()).await;
+    let id = Uuid::now_v7();
+    tickets
+        .execute(
+            id.into(),
+            None,
+            &open(id, "Ada Lovelace", "chipped"),
+            meta(),
+        )
+        .await
+        .unwrap();
+    let state = load(&store, id).await.unwrap().state;
+    let subject = keys.subject_of_state(&state).unwrap();
+    privacy::erase::record_reveal(
+        &store,
+        &keys,
+        &subject,
+        id,
+        "call Ada Lovelace back",
+        meta(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    assert!(!log_text(&store).await.contains("Ada"));
+    let refused = privacy::erase::erase(&store, &keys, &subject, meta(), "Ada asked", t0()).await;
+    assert!(
+        matches!(refused, Err(returns_eventstore::Error::Invalid(_))),
+        "{refused:?}"
+    );
+    assert!(
+        keys.open_text(&state.info.as_ref().unwrap().customer, Access::Full)
+            .await
+            .unwrap()
+            == "Ada Lovelace"
+    );
+    privacy::erase::erase(&store, &keys, &subject, meta(), "objection", t0())
+        .await
+        .unwrap();
+    let events = store.read_all(0, 100).await.unwrap();
+    let reveal = events
+        .iter()
+        .find(|e| e.event_type == privacy::erase::REVEALED_EVENT)
+        .unwrap();
+    let mut reason = reveal.payload["reason"].clone();
+    keys.open_value(&mut reason, Access::Full).await.unwrap();
+    assert_eq!(reason, ERASED);
+    let erased = events
+        .iter()
+        .find(|e| e.event_type == privacy::erase::ERASED_EVENT)
+        .unwrap();
+    assert_eq!(erased.payload["reason"], "objection");
 }

@@ -105,6 +105,43 @@ pub struct DataSubjectErasure {
     pub position: i64,
 }
 
+/// Why a data subject is erased: a code, never free text, since the
+/// erasure record outlives the subject's key and text about why a person is
+/// erased tends to name them (GDPR Art. 17(1), PIPL Art. 47).
+#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ErasureReason {
+    /// The person asked, naming no ground.
+    DataSubjectRequest,
+    /// The purpose is achieved or the data is no longer necessary for it.
+    NoLongerNecessary,
+    /// The retention period ended or the service stopped.
+    RetentionExpired,
+    /// The person withdrew consent.
+    ConsentWithdrawn,
+    /// The person objected to the processing.
+    Objection,
+    /// The data was processed unlawfully or against the agreement.
+    UnlawfulProcessing,
+    /// A law or an authority requires the erasure.
+    LegalObligation,
+}
+
+impl ErasureReason {
+    /// The code recorded on `DataSubjectErased` (one of
+    /// `erase::ERASURE_REASONS`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::DataSubjectRequest => "data_subject_request",
+            Self::NoLongerNecessary => "no_longer_necessary",
+            Self::RetentionExpired => "retention_expired",
+            Self::ConsentWithdrawn => "consent_withdrawn",
+            Self::Objection => "objection",
+            Self::UnlawfulProcessing => "unlawful_processing",
+            Self::LegalObligation => "legal_obligation",
+        }
+    }
+}
+
 /// The admin's erasure, and a person's reveal of masked values.
 #[derive(Default)]
 pub struct PersonalDataMutation;
@@ -142,6 +179,7 @@ impl PersonalDataMutation {
             let metadata = Metadata::new(who.actor.clone(), who.role.as_str());
             erase::record_reveal(
                 &app.store,
+                keys,
                 &subject,
                 ticket_id,
                 &reason,
@@ -168,13 +206,11 @@ impl PersonalDataMutation {
         &self,
         ctx: &Context<'_>,
         subject: String,
-        reason: String,
+        reason: ErasureReason,
     ) -> Result<DataSubjectErasure> {
         async {
             let who = require_view(ctx, View::DataSubjects)?;
-            if reason.trim().is_empty() {
-                return Err(ApiError::Validation("reason: say why".into()));
-            }
+            let reason = reason.code();
             let app = app(ctx)?;
             let Some(keys) = app.tickets.keys() else {
                 return Err(ApiError::Validation(
@@ -184,7 +220,7 @@ impl PersonalDataMutation {
             let subject = erase::resolve(keys, &subject);
             let metadata = Metadata::new(who.actor.clone(), who.role.as_str());
             let now = app.store.clock().now();
-            let done = erase::erase(&app.store, keys, &subject, metadata, &reason, now)
+            let done = erase::erase(&app.store, keys, &subject, metadata, reason, now)
                 .await
                 .map_err(|e| match e {
                     returns_eventstore::Error::Invalid(message) => ApiError::NotFound(message),

@@ -94,7 +94,7 @@ fn operations() -> Vec<Operation> {
         op("importAftersale", Mutation, "mutation { importAftersale(platform: \"douyin\", payload: {}) { version } }", "CA"),
         op("sealLog", Mutation, "mutation { sealLog { sealId } }", "A"),
         op("revealPersonalData", Mutation, "mutation($id: UUID!) { revealPersonalData(ticketId: $id, reason: \"call the buyer\") { id } }", "WFA"),
-        op("eraseDataSubject", Mutation, "mutation { eraseDataSubject(subject: \"taobao:nobody\", reason: \"request\") { subject } }", "A"),
+        op("eraseDataSubject", Mutation, "mutation { eraseDataSubject(subject: \"taobao:nobody\", reason: DATA_SUBJECT_REQUEST) { subject } }", "A"),
         op("payoutMode", Query, "{ payoutMode }", "FUA"),
         op("payouts", Query, "{ payouts(first: 5) { refundId state } }", "FUA"),
         op("payout", Query, "query($id: UUID!) { payout(refundId: $id) { state } }", "FUA"),

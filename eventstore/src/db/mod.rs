@@ -56,6 +56,64 @@ impl Dialect {
     }
 }
 
+/// How long [`Db::purge_deleted`] waits for a table's exclusive lock on
+/// PostgreSQL before it lets the writers queued behind it go and tries again.
+pub const PURGE_LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(2_000);
+
+/// How many times [`Db::purge_deleted`] tries to get each lock.
+pub const PURGE_ATTEMPTS: u32 = 5;
+
+/// PostgreSQL's SQLSTATE lock_not_available (a `lock_timeout` expired).
+fn is_lock_timeout(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.code().as_deref() == Some("55P03"))
+}
+
+/// How long [`Db::purge_deleted`] waits on PostgreSQL for transactions
+/// that began before the delete to end.
+pub const PURGE_SNAPSHOT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Waits until no other session of this database holds a snapshot taken
+/// before now. `VACUUM FULL` copies a deleted row that such a snapshot may
+/// still see ("recently dead") into the new file, so compacting while a
+/// concurrent transaction (a writer, a projection) is open would carry the
+/// deleted key over. Fails after [`PURGE_SNAPSHOT_WAIT`]. (Compares 32-bit
+/// transaction ids without wraparound: a wrap during the wait only ends it
+/// early, and the scan in the tests would see the row.)
+async fn wait_for_older_snapshots(conn: &mut sqlx::PgConnection) -> Result<()> {
+    let (horizon,): (i64,) = sqlx::query_as(
+        "SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint % 4294967296)",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let started = std::time::Instant::now();
+    loop {
+        let (older,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid() \
+               AND backend_xmin IS NOT NULL AND backend_xmin::text::bigint < $1",
+        )
+        .bind(horizon)
+        .fetch_one(&mut *conn)
+        .await?;
+        if older == 0 {
+            return Ok(());
+        }
+        if started.elapsed() > PURGE_SNAPSHOT_WAIT {
+            return Err(crate::error::Error::Invalid(format!(
+                "{older} transaction(s) older than the delete are still open after {}s; \
+                 the deleted rows stay until they end: run the erasure again",
+                PURGE_SNAPSHOT_WAIT.as_secs()
+            )));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// `name` as a quoted SQL identifier.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 /// A row type decodable from either backend (derive `sqlx::FromRow`).
 pub trait FromRow:
     for<'r> sqlx::FromRow<'r, SqliteRow> + for<'r> sqlx::FromRow<'r, PgRow> + Send + Unpin
@@ -153,16 +211,66 @@ impl Db {
         &self.backend
     }
 
-    /// Makes rows deleted so far leave the disk now. SQLite with
-    /// `secure_delete` zeroes them in the database file, but the WAL still
-    /// holds the page images written before: checkpoint and truncate it.
-    /// PostgreSQL overwrites dead rows on its own schedule (`VACUUM`), which
-    /// is the operator's; nothing to do here.
-    pub async fn purge_deleted(&self) -> Result<()> {
-        if let Backend::Sqlite(pool) = &self.backend {
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .execute(pool)
+    /// Makes the rows deleted from `tables` so far leave the database's
+    /// files now, not whenever the database next reuses their space.
+    ///
+    /// SQLite runs with `secure_delete`, which zeroes them in the database
+    /// file, but the WAL still holds the page images written before:
+    /// checkpoint and truncate it (`tables` does not matter).
+    ///
+    /// PostgreSQL never overwrites a row in place: a deleted or updated row
+    /// stays in its page, and a plain `VACUUM` only marks the space free,
+    /// leaving the bytes (and an index's entries) where they were. `VACUUM
+    /// FULL` writes each table and its indexes to new files and truncates
+    /// the old ones at commit. It holds the table's exclusive lock while it
+    /// copies, so it is meant for small tables (the key and index tables),
+    /// and it waits at most [`PURGE_LOCK_TIMEOUT`] for that lock, so the
+    /// queue of writers behind it stays short; it tries
+    /// [`PURGE_ATTEMPTS`] times before it gives up with the error.
+    /// `pg_wal` and backups keep what they kept (see the book).
+    pub async fn purge_deleted(&self, tables: &[&str]) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(pool)
+                    .await?;
+            }
+            Backend::Postgres(pool) => {
+                let mut conn = pool.acquire().await?;
+                wait_for_older_snapshots(&mut conn).await?;
+                sqlx::query(&format!(
+                    "SET lock_timeout = '{}ms'",
+                    PURGE_LOCK_TIMEOUT.as_millis()
+                ))
+                .execute(&mut *conn)
                 .await?;
+                let mut outcome: Result<()> = Ok(());
+                'tables: for table in tables {
+                    let sql = format!("VACUUM FULL {}", quote_ident(table));
+                    for attempt in 1..=PURGE_ATTEMPTS {
+                        match sqlx::query(&sql).execute(&mut *conn).await {
+                            Ok(_) => break,
+                            Err(err) if attempt < PURGE_ATTEMPTS && is_lock_timeout(&err) => {
+                                tracing::warn!(
+                                    table,
+                                    attempt,
+                                    "VACUUM FULL waited too long for its lock; trying again"
+                                );
+                                tokio::time::sleep(PURGE_LOCK_TIMEOUT).await;
+                            }
+                            Err(err) => {
+                                outcome = Err(err.into());
+                                break 'tables;
+                            }
+                        }
+                    }
+                }
+                // The connection goes back to the pool: leave it as found.
+                sqlx::query("RESET lock_timeout")
+                    .execute(&mut *conn)
+                    .await?;
+                outcome?;
+            }
         }
         Ok(())
     }

@@ -221,8 +221,8 @@ async fn purging_deleted_rows_keeps_the_rest(db: TestDatabase) {
     db.execute(&statement!("DELETE FROM things WHERE id = $1", "a"))
         .await
         .unwrap();
-    db.purge_deleted().await.unwrap();
-    db.purge_deleted().await.unwrap();
+    db.purge_deleted(&["things"]).await.unwrap();
+    db.purge_deleted(&["things"]).await.unwrap();
     let left: Vec<(String,)> = db
         .fetch_all(&statement!("SELECT id FROM things ORDER BY id"))
         .await

@@ -7,7 +7,7 @@
 //! every reader already shows the fields as erased once the key is gone.
 
 use chrono::{DateTime, Utc};
-use returns_domain::personal::personal_fields;
+use returns_domain::personal::{personal_fields, PersonalKind};
 use returns_eventstore::{Error, EventStore, ExpectedVersion, Metadata, NewEvent, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -21,6 +21,21 @@ pub const SUBJECT_STREAM_PREFIX: &str = "data-subject-";
 
 /// The event type recorded when a subject is erased.
 pub const ERASED_EVENT: &str = "DataSubjectErased";
+
+/// Why a subject may be erased, as codes: the erasure record must stay
+/// readable after the erasure, and free text about why a person is erased
+/// tends to name them ("Zhang San called on 3 May"). The grounds of GDPR
+/// Art. 17(1) and PIPL Art. 47, with `data_subject_request` for a request
+/// that names no ground.
+pub const ERASURE_REASONS: &[&str] = &[
+    "data_subject_request",
+    "no_longer_necessary",
+    "retention_expired",
+    "consent_withdrawn",
+    "objection",
+    "unlawful_processing",
+    "legal_obligation",
+];
 
 /// One event that still holds a subject's personal data in plaintext: it
 /// was written before encryption existed, and the chain forbids rewriting it.
@@ -141,8 +156,14 @@ pub async fn erase(
     reason: &str,
     at: DateTime<Utc>,
 ) -> Result<Erasure> {
-    if subject == super::INDEX_SUBJECT {
+    if super::reserved(subject) {
         return Err(Error::Invalid(format!("{subject} is not a data subject")));
+    }
+    if !ERASURE_REASONS.contains(&reason) {
+        return Err(Error::Invalid(format!(
+            "the reason of an erasure is one of {}",
+            ERASURE_REASONS.join(", ")
+        )));
     }
     let (tickets, plaintext_events) = tickets_of(store, keys, subject).await?;
     let has_key = super::read_key(&keys.db, &keys.master, subject)
@@ -168,7 +189,12 @@ pub async fn erase(
             metadata,
         )
         .await?;
+    // The fingerprints first: once the key is gone nothing else of the
+    // subject's commands can confirm a guess of what they said.
+    let streams: Vec<String> = tickets.iter().map(|t| stream_id(*t)).collect();
+    crate::storage::forget_fingerprints(&keys.db, &streams).await?;
     let key_deleted = keys.erase_key(subject).await?;
+    store.announce_erasure(subject).await?;
     Ok(Erasure {
         subject: subject.to_owned(),
         key_deleted,
@@ -209,15 +235,23 @@ pub async fn export(store: &EventStore, keys: &KeyRing, subject: &str) -> Result
 pub const REVEALED_EVENT: &str = "PersonalDataRevealed";
 
 /// Records that the actor of `metadata` saw `ticket`'s personal fields
-/// unmasked, and why, on the subject's stream (no personal data in it).
+/// unmasked, and why, on the subject's stream. The reason is free text
+/// about the subject's ticket ("call Mr Li back about the crack"), so it
+/// is encrypted under the subject's key like the ticket's own text and is
+/// erased with it; a subject without a key (erased) records none.
 pub async fn record_reveal(
     store: &EventStore,
+    keys: &KeyRing,
     subject: &str,
     ticket: Uuid,
     reason: &str,
     metadata: Metadata,
     at: DateTime<Utc>,
 ) -> Result<i64> {
+    let reason = match keys.key(subject).await? {
+        Some(key) => cipher::encrypt(&key, subject, PersonalKind::Text, reason),
+        None => returns_domain::personal::ERASED.to_owned(),
+    };
     let payload = json!({
         "subject": subject,
         "ticket_id": ticket,

@@ -36,7 +36,7 @@ use returns_domain::personal::{self, mask, personal_fields, ERASED};
 use returns_domain::{Event, TicketState};
 use returns_eventstore::aggregate::Encryptor;
 use returns_eventstore::db::Db;
-use returns_eventstore::{Clock, Error, Result};
+use returns_eventstore::{Clock, CommandFingerprint, Error, Result};
 use serde_json::Value;
 use sha2::Sha256;
 
@@ -48,6 +48,15 @@ pub use master_key::{MasterKey, MasterKeyError};
 
 /// The reserved subject whose data key keys subject ids and the blind index.
 pub const INDEX_SUBJECT: &str = "~index";
+
+/// The reserved subject whose data key keys command fingerprints
+/// ([`KeyRing::keyed_fingerprint`]).
+pub const FINGERPRINT_SUBJECT: &str = "~fingerprint";
+
+/// Whether `subject` is one of the reserved keys, never a data subject.
+fn reserved(subject: &str) -> bool {
+    subject == INDEX_SUBJECT || subject == FINGERPRINT_SUBJECT
+}
 
 /// What a reader of personal fields is shown (the API maps roles onto it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +81,7 @@ pub struct KeyRing {
     db: Db,
     master: MasterKey,
     index_key: DataKey,
+    fingerprint_key: DataKey,
     clock: Arc<dyn Clock>,
     cache: Mutex<HashMap<String, (Instant, Option<DataKey>)>>,
 }
@@ -105,13 +115,36 @@ impl KeyRing {
             }
         }
         let index_key = key_for_writing(db, &master, INDEX_SUBJECT, clock.now()).await?;
-        Ok(Self {
+        let fingerprint_key =
+            key_for_writing(db, &master, FINGERPRINT_SUBJECT, clock.now()).await?;
+        let ring = Self {
             db: db.clone(),
             master,
             index_key,
+            fingerprint_key,
             clock,
             cache: Mutex::new(HashMap::new()),
-        })
+        };
+        ring.rekey_fingerprints().await?;
+        Ok(ring)
+    }
+
+    /// Re-keys the ticket commands' fingerprints written before they were
+    /// keyed: each bare SHA-256 becomes its HMAC, exactly what
+    /// [`Self::keyed_fingerprint`] makes of the same hash now, so a retry
+    /// across the upgrade still matches its first use (and other input
+    /// still does not). Runs at every start; finds nothing after the first.
+    async fn rekey_fingerprints(&self) -> Result<()> {
+        loop {
+            let batch = storage::unkeyed_fingerprints(&self.db, 1_000).await?;
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for (stream, old) in batch {
+                let keyed = self.keyed_input(&old);
+                storage::rekey_fingerprint(&self.db, &stream, &old, &keyed).await?;
+            }
+        }
     }
 }
 
@@ -157,6 +190,36 @@ async fn read_key(db: &Db, master: &MasterKey, subject: &str) -> Result<Option<D
 }
 
 impl KeyRing {
+    /// `fingerprint` with its input hash replaced by an HMAC under the
+    /// fingerprint key: a command's input often holds personal values (a
+    /// note, a phone number), and a bare hash of it would let anyone with
+    /// the database confirm a guess offline. The key is a data key wrapped
+    /// by the master key, so the database alone confirms nothing.
+    pub fn keyed_fingerprint(&self, fingerprint: CommandFingerprint) -> CommandFingerprint {
+        if fingerprint.input_hash.is_empty()
+            || fingerprint.input_hash.starts_with(storage::KEYED_PREFIX)
+        {
+            return fingerprint;
+        }
+        let input_hash = self.keyed_input(&fingerprint.input_hash);
+        CommandFingerprint {
+            kind: fingerprint.kind,
+            input_hash,
+        }
+    }
+
+    fn keyed_input(&self, input_hash: &str) -> String {
+        // HMAC takes a key of any length; the error case cannot happen.
+        let Ok(mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.fingerprint_key.0) else {
+            return String::new();
+        };
+        let digest = mac
+            .chain_update(input_hash.as_bytes())
+            .finalize()
+            .into_bytes();
+        format!("{}{}", storage::KEYED_PREFIX, hex::encode(digest))
+    }
+
     fn hmac(&self, domain: &str, text: &str) -> String {
         // HMAC takes a key of any length; the error case cannot happen.
         let Ok(mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.index_key.0) else {
@@ -228,6 +291,44 @@ impl KeyRing {
         let key = read_key(&self.db, &self.master, subject).await?;
         self.remember(subject, key.clone());
         Ok(key)
+    }
+
+    /// Drops what this process caches of `subject`'s key (it was erased
+    /// here or on another server), so the next read asks the table.
+    pub fn forget(&self, subject: &str) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.remove(subject);
+        }
+    }
+
+    /// Drops every cached key (announcements were missed).
+    pub fn forget_all(&self) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.clear();
+        }
+    }
+
+    /// Follows the store's erasure announcements for as long as the key
+    /// ring lives: an erasure on any server empties this one's cache of the
+    /// subject at once, and the cache's time limit is only the fallback
+    /// for an announcement that never arrives.
+    pub fn follow_erasures(self: &Arc<Self>, store: &returns_eventstore::EventStore) {
+        let mut erasures = store.subscribe_erasures();
+        let ring = Arc::downgrade(self);
+        tokio::spawn(async move {
+            use tokio::sync::broadcast::error::RecvError;
+            loop {
+                let heard = erasures.recv().await;
+                let Some(ring) = ring.upgrade() else {
+                    return;
+                };
+                match heard {
+                    Ok(subject) => ring.forget(&subject),
+                    Err(RecvError::Lagged(_)) => ring.forget_all(),
+                    Err(RecvError::Closed) => return,
+                }
+            }
+        });
     }
 
     fn remember(&self, subject: &str, key: Option<DataKey>) {
@@ -354,10 +455,8 @@ impl KeyRing {
     /// Erases `subject`: deletes its data key and blind-index entries (one
     /// transaction) and forgets the cached key. Returns whether it had a key.
     pub async fn erase_key(&self, subject: &str) -> Result<bool> {
-        if subject == INDEX_SUBJECT {
-            return Err(Error::Invalid(format!(
-                "{INDEX_SUBJECT} is not a data subject"
-            )));
+        if reserved(subject) {
+            return Err(Error::Invalid(format!("{subject} is not a data subject")));
         }
         let existed = storage::erase(&self.db, subject, self.clock.now()).await?;
         self.remember(subject, None);
