@@ -230,6 +230,7 @@ mod tests {
                 payout_mode: Some("simulated".into()),
                 payouts: vec![("webhook".into(), "pending".into(), 2)],
                 webhook_deliveries: vec![("dead".into(), 1)],
+                caches: vec![("data_keys".into(), 3, 480, 8 << 20)],
             })
         });
         for line in [
@@ -247,6 +248,9 @@ mod tests {
             "returns_payout_mode{mode=\"simulated\"} 1",
             "returns_payouts{mode=\"webhook\",state=\"pending\"} 2",
             "returns_webhook_deliveries{state=\"dead\"} 1",
+            "returns_cache_entries{cache=\"data_keys\"} 3",
+            "returns_cache_bytes{cache=\"data_keys\"} 480",
+            "returns_cache_budget_bytes{cache=\"data_keys\"} 8388608",
             "# TYPE returns_graphql_requests_total counter",
             "# TYPE returns_graphql_request_duration_seconds histogram",
             "# TYPE returns_log_head_position gauge",
