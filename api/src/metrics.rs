@@ -36,6 +36,13 @@ const PAYOUTS: &str = "returns_payouts";
 /// Outbound webhook deliveries by `state` (gauge, read at scrape time).
 const WEBHOOK_DELIVERIES: &str = "returns_webhook_deliveries";
 
+/// A bounded cache's estimated bytes by `cache` (gauge, read at scrape time).
+const CACHE_BYTES: &str = "returns_cache_bytes";
+/// A bounded cache's entries by `cache` (gauge, read at scrape time).
+const CACHE_ENTRIES: &str = "returns_cache_entries";
+/// A bounded cache's budget by `cache`, its setting (gauge).
+const CACHE_BUDGET: &str = "returns_cache_budget_bytes";
+
 /// Upper bounds (seconds) of the request latency histogram.
 const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
 
@@ -59,6 +66,8 @@ pub struct Gauges {
     pub payouts: Vec<(String, String, i64)>,
     /// Webhook deliveries by state.
     pub webhook_deliveries: Vec<(String, i64)>,
+    /// Each bounded cache: name, entries, estimated bytes, budget.
+    pub caches: Vec<(String, usize, u64, u64)>,
 }
 
 /// What the server counts, and the exposition of it.
@@ -104,6 +113,15 @@ fn describe() {
     );
     describe_gauge!(PAYOUTS, "Refund payouts by mode and state.");
     describe_gauge!(WEBHOOK_DELIVERIES, "Outbound webhook deliveries by state.");
+    describe_gauge!(
+        CACHE_BYTES,
+        "Estimated bytes a bounded in-process cache holds."
+    );
+    describe_gauge!(CACHE_ENTRIES, "Entries a bounded in-process cache holds.");
+    describe_gauge!(
+        CACHE_BUDGET,
+        "The byte budget of a bounded in-process cache (its setting)."
+    );
     counter!(WEBSOCKETS).increment(0);
     counter!(EVENTS_APPENDED).increment(0);
     let _ = histogram!(LATENCY);
@@ -165,6 +183,11 @@ impl Metrics {
         for (state, count) in &gauges.webhook_deliveries {
             gauge!(WEBHOOK_DELIVERIES, "state" => state.clone()).set(*count as f64);
         }
+        for (cache, entries, bytes, budget) in &gauges.caches {
+            gauge!(CACHE_ENTRIES, "cache" => cache.clone()).set(*entries as f64);
+            gauge!(CACHE_BYTES, "cache" => cache.clone()).set(*bytes as f64);
+            gauge!(CACHE_BUDGET, "cache" => cache.clone()).set(*budget as f64);
+        }
         self.handle.render()
     }
 
@@ -207,6 +230,7 @@ mod tests {
                 payout_mode: Some("simulated".into()),
                 payouts: vec![("webhook".into(), "pending".into(), 2)],
                 webhook_deliveries: vec![("dead".into(), 1)],
+                caches: vec![("data_keys".into(), 3, 480, 8 << 20)],
             })
         });
         for line in [
@@ -224,6 +248,9 @@ mod tests {
             "returns_payout_mode{mode=\"simulated\"} 1",
             "returns_payouts{mode=\"webhook\",state=\"pending\"} 2",
             "returns_webhook_deliveries{state=\"dead\"} 1",
+            "returns_cache_entries{cache=\"data_keys\"} 3",
+            "returns_cache_bytes{cache=\"data_keys\"} 480",
+            "returns_cache_budget_bytes{cache=\"data_keys\"} 8388608",
             "# TYPE returns_graphql_requests_total counter",
             "# TYPE returns_graphql_request_duration_seconds histogram",
             "# TYPE returns_log_head_position gauge",

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use returns_eventstore::ConnectOptions;
 use returns_tickets::privacy::{MasterKey, MasterKeyError};
 use returns_tickets::TicketSettings;
 use returns_workflows::gateway::WebhookTarget;
@@ -41,6 +42,20 @@ pub struct Cli {
     /// MiB (0 keeps nothing): trades memory for reloads from the log.
     #[arg(long, env = "RETURNS_TICKET_CACHE_MIB", default_value_t = DEFAULT_TICKET_CACHE_MIB, global = true)]
     pub ticket_cache_mib: u64,
+    /// The memory the cache of unwrapped data keys may take, in MiB (0
+    /// keeps nothing: every encrypted write and read looks its key up).
+    #[arg(long, env = "RETURNS_KEY_CACHE_MIB", default_value_t = DEFAULT_KEY_CACHE_MIB, global = true)]
+    pub key_cache_mib: u64,
+    /// Connections in the database read pool (the writer has its own: one
+    /// on SQLite, four on PostgreSQL).
+    #[arg(long, env = "RETURNS_DB_READ_CONNECTIONS", default_value_t = returns_eventstore::DEFAULT_READ_CONNECTIONS, global = true)]
+    pub db_read_connections: u32,
+    /// Prepared statements each database connection keeps.
+    #[arg(long, env = "RETURNS_DB_STATEMENT_CACHE", default_value_t = returns_eventstore::DEFAULT_STATEMENT_CACHE, global = true)]
+    pub db_statement_cache: usize,
+    /// SQLite's page cache per connection, in KiB.
+    #[arg(long, env = "RETURNS_SQLITE_PAGE_CACHE_KIB", default_value_t = returns_eventstore::DEFAULT_SQLITE_PAGE_CACHE_KIB, global = true)]
+    pub sqlite_page_cache_kib: u32,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -62,9 +77,23 @@ impl Cli {
     pub fn ticket_settings(&self) -> TicketSettings {
         TicketSettings {
             state_cache_bytes: self.ticket_cache_mib.saturating_mul(1 << 20),
+            key_cache_bytes: self.key_cache_mib.saturating_mul(1 << 20),
+        }
+    }
+
+    /// How the database is opened (pool and per-connection caches).
+    pub fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
+            max_read_connections: self.db_read_connections.max(1),
+            statement_cache_capacity: self.db_statement_cache,
+            sqlite_page_cache_kib: self.sqlite_page_cache_kib,
+            ..ConnectOptions::default()
         }
     }
 }
+
+/// The default of `--key-cache-mib`.
+pub const DEFAULT_KEY_CACHE_MIB: u64 = returns_tickets::privacy::DEFAULT_KEY_CACHE_BYTES >> 20;
 
 /// The default of `--ticket-cache-mib`.
 pub const DEFAULT_TICKET_CACHE_MIB: u64 =
@@ -360,6 +389,8 @@ pub struct Settings {
     pub master_key: Option<MasterKey>,
     /// The tickets' settings (the state cache's budget).
     pub tickets: TicketSettings,
+    /// How the database is opened.
+    pub connect: ConnectOptions,
     /// Each platform's push intake secret, read from the environment once.
     pub intake_secrets: IntakeSecrets,
 }
@@ -510,6 +541,7 @@ impl Settings {
             },
             master_key: None,
             tickets: TicketSettings::default(),
+            connect: ConnectOptions::default(),
             intake_secrets: IntakeSecrets::from_env(),
         }
     }

@@ -6,7 +6,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use returns_eventstore::EventStore;
+use returns_eventstore::{ConnectOptions, EventStore, StoreOptions};
 use returns_projections::{registry, ProjectionRunner};
 use returns_tickets::Tickets;
 use returns_workflows::gateway::{SimulatedGateway, WebhookGateway};
@@ -62,7 +62,19 @@ pub struct Application {
 
 /// Opens the store and the token table at `database_url`.
 pub async fn open(database_url: &str) -> Result<(EventStore, TokenStore), StartupError> {
-    let store = EventStore::connect(database_url).await?;
+    open_with(database_url, &ConnectOptions::default()).await
+}
+
+/// [`open`] with `connect`'s pool and per-connection cache sizes.
+pub async fn open_with(
+    database_url: &str,
+    connect: &ConnectOptions,
+) -> Result<(EventStore, TokenStore), StartupError> {
+    let options = StoreOptions {
+        connect: connect.clone(),
+        ..StoreOptions::default()
+    };
+    let store = EventStore::connect_with(database_url, options).await?;
     let tokens = TokenStore::open(store.db().clone(), store.clock()).await?;
     returns_intake::migrate(&store).await?;
     // The payout queue and webhook tables are read by the API even where
@@ -82,7 +94,7 @@ pub fn load_policies(settings: &Settings) -> Result<Policies, StartupError> {
 impl Application {
     /// Opens the database named in `settings` and binds its address.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
-        let (store, tokens) = open(&settings.database_url).await?;
+        let (store, tokens) = open_with(&settings.database_url, &settings.connect).await?;
         Self::build_with(settings, store, tokens).await
     }
 

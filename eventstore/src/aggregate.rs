@@ -11,7 +11,9 @@ use serde::Deserialize as _;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::event::{AppendResult, ExpectedVersion, Metadata, NewEvent, Payload, RecordedEvent};
+use crate::event::{
+    AppendResult, ExpectedVersion, Metadata, NewEvent, Payload, RecordedEvent, SideWrite,
+};
 use crate::store::EventStore;
 
 /// A pure decision model: state folded from events, commands decided against it.
@@ -53,13 +55,33 @@ pub trait Decider {
 /// record of the log head that `verify` checks ([`crate::EventStore::seal`]).
 pub trait Encryptor<D: Decider>: Sync {
     /// The payload to store for `event`, decided against `state` (the state
-    /// before `event`).
+    /// before `event`), and the rows to write with the append (a new key, an
+    /// index entry): see [`SideWrite`].
     fn encrypt(
         &self,
         state: &D::State,
         event: &D::Event,
         payload: serde_json::Value,
-    ) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send;
+    ) -> impl std::future::Future<Output = Result<Encrypted, Error>> + Send;
+}
+
+/// What an [`Encryptor`] makes of one event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encrypted {
+    /// The payload to store.
+    pub payload: serde_json::Value,
+    /// Written in the append's transaction.
+    pub side_writes: Vec<SideWrite>,
+}
+
+impl Encrypted {
+    /// `payload` stored as it is, with nothing beside it.
+    pub fn plain(payload: serde_json::Value) -> Self {
+        Self {
+            payload,
+            side_writes: Vec::new(),
+        }
+    }
 }
 
 /// Stores payloads as the decider serialises them: for deciders whose
@@ -73,8 +95,8 @@ impl<D: Decider> Encryptor<D> for Plaintext {
         _state: &D::State,
         _event: &D::Event,
         payload: serde_json::Value,
-    ) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send {
-        std::future::ready(Ok(payload))
+    ) -> impl std::future::Future<Output = Result<Encrypted, Error>> + Send {
+        std::future::ready(Ok(Encrypted::plain(payload)))
     }
 }
 
@@ -296,13 +318,18 @@ pub async fn execute_cached<D: Decider, S: Encryptor<D>>(
         let mut state = loaded.state.clone();
         let mut stored_state = loaded.state;
         let mut stored = Vec::with_capacity(events.len());
+        let mut side_writes = Vec::new();
         for event in &events {
             let decode_error = |e: serde_json::Error| ExecuteError::Decode {
                 position: 0,
                 message: e.to_string(),
             };
             let payload = serde_json::to_value(event).map_err(decode_error)?;
-            let encrypted = encryptor.encrypt(&state, event, payload.clone()).await?;
+            let Encrypted {
+                payload: encrypted,
+                side_writes: side,
+            } = encryptor.encrypt(&state, event, payload.clone()).await?;
+            side_writes.extend(side);
             stored_state = if encrypted == payload {
                 D::evolve(stored_state, event)
             } else {
@@ -342,7 +369,13 @@ pub async fn execute_cached<D: Decider, S: Encryptor<D>>(
             ExpectedVersion::Exact(loaded.version)
         };
         match store
-            .append(stream, expected_version, stored, metadata.clone())
+            .append_with(
+                stream,
+                expected_version,
+                stored,
+                metadata.clone(),
+                side_writes,
+            )
             .await
         {
             Ok(append) if append.repeated => {
@@ -370,6 +403,13 @@ pub async fn execute_cached<D: Decider, S: Encryptor<D>>(
                     append,
                     repeated: false,
                 });
+            }
+            // Another writer claimed a row the encryptor meant to write (a
+            // subject's first key): deciding again encrypts under the
+            // stored one. The stream itself did not move.
+            Err(Error::SideWriteRefused { .. }) if attempts < MAX_ATTEMPTS => {
+                tokio::time::sleep(backoff(attempts)).await;
+                continue;
             }
             Err(Error::Conflict { .. }) if attempts < MAX_ATTEMPTS && expected.is_none() => {
                 tokio::time::sleep(backoff(attempts)).await;

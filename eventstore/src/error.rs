@@ -51,6 +51,18 @@ pub enum Error {
     /// made or unwrapped); nothing was written.
     #[error("cannot encrypt personal data: {0}")]
     Encryption(String),
+    /// A [`crate::event::SideWrite`] affected another number of rows than it
+    /// must; nothing was written. The caller decides again (another writer
+    /// claimed the row first).
+    #[error("the append's side write {what} affected {affected} rows, not {expected}")]
+    SideWriteRefused {
+        /// The side write's name.
+        what: String,
+        /// The rows it had to affect.
+        expected: u64,
+        /// The rows it affected.
+        affected: u64,
+    },
     /// The group-commit writer has stopped (the store is shutting down).
     #[error("the event store writer has stopped")]
     WriterStopped,

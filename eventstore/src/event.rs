@@ -61,6 +61,27 @@ impl NewEvent {
     }
 }
 
+/// A write another crate makes in an append's own transaction, after the
+/// events: rows that must exist exactly when the events do (a data key the
+/// events are encrypted under, an index row that finds them). The store runs
+/// the statement and knows nothing of what it writes.
+///
+/// The statement must not fail on a unique key (write `ON CONFLICT …`): a
+/// unique violation is how the writer detects a stale stream version. To
+/// refuse the append instead, give `must_affect`: when the statement affects
+/// another number of rows, the whole append is rolled back with
+/// [`crate::Error::SideWriteRefused`] (e.g. an upsert whose `WHERE` only
+/// matches an identical row, so two writers can never both claim a key).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SideWrite {
+    /// What to run, with `$N` placeholders valid on both backends.
+    pub statement: crate::db::Statement,
+    /// The rows the statement must affect, if any number will not do.
+    pub must_affect: Option<u64>,
+    /// Names the write in the refusal (a table, a purpose).
+    pub what: String,
+}
+
 /// Who caused an append and why; stored with every event of the append.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {

@@ -34,12 +34,15 @@ pub mod upcast;
 pub mod verify;
 pub mod writer;
 
-pub use backend::ConnectOptions;
+pub use backend::{
+    ConnectOptions, DEFAULT_READ_CONNECTIONS, DEFAULT_SQLITE_PAGE_CACHE_KIB,
+    DEFAULT_STATEMENT_CACHE,
+};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Result};
 pub use event::{
     AppendResult, CommandFingerprint, CommandRecord, ExpectedVersion, Metadata, NewEvent, Payload,
-    PayloadRow, RecordedEvent, ERASED_INPUT,
+    PayloadRow, RecordedEvent, SideWrite, ERASED_INPUT,
 };
 pub use store::{EventStore, StoreOptions, ERASURE_CHANNEL};
 pub use subscription::Subscription;

@@ -14,7 +14,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::event::{
     AppendResult, CommandRecord, ExpectedVersion, Metadata, NewEvent, Payload, PayloadRow,
-    RawEvent, RecordedEvent,
+    RawEvent, RecordedEvent, SideWrite,
 };
 use crate::subscription::Subscription;
 use crate::upcast::Upcasters;
@@ -227,6 +227,21 @@ impl EventStore {
         events: Vec<NewEvent>,
         metadata: Metadata,
     ) -> Result<AppendResult> {
+        self.append_with(stream, expected, events, metadata, Vec::new())
+            .await
+    }
+
+    /// [`EventStore::append`], running `side_writes` in the same transaction
+    /// after the events: all of it commits, or none (see [`SideWrite`]). A
+    /// repeated command id writes neither its events nor its side writes.
+    pub async fn append_with(
+        &self,
+        stream: &str,
+        expected: ExpectedVersion,
+        events: Vec<NewEvent>,
+        metadata: Metadata,
+        side_writes: Vec<SideWrite>,
+    ) -> Result<AppendResult> {
         if stream.trim().is_empty() {
             return Err(Error::Invalid("stream id is empty".into()));
         }
@@ -251,6 +266,7 @@ impl EventStore {
             expected,
             events,
             metadata,
+            side_writes,
             reply,
         };
         self.inner

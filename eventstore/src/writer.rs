@@ -27,7 +27,7 @@ use uuid::Uuid;
 use crate::backend::{Backend, CommandRow, EventRow, Heads, KnownCommands};
 use crate::clock::Clock;
 use crate::error::{is_unique_violation, Error, Result};
-use crate::event::{AppendResult, CommandRecord, ExpectedVersion, Metadata, NewEvent};
+use crate::event::{AppendResult, CommandRecord, ExpectedVersion, Metadata, NewEvent, SideWrite};
 use crate::hash::{chain_hash, to_micros, HashInput};
 
 /// One caller's append, waiting for the writer.
@@ -36,6 +36,8 @@ pub(crate) struct AppendRequest {
     pub expected: ExpectedVersion,
     pub events: Vec<NewEvent>,
     pub metadata: Metadata,
+    /// Written in the same transaction as the events, only if they are.
+    pub side_writes: Vec<SideWrite>,
     pub reply: oneshot::Sender<Result<AppendResult>>,
 }
 
@@ -408,7 +410,18 @@ impl Writer {
                 _ => None,
             })
             .collect();
-        let positions = self.backend.append_batch(&rows, &command_rows).await?;
+        // A repeat or a conflict writes no events, so none of its side
+        // writes either.
+        let side_writes: Vec<&SideWrite> = plans
+            .iter()
+            .enumerate()
+            .filter(|(_, plan)| matches!(plan, Plan::New(_)))
+            .flat_map(|(index, _)| batch[index].side_writes.iter())
+            .collect();
+        let positions = self
+            .backend
+            .append_batch(&rows, &command_rows, &side_writes)
+            .await?;
         let position_of = |row: &EventRow| {
             positions
                 .get(&row.event_id)

@@ -27,12 +27,15 @@ use crate::stream::stream_id;
 pub struct TicketSettings {
     /// The memory the shared cache of folded states may take, in bytes.
     pub state_cache_bytes: u64,
+    /// The memory the cache of unwrapped data keys may take, in bytes.
+    pub key_cache_bytes: u64,
 }
 
 impl Default for TicketSettings {
     fn default() -> Self {
         Self {
             state_cache_bytes: DEFAULT_BUDGET_BYTES,
+            key_cache_bytes: crate::privacy::DEFAULT_KEY_CACHE_BYTES,
         }
     }
 }
@@ -72,7 +75,10 @@ impl Tickets {
         master: MasterKey,
         settings: TicketSettings,
     ) -> Result<Self> {
-        let keys = Arc::new(KeyRing::open(store.db(), store.clock(), master).await?);
+        let keys = Arc::new(
+            KeyRing::open_with_budget(store.db(), store.clock(), master, settings.key_cache_bytes)
+                .await?,
+        );
         keys.follow_erasures(&store);
         Ok(Self {
             states: Arc::new(SharedStates::with_budget(settings.state_cache_bytes)),

@@ -45,6 +45,7 @@ impl Weighter<(Uuid, i64), Arc<TicketState>> for EstimatedBytes {
 pub struct SharedStates {
     states: Cache<(Uuid, i64), Arc<TicketState>, EstimatedBytes>,
     newest: Cache<Uuid, i64>,
+    budget: u64,
 }
 
 impl std::fmt::Debug for SharedStates {
@@ -64,7 +65,13 @@ impl SharedStates {
         Self {
             states: Cache::with_weighter(items.max(16), bytes.max(BASE_BYTES), EstimatedBytes),
             newest: Cache::new(items.max(16)),
+            budget: bytes,
         }
+    }
+
+    /// The entries held, their estimated bytes and the budget (for `/metrics`).
+    pub fn usage(&self) -> (usize, u64, u64) {
+        (self.states.len(), self.states.weight(), self.budget)
     }
 
     /// `ticket`'s state after its first `version` events, if held.

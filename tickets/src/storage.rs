@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use returns_eventstore::db::{Db, Migrations};
-use returns_eventstore::{statement, Result};
+use returns_eventstore::{statement, Result, SideWrite};
 
 /// `data_keys`, `personal_index`, `erased_subjects`.
 pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("tickets");
@@ -126,18 +126,43 @@ pub async fn rewrap_all(db: &Db, keys: &[WrappedKey]) -> Result<()> {
     db.purge_deleted(&["data_keys"]).await
 }
 
-/// Records that `stream`'s ticket holds a value with blind index `digest`
-/// for `subject`.
-pub async fn index(db: &Db, digest: &str, subject: &str, stream: &str) -> Result<()> {
-    db.execute(&statement!(
-        "INSERT INTO personal_index (digest, subject_id, stream_id) VALUES ($1, $2, $3) \
-         ON CONFLICT (digest, stream_id) DO NOTHING",
-        digest,
-        subject,
-        stream
-    ))
-    .await?;
-    Ok(())
+/// Stores `key` with an append (see [`SideWrite`]): inserts it, or finds
+/// the identical key there (a retried append, or two appends of one batch
+/// for the same new subject). A different key already stored affects no
+/// row, which refuses the append: the subject's events must all be
+/// encrypted under the one stored key.
+pub fn claim_key(key: &WrappedKey, at: DateTime<Utc>) -> SideWrite {
+    SideWrite {
+        statement: statement!(
+            "INSERT INTO data_keys (subject_id, wrapped_key, nonce, master_key_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (subject_id) \
+             DO UPDATE SET created_at = data_keys.created_at \
+             WHERE data_keys.wrapped_key = excluded.wrapped_key",
+            key.subject_id.as_str(),
+            key.wrapped_key.clone(),
+            key.nonce.clone(),
+            key.master_key_id.as_str(),
+            at.timestamp_micros()
+        ),
+        must_affect: Some(1),
+        what: "data_keys".to_owned(),
+    }
+}
+
+/// Records, with an append, that `stream`'s ticket holds a value with blind
+/// index `digest` for `subject`.
+pub fn index_row(digest: &str, subject: &str, stream: &str) -> SideWrite {
+    SideWrite {
+        statement: statement!(
+            "INSERT INTO personal_index (digest, subject_id, stream_id) VALUES ($1, $2, $3) \
+             ON CONFLICT (digest, stream_id) DO NOTHING",
+            digest,
+            subject,
+            stream
+        ),
+        must_affect: None,
+        what: "personal_index".to_owned(),
+    }
 }
 
 /// The ticket streams indexed under `digest`.

@@ -30,6 +30,9 @@ contract_tests!(
     fingerprints_are_keyed_rekeyed_across_the_upgrade_and_forgotten_on_erasure,
     erasure_is_announced_to_every_store_on_the_database,
     a_reveal_reason_is_encrypted_and_an_erasure_reason_is_a_code,
+    two_servers_opening_tickets_for_one_new_buyer_at_once_end_with_one_key,
+    a_refused_open_writes_no_key_and_no_index_row,
+    a_key_erased_by_another_server_is_not_written_under_once_invalidated,
 );
 
 fn t0() -> DateTime<Utc> {
@@ -567,4 +570,130 @@ async fn a_reveal_reason_is_encrypted_and_an_erasure_reason_is_a_code(db: TestDa
         .find(|e| e.event_type == privacy::erase::ERASED_EVENT)
         .unwrap();
     assert_eq!(erased.payload["reason"], "objection");
+/// Rows of `table` (`data_keys` or `personal_index`) for `subject`.
+async fn rows_of(store: &EventStore, table: &str, subject: &str) -> i64 {
+    let (n,): (i64,) = store
+        .db()
+        .fetch_one(&statement!(
+            format!("SELECT COUNT(*) FROM {table} WHERE subject_id = $1"),
+            subject
+        ))
+        .await
+        .unwrap();
+    n
+}
+
+async fn two_servers_opening_tickets_for_one_new_buyer_at_once_end_with_one_key(db: TestDatabase) {
+    let master = MasterKey::generate();
+    // Two stores on one database: two servers, each with its own writer and
+    // key cache.
+    let store_a = connect(&db).await;
+    let store_b = connect(&db).await;
+    let (tickets_a, keys_a) = open_tickets(&store_a, master.clone()).await;
+    let (tickets_b, keys_b) = open_tickets(&store_b, master).await;
+    for round in 0..5 {
+        let buyer = format!("new_buyer_{round}");
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let (open_a, open_b) = (open(a, &buyer, "from a"), open(b, &buyer, "from b"));
+        let (ra, rb) = tokio::join!(
+            tickets_a.execute(a.into(), None, &open_a, meta()),
+            tickets_b.execute(b.into(), None, &open_b, meta()),
+        );
+        ra.unwrap();
+        rb.unwrap();
+        let subject = keys_a.subject_id("taobao", &buyer);
+        assert_eq!(rows_of(&store_a, "data_keys", &subject).await, 1);
+        assert_eq!(rows_of(&store_a, "personal_index", &subject).await, 2);
+        // Both tickets are encrypted under the one stored key: each server
+        // reads both.
+        for keys in [&keys_a, &keys_b] {
+            for (id, reason) in [(a, "from a"), (b, "from b")] {
+                let state = load(&store_a, id).await.unwrap().state;
+                let shown = keys.open_state(&state, Access::Full).await.unwrap();
+                let info = shown.info.unwrap();
+                assert_eq!(info.customer, buyer);
+                assert_eq!(info.reason_text, reason);
+            }
+        }
+    }
+}
+
+async fn a_refused_open_writes_no_key_and_no_index_row(db: TestDatabase) {
+    let store = connect(&db).await;
+    let (tickets, keys) = open_tickets(&store, MasterKey::generate()).await;
+    let command_id = Uuid::now_v7();
+    let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+    tickets
+        .execute(
+            a.into(),
+            None,
+            &open(a, "buyer_first", "x"),
+            meta().with_command_id(command_id),
+        )
+        .await
+        .unwrap();
+    // The same command id for another ticket of a new buyer: refused by the
+    // store after the payload was encrypted under a key made for the buyer.
+    let refused = tickets
+        .execute(
+            b.into(),
+            None,
+            &open(b, "buyer_second", "y"),
+            meta().with_command_id(command_id),
+        )
+        .await;
+    assert!(refused.is_err(), "{refused:?}");
+    let subject = keys.subject_id("taobao", "buyer_second");
+    assert_eq!(rows_of(&store, "data_keys", &subject).await, 0);
+    assert_eq!(rows_of(&store, "personal_index", &subject).await, 0);
+    assert!(keys.search("buyer_second").await.unwrap().is_empty());
+    assert_eq!(store.stream_version(&stream_id(b)).await.unwrap(), 0);
+
+    // Opened for real afterwards, the buyer gets the key and the index rows.
+    tickets
+        .execute(b.into(), None, &open(b, "buyer_second", "y"), meta())
+        .await
+        .unwrap();
+    assert_eq!(rows_of(&store, "data_keys", &subject).await, 1);
+    assert_eq!(
+        keys.search("buyer_second").await.unwrap(),
+        vec![stream_id(b)]
+    );
+    let state = load(&store, b).await.unwrap().state;
+    let shown = keys.open_state(&state, Access::Full).await.unwrap();
+    assert_eq!(shown.info.unwrap().customer, "buyer_second");
+}
+
+async fn a_key_erased_by_another_server_is_not_written_under_once_invalidated(db: TestDatabase) {
+    let master = MasterKey::generate();
+    let store = connect(&db).await;
+    let (tickets, keys) = open_tickets(&store, master.clone()).await;
+    let other_store = connect(&db).await;
+    let (_, other_keys) = open_tickets(&other_store, master).await;
+    let id = Uuid::now_v7();
+    tickets
+        .execute(id.into(), None, &open(id, "buyer_gone", "x"), meta())
+        .await
+        .unwrap();
+    // Written once more, so this server's key cache holds the stored key.
+    tickets
+        .execute(id.into(), None, &note("before"), meta())
+        .await
+        .unwrap();
+    let subject = keys.subject_id("taobao", "buyer_gone");
+
+    // Another server erases the buyer; its announcement reaches this one.
+    assert!(other_keys.erase_key(&subject).await.unwrap());
+    keys.invalidate(&subject);
+
+    tickets
+        .execute(id.into(), None, &note("after"), meta())
+        .await
+        .unwrap();
+    let state = load(&store, id).await.unwrap().state;
+    let shown = keys.open_state(&state, Access::Full).await.unwrap();
+    assert_eq!(shown.notes[0].text, ERASED);
+    // Written under a new key, not the erased one still cached before.
+    assert_eq!(shown.notes[1].text, "after");
+    assert_eq!(rows_of(&store, "data_keys", &subject).await, 1);
 }

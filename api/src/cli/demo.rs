@@ -21,9 +21,11 @@ pub async fn run(
     args: &ServeArgs,
     master_key: Option<MasterKey>,
     tickets: TicketSettings,
+    connect: returns_eventstore::ConnectOptions,
 ) -> anyhow::Result<ExitCode> {
     let mut settings = Settings::for_demo(database_url, args);
     settings.tickets = tickets;
+    settings.connect = connect;
     settings.master_key = Some(match master_key {
         Some(key) => key,
         None => demo_master_key(database_url)?,

@@ -21,14 +21,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     // Parsed here, reported only by the commands that need it.
     let master_key = cli.master_key();
     let tickets = cli.ticket_settings();
+    let connect = cli.connect_options();
     match cli.command {
         // `serve --demo` is `demo`: decided here, so `serve` and `demo`
         // do not call each other.
         Command::Serve(args) if args.demo => {
-            demo::run(&database_url, &args, master_key?, tickets).await
+            demo::run(&database_url, &args, master_key?, tickets, connect).await
         }
-        Command::Serve(args) => serve::run(&database_url, &args, master_key?, tickets).await,
-        Command::Demo(args) => demo::run(&database_url, &args, master_key?, tickets).await,
+        Command::Serve(args) => {
+            serve::run(&database_url, &args, master_key?, tickets, connect).await
+        }
+        Command::Demo(args) => demo::run(&database_url, &args, master_key?, tickets, connect).await,
         Command::Token(command) => token::run(&database_url, command).await,
         Command::User(command) => user::run(&database_url, command).await,
         Command::Verify(args) => verify::run(&database_url, &args).await,

@@ -18,6 +18,7 @@ pub async fn run(
     args: &ServeArgs,
     master_key: Option<MasterKey>,
     tickets: TicketSettings,
+    connect: returns_eventstore::ConnectOptions,
 ) -> anyhow::Result<ExitCode> {
     // Serving without a key would store personal data that can never be
     // erased; a production default must not pretend.
@@ -27,6 +28,7 @@ pub async fn run(
     let mut settings = Settings::new(database_url, args);
     settings.master_key = Some(master_key);
     settings.tickets = tickets;
+    settings.connect = connect;
     let app = Application::build(settings).await?;
     serve(app).await
 }

@@ -24,6 +24,7 @@ pub async fn metrics(State(state): State<HttpState>) -> Response {
     let gauges = Gauges {
         head_position: state.app.store.head_position().await.unwrap_or(-1),
         projection_lag: lag.into_iter().map(|l| (l.name, l.behind)).collect(),
+        caches: cache_gauges(&state.app),
         ..payout_gauges(&state.app).await
     };
     (
@@ -31,6 +32,18 @@ pub async fn metrics(State(state): State<HttpState>) -> Response {
         state.app.metrics.render(&gauges),
     )
         .into_response()
+}
+
+/// The bounded caches' use against their budgets (`--ticket-cache-mib`,
+/// `--key-cache-mib`).
+fn cache_gauges(app: &AppState) -> Vec<(String, usize, u64, u64)> {
+    let (entries, bytes, budget) = app.tickets.states().usage();
+    let mut caches = vec![("ticket_states".to_owned(), entries, bytes, budget)];
+    if let Some(keys) = app.tickets.keys() {
+        let (entries, bytes, budget) = keys.cache_usage();
+        caches.push(("data_keys".to_owned(), entries, bytes, budget));
+    }
+    caches
 }
 
 /// The payout and webhook figures of `/metrics`, read now. Every (mode,

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::db::{Dialect, Migrations};
 use crate::error::Result;
-use crate::event::{CommandRecord, RawEvent};
+use crate::event::{CommandRecord, RawEvent, SideWrite};
 use crate::verify::Seal;
 
 /// A connection pool to one of the supported databases. Projections and
@@ -45,13 +45,32 @@ pub struct ConnectOptions {
     pub sqlite_synchronous_full: bool,
     /// Connections in the read pool.
     pub max_read_connections: u32,
+    /// Prepared statements each connection keeps (least recently used
+    /// closed first). On SQLite a prepared statement holds its compiled
+    /// program, tens of KiB for the projections' upserts; sqlx keeps 100 by
+    /// default, which on 9 connections reached 11 MiB and still grew
+    /// (issue #28). The statements run on the hot paths are far fewer.
+    pub statement_cache_capacity: usize,
+    /// SQLite's page cache per connection, in KiB (`PRAGMA cache_size`).
+    /// The OS page cache holds the file as well, so a small one costs a
+    /// copy from it, not a disk read.
+    pub sqlite_page_cache_kib: u32,
 }
+
+/// The default of [`ConnectOptions::statement_cache_capacity`].
+pub const DEFAULT_STATEMENT_CACHE: usize = 32;
+/// The default of [`ConnectOptions::sqlite_page_cache_kib`].
+pub const DEFAULT_SQLITE_PAGE_CACHE_KIB: u32 = 1024;
+/// The default of [`ConnectOptions::max_read_connections`].
+pub const DEFAULT_READ_CONNECTIONS: u32 = 8;
 
 impl Default for ConnectOptions {
     fn default() -> Self {
         Self {
             sqlite_synchronous_full: true,
-            max_read_connections: 8,
+            max_read_connections: DEFAULT_READ_CONNECTIONS,
+            statement_cache_capacity: DEFAULT_STATEMENT_CACHE,
+            sqlite_page_cache_kib: DEFAULT_SQLITE_PAGE_CACHE_KIB,
         }
     }
 }
@@ -100,7 +119,10 @@ pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Back
                 // Deleted content is overwritten with zeros instead of left
                 // in free pages: an erased data key or a dropped read-model
                 // row must not be recoverable from the file (issue #17).
-                .pragma("secure_delete", "ON");
+                .pragma("secure_delete", "ON")
+                // Negative: a size in KiB rather than in pages.
+                .pragma("cache_size", format!("-{}", options.sqlite_page_cache_kib))
+                .statement_cache_capacity(options.statement_cache_capacity);
             let writer = SqlitePoolOptions::new()
                 .max_connections(1)
                 .test_before_acquire(false)
@@ -117,7 +139,8 @@ pub(crate) async fn connect(url: &str, options: &ConnectOptions) -> Result<(Back
             Ok((Backend::Sqlite(reader), Backend::Sqlite(writer)))
         }
         Dialect::Postgres => {
-            let base = PgConnectOptions::from_str(url)?;
+            let base = PgConnectOptions::from_str(url)?
+                .statement_cache_capacity(options.statement_cache_capacity);
             let reader = PgPoolOptions::new()
                 .max_connections(options.max_read_connections)
                 .test_before_acquire(false)
@@ -299,19 +322,33 @@ impl Backend {
         }
     }
 
-    /// Inserts the rows and the command records atomically and returns each
-    /// event id's position; on PostgreSQL also announces the new head to
-    /// other processes (delivered only on commit). A stale version or a
-    /// known command id fails the whole batch with a unique violation.
+    /// Inserts the rows, the command records and the side writes
+    /// atomically and returns each event id's position. A stale version or
+    /// a known command id fails the whole batch with a unique violation, a
+    /// side write that affects the wrong number of rows with
+    /// [`crate::Error::SideWriteRefused`].
     pub(crate) async fn append_batch(
         &self,
         rows: &[EventRow],
         commands: &[CommandRow],
-    ) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
+        side_writes: &[&SideWrite],
+    ) -> Result<HashMap<Uuid, i64>> {
         match self {
-            Self::Sqlite(pool) => sqlite::append_batch(pool, rows, commands).await,
-            Self::Postgres(pool) => postgres::append_batch(pool, rows, commands).await,
+            Self::Sqlite(pool) => sqlite::append_batch(pool, rows, commands, side_writes).await,
+            Self::Postgres(pool) => postgres::append_batch(pool, rows, commands, side_writes).await,
         }
+    }
+}
+
+/// Checks a side write's affected rows against what it must affect.
+pub(crate) fn check_side_write(write: &SideWrite, affected: u64) -> Result<()> {
+    match write.must_affect {
+        Some(expected) if expected != affected => Err(crate::Error::SideWriteRefused {
+            what: write.what.clone(),
+            expected,
+            affected,
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -10,8 +10,9 @@ use sqlx::{Executor, PgPool, Postgres, Row};
 use uuid::Uuid;
 
 use super::{CommandRow, EventRow, StreamQuery};
+use crate::db::postgres_args;
 use crate::error::Result;
-use crate::event::{AppendResult, CommandRecord, RawEvent};
+use crate::event::{AppendResult, CommandRecord, RawEvent, SideWrite};
 use crate::verify::Seal;
 
 /// The advisory lock every append takes while it gets its transaction id and
@@ -224,12 +225,18 @@ pub(crate) async fn heads_as_of(
 }
 
 /// One call of `returns_append` (migration 0003) in autocommit: lock,
-/// insert and record commands in a single round trip.
+/// insert and record commands in a single round trip. With side writes, the
+/// call and then the side writes run in one transaction (BEGIN and COMMIT
+/// cost two more round trips, paid only by the appends that carry them).
+/// The side writes come after the call: the function assigns the
+/// transaction's id under the append lock, before anything else writes, so
+/// readers' xid-order guarantee holds.
 pub(crate) async fn append_batch(
     pool: &PgPool,
     rows: &[EventRow],
     commands: &[CommandRow],
-) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
+    side_writes: &[&SideWrite],
+) -> Result<HashMap<Uuid, i64>> {
     let n = rows.len();
     let mut stream_ids = Vec::with_capacity(n);
     let mut versions = Vec::with_capacity(n);
@@ -283,9 +290,24 @@ pub(crate) async fn append_batch(
             .map(|c| c.input_hash.as_str())
             .collect::<Vec<_>>(),
     )
-    .bind(NOTIFY_CHANNEL)
-    .fetch_all(pool)
-    .await?;
+    .bind(NOTIFY_CHANNEL);
+    let returned = if side_writes.is_empty() {
+        returned.fetch_all(pool).await?
+    } else {
+        let mut tx = pool.begin().await?;
+        let returned = returned.fetch_all(&mut *tx).await?;
+        for write in side_writes {
+            let statement = &write.statement;
+            let affected = sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            // Returning drops the transaction, which rolls it back.
+            super::check_side_write(write, affected)?;
+        }
+        tx.commit().await?;
+        returned
+    };
     returned
         .iter()
         .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))

@@ -10,7 +10,9 @@ use sqlx::{Executor, QueryBuilder, Row, Sqlite, SqlitePool};
 use uuid::Uuid;
 
 use super::{CommandRow, EventRow, StreamQuery};
+use crate::db::sqlite_args;
 use crate::error::{Error, Result};
+use crate::event::SideWrite;
 use crate::event::{AppendResult, CommandRecord, RawEvent};
 use crate::verify::Seal;
 
@@ -19,6 +21,9 @@ const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type
 
 /// Rows per INSERT statement: far below SQLite's bound-parameter limit.
 const INSERT_CHUNK: usize = 500;
+
+/// Inserts of at most this many rows are kept prepared (see `append_batch`).
+const PERSISTENT_ROWS: usize = 8;
 
 fn decode(row: &SqliteRow) -> Result<RawEvent> {
     let position: i64 = row.try_get("position")?;
@@ -186,7 +191,8 @@ pub(crate) async fn append_batch(
     pool: &SqlitePool,
     rows: &[EventRow],
     commands: &[CommandRow],
-) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
+    side_writes: &[&SideWrite],
+) -> Result<HashMap<Uuid, i64>> {
     // IMMEDIATE takes the write lock up front, so the transaction can never
     // fail to upgrade its lock halfway through.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -208,7 +214,15 @@ pub(crate) async fn append_batch(
                 .push_bind(event.hash.clone());
         });
         insert.push(" RETURNING event_id, position");
-        for row in insert.build().fetch_all(&mut *tx).await? {
+        // One statement text per batch size: only the small, frequent sizes
+        // are worth a slot in the connection's statement cache.
+        let persistent = chunk.len() <= PERSISTENT_ROWS;
+        for row in insert
+            .build()
+            .persistent(persistent)
+            .fetch_all(&mut *tx)
+            .await?
+        {
             let id: String = row.try_get(0)?;
             let id = Uuid::parse_str(&id).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
             positions.insert(id, row.try_get(1)?);
@@ -241,7 +255,20 @@ pub(crate) async fn append_batch(
                 .push_bind(command.kind.clone())
                 .push_bind(command.input_hash.clone());
         });
-        insert.build().execute(&mut *tx).await?;
+        insert
+            .build()
+            .persistent(chunk.len() <= PERSISTENT_ROWS)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for write in side_writes {
+        let statement = &write.statement;
+        let affected = sqlx::query_with(&statement.sql, sqlite_args(&statement.args)?)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        // Returning drops the transaction: SQLite rolls it back.
+        super::check_side_write(write, affected)?;
     }
     tx.commit().await?;
     Ok(positions)

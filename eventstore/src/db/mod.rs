@@ -438,7 +438,7 @@ impl Tx {
     }
 }
 
-fn sqlite_args(args: &[Arg]) -> Result<SqliteArguments<'static>> {
+pub(crate) fn sqlite_args(args: &[Arg]) -> Result<SqliteArguments<'static>> {
     let mut out = SqliteArguments::default();
     for arg in args {
         let added = match arg {
@@ -460,7 +460,7 @@ fn sqlite_args(args: &[Arg]) -> Result<SqliteArguments<'static>> {
     Ok(out)
 }
 
-fn postgres_args(args: &[Arg]) -> Result<PgArguments> {
+pub(crate) fn postgres_args(args: &[Arg]) -> Result<PgArguments> {
     let mut out = PgArguments::default();
     for arg in args {
         let added = match arg {

@@ -9,5 +9,6 @@ mod helpers;
 mod integrity;
 mod reads;
 mod remembered;
+mod side_writes;
 mod subscription;
 mod upcasting;

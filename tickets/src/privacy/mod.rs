@@ -27,16 +27,19 @@ pub mod erase;
 pub mod master_key;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
+use quick_cache::sync::Cache;
+use quick_cache::Weighter;
 use returns_domain::personal::{self, mask, personal_fields, ERASED};
 use returns_domain::{Event, TicketState};
-use returns_eventstore::aggregate::Encryptor;
+use returns_eventstore::aggregate::{Encrypted, Encryptor};
 use returns_eventstore::db::Db;
-use returns_eventstore::{Clock, CommandFingerprint, Error, Result};
+use returns_eventstore::{Clock, CommandFingerprint, Error, Result, SideWrite};
 use serde_json::Value;
 use sha2::Sha256;
 
@@ -73,8 +76,41 @@ pub enum Access {
 pub const PRESENT: &str = "[present]";
 
 /// How long an unwrapped key (or its absence) is trusted before it is read
-/// again: bounds how long another server keeps showing a subject erased here.
-const CACHE_TTL: Duration = Duration::from_secs(30);
+/// again, for reading and for writing: the fallback that bounds how long
+/// another server keeps using a subject erased elsewhere when the erasure's
+/// announcement ([`KeyRing::invalidate`]) does not arrive.
+pub const CACHE_TTL: Duration = Duration::from_secs(30);
+
+/// The default memory budget of the key cache: about 40,000 subjects.
+pub const DEFAULT_KEY_CACHE_BYTES: u64 = 8 << 20;
+
+/// A cached key, by subject.
+#[derive(Clone)]
+struct CachedKey {
+    /// When it was read from the table (or made).
+    at: Instant,
+    /// The key, or `None` when the subject had none.
+    key: Option<DataKey>,
+    /// Set when this process made the key and has not yet seen it stored:
+    /// every write under it carries the row again (an identical claim is
+    /// idempotent) until a read finds it in the table.
+    pending: Option<Arc<WrappedKey>>,
+}
+
+/// An entry's memory, estimated without walking it: the subject id (34
+/// bytes, its `String` and the cache's slot), the key and the instant; a
+/// pending key adds its wrapped row.
+#[derive(Debug, Clone, Copy)]
+struct KeyBytes;
+
+const KEY_ENTRY_BYTES: u64 = 160;
+const PENDING_KEY_BYTES: u64 = 240;
+
+impl Weighter<String, CachedKey> for KeyBytes {
+    fn weight(&self, _: &String, entry: &CachedKey) -> u64 {
+        KEY_ENTRY_BYTES + entry.pending.as_ref().map_or(0, |_| PENDING_KEY_BYTES)
+    }
+}
 
 /// The key ring: master key, data keys (cached unwrapped), blind index.
 pub struct KeyRing {
@@ -83,7 +119,11 @@ pub struct KeyRing {
     index_key: DataKey,
     fingerprint_key: DataKey,
     clock: Arc<dyn Clock>,
-    cache: Mutex<HashMap<String, (Instant, Option<DataKey>)>>,
+    cache: Cache<String, CachedKey, KeyBytes>,
+    /// Counts invalidations: a key read from the table before one is not
+    /// cached after it (the read may predate the erasure it announces).
+    generation: AtomicU64,
+    budget: u64,
 }
 
 impl std::fmt::Debug for KeyRing {
@@ -104,6 +144,17 @@ impl KeyRing {
     /// is none yet. Fails when the database holds keys wrapped under another
     /// master key (rotate first, or configure it).
     pub async fn open(db: &Db, clock: Arc<dyn Clock>, master: MasterKey) -> Result<Self> {
+        Self::open_with_budget(db, clock, master, DEFAULT_KEY_CACHE_BYTES).await
+    }
+
+    /// [`KeyRing::open`] with the key cache holding at most about
+    /// `cache_bytes` (0 caches nothing: every key is read from the table).
+    pub async fn open_with_budget(
+        db: &Db,
+        clock: Arc<dyn Clock>,
+        master: MasterKey,
+        cache_bytes: u64,
+    ) -> Result<Self> {
         storage::migrate(db).await?;
         let id = master.id();
         for (other, count) in storage::master_key_ids(db).await? {
@@ -123,7 +174,15 @@ impl KeyRing {
             index_key,
             fingerprint_key,
             clock,
-            cache: Mutex::new(HashMap::new()),
+            cache: Cache::with_weighter(
+                usize::try_from(cache_bytes / KEY_ENTRY_BYTES)
+                    .unwrap_or(usize::MAX)
+                    .max(1),
+                cache_bytes.max(1),
+                KeyBytes,
+            ),
+            generation: AtomicU64::new(0),
+            budget: cache_bytes,
         };
         ring.rekey_fingerprints().await?;
         Ok(ring)
@@ -146,6 +205,33 @@ impl KeyRing {
             }
         }
     }
+
+    /// The key cache's entries, their estimated bytes and its budget (for
+    /// `/metrics`).
+    pub fn cache_usage(&self) -> (usize, u64, u64) {
+        (self.cache.len(), self.cache.weight(), self.budget)
+    }
+
+    /// Forgets `subject`'s cached key, for reading and for writing: called
+    /// when an erasure is announced (here or by another server). A key read
+    /// from the table while this runs is not cached afterwards.
+    pub fn invalidate(&self, subject: &str) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.cache.remove(subject);
+    }
+}
+
+/// A new data key for `subject`, wrapped under `master`.
+fn make_key(master: &MasterKey, subject: &str) -> (DataKey, WrappedKey) {
+    let key = DataKey::generate();
+    let (nonce, wrapped_key) = cipher::wrap(master.bytes(), subject, &key);
+    let row = WrappedKey {
+        subject_id: subject.to_owned(),
+        wrapped_key,
+        nonce,
+        master_key_id: master.id(),
+    };
+    (key, row)
 }
 
 async fn key_for_writing(
@@ -157,14 +243,7 @@ async fn key_for_writing(
     if let Some(key) = read_key(db, master, subject).await? {
         return Ok(key);
     }
-    let key = DataKey::generate();
-    let (nonce, wrapped_key) = cipher::wrap(master.bytes(), subject, &key);
-    let row = WrappedKey {
-        subject_id: subject.to_owned(),
-        wrapped_key,
-        nonce,
-        master_key_id: master.id(),
-    };
+    let (_, row) = make_key(master, subject);
     storage::insert_key(db, &row, now).await?;
     // Another writer may have made the subject's first key at the same
     // moment; the stored one is the key.
@@ -280,32 +359,29 @@ impl KeyRing {
         })
     }
 
+    /// A fresh cache entry of `subject`.
+    fn cached(&self, subject: &str) -> Option<CachedKey> {
+        self.cache
+            .get(subject)
+            .filter(|entry| entry.at.elapsed() < CACHE_TTL)
+    }
+
+    /// `subject`'s key for reading (`None`: it has none, or it was erased).
     async fn key(&self, subject: &str) -> Result<Option<DataKey>> {
-        if let Ok(cache) = self.cache.lock() {
-            if let Some((at, key)) = cache.get(subject) {
-                if at.elapsed() < CACHE_TTL {
-                    return Ok(key.clone());
-                }
-            }
+        if let Some(entry) = self.cached(subject) {
+            return Ok(entry.key);
         }
+        let generation = self.generation.load(Ordering::SeqCst);
         let key = read_key(&self.db, &self.master, subject).await?;
-        self.remember(subject, key.clone());
+        self.remember(generation, subject, key.clone(), None);
         Ok(key)
     }
 
-    /// Drops what this process caches of `subject`'s key (it was erased
-    /// here or on another server), so the next read asks the table.
-    pub fn forget(&self, subject: &str) {
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.remove(subject);
-        }
-    }
-
-    /// Drops every cached key (announcements were missed).
-    pub fn forget_all(&self) {
-        if let Ok(mut cache) = self.cache.lock() {
-            cache.clear();
-        }
+    /// Forgets every cached key (announcements were missed while a
+    /// listener lagged, so any of them may have been erased).
+    pub fn invalidate_all(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.cache.clear();
     }
 
     /// Follows the store's erasure announcements for as long as the key
@@ -323,21 +399,68 @@ impl KeyRing {
                     return;
                 };
                 match heard {
-                    Ok(subject) => ring.forget(&subject),
-                    Err(RecvError::Lagged(_)) => ring.forget_all(),
+                    Ok(subject) => ring.invalidate(&subject),
+                    Err(RecvError::Lagged(_)) => ring.invalidate_all(),
                     Err(RecvError::Closed) => return,
                 }
             }
         });
     }
 
-    fn remember(&self, subject: &str, key: Option<DataKey>) {
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() > 100_000 {
-                cache.clear();
-            }
-            cache.insert(subject.to_owned(), (Instant::now(), key));
+    /// Caches `key` unless an invalidation happened since `generation`.
+    fn remember(
+        &self,
+        generation: u64,
+        subject: &str,
+        key: Option<DataKey>,
+        pending: Option<Arc<WrappedKey>>,
+    ) {
+        if self.generation.load(Ordering::SeqCst) == generation {
+            let entry = CachedKey {
+                at: Instant::now(),
+                key,
+                pending,
+            };
+            self.cache.insert(subject.to_owned(), entry);
         }
+    }
+
+    /// `subject`'s key for writing, and the row to store with the append when
+    /// the key is new. A stored key is cached (until [`KeyRing::invalidate`]
+    /// or [`CACHE_TTL`]). A new key is only claimed by the append that uses
+    /// it: when another writer stored a key first, the claim refuses the
+    /// append, which is then decided again and finds the stored key here.
+    async fn key_for_append(&self, subject: &str) -> Result<(DataKey, Option<SideWrite>)> {
+        let cached = self.cached(subject);
+        if let Some(CachedKey {
+            key: Some(key),
+            pending: None,
+            ..
+        }) = &cached
+        {
+            return Ok((key.clone(), None));
+        }
+        let generation = self.generation.load(Ordering::SeqCst);
+        if let Some(key) = read_key(&self.db, &self.master, subject).await? {
+            self.remember(generation, subject, Some(key.clone()), None);
+            return Ok((key, None));
+        }
+        // No stored key: the one this process made and has not seen stored
+        // yet (its append may have failed, or be in flight), else a new one.
+        let (key, row) = match cached {
+            Some(CachedKey {
+                key: Some(key),
+                pending: Some(row),
+                ..
+            }) => (key, row),
+            _ => {
+                let (key, row) = make_key(&self.master, subject);
+                (key, Arc::new(row))
+            }
+        };
+        let claim = storage::claim_key(&row, self.clock.now());
+        self.remember(generation, subject, Some(key.clone()), Some(row));
+        Ok((key, Some(claim)))
     }
 
     /// `payload` (the JSON of `event`, decided against `state`) with every
@@ -347,10 +470,10 @@ impl KeyRing {
         state: &TicketState,
         event: &Event,
         mut payload: Value,
-    ) -> Result<Value> {
+    ) -> Result<Encrypted> {
         let fields: Vec<_> = personal_fields(event.event_type()).collect();
         if fields.is_empty() {
-            return Ok(payload);
+            return Ok(Encrypted::plain(payload));
         }
         let subject = match event {
             Event::TicketOpened(open) => self.subject_id(&open.channel, &open.customer),
@@ -358,11 +481,10 @@ impl KeyRing {
                 .subject_of_state(state)
                 .ok_or_else(|| encryption("an event before the ticket was opened"))?,
         };
-        // Read from the table, not the cache: another server may have
-        // erased the subject moments ago, and data encrypted under a deleted
-        // key would be lost the moment it is written.
-        let key = key_for_writing(&self.db, &self.master, &subject, self.clock.now()).await?;
-        self.remember(&subject, Some(key.clone()));
+        // The key and the index rows are written by the append itself, in
+        // its transaction: a failed append leaves neither behind.
+        let (key, claim) = self.key_for_append(&subject).await?;
+        let mut side_writes: Vec<SideWrite> = claim.into_iter().collect();
         // The blind index finds the ticket by the buyer's name or phone,
         // and by a phone a later platform record corrected.
         let searchable: Vec<(&String, uuid::Uuid)> = match event {
@@ -380,10 +502,13 @@ impl KeyRing {
         };
         for (value, ticket_id) in searchable {
             let digest = self.search_digest(value);
-            storage::index(&self.db, &digest, &subject, &stream_id(ticket_id)).await?;
+            side_writes.push(storage::index_row(&digest, &subject, &stream_id(ticket_id)));
         }
         let Value::Object(map) = &mut payload else {
-            return Ok(payload);
+            return Ok(Encrypted {
+                payload,
+                side_writes,
+            });
         };
         for field in fields {
             let (name, many) = match field.path.strip_suffix("[]") {
@@ -406,7 +531,10 @@ impl KeyRing {
                 _ => {}
             }
         }
-        Ok(payload)
+        Ok(Encrypted {
+            payload,
+            side_writes,
+        })
     }
 
     /// Opens every encrypted string in `value` for `access`; a value whose key
@@ -459,7 +587,7 @@ impl KeyRing {
             return Err(Error::Invalid(format!("{subject} is not a data subject")));
         }
         let existed = storage::erase(&self.db, subject, self.clock.now()).await?;
-        self.remember(subject, None);
+        self.invalidate(subject);
         Ok(existed)
     }
 
@@ -534,7 +662,7 @@ impl Encryptor<TicketDecider> for KeyRing {
         state: &TicketState,
         event: &Event,
         payload: Value,
-    ) -> impl std::future::Future<Output = Result<Value>> + Send {
+    ) -> impl std::future::Future<Output = Result<Encrypted>> + Send {
         self.encrypt_event(state, event, payload)
     }
 }

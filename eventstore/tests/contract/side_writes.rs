@@ -1,0 +1,293 @@
+//! Side writes: rows another crate stores in an append's own transaction
+//! (issue #28). They commit with the events or not at all, and a claim that
+//! must affect one row lets exactly one of two racing writers win.
+
+use returns_eventstore::db::Db;
+use returns_eventstore::testing::TestDatabase;
+use returns_eventstore::{
+    contract_tests, statement, Error, EventStore, ExpectedVersion, SideWrite, StoreOptions,
+};
+
+use crate::helpers::*;
+
+contract_tests!(
+    side_writes_commit_with_the_events,
+    a_failing_side_write_leaves_neither_the_events_nor_the_other_rows,
+    a_refused_claim_fails_only_its_own_append_in_a_batch,
+    two_writers_claiming_one_row_at_once_end_with_one_row,
+    a_repeated_command_writes_its_side_writes_once,
+);
+
+async fn make_table(db: &Db) {
+    db.execute(&statement!(
+        "CREATE TABLE side_rows (k TEXT PRIMARY KEY, v TEXT NOT NULL)"
+    ))
+    .await
+    .unwrap();
+}
+
+/// Inserts (k, v) unless k is there.
+fn row(k: &str, v: &str) -> SideWrite {
+    SideWrite {
+        statement: statement!(
+            "INSERT INTO side_rows (k, v) VALUES ($1, $2) ON CONFLICT (k) DO NOTHING",
+            k,
+            v
+        ),
+        must_affect: None,
+        what: "side_rows".into(),
+    }
+}
+
+/// Claims k for v: inserts it, or finds it already claimed for v; refused
+/// when k is claimed for another value.
+fn claim(k: &str, v: &str) -> SideWrite {
+    SideWrite {
+        statement: statement!(
+            "INSERT INTO side_rows (k, v) VALUES ($1, $2) ON CONFLICT (k) \
+             DO UPDATE SET v = side_rows.v WHERE side_rows.v = excluded.v",
+            k,
+            v
+        ),
+        must_affect: Some(1),
+        what: "side_rows claim".into(),
+    }
+}
+
+async fn rows(db: &Db) -> Vec<(String, String)> {
+    db.fetch_all(&statement!("SELECT k, v FROM side_rows ORDER BY k"))
+        .await
+        .unwrap()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+async fn side_writes_commit_with_the_events(db: TestDatabase) {
+    let f = open(db).await;
+    make_table(f.store.db()).await;
+    let result = f
+        .store
+        .append_with(
+            "s-1",
+            ExpectedVersion::NoStream,
+            vec![event(1)],
+            meta(),
+            vec![row("a", "1"), claim("b", "2")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(result.next_version, 1);
+    assert_eq!(rows(f.store.db()).await, pairs(&[("a", "1"), ("b", "2")]));
+    // The same claim again is no refusal: it finds its own row.
+    f.store
+        .append_with(
+            "s-1",
+            ExpectedVersion::Exact(1),
+            vec![event(2)],
+            meta(),
+            vec![claim("b", "2")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(f.store.stream_version("s-1").await.unwrap(), 2);
+}
+
+async fn a_failing_side_write_leaves_neither_the_events_nor_the_other_rows(db: TestDatabase) {
+    let f = open(db).await;
+    make_table(f.store.db()).await;
+    // A statement that fails after the events and a first row are written
+    // in the transaction: as a crash there would, it drops the transaction.
+    let broken = SideWrite {
+        statement: statement!("INSERT INTO no_such_table (k) VALUES ($1)", "x"),
+        must_affect: None,
+        what: "broken".into(),
+    };
+    let failed = f
+        .store
+        .append_with(
+            "s-1",
+            ExpectedVersion::NoStream,
+            vec![event(1)],
+            meta(),
+            vec![row("a", "1"), broken],
+        )
+        .await;
+    assert!(failed.is_err(), "{failed:?}");
+    assert_eq!(f.store.stream_version("s-1").await.unwrap(), 0);
+    assert_eq!(f.store.head_position().await.unwrap(), 0);
+    assert!(rows(f.store.db()).await.is_empty());
+
+    // A refused claim rolls back just the same.
+    f.store
+        .append_with(
+            "s-0",
+            ExpectedVersion::NoStream,
+            vec![event(1)],
+            meta(),
+            vec![claim("k", "first")],
+        )
+        .await
+        .unwrap();
+    let refused = f
+        .store
+        .append_with(
+            "s-1",
+            ExpectedVersion::NoStream,
+            vec![event(1)],
+            meta(),
+            vec![row("a", "1"), claim("k", "second")],
+        )
+        .await;
+    assert!(
+        matches!(
+            refused,
+            Err(Error::SideWriteRefused {
+                expected: 1,
+                affected: 0,
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(f.store.stream_version("s-1").await.unwrap(), 0);
+    assert_eq!(rows(f.store.db()).await, pairs(&[("k", "first")]));
+}
+
+async fn a_refused_claim_fails_only_its_own_append_in_a_batch(db: TestDatabase) {
+    let f = open(db).await;
+    make_table(f.store.db()).await;
+    f.store
+        .append_with(
+            "s-0",
+            ExpectedVersion::NoStream,
+            vec![event(0)],
+            meta(),
+            vec![claim("k", "first")],
+        )
+        .await
+        .unwrap();
+    // Issued together, so the writer may take them in one group commit.
+    let appends = (1..=8).map(|n| {
+        let store = f.store.clone();
+        async move {
+            let value = if n == 5 { "other" } else { "first" };
+            store
+                .append_with(
+                    &format!("s-{n}"),
+                    ExpectedVersion::NoStream,
+                    vec![event(n)],
+                    meta(),
+                    vec![claim("k", value), row(&format!("r{n}"), "x")],
+                )
+                .await
+        }
+    });
+    let results = futures::future::join_all(appends).await;
+    for (i, result) in results.iter().enumerate() {
+        let n = i + 1;
+        if n == 5 {
+            assert!(
+                matches!(result, Err(Error::SideWriteRefused { .. })),
+                "{result:?}"
+            );
+            assert_eq!(f.store.stream_version("s-5").await.unwrap(), 0);
+        } else {
+            assert!(result.is_ok(), "append {n}: {result:?}");
+            assert_eq!(f.store.stream_version(&format!("s-{n}")).await.unwrap(), 1);
+        }
+    }
+    let stored = rows(f.store.db()).await;
+    assert_eq!(stored.len(), 8, "{stored:?}");
+    assert!(stored.contains(&("k".to_owned(), "first".to_owned())));
+    assert!(!stored.iter().any(|(k, _)| k == "r5"));
+}
+
+async fn two_writers_claiming_one_row_at_once_end_with_one_row(db: TestDatabase) {
+    let f = open(db).await;
+    make_table(f.store.db()).await;
+    // A second store on the same database: another server, its own writer.
+    let other = EventStore::connect_with(f.db.url(), StoreOptions::default())
+        .await
+        .unwrap();
+    for round in 0..10 {
+        let key = format!("k{round}");
+        let (stream_a, stream_b) = (format!("a-{round}"), format!("b-{round}"));
+        let (a, b) = tokio::join!(
+            f.store.append_with(
+                &stream_a,
+                ExpectedVersion::NoStream,
+                vec![event(1)],
+                meta(),
+                vec![claim(&key, "a")],
+            ),
+            other.append_with(
+                &stream_b,
+                ExpectedVersion::NoStream,
+                vec![event(1)],
+                meta(),
+                vec![claim(&key, "b")],
+            ),
+        );
+        let winner = match (&a, &b) {
+            (Ok(_), Err(Error::SideWriteRefused { .. })) => "a",
+            (Err(Error::SideWriteRefused { .. }), Ok(_)) => "b",
+            other => panic!("round {round}: exactly one claim must win: {other:?}"),
+        };
+        let loser = if winner == "a" { "b" } else { "a" };
+        assert_eq!(
+            f.store
+                .stream_version(&format!("{loser}-{round}"))
+                .await
+                .unwrap(),
+            0
+        );
+        let stored = rows(f.store.db()).await;
+        assert!(
+            stored.contains(&(key.clone(), winner.to_owned())),
+            "{stored:?}"
+        );
+    }
+    assert_eq!(rows(f.store.db()).await.len(), 10);
+}
+
+async fn a_repeated_command_writes_its_side_writes_once(db: TestDatabase) {
+    let f = open(db).await;
+    make_table(f.store.db()).await;
+    let metadata = meta().with_command_id(uuid::Uuid::new_v4());
+    let first = f
+        .store
+        .append_with(
+            "s-1",
+            ExpectedVersion::NoStream,
+            vec![event(1)],
+            metadata.clone(),
+            vec![row("a", "1")],
+        )
+        .await
+        .unwrap();
+    // The repeat carries a claim that would be refused: it is not run.
+    f.store
+        .db()
+        .execute(&statement!("DELETE FROM side_rows"))
+        .await
+        .unwrap();
+    let again = f
+        .store
+        .append_with(
+            "s-1",
+            ExpectedVersion::Any,
+            vec![event(1)],
+            metadata,
+            vec![row("b", "2")],
+        )
+        .await
+        .unwrap();
+    assert!(again.repeated);
+    assert_eq!(again.last_position, first.last_position);
+    assert!(rows(f.store.db()).await.is_empty());
+}
