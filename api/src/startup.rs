@@ -62,7 +62,11 @@ pub struct Application {
 
 /// Opens the store and the token table at `database_url`.
 pub async fn open(database_url: &str) -> Result<(EventStore, TokenStore), StartupError> {
-    let store = EventStore::connect(database_url).await?;
+    open_store(EventStore::connect(database_url).await?).await
+}
+
+/// The token table and the tables the API reads, beside an opened `store`.
+pub async fn open_store(store: EventStore) -> Result<(EventStore, TokenStore), StartupError> {
     let tokens = TokenStore::open(store.db().clone(), store.clock()).await?;
     returns_intake::migrate(&store).await?;
     // The payout queue and webhook tables are read by the API even where
