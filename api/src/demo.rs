@@ -2,13 +2,23 @@
 //! every step of the main line, seeded through the same command path as the
 //! API. Command ids are derived from the ticket number and step, so seeding
 //! twice writes nothing new.
+//!
+//! The tickets are spread over the past four weeks with step durations such
+//! as a shop sees them (hours to review, days in transit), so management's
+//! cycle times and a period's figures mean something: each step is
+//! recorded at its past time by standing the store's clock there
+//! ([`DemoClock`]). Tickets waiting on a deadline (review, ship-back) end
+//! their history recently, so no deadline has passed when the server starts.
 
-use chrono::{DateTime, Utc};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Duration, Utc};
 use returns_domain::command as c;
 use returns_domain::ticket::{
     Grade, PackageCondition, ReceivedLine, ReturnAddress, TicketLine, Verdict,
 };
 use returns_domain::{Command, Currency, Money, Resolution, Role, TicketKind, TicketState};
+use returns_eventstore::Clock;
 use returns_eventstore::Metadata;
 use returns_tickets::{TicketError, Tickets};
 use uuid::Uuid;
@@ -64,6 +74,88 @@ const PRODUCTS: [(&str, &str, i64); 4] = [
     ("SKU-KETTLE", "Electric kettle", 12_900),
     ("SKU-TEE-L", "Cotton T-shirt, L", 7_900),
 ];
+
+/// The demo server's clock: the machine's, except while seeding, when it
+/// stands at each step's past time so the step is recorded when it happened.
+#[derive(Debug, Default)]
+pub struct DemoClock {
+    standing: Mutex<Option<DateTime<Utc>>>,
+}
+
+impl DemoClock {
+    /// Stands the clock at `at`; `None` lets it run with the machine's again.
+    pub fn stand_at(&self, at: Option<DateTime<Utc>>) {
+        *self
+            .standing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = at;
+    }
+}
+
+impl Clock for DemoClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.standing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(Utc::now)
+    }
+}
+
+/// How long a shop typically takes before `step` (since the step before),
+/// varied per ticket: minutes to assign, hours to review and inspect, days
+/// for the customer to ship and the carrier to deliver.
+fn step_duration(n: usize, i: usize, step: Step) -> Duration {
+    // A deterministic spread in 0..span, different per ticket and step.
+    let vary = |span: i64| i64::try_from((n * 37 + i * 53) % 97).unwrap_or(0) * span / 97;
+    match step {
+        Step::Open => Duration::zero(),
+        Step::Assign => Duration::minutes(5 + vary(55)),
+        Step::Approve | Step::Reject => Duration::hours(2) + Duration::minutes(vary(20 * 60)),
+        Step::RegisterShipment => Duration::hours(12) + Duration::minutes(vary(60 * 60)),
+        Step::Receive => Duration::hours(24) + Duration::minutes(vary(72 * 60)),
+        Step::Inspect(_) => Duration::minutes(30 + vary(5 * 60)),
+        Step::CompleteInspection => Duration::minutes(5 + vary(25)),
+        Step::Feedback => Duration::minutes(30 + vary(3 * 60)),
+        Step::RequestRefund => Duration::minutes(20 + vary(4 * 60)),
+        Step::ApproveRefund => Duration::hours(1) + Duration::minutes(vary(11 * 60)),
+        Step::IssueRefund => Duration::minutes(30 + vary(23 * 60)),
+        Step::ShipReplacement => Duration::hours(4) + Duration::minutes(vary(26 * 60)),
+        Step::Close(_) => Duration::hours(1) + Duration::minutes(vary(11 * 60)),
+    }
+}
+
+/// When each step of `steps` happened, ending before `now`. A ticket that
+/// stops where a deadline runs (waiting for review or for the customer's
+/// parcel) ends within the last hours; the others end up to 24 days ago,
+/// so the whole demo spans about four weeks.
+fn schedule(n: usize, steps: &[Step], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let durations: Vec<Duration> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| step_duration(n, i, *s))
+        .collect();
+    let total = durations.iter().fold(Duration::zero(), |a, d| a + *d);
+    let waits_on_deadline = matches!(
+        steps.last(),
+        None | Some(Step::Open | Step::Assign | Step::Approve)
+    );
+    let days_ago = if waits_on_deadline {
+        0
+    } else {
+        i64::try_from((n * 11) % 25).unwrap_or(0)
+    };
+    let end = now
+        - Duration::days(days_ago)
+        - Duration::minutes(10 + i64::try_from(n % 7).unwrap_or(0) * 37);
+    let mut at = end - total;
+    durations
+        .into_iter()
+        .map(|d| {
+            at += d;
+            at
+        })
+        .collect()
+}
 
 /// The demo ticket number `n`'s id.
 pub fn demo_ticket_id(n: usize) -> Uuid {
@@ -253,15 +345,39 @@ fn command(
     })
 }
 
-/// Seeds the demo tickets into `tickets` (idempotent).
-pub async fn seed(tickets: &Tickets, policies: &Policies) -> Result<DemoSummary, TicketError> {
+/// Seeds the demo tickets into `tickets` (idempotent). With `clock` (the
+/// store's), each step is recorded at its past time; without, now.
+pub async fn seed(
+    tickets: &Tickets,
+    policies: &Policies,
+    clock: Option<&DemoClock>,
+) -> Result<DemoSummary, TicketError> {
+    let result = seed_at(tickets, policies, clock).await;
+    // Whatever happened, the server runs on the machine's time from here.
+    if let Some(clock) = clock {
+        clock.stand_at(None);
+    }
+    result
+}
+
+async fn seed_at(
+    tickets: &Tickets,
+    policies: &Policies,
+    clock: Option<&DemoClock>,
+) -> Result<DemoSummary, TicketError> {
     let store = tickets.store();
+    let now = store.clock().now();
     let mut summary = DemoSummary::default();
     for n in 0..DEMO_TICKETS {
         let id = demo_ticket_id(n);
         let kind = TicketKind::ALL[n % 3];
         let mut state = tickets.load(id.into()).await?.state;
-        for (i, step) in plan(n, kind, 1 + n % 2).into_iter().enumerate() {
+        let steps = plan(n, kind, 1 + n % 2);
+        let times = schedule(n, &steps, now);
+        for (i, (step, when)) in steps.into_iter().zip(times).enumerate() {
+            if let Some(clock) = clock {
+                clock.stand_at(Some(when));
+            }
             let at = store.clock().now();
             let Some(cmd) = command(n, id, step, &state, at, policies) else {
                 break;
@@ -279,4 +395,70 @@ pub async fn seed(tickets: &Tickets, policies: &Policies) -> Result<DemoSummary,
         summary.tickets += 1;
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_spans_weeks_in_order_and_no_deadline_has_passed() {
+        let now = Utc::now();
+        let policies = Policies::default();
+        let mut first = now;
+        for n in 0..DEMO_TICKETS {
+            let kind = TicketKind::ALL[n % 3];
+            let steps = plan(n, kind, 1 + n % 2);
+            let times = schedule(n, &steps, now);
+            assert_eq!(times.len(), steps.len());
+            assert!(
+                times.windows(2).all(|w| w[0] <= w[1]),
+                "ticket {n} in order"
+            );
+            assert!(times.iter().all(|t| *t < now), "ticket {n} in the past");
+            first = first.min(times[0]);
+            let last = *times.last().unwrap_or(&now);
+            match steps.last() {
+                Some(Step::Open | Step::Assign) => {
+                    assert!(
+                        policies.review_deadline(CHANNELS[n % CHANNELS.len()], times[0]) > now,
+                        "ticket {n}: review still due"
+                    )
+                }
+                Some(Step::Approve) => assert!(
+                    policies.ship_back_deadline(CHANNELS[n % CHANNELS.len()], last) > now,
+                    "ticket {n}: ship-back still due"
+                ),
+                _ => {}
+            }
+            // Review takes hours, not the seconds a seeding loop takes.
+            if let Some(approve) = steps
+                .iter()
+                .position(|s| matches!(s, Step::Approve | Step::Reject))
+            {
+                assert!(
+                    times[approve] - times[0] >= Duration::hours(2),
+                    "ticket {n}"
+                );
+            }
+        }
+        assert!(
+            now - first >= Duration::days(20),
+            "the demo spans weeks: {first}"
+        );
+        assert!(
+            now - first <= Duration::days(30),
+            "within the last month: {first}"
+        );
+    }
+
+    #[test]
+    fn the_clock_stands_where_told_then_runs_again() {
+        let clock = DemoClock::default();
+        let past = Utc::now() - Duration::days(3);
+        clock.stand_at(Some(past));
+        assert_eq!(clock.now(), past);
+        clock.stand_at(None);
+        assert!(clock.now() > past + Duration::days(2));
+    }
 }

@@ -74,7 +74,11 @@ pub async fn open_with(
         connect: connect.clone(),
         ..StoreOptions::default()
     };
-    let store = EventStore::connect_with(database_url, options).await?;
+    open_store(EventStore::connect_with(database_url, options).await?).await
+}
+
+/// The token table and the tables the API reads, beside an opened `store`.
+pub async fn open_store(store: EventStore) -> Result<(EventStore, TokenStore), StartupError> {
     let tokens = TokenStore::open(store.db().clone(), store.clock()).await?;
     returns_intake::migrate(&store).await?;
     // The payout queue and webhook tables are read by the API even where

@@ -21,6 +21,8 @@ export function drawBars(canvas: HTMLCanvasElement, labels: string[], series: Se
     options: {
       animation: false,
       responsive: true,
+      // The wrapper sets the height; the chart fills the page's width.
+      maintainAspectRatio: false,
       scales: { x: { stacked }, y: { stacked, beginAtZero: true } },
     },
   });

@@ -163,6 +163,55 @@ const en = {
   fieldName: "Field",
   fieldValue: "Value",
   referenceUsed: "Reference {reference} was already recorded for the refund of ticket {ticket}. Check it before confirming.",
+  selectTicket: "Select ticket {ticket}",
+  selectAll: "Select all",
+  openTicket: "Open a ticket",
+  searchHint: "Short id, tracking no., order or after-sale id, exact name or phone",
+  searchHintIds: "Short id, tracking no., order or after-sale id",
+  savedViews: "Saved views",
+  chooseView: "Choose a view",
+  noSavedViews: "No saved views yet",
+  deleteView: "Delete view {name}",
+  delete: "Delete",
+  saveView: "Save view",
+  viewName: "View name",
+  bulk_assign: "Assign",
+  bulk_note: "Add the note",
+  bulk_approve: "Approve",
+  bulkAssignConsequence: "{count} tickets are assigned to {assignee}.",
+  bulkNoteConsequence: "The note is added to {count} tickets.",
+  bulkApproveConsequence: "{count} applications are approved; the shop's policy sets each ship-back deadline.",
+  bulkActions: "Bulk actions",
+  selectedCount: "{count} selected",
+  bulkAction: "Action",
+  bulkSkipped: "{count} of the selected tickets do not allow this now and are left out.",
+  bulkDone: "Done: {ok} succeeded, {failed} failed.",
+  reasonText: "Customer's words",
+  line: "Line",
+  removeLine: "Remove line {line}",
+  addLine: "Add a line",
+  followUp: "Follow-up",
+  shipReplacement: "Ship replacement",
+  returnGoods: "Send goods back",
+  shipTo: "Ship to",
+  noAddress: "no address on file",
+  revealAddress: "Show the address",
+  payoutMode: "Mode",
+  issuedBy: "Recorded by",
+  issuedAt: "Issued at",
+  refundId: "Refund",
+  currency: "Currency",
+  amountYuan: "Amount (yuan)",
+  reconciliation: "Reconciliation",
+  from: "From",
+  to: "To",
+  exportCsv: "Export CSV",
+  day: "Day",
+  count: "Count",
+  noPayoutsInPeriod: "No payouts in this period.",
+  filters: "Filters",
+  ticketsCount: "Tickets",
+  managementScope: "Counts and cycle times: tickets applied for in the period, of the channel and kind. Reasons: all time, of the channel and SKU.",
 } as const;
 
 export type Key = keyof typeof en;
@@ -328,6 +377,55 @@ const zh: Record<Key, string> = {
   fieldName: "字段",
   fieldValue: "值",
   referenceUsed: "流水号 {reference} 已用于工单 {ticket} 的退款，请核对后再确认。",
+  selectTicket: "选择工单 {ticket}",
+  selectAll: "全选",
+  openTicket: "新建工单",
+  searchHint: "短单号、运单号、订单号、售后单号、准确姓名或电话",
+  searchHintIds: "短单号、运单号、订单号或售后单号",
+  savedViews: "常用视图",
+  chooseView: "选择视图",
+  noSavedViews: "尚无保存的视图",
+  deleteView: "删除视图 {name}",
+  delete: "删除",
+  saveView: "保存视图",
+  viewName: "视图名称",
+  bulk_assign: "分配",
+  bulk_note: "添加备注",
+  bulk_approve: "同意",
+  bulkAssignConsequence: "将 {count} 个工单分配给 {assignee}。",
+  bulkNoteConsequence: "为 {count} 个工单添加此备注。",
+  bulkApproveConsequence: "同意 {count} 个申请；寄回期限按店铺政策设置。",
+  bulkActions: "批量操作",
+  selectedCount: "已选 {count} 个",
+  bulkAction: "操作",
+  bulkSkipped: "所选工单中有 {count} 个当前不允许此操作，已略过。",
+  bulkDone: "完成：成功 {ok} 个，失败 {failed} 个。",
+  reasonText: "客户描述",
+  line: "商品行",
+  removeLine: "删除第 {line} 行",
+  addLine: "添加商品行",
+  followUp: "回访",
+  shipReplacement: "发出换新",
+  returnGoods: "退回商品",
+  shipTo: "收件人",
+  noAddress: "无地址",
+  revealAddress: "查看地址",
+  payoutMode: "打款方式",
+  issuedBy: "记录人",
+  issuedAt: "打款时间",
+  refundId: "退款单",
+  currency: "币种",
+  amountYuan: "金额（元）",
+  reconciliation: "对账",
+  from: "开始日期",
+  to: "结束日期",
+  exportCsv: "导出 CSV",
+  day: "日期",
+  count: "笔数",
+  noPayoutsInPeriod: "该期间没有打款。",
+  filters: "筛选",
+  ticketsCount: "工单数",
+  managementScope: "状态统计与周期：期间内申请、所选渠道与类型的工单。退货原因：全部时间，按渠道与 SKU。",
 };
 
 const tables: Record<Lang, Record<Key, string>> = { en, zh };
@@ -374,6 +472,11 @@ export function parseMoney(text: string): number | null {
   const m = /^\s*[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
   if (!m) return null;
   return Number(m[1].replace(/,/g, "")) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
+}
+
+/** A UTC day `YYYY-MM-DD` (finance's totals are per UTC day) in the language's words. */
+export function formatDay(day: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }
 
 export function formatDate(iso: string, lang: Lang): string {
@@ -565,6 +668,20 @@ export const ENUMS = {
     missing_parts: ["Missing parts", "缺少配件"],
     late_delivery: ["Late delivery", "发货太慢"],
   },
+  payoutMode: {
+    MANUAL: ["Manual", "人工打款"],
+    WEBHOOK: ["ERP webhook", "接口打款"],
+    PLATFORM: ["Platform", "平台退款"],
+    SIMULATED: ["Simulated", "模拟"],
+  },
+  followUpOutcome: {
+    satisfied: ["Satisfied", "满意"],
+    resolved_on_call: ["Resolved on the call", "电话中已解决"],
+    unsatisfied: ["Still unsatisfied", "仍不满意"],
+    call_back: ["Call back later", "需再次联系"],
+    no_answer: ["No answer", "无人接听"],
+    escalated: ["Escalated as a complaint", "已升级为投诉"],
+  },
   error: {
     UNAUTHENTICATED: ["Your session ended.", "登录已失效。"],
     FORBIDDEN: ["Your role may not do this.", "您的角色无权执行此操作。"],
@@ -580,6 +697,9 @@ export const ENUMS = {
 } satisfies Record<string, Pairs>;
 
 export type EnumGroup = keyof typeof ENUMS;
+
+/** The categories a follow-up call ends in (the API counts outcomes by their value). */
+export const FOLLOW_UP_OUTCOMES = Object.keys(ENUMS.followUpOutcome);
 
 /** A server value in words; an unknown value shows as it is. */
 export function enumText(lang: Lang, group: EnumGroup, value: string | null | undefined): string {

@@ -8,6 +8,7 @@ import { AuditScreen } from "./screens/Audit";
 import { Link } from "./screens/common";
 import { FinanceScreen } from "./screens/Finance";
 import { ManagementScreen } from "./screens/Management";
+import { OpenTicketScreen } from "./screens/OpenTicket";
 import { TicketPage } from "./screens/TicketPage";
 import { WarehouseDesk } from "./screens/Warehouse";
 import { WorklistScreen } from "./screens/Worklist";
@@ -110,6 +111,8 @@ function Body() {
     if (!first) navigate(`/${screens[0]}`);
   }, [first, screens]);
   if (first === "ticket" && rest) return <TicketPage id={rest} />;
+  // Opening a ticket is customer service's (and admin's) command.
+  if (first === "open" && (session.role === "CUSTOMER_SERVICE" || session.role === "ADMIN")) return <OpenTicketScreen />;
   if (!screens.includes(first as Screen)) return first ? <p role="alert">{t("forbidden")}</p> : null;
   switch (first as Screen) {
     case "worklist":

@@ -7,9 +7,10 @@
 use serde::Serialize;
 
 use crate::command::CommandKind;
+use crate::decide::resolution_fits;
 use crate::role::Role;
 use crate::state::{RefundStatus, TicketState, TicketStatus};
-use crate::ticket::{Conversion, DeadlineKind, InspectionOutcome, TicketKind};
+use crate::ticket::{Conversion, DeadlineKind, InspectionOutcome, Resolution, TicketKind};
 
 /// A command allowed now, with the roles that may issue it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -237,6 +238,19 @@ impl TicketState {
         CommandKind::ALL
             .into_iter()
             .filter(|k| self.allows(*k))
+            .collect()
+    }
+
+    /// The resolutions a close may state now: none unless the ticket may be
+    /// closed, else those [`resolution_fits`] its status (what a form may
+    /// offer is exactly what `decide` accepts).
+    pub fn allowed_resolutions(&self) -> Vec<Resolution> {
+        if !self.allows(CommandKind::CloseTicket) {
+            return Vec::new();
+        }
+        Resolution::ALL
+            .into_iter()
+            .filter(|r| resolution_fits(*r, self.status))
             .collect()
     }
 

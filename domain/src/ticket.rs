@@ -271,6 +271,19 @@ pub enum Resolution {
     Repaired,
 }
 
+impl Resolution {
+    /// Every resolution, in the order a close form offers them (a
+    /// settlement someone reached before a deadline that lapsed).
+    pub const ALL: [Resolution; 6] = [
+        Resolution::Refunded,
+        Resolution::Exchanged,
+        Resolution::Rejected,
+        Resolution::RejectedAfterInspection,
+        Resolution::ResolvedWithoutReturn,
+        Resolution::Expired,
+    ];
+}
+
 /// A deadline the caller's policy set and a timer watches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

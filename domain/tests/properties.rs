@@ -400,6 +400,19 @@ fn run(ticket_kind: TicketKind, steps: &[Step]) -> Result<(), TestCaseError> {
     let mut history: Vec<Event> = vec![];
     for (t, s) in steps.iter().enumerate() {
         let allowed = state.allowed_commands();
+        // The resolutions a close form offers are exactly those `decide`
+        // accepts, in every reachable state.
+        let offered = state.allowed_resolutions();
+        for resolution in Resolution::ALL {
+            let accepted = decide(&state, &close(resolution)).is_ok();
+            prop_assert_eq!(
+                accepted,
+                offered.contains(&resolution),
+                "{:?} offered/accepted disagree on {:?}",
+                resolution,
+                state.status
+            );
+        }
         let kind = choose(&state, s);
         let command = command_for(kind, ticket_kind, &state, s, t as i64 + 1);
         match decide(&state, &command) {

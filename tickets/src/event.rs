@@ -41,6 +41,8 @@ pub struct TicketEvent {
     pub stream_version: i64,
     /// When the store recorded it.
     pub recorded_at: DateTime<Utc>,
+    /// Who acted (the event's metadata): a person, or `workflow:…`.
+    pub actor: String,
     /// The fact.
     pub event: Event,
 }
@@ -78,6 +80,7 @@ pub fn decode(recorded: RecordedEvent) -> Result<Option<TicketEvent>, DecodeErro
         ticket_id,
         stream_version: recorded.stream_version,
         recorded_at: recorded.recorded_at,
+        actor: recorded.metadata.actor,
         event,
     }))
 }

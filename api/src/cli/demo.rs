@@ -8,7 +8,10 @@ use returns_domain::Role;
 use sha2::Digest;
 
 use crate::auth::principal::TOKEN_ROLES;
-use crate::demo::seed;
+use std::sync::Arc;
+
+use crate::demo::{seed, DemoClock};
+use returns_eventstore::{EventStore, StoreOptions};
 use returns_tickets::privacy::MasterKey;
 use returns_tickets::TicketSettings;
 
@@ -30,8 +33,20 @@ pub async fn run(
         Some(key) => key,
         None => demo_master_key(database_url)?,
     });
-    let app = Application::build(settings).await?;
-    let summary = seed(&app.state().tickets, &app.state().policies).await?;
+    // The store records each seeded step at its past time through this clock,
+    // which runs with the machine's time again once seeding is done.
+    let clock = Arc::new(DemoClock::default());
+    let store = EventStore::connect_with(
+        &settings.database_url,
+        StoreOptions {
+            clock: clock.clone(),
+            ..StoreOptions::default()
+        },
+    )
+    .await?;
+    let (store, tokens) = crate::startup::open_store(store).await?;
+    let app = Application::build_with(settings, store, tokens).await?;
+    let summary = seed(&app.state().tickets, &app.state().policies, Some(&clock)).await?;
     println!(
         "demo: {} tickets ready ({} new commands) in {database_url}",
         summary.tickets, summary.commands_written

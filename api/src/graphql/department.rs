@@ -9,6 +9,7 @@ use std::time::Duration;
 use async_graphql::{Context, Enum, InputObject, Json, Object, Result};
 use chrono::NaiveDate;
 use returns_projections::query::follow_ups as fu;
+use returns_projections::query::management as mg;
 use returns_projections::query::warehouse as w;
 use returns_projections::query::worklist as wl;
 use returns_projections::{names, Queries};
@@ -61,7 +62,9 @@ pub struct WorklistFilter {
     pub reason_code: Option<String>,
     /// true: next action overdue; false: not overdue.
     pub sla_breached: Option<bool>,
-    /// Part of the customer's name, or an exact platform order or after-sale id.
+    /// Part of the customer's name (exact name or phone when customers are
+    /// sealed), an exact platform order or after-sale id, a parcel's tracking
+    /// number (spaces and case ignored), or a short (8-character) ticket id.
     pub search: Option<String>,
     /// A custom field equal to a value.
     pub custom_field: Option<CustomFieldFilter>,
@@ -394,28 +397,48 @@ impl DepartmentQuery {
 
     /// Counts per status, cycle times per step, return reasons by SKU and
     /// channel, and platform arbitrations with their outcomes by reason, SKU
-    /// and channel.
+    /// and channel. Counts and cycle times cover the tickets of `channel`
+    /// and `kind` applied for on the UTC days `from..=to`; reasons are
+    /// totals of all time, by `channel` and `sku`.
+    #[allow(clippy::too_many_arguments)]
     async fn management_stats(
         &self,
         ctx: &Context<'_>,
         channel: Option<String>,
         sku: Option<String>,
+        kind: Option<TicketKind>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
         at_least_position: Option<i64>,
     ) -> Result<ManagementStats> {
         async {
             let q = queries(ctx, View::Management, names::MANAGEMENT, at_least_position).await?;
+            let scope = mg::TicketScope {
+                channel: channel.clone(),
+                kind: kind.map(Into::into),
+                opened_from: from.map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc()),
+                opened_before: match to {
+                    Some(day) => Some(
+                        day.succ_opt()
+                            .ok_or_else(|| ApiError::Validation("`to` is the last day".into()))?
+                            .and_time(chrono::NaiveTime::MIN)
+                            .and_utc(),
+                    ),
+                    None => None,
+                },
+            };
             let channel = channel.as_deref();
             let map = |e| read_error(ctx, e);
             Ok(ManagementStats {
                 status_counts: q
-                    .status_counts(channel)
+                    .status_counts(&scope)
                     .await
                     .map_err(map)?
                     .into_iter()
                     .map(Into::into)
                     .collect(),
                 cycle_times: q
-                    .cycle_times(channel)
+                    .cycle_times(&scope)
                     .await
                     .map_err(map)?
                     .into_iter()

@@ -5,6 +5,7 @@
 //! - [`audit`] — history, state as of, verification, the raw log, seals;
 //! - [`department`] — each department's read-model queries;
 //! - [`payouts`] — finance's payout queue and the server's payout mode;
+//! - [`saved_views`] — agents' saved worklist views;
 //! - [`webhooks`] — outbound webhook endpoints, deliveries and dead letters;
 //! - [`mutations`] — one mutation per domain command, by department;
 //! - [`subscription`] — `ticketEvents`, `departmentQueue`;
@@ -21,6 +22,7 @@ pub mod error_codes;
 pub mod mutations;
 pub mod payouts;
 pub mod personal;
+pub mod saved_views;
 pub mod subscription;
 pub mod ticket_query;
 pub mod types;
@@ -49,6 +51,7 @@ pub struct Query(
     department::DepartmentQuery,
     payouts::PayoutQuery,
     webhooks::WebhookQuery,
+    saved_views::SavedViewQuery,
 );
 
 /// The API's schema type.

@@ -14,5 +14,6 @@ mod limits;
 mod mutations;
 mod readme_tables;
 mod roles;
+mod saved_views;
 mod schema_file;
 mod tamper;

@@ -1,17 +1,21 @@
 // Finance: the refunds queue with approve and record-payout, and payout
 // totals per day and channel as a chart.
+import { Download } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { commandId, request, subscribe } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
-import type { FinanceIssuedReferencesQuery, RefundStatus } from "../gql/graphql";
+import type { FinanceIssuedPageQuery, FinanceIssuedReferencesQuery, RefundStatus } from "../gql/graphql";
+import { csv, yuan } from "../csv";
+import { formatDay } from "../i18n";
+import type { PayoutMode } from "../gql/graphql";
 import { BarChart } from "./Chart";
-import { Confirm, ErrorNote, Link, useLoad } from "./common";
+import { Confirm, ErrorNote, Field, Link, useLoad } from "./common";
 
 const Refunds = graphql(`
   query Refunds($status: RefundStatus, $seen: Int) {
     refunds(status: $status, first: 100, atLeastPosition: $seen) {
-      nodes { refundId ticketId status channel customer requestedAt issuedAt gatewayReference amount { amountMinor currency } }
+      nodes { refundId ticketId status channel customer requestedAt issuedAt gatewayReference issuedBy payoutMode amount { amountMinor currency } }
     }
     refundTotals(atLeastPosition: $seen) { day channel issuedCount issued { amountMinor currency } }
   }
@@ -106,6 +110,8 @@ export function FinanceScreen() {
             <th scope="col">{t("amount")}</th>
             <th scope="col">{t("at")}</th>
             <th scope="col">{t("reference")}</th>
+            {status === "ISSUED" && <th scope="col">{t("payoutMode")}</th>}
+            {status === "ISSUED" && <th scope="col">{t("issuedBy")}</th>}
             <th scope="col">{t("actions")}</th>
           </tr>
         </thead>
@@ -120,6 +126,12 @@ export function FinanceScreen() {
               <td>{money(r.amount)}</td>
               <td>{date(r.issuedAt ?? r.requestedAt)}</td>
               <td>{r.gatewayReference ?? "—"}</td>
+              {status === "ISSUED" && (
+                <td>
+                  <PayoutModeBadge mode={r.payoutMode} />
+                </td>
+              )}
+              {status === "ISSUED" && <td>{r.issuedBy ?? "—"}</td>}
               <td>
                 {canAct && r.status === "REQUESTED" && (
                   <button
@@ -184,6 +196,134 @@ export function FinanceScreen() {
         />
       )}
       <BarChart title={t("payoutsPerDay")} labels={chart.days} series={chart.series} stacked />
+      <Reconciliation seen={seen} />
+    </section>
+  );
+}
+
+/** How a payout was made; a simulated one (demo, tests) is marked plainly: nothing was paid. */
+function PayoutModeBadge({ mode }: { mode?: PayoutMode | null }) {
+  const { e } = useApp();
+  if (!mode) return <>—</>;
+  return (
+    <span className={mode === "SIMULATED" ? "badge bad" : "badge"} data-testid="payout-mode" data-mode={mode}>
+      {e("payoutMode", mode)}
+    </span>
+  );
+}
+
+const IssuedPage = graphql(`
+  query FinanceIssuedPage($after: String, $seen: Int) {
+    refunds(status: ISSUED, first: 100, after: $after, atLeastPosition: $seen) {
+      nodes { refundId ticketId channel issuedAt gatewayReference issuedBy payoutMode amount { amountMinor currency } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+`);
+
+type Issued = FinanceIssuedPageQuery["refunds"]["nodes"][number];
+
+/** Every issued refund, page by page. */
+async function allIssued(seen: number): Promise<Issued[]> {
+  const out: Issued[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: FinanceIssuedPageQuery = await request(IssuedPage, { after, seen });
+    out.push(...page.refunds.nodes);
+    if (!page.refunds.pageInfo.hasNextPage) return out;
+    after = page.refunds.pageInfo.endCursor ?? null;
+  }
+}
+
+/** `YYYY-MM-DD` of `date` in UTC (the day the finance totals use). */
+function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Reconciliation of a period: the payouts issued in it, totals per day,
+ * channel and mode, and the same rows as a CSV file for the bank statement.
+ */
+function Reconciliation({ seen }: { seen: number }) {
+  const { t, e, money, lang } = useApp();
+  const today = new Date();
+  const [from, setFrom] = useState(() => utcDay(new Date(today.getTime() - 29 * 86_400_000)));
+  const [to, setTo] = useState(() => utcDay(today));
+  const { data, error } = useLoad(() => allIssued(seen), [seen]);
+  const rows = (data ?? []).filter((r) => r.issuedAt && r.issuedAt.slice(0, 10) >= from && r.issuedAt.slice(0, 10) <= to);
+  const totals = new Map<string, { day: string; channel: string; mode: string; currency: string; count: number; minor: number }>();
+  for (const r of rows) {
+    const day = (r.issuedAt ?? "").slice(0, 10);
+    const mode = r.payoutMode ?? "";
+    const key = [day, r.channel, mode, r.amount.currency].join("|");
+    const sum = totals.get(key) ?? { day, channel: r.channel, mode, currency: r.amount.currency, count: 0, minor: 0 };
+    sum.count += 1;
+    sum.minor += r.amount.amountMinor;
+    totals.set(key, sum);
+  }
+  const sums = [...totals.values()].sort((a, b) => a.day.localeCompare(b.day) || a.channel.localeCompare(b.channel) || a.mode.localeCompare(b.mode));
+  const download = () => {
+    const text = csv(
+      [t("issuedAt"), t("ticket"), t("refundId"), t("channel"), t("payoutMode"), t("reference"), t("issuedBy"), t("currency"), t("amountYuan")],
+      rows.map((r) => [
+        r.issuedAt ?? "",
+        r.ticketId,
+        r.refundId,
+        e("channel", r.channel),
+        r.payoutMode ? e("payoutMode", r.payoutMode) : "",
+        r.gatewayReference ?? "",
+        r.issuedBy ?? "",
+        r.amount.currency,
+        yuan(r.amount.amountMinor),
+      ]),
+    );
+    const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = `payouts-${from}-${to}.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <section aria-labelledby="reconcile-title" data-testid="reconciliation">
+      <h2 id="reconcile-title">{t("reconciliation")}</h2>
+      <form className="filters" onSubmit={(ev) => ev.preventDefault()}>
+        <Field label={t("from")}>
+          <input type="date" value={from} max={to} onChange={(ev) => setFrom(ev.target.value)} />
+        </Field>
+        <Field label={t("to")}>
+          <input type="date" value={to} min={from} onChange={(ev) => setTo(ev.target.value)} />
+        </Field>
+        <button type="button" onClick={download} disabled={!data}>
+          <Download size={14} aria-hidden="true" /> {t("exportCsv")} ({rows.length})
+        </button>
+      </form>
+      <ErrorNote error={error} />
+      <table data-testid="totals">
+        <thead>
+          <tr>
+            <th scope="col">{t("day")}</th>
+            <th scope="col">{t("channel")}</th>
+            <th scope="col">{t("payoutMode")}</th>
+            <th scope="col">{t("count")}</th>
+            <th scope="col">{t("amount")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sums.map((s) => (
+            <tr key={`${s.day}|${s.channel}|${s.mode}|${s.currency}`}>
+              <td>{formatDay(s.day, lang)}</td>
+              <td>{e("channel", s.channel)}</td>
+              <td>
+                <PayoutModeBadge mode={(s.mode || null) as PayoutMode | null} />
+              </td>
+              <td>{s.count}</td>
+              <td>{money({ amountMinor: s.minor, currency: s.currency })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data && sums.length === 0 && <p role="status">{t("noPayoutsInPeriod")}</p>}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { commandId, request } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
+import { FOLLOW_UP_OUTCOMES } from "../i18n";
 import { ErrorNote, Link, useLoad } from "./common";
 
 const FollowUps = graphql(`
@@ -21,7 +22,7 @@ const Complete = graphql(`
 `);
 
 export function FollowUpCalls({ seen }: { seen: number }) {
-  const { t, date, err, session } = useApp();
+  const { t, e, date, err, session } = useApp();
   // Auditors read the calls too, but only customer service (and admin) records outcomes.
   const canAct = session.role === "CUSTOMER_SERVICE" || session.role === "ADMIN";
   const [own, setOwn] = useState(0);
@@ -29,8 +30,8 @@ export function FollowUpCalls({ seen }: { seen: number }) {
   const [outcomes, setOutcomes] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const nodes = [...(data?.followUps.nodes ?? [])].sort((a, b) => Number(b.overdue) - Number(a.overdue));
-  const complete = async (e: FormEvent, ticketId: string, followUpId: string) => {
-    e.preventDefault();
+  const complete = async (ev: FormEvent, ticketId: string, followUpId: string) => {
+    ev.preventDefault();
     try {
       const done = await request(Complete, {
         id: ticketId,
@@ -55,15 +56,22 @@ export function FollowUpCalls({ seen }: { seen: number }) {
             <Link to={`/ticket/${f.ticketId}`}>{f.customer}</Link> · {f.purpose} · {t("due")}{" "}
             {date(f.dueAt)}
             {canAct && (
-            <form onSubmit={(e) => void complete(e, f.ticketId, f.followUpId)}>
+            <form onSubmit={(ev) => void complete(ev, f.ticketId, f.followUpId)}>
               <label>
                 <span className="sr-only">{t("outcome")}</span>
-                <input
+                {/* A category, so the counts below mean something. */}
+                <select
                   required
-                  placeholder={t("outcome")}
                   value={outcomes[f.followUpId] ?? ""}
-                  onChange={(e) => setOutcomes({ ...outcomes, [f.followUpId]: e.target.value })}
-                />
+                  onChange={(ev) => setOutcomes({ ...outcomes, [f.followUpId]: ev.target.value })}
+                >
+                  <option value="">{t("outcome")}…</option>
+                  {FOLLOW_UP_OUTCOMES.map((o) => (
+                    <option key={o} value={o}>
+                      {e("followUpOutcome", o)}
+                    </option>
+                  ))}
+                </select>
               </label>
               <button type="submit">{t("done")}</button>
             </form>
@@ -74,7 +82,7 @@ export function FollowUpCalls({ seen }: { seen: number }) {
       <p>
         {data?.followUpOutcomes.map((o) => (
           <span key={o.outcome} className="badge">
-            {o.outcome}: {o.count}
+            {e("followUpOutcome", o.outcome)}: {o.count}
           </span>
         ))}
       </p>

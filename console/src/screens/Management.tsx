@@ -1,17 +1,18 @@
 // Management: counts per status, cycle times per step, return reasons by
-// SKU and channel.
-import { useMemo } from "react";
+// SKU and channel; each chart at full width with its figures as a table,
+// filtered by period, channel, kind and SKU.
+import { useMemo, useState } from "react";
 import { request } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
 import { ArbitrationCounts } from "./ArbitrationCounts";
+import type { TicketKind } from "../gql/graphql";
 import { BarChart } from "./Chart";
-import { ErrorNote } from "./common";
-import { useLoad } from "./common";
+import { EnumSelect, ErrorNote, Field, useLoad } from "./common";
 
 const Stats = graphql(`
-  query ManagementStats {
-    managementStats {
+  query ManagementStats($channel: String, $sku: String, $kind: TicketKind, $from: NaiveDate, $to: NaiveDate) {
+    managementStats(channel: $channel, sku: $sku, kind: $kind, from: $from, to: $to) {
       statusCounts { status kind count }
       cycleTimes { step averageSeconds tickets }
       reasons { sku channel reasonCode tickets units }
@@ -19,9 +20,29 @@ const Stats = graphql(`
   }
 `);
 
+/** `YYYY-MM-DD` of a UTC day `days` before today. */
+function dayBefore(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
 export function ManagementScreen() {
   const { t, e } = useApp();
-  const { data, error } = useLoad(() => request(Stats), []);
+  const [from, setFrom] = useState(() => dayBefore(29));
+  const [to, setTo] = useState(() => dayBefore(0));
+  const [channel, setChannel] = useState("");
+  const [kind, setKind] = useState("");
+  const [sku, setSku] = useState("");
+  const { data, error } = useLoad(
+    () =>
+      request(Stats, {
+        channel: channel || null,
+        sku: sku.trim() || null,
+        kind: (kind || null) as TicketKind | null,
+        from: from || null,
+        to: to || null,
+      }),
+    [channel, sku, kind, from, to],
+  );
   const charts = useMemo(() => {
     const s = data?.managementStats;
     if (!s) return null;
@@ -39,7 +60,12 @@ export function ManagementScreen() {
       },
       cycle: {
         labels: s.cycleTimes.map((c) => e("step", c.step)),
-        series: [{ label: t("hours"), data: s.cycleTimes.map((c) => Math.round(c.averageSeconds / 36) / 100) }],
+        series: [
+          { label: t("hours"), data: s.cycleTimes.map((c) => Math.round(c.averageSeconds / 36) / 100) },
+          { label: t("ticketsCount"), data: s.cycleTimes.map((c) => c.tickets) },
+        ],
+        // Hours are drawn; the ticket counts are in the table only (another scale).
+        drawn: 1,
       },
       reasons: {
         labels: reasonKeys,
@@ -53,11 +79,25 @@ export function ManagementScreen() {
   return (
     <section aria-labelledby="management-title">
       <h1 id="management-title">{t("management")}</h1>
+      <form className="filters" onSubmit={(ev) => ev.preventDefault()} aria-label={t("filters")}>
+        <Field label={t("from")}>
+          <input type="date" value={from} max={to || undefined} onChange={(ev) => setFrom(ev.target.value)} />
+        </Field>
+        <Field label={t("to")}>
+          <input type="date" value={to} min={from || undefined} onChange={(ev) => setTo(ev.target.value)} />
+        </Field>
+        <EnumSelect label={t("channel")} group="channel" value={channel} onChange={setChannel} any />
+        <EnumSelect label={t("kind")} group="kind" value={kind} onChange={setKind} any />
+        <Field label={t("sku")}>
+          <input value={sku} onChange={(ev) => setSku(ev.target.value)} />
+        </Field>
+      </form>
+      <p className="hint">{t("managementScope")}</p>
       <ErrorNote error={error} />
       {charts && (
         <div className="charts">
           <BarChart title={t("countsPerStatus")} labels={charts.status.labels} series={charts.status.series} stacked />
-          <BarChart title={t("cycleTimes")} labels={charts.cycle.labels} series={charts.cycle.series} />
+          <BarChart title={t("cycleTimes")} labels={charts.cycle.labels} series={charts.cycle.series} drawn={charts.cycle.drawn} />
           <BarChart title={t("reasons")} labels={charts.reasons.labels} series={charts.reasons.series} stacked />
         </div>
       )}

@@ -6,7 +6,7 @@ import { commandId, request, subscribe } from "../api";
 import { useApp, type AppContext } from "../app-context";
 import { graphql } from "../gql";
 import type { TicketViewFragment, TypedDocumentString } from "../gql/graphql";
-import { moneyInput, parseMoney, type Key } from "../i18n";
+import { FOLLOW_UP_OUTCOMES, moneyInput, parseMoney, type Key } from "../i18n";
 import { Confirm, ErrorNote, Field, Link, MoneyInput, useLoad } from "./common";
 import { PhotoViewer } from "./Photos";
 import { InspectionDesk } from "./Warehouse";
@@ -32,6 +32,8 @@ export const TicketFields = graphql(`
     cancelReason
     inspectionFeedback
     resolution
+    allowedResolutions
+    followUps { followUpId purpose dueAt completedAt outcome }
     arbitration { open deadline outcome }
     openedAt
     returnAddress { recipient phone address }
@@ -149,6 +151,11 @@ const UpdateCustomFields = graphql(`
     updateCustomFields(ticketId: $id, commandId: $cmd, input: $input) { version }
   }
 `);
+const CompleteFollowUp = graphql(`
+  mutation CompleteFollowUpOnTicket($id: UUID!, $cmd: UUID!, $input: CompleteFollowUpInput!) {
+    completeFollowUp(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
 const RefundFailure = graphql(`
   mutation RecordRefundFailure($id: UUID!, $cmd: UUID!, $input: RecordRefundFailureInput!) {
     recordRefundFailure(ticketId: $id, commandId: $cmd, input: $input) { version }
@@ -173,19 +180,6 @@ interface FormSpec {
   /** Destructive or money steps say what will happen first. */
   consequence?: (v: Values) => string;
 }
-
-/**
- * The resolutions a close may state from each status, as the domain's
- * `resolution_fits` decides them (a resolution must match what happened).
- */
-const RESOLUTIONS: Record<string, string[]> = {
-  REFUNDED: ["REFUNDED"],
-  REPLACEMENT_SHIPPED: ["EXCHANGED"],
-  REJECTED: ["REJECTED"],
-  GOODS_RETURNED: ["REJECTED_AFTER_INSPECTION"],
-  APPLIED: ["RESOLVED_WITHOUT_RETURN", "EXPIRED"],
-  APPROVED: ["RESOLVED_WITHOUT_RETURN", "EXPIRED"],
-};
 
 /** The form of one command: its fields and how it is sent. */
 function formFor(command: string, ticket: TicketViewFragment, app: AppContext): FormSpec | null {
@@ -265,7 +259,8 @@ function formFor(command: string, ticket: TicketViewFragment, app: AppContext): 
         consequence: (v) => t("consequenceIssueRefund", { amount: refundAmount(v.refundId), reference: v.gatewayReference.trim() }),
       };
     case "CloseTicket": {
-      const options = (RESOLUTIONS[ticket.status] ?? []).map((r) => ({ value: r, label: e("resolution", r) }));
+      // What the server says a close may state now (the domain's `resolution_fits`).
+      const options = ticket.allowedResolutions.map((r) => ({ value: r, label: e("resolution", r) }));
       if (options.length === 0) return null;
       return {
         fields: [
@@ -292,6 +287,21 @@ function formFor(command: string, ticket: TicketViewFragment, app: AppContext): 
         ],
         send: (id, cmd, v) =>
           request(ScheduleFollowUp, { id, cmd, input: { purpose: v.purpose, dueAt: new Date(v.dueAt).toISOString() } }),
+      };
+    case "CompleteFollowUp":
+      return {
+        fields: [
+          {
+            name: "followUpId",
+            label: "followUp",
+            options: ticket.followUps
+              .filter((f) => !f.completedAt)
+              .map((f) => ({ value: f.followUpId, label: `${f.purpose} · ${app.date(f.dueAt)}` })),
+          },
+          // A category, so the counts of outcomes mean something.
+          { name: "outcome", label: "outcome", options: FOLLOW_UP_OUTCOMES.map((o) => ({ value: o, label: e("followUpOutcome", o) })) },
+        ],
+        send: (id, cmd, v) => request(CompleteFollowUp, { id, cmd, input: { followUpId: v.followUpId, outcome: v.outcome } }),
       };
     case "UpdateCustomFields":
       return {

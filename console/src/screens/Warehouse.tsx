@@ -44,6 +44,21 @@ const Queue = graphql(`
     }
   }
 `);
+const Reveal = graphql(`
+  mutation RevealForShipping($id: UUID!, $reason: String!) {
+    revealPersonalData(ticketId: $id, reason: $reason) { customer customerPhone customerAddress }
+  }
+`);
+const ShipReplacement = graphql(`
+  mutation DeskShipReplacement($id: UUID!, $cmd: UUID!, $input: ShipmentInput!) {
+    shipReplacement(ticketId: $id, commandId: $cmd, input: $input) { position }
+  }
+`);
+const ReturnGoods = graphql(`
+  mutation DeskReturnGoods($id: UUID!, $cmd: UUID!, $input: ShipmentInput!) {
+    returnGoodsToCustomer(ticketId: $id, commandId: $cmd, input: $input) { position }
+  }
+`);
 const QueueChanges = graphql(`
   subscription WarehouseChanges {
     departmentQueue(department: WAREHOUSE) { position change }
@@ -420,9 +435,85 @@ function LineInspectionForm({
   );
 }
 
-function QueueList({ queue, title, seen }: { queue: WarehouseQueue; title: string; seen: number }) {
+/** The outbound queues: what leaves the desk for a customer. */
+const OUTBOUND: WarehouseQueue[] = ["REPLACEMENTS_TO_SHIP", "RETURNS_TO_CUSTOMER"];
+
+/**
+ * Shipping one parcel to the customer from its queue: the address is
+ * revealed on request (each reveal is recorded, as policy requires), the
+ * carrier and tracking number typed or scanned, Enter ships.
+ */
+function OutboundParcel({ ticketId, queue, shipped }: { ticketId: string; queue: WarehouseQueue; shipped: (position: number) => void }) {
+  const { t, err } = useApp();
+  const [address, setAddress] = useState<{ customer?: string | null; customerPhone?: string | null; customerAddress?: string | null } | null>(null);
+  const [carrier, setCarrier] = useState("SF Express");
+  const [tracking, setTracking] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One command id per parcel: a retry after a lost answer ships it once.
+  const [cmd] = useState(commandId);
+  const replacement = queue === "REPLACEMENTS_TO_SHIP";
+  const reveal = async () => {
+    try {
+      const reason = replacement ? "ship the replacement to the customer" : "send rejected goods back to the customer";
+      setAddress((await request(Reveal, { id: ticketId, reason })).revealPersonalData);
+      setError(null);
+    } catch (failure) {
+      setError(err(failure));
+    }
+  };
+  const ship = async (ev: FormEvent) => {
+    ev.preventDefault();
+    const number = normaliseScan(tracking);
+    if (!number) return;
+    setBusy(true);
+    try {
+      const input = { carrier: carrier.trim(), trackingNumber: number };
+      const position = replacement
+        ? (await request(ShipReplacement, { id: ticketId, cmd, input })).shipReplacement.position
+        : (await request(ReturnGoods, { id: ticketId, cmd, input })).returnGoodsToCustomer.position;
+      setError(null);
+      shipped(position);
+      focusScanner();
+    } catch (failure) {
+      setError(err(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const label = replacement ? t("shipReplacement") : t("returnGoods");
+  return (
+    <form className="outbound" aria-label={`${label} ${ticketId.slice(0, 8)}`} onSubmit={(ev) => void ship(ev)} data-testid={`ship-${ticketId.slice(0, 8)}`}>
+      {address ? (
+        <p data-testid="ship-to">
+          {t("shipTo")}: {address.customer} · {address.customerPhone ?? "—"} · {address.customerAddress ?? t("noAddress")}
+        </p>
+      ) : (
+        <button type="button" onClick={() => void reveal()}>
+          {t("revealAddress")}
+        </button>
+      )}
+      <Field label={t("carrier")}>
+        <input value={carrier} required onChange={(ev) => setCarrier(ev.target.value)} />
+      </Field>
+      <Field label={t("trackingNumber")}>
+        <input value={tracking} required autoComplete="off" onChange={(ev) => setTracking(ev.target.value)} />
+      </Field>
+      <button type="submit" disabled={busy}>
+        {label}
+      </button>
+      <ErrorNote error={error} />
+    </form>
+  );
+}
+
+function QueueList({ queue, title, seen, shipped }: { queue: WarehouseQueue; title: string; seen: number; shipped: (position: number) => void }) {
   const { e } = useApp();
   const { data, error } = useLoad(() => request(Queue, { queue, seen }), [queue, seen]);
+  const outbound = OUTBOUND.includes(queue);
+  // Auditors see the queues; only the warehouse (and admin) ships.
+  const { session } = useApp();
+  const canShip = session.role === "WAREHOUSE" || session.role === "ADMIN";
   const id = `queue-${queue}`;
   return (
     <section aria-labelledby={id} className="queue">
@@ -434,8 +525,10 @@ function QueueList({ queue, title, seen }: { queue: WarehouseQueue; title: strin
         {data?.warehouseQueue.nodes.map((n) => (
           <li key={n.ticketId}>
             <Link to={`/ticket/${n.ticketId}`}>
-              {n.trackingNumber ?? n.ticketId.slice(0, 8)} · {n.customer} · {e("kind", n.kind)} · {n.qtyReceived}/{n.qtyApplied}
+              {outbound ? n.ticketId.slice(0, 8) : (n.trackingNumber ?? n.ticketId.slice(0, 8))} · {n.customer} · {e("kind", n.kind)} ·{" "}
+              {n.qtyReceived}/{n.qtyApplied}
             </Link>
+            {outbound && canShip && <OutboundParcel ticketId={n.ticketId} queue={queue} shipped={shipped} />}
           </li>
         ))}
       </ul>
@@ -523,6 +616,7 @@ export function WarehouseDesk() {
     void load(number, tracking.trim());
   };
   const refresh = useCallback(() => void load(scanned, scanned), [load, scanned]);
+  const shipped = useCallback((position: number) => setSeen((p) => Math.max(p, position)), []);
   return (
     <section aria-labelledby="desk-title" className="warehouse">
       <h1 id="desk-title">{t("warehouse")}</h1>
@@ -530,6 +624,7 @@ export function WarehouseDesk() {
         <label htmlFor="scan">{t("scan")}</label>
         <input
           id="scan"
+          data-testid="scan-input"
           ref={scanner}
           value={tracking}
           autoComplete="off"
@@ -549,10 +644,10 @@ export function WarehouseDesk() {
       )}
       {tickets?.map((ticket) => <ParcelTicket key={ticket.id} ticket={ticket} scanned={scanned} reload={refresh} />)}
       <div className="queues">
-        <QueueList queue="EXPECTED_INBOUND" title={t("awaitingArrival")} seen={seen} />
-        <QueueList queue="AWAITING_INSPECTION" title={t("toInspect")} seen={seen} />
-        <QueueList queue="REPLACEMENTS_TO_SHIP" title={t("replacementsToShip")} seen={seen} />
-        <QueueList queue="RETURNS_TO_CUSTOMER" title={t("goodsToReturn")} seen={seen} />
+        <QueueList queue="EXPECTED_INBOUND" title={t("awaitingArrival")} seen={seen} shipped={shipped} />
+        <QueueList queue="AWAITING_INSPECTION" title={t("toInspect")} seen={seen} shipped={shipped} />
+        <QueueList queue="REPLACEMENTS_TO_SHIP" title={t("replacementsToShip")} seen={seen} shipped={shipped} />
+        <QueueList queue="RETURNS_TO_CUSTOMER" title={t("goodsToReturn")} seen={seen} shipped={shipped} />
       </div>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { navigate, useApp } from "../app-context";
-import { parseMoney } from "../i18n";
+import { ENUMS, parseMoney, type EnumGroup } from "../i18n";
 
 /** Loads data and reloads on demand; errors are shown, not thrown. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
@@ -154,5 +154,39 @@ export function MoneyInput({
         </span>
       )}
     </label>
+  );
+}
+
+/**
+ * A choice among a server enum's values, each in the current language;
+ * with `any`, a first option for "no filter" (the empty value).
+ */
+export function EnumSelect({
+  label,
+  group,
+  value,
+  onChange,
+  values,
+  any,
+}: {
+  label: string;
+  group: EnumGroup;
+  value: string;
+  onChange: (value: string) => void;
+  values?: readonly string[];
+  any?: boolean;
+}) {
+  const { t, e } = useApp();
+  return (
+    <Field label={label}>
+      <select value={value} onChange={(ev) => onChange(ev.target.value)}>
+        {any && <option value="">{t("any")}</option>}
+        {(values ?? Object.keys(ENUMS[group])).map((v) => (
+          <option key={v} value={v}>
+            {e(group, v)}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }

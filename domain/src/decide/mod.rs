@@ -18,6 +18,8 @@ mod review;
 mod shipping;
 pub mod validate;
 
+pub use lifecycle::resolution_fits;
+
 use crate::command::{Command, CommandKind};
 use crate::error::DomainError;
 use crate::event::Event;

@@ -49,6 +49,8 @@ pub struct RefundItem {
     pub last_failure: Option<String>,
     /// Gateway reference once paid.
     pub gateway_reference: Option<String>,
+    /// Who recorded the payout: a person, or the workflow that paid it.
+    pub issued_by: Option<String>,
 }
 
 /// Payouts of one day, channel and currency.

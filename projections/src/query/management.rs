@@ -2,6 +2,7 @@
 //! reasons by SKU and channel, platform arbitrations and their outcomes by
 //! reason, SKU and channel.
 
+use chrono::{DateTime, Utc};
 use returns_domain::{TicketKind, TicketStatus};
 use serde::Serialize;
 
@@ -89,15 +90,55 @@ struct SpanRow {
     average: Option<i64>,
 }
 
-impl Queries {
-    /// Tickets per status and kind, optionally of one channel.
-    pub async fn status_counts(&self, channel: Option<&str>) -> Result<Vec<StatusCount>> {
-        let (table, _) = self.table(&MANAGEMENT, TICKETS).await?;
-        let mut w = Filter::default();
-        if let Some(channel) = channel {
-            let p = w.arg(Arg::Text(channel.to_owned()));
+/// Which tickets management's counts and cycle times cover; every part
+/// optional, combined with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TicketScope {
+    /// Only this channel.
+    pub channel: Option<String>,
+    /// Only this kind.
+    pub kind: Option<TicketKind>,
+    /// Only tickets applied for at or after this instant.
+    pub opened_from: Option<DateTime<Utc>>,
+    /// Only tickets applied for before this instant.
+    pub opened_before: Option<DateTime<Utc>>,
+}
+
+impl TicketScope {
+    /// Only `channel` (the scope before kinds and periods existed).
+    pub fn channel(channel: Option<&str>) -> Self {
+        Self {
+            channel: channel.map(str::to_owned),
+            ..Self::default()
+        }
+    }
+
+    fn restrict(&self, w: &mut Filter) {
+        if let Some(channel) = &self.channel {
+            let p = w.arg(Arg::Text(channel.clone()));
             w.and(format!("channel = {p}"));
         }
+        if let Some(kind) = self.kind {
+            let p = w.arg(Arg::Text(kind.as_str().to_owned()));
+            w.and(format!("kind = {p}"));
+        }
+        if let Some(from) = self.opened_from {
+            let p = w.arg(Arg::Int(from.timestamp_micros()));
+            w.and(format!("opened_at >= {p}"));
+        }
+        if let Some(before) = self.opened_before {
+            let p = w.arg(Arg::Int(before.timestamp_micros()));
+            w.and(format!("opened_at < {p}"));
+        }
+    }
+}
+
+impl Queries {
+    /// Tickets per status and kind, of the tickets in `scope`.
+    pub async fn status_counts(&self, scope: &TicketScope) -> Result<Vec<StatusCount>> {
+        let (table, _) = self.table(&MANAGEMENT, TICKETS).await?;
+        let mut w = Filter::default();
+        scope.restrict(&mut w);
         let sql = format!(
             "SELECT status, kind, COUNT(*) AS count FROM {table}{} GROUP BY status, kind \
              ORDER BY status, kind",
@@ -111,17 +152,14 @@ impl Queries {
     }
 
     /// The average duration of each step over the tickets that completed
-    /// it, optionally of one channel. Steps nobody completed are left out.
-    pub async fn cycle_times(&self, channel: Option<&str>) -> Result<Vec<StepCycleTime>> {
+    /// it, of the tickets in `scope`. Steps nobody completed are left out.
+    pub async fn cycle_times(&self, scope: &TicketScope) -> Result<Vec<StepCycleTime>> {
         let (table, _) = self.table(&MANAGEMENT, TICKETS).await?;
         let mut out = Vec::new();
         for (step, start, end) in STEP_SPANS {
             let mut w = Filter::default();
             w.and(format!("{start} IS NOT NULL AND {end} IS NOT NULL"));
-            if let Some(channel) = channel {
-                let p = w.arg(Arg::Text(channel.to_owned()));
-                w.and(format!("channel = {p}"));
-            }
+            scope.restrict(&mut w);
             let sql = format!(
                 "SELECT COUNT(*) AS tickets, CAST(AVG({end} - {start}) AS BIGINT) AS average \
                  FROM {table}{}",

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{decode_cursor, encode_cursor, page_size, paginate, Page, Queries};
 use crate::error::{Error, Result};
-use crate::read_models::worklist::{NEEDS_ATTENTION, WORKLIST};
+use crate::read_models::worklist::{tracking_key, NEEDS_ATTENTION, WORKLIST};
 use returns_eventstore::db::{in_list, Arg, Filter, Micros, OptMicros, Statement};
 
 /// The order of the worklist.
@@ -37,7 +37,10 @@ pub struct WorklistFilter {
     /// `Some(true)`: next action overdue now; `Some(false)`: not overdue.
     pub sla_breached: Option<bool>,
     /// Part of the customer (case-insensitive; only where the customer is
-    /// stored in the clear), or an exact platform order or after-sale id.
+    /// stored in the clear), an exact platform order or after-sale id, a
+    /// return or outbound parcel's tracking number (spaces and case
+    /// ignored), or the start of the ticket id (the 8-character short id
+    /// every screen shows).
     pub search: Option<String>,
     /// Tickets that also match `search`: those the blind index found for
     /// it (customers are stored sealed, so the read model cannot match them).
@@ -169,14 +172,21 @@ impl Queries {
                 escape_like(&search.to_lowercase())
             )));
             let exact = w.arg(Arg::Text(search.to_owned()));
+            let tracking = w.arg(Arg::Text(tracking_key(search)));
+            let mut any = format!(
+                "customer_lc LIKE {like} ESCAPE '\\' OR platform_order_id = {exact} \
+                 OR platform_after_sale_id = {exact} OR return_tracking = {tracking} \
+                 OR outbound_tracking = {tracking}"
+            );
+            if let Some(prefix) = short_id(search) {
+                let starts = w.arg(Arg::Text(format!("{prefix}%")));
+                any.push_str(&format!(" OR ticket_id LIKE {starts}"));
+            }
             let ids: Vec<String> = filter.search_tickets.iter().map(Uuid::to_string).collect();
             let n = w.args.len() + 1;
             let (found, list) = in_list(dialect, "ticket_id", n, &ids);
             w.arg(list);
-            w.and(format!(
-                "(customer_lc LIKE {like} ESCAPE '\\' OR platform_order_id = {exact} \
-                 OR platform_after_sale_id = {exact} OR {found})"
-            ));
+            w.and(format!("({any} OR {found})"));
         }
         if let Some(wanted) = filter.needs_attention {
             let attention = &computed.needs_attention;
@@ -275,6 +285,16 @@ fn computed_columns(w: &mut Filter, now: i64) -> Computed {
         sla_breached,
         needs_attention,
     }
+}
+
+/// The ticket-id prefix a search term can be: 8 to 36 hex digits and
+/// dashes (a short id, or a whole id), in the lower case ids are stored in.
+fn short_id(term: &str) -> Option<String> {
+    let term = term.to_ascii_lowercase();
+    let fits = (8..=36).contains(&term.len())
+        && term.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        && term.chars().filter(char::is_ascii_hexdigit).count() >= 8;
+    fits.then_some(term)
 }
 
 fn escape_like(text: &str) -> String {

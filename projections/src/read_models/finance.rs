@@ -21,7 +21,8 @@ use crate::projection::{Batch, Projection};
 /// The finance read model, declared once: refunds, then daily totals.
 pub const FINANCE: ReadModel = ReadModel {
     name: names::FINANCE,
-    version: 1,
+    // v2: who recorded each payout (`issued_by`), for reconciliation.
+    version: 2,
     tables: &[
         TableDecl {
             stem: "rm_finance_refunds",
@@ -41,6 +42,7 @@ pub const FINANCE: ReadModel = ReadModel {
                     Column::new("failures", Int),
                     Column::new("last_failure", Text).null(),
                     Column::new("gateway_reference", Text).null(),
+                    Column::new("issued_by", Text).null(),
                     Column::new("last_position", Int),
                 ],
                 key: &["refund_id"],
@@ -108,6 +110,7 @@ impl Projection for Finance {
         let mut touched: HashMap<Uuid, i64> = HashMap::new();
         let mut approved: HashMap<Uuid, i64> = HashMap::new();
         let mut failed: HashMap<Uuid, i64> = HashMap::new();
+        let mut issued_by: HashMap<Uuid, String> = HashMap::new();
         let mut daily: BTreeMap<(String, String, String), DayTotals> = BTreeMap::new();
         for e in batch.events {
             let channel = || {
@@ -123,6 +126,7 @@ impl Projection for Finance {
                     approved.insert(r.refund_id, micros(r.approved_at));
                 }
                 Event::RefundIssued(r) => {
+                    issued_by.insert(r.refund_id, e.actor.clone());
                     let key = (
                         r.issued_at.date_naive().to_string(),
                         channel(),
@@ -168,6 +172,7 @@ impl Projection for Finance {
                     Arg::Int(i64::from(refund.failures)),
                     Arg::OptText(refund.last_failure.clone()),
                     Arg::OptText(refund.gateway_reference.clone()),
+                    Arg::OptText(issued_by.get(&refund.refund_id).cloned()),
                     Arg::Int(position),
                 ]);
             }
@@ -181,7 +186,9 @@ impl Projection for Finance {
             .filter(|c| *c != "refund_id")
             .map(|c| match c {
                 // Only in the batch that saw the event: keep the stored time otherwise.
-                "approved_at" | "failed_at" => format!("{c} = COALESCE(excluded.{c}, {r}.{c})"),
+                "approved_at" | "failed_at" | "issued_by" => {
+                    format!("{c} = COALESCE(excluded.{c}, {r}.{c})")
+                }
                 _ => format!("{c} = excluded.{c}"),
             })
             .collect::<Vec<_>>()

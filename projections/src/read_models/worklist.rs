@@ -21,7 +21,9 @@ pub const WORKLIST: ReadModel = ReadModel {
     name: names::WORKLIST,
     // v2: an open platform arbitration is `platform_intervening`, sorted
     // ahead of every other row (see [`due_sort`]).
-    version: 2,
+    // v3: the parcels' tracking numbers, normalised as a scanner's (see
+    // [`tracking_key`]), so one search box finds a ticket by them.
+    version: 3,
     tables: &[TableDecl {
         stem: "rm_worklist",
         shape: Table {
@@ -34,6 +36,8 @@ pub const WORKLIST: ReadModel = ReadModel {
                 Column::new("customer_lc", Text),
                 Column::new("platform_order_id", Text).null(),
                 Column::new("platform_after_sale_id", Text).null(),
+                Column::new("return_tracking", Text).null(),
+                Column::new("outbound_tracking", Text).null(),
                 Column::new("reason_code", Text),
                 Column::new("reason_category", Text),
                 Column::new("currency", Text),
@@ -62,6 +66,8 @@ pub const WORKLIST: ReadModel = ReadModel {
                 Index::new("opened", &["opened_at", "ticket_id"]),
                 Index::new("order", &["platform_order_id"]),
                 Index::new("after_sale", &["platform_after_sale_id"]),
+                Index::new("return_tracking", &["return_tracking"]),
+                Index::new("outbound_tracking", &["outbound_tracking"]),
                 Index::new("customer", &["customer_lc"]),
                 // Custom-field equality filters use containment, which
                 // PostgreSQL serves with a GIN index.
@@ -192,6 +198,17 @@ fn next_ordinary_action(state: &TicketState) -> Option<(String, i64)> {
     }
 }
 
+/// A tracking number as the worklist keeps and searches it: without any
+/// space, in upper case (carriers print digits and capital letters; a
+/// scanner or an agent may add spaces or type lower case).
+pub fn tracking_key(tracking_number: &str) -> String {
+    tracking_number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 fn row(state: &TicketState, last_event_at: i64, last_position: i64) -> Option<Vec<Arg>> {
     let info = state.info.as_ref()?;
     let open = opening(state)?;
@@ -206,6 +223,20 @@ fn row(state: &TicketState, last_event_at: i64, last_position: i64) -> Option<Ve
         Arg::Text(open.customer.to_lowercase()),
         Arg::OptText(info.platform_order_id.clone()),
         Arg::OptText(info.platform_after_sale_id.clone()),
+        Arg::OptText(
+            state
+                .return_shipment
+                .as_ref()
+                .map(|s| tracking_key(&s.tracking_number)),
+        ),
+        // What went out last: rejected goods going back, else the replacement.
+        Arg::OptText(
+            state
+                .goods_returned_shipment
+                .as_ref()
+                .or(state.replacement_shipment.as_ref())
+                .map(|s| tracking_key(&s.tracking_number)),
+        ),
         Arg::Text(open.reason_code.to_owned()),
         Arg::Text(serde_name(&ReasonCategory::of(open.reason_code))),
         Arg::Text(open.currency),

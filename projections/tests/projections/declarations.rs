@@ -81,14 +81,14 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
     assert_eq!(
         declared,
         vec![
-            ("worklist", 2, vec!["rm_worklist_v2".to_owned()]),
+            ("worklist", 3, vec!["rm_worklist_v3".to_owned()]),
             ("warehouse", 2, vec!["rm_warehouse_v2".to_owned()]),
             (
                 "finance",
-                1,
+                2,
                 vec![
-                    "rm_finance_refunds_v1".to_owned(),
-                    "rm_finance_daily_v1".to_owned()
+                    "rm_finance_refunds_v2".to_owned(),
+                    "rm_finance_daily_v2".to_owned()
                 ]
             ),
             ("follow_ups", 1, vec!["rm_follow_ups_v1".to_owned()]),
@@ -106,7 +106,9 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
     );
 }
 
-// The previous build's DDL, verbatim but for the table names.
+// The previous build's DDL, verbatim but for the table names (and the
+// columns and indexes a deliberate new version adds: worklist v3's
+// tracking numbers, finance v2's `issued_by`).
 
 /// Step columns of the management read model, as the previous build had them.
 const STEPS: [(&str, bool); 8] = [
@@ -136,6 +138,8 @@ fn worklist(dialect: Dialect, v: u32) -> String {
             customer_lc            TEXT NOT NULL,
             platform_order_id      TEXT,
             platform_after_sale_id TEXT,
+            return_tracking        TEXT,
+            outbound_tracking      TEXT,
             reason_code            TEXT NOT NULL,
             reason_category        TEXT NOT NULL,
             currency               TEXT NOT NULL,
@@ -162,6 +166,8 @@ fn worklist(dialect: Dialect, v: u32) -> String {
         CREATE INDEX IF NOT EXISTS {t}_opened ON {t} (opened_at, ticket_id);
         CREATE INDEX IF NOT EXISTS {t}_order ON {t} (platform_order_id);
         CREATE INDEX IF NOT EXISTS {t}_after_sale ON {t} (platform_after_sale_id);
+        CREATE INDEX IF NOT EXISTS {t}_return_tracking ON {t} (return_tracking);
+        CREATE INDEX IF NOT EXISTS {t}_outbound_tracking ON {t} (outbound_tracking);
         CREATE INDEX IF NOT EXISTS {t}_customer ON {t} (customer_lc);"
     );
     if dialect == Dialect::Postgres {
@@ -235,6 +241,7 @@ fn finance(dialect: Dialect, v: u32) -> String {
             failures          {int} NOT NULL,
             last_failure      TEXT,
             gateway_reference TEXT,
+            issued_by         TEXT,
             last_position     {int} NOT NULL
         );
         CREATE INDEX IF NOT EXISTS {r}_status ON {r} (status, requested_at, refund_id);

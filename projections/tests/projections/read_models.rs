@@ -5,7 +5,7 @@ use returns_eventstore::contract_tests;
 use returns_eventstore::testing::TestDatabase;
 use returns_projections::query::finance::DailyRefundTotal;
 use returns_projections::query::follow_ups::{FollowUpList, OutcomeCount};
-use returns_projections::query::management::ReasonCount;
+use returns_projections::query::management::{ReasonCount, TicketScope};
 use returns_projections::query::warehouse::WarehouseQueue;
 use returns_projections::query::worklist::{WorklistFilter, WorklistSort};
 use returns_projections::Queries;
@@ -154,6 +154,54 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
             .await,
             vec![s.awaiting_review.id],
             "search {search}"
+        );
+    }
+    // One box for every id an agent is given: tracking numbers of the
+    // return and the outbound parcels (as a scanner or a person types them),
+    // and the 8-character short id (or the whole id) every screen shows.
+    let short = s.in_transit.id.to_string()[..8].to_owned();
+    let whole = s.in_transit.id.to_string();
+    for (search, hit) in [
+        ("TRK-300", s.failed_inspection.id),
+        (" trk-300 ", s.failed_inspection.id),
+        ("back-300", s.failed_inspection.id),
+        ("NEW-400", s.exchanged.id),
+        ("TRK-900", s.in_transit.id),
+        (whole.as_str(), s.in_transit.id),
+    ] {
+        assert_eq!(
+            by(WorklistFilter {
+                search: Some(search.into()),
+                ..Default::default()
+            })
+            .await,
+            vec![hit],
+            "search {search:?}"
+        );
+    }
+    // Ids made in the same minute share their first 8 characters: a short
+    // id lists every ticket that starts with it, the one sought among them.
+    for typed in [short.clone(), short.to_uppercase()] {
+        let found = by(WorklistFilter {
+            search: Some(typed.clone()),
+            ..Default::default()
+        })
+        .await;
+        assert!(found.contains(&s.in_transit.id), "short id {typed}");
+        assert!(
+            found.iter().all(|id| id.to_string().starts_with(&short)),
+            "short id {typed} lists only ids starting with it"
+        );
+    }
+    for nothing in ["TRK-30", "trk", "00000000"] {
+        assert_eq!(
+            by(WorklistFilter {
+                search: Some(nothing.into()),
+                ..Default::default()
+            })
+            .await,
+            Vec::<Uuid>::new(),
+            "search {nothing:?} finds nothing"
         );
     }
     for (key, value, hit) in [
@@ -306,6 +354,9 @@ async fn finance_lists_refunds_by_status_and_totals_per_day_and_channel(db: Test
     assert_eq!(retried.approved_at, Some(at(65)));
     assert_eq!(retried.failed_at, Some(at(66)));
     assert_eq!(retried.issued_at, Some(at(67)));
+    // Who recorded the payout, from the event's metadata: reconciliation
+    // tells a person's payout from the gateway's.
+    assert_eq!(retried.issued_by.as_deref(), Some("tester"));
     assert_eq!(retried.channel, "douyin");
 
     assert!(q
@@ -390,7 +441,7 @@ async fn follow_ups_show_due_overdue_and_outcomes(db: TestDatabase) {
 
 async fn management_counts_statuses_cycle_times_and_reasons(db: TestDatabase) {
     let (q, _s) = scripted(&db).await;
-    let counts = q.status_counts(None).await.unwrap();
+    let counts = q.status_counts(&TicketScope::default()).await.unwrap();
     assert_eq!(counts.iter().map(|c| c.count).sum::<i64>(), 13);
     let count = |status: &str, kind: &str| {
         counts
@@ -407,7 +458,7 @@ async fn management_counts_statuses_cycle_times_and_reasons(db: TestDatabase) {
     assert_eq!(count("refunding", "REFUND_ONLY"), 1);
     assert_eq!(count("applied", "RETURN_AND_REFUND"), 1);
     assert_eq!(
-        q.status_counts(Some("kuaishou"))
+        q.status_counts(&TicketScope::channel(Some("kuaishou")))
             .await
             .unwrap()
             .iter()
@@ -416,7 +467,51 @@ async fn management_counts_statuses_cycle_times_and_reasons(db: TestDatabase) {
         3
     );
 
-    let times = q.cycle_times(None).await.unwrap();
+    // Kind and the period the application was made in narrow the same figures.
+    let total = |scope: TicketScope| {
+        let q = q.clone();
+        async move {
+            q.status_counts(&scope)
+                .await
+                .unwrap()
+                .iter()
+                .map(|c| c.count)
+                .sum::<i64>()
+        }
+    };
+    let kind = |k: TicketKind| TicketScope {
+        kind: Some(k),
+        ..TicketScope::default()
+    };
+    assert_eq!(total(kind(TicketKind::Exchange)).await, 2);
+    assert_eq!(total(kind(TicketKind::RefundOnly)).await, 3);
+    let period = |from: i64, before: i64| TicketScope {
+        opened_from: Some(at(from)),
+        opened_before: Some(at(before)),
+        ..TicketScope::default()
+    };
+    assert_eq!(
+        total(period(0, 1)).await,
+        13,
+        "every ticket applied at hour 0"
+    );
+    assert_eq!(total(period(-24, 0)).await, 0, "the day before");
+    assert_eq!(total(period(1, 48)).await, 0, "after");
+    let refund_only_steps: Vec<String> = q
+        .cycle_times(&kind(TicketKind::RefundOnly))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.step)
+        .collect();
+    assert!(
+        !refund_only_steps
+            .iter()
+            .any(|s| s == "ship_back" || s == "inspection"),
+        "refund-only tickets ship nothing back: {refund_only_steps:?}"
+    );
+
+    let times = q.cycle_times(&TicketScope::default()).await.unwrap();
     let step = |name: &str| times.iter().find(|t| t.step == name).cloned().unwrap();
     // Review: 12 tickets reviewed, 31 hours in all.
     assert_eq!(

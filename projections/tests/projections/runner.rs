@@ -83,7 +83,7 @@ async fn rebuild_after_live_run_matches_row_by_row(db: TestDatabase) {
     settle(&store).await;
     runner.stop().await;
     let live = dump_all(&store).await;
-    assert!(live["worklist_v2"]["rm_worklist_v2"].len() == 13);
+    assert!(live["worklist_v3"]["rm_worklist_v3"].len() == 13);
     let rebuilt = rebuild_all_and_dump(&store).await;
     assert_same(&live, &rebuilt);
 }
@@ -174,7 +174,7 @@ async fn runner_aborted_mid_run_restarts_to_the_same_rows_as_a_clean_rebuild(db:
     settle(&store).await;
     runner.stop().await;
     let live = dump_all(&store).await;
-    assert_eq!(live["worklist_v2"]["rm_worklist_v2"].len(), 13 * 4);
+    assert_eq!(live["worklist_v3"]["rm_worklist_v3"].len(), 13 * 4);
     let rebuilt = rebuild_all_and_dump(&store).await;
     assert_same(&live, &rebuilt);
 }

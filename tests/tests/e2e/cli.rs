@@ -325,6 +325,50 @@ async fn the_demo_seeds_once_and_prints_a_working_token_per_role(db: TestDatabas
         |d| d["worklist"]["nodes"].as_array().unwrap().len() == 30,
     )
     .await;
+    // Seeded over weeks with a shop's step durations: cycle times are hours
+    // and days, and the log's recorded times are the past times.
+    let stats = crate::helpers::wait_for_data(
+        &server,
+        &auditor,
+        "{ managementStats { cycleTimes { step averageSeconds } } }",
+        json!({}),
+        |d| {
+            d["managementStats"]["cycleTimes"]
+                .as_array()
+                .is_some_and(|steps| steps.iter().any(|s| s["step"] == "transit"))
+        },
+    )
+    .await;
+    for step in stats["managementStats"]["cycleTimes"].as_array().unwrap() {
+        assert!(
+            step["averageSeconds"].as_i64().unwrap() >= 3600,
+            "{step} takes at least an hour"
+        );
+    }
+    let mut oldest = chrono::Utc::now();
+    let mut after = serde_json::Value::Null;
+    loop {
+        let page = server
+            .ok(
+                &auditor,
+                "query($after: String) { auditLog(first: 100, after: $after) { nodes { recordedAt } pageInfo { endCursor hasNextPage } } }",
+                json!({ "after": after }),
+            )
+            .await;
+        for node in page["auditLog"]["nodes"].as_array().unwrap() {
+            let at: chrono::DateTime<chrono::Utc> =
+                node["recordedAt"].as_str().unwrap().parse().unwrap();
+            oldest = oldest.min(at);
+        }
+        if page["auditLog"]["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = page["auditLog"]["pageInfo"]["endCursor"].clone();
+    }
+    assert!(
+        chrono::Utc::now() - oldest >= chrono::Duration::days(20),
+        "the first event was recorded {oldest}"
+    );
     assert!(server.terminate().await);
 
     // A second run writes nothing new.
@@ -522,9 +566,9 @@ async fn imported_tickets_show_in_the_worklist_and_survive_a_rebuild(db: TestDat
     assert!(server.terminate().await);
 
     let (ok, out, err) = run_cli(&db, &["rebuild"]).await;
-    assert!(ok && out.contains("rebuilt worklist_v2"), "{out}\n{err}");
+    assert!(ok && out.contains("rebuilt worklist_v3"), "{out}\n{err}");
     let (ok, lag, _) = run_cli(&db, &["lag"]).await;
-    assert!(ok && lag.contains("worklist_v2"), "{lag}");
+    assert!(ok && lag.contains("worklist_v3"), "{lag}");
     let server = Server::start(&db, &["serve", "--no-workflows"]).await;
     let after = server.ok(&token, worklist, json!({})).await;
     assert_eq!(after, before, "a rebuild reproduces the read model");

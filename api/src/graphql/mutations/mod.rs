@@ -53,6 +53,7 @@ pub struct Mutation(
     crate::graphql::webhooks::WebhookMutation,
     PlatformSyncMutation,
     crate::graphql::personal::PersonalDataMutation,
+    crate::graphql::saved_views::SavedViewMutation,
 );
 
 /// What every ticket mutation acts on: the ticket, the idempotency key,

@@ -235,6 +235,9 @@ pub struct RefundItem {
     pub last_failure: Option<String>,
     /// The gateway's payout reference.
     pub gateway_reference: Option<String>,
+    /// Who recorded the payout: a person, or the workflow
+    /// (`workflow:refund_payout`) that paid it through the gateway.
+    pub issued_by: Option<String>,
 }
 
 impl From<finance::RefundItem> for RefundItem {
@@ -253,6 +256,7 @@ impl From<finance::RefundItem> for RefundItem {
             failures: r.failures,
             last_failure: r.last_failure,
             gateway_reference: r.gateway_reference,
+            issued_by: r.issued_by,
         }
     }
 }
@@ -520,6 +524,27 @@ impl RefundItem {
         crate::graphql::personal::shown_text(ctx, &self.customer)
             .await
             .map_err(|e| async_graphql::ErrorExtensions::extend(&e))
+    }
+    /// How it is (or was) paid (`SIMULATED`: nothing moved, the demo's and
+    /// tests' payouts): the payout queue's mode once the refund entered it,
+    /// else the mode this server sets for the refund's channel.
+    async fn payout_mode(&self, ctx: &Context<'_>) -> Result<crate::graphql::payouts::PayoutMode> {
+        let app = crate::graphql::context::app(ctx)
+            .map_err(|e| async_graphql::ErrorExtensions::extend(&e))?;
+        let queue = returns_workflows::storage::payouts::PayoutQueue::new(app.store.db().clone());
+        let record = queue.get(self.refund_id).await.map_err(|e| {
+            let request = crate::graphql::context::request_id(ctx);
+            async_graphql::ErrorExtensions::extend(&crate::error::ApiError::internal(request, &e))
+        })?;
+        let mode = match record {
+            Some(r) => r.mode,
+            None => app
+                .policies
+                .for_channel(&self.channel)
+                .payout
+                .unwrap_or(app.payout.mode),
+        };
+        Ok(mode.into())
     }
 }
 

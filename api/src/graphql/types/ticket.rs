@@ -466,6 +466,15 @@ impl Ticket {
             .map(|d| (*d).into())
             .collect()
     }
+    /// The resolutions `closeTicket` accepts now (none while it may not be
+    /// closed): a resolution must state what the events say happened.
+    async fn allowed_resolutions(&self) -> Vec<Resolution> {
+        self.state
+            .allowed_resolutions()
+            .into_iter()
+            .map(Into::into)
+            .collect()
+    }
     /// The commands the ticket accepts now, with who may issue them.
     async fn next_actions(&self) -> Vec<NextAction> {
         self.state
