@@ -87,6 +87,12 @@ pub enum WarehouseQueue {
     /// customer: the queue `warehouse:returns_to_customer` that workflows
     /// assign such tickets to.
     ReturnsToCustomer,
+    /// Reship parts (补寄) to ship, oldest application first.
+    ReshipsToShip,
+    /// Repairs whose goods are here, oldest receipt first.
+    RepairsToDo,
+    /// Repaired goods to ship back to the buyer.
+    RepairsToShipBack,
 }
 
 /// Which follow-ups to list.
@@ -267,6 +273,9 @@ impl DepartmentQuery {
                 WarehouseQueue::AwaitingInspection => w::WarehouseQueue::AwaitingInspection,
                 WarehouseQueue::ReplacementsToShip => w::WarehouseQueue::ReplacementsToShip,
                 WarehouseQueue::ReturnsToCustomer => w::WarehouseQueue::ReturnsToCustomer,
+                WarehouseQueue::ReshipsToShip => w::WarehouseQueue::ReshipsToShip,
+                WarehouseQueue::RepairsToDo => w::WarehouseQueue::RepairsToDo,
+                WarehouseQueue::RepairsToShipBack => w::WarehouseQueue::RepairsToShipBack,
             };
             let page = q
                 .warehouse_queue(queue, after.as_deref(), first_u32(first)?)

@@ -1,7 +1,8 @@
-//! The warehouse's queues, one row per ticket whose goods come back:
-//! parcels expected (looked up by tracking number), goods received and
+//! The warehouse's queues, one row per ticket whose goods come back or go
+//! out: parcels expected (looked up by tracking number), goods received and
 //! awaiting inspection, replacements to ship, rejected goods to send back
-//! to the customer (v2).
+//! to the customer (v2), reship parts to ship, repairs to do and repaired
+//! goods to ship back (v3).
 //!
 //! Queue membership is the domain's transition table asked directly
 //! (`TicketState::allows`): a ticket is "awaiting inspection" exactly when
@@ -23,10 +24,12 @@ use crate::projection::{Batch, Projection};
 
 /// The warehouse's read model, declared once.
 /// v2 added `goods_to_return`: the workflows queue rejected goods for
-/// the warehouse, which had no list to find them in.
+/// the warehouse, which had no list to find them in. v3 added the reship
+/// and repair queues (`reship_to_ship`, `repair_to_do`,
+/// `repair_to_ship_back`) and the tickets of those kinds.
 pub const WAREHOUSE: ReadModel = ReadModel {
     name: names::WAREHOUSE,
-    version: 2,
+    version: 3,
     tables: &[TableDecl {
         stem: "rm_warehouse",
         shape: Table {
@@ -42,6 +45,9 @@ pub const WAREHOUSE: ReadModel = ReadModel {
                 Column::new("awaiting_inspection", Bool),
                 Column::new("replacement_to_ship", Bool),
                 Column::new("goods_to_return", Bool),
+                Column::new("reship_to_ship", Bool),
+                Column::new("repair_to_do", Bool),
+                Column::new("repair_to_ship_back", Bool),
                 Column::new("inspection_outcome", Text).null(),
                 Column::new("qty_applied", Int),
                 Column::new("qty_received", Int),
@@ -70,6 +76,12 @@ pub const WAREHOUSE: ReadModel = ReadModel {
                 Index::new(
                     "goods_back",
                     &["goods_to_return", "inspected_at", "ticket_id"],
+                ),
+                Index::new("reship", &["reship_to_ship", "opened_at", "ticket_id"]),
+                Index::new("repair", &["repair_to_do", "received_at", "ticket_id"]),
+                Index::new(
+                    "repair_back",
+                    &["repair_to_ship_back", "received_at", "ticket_id"],
                 ),
             ],
         },
@@ -181,7 +193,8 @@ impl Projection for Warehouse {
 
 fn row(state: &TicketState, steps: &Steps, last_position: i64) -> Option<Vec<Arg>> {
     let info = state.info.as_ref()?;
-    if !info.kind.needs_goods_back() {
+    // Goods that come back, or a part that goes out (a reship).
+    if !info.kind.may_take_goods_back() && info.kind != returns_domain::TicketKind::Reship {
         return None;
     }
     let open = opening(state)?;
@@ -212,6 +225,11 @@ fn row(state: &TicketState, steps: &Steps, last_position: i64) -> Option<Vec<Arg
         Arg::Bool(state.allows(CommandKind::RecordInspection)),
         Arg::Bool(state.allows(CommandKind::ShipReplacement)),
         Arg::Bool(state.allows(CommandKind::ReturnGoodsToCustomer)),
+        Arg::Bool(state.allows(CommandKind::ShipReshipment)),
+        // The workshop's queue: goods here, not yet repaired (a repair by
+        // parts or a visit is customer service's, not the warehouse's).
+        Arg::Bool(state.allows(CommandKind::RecordRepair) && quantities.received > 0),
+        Arg::Bool(state.allows(CommandKind::ShipRepairedGoods)),
         Arg::OptText(state.inspection_outcome.as_ref().map(serde_name)),
         Arg::Int(i64::try_from(quantities.applied).unwrap_or(i64::MAX)),
         Arg::Int(i64::try_from(quantities.received).unwrap_or(i64::MAX)),

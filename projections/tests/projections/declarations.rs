@@ -82,7 +82,7 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
         declared,
         vec![
             ("worklist", 3, vec!["rm_worklist_v3".to_owned()]),
-            ("warehouse", 2, vec!["rm_warehouse_v2".to_owned()]),
+            ("warehouse", 3, vec!["rm_warehouse_v3".to_owned()]),
             (
                 "finance",
                 2,

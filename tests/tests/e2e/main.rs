@@ -10,6 +10,7 @@ mod cli;
 mod exchange;
 mod helpers;
 mod intake_push;
+mod kinds;
 mod logs;
 mod payouts;
 mod personal_data;

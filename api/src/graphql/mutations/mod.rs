@@ -12,6 +12,7 @@ mod follow_up;
 mod housekeeping;
 mod inspection;
 mod intake;
+mod kinds;
 mod platform_sync;
 mod refund;
 mod seal;
@@ -34,6 +35,7 @@ pub use follow_up::FollowUpMutation;
 pub use housekeeping::HousekeepingMutation;
 pub use inspection::InspectionMutation;
 pub use intake::IntakeMutation;
+pub use kinds::KindsMutation;
 pub use platform_sync::PlatformSyncMutation;
 pub use refund::RefundMutation;
 pub use seal::SealMutation;
@@ -54,6 +56,7 @@ pub struct Mutation(
     PlatformSyncMutation,
     crate::graphql::personal::PersonalDataMutation,
     crate::graphql::saved_views::SavedViewMutation,
+    KindsMutation,
 );
 
 /// What every ticket mutation acts on: the ticket, the idempotency key,

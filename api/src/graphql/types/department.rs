@@ -151,6 +151,12 @@ pub struct WarehouseTicket {
     pub replacement_to_ship: bool,
     /// Rejected goods are to go back to the customer.
     pub goods_to_return: bool,
+    /// A reship's part may ship.
+    pub reship_to_ship: bool,
+    /// A repair's goods are here to repair.
+    pub repair_to_do: bool,
+    /// Repaired goods are to ship back.
+    pub repair_to_ship_back: bool,
     /// The last inspection's outcome.
     pub inspection_outcome: Option<InspectionOutcome>,
     /// Units applied for.
@@ -181,6 +187,9 @@ impl From<warehouse::WarehouseTicket> for WarehouseTicket {
             awaiting_inspection: t.awaiting_inspection,
             replacement_to_ship: t.replacement_to_ship,
             goods_to_return: t.goods_to_return,
+            reship_to_ship: t.reship_to_ship,
+            repair_to_do: t.repair_to_do,
+            repair_to_ship_back: t.repair_to_ship_back,
             inspection_outcome: t.inspection_outcome.map(Into::into),
             qty_applied: t.qty_applied,
             qty_received: t.qty_received,

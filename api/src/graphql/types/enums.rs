@@ -31,7 +31,7 @@ macro_rules! mirror_enum {
 }
 
 mirror_enum!(
-    /// The three after-sale kinds.
+    /// The after-sale kinds.
     TicketKind => d::TicketKind {
         /// 仅退款: money back, goods stay with the customer.
         RefundOnly,
@@ -39,6 +39,12 @@ mirror_enum!(
         ReturnAndRefund,
         /// 换货: goods come back, are inspected, a replacement ships.
         Exchange,
+        /// 补寄: nothing comes back; the missing or damaged part ships, the receipt closes.
+        Reship,
+        /// 维修: goods come back, are repaired and ship back; or parts or a visit.
+        Repair,
+        /// 价保 / 退差价: money only, bounded by the stated price difference.
+        PriceProtection,
     }
 );
 
@@ -73,6 +79,14 @@ mirror_enum!(
         ReplacementShipped,
         /// Rejected goods went back to the customer.
         GoodsReturned,
+        /// The reship parcel is on its way; its receipt closes the ticket.
+        Reshipped,
+        /// The repair is recorded; goods that came in still ship back.
+        Repaired,
+        /// The repaired goods are on their way back to the buyer.
+        RepairShippedBack,
+        /// Converted; the refund or replacement it converted to comes next.
+        Converted,
         /// Closed with a resolution.
         Closed,
         /// Cancelled.
@@ -147,6 +161,10 @@ mirror_enum!(
         Expired,
         /// Settled before any goods moved.
         ResolvedWithoutReturn,
+        /// The reshipped part reached the buyer.
+        Reshipped,
+        /// The goods were repaired.
+        Repaired,
     }
 );
 
@@ -201,5 +219,45 @@ mirror_enum!(
         Admin,
         /// The engine's own workflows and intake.
         System,
+    }
+);
+
+mirror_enum!(
+    /// A change of what a ticket does, recorded beside its unchanged kind.
+    Conversion => d::ticket::Conversion {
+        /// 换货转退款: the replacement is out of stock.
+        ExchangeToRefund,
+        /// 维修转退款: the goods cannot be repaired.
+        RepairToRefund,
+        /// 维修转换货: the goods cannot be repaired; a replacement ships.
+        RepairToExchange,
+        /// 补寄转退款: the part is unavailable.
+        ReshipToRefund,
+        /// 退货转部分退款: the buyer keeps the goods, part of the money goes back.
+        ReturnToPartialRefund,
+    }
+);
+
+mirror_enum!(
+    /// How a repair was done.
+    RepairMethod => d::ticket::RepairMethod {
+        /// In the workshop, the goods having come back.
+        Workshop,
+        /// Parts were sent to the buyer.
+        PartsSent,
+        /// A technician visited.
+        Visit,
+    }
+);
+
+mirror_enum!(
+    /// Who confirmed a reshipped part arrived.
+    ReceiptBy => d::ticket::ReceiptBy {
+        /// The buyer.
+        Buyer,
+        /// The platform's record.
+        Platform,
+        /// The carrier's tracking.
+        Carrier,
     }
 );

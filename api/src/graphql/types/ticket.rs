@@ -9,8 +9,8 @@ use returns_domain::TicketState;
 use uuid::Uuid;
 
 use super::enums::{
-    ArbitrationOutcome, DeadlineKind, Grade, InspectionOutcome, PackageCondition, RefundStatus,
-    Resolution, Role, TicketKind, TicketStatus, Verdict,
+    ArbitrationOutcome, Conversion, DeadlineKind, Grade, InspectionOutcome, PackageCondition,
+    ReceiptBy, RefundStatus, RepairMethod, Resolution, Role, TicketKind, TicketStatus, Verdict,
 };
 use super::money::{MinorUnits, Money};
 
@@ -69,6 +69,60 @@ impl From<&s::PlatformArbitration> for Arbitration {
             outcome: a.outcome.map(Into::into),
         }
     }
+}
+
+/// A price-protection ticket's stated difference.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PriceDifference {
+    /// The difference owed.
+    pub amount: Money,
+    /// `platform` or `policy`.
+    pub source: String,
+    /// What it rests on.
+    pub basis: String,
+}
+
+/// A reship ticket's parcel.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct Reshipment {
+    /// The parcel.
+    pub shipment: Shipment,
+    /// What it holds.
+    pub contents: String,
+    /// When it shipped.
+    pub shipped_at: DateTime<Utc>,
+    /// Who confirmed its arrival, once someone did.
+    pub received_by: Option<ReceiptBy>,
+}
+
+/// A recorded repair.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct Repair {
+    /// Workshop, parts sent or visit.
+    pub method: RepairMethod,
+    /// What was done.
+    pub work_done: String,
+    /// Parts used or sent.
+    pub parts: Vec<String>,
+    /// What it cost the merchant.
+    pub cost: Money,
+    /// The parts parcel, if any.
+    pub parts_shipment: Option<Shipment>,
+    /// When.
+    pub repaired_at: DateTime<Utc>,
+}
+
+/// A conversion of what the ticket does; the kind still says what was asked.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct TicketConversion {
+    /// Which conversion.
+    pub conversion: Conversion,
+    /// The ticket's whole refund since (conversions to a refund).
+    pub refund_amount: Option<Money>,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub converted_at: DateTime<Utc>,
 }
 
 /// Where the customer sends goods back.
@@ -409,6 +463,54 @@ impl Ticket {
     /// Rejected goods sent back to the customer.
     async fn goods_returned_shipment(&self) -> Option<Shipment> {
         self.state.goods_returned_shipment.as_ref().map(Into::into)
+    }
+    /// A price-protection ticket's stated difference.
+    async fn price_difference(&self) -> Option<PriceDifference> {
+        self.state
+            .price_difference
+            .as_ref()
+            .map(|d| PriceDifference {
+                amount: d.amount.into(),
+                source: match d.source {
+                    returns_domain::command::DifferenceSource::Platform => "platform",
+                    returns_domain::command::DifferenceSource::Policy => "policy",
+                }
+                .to_owned(),
+                basis: d.basis.clone(),
+            })
+    }
+    /// A reship ticket's parcel.
+    async fn reshipment(&self) -> Option<Reshipment> {
+        self.state.reshipment.as_ref().map(|r| Reshipment {
+            shipment: (&r.shipment).into(),
+            contents: r.contents.clone(),
+            shipped_at: r.shipped_at,
+            received_by: r.received_by.map(Into::into),
+        })
+    }
+    /// A repair ticket's repair.
+    async fn repair(&self) -> Option<Repair> {
+        self.state.repair.as_ref().map(|r| Repair {
+            method: r.method.into(),
+            work_done: r.work_done.clone(),
+            parts: r.parts.clone(),
+            cost: r.cost.into(),
+            parts_shipment: r.parts_shipment.as_ref().map(Into::into),
+            repaired_at: r.repaired_at,
+        })
+    }
+    /// The repaired goods' parcel back to the buyer.
+    async fn repair_return_shipment(&self) -> Option<Shipment> {
+        self.state.repair_return_shipment.as_ref().map(Into::into)
+    }
+    /// The conversion, if the ticket was converted.
+    async fn conversion(&self) -> Option<TicketConversion> {
+        self.state.conversion.as_ref().map(|c| TicketConversion {
+            conversion: c.conversion.into(),
+            refund_amount: c.refund_amount.map(Into::into),
+            reason: c.reason.clone(),
+            converted_at: c.converted_at,
+        })
     }
     /// How it ended.
     async fn resolution(&self) -> Option<Resolution> {

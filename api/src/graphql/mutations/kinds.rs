@@ -1,0 +1,251 @@
+//! The steps of reship (补寄), repair (维修) and price protection (价保),
+//! and conversions between kinds. Each mutation issues one domain command;
+//! who may issue it and when come from the domain's one table.
+
+use async_graphql::{Context, Enum, InputObject, Object, Result};
+use returns_domain::command as c;
+use returns_domain::ticket as t;
+
+use uuid::Uuid;
+
+use super::{run, Target};
+use crate::error::IntoGql;
+use crate::graphql::mutations::ShipmentInput;
+use crate::graphql::types::enums::{Conversion, ReceiptBy, RepairMethod};
+use crate::graphql::types::{MoneyInput, TicketResult};
+
+/// Who states a price difference.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DifferenceSource {
+    /// The platform's record.
+    Platform,
+    /// The merchant's price-protection policy.
+    Policy,
+}
+
+impl From<DifferenceSource> for c::DifferenceSource {
+    fn from(s: DifferenceSource) -> Self {
+        match s {
+            DifferenceSource::Platform => c::DifferenceSource::Platform,
+            DifferenceSource::Policy => c::DifferenceSource::Policy,
+        }
+    }
+}
+
+/// The price difference a price-protection ticket may pay back.
+#[derive(InputObject, Debug, Clone)]
+pub struct StatePriceDifferenceInput {
+    /// The difference, in the ticket's currency.
+    pub amount: MoneyInput,
+    /// The platform or the merchant's policy.
+    pub source: DifferenceSource,
+    /// What it rests on, e.g. "listed 199.00 on 03-01, 179.00 on 03-05".
+    pub basis: String,
+}
+
+/// The reship parcel.
+#[derive(InputObject, Debug, Clone)]
+pub struct ShipReshipmentInput {
+    /// Carrier code or name.
+    pub carrier: String,
+    /// The carrier's tracking number.
+    pub tracking_number: String,
+    /// What the parcel holds.
+    pub contents: String,
+}
+
+/// Who says the reshipped part arrived.
+#[derive(InputObject, Debug, Clone)]
+pub struct ConfirmReshipmentReceivedInput {
+    /// The buyer, the platform or the carrier.
+    pub by: ReceiptBy,
+}
+
+/// A repair.
+#[derive(InputObject, Debug, Clone)]
+pub struct RecordRepairInput {
+    /// Workshop (the goods came back), parts sent or a visit.
+    pub method: RepairMethod,
+    /// What was done.
+    pub work_done: String,
+    /// Parts used or sent.
+    #[graphql(default)]
+    pub parts: Vec<String>,
+    /// What it cost the merchant.
+    pub cost: MoneyInput,
+    /// The parcel carrying parts to the buyer (parts sent only).
+    pub parts_shipment: Option<ShipmentInput>,
+}
+
+/// A conversion of what the ticket does.
+#[derive(InputObject, Debug, Clone)]
+pub struct ConvertTicketInput {
+    /// Which conversion.
+    pub conversion: Conversion,
+    /// For conversions to a refund: the ticket's whole refund from now on.
+    pub refund_amount: Option<MoneyInput>,
+    /// Why, e.g. "out of stock".
+    pub reason: String,
+}
+
+/// Reship, repair, price protection and conversions.
+#[derive(Default)]
+pub struct KindsMutation;
+
+#[Object]
+impl KindsMutation {
+    /// States the price difference a price-protection ticket may pay back
+    /// (before the review; may be stated again while it waits).
+    async fn state_price_difference(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: StatePriceDifferenceInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            Target::new(ticket_id, command_id, expected_version),
+            |_, at| {
+                Ok(c::StatePriceDifference {
+                    amount: input.amount.to_domain()?,
+                    source: input.source.into(),
+                    basis: input.basis,
+                    at,
+                })
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Ships the missing or damaged part of a reship ticket.
+    async fn ship_reshipment(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: ShipReshipmentInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            Target::new(ticket_id, command_id, expected_version),
+            |_, at| {
+                Ok(c::ShipReshipment {
+                    carrier: input.carrier,
+                    tracking_number: input.tracking_number,
+                    contents: input.contents,
+                    at,
+                })
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Records that the reshipped part arrived; this closes the ticket.
+    async fn confirm_reshipment_received(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: ConfirmReshipmentReceivedInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            Target::new(ticket_id, command_id, expected_version),
+            |_, at| {
+                Ok(c::ConfirmReshipmentReceived {
+                    by: input.by.into(),
+                    at,
+                })
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Records a repair: what was done, which parts, what it cost.
+    async fn record_repair(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: RecordRepairInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            Target::new(ticket_id, command_id, expected_version),
+            |_, at| {
+                Ok(c::RecordRepair {
+                    method: input.method.into(),
+                    work_done: input.work_done,
+                    parts: input.parts,
+                    cost: input.cost.to_domain()?,
+                    parts_shipment: input.parts_shipment.map(|s| t::Shipment {
+                        carrier: s.carrier,
+                        tracking_number: s.tracking_number,
+                    }),
+                    at,
+                })
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Ships the repaired goods back to the buyer.
+    async fn ship_repaired_goods(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: ShipmentInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            Target::new(ticket_id, command_id, expected_version),
+            |_, at| {
+                Ok(c::ShipRepairedGoods {
+                    carrier: input.carrier,
+                    tracking_number: input.tracking_number,
+                    at,
+                })
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Converts what the ticket does (exchange → refund, repair → refund or
+    /// exchange, reship → refund, return → partial refund keeping the goods);
+    /// the kind stays what was asked.
+    async fn convert_ticket(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: ConvertTicketInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            Target::new(ticket_id, command_id, expected_version),
+            |_, at| {
+                Ok(c::ConvertTicket {
+                    conversion: input.conversion.into(),
+                    refund_amount: input.refund_amount.map(|m| m.to_domain()).transpose()?,
+                    reason: input.reason,
+                    at,
+                })
+            },
+        )
+        .await
+        .gql()
+    }
+}
