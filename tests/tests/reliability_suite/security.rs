@@ -108,6 +108,29 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
             Some("ResolvePlatformSyncInput"),
             json!({ "note": "checked" }),
         ),
+        StatePriceDifference => (
+            Some("StatePriceDifferenceInput"),
+            json!({ "amount": { "amountMinor": 100, "currency": "CNY" },
+            "basis": "b", "source": "POLICY" }),
+        ),
+        ShipReshipment => (
+            Some("ShipReshipmentInput"),
+            json!({ "carrier": "SF", "trackingNumber": "SF9", "contents": "c" }),
+        ),
+        ConfirmReshipmentReceived => (
+            Some("ConfirmReshipmentReceivedInput"),
+            json!({ "by": "BUYER" }),
+        ),
+        RecordRepair => (
+            Some("RecordRepairInput"),
+            json!({ "method": "WORKSHOP", "workDone": "w",
+            "cost": { "amountMinor": 0, "currency": "CNY" } }),
+        ),
+        ShipRepairedGoods => (Some("ShipmentInput"), shipment),
+        ConvertTicket => (
+            Some("ConvertTicketInput"),
+            json!({ "conversion": "EXCHANGE_TO_REFUND", "reason": "r" }),
+        ),
         OpenTicket
         | RecordPlatformApproval
         | RecordPlatformRefund
