@@ -205,6 +205,7 @@ fn examples() -> Vec<Event> {
             customer_phone: Some("13812340001".into()),
             customer_address: Some("上海市浦东新区世纪大道100号".into()),
             corrected_at: at(30),
+        }),
         Event::PriceDifferenceStated(PriceDifferenceStated {
             amount: fen(2_000),
             source: returns_domain::command::DifferenceSource::Platform,

@@ -279,6 +279,7 @@ fn command_for(
                 customer_address: None,
                 at: now,
             })
+        }
         CommandKind::StatePriceDifference => state_difference(match s.a % 3 {
             0 => PAID_TOTAL,
             1 => PAID_TOTAL + 1,

@@ -570,6 +570,8 @@ async fn a_reveal_reason_is_encrypted_and_an_erasure_reason_is_a_code(db: TestDa
         .find(|e| e.event_type == privacy::erase::ERASED_EVENT)
         .unwrap();
     assert_eq!(erased.payload["reason"], "objection");
+}
+
 /// Rows of `table` (`data_keys` or `personal_index`) for `subject`.
 async fn rows_of(store: &EventStore, table: &str, subject: &str) -> i64 {
     let (n,): (i64,) = store
