@@ -198,6 +198,9 @@ fn warehouse(dialect: Dialect, v: u32) -> String {
             awaiting_inspection {boolean} NOT NULL,
             replacement_to_ship {boolean} NOT NULL,
             goods_to_return     {boolean} NOT NULL,
+            reship_to_ship      {boolean} NOT NULL,
+            repair_to_do        {boolean} NOT NULL,
+            repair_to_ship_back {boolean} NOT NULL,
             inspection_outcome  TEXT,
             qty_applied         {int} NOT NULL,
             qty_received        {int} NOT NULL,
@@ -212,7 +215,10 @@ fn warehouse(dialect: Dialect, v: u32) -> String {
         CREATE INDEX IF NOT EXISTS {t}_inbound ON {t} (expecting_inbound, registered_at, ticket_id);
         CREATE INDEX IF NOT EXISTS {t}_inspection ON {t} (awaiting_inspection, received_at, ticket_id);
         CREATE INDEX IF NOT EXISTS {t}_replacement ON {t} (replacement_to_ship, inspected_at, ticket_id);
-        CREATE INDEX IF NOT EXISTS {t}_goods_back ON {t} (goods_to_return, inspected_at, ticket_id);"
+        CREATE INDEX IF NOT EXISTS {t}_goods_back ON {t} (goods_to_return, inspected_at, ticket_id);
+        CREATE INDEX IF NOT EXISTS {t}_reship ON {t} (reship_to_ship, opened_at, ticket_id);
+        CREATE INDEX IF NOT EXISTS {t}_repair ON {t} (repair_to_do, received_at, ticket_id);
+        CREATE INDEX IF NOT EXISTS {t}_repair_back ON {t} (repair_to_ship_back, received_at, ticket_id);"
     )
 }
 
