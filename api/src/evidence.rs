@@ -1,10 +1,19 @@
-//! Evidence photos: stored content-addressed by SHA-256 under one directory,
-//! so an inspection event records `sha256:<hex>` and the hash chain covers
-//! the photo's exact bytes. Only JPEG, PNG and WebP are accepted, judged by
-//! their magic bytes, never by a name or a client's content type.
+//! Evidence photos: named by the SHA-256 of their bytes under one
+//! directory, so an inspection event records `sha256:<hex>` and the hash
+//! chain covers the photo's exact bytes (the plaintext's digest, not the
+//! stored file's). Only JPEG, PNG and WebP are accepted, judged by their
+//! magic bytes, never by a name or a client's content type.
+//!
+//! A photo of a ticket whose customer is a data subject is stored encrypted
+//! under that subject's key (`<hex>.<subject>`): a shipping label carries a
+//! name, a phone and an address, and erasing the subject must shred it as
+//! it shreds the events. Only a ticket without a key ring (tests, or a
+//! ticket opened before encryption existed) keeps its photos in the clear
+//! (`<hex>`), and erasure deletes those files.
 
 use std::path::{Path, PathBuf};
 
+use returns_tickets::privacy::{cipher, KeyRing, OpenedFile};
 use sha2::{Digest, Sha256};
 
 /// The default largest photo (bytes).
@@ -28,9 +37,15 @@ pub enum EvidenceError {
     /// Not of the form `sha256:<64 hex>`.
     #[error("not an evidence reference: {0:?}")]
     BadReference(String),
+    /// The ticket's customer was erased: nothing of theirs is stored again.
+    #[error("the ticket's customer was erased; no evidence can be added or read")]
+    Erased,
     /// The file system failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The key ring failed (the database is away).
+    #[error(transparent)]
+    Keys(#[from] returns_eventstore::Error),
 }
 
 /// A stored photo.
@@ -55,6 +70,33 @@ pub enum EvidenceCheck {
     Altered,
     /// The reference is not a `sha256:` one (e.g. an external URL): not ours to check.
     External,
+    /// Encrypted, and its subject was erased: shredded, as intended.
+    Erased,
+    /// Encrypted and present, but not opened: no master key was given.
+    Unopened,
+}
+
+/// Whose a photo is: the data subject of its ticket, and the key ring that
+/// encrypts for it.
+#[derive(Clone, Copy)]
+pub struct Owner<'a> {
+    /// The key ring.
+    pub keys: &'a KeyRing,
+    /// The subject.
+    pub subject: &'a str,
+}
+
+/// The data subject of a ticket, from its state: named inside the encrypted
+/// customer. `None` for a ticket whose customer is in the clear.
+pub fn subject_of(state: &returns_domain::TicketState) -> Option<String> {
+    let info = state.info.as_ref()?;
+    cipher::parse(&info.customer).map(|parts| parts.subject.to_owned())
+}
+
+/// The data subject of a ticket, from its `TicketOpened` payload.
+fn subject_of_opened(payload: &serde_json::Value) -> Option<String> {
+    let customer = payload.get("customer")?.as_str()?;
+    cipher::parse(customer).map(|parts| parts.subject.to_owned())
 }
 
 /// The evidence directory and its size limit.
@@ -117,8 +159,19 @@ impl EvidenceStore {
         self.dir.join(&hex[..2]).join(hex)
     }
 
-    /// Checks and stores `bytes`; storing the same photo twice is harmless.
-    pub async fn store(&self, bytes: &[u8]) -> Result<StoredEvidence, EvidenceError> {
+    /// One subject's copy: the same photo of two customers is two files,
+    /// so erasing one shreds only theirs.
+    fn encrypted_path_of(&self, hex: &str, subject: &str) -> PathBuf {
+        self.dir.join(&hex[..2]).join(format!("{hex}.{subject}"))
+    }
+
+    /// Checks and stores `bytes` for `owner` (encrypted under its key) or,
+    /// without one, in the clear; storing the same photo twice is harmless.
+    pub async fn store(
+        &self,
+        bytes: &[u8],
+        owner: Option<Owner<'_>>,
+    ) -> Result<StoredEvidence, EvidenceError> {
         if bytes.is_empty() {
             return Err(EvidenceError::Empty);
         }
@@ -127,54 +180,151 @@ impl EvidenceStore {
         }
         let content_type = image_type(bytes).ok_or(EvidenceError::UnsupportedType)?;
         let hex = hex::encode(Sha256::digest(bytes));
-        let path = self.path_of(&hex);
-        if tokio::fs::try_exists(&path).await? {
-            return Ok(StoredEvidence {
-                reference: format!("{EVIDENCE_REF_PREFIX}{hex}"),
-                content_type,
-                bytes: bytes.len(),
-            });
-        }
-        let parent = path.parent().unwrap_or(&self.dir);
-        tokio::fs::create_dir_all(parent).await?;
-        // Write beside and rename, so a crash never leaves a half photo under its hash.
-        let partial = parent.join(format!(".{hex}.{}", uuid::Uuid::now_v7()));
-        tokio::fs::write(&partial, bytes).await?;
-        tokio::fs::rename(&partial, &path).await?;
-        Ok(StoredEvidence {
+        let stored = StoredEvidence {
             reference: format!("{EVIDENCE_REF_PREFIX}{hex}"),
             content_type,
             bytes: bytes.len(),
-        })
+        };
+        let (path, contents) = match owner {
+            Some(owner) => {
+                let path = self.encrypted_path_of(&hex, owner.subject);
+                if tokio::fs::try_exists(&path).await? {
+                    return Ok(stored);
+                }
+                let encrypted = owner
+                    .keys
+                    .encrypt_file(owner.subject, &hex, bytes)
+                    .await?
+                    .ok_or(EvidenceError::Erased)?;
+                (path, encrypted)
+            }
+            None => {
+                let path = self.path_of(&hex);
+                if tokio::fs::try_exists(&path).await? {
+                    return Ok(stored);
+                }
+                (path, bytes.to_vec())
+            }
+        };
+        let parent = path.parent().unwrap_or(&self.dir);
+        tokio::fs::create_dir_all(parent).await?;
+        // Write beside and rename, so a crash never leaves a half photo under its name.
+        let partial = parent.join(format!(".{hex}.{}", uuid::Uuid::now_v7()));
+        tokio::fs::write(&partial, &contents).await?;
+        tokio::fs::rename(&partial, &path).await?;
+        Ok(stored)
     }
 
-    /// The bytes and content type of a stored photo, if present.
+    /// The bytes and content type of a stored photo, if present: `owner`'s
+    /// encrypted copy, else a copy in the clear. An erased owner's photo is
+    /// [`EvidenceError::Erased`].
     pub async fn read(
         &self,
         reference: &str,
+        owner: Option<Owner<'_>>,
     ) -> Result<Option<(Vec<u8>, &'static str)>, EvidenceError> {
         let hex = parse_reference(reference)?;
-        match tokio::fs::read(self.path_of(hex)).await {
-            Ok(bytes) => {
-                let content_type = image_type(&bytes).unwrap_or("application/octet-stream");
-                Ok(Some((bytes, content_type)))
+        if let Some(owner) = owner {
+            match read_file(&self.encrypted_path_of(hex, owner.subject)).await? {
+                Some(stored) => {
+                    return match owner.keys.decrypt_file(owner.subject, hex, &stored).await? {
+                        OpenedFile::Opened(bytes) => {
+                            let content_type =
+                                image_type(&bytes).unwrap_or("application/octet-stream");
+                            Ok(Some((bytes, content_type)))
+                        }
+                        OpenedFile::Erased => Err(EvidenceError::Erased),
+                        OpenedFile::Unreadable => Ok(None),
+                    };
+                }
+                None if owner.keys.was_erased(owner.subject).await? => {
+                    return Err(EvidenceError::Erased)
+                }
+                None => {}
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e.into()),
         }
+        Ok(read_file(&self.path_of(hex)).await?.map(|bytes| {
+            let content_type = image_type(&bytes).unwrap_or("application/octet-stream");
+            (bytes, content_type)
+        }))
     }
 
-    /// Re-hashes the file a reference names.
-    pub async fn check(&self, reference: &str) -> Result<EvidenceCheck, EvidenceError> {
+    /// Re-hashes the file a reference names: `subject`'s encrypted copy
+    /// (opened when `keys` is given) or the copy in the clear.
+    pub async fn check(
+        &self,
+        reference: &str,
+        subject: Option<&str>,
+        keys: Option<&KeyRing>,
+    ) -> Result<EvidenceCheck, EvidenceError> {
         let Ok(hex) = parse_reference(reference) else {
             return Ok(EvidenceCheck::External);
         };
-        match tokio::fs::read(self.path_of(hex)).await {
-            Ok(bytes) if hex::encode(Sha256::digest(&bytes)) == hex => Ok(EvidenceCheck::Intact),
-            Ok(_) => Ok(EvidenceCheck::Altered),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(EvidenceCheck::Missing),
-            Err(e) => Err(e.into()),
+        let digest_matches = |bytes: &[u8]| hex::encode(Sha256::digest(bytes)) == hex;
+        if let Some(subject) = subject {
+            if let Some(stored) = read_file(&self.encrypted_path_of(hex, subject)).await? {
+                let Some(keys) = keys else {
+                    return Ok(if stored.starts_with(cipher::FILE_MAGIC) {
+                        EvidenceCheck::Unopened
+                    } else {
+                        EvidenceCheck::Altered
+                    });
+                };
+                return Ok(match keys.decrypt_file(subject, hex, &stored).await? {
+                    OpenedFile::Opened(bytes) if digest_matches(&bytes) => EvidenceCheck::Intact,
+                    OpenedFile::Opened(_) | OpenedFile::Unreadable => EvidenceCheck::Altered,
+                    OpenedFile::Erased => EvidenceCheck::Erased,
+                });
+            }
         }
+        match read_file(&self.path_of(hex)).await? {
+            Some(bytes) if digest_matches(&bytes) => Ok(EvidenceCheck::Intact),
+            Some(_) => Ok(EvidenceCheck::Altered),
+            None => match (subject, keys) {
+                (Some(subject), Some(keys)) if keys.was_erased(subject).await? => {
+                    Ok(EvidenceCheck::Erased)
+                }
+                _ => Ok(EvidenceCheck::Missing),
+            },
+        }
+    }
+
+    /// Deletes the photos of an erased subject's tickets: its encrypted
+    /// copies (already unreadable without the key) and copies in the clear
+    /// that no other subject's ticket references. Answers how many files
+    /// went.
+    pub async fn shred(
+        &self,
+        subject: &str,
+        references: &[String],
+        kept_by_others: &std::collections::HashSet<String>,
+    ) -> Result<usize, EvidenceError> {
+        let mut removed = 0;
+        for reference in references {
+            let Ok(hex) = parse_reference(reference) else {
+                continue;
+            };
+            let mut paths = vec![self.encrypted_path_of(hex, subject)];
+            if !kept_by_others.contains(reference) {
+                paths.push(self.path_of(hex));
+            }
+            for path in paths {
+                match tokio::fs::remove_file(&path).await {
+                    Ok(()) => removed += 1,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        Ok(removed)
+    }
+}
+
+async fn read_file(path: &Path) -> Result<Option<Vec<u8>>, std::io::Error> {
+    match tokio::fs::read(path).await {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
@@ -199,25 +349,74 @@ pub async fn ticket_references(
     Ok(references)
 }
 
-/// The references of every inspection in the log, by ticket stream, in log
-/// order (for `returns verify --all`).
+/// A photo an inspection references, with its ticket's stream and data
+/// subject (when the ticket's customer is encrypted).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EvidenceRef {
+    /// The ticket's stream.
+    pub stream: String,
+    /// `sha256:<hex>`.
+    pub reference: String,
+    /// The ticket's data subject.
+    pub subject: Option<String>,
+}
+
+/// The references of every inspection in the log, with their tickets'
+/// streams and subjects, in log order (for `returns verify --all` and
+/// erasure).
 pub async fn all_references(
     store: &returns_eventstore::EventStore,
-) -> Result<Vec<(String, String)>, returns_eventstore::Error> {
+) -> Result<Vec<EvidenceRef>, returns_eventstore::Error> {
+    let mut subjects = std::collections::HashMap::new();
     let mut found = Vec::new();
     let mut after = 0;
     loop {
         let page = store.read_all(after, 1000).await?;
         let Some(last) = page.last() else { break };
         after = last.position;
-        for event in page.iter().filter(|e| e.event_type == "LineInspected") {
-            let refs = event.payload.get("photo_refs").and_then(|r| r.as_array());
-            for reference in refs.into_iter().flatten().filter_map(|r| r.as_str()) {
-                found.push((event.stream_id.clone(), reference.to_owned()));
+        for event in &page {
+            match event.event_type.as_str() {
+                "TicketOpened" => {
+                    if let Some(subject) = subject_of_opened(&event.payload) {
+                        subjects.insert(event.stream_id.clone(), subject);
+                    }
+                }
+                "LineInspected" => {
+                    let refs = event.payload.get("photo_refs").and_then(|r| r.as_array());
+                    for reference in refs.into_iter().flatten().filter_map(|r| r.as_str()) {
+                        found.push(EvidenceRef {
+                            stream: event.stream_id.clone(),
+                            reference: reference.to_owned(),
+                            subject: subjects.get(&event.stream_id).cloned(),
+                        });
+                    }
+                }
+                _ => {}
             }
         }
     }
     found.sort();
     found.dedup();
     Ok(found)
+}
+
+/// Deletes the photo files of an erased subject's `tickets` (see
+/// [`EvidenceStore::shred`]); answers how many files went.
+pub async fn shred_subject(
+    evidence: &EvidenceStore,
+    store: &returns_eventstore::EventStore,
+    subject: &str,
+    tickets: &[uuid::Uuid],
+) -> Result<usize, EvidenceError> {
+    let streams: std::collections::HashSet<String> = tickets
+        .iter()
+        .map(|t| returns_tickets::stream_id(*t))
+        .collect();
+    let (theirs, others): (Vec<EvidenceRef>, Vec<EvidenceRef>) = all_references(store)
+        .await?
+        .into_iter()
+        .partition(|r| streams.contains(&r.stream));
+    let kept_by_others = others.into_iter().map(|r| r.reference).collect();
+    let references: Vec<String> = theirs.into_iter().map(|r| r.reference).collect();
+    evidence.shred(subject, &references, &kept_by_others).await
 }

@@ -159,6 +159,9 @@ pub struct EraseArgs {
     /// Who erases (recorded on the erasure event).
     #[arg(long, default_value = "cli")]
     pub actor: String,
+    /// Where evidence photos are stored: the subject's are deleted.
+    #[arg(long, env = "RETURNS_EVIDENCE_DIR", default_value = "evidence")]
+    pub evidence_dir: PathBuf,
 }
 
 /// Whom to export.

@@ -177,9 +177,10 @@ export function subscribe<R, V>(
   };
 }
 
-/** Uploads one photo; answers its `sha256:` reference. */
-export async function uploadEvidence(file: Blob): Promise<string> {
-  const response = await fetch("/evidence", {
+/** Uploads one photo of a ticket (the server encrypts it under the
+ * ticket's customer's key); answers its `sha256:` reference. */
+export async function uploadEvidence(ticketId: string, file: Blob): Promise<string> {
+  const response = await fetch(`/evidence/${ticketId}`, {
     method: "POST",
     headers: current ? { authorization: `Bearer ${current.token}` } : {},
     body: file,

@@ -34,7 +34,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Demo(args) => demo::run(&database_url, &args, master_key?, tickets, connect).await,
         Command::Token(command) => token::run(&database_url, command).await,
         Command::User(command) => user::run(&database_url, command).await,
-        Command::Verify(args) => verify::run(&database_url, &args).await,
+        Command::Verify(args) => verify::run(&database_url, &args, master_key?).await,
         Command::Import(args) => import::run(&database_url, &args, master_key?, tickets).await,
         Command::Mapping(command) => mapping::run(command).await,
         Command::Seal => seal::run(&database_url).await,

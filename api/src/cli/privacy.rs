@@ -53,8 +53,11 @@ pub async fn erase(
         store.clock().now(),
     )
     .await?;
+    let evidence = crate::evidence::EvidenceStore::new(&args.evidence_dir, usize::MAX);
+    let shredded =
+        crate::evidence::shred_subject(&evidence, &store, &done.subject, &done.tickets).await?;
     println!(
-        "erased data subject {} ({} ticket(s)); key {}; recorded at position {}",
+        "erased data subject {} ({} ticket(s)); key {}; {shredded} evidence file(s) deleted; recorded at position {}",
         done.subject,
         done.tickets.len(),
         if done.key_deleted {

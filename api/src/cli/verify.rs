@@ -4,23 +4,33 @@
 use std::process::ExitCode;
 
 use returns_eventstore::EventStore;
+use returns_tickets::privacy::{KeyRing, MasterKey};
 use returns_tickets::stream_id;
 
-use crate::evidence::{all_references, ticket_references, EvidenceCheck, EvidenceStore};
+use crate::evidence::{all_references, EvidenceCheck, EvidenceRef, EvidenceStore};
 use crate::settings::VerifyArgs;
 
-/// Re-hashes each referenced evidence file; prints the missing and altered
-/// ones and answers whether all were intact.
+/// Re-hashes each referenced evidence file (opening encrypted ones when a
+/// master key is given); prints the missing and altered ones, counts the
+/// erased and the unopened, and answers whether nothing was broken.
 async fn check_evidence(
     evidence: &EvidenceStore,
-    references: &[(String, String)],
+    references: &[EvidenceRef],
+    keys: Option<&KeyRing>,
 ) -> anyhow::Result<bool> {
     let mut intact = true;
-    let mut checked = 0;
-    for (owner, reference) in references {
-        match evidence.check(reference).await? {
+    let (mut checked, mut erased, mut unopened) = (0, 0, 0);
+    for found in references {
+        let EvidenceRef {
+            stream: owner,
+            reference,
+            subject,
+        } = found;
+        match evidence.check(reference, subject.as_deref(), keys).await? {
             EvidenceCheck::Intact => checked += 1,
             EvidenceCheck::External => {}
+            EvidenceCheck::Erased => erased += 1,
+            EvidenceCheck::Unopened => unopened += 1,
             EvidenceCheck::Missing => {
                 intact = false;
                 println!("MISSING evidence {reference} of {owner}");
@@ -34,12 +44,31 @@ async fn check_evidence(
     if checked > 0 {
         println!("{checked} evidence file(s) re-hashed intact");
     }
+    if erased > 0 {
+        println!("{erased} evidence file(s) erased with their customer (shredded, as intended)");
+    }
+    if unopened > 0 {
+        println!(
+            "{unopened} evidence file(s) present but encrypted and not opened: give the master \
+             key to re-hash them"
+        );
+    }
     Ok(intact)
 }
 
 /// Verifies one ticket or the whole log.
-pub async fn run(database_url: &str, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    database_url: &str,
+    args: &VerifyArgs,
+    master_key: Option<MasterKey>,
+) -> anyhow::Result<ExitCode> {
     let store = EventStore::connect(database_url).await?;
+    // With the master key, encrypted photos are opened and re-hashed;
+    // without it, verify still checks the chain and that each file is there.
+    let keys = match master_key {
+        Some(master) => Some(KeyRing::open(store.db(), store.clock().clone(), master).await?),
+        None => None,
+    };
     // The limit only matters for uploads; verify reads whatever is there.
     let evidence = EvidenceStore::new(&args.evidence_dir, usize::MAX);
     if let Some(ticket) = args.ticket.filter(|_| !args.all) {
@@ -48,12 +77,13 @@ pub async fn run(database_url: &str, args: &VerifyArgs) -> anyhow::Result<ExitCo
             println!("ticket {ticket}: no events");
             return Ok(ExitCode::from(2));
         }
-        let references: Vec<(String, String)> = ticket_references(&store, ticket)
+        let stream = stream_id(ticket);
+        let references: Vec<EvidenceRef> = all_references(&store)
             .await?
             .into_iter()
-            .map(|r| (format!("ticket {ticket}"), r))
+            .filter(|r| r.stream == stream)
             .collect();
-        let evidence_intact = check_evidence(&evidence, &references).await?;
+        let evidence_intact = check_evidence(&evidence, &references, keys.as_ref()).await?;
         return Ok(match report.first_break {
             None if !evidence_intact => {
                 println!(
@@ -92,7 +122,8 @@ pub async fn run(database_url: &str, args: &VerifyArgs) -> anyhow::Result<ExitCo
             s.seal_id, s.head_position, s.reason
         );
     }
-    let evidence_intact = check_evidence(&evidence, &all_references(&store).await?).await?;
+    let evidence_intact =
+        check_evidence(&evidence, &all_references(&store).await?, keys.as_ref()).await?;
     if report.is_intact() && evidence_intact {
         println!("intact");
         Ok(ExitCode::SUCCESS)

@@ -103,6 +103,9 @@ pub struct DataSubjectErasure {
     pub plaintext_events: Vec<PlaintextEvent>,
     /// Where the erasure was recorded in the log.
     pub position: i64,
+    /// Evidence files (photos of its tickets) deleted from the evidence
+    /// directory; the encrypted ones were unreadable once the key went.
+    pub evidence_files_deleted: i32,
 }
 
 /// Why a data subject is erased: a code, never free text, since the
@@ -226,7 +229,12 @@ impl PersonalDataMutation {
                     returns_eventstore::Error::Invalid(message) => ApiError::NotFound(message),
                     other => ApiError::from_store(request_id(ctx), &other),
                 })?;
+            let deleted =
+                crate::evidence::shred_subject(&app.evidence, &app.store, &subject, &done.tickets)
+                    .await
+                    .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
             Ok(DataSubjectErasure {
+                evidence_files_deleted: i32::try_from(deleted).unwrap_or(i32::MAX),
                 subject: done.subject,
                 key_deleted: done.key_deleted,
                 tickets: done.tickets,

@@ -1,6 +1,8 @@
-//! `POST /evidence` (the photo's bytes as the body) and
+//! `POST /evidence/{ticket}` (the photo's bytes as the body) and
 //! `GET /evidence/{ticket}/{sha256}`: evidence goes only to callers who may
-//! see the ticket that references it.
+//! see the ticket that references it. A photo is uploaded for a ticket
+//! because it is encrypted under that ticket's customer's key (see
+//! [`crate::evidence`]); `POST /evidence` without one is refused and says so.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -12,7 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::auth::{Principal, View};
-use crate::evidence::{ticket_references, EvidenceError, EVIDENCE_REF_PREFIX};
+use crate::evidence::{subject_of, ticket_references, EvidenceError, Owner, EVIDENCE_REF_PREFIX};
 use crate::http::error::HttpError;
 use crate::http::{authenticate, bearer, HttpState};
 
@@ -43,10 +45,61 @@ async fn caller(
     found.ok_or_else(|| HttpError::unauthenticated(request_id, "sign in first"))
 }
 
-/// Stores one photo and answers its reference.
+/// `POST /evidence`, which names no ticket: refused, naming the route.
+pub async fn upload_without_ticket(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let request_id = Uuid::now_v7();
+    caller(&state, &headers, request_id).await?;
+    Err(HttpError::validation(
+        request_id,
+        "name the ticket the photo is evidence for: POST /evidence/{ticketId} \
+         (the photo is encrypted under that ticket's customer's key)",
+    ))
+}
+
+/// The data subject of `ticket`, or `None` when its customer is in the
+/// clear; "not found" for a ticket that does not exist.
+async fn ticket_subject(
+    state: &HttpState,
+    ticket: Uuid,
+    request_id: Uuid,
+) -> Result<Option<String>, HttpError> {
+    let loaded = state
+        .app
+        .tickets
+        .load(ticket.into())
+        .await
+        .map_err(|e| HttpError::internal(request_id, &e))?;
+    if loaded.version == 0 {
+        return Err(HttpError::not_found(request_id, "no such ticket"));
+    }
+    Ok(subject_of(&loaded.state))
+}
+
+/// The owner to encrypt for, when the ticket has a subject and the server
+/// a key ring.
+fn owner<'a>(state: &'a HttpState, subject: &'a Option<String>) -> Option<Owner<'a>> {
+    Some(Owner {
+        keys: state.app.tickets.keys()?,
+        subject: subject.as_deref()?,
+    })
+}
+
+fn erased(request_id: Uuid) -> HttpError {
+    HttpError::not_found(
+        request_id,
+        "the ticket's customer was erased: its evidence was shredded and none can be added",
+    )
+    .with_status(StatusCode::GONE)
+}
+
+/// Stores one photo of `ticket` and answers its reference.
 pub async fn upload(
     State(state): State<HttpState>,
     headers: HeaderMap,
+    Path(ticket): Path<Uuid>,
     body: Bytes,
 ) -> Result<Response, HttpError> {
     let request_id = Uuid::now_v7();
@@ -57,7 +110,13 @@ pub async fn upload(
             "only the warehouse uploads evidence",
         ));
     }
-    match state.app.evidence.store(&body).await {
+    let subject = ticket_subject(&state, ticket, request_id).await?;
+    match state
+        .app
+        .evidence
+        .store(&body, owner(&state, &subject))
+        .await
+    {
         Ok(stored) => Ok((
             StatusCode::CREATED,
             Json(Uploaded {
@@ -76,6 +135,7 @@ pub async fn upload(
             Err(HttpError::validation(request_id, e.to_string())
                 .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE))
         }
+        Err(EvidenceError::Erased) => Err(erased(request_id)),
         Err(e) => Err(HttpError::internal(request_id, &e)),
     }
 }
@@ -103,7 +163,13 @@ pub async fn download(
             "no such evidence on this ticket",
         ));
     }
-    match state.app.evidence.read(&reference).await {
+    let subject = ticket_subject(&state, ticket, request_id).await?;
+    match state
+        .app
+        .evidence
+        .read(&reference, owner(&state, &subject))
+        .await
+    {
         Ok(Some((bytes, content_type))) => Ok((
             [
                 (header::CONTENT_TYPE, content_type),
@@ -113,6 +179,7 @@ pub async fn download(
         )
             .into_response()),
         Ok(None) => Err(HttpError::not_found(request_id, "evidence file missing")),
+        Err(EvidenceError::Erased) => Err(erased(request_id)),
         Err(EvidenceError::BadReference(r)) => Err(HttpError::not_found(
             request_id,
             format!("not evidence: {r}"),

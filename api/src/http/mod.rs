@@ -3,7 +3,7 @@
 //! - [`graphql`] — `/graphql` (POST, and GET for queries) and `/graphql/ws`
 //!   (graphql-transport-ws); failures in GraphQL's `errors` list;
 //! - [`auth`] — `/auth/sign-in`, `/auth/sign-out`, `/auth/session`;
-//! - [`evidence`] — `POST /evidence`, `GET /evidence/{ticket}/{sha256}`;
+//! - [`evidence`] — `POST /evidence/{ticket}`, `GET /evidence/{ticket}/{sha256}`;
 //! - [`intake`] — `POST /intake/{platform}` (push intake), with
 //!   [`deprecated_signature`] accepting the old signature header for one release;
 //! - [`payout_callback`] — `POST /payouts/callback`;
@@ -66,7 +66,8 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
     // Photos are far larger than any other request: their own limit.
     let evidence_limit = app.evidence.max_bytes() + 1;
     let photos = Router::new()
-        .route("/evidence", post(evidence::upload))
+        .route("/evidence", post(evidence::upload_without_ticket))
+        .route("/evidence/{ticket}", post(evidence::upload))
         .layer(RequestBodyLimitLayer::new(evidence_limit));
     let rest = Router::new()
         .route("/healthz", get(health::healthz))

@@ -150,7 +150,8 @@ async fn every_failure_of_every_route_but_graphql_has_the_one_shape(db: TestData
     let record = json!({ "aftersale_id": "E-1" }).to_string().into_bytes();
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
     let too_big = vec![b'x'; MAX_BODY_BYTES + 1];
-    let ticket = Uuid::now_v7();
+    let ticket = app.open_ticket().await;
+    let upload_to = format!("/evidence/{ticket}");
     let digest = "0".repeat(64);
     let paid = json!({ "idempotency_key": "refund-unknown", "status": "paid", "reference": "X" });
 
@@ -215,7 +216,7 @@ async fn every_failure_of_every_route_but_graphql_has_the_one_shape(db: TestData
         ),
         (
             "evidence upload without a token",
-            request("POST", "/evidence")
+            request("POST", &upload_to)
                 .body(Body::from(png.to_vec()))
                 .unwrap(),
             StatusCode::UNAUTHORIZED,
@@ -223,15 +224,31 @@ async fn every_failure_of_every_route_but_graphql_has_the_one_shape(db: TestData
         ),
         (
             "evidence upload by finance",
-            with_token("POST", "/evidence", &finance)
+            with_token("POST", &upload_to, &finance)
                 .body(Body::from(png.to_vec()))
                 .unwrap(),
             StatusCode::FORBIDDEN,
             "FORBIDDEN",
         ),
         (
-            "evidence upload of a PDF",
+            "evidence upload naming no ticket",
             with_token("POST", "/evidence", &warehouse)
+                .body(Body::from(png.to_vec()))
+                .unwrap(),
+            StatusCode::BAD_REQUEST,
+            "VALIDATION",
+        ),
+        (
+            "evidence upload to a ticket that does not exist",
+            with_token("POST", &format!("/evidence/{}", Uuid::now_v7()), &warehouse)
+                .body(Body::from(png.to_vec()))
+                .unwrap(),
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+        ),
+        (
+            "evidence upload of a PDF",
+            with_token("POST", &upload_to, &warehouse)
                 .body(Body::from(&b"%PDF-1.7"[..]))
                 .unwrap(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -239,7 +256,7 @@ async fn every_failure_of_every_route_but_graphql_has_the_one_shape(db: TestData
         ),
         (
             "evidence upload over the body limit",
-            with_token("POST", "/evidence", &warehouse)
+            with_token("POST", &upload_to, &warehouse)
                 .header(
                     "content-length",
                     (app.state.evidence.max_bytes() + 2).to_string(),

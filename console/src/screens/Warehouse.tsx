@@ -296,7 +296,7 @@ function LineInspectionForm({
     const sent = values;
     void run(async () => {
       const added: string[] = [];
-      for (const photo of photos) added.push(await uploadEvidence(photo));
+      for (const photo of photos) added.push(await uploadEvidence(ticket.id, photo));
       await request(Inspect, {
         id: ticket.id,
         cmd,

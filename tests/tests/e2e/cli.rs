@@ -68,7 +68,7 @@ async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
     )
     .await;
     let uploaded: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}/evidence", server.base))
+        .post(format!("{}/evidence/{ticket}", server.base))
         .bearer_auth(&tokens.warehouse)
         .body(PNG.to_vec())
         .send()
@@ -97,8 +97,35 @@ async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
         "{out}"
     );
     let hex = reference.trim_start_matches("sha256:");
-    let file = evidence.join(&hex[..2]).join(hex);
-    std::fs::write(&file, b"\x89PNG\r\n\x1a\nretouched").unwrap();
+    // Stored encrypted under the customer's key, as `<hex>.<subject>`.
+    let files: Vec<_> = std::fs::read_dir(evidence.join(&hex[..2]))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(hex))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let file = files[0].clone();
+    let stored = std::fs::read(&file).unwrap();
+    assert!(stored.starts_with(b"RETURNS-ENC-FILE-v1\n"));
+    assert!(
+        !stored.windows(4).any(|w| w == b"IHDR"),
+        "the photo is not on disk in the clear"
+    );
+    let (ok, out, _) = returns_tests::run_cli_with_env(
+        db.url(),
+        &["verify", &ticket, "--evidence-dir", &evidence_arg],
+        &[("RETURNS_MASTER_KEY", "")],
+    )
+    .await;
+    assert!(
+        ok && out.contains("1 evidence file(s) present but encrypted and not opened"),
+        "without the master key the file is found, not opened: {out}"
+    );
+    let mut retouched = stored.clone();
+    if let Some(last) = retouched.last_mut() {
+        *last ^= 0x55;
+    }
+    std::fs::write(&file, retouched).unwrap();
     let (ok, out, _) = run_cli(&db, &["verify", &ticket, "--evidence-dir", &evidence_arg]).await;
     assert!(
         !ok && out.contains(&format!("ALTERED evidence {reference}")),

@@ -72,6 +72,18 @@ pub enum Access {
     Presence,
 }
 
+/// What opening an encrypted file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenedFile {
+    /// The plaintext.
+    Opened(Vec<u8>),
+    /// The subject's key is gone: the file was shredded by an erasure.
+    Erased,
+    /// The key exists but does not open the file: it was altered, renamed
+    /// or moved from another subject.
+    Unreadable,
+}
+
 /// What [`Access::Presence`] shows for a value that exists.
 pub const PRESENT: &str = "[present]";
 
@@ -589,6 +601,45 @@ impl KeyRing {
         let existed = storage::erase(&self.db, subject, self.clock.now()).await?;
         self.invalidate(subject);
         Ok(existed)
+    }
+
+    /// `plain`, a file of `subject`'s (an evidence photo of one of its
+    /// tickets), encrypted under the subject's key, so erasing the subject
+    /// shreds the file too. `name` (the plaintext's digest) is bound to the
+    /// ciphertext. `None` when the subject was erased: nothing of theirs is
+    /// stored again. A subject with no key yet (a ticket opened before
+    /// encryption existed) gets one.
+    pub async fn encrypt_file(
+        &self,
+        subject: &str,
+        name: &str,
+        plain: &[u8],
+    ) -> Result<Option<Vec<u8>>> {
+        if reserved(subject) {
+            return Err(Error::Invalid(format!("{subject} is not a data subject")));
+        }
+        let key = match self.key(subject).await? {
+            Some(key) => key,
+            None if self.was_erased(subject).await? => return Ok(None),
+            None => key_for_writing(&self.db, &self.master, subject, self.clock.now()).await?,
+        };
+        Ok(Some(cipher::encrypt_file(&key, subject, name, plain)))
+    }
+
+    /// Opens a file [`KeyRing::encrypt_file`] wrote.
+    pub async fn decrypt_file(
+        &self,
+        subject: &str,
+        name: &str,
+        stored: &[u8],
+    ) -> Result<OpenedFile> {
+        Ok(match self.key(subject).await? {
+            None => OpenedFile::Erased,
+            Some(key) => match cipher::decrypt_file(&key, subject, name, stored) {
+                Some(plain) => OpenedFile::Opened(plain),
+                None => OpenedFile::Unreadable,
+            },
+        })
     }
 
     /// Whether `subject` was erased at some point.
