@@ -33,6 +33,7 @@ contract_tests!(
     two_servers_opening_tickets_for_one_new_buyer_at_once_end_with_one_key,
     a_refused_open_writes_no_key_and_no_index_row,
     a_key_erased_by_another_server_is_not_written_under_once_invalidated,
+    a_grant_runs_for_its_time_for_its_grantee_and_ticket_only,
 );
 
 fn t0() -> DateTime<Utc> {
@@ -698,4 +699,74 @@ async fn a_key_erased_by_another_server_is_not_written_under_once_invalidated(db
     // Written under a new key, not the erased one still cached before.
     assert_eq!(shown.notes[1].text, "after");
     assert_eq!(rows_of(&store, "data_keys", &subject).await, 1);
+}
+
+async fn a_grant_runs_for_its_time_for_its_grantee_and_ticket_only(db: TestDatabase) {
+    use returns_tickets::privacy::grants;
+    let store = connect(&db).await;
+    let (_tickets, _keys) = open_tickets(&store, MasterKey::generate()).await;
+    let (ticket, other) = (Uuid::now_v7(), Uuid::now_v7());
+    let admin = Metadata::new("root", "admin");
+    let made = grants::grant(
+        &store,
+        "s1",
+        ticket,
+        " audrey ",
+        chrono::Duration::hours(2),
+        admin.clone(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(made.grantee, "audrey");
+    assert_eq!(made.granted_by, "root");
+    assert_eq!(made.until, t0() + chrono::Duration::hours(2));
+    let live = |ticket, who: &'static str, at| {
+        let store = store.clone();
+        async move {
+            grants::live_grant(&store, "s1", ticket, who, at)
+                .await
+                .unwrap()
+        }
+    };
+    let one_hour = t0() + chrono::Duration::hours(1);
+    assert_eq!(live(ticket, "audrey", one_hour).await, Some(made.until));
+    assert_eq!(
+        live(ticket, "audrey", made.until).await,
+        None,
+        "it ends on time"
+    );
+    assert_eq!(
+        live(ticket, "eve", one_hour).await,
+        None,
+        "only for its grantee"
+    );
+    assert_eq!(
+        live(other, "audrey", one_hour).await,
+        None,
+        "only for its ticket"
+    );
+    for refused in [chrono::Duration::zero(), chrono::Duration::days(8)] {
+        let result =
+            grants::grant(&store, "s1", ticket, "audrey", refused, admin.clone(), t0()).await;
+        assert!(
+            matches!(result, Err(returns_eventstore::Error::Invalid(_))),
+            "{refused}"
+        );
+    }
+    let nameless = grants::grant(
+        &store,
+        "s1",
+        ticket,
+        " ",
+        chrono::Duration::hours(1),
+        admin,
+        t0(),
+    )
+    .await;
+    assert!(matches!(
+        nameless,
+        Err(returns_eventstore::Error::Invalid(_))
+    ));
+    assert_eq!(grants::grants(&store, "s1", ticket).await.unwrap().len(), 1);
 }

@@ -15,7 +15,7 @@ use returns_projections::query::worklist as wl;
 use returns_projections::{names, Queries};
 
 use super::audit::page_size;
-use super::context::{app, request_id, require_view};
+use super::context::{app, principal, request_id, require_view};
 use super::types::department::{
     DailyRefundTotal, FollowUpItem, ManagementStats, OutcomeCount, ProjectionLag, RefundItem,
     WarehouseTicket, WorklistItem,
@@ -201,9 +201,13 @@ impl DepartmentQuery {
             let first = first_u32(first)?;
             let filter = filter.unwrap_or_default();
             // Customers are stored sealed: a search term is also looked up
-            // as an exact name or phone through the blind index.
+            // as an exact name or phone through the blind index, but never
+            // for a reader who may not see personal values (an auditor):
+            // a hit would tell them that the person is a customer.
+            let personal = crate::graphql::personal::access(principal(ctx)?.role)
+                != returns_tickets::privacy::Access::Presence;
             let search_tickets = match (&filter.search, app(ctx)?.tickets.keys()) {
-                (Some(term), Some(keys)) if !term.trim().is_empty() => keys
+                (Some(term), Some(keys)) if personal && !term.trim().is_empty() => keys
                     .search(term)
                     .await
                     .map_err(|e| ApiError::from_store(request_id(ctx), &e))?
@@ -214,6 +218,7 @@ impl DepartmentQuery {
             };
             let filter = wl::WorklistFilter {
                 search_tickets,
+                search_not_personal: !personal,
                 status: filter.status.map(Into::into),
                 kind: filter.kind.map(Into::into),
                 channel: filter.channel,

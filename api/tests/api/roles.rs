@@ -100,6 +100,7 @@ fn operations() -> Vec<Operation> {
         op("importAftersale", Mutation, "mutation { importAftersale(platform: \"douyin\", payload: {}) { version } }", "CA"),
         op("sealLog", Mutation, "mutation { sealLog { sealId } }", "A"),
         op("revealPersonalData", Mutation, "mutation($id: UUID!) { revealPersonalData(ticketId: $id, reason: \"call the buyer\") { id } }", "WFA"),
+        op("grantPersonalDataAccess", Mutation, "mutation($id: UUID!) { grantPersonalDataAccess(ticketId: $id, grantee: \"audit-1\", hours: 2) { until } }", "A"),
         op("eraseDataSubject", Mutation, "mutation { eraseDataSubject(subject: \"taobao:nobody\", reason: DATA_SUBJECT_REQUEST) { subject } }", "A"),
         op("payoutMode", Query, "{ payoutMode }", "FUA"),
         op("payouts", Query, "{ payouts(first: 5) { refundId state } }", "FUA"),

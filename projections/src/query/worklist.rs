@@ -46,6 +46,11 @@ pub struct WorklistFilter {
     /// it (customers are stored sealed, so the read model cannot match them).
     #[serde(default)]
     pub search_tickets: Vec<Uuid>,
+    /// Set for a reader who may not learn personal values (an auditor):
+    /// `search` then never matches a customer, so an exact-name search
+    /// cannot reveal that a person is a customer.
+    #[serde(default)]
+    pub search_not_personal: bool,
     /// A custom field equal to a JSON scalar (string, integer or boolean).
     pub custom_field: Option<(String, serde_json::Value)>,
     /// `Some(true)`: only tickets the platform is arbitrating or whose
@@ -167,17 +172,19 @@ impl Queries {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            let like = w.arg(Arg::Text(format!(
-                "%{}%",
-                escape_like(&search.to_lowercase())
-            )));
             let exact = w.arg(Arg::Text(search.to_owned()));
             let tracking = w.arg(Arg::Text(tracking_key(search)));
             let mut any = format!(
-                "customer_lc LIKE {like} ESCAPE '\\' OR platform_order_id = {exact} \
-                 OR platform_after_sale_id = {exact} OR return_tracking = {tracking} \
-                 OR outbound_tracking = {tracking}"
+                "platform_order_id = {exact} OR platform_after_sale_id = {exact} \
+                 OR return_tracking = {tracking} OR outbound_tracking = {tracking}"
             );
+            if !filter.search_not_personal {
+                let like = w.arg(Arg::Text(format!(
+                    "%{}%",
+                    escape_like(&search.to_lowercase())
+                )));
+                any.push_str(&format!(" OR customer_lc LIKE {like} ESCAPE '\\'"));
+            }
             if let Some(prefix) = short_id(search) {
                 let starts = w.arg(Arg::Text(format!("{prefix}%")));
                 any.push_str(&format!(" OR ticket_id LIKE {starts}"));

@@ -17,6 +17,7 @@ contract_tests!(
     erase_lists_the_events_written_before_encryption,
     keys_rotate_across_a_restart_and_a_subject_exports_as_json,
     a_reveal_shows_the_values_and_is_itself_recorded,
+    an_admin_grants_an_auditor_one_ticket_for_a_time_and_each_use_is_recorded,
 );
 
 use returns_eventstore::contract_tests;
@@ -252,7 +253,12 @@ async fn each_role_sees_what_its_work_needs_and_search_uses_the_blind_index(db: 
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["ticketId"], id.as_str());
     assert_eq!(found[0]["customer"], NAME);
-    let found = search(&server, &tokens.auditor, NAME).await;
+    // An auditor may not learn that a person is a customer: a name or a
+    // phone finds nothing for them, an order id still does.
+    assert!(search(&server, &tokens.auditor, NAME).await.is_empty());
+    assert!(search(&server, &tokens.auditor, PHONE).await.is_empty());
+    let found = search(&server, &tokens.auditor, "TB-R1").await;
+    assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["customer"], "[present]");
     assert!(search(&server, &tokens.customer_service, "王")
         .await
@@ -664,5 +670,100 @@ async fn a_reveal_shows_the_values_and_is_itself_recorded(db: TestDatabase) {
     assert_eq!(opened["payload"]["customer"], "[present]");
     assert_eq!(opened["payload"]["reason_text"], "[present]");
     assert_eq!(opened["payload"]["channel"], "taobao");
+    server.stop().await;
+}
+
+async fn an_admin_grants_an_auditor_one_ticket_for_a_time_and_each_use_is_recorded(
+    db: TestDatabase,
+) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--no-workflows"]).await;
+    let id = open(&server, &tokens.customer_service, NAME, "TB-G1").await;
+    let other = open(&server, &tokens.customer_service, "王五", "TB-G2").await;
+    let reveal = "mutation($id: UUID!, $r: String!) { revealPersonalData(ticketId: $id, reason: $r) { customer customerPhone } }";
+    let grant = "mutation($id: UUID!, $who: String!, $h: Int!) { grantPersonalDataAccess(ticketId: $id, grantee: $who, hours: $h) { ticketId grantee grantedBy until } }";
+    let why = json!({ "id": id, "r": "regulator's question 2026-17" });
+
+    let denied = server.gql(&tokens.auditor, reveal, why.clone()).await;
+    assert_eq!(code(&denied), Some("FORBIDDEN"), "no grant yet: {denied}");
+    let by_cs = server
+        .gql(
+            &tokens.customer_service,
+            grant,
+            json!({ "id": id, "who": "audrey", "h": 2 }),
+        )
+        .await;
+    assert_eq!(code(&by_cs), Some("FORBIDDEN"), "only admins grant");
+    for hours in [0, 24 * 7 + 1] {
+        let refused = server
+            .gql(
+                &tokens.admin,
+                grant,
+                json!({ "id": id, "who": "audrey", "h": hours }),
+            )
+            .await;
+        assert_eq!(code(&refused), Some("VALIDATION"), "{hours} h: {refused}");
+    }
+    let granted = server
+        .ok(
+            &tokens.admin,
+            grant,
+            json!({ "id": id, "who": "audrey", "h": 2 }),
+        )
+        .await;
+    assert_eq!(granted["grantPersonalDataAccess"]["grantedBy"], "root");
+    assert_eq!(granted["grantPersonalDataAccess"]["grantee"], "audrey");
+
+    let shown = server.ok(&tokens.auditor, reveal, why).await;
+    assert_eq!(shown["revealPersonalData"]["customer"], NAME);
+    assert_eq!(shown["revealPersonalData"]["customerPhone"], PHONE);
+    // Only that ticket, and only with a reveal: plain reads stay presence.
+    let elsewhere = server
+        .gql(
+            &tokens.auditor,
+            reveal,
+            json!({ "id": other, "r": "while I am here" }),
+        )
+        .await;
+    assert_eq!(code(&elsewhere), Some("FORBIDDEN"), "{elsewhere}");
+    assert_eq!(
+        show(&server, &tokens.auditor, &id).await["customer"],
+        "[present]"
+    );
+    let missing = server
+        .gql(
+            &tokens.auditor,
+            reveal,
+            json!({ "id": uuid::Uuid::now_v7(), "r": "probe" }),
+        )
+        .await;
+    assert_eq!(
+        code(&missing),
+        Some("FORBIDDEN"),
+        "no hint which tickets exist"
+    );
+
+    let log = server
+        .ok(
+            &tokens.auditor,
+            "{ auditLog(first: 50) { nodes { eventType actor role payload } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = log["auditLog"]["nodes"].as_array().unwrap();
+    let grants: Vec<_> = nodes
+        .iter()
+        .filter(|n| n["eventType"] == "PersonalDataAccessGranted")
+        .collect();
+    assert_eq!(grants.len(), 1, "{nodes:?}");
+    assert_eq!(grants[0]["actor"], "root");
+    assert_eq!(grants[0]["payload"]["grantee"], "audrey");
+    assert_eq!(grants[0]["payload"]["ticket_id"], id.as_str());
+    let uses: Vec<_> = nodes
+        .iter()
+        .filter(|n| n["eventType"] == "PersonalDataRevealed" && n["actor"] == "audrey")
+        .collect();
+    assert_eq!(uses.len(), 1, "each use is recorded: {nodes:?}");
+    assert_eq!(uses[0]["role"], "auditor");
     server.stop().await;
 }

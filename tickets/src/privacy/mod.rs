@@ -24,6 +24,7 @@
 
 pub mod cipher;
 pub mod erase;
+pub mod grants;
 pub mod master_key;
 
 use std::collections::{HashMap, HashSet};
