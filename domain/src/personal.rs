@@ -195,6 +195,91 @@ pub const NOT_PERSONAL: &[&str] = &[
     "TicketConverted.reason",
 ];
 
+/// The personal fields of command inputs, as `CommandName.path`, each with
+/// the event field (`EventType.path`) it is recorded in, which is personal
+/// and so encrypted.
+pub const PERSONAL_INPUTS: &[(&str, &str)] = &[
+    ("OpenTicket.customer", "TicketOpened.customer"),
+    ("OpenTicket.customer_phone", "TicketOpened.customer_phone"),
+    (
+        "OpenTicket.customer_address",
+        "TicketOpened.customer_address",
+    ),
+    ("OpenTicket.reason_text", "TicketOpened.reason_text"),
+    ("RejectApplication.reason", "ApplicationRejected.reason"),
+    ("RecordInspection.notes", "LineInspected.notes"),
+    (
+        "SendInspectionFeedback.message",
+        "InspectionFeedbackSent.message",
+    ),
+    ("DisputeInspection.reason", "InspectionDisputed.reason"),
+    ("CloseTicket.note", "TicketClosed.note"),
+    ("CancelTicket.reason", "TicketCancelled.reason"),
+    ("AddNote.text", "NoteAdded.text"),
+    ("ResolvePlatformSync.note", "PlatformSyncResolved.note"),
+    (
+        "RecordPlatformCorrection.customer_phone",
+        "CustomerContactCorrected.customer_phone",
+    ),
+    (
+        "RecordPlatformCorrection.customer_address",
+        "CustomerContactCorrected.customer_address",
+    ),
+];
+
+/// Command input fields that are not personal, as `CommandName.path`
+/// (`CommandName.*` for every field of a command): the same judgement as
+/// the events' they become ([`NOT_PERSONAL`]).
+pub const NOT_PERSONAL_INPUTS: &[&str] = &[
+    "*.type",
+    "OpenTicket.kind",
+    "OpenTicket.channel",
+    "OpenTicket.platform_order_id",
+    "OpenTicket.platform_after_sale_id",
+    "OpenTicket.reason_code",
+    "OpenTicket.currency",
+    "OpenTicket.lines[].line_id",
+    "OpenTicket.lines[].sku",
+    "OpenTicket.lines[].name",
+    "OpenTicket.lines[].paid.currency",
+    "OpenTicket.custom_fields.*",
+    "ApproveApplication.*",
+    "RegisterReturnShipment.*",
+    "ReceiveReturn.*",
+    "RecordInspection.line_id",
+    "RecordInspection.grade",
+    "RecordInspection.verdict",
+    "RecordInspection.deduction.currency",
+    "RecordInspection.photo_refs[]",
+    "RequestRefund.*",
+    "IssueRefund.*",
+    "RecordRefundFailure.*",
+    "ShipReplacement.*",
+    "ReturnGoodsToCustomer.*",
+    "CloseTicket.resolution",
+    "AssignTicket.*",
+    "AddNote.author",
+    "UpdateCustomFields.*",
+    "ScheduleFollowUp.*",
+    "CompleteFollowUp.*",
+    "RecordMissedDeadline.*",
+    "RecordPlatformApproval.*",
+    "RecordPlatformRefund.*",
+    "RecordPlatformSyncIssue.*",
+    "RecordPlatformDeadline.*",
+    "RecordPlatformDeadlineNear.*",
+    "RecordPlatformArbitration.*",
+    "RecordPlatformCorrection.platform",
+    "RecordPlatformCorrection.return_shipment.carrier",
+    "RecordPlatformCorrection.return_shipment.tracking_number",
+    "StatePriceDifference.*",
+    "ShipReshipment.*",
+    "ConfirmReshipmentReceived.*",
+    "RecordRepair.*",
+    "ShipRepairedGoods.*",
+    "ConvertTicket.*",
+];
+
 /// The personal fields of events of type `event_type`.
 pub fn personal_fields(event_type: &str) -> impl Iterator<Item = &'static PersonalField> + '_ {
     PERSONAL_FIELDS

@@ -12,13 +12,16 @@
 //! an admin to inspect and replay. At least once: a crash after sending and
 //! before recording sends again with the same id.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rand::Rng;
+use returns_domain::personal::personal_fields;
 use returns_eventstore::EventStore;
+use returns_tickets::privacy::{cipher, Access, KeyRing};
 use returns_tickets::ticket_id_of;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::error::Result;
 use crate::ids;
@@ -26,7 +29,7 @@ use crate::signature::{
     self, EVENT_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };
 use crate::storage::checkpoints;
-use crate::storage::webhooks::{Attempt, NewDelivery, Webhooks};
+use crate::storage::webhooks::{Attempt, NewDelivery, PersonalData, Webhooks};
 
 /// The outbox runner's checkpoint name (in `workflow_checkpoints`).
 pub const CHECKPOINT: &str = "webhook_outbox";
@@ -79,15 +82,64 @@ fn span(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or_else(|_| chrono::Duration::days(365))
 }
 
+/// What a receiver gets in place of a value it may not have.
+pub const WITHHELD: &str = "[withheld]";
+
 /// The outbox of one runtime.
 pub(crate) struct Outbox {
     webhooks: Webhooks,
     http: reqwest::Client,
     options: OutboxOptions,
+    /// Opens personal fields for endpoints that receive them masked or in
+    /// full; `None` only for tickets kept in the clear (tests).
+    keys: Option<Arc<KeyRing>>,
+}
+
+/// Replaces every encrypted string left in `value` with [`WITHHELD`]: a
+/// receiver can do nothing with ciphertext, and the outbox must not hand
+/// out what erasure is meant to reach.
+fn withhold_encrypted(value: &mut Value) {
+    match value {
+        Value::String(text) if cipher::is_encrypted(text) => *text = WITHHELD.to_owned(),
+        Value::Array(items) => items.iter_mut().for_each(withhold_encrypted),
+        Value::Object(map) => map.values_mut().for_each(withhold_encrypted),
+        _ => {}
+    }
 }
 
 impl Outbox {
-    pub fn new(webhooks: Webhooks, options: OutboxOptions) -> Result<Self> {
+    /// `body` (as the outbox stored it: the event's data as recorded, its
+    /// personal fields encrypted) as an endpoint receiving `mode` may see
+    /// it, saying which mode it was sent with.
+    async fn shown_body(&self, body: &str, mode: PersonalData) -> Result<String> {
+        let mut value: Value = serde_json::from_str(body).map_err(|e| {
+            crate::WorkflowError::Task(format!("a stored webhook body is not JSON: {e}"))
+        })?;
+        let event_type = value["type"].as_str().unwrap_or_default().to_owned();
+        if let Some(data) = value.get_mut("data") {
+            match (mode, &self.keys) {
+                (PersonalData::Omit, _) => {
+                    if let Value::Object(map) = data {
+                        for field in personal_fields(&event_type) {
+                            map.remove(field.path.trim_end_matches("[]"));
+                        }
+                    }
+                }
+                (PersonalData::Mask, Some(keys)) => keys.open_value(data, Access::Masked).await?,
+                (PersonalData::Full, Some(keys)) => keys.open_value(data, Access::Full).await?,
+                (_, None) => {}
+            }
+            withhold_encrypted(data);
+        }
+        value["personal_data"] = Value::String(mode.as_str().to_owned());
+        Ok(value.to_string())
+    }
+
+    pub fn new(
+        webhooks: Webhooks,
+        options: OutboxOptions,
+        keys: Option<Arc<KeyRing>>,
+    ) -> Result<Self> {
         let http = reqwest::Client::builder()
             .timeout(options.timeout)
             .build()
@@ -98,6 +150,7 @@ impl Outbox {
             webhooks,
             http,
             options,
+            keys,
         })
     }
 
@@ -182,6 +235,7 @@ impl Outbox {
         for c in &claimed {
             let d = &c.delivery;
             let attempt_no = d.attempts + 1;
+            let body = self.shown_body(&d.body, c.personal_data).await?;
             let timestamp = now().timestamp();
             let sent = self
                 .http
@@ -193,9 +247,9 @@ impl Outbox {
                 .header(TIMESTAMP_HEADER, timestamp.to_string())
                 .header(
                     SIGNATURE_HEADER,
-                    signature::sign(&c.secret, timestamp, d.body.as_bytes()),
+                    signature::sign(&c.secret, timestamp, body.as_bytes()),
                 )
-                .body(d.body.clone())
+                .body(body)
                 .send()
                 .await;
             let (status, error) = match sent {

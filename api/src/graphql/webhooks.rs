@@ -27,6 +27,8 @@ pub struct Webhook {
     pub events: Vec<String>,
     /// Whether deliveries are written and sent for it.
     pub enabled: bool,
+    /// What it receives of a ticket's personal fields.
+    pub personal_data: WebhookPersonalData,
     /// Who registered it.
     pub created_by: String,
     /// When.
@@ -42,6 +44,7 @@ impl From<Endpoint> for Webhook {
             url: e.url,
             events: e.events,
             enabled: e.enabled,
+            personal_data: e.personal_data.into(),
             created_by: e.created_by,
             created_at: e.created_at,
             updated_at: e.updated_at,
@@ -124,6 +127,25 @@ pub struct CreateWebhookInput {
     pub events: Vec<String>,
     /// The shared secret deliveries are signed with (at least 16 characters).
     pub secret: String,
+    /// What the receiver gets of a ticket's personal fields (default: left
+    /// out). `FULL` is the admin's grant of the values to this receiver.
+    #[graphql(default)]
+    pub personal_data: WebhookPersonalData,
+}
+
+/// What a webhook receiver gets of a ticket's personal fields (customer,
+/// phone, address, free text). Never the stored ciphertext. Every delivery
+/// says which it was sent with (`personal_data` in the body).
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(remote = "returns_workflows::storage::webhooks::PersonalData")]
+pub enum WebhookPersonalData {
+    /// Left out of the event's data.
+    #[default]
+    Omit,
+    /// As warehouse and finance see them: `李*`, `138****0000`, `***`.
+    Mask,
+    /// The values.
+    Full,
 }
 
 fn webhooks(ctx: &Context<'_>) -> Result<Webhooks, ApiError> {
@@ -268,6 +290,7 @@ impl WebhookMutation {
                 url: input.url.trim().to_owned(),
                 events,
                 enabled: true,
+                personal_data: input.personal_data.into(),
                 created_by: who.actor,
                 created_at: now,
                 updated_at: now,

@@ -23,6 +23,7 @@ use serde_json::{json, Value};
 use crate::helpers::{cmd, code, open_input, step, wait_for_data, Server, Tokens, OPEN};
 
 contract_tests!(
+    each_endpoint_gets_personal_fields_as_configured_and_never_ciphertext,
     webhooks_are_delivered_in_order_retried_dead_lettered_and_replayed,
     deliveries_survive_a_kill_9_and_two_servers_never_send_one_at_once,
 );
@@ -469,4 +470,102 @@ async fn deliveries_survive_a_kill_9_and_two_servers_never_send_one_at_once(db: 
         assert!(second.terminate().await);
     }
     assert!(first.terminate().await);
+}
+
+/// Bodies received, by the path they were sent to.
+type Bodies = Arc<Mutex<Vec<(String, Value)>>>;
+
+async fn collect(
+    State(bodies): State<Bodies>,
+    axum::extract::Path(mode): axum::extract::Path<String>,
+    body: Bytes,
+) -> StatusCode {
+    let text = String::from_utf8_lossy(&body).into_owned();
+    assert!(
+        !text.contains("$enc:"),
+        "a receiver never gets ciphertext: {text}"
+    );
+    let value: Value = serde_json::from_str(&text).unwrap();
+    bodies
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push((mode, value));
+    StatusCode::NO_CONTENT
+}
+
+async fn each_endpoint_gets_personal_fields_as_configured_and_never_ciphertext(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let bodies: Bodies = Arc::default();
+    let app = Router::new()
+        .route("/{mode}", post(collect))
+        .with_state(bodies.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let server = Server::start(&db, &["serve"]).await;
+
+    let create =
+        "mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { personalData } }";
+    for (mode, given) in [
+        ("omit", None),
+        ("mask", Some("MASK")),
+        ("full", Some("FULL")),
+    ] {
+        let mut input = json!({ "url": format!("{base}/{mode}"), "events": ["TicketOpened", "NoteAdded"], "secret": SECRET });
+        if let Some(given) = given {
+            input["personalData"] = json!(given);
+        }
+        let created = server
+            .ok(&tokens.admin, create, json!({ "input": input }))
+            .await;
+        assert_eq!(
+            created["createWebhook"]["personalData"].as_str(),
+            Some(given.unwrap_or("OMIT")),
+            "leaving personal data out is the default"
+        );
+    }
+    let id = open(&server, &tokens, "HOOK-P1").await;
+    note(&server, &tokens, &id, "买家说杯子裂了").await;
+    let received = || bodies.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    for _ in 0..300 {
+        if received().len() >= 6 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let got = received();
+    assert_eq!(got.len(), 6, "{got:?}");
+    let body = |mode: &str, event: &str| {
+        got.iter()
+            .find(|(m, b)| m == mode && b["type"] == event)
+            .map(|(_, b)| b.clone())
+            .unwrap_or_else(|| panic!("no {event} at {mode}: {got:?}"))
+    };
+    for mode in ["omit", "mask", "full"] {
+        assert_eq!(
+            body(mode, "TicketOpened")["personal_data"],
+            mode,
+            "each delivery says how"
+        );
+    }
+    let omitted = body("omit", "TicketOpened");
+    assert_eq!(
+        omitted["data"]["ticket_id"],
+        id.as_str(),
+        "the rest is there"
+    );
+    for field in [
+        "customer",
+        "reason_text",
+        "customer_phone",
+        "customer_address",
+    ] {
+        assert!(omitted["data"].get(field).is_none(), "{field}: {omitted}");
+    }
+    assert!(body("omit", "NoteAdded")["data"].get("text").is_none());
+    assert_eq!(body("mask", "TicketOpened")["data"]["customer"], "b*");
+    assert_eq!(body("mask", "NoteAdded")["data"]["text"], "***");
+    assert_eq!(body("full", "TicketOpened")["data"]["customer"], "buyer-42");
+    assert_eq!(body("full", "NoteAdded")["data"]["text"], "买家说杯子裂了");
+    server.stop().await;
 }

@@ -147,7 +147,7 @@ impl Workflows {
         storage::migrate(store.db()).await?;
         let timers = Timers::new(store.db().clone());
         let webhooks = Webhooks::new(store.db().clone());
-        let outbox = Outbox::new(webhooks.clone(), options.outbox)?;
+        let outbox = Outbox::new(webhooks.clone(), options.outbox, tickets.keys().cloned())?;
         Ok(Self {
             inner: Arc::new(Inner {
                 ctx: Context {

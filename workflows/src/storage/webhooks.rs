@@ -19,6 +19,8 @@ pub struct Endpoint {
     pub events: Vec<String>,
     /// Whether deliveries are written and sent for it.
     pub enabled: bool,
+    /// What it receives of personal fields.
+    pub personal_data: PersonalData,
     /// Who registered it.
     pub created_by: String,
     /// When.
@@ -31,6 +33,38 @@ impl Endpoint {
     /// Whether it receives events of `event_type`.
     pub fn wants(&self, event_type: &str) -> bool {
         self.events.iter().any(|e| e == "*" || e == event_type)
+    }
+}
+
+/// What an endpoint receives of a ticket's personal fields (the ones
+/// `returns_domain::personal` lists). Never the stored ciphertext: a
+/// receiver cannot use it, and it would hold data erasure must reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PersonalData {
+    /// Left out of the event's data (the default).
+    #[default]
+    Omit,
+    /// As warehouse and finance see them: `李*`, `138****0000`, `***`.
+    Mask,
+    /// The values: an admin's explicit grant to this receiver.
+    Full,
+}
+
+impl PersonalData {
+    /// The stored (and delivered) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonalData::Omit => "omit",
+            PersonalData::Mask => "mask",
+            PersonalData::Full => "full",
+        }
+    }
+
+    /// The mode a stored name names.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Omit, Self::Mask, Self::Full]
+            .into_iter()
+            .find(|m| m.as_str() == name)
     }
 }
 
@@ -118,7 +152,7 @@ pub struct NewDelivery {
 }
 
 const ENDPOINT_COLUMNS: &str =
-    "endpoint_id, url, events, enabled, created_by, created_at, updated_at";
+    "endpoint_id, url, events, enabled, personal_data, created_by, created_at, updated_at";
 const DELIVERY_COLUMNS: &str =
     "d.delivery_id, d.endpoint_id, d.ticket_id, d.position, d.event_id, \
      d.event_type, d.body, d.state, d.attempts, d.next_attempt_at, d.last_status, d.last_error, \
@@ -130,6 +164,7 @@ struct EndpointRow {
     url: String,
     events: String,
     enabled: i64,
+    personal_data: String,
     created_by: String,
     created_at: i64,
     updated_at: i64,
@@ -166,6 +201,8 @@ impl EndpointRow {
                 .map(str::to_owned)
                 .collect(),
             enabled: self.enabled != 0,
+            personal_data: PersonalData::parse(&self.personal_data)
+                .ok_or_else(|| corrupt(t, &key, format!("personal_data {}", self.personal_data)))?,
             created_by: self.created_by,
             created_at: time(t, &key, self.created_at)?,
             updated_at: time(t, &key, self.updated_at)?,
@@ -238,12 +275,14 @@ impl Webhooks {
         self.db
             .execute(&statement!(
                 "INSERT INTO webhook_endpoints (endpoint_id, url, events, secret, enabled, \
-                 created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                 personal_data, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
                 endpoint.endpoint_id.to_string(),
                 endpoint.url.as_str(),
                 endpoint.events.join(","),
                 secret,
                 i64::from(endpoint.enabled),
+                endpoint.personal_data.as_str(),
                 endpoint.created_by.as_str(),
                 endpoint.created_at.timestamp_micros()
             ))
@@ -398,7 +437,7 @@ impl Webhooks {
     /// send the same delivery at once; SQLite has one process.
     pub(crate) async fn claim_due(&self, now: DateTime<Utc>, limit: i64) -> Result<DeliveryClaim> {
         let base = format!(
-            "SELECT {DELIVERY_COLUMNS}, e.url, e.secret FROM webhook_deliveries d \
+            "SELECT {DELIVERY_COLUMNS}, e.url, e.secret, e.personal_data FROM webhook_deliveries d \
              JOIN webhook_endpoints e ON e.endpoint_id = d.endpoint_id \
              WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND e.enabled = 1 \
              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = d.endpoint_id \
@@ -421,10 +460,18 @@ impl Webhooks {
         let mut claimed = Vec::with_capacity(rows.len());
         for row in rows {
             let (url, secret) = (row.url, row.secret);
+            let personal_data = PersonalData::parse(&row.personal_data).ok_or_else(|| {
+                corrupt(
+                    "webhook_endpoints",
+                    &row.delivery.endpoint_id,
+                    format!("personal_data {}", row.personal_data),
+                )
+            })?;
             claimed.push(ClaimedDelivery {
                 delivery: row.delivery.decode()?,
                 url,
                 secret,
+                personal_data,
             });
         }
         Ok(DeliveryClaim {
@@ -441,6 +488,7 @@ struct ClaimRow {
     delivery: DeliveryRow,
     url: String,
     secret: String,
+    personal_data: String,
 }
 
 /// A claimed delivery with where and how to send it.
@@ -448,6 +496,7 @@ pub(crate) struct ClaimedDelivery {
     pub delivery: Delivery,
     pub url: String,
     pub secret: String,
+    pub personal_data: PersonalData,
 }
 
 /// Due deliveries claimed by this runner.
