@@ -289,31 +289,45 @@ impl EvidenceStore {
         }
     }
 
-    /// Deletes the photos of an erased subject's tickets: its encrypted
-    /// copies (already unreadable without the key) and copies in the clear
-    /// that no other subject's ticket references. Answers how many files
-    /// went.
+    /// Deletes the photos of an erased subject: every file stored under its
+    /// key (already unreadable without it), referenced or merely uploaded,
+    /// and the copies in the clear its tickets reference that no other
+    /// subject's ticket does. Answers how many files went.
     pub async fn shred(
         &self,
         subject: &str,
         references: &[String],
         kept_by_others: &std::collections::HashSet<String>,
     ) -> Result<usize, EvidenceError> {
-        let mut removed = 0;
-        for reference in references {
-            let Ok(hex) = parse_reference(reference) else {
+        let mut paths = Vec::new();
+        let suffix = format!(".{subject}");
+        let mut fans = match tokio::fs::read_dir(&self.dir).await {
+            Ok(fans) => fans,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e.into()),
+        };
+        while let Some(fan) = fans.next_entry().await? {
+            if !fan.file_type().await?.is_dir() {
                 continue;
-            };
-            let mut paths = vec![self.encrypted_path_of(hex, subject)];
-            if !kept_by_others.contains(reference) {
+            }
+            let mut files = tokio::fs::read_dir(fan.path()).await?;
+            while let Some(file) = files.next_entry().await? {
+                if file.file_name().to_string_lossy().ends_with(&suffix) {
+                    paths.push(file.path());
+                }
+            }
+        }
+        for reference in references.iter().filter(|r| !kept_by_others.contains(*r)) {
+            if let Ok(hex) = parse_reference(reference) {
                 paths.push(self.path_of(hex));
             }
-            for path in paths {
-                match tokio::fs::remove_file(&path).await {
-                    Ok(()) => removed += 1,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => return Err(e.into()),
-                }
+        }
+        let mut removed = 0;
+        for path in paths {
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e.into()),
             }
         }
         Ok(removed)

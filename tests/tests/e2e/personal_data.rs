@@ -18,6 +18,7 @@ contract_tests!(
     keys_rotate_across_a_restart_and_a_subject_exports_as_json,
     a_reveal_shows_the_values_and_is_itself_recorded,
     an_admin_grants_an_auditor_one_ticket_for_a_time_and_each_use_is_recorded,
+    subjects_from_every_path_leave_nothing_in_files_evidence_logs_or_wal,
 );
 
 use returns_eventstore::contract_tests;
@@ -766,4 +767,200 @@ async fn an_admin_grants_an_auditor_one_ticket_for_a_time_and_each_use_is_record
     assert_eq!(uses.len(), 1, "each use is recorded: {nodes:?}");
     assert_eq!(uses[0]["role"], "auditor");
     server.stop().await;
+}
+
+/// A PNG whose text chunk holds `text`: a photo of a shipping label.
+fn label_photo(text: &str) -> Vec<u8> {
+    let mut png =
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
+    png.extend_from_slice(b"tEXtLabel\0");
+    png.extend_from_slice(text.as_bytes());
+    png
+}
+
+/// Every file under `dir`, recursively, with its bytes.
+fn files_under(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, Vec<u8>)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            out.push((path, bytes));
+        }
+    }
+}
+
+/// PostgreSQL's WAL segments written since `since`: the values were
+/// encrypted before they were written, so no segment may hold one.
+async fn recent_wal(
+    db: &TestDatabase,
+    since: std::time::SystemTime,
+) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    if !db.url().starts_with("postgres") {
+        return Vec::new();
+    }
+    let store = EventStore::connect(db.url()).await.unwrap();
+    store.db().execute(&statement!("CHECKPOINT")).await.unwrap();
+    let (data_directory,): (String,) = store
+        .db()
+        .fetch_one(&statement!("SELECT current_setting('data_directory')"))
+        .await
+        .unwrap();
+    store.db().close().await;
+    let mut found = Vec::new();
+    files_under(
+        &std::path::Path::new(&data_directory).join("pg_wal"),
+        &mut found,
+    );
+    found.retain(|(path, _)| {
+        std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|m| m >= since)
+    });
+    assert!(
+        !found.is_empty(),
+        "the scan reads the WAL written during the test"
+    );
+    found
+}
+
+async fn subjects_from_every_path_leave_nothing_in_files_evidence_logs_or_wal(db: TestDatabase) {
+    const NICK: &str = "赵敏同学";
+    const LABEL: &str = "收件人 李小龙 13812340000 曹安公路";
+    let started = std::time::SystemTime::now();
+    let dir = std::env::temp_dir().join(format!("returns-erasure-{}", uuid::Uuid::now_v7()));
+    let evidence = dir.join("evidence");
+    std::fs::create_dir_all(&evidence).unwrap();
+    let evidence_arg = evidence.to_string_lossy().into_owned();
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start_with_env(
+        &db,
+        &["serve", "--no-workflows", "--evidence-dir", &evidence_arg],
+        &[("RETURNS_LOG", "info")],
+    )
+    .await;
+
+    // Three paths to a subject: a mutation, the CLI's import and the API's.
+    let typed = open(&server, &tokens.customer_service, NAME, "TB-P1").await;
+    let record = |aftersale: &str| {
+        json!({
+            "aftersale_id": aftersale, "order_id": format!("O{aftersale}"),
+            "sku_order_id": format!("S{aftersale}"), "shop_sku_code": "TEE-BLK-M",
+            "product_name": "T-shirt", "aftersale_num": 1, "aftersale_type": 0, "aftersale_status": 6,
+            "refund_amount": 5990, "reason_second_labels": [{ "code": 100, "name": "质量问题" }],
+            "apply_time": 1763618580, "update_time": 1763618580, "refund_post_amount": 800,
+            "status_deadline": 1763791380, "buyer_nickname": NICK
+        })
+    };
+    let file = dir.join("douyin.jsonl");
+    std::fs::write(&file, record("7311000000001").to_string()).unwrap();
+    let (ok, cli_out, cli_err) = run_cli(
+        &db,
+        &["import", "--platform", "douyin", file.to_str().unwrap()],
+    )
+    .await;
+    assert!(ok, "{cli_out}{cli_err}");
+    std::fs::remove_file(&file).unwrap();
+    let imported = server
+        .ok(
+            &tokens.customer_service,
+            "mutation($p: JSON!) { importAftersale(platform: \"douyin\", payload: $p) { action ticket { id } } }",
+            json!({ "p": record("7311000000002") }),
+        )
+        .await;
+    let pushed = imported["importAftersale"]["ticket"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Photos of labels that print the buyer's details, one per subject.
+    let http = reqwest::Client::new();
+    for ticket in [&typed, &pushed] {
+        let uploaded = http
+            .post(format!("{}/evidence/{ticket}", server.base))
+            .bearer_auth(&tokens.warehouse)
+            .body(label_photo(LABEL))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(uploaded.status().as_u16(), 201);
+    }
+    let mut stored = Vec::new();
+    files_under(&evidence, &mut stored);
+    assert_eq!(stored.len(), 2, "one encrypted copy per customer");
+    assert!(stored
+        .iter()
+        .all(|(_, bytes)| memchr::memmem::find(bytes, "13812340000".as_bytes()).is_none()));
+
+    let erase = "mutation($s: String!) { eraseDataSubject(subject: $s, reason: DATA_SUBJECT_REQUEST) { tickets evidenceFilesDeleted } }";
+    let subject = show(&server, &tokens.admin, &typed).await["dataSubject"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (who, tickets) in [(subject.as_str(), 1), ("douyin:赵敏同学", 2)] {
+        let done = server.ok(&tokens.admin, erase, json!({ "s": who })).await;
+        assert_eq!(
+            done["eraseDataSubject"]["tickets"]
+                .as_array()
+                .unwrap()
+                .len(),
+            tickets,
+            "{who}: {done}"
+        );
+        assert_eq!(done["eraseDataSubject"]["evidenceFilesDeleted"], 1, "{who}");
+    }
+    assert_eq!(
+        show(&server, &tokens.customer_service, &pushed).await["customer"],
+        "[erased]"
+    );
+    let logs: Vec<String> = server.stdout().into_iter().chain(server.stderr()).collect();
+    assert!(!logs.is_empty(), "the scan reads the server's log");
+    server.stop().await;
+
+    let mut scanned: Vec<(String, Vec<u8>)> = vec![
+        ("the database".into(), database_bytes(&db).await),
+        ("the server's log".into(), logs.join("\n").into_bytes()),
+        (
+            "the import's output".into(),
+            format!("{cli_out}{cli_err}").into_bytes(),
+        ),
+    ];
+    let mut left = Vec::new();
+    files_under(&dir, &mut left);
+    assert!(
+        left.is_empty(),
+        "the erased customers' photos are gone: {:?}",
+        left.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for (path, bytes) in recent_wal(&db, started).await {
+        scanned.push((path.display().to_string(), bytes));
+    }
+    // The scan reads what was written: the order id (not personal) is in
+    // the database and, on PostgreSQL, in the WAL.
+    assert!(
+        memchr::memmem::find(&scanned[0].1, b"TB-P1").is_some(),
+        "the scan reads the database"
+    );
+    if db.url().starts_with("postgres") {
+        assert!(
+            scanned
+                .iter()
+                .any(|(p, b)| p.contains("pg_wal") && memchr::memmem::find(b, b"TB-P1").is_some()),
+            "the WAL scan reads the segments this test wrote"
+        );
+    }
+    for value in [NAME, PHONE, WORDS, "曹安公路", NICK] {
+        for (i, encoded) in encodings(value).iter().enumerate() {
+            for (place, bytes) in &scanned {
+                assert!(
+                    memchr::memmem::find(bytes, encoded).is_none(),
+                    "{value} (encoding {i}) is in {place}"
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
