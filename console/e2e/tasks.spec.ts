@@ -3,7 +3,7 @@
 // warehouse's outbound queue, finance's reconciliation and export, and
 // management's filters, each per role against the real binary.
 import { readFileSync } from "node:fs";
-import { expect, offlinePage, screenshot, signIn, test } from "./fixtures";
+import { expect, offlinePage, screenshot, server, signIn, test } from "./fixtures";
 import { inspection, openTicket, run, shipped } from "./helpers";
 
 const stamp = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
@@ -291,4 +291,32 @@ test("management: full-width charts with their figures, filtered by period, chan
   const reasons = charts.nth(2).locator("table.figures tbody th");
   await expect(reasons.first()).toContainText("SKU-KETTLE");
   for (const label of await reasons.allTextContents()) expect(label).toContain("SKU-KETTLE");
+});
+
+test("an admin grants an auditor one ticket's personal data for hours; the auditor reveals it with a reason", async ({ browser, blocked }) => {
+  const customer = `Granted Buyer ${stamp()}`;
+  const id = await openTicket("REFUND_ONLY", 1, { customer });
+  const auditor = server().users.auditor.name;
+  const au = await offlinePage(browser, blocked);
+  await signIn(au, "auditor");
+  await au.goto(`/ticket/${id}`);
+  await expect(au.getByTestId("case")).not.toContainText(customer);
+  const reveal = au.getByTestId("reveal-granted");
+  await reveal.getByLabel("Why (recorded with the reveal)").fill("regulator's question 17");
+  await reveal.getByRole("button", { name: "Show" }).click();
+  await expect(au.getByTestId("access-error")).toBeVisible();
+  await expect(au.getByTestId("revealed")).toHaveCount(0);
+
+  const admin = await offlinePage(browser, blocked);
+  await signIn(admin, "admin");
+  await admin.goto(`/ticket/${id}`);
+  const grant = admin.getByTestId("grant-access");
+  await grant.getByLabel("Auditor (account name)").fill(auditor);
+  await grant.getByLabel("For how many hours (at most 168)").fill("2");
+  await grant.getByRole("button", { name: "Grant" }).click();
+  await expect(grant.getByRole("status")).toContainText(`Granted to ${auditor}`);
+
+  await reveal.getByRole("button", { name: "Show" }).click();
+  await expect(au.getByTestId("revealed")).toContainText(customer);
+  await expect(au.getByTestId("access-error")).toHaveCount(0);
 });

@@ -579,6 +579,7 @@ export function TicketPage({ id }: { id: string }) {
           </ul>
         </>
       )}
+      {(session.role === "ADMIN" || session.role === "AUDITOR") && <PersonalAccess ticketId={ticket.id} role={session.role} />}
       <h2>{t("actions")}</h2>
       {mine.length === 0 && <p>{t("noActions")}</p>}
       <div className="actions">
@@ -603,6 +604,107 @@ export function TicketPage({ id }: { id: string }) {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+const GrantAccess = graphql(`
+  mutation GrantAccess($id: UUID!, $grantee: String!, $hours: Int!) {
+    grantPersonalDataAccess(ticketId: $id, grantee: $grantee, hours: $hours) { grantee until }
+  }
+`);
+
+const RevealGranted = graphql(`
+  mutation RevealGranted($id: UUID!, $reason: String!) {
+    revealPersonalData(ticketId: $id, reason: $reason) { customer customerPhone customerAddress reasonText }
+  }
+`);
+
+/**
+ * An admin grants an auditor this ticket's personal data for some hours;
+ * an auditor holding such a grant reveals it with a reason. Both are
+ * recorded in the log; without a grant the server refuses the reveal.
+ */
+function PersonalAccess({ ticketId, role }: { ticketId: string; role: string }) {
+  const { t, err, date } = useApp();
+  const [grantee, setGrantee] = useState("");
+  const [hours, setHours] = useState("2");
+  const [reason, setReason] = useState("");
+  const [done, setDone] = useState<string | null>(null);
+  const [shown, setShown] = useState<Record<string, string | null | undefined> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+      setError(null);
+    } catch (failure) {
+      setError(err(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const grant = (ev: FormEvent) => {
+    ev.preventDefault();
+    void run(async () => {
+      const g = (await request(GrantAccess, { id: ticketId, grantee: grantee.trim(), hours: Number(hours) })).grantPersonalDataAccess;
+      setDone(t("granted", { who: g.grantee, until: date(g.until) }));
+    });
+  };
+  const reveal = (ev: FormEvent) => {
+    ev.preventDefault();
+    void run(async () => setShown((await request(RevealGranted, { id: ticketId, reason: reason.trim() })).revealPersonalData));
+  };
+  return (
+    <section aria-labelledby="personal-access">
+      <h2 id="personal-access">{t("personalAccess")}</h2>
+      {role === "ADMIN" ? (
+        <form onSubmit={grant} aria-label={t("grantAuditor")} data-testid="grant-access">
+          <p>{t("grantAuditor")}</p>
+          <Field label={t("grantee")}>
+            <input value={grantee} required autoComplete="off" onChange={(ev) => setGrantee(ev.target.value)} />
+          </Field>
+          <Field label={t("grantHours")}>
+            <input type="number" min={1} max={168} value={hours} required onChange={(ev) => setHours(ev.target.value)} />
+          </Field>
+          <button type="submit" disabled={busy}>
+            {t("grant")}
+          </button>
+          {done && <p role="status">{done}</p>}
+        </form>
+      ) : (
+        <form onSubmit={reveal} aria-label={t("revealGranted")} data-testid="reveal-granted">
+          <p>{t("revealGranted")}</p>
+          <Field label={t("revealReason")}>
+            <input value={reason} required autoComplete="off" onChange={(ev) => setReason(ev.target.value)} />
+          </Field>
+          <button type="submit" disabled={busy}>
+            {t("reveal")}
+          </button>
+          {shown && (
+            <dl data-testid="revealed">
+              <div>
+                <dt>{t("customer")}</dt>
+                <dd>{shown.customer}</dd>
+              </div>
+              <div>
+                <dt>{t("phone")}</dt>
+                <dd>{shown.customerPhone ?? "—"}</dd>
+              </div>
+              <div>
+                <dt>{t("address")}</dt>
+                <dd>{shown.customerAddress ?? "—"}</dd>
+              </div>
+            </dl>
+          )}
+        </form>
+      )}
+      {error && (
+        <p role="alert" data-testid="access-error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }
