@@ -289,8 +289,7 @@ pub(crate) async fn append_batch(
             .iter()
             .map(|c| c.input_hash.as_str())
             .collect::<Vec<_>>(),
-    )
-    .bind(NOTIFY_CHANNEL);
+    );
     let returned = if side_writes.is_empty() {
         returned.fetch_all(pool).await?
     } else {
