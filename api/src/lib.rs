@@ -39,6 +39,7 @@ pub mod graphql;
 pub mod http;
 pub mod logging;
 pub mod metrics;
+pub mod pack;
 pub mod seal;
 pub mod settings;
 pub mod startup;

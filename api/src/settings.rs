@@ -123,6 +123,11 @@ pub enum Command {
     User(UserCommand),
     /// Check the hash chain of one ticket, or of the whole log and its seals.
     Verify(VerifyArgs),
+    /// Write a ticket's evidence pack: its events as stored, a seal that
+    /// covers them, its photos and a manifest, as a zip anyone can check.
+    EvidencePack(EvidencePackArgs),
+    /// Check an evidence pack with nothing but the file (no database).
+    VerifyPack(VerifyPackArgs),
     /// Import a JSON-lines file of platform after-sale records.
     Import(ImportArgs),
     /// Start from a shipped mapping, or check a mapping file against sample records.
@@ -144,6 +149,34 @@ pub enum Command {
     /// Master key housekeeping.
     #[command(subcommand)]
     Keys(KeysCommand),
+}
+
+/// Which ticket to pack, where, and how personal fields show.
+#[derive(Args, Debug, Clone)]
+pub struct EvidencePackArgs {
+    /// The ticket.
+    pub ticket: uuid::Uuid,
+    /// The zip to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// How personal fields show in the pack's readable view: `full`,
+    /// `masked` (as warehouse and finance see them) or `presence`. The
+    /// events the chain covers are always as stored (encrypted).
+    #[arg(long, default_value = "masked", value_parser = ["full", "masked", "presence"])]
+    pub personal_data: String,
+    /// Who asks (recorded in the manifest).
+    #[arg(long, default_value = "cli")]
+    pub actor: String,
+    /// Where evidence photos are stored.
+    #[arg(long, env = "RETURNS_EVIDENCE_DIR", default_value = "evidence")]
+    pub evidence_dir: PathBuf,
+}
+
+/// The pack to check.
+#[derive(Args, Debug, Clone)]
+pub struct VerifyPackArgs {
+    /// The zip.
+    pub file: PathBuf,
 }
 
 /// Whom to erase.

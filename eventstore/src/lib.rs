@@ -47,4 +47,6 @@ pub use event::{
 pub use store::{EventStore, StoreOptions, ERASURE_CHANNEL};
 pub use subscription::Subscription;
 pub use upcast::Upcasters;
-pub use verify::{ChainBreak, LogReport, Seal, SealBreak, StreamReport};
+pub use verify::{
+    check_stored_chain, ChainBreak, LogReport, Seal, SealBreak, StoredEvent, StreamReport,
+};

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use crate::error::Result;
 use crate::event::RawEvent;
@@ -41,6 +42,73 @@ impl StreamReport {
     pub fn is_intact(&self) -> bool {
         self.first_break.is_none()
     }
+}
+
+/// One event exactly as stored, with everything its hash covers: what a
+/// stream is exported as, so that someone without the database (a platform,
+/// a court) can recompute its chain ([`check_stored_chain`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredEvent {
+    /// Global position.
+    pub position: i64,
+    /// Stream id.
+    pub stream_id: String,
+    /// Version in the stream.
+    pub stream_version: i64,
+    /// Event id.
+    pub event_id: Uuid,
+    /// Event type.
+    pub event_type: String,
+    /// Payload schema version as stored.
+    pub schema_version: i32,
+    /// Payload as stored (personal fields encrypted).
+    pub payload: serde_json::Value,
+    /// Metadata as stored.
+    pub metadata: serde_json::Value,
+    /// Recording time, microseconds since the Unix epoch: what the hash covers.
+    pub recorded_at_us: i64,
+    /// The chain hash, hex.
+    pub hash: String,
+}
+
+/// Recomputes the chain of one stream's events, from its first: the first
+/// event that does not hash to its stored hash, or follows a gap, is the
+/// error. Needs no database.
+pub fn check_stored_chain(events: &[StoredEvent]) -> std::result::Result<(), String> {
+    let mut previous: Vec<u8> = Vec::new();
+    let mut version = 0;
+    for event in events {
+        if event.stream_version != version + 1 {
+            return Err(format!(
+                "version {} follows version {version}: events are missing",
+                event.stream_version
+            ));
+        }
+        let recorded_at = DateTime::from_timestamp_micros(event.recorded_at_us)
+            .ok_or_else(|| format!("version {}: no such time", event.stream_version))?;
+        let expected = chain_hash(
+            &previous,
+            &HashInput {
+                stream_id: &event.stream_id,
+                stream_version: event.stream_version,
+                event_id: event.event_id,
+                event_type: &event.event_type,
+                schema_version: event.schema_version,
+                payload: &event.payload,
+                metadata: &event.metadata,
+                recorded_at,
+            },
+        );
+        if hex::encode(&expected) != event.hash {
+            return Err(format!(
+                "version {} ({}) does not hash to its recorded hash: it was altered",
+                event.stream_version, event.event_type
+            ));
+        }
+        previous = expected;
+        version = event.stream_version;
+    }
+    Ok(())
 }
 
 /// A recorded fingerprint of the whole log at one head position.
@@ -217,6 +285,40 @@ impl EventStore {
         }
         report.streams_checked = heads.len() as u64;
         Ok(report)
+    }
+
+    /// `stream`'s events exactly as stored, for export ([`StoredEvent`]).
+    pub async fn stored_stream(&self, stream: &str) -> Result<Vec<StoredEvent>> {
+        self.read_stream_raw(stream)
+            .await?
+            .into_iter()
+            .map(|row| {
+                let metadata = serde_json::from_str(&row.metadata).map_err(|e| {
+                    crate::Error::Invalid(format!(
+                        "the metadata of {} is not JSON: {e}",
+                        row.event_id
+                    ))
+                })?;
+                Ok(StoredEvent {
+                    position: row.position,
+                    stream_id: row.stream_id,
+                    stream_version: row.stream_version,
+                    event_id: row.event_id,
+                    event_type: row.event_type,
+                    schema_version: row.schema_version,
+                    payload: row.payload,
+                    metadata,
+                    recorded_at_us: row.recorded_at.timestamp_micros(),
+                    hash: hex::encode(&row.hash),
+                })
+            })
+            .collect()
+    }
+
+    /// Every stream's head (id, version, hash) at log position `position`,
+    /// sorted by stream id: what a seal at that position covers.
+    pub async fn heads_as_of(&self, position: i64) -> Result<Vec<(String, i64, Vec<u8>)>> {
+        self.backend().heads_as_of(position).await
     }
 
     /// Records a seal of the current log head.

@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod import;
 pub mod mapping;
+pub mod pack;
 pub mod privacy;
 pub mod rebuild;
 pub mod schema;
@@ -35,6 +36,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Token(command) => token::run(&database_url, command).await,
         Command::User(command) => user::run(&database_url, command).await,
         Command::Verify(args) => verify::run(&database_url, &args, master_key?).await,
+        Command::EvidencePack(args) => pack::write(&database_url, &args, master_key?).await,
+        Command::VerifyPack(args) => pack::check(&args),
         Command::Import(args) => import::run(&database_url, &args, master_key?, tickets).await,
         Command::Mapping(command) => mapping::run(command).await,
         Command::Seal => seal::run(&database_url).await,

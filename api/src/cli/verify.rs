@@ -56,6 +56,20 @@ async fn check_evidence(
     Ok(intact)
 }
 
+/// The key ring for opening encrypted photos, when a master key is given.
+/// A key that does not open the stored keys does not stop a check of the
+/// chain: the photos are then found, not opened.
+pub(crate) async fn key_ring(store: &EventStore, master_key: Option<MasterKey>) -> Option<KeyRing> {
+    let master = master_key?;
+    match KeyRing::open(store.db(), store.clock().clone(), master).await {
+        Ok(keys) => Some(keys),
+        Err(error) => {
+            eprintln!("encrypted evidence will not be opened: {error}");
+            None
+        }
+    }
+}
+
 /// Verifies one ticket or the whole log.
 pub async fn run(
     database_url: &str,
@@ -65,18 +79,7 @@ pub async fn run(
     let store = EventStore::connect(database_url).await?;
     // With the master key, encrypted photos are opened and re-hashed;
     // without it, verify still checks the chain and that each file is there.
-    // A master key that does not open the stored keys does not stop the
-    // chain's check: the photos are then found, not opened.
-    let keys = match master_key {
-        Some(master) => match KeyRing::open(store.db(), store.clock().clone(), master).await {
-            Ok(keys) => Some(keys),
-            Err(error) => {
-                eprintln!("encrypted evidence will not be opened: {error}");
-                None
-            }
-        },
-        None => None,
-    };
+    let keys = key_ring(&store, master_key).await;
     // The limit only matters for uploads; verify reads whatever is there.
     let evidence = EvidenceStore::new(&args.evidence_dir, usize::MAX);
     if let Some(ticket) = args.ticket.filter(|_| !args.all) {

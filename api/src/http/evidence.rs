@@ -187,3 +187,46 @@ pub async fn download(
         Err(e) => Err(HttpError::internal(request_id, &e)),
     }
 }
+
+/// `GET /evidence-pack/{ticket}`: the ticket's evidence pack (see
+/// [`crate::pack`]) for any role that may read the ticket, personal fields
+/// in its readable view as that role sees them. Built on request, never
+/// kept.
+pub async fn pack(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    Path(ticket): Path<Uuid>,
+) -> Result<Response, HttpError> {
+    let request_id = Uuid::now_v7();
+    let principal = caller(&state, &headers, request_id).await?;
+    if !View::Ticket.allows(principal.role) {
+        return Err(HttpError::forbidden(request_id, "may not read tickets"));
+    }
+    let built = crate::pack::build(crate::pack::PackRequest {
+        store: &state.app.store,
+        keys: state.app.tickets.keys().map(|k| &**k),
+        evidence: &state.app.evidence,
+        ticket,
+        access: crate::graphql::personal::access(principal.role),
+        made_by: &principal.actor,
+    })
+    .await;
+    match built {
+        Ok(bytes) => Ok((
+            [
+                (header::CONTENT_TYPE, "application/zip".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"evidence-{ticket}.zip\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response()),
+        Err(crate::pack::PackError::NotFound(_)) => {
+            Err(HttpError::not_found(request_id, "no such ticket"))
+        }
+        Err(e) => Err(HttpError::internal(request_id, &e)),
+    }
+}

@@ -3,7 +3,8 @@
 //! - [`graphql`] — `/graphql` (POST, and GET for queries) and `/graphql/ws`
 //!   (graphql-transport-ws); failures in GraphQL's `errors` list;
 //! - [`auth`] — `/auth/sign-in`, `/auth/sign-out`, `/auth/session`;
-//! - [`evidence`] — `POST /evidence/{ticket}`, `GET /evidence/{ticket}/{sha256}`;
+//! - [`evidence`] — `POST /evidence/{ticket}`, `GET /evidence/{ticket}/{sha256}`,
+//!   `GET /evidence-pack/{ticket}`;
 //! - [`intake`] — `POST /intake/{platform}` (push intake), with
 //!   [`deprecated_signature`] accepting the old signature header for one release;
 //! - [`payout_callback`] — `POST /payouts/callback`;
@@ -77,6 +78,7 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/auth/session", get(auth::session))
         .route("/evidence/{ticket}/{digest}", get(evidence::download))
+        .route("/evidence-pack/{ticket}", get(evidence::pack))
         .route("/intake/{platform}", post(intake::receive))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .merge(photos)

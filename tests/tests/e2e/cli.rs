@@ -14,6 +14,7 @@ contract_tests!(
     imported_tickets_show_in_the_worklist_and_survive_a_rebuild,
     people_are_managed_from_the_cli_and_sign_in_to_the_console,
     verify_rehashes_the_evidence_a_ticket_references,
+    an_evidence_pack_is_checked_without_the_database_by_the_binary_and_by_python,
     a_merchant_exports_checks_and_imports_with_their_own_mapping,
 );
 
@@ -21,19 +22,16 @@ contract_tests!(
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
-async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
-    use crate::helpers::{open_input, step, Tokens, OPEN};
-    let dir = tempfile_dir();
-    let evidence = dir.join("evidence");
-    let evidence_arg = evidence.to_string_lossy().into_owned();
-    let tokens = Tokens::create(&db).await;
-    let server = Server::start(
-        &db,
-        &["serve", "--no-workflows", "--evidence-dir", &evidence_arg],
-    )
-    .await;
+/// A ticket opened, its return received and its line inspected with one
+/// photo (uploaded for it); (ticket id, photo reference).
+async fn inspected_with_photo(
+    server: &Server,
+    tokens: &crate::helpers::Tokens,
+    order: &str,
+) -> (String, String) {
+    use crate::helpers::{open_input, step, OPEN};
     let opened = server
-        .ok(&tokens.customer_service, OPEN, json!({ "cmd": crate::helpers::cmd(), "input": open_input("RETURN_AND_REFUND", "EV-1") }))
+        .ok(&tokens.customer_service, OPEN, json!({ "cmd": crate::helpers::cmd(), "input": open_input("RETURN_AND_REFUND", order) }))
         .await;
     let ticket = opened["openTicket"]["ticket"]["id"]
         .as_str()
@@ -41,7 +39,7 @@ async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
         .to_owned();
     let address = json!({ "returnAddress": { "recipient": "R", "phone": "1", "address": "A" } });
     step(
-        &server,
+        server,
         &tokens.customer_service,
         "approveApplication",
         Some("ApproveApplicationInput"),
@@ -50,16 +48,16 @@ async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
     )
     .await;
     step(
-        &server,
+        server,
         &tokens.customer_service,
         "registerReturnShipment",
         Some("ShipmentInput"),
         &ticket,
-        json!({ "carrier": "SF", "trackingNumber": "SF-EV-1" }),
+        json!({ "carrier": "SF", "trackingNumber": format!("SF-{order}") }),
     )
     .await;
     step(
-        &server,
+        server,
         &tokens.warehouse,
         "receiveReturn",
         Some("ReceiveReturnInput"),
@@ -81,7 +79,7 @@ async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
     let inspection = json!({ "lineId": "L1", "qtyInspected": 1, "qtyAccepted": 1, "grade": "NEW", "verdict": "PASS",
         "deduction": { "amountMinor": 0, "currency": "CNY" }, "photoRefs": [reference] });
     step(
-        &server,
+        server,
         &tokens.warehouse,
         "recordInspection",
         Some("RecordInspectionInput"),
@@ -89,6 +87,20 @@ async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
         inspection,
     )
     .await;
+    (ticket, reference)
+}
+
+async fn verify_rehashes_the_evidence_a_ticket_references(db: TestDatabase) {
+    let dir = tempfile_dir();
+    let evidence = dir.join("evidence");
+    let evidence_arg = evidence.to_string_lossy().into_owned();
+    let tokens = crate::helpers::Tokens::create(&db).await;
+    let server = Server::start(
+        &db,
+        &["serve", "--no-workflows", "--evidence-dir", &evidence_arg],
+    )
+    .await;
+    let (ticket, reference) = inspected_with_photo(&server, &tokens, "EV-1").await;
     assert!(server.terminate().await);
 
     let (ok, out, _) = run_cli(&db, &["verify", &ticket, "--evidence-dir", &evidence_arg]).await;
@@ -720,4 +732,151 @@ async fn a_merchant_exports_checks_and_imports_with_their_own_mapping(db: TestDa
         out.contains("2 lines: 2 created, 0 updated, 0 unchanged, 0 rejected, 2 with warnings"),
         "{out}"
     );
+}
+
+/// Runs `python3 args…`; (success, stdout and stderr).
+fn python(args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new("python3")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is needed for the pack's own check: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+async fn an_evidence_pack_is_checked_without_the_database_by_the_binary_and_by_python(
+    db: TestDatabase,
+) {
+    let dir = tempfile_dir();
+    let evidence = dir.join("evidence");
+    let evidence_arg = evidence.to_string_lossy().into_owned();
+    let tokens = crate::helpers::Tokens::create(&db).await;
+    let server = Server::start(
+        &db,
+        &["serve", "--no-workflows", "--evidence-dir", &evidence_arg],
+    )
+    .await;
+    let (ticket, reference) = inspected_with_photo(&server, &tokens, "PK-1").await;
+    // Sealed now, then one more event: the pack says what the seal covers.
+    let (ok, out, err) = run_cli(&db, &["seal"]).await;
+    assert!(ok, "{out}{err}");
+    crate::helpers::step(
+        &server,
+        &tokens.customer_service,
+        "addNote",
+        Some("AddNoteInput"),
+        &ticket,
+        json!({ "text": "买家来电询问进度" }),
+    )
+    .await;
+    // Over HTTP, for the finance role: its readable view is masked.
+    let over_http = reqwest::Client::new()
+        .get(format!("{}/evidence-pack/{ticket}", server.base))
+        .bearer_auth(&tokens.finance)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(over_http.status().as_u16(), 200);
+    assert_eq!(over_http.headers()["content-type"], "application/zip");
+    let http_pack = dir.join("http.zip");
+    std::fs::write(&http_pack, over_http.bytes().await.unwrap()).unwrap();
+    let refused = reqwest::Client::new()
+        .get(format!("{}/evidence-pack/{ticket}", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 401);
+    assert!(server.terminate().await);
+
+    let pack = dir.join("pack.zip");
+    let pack_arg = pack.to_string_lossy().into_owned();
+    let (ok, out, err) = run_cli(
+        &db,
+        &[
+            "evidence-pack",
+            &ticket,
+            "--out",
+            &pack_arg,
+            "--evidence-dir",
+            &evidence_arg,
+        ],
+    )
+    .await;
+    assert!(ok, "{out}{err}");
+    // The server seals at its shutdown: the CLI's pack is sealed through
+    // its head; the HTTP one as far as the newest seal then went.
+    for (file, all_sealed) in [(&http_pack, false), (&pack, true)] {
+        let file = file.to_string_lossy().into_owned();
+        // No database: the binary is pointed at one that does not exist.
+        let (ok, out, err) = returns_tests::run_cli_with_env(
+            "sqlite:///nonexistent/none.db",
+            &["verify-pack", &file],
+            &[],
+        )
+        .await;
+        assert!(ok, "{out}{err}");
+        assert!(out.contains("1 photo(s) re-hashed"), "{out}");
+        assert!(out.contains("intact"), "{out}");
+        assert!(out.contains("sealed through version"), "{out}");
+        if all_sealed {
+            assert!(out.contains("(0 not yet sealed)"), "{out}");
+        }
+    }
+
+    // The pack carries its own check, the book's script: it agrees.
+    let unpacked = dir.join("unpacked");
+    let (ok, text) = python(&[
+        "-c",
+        "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])",
+        &pack_arg,
+        &unpacked.to_string_lossy(),
+    ]);
+    assert!(ok, "{text}");
+    let script = unpacked.join("verify.py").to_string_lossy().into_owned();
+    let (ok, text) = python(&[&script, &pack_arg]);
+    assert!(ok && text.contains("intact"), "{text}");
+    assert!(text.contains("1 photo(s) re-hashed"), "{text}");
+    let hex = reference.trim_start_matches("sha256:");
+    assert!(unpacked.join("photos").join(format!("{hex}.png")).exists());
+    let readable = std::fs::read_to_string(unpacked.join("readable.json")).unwrap();
+    assert!(
+        !readable.contains("买家来电询问进度") && readable.contains("***"),
+        "the readable view is masked by default: {readable}"
+    );
+    let stored = std::fs::read_to_string(unpacked.join("events.json")).unwrap();
+    assert!(
+        stored.contains("$enc:v1:"),
+        "the events are as stored: {stored}"
+    );
+
+    // A payload changed and the manifest rewritten to match: the chain
+    // still catches it, in both checks.
+    let forged = dir.join("forged.zip");
+    let forge = r#"
+import hashlib, json, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+z = zipfile.ZipFile(src)
+files = {n: z.read(n) for n in z.namelist()}
+events = json.loads(files["events.json"])
+events[0]["payload"]["platform_order_id"] = "PK-FORGED"
+files["events.json"] = json.dumps(events).encode()
+manifest = json.loads(files["manifest.json"])
+for f in manifest["files"]:
+    f["sha256"] = hashlib.sha256(files[f["path"]]).hexdigest()
+    f["bytes"] = len(files[f["path"]])
+files["manifest.json"] = json.dumps(manifest).encode()
+with zipfile.ZipFile(dst, "w") as out:
+    for n, b in files.items():
+        out.writestr(n, b)
+"#;
+    let (ok, text) = python(&["-c", forge, &pack_arg, &forged.to_string_lossy()]);
+    assert!(ok, "{text}");
+    let (ok, text) = python(&[&script, &forged.to_string_lossy()]);
+    assert!(!ok && text.contains("version 1"), "{text}");
+    let (ok, out, _) = run_cli(&db, &["verify-pack", &forged.to_string_lossy()]).await;
+    assert!(!ok && out.contains("the chain breaks"), "{out}");
 }
