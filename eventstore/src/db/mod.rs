@@ -82,6 +82,15 @@ pub const PURGE_SNAPSHOT_WAIT: std::time::Duration = std::time::Duration::from_s
 /// two statements of its transaction holds no snapshot (`backend_xmin` is
 /// null under READ COMMITTED), but its assigned xid still holds the horizon
 /// back, as PostgreSQL computes it from both: so both count.
+///
+/// Transactions of other databases count too, by their xid: a snapshot
+/// taken here after this check gets as its xmin the oldest transaction
+/// running anywhere in the cluster, so one older transaction in another
+/// database (another tenant, a long report) would let a writer here take a
+/// snapshot that still sees the deleted row, and `VACUUM FULL` would keep
+/// it. (Seen under load: the key survived in the new file.) A role that
+/// may not read other databases' sessions sees their xids as null, and
+/// the wait is then as good as this database's alone.
 async fn wait_for_older_snapshots(conn: &mut sqlx::PgConnection) -> Result<()> {
     let (horizon,): (i64,) = sqlx::query_as(
         "SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint % 4294967296)",
@@ -92,8 +101,8 @@ async fn wait_for_older_snapshots(conn: &mut sqlx::PgConnection) -> Result<()> {
     loop {
         let (older,): (i64,) = sqlx::query_as(
             "SELECT count(*) FROM pg_stat_activity \
-             WHERE datname = current_database() AND pid <> pg_backend_pid() \
-               AND (backend_xmin::text::bigint < $1 OR backend_xid::text::bigint < $1)",
+             WHERE pid <> pg_backend_pid() AND (backend_xid::text::bigint < $1 \
+               OR (datname = current_database() AND backend_xmin::text::bigint < $1))",
         )
         .bind(horizon)
         .fetch_one(&mut *conn)
