@@ -7,6 +7,7 @@
 //! | `ship_back_deadline` | `ApplicationApproved` with a ship-back deadline schedules a timer; the parcel's registration, close or cancel cancels it; the timer fires | `RecordMissedDeadline(ship_back)`, `CloseTicket(expired)` | `ship_back.rs` |
 //! | `auto_refund` | `InspectionCompleted` passed or partial on a return-and-refund ticket | `RequestRefund(remaining refundable)`, `ApproveRefund` when below the channel's limit | `refunds.rs` |
 //! | `refund_payout` | `RefundApproved` enters the payout queue in its channel's mode (manual and platform wait there); `RefundFailed` schedules a retry timer with backoff, or dead-letters after the last; `RefundIssued` marks it paid and cancels the timer | webhook/simulated: gateway call, then `IssueRefund`, `RecordRefundFailure` or nothing (pending) | `refunds.rs`, `gateway.rs`, e2e `payouts.rs` |
+//! | `price_protection` | `PriceDifferenceStated` on a price-protection ticket (the latest statement) below the channel's `auto_approve_price_difference_below` | `ApproveApplication`, `RequestRefund(the difference)`, `ApproveRefund` (then `refund_payout` pays it); at or above it `AssignTicket(supervisor)` | `price_protection.rs` |
 //! | `exchange` | `InspectionCompleted` passed or partial on an exchange | `AssignTicket(replacement queue)` | `fulfilment.rs` |
 //! | `failed_inspection` | `InspectionCompleted` failed or partial; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` | `fulfilment.rs` |
 //! | `auto_close` | `RefundIssued`, `ReplacementShipped` or `GoodsReturnedToCustomer` leaves the ticket settled (refunded or replacement shipped, nothing left to refund or send back), if the channel's policy says so | `CloseTicket(refunded \| exchanged)` | `auto_close.rs` |
@@ -28,6 +29,7 @@ mod exchange;
 mod failed_inspection;
 mod follow_up;
 mod platform_deadline;
+mod price_protection;
 mod refund_payout;
 mod review_deadline;
 mod ship_back_deadline;
@@ -61,6 +63,8 @@ pub enum Workflow {
     AutoRefund,
     /// Pays approved refunds through the gateway, retrying failures.
     RefundPayout,
+    /// Approves and pays price differences within policy, escalates the rest.
+    PriceProtection,
     /// Queues replacements of passed exchanges for the warehouse.
     Exchange,
     /// Sends failed goods back and closes the ticket once they ship.
@@ -75,10 +79,12 @@ pub enum Workflow {
 
 impl Workflow {
     /// Every workflow, in the order the runtime runs them.
-    pub const ALL: [Workflow; 9] = [
+    pub const ALL: [Workflow; 10] = [
         Workflow::ReviewDeadline,
         Workflow::ShipBackDeadline,
         Workflow::AutoRefund,
+        // Before refund_payout, so one pass approves a difference and pays it.
+        Workflow::PriceProtection,
         Workflow::RefundPayout,
         Workflow::Exchange,
         Workflow::FailedInspection,
@@ -96,6 +102,7 @@ impl Workflow {
             Workflow::ShipBackDeadline => ship_back_deadline::NAME,
             Workflow::AutoRefund => auto_refund::NAME,
             Workflow::RefundPayout => refund_payout::NAME,
+            Workflow::PriceProtection => price_protection::NAME,
             Workflow::Exchange => exchange::NAME,
             Workflow::FailedInspection => failed_inspection::NAME,
             Workflow::AutoClose => auto_close::NAME,
@@ -122,6 +129,7 @@ impl Workflow {
             Workflow::ShipBackDeadline => ship_back_deadline::on_event(ctx, trigger).await,
             Workflow::AutoRefund => auto_refund::on_event(ctx, trigger).await,
             Workflow::RefundPayout => refund_payout::on_event(ctx, trigger).await,
+            Workflow::PriceProtection => price_protection::on_event(ctx, trigger).await,
             Workflow::Exchange => exchange::on_event(ctx, trigger).await,
             Workflow::FailedInspection => failed_inspection::on_event(ctx, trigger).await,
             Workflow::AutoClose => auto_close::on_event(ctx, trigger).await,

@@ -9,6 +9,7 @@ mod gateway;
 mod helpers;
 mod platform_deadline;
 mod policies;
+mod price_protection;
 mod refunds;
 mod review_deadline;
 mod server;
