@@ -30,6 +30,11 @@ impl TicketState {
         if status == S::NotOpened {
             return kind == C::OpenTicket;
         }
+        // An offer left open when the ticket ended still runs out: its
+        // timer records that nobody answered, so the history says so.
+        if kind == C::ExpireCounterOffer {
+            return self.open_offer().is_some();
+        }
         if status == S::Cancelled {
             return kind == C::AddNote;
         }
@@ -205,7 +210,40 @@ impl TicketState {
                 ticket_kind == TicketKind::Repair && status == S::Repaired && q.received > 0
             }
             C::ConvertTicket => Conversion::ALL.iter().any(|c| self.conversion_fits(*c)),
+            // One offer at a time: a second would leave the buyer two
+            // answers that may contradict each other.
+            C::MakeCounterOffer => {
+                self.open_offer().is_none()
+                    && (self.partial_refund_fits()
+                        || self.return_address_offer_fits()
+                        || Conversion::ALL.iter().any(|c| self.conversion_fits(*c)))
+            }
+            C::RecordOfferAnswer | C::ExpireCounterOffer => self.open_offer().is_some(),
         }
+    }
+
+    /// Whether a partial refund may be offered now: on a refund-only ticket
+    /// before any money moved, or on a return and refund where it is the
+    /// conversion to a partial refund with the goods kept.
+    pub fn partial_refund_fits(&self) -> bool {
+        use TicketStatus as S;
+        match self.kind() {
+            Some(TicketKind::RefundOnly) => {
+                matches!(self.status, S::Applied | S::Approved) && !self.has_refunds()
+            }
+            Some(TicketKind::ReturnAndRefund) => {
+                self.conversion_fits(Conversion::ReturnToPartialRefund)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether another return address may be offered now: the goods are to
+    /// come back to an address already given and have not shipped yet.
+    pub fn return_address_offer_fits(&self) -> bool {
+        self.status == TicketStatus::Approved
+            && self.return_address.is_some()
+            && self.kind().is_some_and(|k| k.may_take_goods_back())
     }
 
     /// Whether `conversion` fits the ticket now: it starts from the ticket's

@@ -11,6 +11,7 @@ mod housekeeping;
 mod inspection;
 mod kinds;
 mod lifecycle;
+mod negotiation;
 mod open;
 mod platform;
 mod refund;
@@ -84,6 +85,9 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::RecordRepair(c) => kinds::record_repair(state, c),
         Command::ShipRepairedGoods(c) => kinds::ship_repaired_goods(c),
         Command::ConvertTicket(c) => kinds::convert(state, c),
+        Command::MakeCounterOffer(c) => negotiation::make(state, c),
+        Command::RecordOfferAnswer(c) => negotiation::answer(state, c),
+        Command::ExpireCounterOffer(c) => negotiation::expire(state, c),
     }
 }
 

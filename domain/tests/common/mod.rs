@@ -282,6 +282,31 @@ pub fn convert(conversion: Conversion, refund_amount: Option<i64>) -> Command {
     })
 }
 
+pub fn offer(offer_id: Uuid, offer: CounterOffer) -> Command {
+    Command::MakeCounterOffer(MakeCounterOffer {
+        offer_id,
+        offer,
+        respond_by: at(2 * 24 * 60),
+        note: "we can refund part and you keep it".into(),
+        at: at(20),
+    })
+}
+
+pub fn answer_offer(offer_id: Uuid, answer: OfferAnswer) -> Command {
+    Command::RecordOfferAnswer(RecordOfferAnswer {
+        offer_id,
+        answer,
+        at: at(60),
+    })
+}
+
+pub fn expire_offer(offer_id: Uuid, minutes: i64) -> Command {
+    Command::ExpireCounterOffer(ExpireCounterOffer {
+        offer_id,
+        at: at(minutes),
+    })
+}
+
 /// A ticket's history built by running commands through `decide`.
 #[derive(Clone)]
 pub struct Ticket {
