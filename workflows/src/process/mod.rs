@@ -12,6 +12,7 @@
 //! | `failed_inspection` | `InspectionCompleted` failed or partial; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` | `fulfilment.rs` |
 //! | `auto_close` | `RefundIssued`, `ReplacementShipped` or `GoodsReturnedToCustomer` leaves the ticket settled (refunded or replacement shipped, nothing left to refund or send back), if the channel's policy says so | `CloseTicket(refunded \| exchanged)` | `auto_close.rs` |
 //! | `platform_deadline` | `PlatformDeadlineSet` (intake records the platform's own deadline) schedules a timer the channel's margin before it (default 6 h); a new deadline replaces it, close or cancel cancels it; the timer fires | `RecordPlatformDeadlineNear` (the worklist shows `platform_decides`, due at the deadline) | `platform_deadline.rs` |
+//! | `negotiation` | `CounterOfferMade` schedules a timer at the offer's `respond_by`; its answer cancels it (a ticket that ends keeps it: the offer still runs out); the timer fires | `ExpireCounterOffer` | `negotiation.rs` |
 //! | `follow_up` | `TicketClosed` (any resolution but `expired`) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it; the timer fires | `ScheduleFollowUp`; a missed call: `AddNote` | `follow_up.rs` |
 //!
 //! Across all of them: `audit.rs` (actor `system`, `workflow:<name>` source,
@@ -28,6 +29,7 @@ mod auto_refund;
 mod exchange;
 mod failed_inspection;
 mod follow_up;
+mod negotiation;
 mod platform_deadline;
 mod price_protection;
 mod refund_payout;
@@ -75,11 +77,13 @@ pub enum Workflow {
     FollowUp,
     /// Flags tickets whose platform decides by itself soon.
     PlatformDeadline,
+    /// Expires counter-offers nobody answered in time.
+    Negotiation,
 }
 
 impl Workflow {
     /// Every workflow, in the order the runtime runs them.
-    pub const ALL: [Workflow; 10] = [
+    pub const ALL: [Workflow; 11] = [
         Workflow::ReviewDeadline,
         Workflow::ShipBackDeadline,
         Workflow::AutoRefund,
@@ -93,6 +97,7 @@ impl Workflow {
         Workflow::AutoClose,
         Workflow::FollowUp,
         Workflow::PlatformDeadline,
+        Workflow::Negotiation,
     ];
 
     /// The name used for its checkpoint and in `workflow:<name>` event sources.
@@ -108,6 +113,7 @@ impl Workflow {
             Workflow::AutoClose => auto_close::NAME,
             Workflow::FollowUp => follow_up::NAME,
             Workflow::PlatformDeadline => platform_deadline::NAME,
+            Workflow::Negotiation => negotiation::NAME,
         }
     }
 
@@ -119,6 +125,7 @@ impl Workflow {
             TimerKind::RefundRetry => Workflow::RefundPayout,
             TimerKind::FollowUpDeadline => Workflow::FollowUp,
             TimerKind::PlatformDeadline => Workflow::PlatformDeadline,
+            TimerKind::CounterOfferDeadline => Workflow::Negotiation,
         }
     }
 
@@ -135,6 +142,7 @@ impl Workflow {
             Workflow::AutoClose => auto_close::on_event(ctx, trigger).await,
             Workflow::FollowUp => follow_up::on_event(ctx, trigger).await,
             Workflow::PlatformDeadline => platform_deadline::on_event(ctx, trigger).await,
+            Workflow::Negotiation => negotiation::on_event(ctx, trigger).await,
         }
     }
 
@@ -146,6 +154,7 @@ impl Workflow {
             TimerKind::RefundRetry => refund_payout::on_timer(ctx, timer).await,
             TimerKind::FollowUpDeadline => follow_up::on_timer(ctx, timer).await,
             TimerKind::PlatformDeadline => platform_deadline::on_timer(ctx, timer).await,
+            TimerKind::CounterOfferDeadline => negotiation::on_timer(ctx, timer).await,
         }
     }
 }

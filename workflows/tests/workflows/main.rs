@@ -7,6 +7,7 @@ mod follow_up;
 mod fulfilment;
 mod gateway;
 mod helpers;
+mod negotiation;
 mod platform_deadline;
 mod policies;
 mod price_protection;
