@@ -8,7 +8,8 @@ use returns_eventstore::testing::TestDatabase;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    cmd, code, in_order, mutation, open_input, step, wait_for_data, Server, Tokens, OPEN,
+    cmd, code, in_order, mutation, open_input, step, wait_for_data, wait_for_ticket, Server,
+    Tokens, OPEN,
 };
 
 /// Waits until the warehouse's `queue` lists `id`.
@@ -28,6 +29,8 @@ contract_tests!(
     a_repair_comes_back_is_repaired_and_ships_back,
     price_protection_pays_the_stated_difference,
     an_exchange_out_of_stock_converts_to_a_refund,
+    price_protection_within_policy_is_approved_and_paid_by_the_engine,
+    a_negotiated_partial_refund_caps_the_refund_and_shows_on_the_ticket,
 );
 
 async fn open(server: &Server, token: &str, kind: &str, order: &str) -> String {
@@ -423,6 +426,136 @@ async fn an_exchange_out_of_stock_converts_to_a_refund(db: TestDatabase) {
                 "RefundRequested",
                 "RefundIssued",
                 "TicketClosed"
+            ]
+        ),
+        "{types:?}"
+    );
+    assert!(server.terminate().await);
+}
+
+async fn price_protection_within_policy_is_approved_and_paid_by_the_engine(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--payout", "simulated"]).await;
+    let cs = &tokens.customer_service;
+    let id = open(&server, cs, "PRICE_PROTECTION", "DY-PP-2").await;
+    // 20.00 is below the shipped 50.00 limit: nobody else acts.
+    step(
+        &server,
+        cs,
+        "statePriceDifference",
+        Some("StatePriceDifferenceInput"),
+        &id,
+        json!({
+        "amount": { "amountMinor": 2000, "currency": "CNY" }, "source": "PLATFORM",
+        "basis": "refund_amount 2000 on the 价保 record" }),
+    )
+    .await;
+    let closed = wait_for_ticket(&server, cs, &id, |t| t["status"] == "CLOSED").await;
+    assert_eq!(closed["resolution"], "REFUNDED");
+    assert_eq!(closed["refunded"]["amountMinor"], 2000);
+    assert_eq!(closed["refunds"][0]["status"], "ISSUED");
+    let types = history(&server, &tokens.auditor, &id).await;
+    let types: Vec<&str> = types.iter().map(String::as_str).collect();
+    assert!(
+        in_order(
+            &types,
+            &[
+                "PriceDifferenceStated",
+                "ApplicationApproved",
+                "RefundRequested",
+                "RefundApproved",
+                "RefundIssued",
+                "TicketClosed"
+            ]
+        ),
+        "{types:?}"
+    );
+    assert!(server.terminate().await);
+}
+
+async fn a_negotiated_partial_refund_caps_the_refund_and_shows_on_the_ticket(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--no-workflows"]).await;
+    let (cs, fin) = (&tokens.customer_service, &tokens.finance);
+    let id = open(&server, cs, "REFUND_ONLY", "TB-NG-1").await;
+    let offered = server
+        .ok(
+            cs,
+            &mutation("makeCounterOffer", Some("MakeCounterOfferInput")),
+            json!({ "id": id, "cmd": cmd(), "input": {
+                "partialRefund": { "amountMinor": 20000, "currency": "CNY" },
+                "respondBy": "2099-01-01T00:00:00Z",
+                "note": "keep the jacket, we refund 200.00" } }),
+        )
+        .await;
+    assert!(next_actions(&offered["makeCounterOffer"]["ticket"]).contains(&"RecordOfferAnswer"));
+    // Exactly one kind of offer at a time.
+    let both = server
+        .gql(
+            cs,
+            &mutation("makeCounterOffer", Some("MakeCounterOfferInput")),
+            json!({
+            "id": id, "cmd": cmd(), "input": {
+                "partialRefund": { "amountMinor": 100, "currency": "CNY" },
+                "returnAddress": { "recipient": "r", "phone": "1", "address": "a" },
+                "respondBy": "2099-01-01T00:00:00Z", "note": "n" } }),
+        )
+        .await;
+    assert_eq!(code(&both), Some("VALIDATION"), "{both}");
+    let query = "query($id: UUID!) { ticket(id: $id) { negotiation { offerId type amount { amountMinor } status note settledAt } } }";
+    let t = server.ok(cs, query, json!({ "id": id })).await;
+    let offer = &t["ticket"]["negotiation"][0];
+    assert_eq!(offer["type"], "PARTIAL_REFUND");
+    assert_eq!(offer["status"], "OPEN");
+    assert_eq!(offer["note"], "keep the jacket, we refund 200.00");
+    let offer_id = offer["offerId"].as_str().unwrap().to_owned();
+    // Finance does not negotiate.
+    let refused = server
+        .gql(
+            fin,
+            &mutation("recordOfferAnswer", Some("RecordOfferAnswerInput")),
+            json!({
+            "id": id, "cmd": cmd(), "input": { "offerId": offer_id, "answer": "ACCEPTED" } }),
+        )
+        .await;
+    assert_eq!(code(&refused), Some("FORBIDDEN"), "{refused}");
+    step(
+        &server,
+        cs,
+        "recordOfferAnswer",
+        Some("RecordOfferAnswerInput"),
+        &id,
+        json!({ "offerId": offer_id, "answer": "ACCEPTED" }),
+    )
+    .await;
+    let approved = step(
+        &server,
+        cs,
+        "approveApplication",
+        Some("ApproveApplicationInput"),
+        &id,
+        json!({}),
+    )
+    .await;
+    assert_eq!(approved["ticket"]["refundable"]["amountMinor"], 20000);
+    let too_much = server
+        .gql(fin, &mutation("requestRefund", Some("RequestRefundInput")), json!({
+            "id": id, "cmd": cmd(), "input": { "amount": { "amountMinor": 20001, "currency": "CNY" } } }))
+        .await;
+    assert_eq!(code(&too_much), Some("VALIDATION"), "{too_much}");
+    let t = server.ok(cs, query, json!({ "id": id })).await;
+    assert_eq!(t["ticket"]["negotiation"][0]["status"], "ACCEPTED");
+    assert!(t["ticket"]["negotiation"][0]["settledAt"].is_string());
+    let types = history(&server, &tokens.auditor, &id).await;
+    let types: Vec<&str> = types.iter().map(String::as_str).collect();
+    assert!(
+        in_order(
+            &types,
+            &[
+                "TicketOpened",
+                "CounterOfferMade",
+                "CounterOfferAnswered",
+                "ApplicationApproved"
             ]
         ),
         "{types:?}"
