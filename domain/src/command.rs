@@ -582,6 +582,24 @@ pub struct ExpireCounterOffer {
     pub at: DateTime<Utc>,
 }
 
+/// The exchange's replacement for a line is another variant (换货换款): its
+/// SKU differs from the returned one, and so may its price. May be chosen
+/// again until the replacement ships.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChooseReplacementVariant {
+    /// The returned line it replaces.
+    pub line_id: String,
+    /// The replacement's SKU.
+    pub sku: String,
+    /// The replacement's name.
+    pub name: String,
+    /// What the replacement costs more (positive: the buyer is asked to
+    /// pay it) or less (negative: the buyer is refunded it), for the whole line.
+    pub price_difference: Money,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
 /// Every command the ticket understands, tagged by its name in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -666,6 +684,8 @@ pub enum Command {
     RecordOfferAnswer(RecordOfferAnswer),
     /// See [`ExpireCounterOffer`].
     ExpireCounterOffer(ExpireCounterOffer),
+    /// See [`ChooseReplacementVariant`].
+    ChooseReplacementVariant(ChooseReplacementVariant),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -751,11 +771,13 @@ pub enum CommandKind {
     RecordOfferAnswer,
     /// [`ExpireCounterOffer`]
     ExpireCounterOffer,
+    /// [`ChooseReplacementVariant`]
+    ChooseReplacementVariant,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 40] = [
+    pub const ALL: [CommandKind; 41] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -796,6 +818,7 @@ impl CommandKind {
         CommandKind::MakeCounterOffer,
         CommandKind::RecordOfferAnswer,
         CommandKind::ExpireCounterOffer,
+        CommandKind::ChooseReplacementVariant,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -842,6 +865,7 @@ impl CommandKind {
             MakeCounterOffer => "MakeCounterOffer",
             RecordOfferAnswer => "RecordOfferAnswer",
             ExpireCounterOffer => "ExpireCounterOffer",
+            ChooseReplacementVariant => "ChooseReplacementVariant",
         }
     }
 }
@@ -928,6 +952,7 @@ command_table!(
     MakeCounterOffer,
     RecordOfferAnswer,
     ExpireCounterOffer,
+    ChooseReplacementVariant,
 );
 
 impl Command {
@@ -979,6 +1004,7 @@ impl Command {
             Command::MakeCounterOffer(c) => c.at,
             Command::RecordOfferAnswer(c) => c.at,
             Command::ExpireCounterOffer(c) => c.at,
+            Command::ChooseReplacementVariant(c) => c.at,
         }
     }
 }

@@ -560,6 +560,31 @@ pub struct CounterOfferExpired {
     pub expired_at: DateTime<Utc>,
 }
 
+/// The exchange's replacement for a line is another variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplacementVariantChosen {
+    /// The returned line it replaces.
+    pub line_id: String,
+    /// The replacement's SKU.
+    pub sku: String,
+    /// The replacement's name.
+    pub name: String,
+    /// What it costs more (positive) or less (negative) for the whole line.
+    pub price_difference: Money,
+    /// When.
+    pub chosen_at: DateTime<Utc>,
+}
+
+/// The replacement shipped costs more than what came back: the buyer is
+/// asked to pay the difference (a request only: no money moves here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceDifferenceChargeRequested {
+    /// What the buyer is asked to pay.
+    pub amount: Money,
+    /// When.
+    pub requested_at: DateTime<Utc>,
+}
+
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -646,6 +671,10 @@ pub enum Event {
     CounterOfferAnswered(CounterOfferAnswered),
     /// See [`CounterOfferExpired`].
     CounterOfferExpired(CounterOfferExpired),
+    /// See [`ReplacementVariantChosen`].
+    ReplacementVariantChosen(ReplacementVariantChosen),
+    /// See [`PriceDifferenceChargeRequested`].
+    PriceDifferenceChargeRequested(PriceDifferenceChargeRequested),
 }
 
 impl Event {
@@ -705,11 +734,13 @@ impl Event {
             CounterOfferMade,
             CounterOfferAnswered,
             CounterOfferExpired,
+            ReplacementVariantChosen,
+            PriceDifferenceChargeRequested,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 41] = [
+    pub const TYPES: [&'static str; 43] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -751,6 +782,8 @@ impl Event {
         "CounterOfferMade",
         "CounterOfferAnswered",
         "CounterOfferExpired",
+        "ReplacementVariantChosen",
+        "PriceDifferenceChargeRequested",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -797,6 +830,8 @@ impl Event {
             Event::CounterOfferMade(_) => "CounterOfferMade",
             Event::CounterOfferAnswered(_) => "CounterOfferAnswered",
             Event::CounterOfferExpired(_) => "CounterOfferExpired",
+            Event::ReplacementVariantChosen(_) => "ReplacementVariantChosen",
+            Event::PriceDifferenceChargeRequested(_) => "PriceDifferenceChargeRequested",
         }
     }
 
@@ -849,6 +884,8 @@ impl Event {
             Event::CounterOfferMade(e) => e.made_at,
             Event::CounterOfferAnswered(e) => e.answered_at,
             Event::CounterOfferExpired(e) => e.expired_at,
+            Event::ReplacementVariantChosen(e) => e.chosen_at,
+            Event::PriceDifferenceChargeRequested(e) => e.requested_at,
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::event::Event;
 use crate::state::{
     ConversionRecord, FollowUp, LineInspection, LineState, Negotiation, Note, PlatformArbitration,
     PlatformDeadline, PlatformSyncIssue, PriceDifference, RefundState, RefundStatus, Repair,
-    Reshipment, TicketInfo, TicketState, TicketStatus,
+    ReplacementVariant, Reshipment, TicketInfo, TicketState, TicketStatus,
 };
 use crate::ticket::{
     CounterOffer, InspectionOutcome, OfferAnswer, OfferStatus, Shipment, TicketKind,
@@ -142,7 +142,9 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 last_failure: None,
                 failures: 0,
             });
-            state.status = refund_status(&state);
+            if !state.refunds_beside_main_line() {
+                state.status = refund_status(&state);
+            }
         }
         Event::RefundApproved(e) => {
             if let Some(refund) = refund_mut(&mut state, e.refund_id) {
@@ -188,7 +190,9 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 refund.gateway_reference = Some(e.gateway_reference.clone());
                 refund.issued_at = Some(e.issued_at);
             }
-            state.status = refund_status(&state);
+            if !state.refunds_beside_main_line() {
+                state.status = refund_status(&state);
+            }
         }
         Event::RefundFailed(e) => {
             if let Some(refund) = refund_mut(&mut state, e.refund_id) {
@@ -203,6 +207,13 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 tracking_number: e.tracking_number.clone(),
             });
             state.status = TicketStatus::ReplacementShipped;
+            // A cheaper variant shipped: its difference is what the
+            // exchange still owes (the conversion the inspection's amount
+            // was kept for can no longer happen).
+            let difference = state.variant_difference_minor();
+            if state.kind() == Some(TicketKind::Exchange) && difference < 0 {
+                state.refundable_minor = difference.saturating_neg().max(state.refunded_minor());
+            }
         }
         Event::GoodsReturnedToCustomer(e) => {
             state.goods_returned_shipment = Some(Shipment {
@@ -431,6 +442,25 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                     CounterOffer::PartialRefund { .. } | CounterOffer::Conversion { .. } => {}
                 }
             }
+        }
+        Event::ReplacementVariantChosen(e) => {
+            let variant = ReplacementVariant {
+                line_id: e.line_id.clone(),
+                sku: e.sku.clone(),
+                name: e.name.clone(),
+                price_difference: e.price_difference,
+            };
+            match state
+                .replacement_variants
+                .iter_mut()
+                .find(|v| v.line_id == e.line_id)
+            {
+                Some(existing) => *existing = variant,
+                None => state.replacement_variants.push(variant),
+            }
+        }
+        Event::PriceDifferenceChargeRequested(e) => {
+            state.variant_charge = Some(e.amount);
         }
         Event::CounterOfferExpired(e) => {
             if let Some(n) = state

@@ -103,7 +103,12 @@ impl TicketState {
                         status,
                         S::Inspected | S::FeedbackSent | S::Refunding | S::Refunded
                     ),
-                    TicketKind::Exchange | TicketKind::Reship | TicketKind::Repair => false,
+                    // An exchange is refunded only a cheaper variant's
+                    // difference, once the replacement shipped.
+                    TicketKind::Exchange => {
+                        status == S::ReplacementShipped && self.variant_difference_minor() < 0
+                    }
+                    TicketKind::Reship | TicketKind::Repair => false,
                 };
                 // A conversion to a refund opens the refund whatever the kind.
                 let converted_ok = converted_to_refund
@@ -146,11 +151,17 @@ impl TicketState {
                         | S::Approved
                         | S::Rejected
                         | S::Refunded
-                        | S::ReplacementShipped
                         | S::GoodsReturned
                         | S::Reshipped
                         | S::RepairShippedBack
                 ) || (status == S::Repaired && q.received == 0)
+                    // A variant's difference under way is paid before the close.
+                    || (status == S::ReplacementShipped
+                        && !any_refund(&[
+                            RefundStatus::Requested,
+                            RefundStatus::Approved,
+                            RefundStatus::Failed,
+                        ]))
             }
             // Once goods are at the warehouse, walking away is a close with a resolution.
             C::CancelTicket => matches!(status, S::Applied | S::Approved | S::ReturnShipped),
@@ -219,6 +230,13 @@ impl TicketState {
                         || Conversion::ALL.iter().any(|c| self.conversion_fits(*c)))
             }
             C::RecordOfferAnswer | C::ExpireCounterOffer => self.open_offer().is_some(),
+            // Until the replacement ships, its variant may still change.
+            C::ChooseReplacementVariant => {
+                ticket_kind == TicketKind::Exchange
+                    && self.conversion.is_none()
+                    && self.replacement_shipment.is_none()
+                    && !matches!(status, S::Rejected)
+            }
         }
     }
 

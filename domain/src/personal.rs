@@ -205,6 +205,11 @@ pub const NOT_PERSONAL: &[&str] = &[
     "CounterOfferMade.offer.address.phone",
     "CounterOfferMade.offer.address.address",
     "CounterOfferAnswered.answer",
+    "ReplacementVariantChosen.line_id",
+    "ReplacementVariantChosen.sku",
+    "ReplacementVariantChosen.name",
+    "ReplacementVariantChosen.price_difference.currency",
+    "PriceDifferenceChargeRequested.amount.currency",
 ];
 
 /// The personal fields of events of type `event_type`.

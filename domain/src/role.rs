@@ -117,7 +117,8 @@ impl CommandKind {
             | ConfirmReshipmentReceived
             | ConvertTicket
             | MakeCounterOffer
-            | RecordOfferAnswer => CUSTOMER_SERVICE,
+            | RecordOfferAnswer
+            | ChooseReplacementVariant => CUSTOMER_SERVICE,
             ReceiveReturn
             | RecordInspection
             | CompleteInspection

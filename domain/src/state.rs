@@ -378,6 +378,19 @@ pub struct ConversionRecord {
     pub converted_at: DateTime<Utc>,
 }
 
+/// The variant an exchange's line is replaced with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplacementVariant {
+    /// The returned line.
+    pub line_id: String,
+    /// The replacement's SKU.
+    pub sku: String,
+    /// The replacement's name.
+    pub name: String,
+    /// More (positive) or less (negative) than the returned line cost.
+    pub price_difference: Money,
+}
+
 /// One counter-offer and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Negotiation {
@@ -475,6 +488,12 @@ pub struct TicketState {
     /// Counter-offers in the order they were made (协商).
     #[serde(default)]
     pub negotiation: Vec<Negotiation>,
+    /// An exchange's replacements of another variant, one per line.
+    #[serde(default)]
+    pub replacement_variants: Vec<ReplacementVariant>,
+    /// What the buyer was asked to pay for a dearer variant, once it shipped.
+    #[serde(default)]
+    pub variant_charge: Option<Money>,
     /// A refund-only ticket's refund the buyer agreed to (an accepted
     /// partial-refund offer): what was paid no longer bounds it, this does.
     #[serde(default)]
@@ -557,6 +576,25 @@ impl TicketState {
         self.refundable_minor
             .saturating_sub(self.committed_refund_minor())
             .max(0)
+    }
+
+    /// The net price difference of the chosen variants, in minor units:
+    /// positive the buyer owes it, negative the buyer is owed it.
+    pub fn variant_difference_minor(&self) -> i64 {
+        sum_minor(
+            self.replacement_variants
+                .iter()
+                .map(|v| v.price_difference.amount_minor),
+        )
+    }
+
+    /// Whether refunds on this ticket leave its main line alone: an
+    /// exchange whose replacement shipped is refunded only the difference of
+    /// a cheaper variant, and stays an exchange.
+    pub fn refunds_beside_main_line(&self) -> bool {
+        self.kind() == Some(TicketKind::Exchange)
+            && self.conversion.is_none()
+            && self.replacement_shipment.is_some()
     }
 
     /// The counter-offer waiting for the buyer's answer, if any.

@@ -260,6 +260,17 @@ fn examples() -> Vec<Event> {
             offer_id: uuid::Uuid::from_u128(0x0195_5c5e_0000_7000_8000_0000_0000_00a2),
             expired_at: at(2 * 24 * 60),
         }),
+        Event::ReplacementVariantChosen(ReplacementVariantChosen {
+            line_id: "L1".into(),
+            sku: "SKU-TEE-L".into(),
+            name: "T-shirt L".into(),
+            price_difference: fen(-2_000),
+            chosen_at: at(30),
+        }),
+        Event::PriceDifferenceChargeRequested(PriceDifferenceChargeRequested {
+            amount: fen(1_500),
+            requested_at: at(4 * 24 * 60),
+        }),
     ]
 }
 

@@ -360,6 +360,28 @@ fn command_for(
             },
             at: now,
         }),
+        CommandKind::ChooseReplacementVariant => {
+            // Cheaper, dearer or the same price; sometimes the returned SKU
+            // itself, or more back than the line cost (both refused).
+            let sku = if s.a % 7 == 0 {
+                "SKU-TEE-M"
+            } else {
+                "SKU-TEE-L"
+            };
+            let difference = match s.b % 4 {
+                0 => -(s.amount % 20_000),
+                1 => s.amount % 5_000,
+                2 => 0,
+                _ => -19_999,
+            };
+            Command::ChooseReplacementVariant(ChooseReplacementVariant {
+                line_id: line_id(s.a),
+                sku: sku.into(),
+                name: "variant".into(),
+                price_difference: fen(difference),
+                at: now,
+            })
+        }
         CommandKind::ExpireCounterOffer => {
             let open = state.open_offer();
             Command::ExpireCounterOffer(ExpireCounterOffer {

@@ -61,7 +61,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::ApproveRefund(c) => refund::approve(state, c),
         Command::IssueRefund(c) => refund::issue(state, c),
         Command::RecordRefundFailure(c) => refund::record_failure(state, c),
-        Command::ShipReplacement(c) => fulfilment::ship_replacement(c),
+        Command::ShipReplacement(c) => fulfilment::ship_replacement(state, c),
         Command::ReturnGoodsToCustomer(c) => fulfilment::return_goods(c),
         Command::CloseTicket(c) => lifecycle::close(state, c),
         Command::CancelTicket(c) => lifecycle::cancel(c),
@@ -88,6 +88,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::MakeCounterOffer(c) => negotiation::make(state, c),
         Command::RecordOfferAnswer(c) => negotiation::answer(state, c),
         Command::ExpireCounterOffer(c) => negotiation::expire(state, c),
+        Command::ChooseReplacementVariant(c) => fulfilment::choose_variant(state, c),
     }
 }
 

@@ -307,6 +307,17 @@ pub fn expire_offer(offer_id: Uuid, minutes: i64) -> Command {
     })
 }
 
+/// The T-shirt line (L1, 199.98 for two) replaced with the L size.
+pub fn choose_variant(price_difference: i64) -> Command {
+    Command::ChooseReplacementVariant(ChooseReplacementVariant {
+        line_id: "L1".into(),
+        sku: "SKU-TEE-L".into(),
+        name: "T-shirt L".into(),
+        price_difference: fen(price_difference),
+        at: at(30),
+    })
+}
+
 /// A ticket's history built by running commands through `decide`.
 #[derive(Clone)]
 pub struct Ticket {
