@@ -90,6 +90,7 @@ fn operations() -> Vec<Operation> {
         op("makeCounterOffer", Mutation, "mutation($id: UUID!, $cmd: UUID!) { makeCounterOffer(ticketId: $id, commandId: $cmd, input: {partialRefund: {amountMinor: 100, currency: \"CNY\"}, respondBy: \"2030-01-01T00:00:00Z\", note: \"n\"}) { version } }", "CA"),
         op("recordOfferAnswer", Mutation, "mutation($id: UUID!, $cmd: UUID!) { recordOfferAnswer(ticketId: $id, commandId: $cmd, input: {offerId: $cmd, answer: ACCEPTED}) { version } }", "CA"),
         op("expireCounterOffer", Mutation, "mutation($id: UUID!, $cmd: UUID!) { expireCounterOffer(ticketId: $id, commandId: $cmd, input: {offerId: $cmd}) { version } }", "A"),
+        op("chooseReplacementVariant", Mutation, "mutation($id: UUID!, $cmd: UUID!) { chooseReplacementVariant(ticketId: $id, commandId: $cmd, input: {lineId: \"L1\", sku: \"S2\", name: \"n\", priceDifference: {amountMinor: 0, currency: \"CNY\"}}) { version } }", "CA"),
         op("closeTicket", Mutation, "mutation($id: UUID!, $cmd: UUID!) { closeTicket(ticketId: $id, commandId: $cmd, input: {resolution: REJECTED}) { version } }", "CA"),
         op("cancelTicket", Mutation, "mutation($id: UUID!, $cmd: UUID!) { cancelTicket(ticketId: $id, commandId: $cmd, input: {reason: \"withdrawn\"}) { version } }", "CA"),
         op("assignTicket", Mutation, "mutation($id: UUID!, $cmd: UUID!) { assignTicket(ticketId: $id, commandId: $cmd, input: {assignee: \"alice\"}) { version } }", "CA"),

@@ -31,6 +31,7 @@ contract_tests!(
     an_exchange_out_of_stock_converts_to_a_refund,
     price_protection_within_policy_is_approved_and_paid_by_the_engine,
     a_negotiated_partial_refund_caps_the_refund_and_shows_on_the_ticket,
+    an_exchange_for_a_cheaper_variant_refunds_the_difference_and_closes_exchanged,
 );
 
 async fn open(server: &Server, token: &str, kind: &str, order: &str) -> String {
@@ -560,5 +561,101 @@ async fn a_negotiated_partial_refund_caps_the_refund_and_shows_on_the_ticket(db:
         ),
         "{types:?}"
     );
+    assert!(server.terminate().await);
+}
+
+async fn an_exchange_for_a_cheaper_variant_refunds_the_difference_and_closes_exchanged(
+    db: TestDatabase,
+) {
+    let tokens = Tokens::create(&db).await;
+    // Workflows on: the engine pays the refund and closes the ticket.
+    let server = Server::start(&db, &["serve", "--payout", "simulated"]).await;
+    let (cs, wh, fin) = (&tokens.customer_service, &tokens.warehouse, &tokens.finance);
+    let id = open(&server, cs, "EXCHANGE", "KS-VA-1").await;
+    let chosen = step(
+        &server,
+        cs,
+        "chooseReplacementVariant",
+        Some("ChooseReplacementVariantInput"),
+        &id,
+        json!({ "lineId": "L1", "sku": "SKU-JACKET-LITE", "name": "Jacket (lite)",
+            "priceDifference": { "amountMinor": -10000, "currency": "CNY" } }),
+    )
+    .await;
+    assert_eq!(chosen["ticket"]["status"], "APPLIED");
+    step(&server, cs, "approveApplication", Some("ApproveApplicationInput"), &id,
+        json!({ "returnAddress": { "recipient": "Returns desk", "phone": "021-1", "address": "Jiading" } })).await;
+    step(
+        &server,
+        cs,
+        "registerReturnShipment",
+        Some("ShipmentInput"),
+        &id,
+        json!({ "carrier": "YTO", "trackingNumber": "YT-VA-1" }),
+    )
+    .await;
+    step(&server, wh, "receiveReturn", Some("ReceiveReturnInput"), &id,
+        json!({ "lines": [{ "lineId": "L1", "qty": 1 }, { "lineId": "L2", "qty": 2 }], "packageCondition": "INTACT" })).await;
+    for (line, qty) in [("L1", 1), ("L2", 2)] {
+        step(&server, wh, "recordInspection", Some("RecordInspectionInput"), &id, json!({
+            "lineId": line, "qtyInspected": qty, "qtyAccepted": qty, "grade": "NEW", "verdict": "PASS",
+            "deduction": { "amountMinor": 0, "currency": "CNY" } })).await;
+    }
+    step(&server, wh, "completeInspection", None, &id, json!(null)).await;
+    let shipped = step(
+        &server,
+        wh,
+        "shipReplacement",
+        Some("ShipmentInput"),
+        &id,
+        json!({ "carrier": "SF", "trackingNumber": "SF-VA-1" }),
+    )
+    .await;
+    assert_eq!(shipped["ticket"]["status"], "REPLACEMENT_SHIPPED");
+    assert_eq!(shipped["ticket"]["refundable"]["amountMinor"], 10000);
+    // Not closed while the cheaper variant's difference is owed.
+    let t = server
+        .ok(cs, "query($id: UUID!) { ticket(id: $id) { status replacementVariants { sku priceDifference { amountMinor } } variantCharge { amountMinor } } }",
+            json!({ "id": id }))
+        .await;
+    assert_eq!(t["ticket"]["status"], "REPLACEMENT_SHIPPED");
+    assert_eq!(
+        t["ticket"]["replacementVariants"][0]["sku"],
+        "SKU-JACKET-LITE"
+    );
+    assert!(t["ticket"]["variantCharge"].is_null());
+    step(
+        &server,
+        fin,
+        "requestRefund",
+        Some("RequestRefundInput"),
+        &id,
+        json!({ "amount": { "amountMinor": 10000, "currency": "CNY" } }),
+    )
+    .await;
+    let requested = server
+        .ok(
+            fin,
+            "query($id: UUID!) { ticket(id: $id) { refunds { refundId } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let refund_id = requested["ticket"]["refunds"][0]["refundId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // 100.00 is at the shipped auto-approval limit: finance approves, the engine pays.
+    step(
+        &server,
+        fin,
+        "approveRefund",
+        Some("ApproveRefundInput"),
+        &id,
+        json!({ "refundId": refund_id }),
+    )
+    .await;
+    let closed = wait_for_ticket(&server, cs, &id, |t| t["status"] == "CLOSED").await;
+    assert_eq!(closed["resolution"], "EXCHANGED");
+    assert_eq!(closed["refunded"]["amountMinor"], 10000);
     assert!(server.terminate().await);
 }

@@ -144,6 +144,11 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
             Some("ExpireCounterOfferInput"),
             json!({ "offerId": Uuid::now_v7() }),
         ),
+        ChooseReplacementVariant => (
+            Some("ChooseReplacementVariantInput"),
+            json!({ "lineId": "L1", "sku": "S2", "name": "n",
+            "priceDifference": { "amountMinor": 0, "currency": "CNY" } }),
+        ),
         OpenTicket
         | RecordPlatformApproval
         | RecordPlatformRefund

@@ -158,6 +158,20 @@ pub struct ExpireCounterOfferInput {
     pub offer_id: Uuid,
 }
 
+/// Another variant as an exchange's replacement for a line.
+#[derive(InputObject, Debug, Clone)]
+pub struct ChooseReplacementVariantInput {
+    /// The returned line it replaces.
+    pub line_id: String,
+    /// The replacement's SKU (not the returned one's).
+    pub sku: String,
+    /// The replacement's name.
+    pub name: String,
+    /// For the whole line: positive the buyer is asked to pay it when the
+    /// replacement ships, negative the buyer is refunded it.
+    pub price_difference: MoneyInput,
+}
+
 /// Reship, repair, price protection and conversions.
 #[derive(Default)]
 pub struct KindsMutation;
@@ -391,6 +405,35 @@ impl KindsMutation {
             |_, at| {
                 Ok(c::ExpireCounterOffer {
                     offer_id: input.offer_id,
+                    at,
+                })
+            },
+        )
+        .await
+        .gql()
+    }
+
+    /// Chooses another variant as the exchange's replacement for a line
+    /// (换货换款); may be chosen again until the replacement ships. A dearer
+    /// one is requested from the buyer when it ships; a cheaper one is then
+    /// refunded through the refund steps.
+    async fn choose_replacement_variant(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: ChooseReplacementVariantInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            Target::new(ticket_id, command_id, expected_version),
+            |_, at| {
+                Ok(c::ChooseReplacementVariant {
+                    line_id: input.line_id,
+                    sku: input.sku,
+                    name: input.name,
+                    price_difference: input.price_difference.to_domain()?,
                     at,
                 })
             },

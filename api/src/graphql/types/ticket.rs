@@ -126,6 +126,19 @@ pub struct TicketConversion {
     pub converted_at: DateTime<Utc>,
 }
 
+/// Another variant replacing a line of an exchange.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct ReplacementVariant {
+    /// The returned line.
+    pub line_id: String,
+    /// The replacement's SKU.
+    pub sku: String,
+    /// The replacement's name.
+    pub name: String,
+    /// More (positive) or less (negative) than the returned line cost.
+    pub price_difference: Money,
+}
+
 /// What a counter-offer proposes.
 #[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CounterOfferType {
@@ -591,6 +604,23 @@ impl Ticket {
             reason: c.reason.clone(),
             converted_at: c.converted_at,
         })
+    }
+    /// An exchange's replacements of another variant, one per line.
+    async fn replacement_variants(&self) -> Vec<ReplacementVariant> {
+        self.state
+            .replacement_variants
+            .iter()
+            .map(|v| ReplacementVariant {
+                line_id: v.line_id.clone(),
+                sku: v.sku.clone(),
+                name: v.name.clone(),
+                price_difference: v.price_difference.into(),
+            })
+            .collect()
+    }
+    /// What the buyer was asked to pay for a dearer variant, once it shipped.
+    async fn variant_charge(&self) -> Option<Money> {
+        self.state.variant_charge.map(Into::into)
     }
     /// The counter-offers made to the buyer (协商), oldest first, with
     /// their answers.
