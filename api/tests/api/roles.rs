@@ -64,6 +64,7 @@ fn operations() -> Vec<Operation> {
         op("warehouseQueue", Query, "{ warehouseQueue(queue: EXPECTED_INBOUND) { nodes { ticketId } } }", "WUA"),
         op("refunds", Query, "{ refunds(status: REQUESTED) { nodes { refundId } } }", "FUA"),
         op("refundTotals", Query, "{ refundTotals { day } }", "FUA"),
+        op("refundsByKind", Query, "{ refundsByKind { kind issuedCount } }", "FUA"),
         op("managementStats", Query, "{ managementStats { reasons { sku } } }", "UA"),
         op("projectionLag", Query, "{ projectionLag { name } }", "UA"),
         op("openTicket", Mutation, "mutation($cmd: UUID!, $open: OpenTicketInput!) { openTicket(commandId: $cmd, input: $open) { version } }", "CA"),

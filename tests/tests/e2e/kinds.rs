@@ -471,6 +471,31 @@ async fn price_protection_within_policy_is_approved_and_paid_by_the_engine(db: T
         ),
         "{types:?}"
     );
+    // Management and finance see the kind and its money.
+    let stats = wait_for_data(
+        &server,
+        &tokens.auditor,
+        "{ managementStats(kind: PRICE_PROTECTION) { byKind { kind tickets open ended refunded { amountMinor currency } } } }",
+        json!({}),
+        |d| d["managementStats"]["byKind"][0]["ended"] == 1,
+    )
+    .await;
+    let by_kind = &stats["managementStats"]["byKind"][0];
+    assert_eq!(by_kind["kind"], "PRICE_PROTECTION");
+    assert_eq!(by_kind["tickets"], 1);
+    assert_eq!(by_kind["open"], 0);
+    assert_eq!(by_kind["refunded"]["amountMinor"], 2000);
+    let finance = wait_for_data(
+        &server,
+        &tokens.finance,
+        "{ refundsByKind { kind issuedCount issued { amountMinor } openCount } }",
+        json!({}),
+        |d| d["refundsByKind"][0]["issuedCount"] == 1,
+    )
+    .await;
+    assert_eq!(finance["refundsByKind"][0]["kind"], "PRICE_PROTECTION");
+    assert_eq!(finance["refundsByKind"][0]["issued"]["amountMinor"], 2000);
+    assert_eq!(finance["refundsByKind"][0]["openCount"], 0);
     assert!(server.terminate().await);
 }
 
