@@ -439,7 +439,8 @@ async fn price_protection_within_policy_is_approved_and_paid_by_the_engine(db: T
     let server = Server::start(&db, &["serve", "--payout", "simulated"]).await;
     let cs = &tokens.customer_service;
     let id = open(&server, cs, "PRICE_PROTECTION", "DY-PP-2").await;
-    // 20.00 is below the shipped 50.00 limit: nobody else acts.
+    // 20.00 by the merchant's policy is below the shipped 50.00 limit:
+    // nobody else acts, the merchant's payout path pays it.
     step(
         &server,
         cs,
@@ -447,8 +448,8 @@ async fn price_protection_within_policy_is_approved_and_paid_by_the_engine(db: T
         Some("StatePriceDifferenceInput"),
         &id,
         json!({
-        "amount": { "amountMinor": 2000, "currency": "CNY" }, "source": "PLATFORM",
-        "basis": "refund_amount 2000 on the 价保 record" }),
+        "amount": { "amountMinor": 2000, "currency": "CNY" }, "source": "POLICY",
+        "basis": "listed 599.00 on 11-01, 579.00 on 11-05" }),
     )
     .await;
     let closed = wait_for_ticket(&server, cs, &id, |t| t["status"] == "CLOSED").await;

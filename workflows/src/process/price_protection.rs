@@ -1,13 +1,20 @@
 //! Price protection (价保 / 退差价): once the difference is stated (by the
 //! platform's record or by the merchant's policy) the ticket owes at most
 //! that much, so a difference within the channel's
-//! `auto_approve_price_difference_below` is approved, its refund requested
-//! and approved in one go, and `refund_payout` pays it in the channel's
-//! payout mode (in production manual: a task for finance). A difference at
+//! `auto_approve_price_difference_below` is approved. A difference the
+//! merchant's policy stated is the merchant's to pay: its refund is
+//! requested and approved in one go, and `refund_payout` pays it in the
+//! channel's payout mode (in production manual: a task for finance). One
+//! the platform's record stated is paid by the platform (PLATFORMS.md:
+//! marketplace refunds are paid by the platform once agreed), so no refund
+//! of ours is requested: the platform's record of it, through intake,
+//! settles the ticket, and a second payout can never arise. A difference at
 //! or above the limit is assigned to the supervisor, who decides as on any
 //! refund-only ticket.
 
-use returns_domain::command::{ApproveApplication, ApproveRefund, AssignTicket, RequestRefund};
+use returns_domain::command::{
+    ApproveApplication, ApproveRefund, AssignTicket, DifferenceSource, RequestRefund,
+};
 use returns_domain::{Command, Event, Money, RefundStatus, TicketKind, TicketStatus};
 
 use super::Trigger;
@@ -60,6 +67,9 @@ pub(crate) async fn on_event(ctx: &Context, t: &Trigger<'_>) -> Result<()> {
     match ctx.issue(&cause, t.ticket_id, "approve", approve).await? {
         Some(next) => state = next,
         None => return Ok(()),
+    }
+    if difference.source == DifferenceSource::Platform {
+        return Ok(());
     }
     // Derived from the trigger, so a redelivery finds the refund it already
     // requested instead of requesting another.

@@ -16,6 +16,7 @@ contract_tests!(
     a_difference_above_policy_goes_to_the_supervisor_and_nothing_is_paid,
     only_the_latest_statement_is_judged,
     in_manual_mode_the_approved_difference_waits_for_a_person_to_pay,
+    a_difference_the_platform_states_is_approved_and_left_for_the_platform_to_pay,
 );
 
 fn price_protection() -> Application {
@@ -28,13 +29,17 @@ fn price_protection() -> Application {
 }
 
 async fn state_difference(h: &Harness, id: Uuid, minor: i64) {
+    state_difference_by(h, id, minor, DifferenceSource::Policy).await;
+}
+
+async fn state_difference_by(h: &Harness, id: Uuid, minor: i64, source: DifferenceSource) {
     let at = h.clock_now();
     h.act(
         id,
         "customer_service",
         Command::StatePriceDifference(StatePriceDifference {
             amount: cny(minor),
-            source: DifferenceSource::Platform,
+            source,
             basis: format!("listed 199.00, now {}", 19_900 - minor),
             at,
         }),
@@ -152,4 +157,21 @@ async fn in_manual_mode_the_approved_difference_waits_for_a_person_to_pay(db: Te
         .unwrap();
     assert_eq!(payout.state, PayoutState::AwaitingPerson);
     assert_eq!(payout.amount, cny(3_000));
+}
+
+async fn a_difference_the_platform_states_is_approved_and_left_for_the_platform_to_pay(
+    db: TestDatabase,
+) {
+    let h = Harness::start(db).await;
+    let id = h.open(price_protection()).await;
+    state_difference_by(&h, id, 2_000, DifferenceSource::Platform).await;
+    h.run().await;
+
+    let state = h.state(id).await;
+    assert_eq!(state.status, TicketStatus::Approved);
+    assert_eq!(h.by_system(id, "ApplicationApproved").await.len(), 1);
+    // No refund of ours: the platform's own record (intake) pays it.
+    assert!(state.refunds.is_empty());
+    assert!(h.gateway.charges().is_empty());
+    assert_eq!(state.remaining_refundable_minor(), 2_000);
 }
