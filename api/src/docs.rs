@@ -95,7 +95,7 @@ pub fn platform_statuses() -> String {
 }
 
 /// What each policy key changes, in the order of `policies.toml`.
-pub const POLICY_KEYS: [(&str, &str); 16] = [
+pub const POLICY_KEYS: [(&str, &str); 17] = [
     ("refund_retry.base_seconds", "wait after a refund's first payout failure; doubles per failure"),
     ("refund_retry.max_seconds", "longest wait between payout retries"),
     ("refund_retry.max_retries", "failures after which the refund stays failed for finance"),
@@ -104,6 +104,7 @@ pub const POLICY_KEYS: [(&str, &str); 16] = [
     ("supervisor", "who escalated applications are assigned to"),
     ("ship_back_days", "an approved return must ship back within this many days, else it closes as expired"),
     ("auto_approve_refund_below", "per currency: refunds strictly below this many minor units are approved without finance"),
+    ("auto_approve_price_difference_below", "per currency: a price-protection difference strictly below this many minor units is approved and paid without a person (`price_protection` workflow); above it the supervisor decides"),
     ("replacement_queue", "assignee queue of exchanges whose replacement may ship"),
     ("return_to_customer_queue", "assignee queue of rejected goods to send back (failed or partial inspection)"),
     ("auto_close_when_settled", "close a refunded or replaced ticket with no goods left to return; `false` leaves it to an agent"),

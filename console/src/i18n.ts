@@ -633,6 +633,10 @@ export const ENUMS = {
     RecordRepair: ["Record repair", "登记维修"],
     ShipRepairedGoods: ["Ship repaired goods back", "寄回维修件"],
     ConvertTicket: ["Convert ticket", "转换处理方式"],
+    MakeCounterOffer: ["Make a counter-offer", "发起协商"],
+    RecordOfferAnswer: ["Record the buyer's answer", "登记买家答复"],
+    ExpireCounterOffer: ["Expire the counter-offer", "协商已超时"],
+    ChooseReplacementVariant: ["Choose another variant", "换货换款"],
   },
   event: {
     TicketOpened: ["Ticket opened", "工单已创建"],
@@ -671,6 +675,11 @@ export const ENUMS = {
     RepairRecorded: ["Repair recorded", "维修已登记"],
     RepairedGoodsShipped: ["Repaired goods shipped back", "维修件已寄回"],
     TicketConverted: ["Ticket converted", "处理方式已转换"],
+    CounterOfferMade: ["Counter-offer made", "已发起协商"],
+    CounterOfferAnswered: ["Counter-offer answered", "买家已答复协商"],
+    CounterOfferExpired: ["Counter-offer expired", "协商已超时"],
+    ReplacementVariantChosen: ["Another variant chosen", "已换款"],
+    PriceDifferenceChargeRequested: ["Price difference requested from the buyer", "已向买家申请补差价"],
   },
   // Who the ticket waits for when no deadline is running, per status.
   waiting: {

@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use crate::money::{Currency, Money};
 use crate::ticket::{
-    Conversion, DeadlineKind, Grade, PackageCondition, ReceiptBy, ReceivedLine, RepairMethod,
-    Resolution, ReturnAddress, TicketKind, TicketLine, Verdict,
+    Conversion, CounterOffer, DeadlineKind, Grade, OfferAnswer, PackageCondition, ReceiptBy,
+    ReceivedLine, RepairMethod, Resolution, ReturnAddress, TicketKind, TicketLine, Verdict,
 };
 
 /// Custom fields: free-form JSON values keyed by name, sorted for stable JSON.
@@ -546,6 +546,60 @@ pub struct ConvertTicket {
     pub at: DateTime<Utc>,
 }
 
+/// Customer service makes the buyer a counter-offer (协商); one is open at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MakeCounterOffer {
+    /// The offer's id, chosen by the caller (the answer names it).
+    pub offer_id: Uuid,
+    /// What is offered.
+    pub offer: CounterOffer,
+    /// The buyer must answer by then, else the offer expires.
+    pub respond_by: DateTime<Utc>,
+    /// What customer service told the buyer.
+    pub note: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// Records the buyer's answer to an open counter-offer (told to customer
+/// service, or read from the platform's record by intake).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordOfferAnswer {
+    /// The offer answered.
+    pub offer_id: Uuid,
+    /// Accepted or declined.
+    pub answer: OfferAnswer,
+    /// When the buyer answered.
+    pub at: DateTime<Utc>,
+}
+
+/// The offer's deadline passed without an answer (the timer's step).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpireCounterOffer {
+    /// The offer.
+    pub offer_id: Uuid,
+    /// When it was noticed (at or after its deadline).
+    pub at: DateTime<Utc>,
+}
+
+/// The exchange's replacement for a line is another variant (换货换款): its
+/// SKU differs from the returned one, and so may its price. May be chosen
+/// again until the replacement ships.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChooseReplacementVariant {
+    /// The returned line it replaces.
+    pub line_id: String,
+    /// The replacement's SKU.
+    pub sku: String,
+    /// The replacement's name.
+    pub name: String,
+    /// What the replacement costs more (positive: the buyer is asked to
+    /// pay it) or less (negative: the buyer is refunded it), for the whole line.
+    pub price_difference: Money,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
 /// Every command the ticket understands, tagged by its name in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -624,6 +678,14 @@ pub enum Command {
     ShipRepairedGoods(ShipRepairedGoods),
     /// See [`ConvertTicket`].
     ConvertTicket(ConvertTicket),
+    /// See [`MakeCounterOffer`].
+    MakeCounterOffer(MakeCounterOffer),
+    /// See [`RecordOfferAnswer`].
+    RecordOfferAnswer(RecordOfferAnswer),
+    /// See [`ExpireCounterOffer`].
+    ExpireCounterOffer(ExpireCounterOffer),
+    /// See [`ChooseReplacementVariant`].
+    ChooseReplacementVariant(ChooseReplacementVariant),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -703,11 +765,19 @@ pub enum CommandKind {
     ShipRepairedGoods,
     /// [`ConvertTicket`]
     ConvertTicket,
+    /// [`MakeCounterOffer`]
+    MakeCounterOffer,
+    /// [`RecordOfferAnswer`]
+    RecordOfferAnswer,
+    /// [`ExpireCounterOffer`]
+    ExpireCounterOffer,
+    /// [`ChooseReplacementVariant`]
+    ChooseReplacementVariant,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 37] = [
+    pub const ALL: [CommandKind; 41] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -745,6 +815,10 @@ impl CommandKind {
         CommandKind::RecordRepair,
         CommandKind::ShipRepairedGoods,
         CommandKind::ConvertTicket,
+        CommandKind::MakeCounterOffer,
+        CommandKind::RecordOfferAnswer,
+        CommandKind::ExpireCounterOffer,
+        CommandKind::ChooseReplacementVariant,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -788,6 +862,10 @@ impl CommandKind {
             RecordRepair => "RecordRepair",
             ShipRepairedGoods => "ShipRepairedGoods",
             ConvertTicket => "ConvertTicket",
+            MakeCounterOffer => "MakeCounterOffer",
+            RecordOfferAnswer => "RecordOfferAnswer",
+            ExpireCounterOffer => "ExpireCounterOffer",
+            ChooseReplacementVariant => "ChooseReplacementVariant",
         }
     }
 }
@@ -871,6 +949,10 @@ command_table!(
     RecordRepair,
     ShipRepairedGoods,
     ConvertTicket,
+    MakeCounterOffer,
+    RecordOfferAnswer,
+    ExpireCounterOffer,
+    ChooseReplacementVariant,
 );
 
 impl Command {
@@ -919,6 +1001,10 @@ impl Command {
             Command::RecordRepair(c) => c.at,
             Command::ShipRepairedGoods(c) => c.at,
             Command::ConvertTicket(c) => c.at,
+            Command::MakeCounterOffer(c) => c.at,
+            Command::RecordOfferAnswer(c) => c.at,
+            Command::ExpireCounterOffer(c) => c.at,
+            Command::ChooseReplacementVariant(c) => c.at,
         }
     }
 }

@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::command::CommandKind;
 use crate::money::Currency;
 use crate::state::{RefundStatus, TicketStatus};
-use crate::ticket::{Conversion, TicketKind};
+use crate::ticket::{Conversion, OfferStatus, TicketKind};
 
 /// Why `decide` refused a command. Each variant has a stable [`code`](DomainError::code)
 /// the API passes on as `extensions.code`.
@@ -44,6 +44,25 @@ pub enum DomainError {
         kind: TicketKind,
         /// The ticket's status.
         status: TicketStatus,
+    },
+    /// The counter-offer does not fit the ticket's kind or where it is now
+    /// (another offer may; `MakeCounterOffer` is offered when any does).
+    #[error("a {offer} offer does not fit a {} ticket that is {status}", kind.as_str())]
+    InvalidOffer {
+        /// The offer's type (`partial_refund`, `conversion`, `return_address`).
+        offer: &'static str,
+        /// The ticket's kind.
+        kind: TicketKind,
+        /// The ticket's status.
+        status: TicketStatus,
+    },
+    /// The counter-offer was already answered or expired.
+    #[error("counter-offer {offer_id} is {status:?}, not open")]
+    InvalidOfferState {
+        /// The offer.
+        offer_id: Uuid,
+        /// Where it is.
+        status: OfferStatus,
     },
     /// A field's value is unacceptable.
     #[error("{field}: {message}")]
@@ -103,7 +122,9 @@ impl DomainError {
         match self {
             DomainError::InvalidTransition { .. }
             | DomainError::InvalidRefundState { .. }
-            | DomainError::InvalidConversion { .. } => "INVALID_TRANSITION",
+            | DomainError::InvalidConversion { .. }
+            | DomainError::InvalidOffer { .. }
+            | DomainError::InvalidOfferState { .. } => "INVALID_TRANSITION",
             DomainError::Validation { .. }
             | DomainError::LimitExceeded { .. }
             | DomainError::CurrencyMismatch { .. } => "VALIDATION",

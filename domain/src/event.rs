@@ -12,8 +12,9 @@ use uuid::Uuid;
 use crate::command::{CustomFields, DifferenceSource};
 use crate::money::{Currency, Money};
 use crate::ticket::{
-    Conversion, DeadlineKind, Grade, InspectionOutcome, PackageCondition, ReceiptBy, ReceivedLine,
-    RepairMethod, Resolution, ReturnAddress, Shipment, TicketKind, TicketLine, Verdict,
+    Conversion, CounterOffer, DeadlineKind, Grade, InspectionOutcome, OfferAnswer,
+    PackageCondition, ReceiptBy, ReceivedLine, RepairMethod, Resolution, ReturnAddress, Shipment,
+    TicketKind, TicketLine, Verdict,
 };
 
 /// The schema version every event payload is written with today.
@@ -523,6 +524,67 @@ pub struct TicketConverted {
     pub converted_at: DateTime<Utc>,
 }
 
+/// Customer service made the buyer a counter-offer (协商).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterOfferMade {
+    /// The offer's id.
+    pub offer_id: Uuid,
+    /// What was offered.
+    pub offer: CounterOffer,
+    /// The buyer must answer by then.
+    pub respond_by: DateTime<Utc>,
+    /// What the buyer was told.
+    pub note: String,
+    /// When.
+    pub made_at: DateTime<Utc>,
+}
+
+/// The buyer answered a counter-offer; an accepted one takes effect with
+/// this event (a conversion it offered follows as `TicketConverted`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterOfferAnswered {
+    /// The offer.
+    pub offer_id: Uuid,
+    /// Accepted or declined.
+    pub answer: OfferAnswer,
+    /// When the buyer answered.
+    pub answered_at: DateTime<Utc>,
+}
+
+/// A counter-offer's deadline passed without an answer; the ticket stays as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterOfferExpired {
+    /// The offer.
+    pub offer_id: Uuid,
+    /// When it was noticed.
+    pub expired_at: DateTime<Utc>,
+}
+
+/// The exchange's replacement for a line is another variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplacementVariantChosen {
+    /// The returned line it replaces.
+    pub line_id: String,
+    /// The replacement's SKU.
+    pub sku: String,
+    /// The replacement's name.
+    pub name: String,
+    /// What it costs more (positive) or less (negative) for the whole line.
+    pub price_difference: Money,
+    /// When.
+    pub chosen_at: DateTime<Utc>,
+}
+
+/// The replacement shipped costs more than what came back: the buyer is
+/// asked to pay the difference (a request only: no money moves here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceDifferenceChargeRequested {
+    /// What the buyer is asked to pay.
+    pub amount: Money,
+    /// When.
+    pub requested_at: DateTime<Utc>,
+}
+
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -603,6 +665,16 @@ pub enum Event {
     RepairedGoodsShipped(RepairedGoodsShipped),
     /// See [`TicketConverted`].
     TicketConverted(TicketConverted),
+    /// See [`CounterOfferMade`].
+    CounterOfferMade(CounterOfferMade),
+    /// See [`CounterOfferAnswered`].
+    CounterOfferAnswered(CounterOfferAnswered),
+    /// See [`CounterOfferExpired`].
+    CounterOfferExpired(CounterOfferExpired),
+    /// See [`ReplacementVariantChosen`].
+    ReplacementVariantChosen(ReplacementVariantChosen),
+    /// See [`PriceDifferenceChargeRequested`].
+    PriceDifferenceChargeRequested(PriceDifferenceChargeRequested),
 }
 
 impl Event {
@@ -659,11 +731,16 @@ impl Event {
             RepairRecorded,
             RepairedGoodsShipped,
             TicketConverted,
+            CounterOfferMade,
+            CounterOfferAnswered,
+            CounterOfferExpired,
+            ReplacementVariantChosen,
+            PriceDifferenceChargeRequested,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 38] = [
+    pub const TYPES: [&'static str; 43] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -702,6 +779,11 @@ impl Event {
         "RepairRecorded",
         "RepairedGoodsShipped",
         "TicketConverted",
+        "CounterOfferMade",
+        "CounterOfferAnswered",
+        "CounterOfferExpired",
+        "ReplacementVariantChosen",
+        "PriceDifferenceChargeRequested",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -745,6 +827,11 @@ impl Event {
             Event::RepairRecorded(_) => "RepairRecorded",
             Event::RepairedGoodsShipped(_) => "RepairedGoodsShipped",
             Event::TicketConverted(_) => "TicketConverted",
+            Event::CounterOfferMade(_) => "CounterOfferMade",
+            Event::CounterOfferAnswered(_) => "CounterOfferAnswered",
+            Event::CounterOfferExpired(_) => "CounterOfferExpired",
+            Event::ReplacementVariantChosen(_) => "ReplacementVariantChosen",
+            Event::PriceDifferenceChargeRequested(_) => "PriceDifferenceChargeRequested",
         }
     }
 
@@ -794,6 +881,11 @@ impl Event {
             Event::RepairRecorded(e) => e.repaired_at,
             Event::RepairedGoodsShipped(e) => e.shipped_at,
             Event::TicketConverted(e) => e.converted_at,
+            Event::CounterOfferMade(e) => e.made_at,
+            Event::CounterOfferAnswered(e) => e.answered_at,
+            Event::CounterOfferExpired(e) => e.expired_at,
+            Event::ReplacementVariantChosen(e) => e.chosen_at,
+            Event::PriceDifferenceChargeRequested(e) => e.requested_at,
         }
     }
 }

@@ -7,11 +7,13 @@
 use crate::command::PlatformSyncIssueKind;
 use crate::event::Event;
 use crate::state::{
-    ConversionRecord, FollowUp, LineInspection, LineState, Note, PlatformArbitration,
+    ConversionRecord, FollowUp, LineInspection, LineState, Negotiation, Note, PlatformArbitration,
     PlatformDeadline, PlatformSyncIssue, PriceDifference, RefundState, RefundStatus, Repair,
-    Reshipment, TicketInfo, TicketState, TicketStatus,
+    ReplacementVariant, Reshipment, TicketInfo, TicketState, TicketStatus,
 };
-use crate::ticket::{InspectionOutcome, Shipment, TicketKind};
+use crate::ticket::{
+    CounterOffer, InspectionOutcome, OfferAnswer, OfferStatus, Shipment, TicketKind,
+};
 
 /// The state after `event`.
 pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
@@ -48,10 +50,12 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
         Event::ApplicationApproved(e) => {
             state.return_address = e.return_address.clone();
             state.ship_back_deadline = e.ship_back_deadline;
-            // Refund-only tickets owe what was paid as soon as they are approved.
+            // Refund-only tickets owe what was paid as soon as they are
+            // approved, or the partial refund the buyer agreed to before.
             if state.kind() == Some(TicketKind::RefundOnly) {
-                state.refundable_minor =
-                    crate::state::sum_minor(state.lines.iter().map(|l| l.line.paid.amount_minor));
+                state.refundable_minor = state.agreed_refund_minor.unwrap_or_else(|| {
+                    crate::state::sum_minor(state.lines.iter().map(|l| l.line.paid.amount_minor))
+                });
             }
             // An approval after a rejection is the platform overturning it.
             state.rejection_reason = None;
@@ -138,7 +142,9 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 last_failure: None,
                 failures: 0,
             });
-            state.status = refund_status(&state);
+            if !state.refunds_beside_main_line() {
+                state.status = refund_status(&state);
+            }
         }
         Event::RefundApproved(e) => {
             if let Some(refund) = refund_mut(&mut state, e.refund_id) {
@@ -184,7 +190,9 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 refund.gateway_reference = Some(e.gateway_reference.clone());
                 refund.issued_at = Some(e.issued_at);
             }
-            state.status = refund_status(&state);
+            if !state.refunds_beside_main_line() {
+                state.status = refund_status(&state);
+            }
         }
         Event::RefundFailed(e) => {
             if let Some(refund) = refund_mut(&mut state, e.refund_id) {
@@ -199,6 +207,13 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 tracking_number: e.tracking_number.clone(),
             });
             state.status = TicketStatus::ReplacementShipped;
+            // A cheaper variant shipped: its difference is what the
+            // exchange still owes (the conversion the inspection's amount
+            // was kept for can no longer happen).
+            let difference = state.variant_difference_minor();
+            if state.kind() == Some(TicketKind::Exchange) && difference < 0 {
+                state.refundable_minor = difference.saturating_neg().max(state.refunded_minor());
+            }
         }
         Event::GoodsReturnedToCustomer(e) => {
             state.goods_returned_shipment = Some(Shipment {
@@ -383,6 +398,79 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 state.refundable_minor = amount.amount_minor.max(state.refunded_minor());
             }
             state.status = TicketStatus::Converted;
+        }
+        Event::CounterOfferMade(e) => {
+            state.negotiation.push(Negotiation {
+                offer_id: e.offer_id,
+                offer: e.offer.clone(),
+                respond_by: e.respond_by,
+                note: e.note.clone(),
+                made_at: e.made_at,
+                status: OfferStatus::Open,
+                settled_at: None,
+            });
+        }
+        Event::CounterOfferAnswered(e) => {
+            let Some(n) = state
+                .negotiation
+                .iter_mut()
+                .find(|n| n.offer_id == e.offer_id)
+            else {
+                return state;
+            };
+            n.settled_at = Some(e.answered_at);
+            n.status = match e.answer {
+                OfferAnswer::Accepted => OfferStatus::Accepted,
+                OfferAnswer::Declined => OfferStatus::Declined,
+            };
+            if e.answer == OfferAnswer::Accepted {
+                match n.offer.clone() {
+                    CounterOffer::PartialRefund { amount }
+                        if state.kind() == Some(TicketKind::RefundOnly) =>
+                    {
+                        state.agreed_refund_minor = Some(amount.amount_minor);
+                        if state.status != TicketStatus::Applied {
+                            state.refundable_minor =
+                                amount.amount_minor.max(state.refunded_minor());
+                        }
+                    }
+                    CounterOffer::ReturnAddress { address } => {
+                        state.return_address = Some(address);
+                    }
+                    // A return's partial refund and a conversion take
+                    // effect by the TicketConverted that follows.
+                    CounterOffer::PartialRefund { .. } | CounterOffer::Conversion { .. } => {}
+                }
+            }
+        }
+        Event::ReplacementVariantChosen(e) => {
+            let variant = ReplacementVariant {
+                line_id: e.line_id.clone(),
+                sku: e.sku.clone(),
+                name: e.name.clone(),
+                price_difference: e.price_difference,
+            };
+            match state
+                .replacement_variants
+                .iter_mut()
+                .find(|v| v.line_id == e.line_id)
+            {
+                Some(existing) => *existing = variant,
+                None => state.replacement_variants.push(variant),
+            }
+        }
+        Event::PriceDifferenceChargeRequested(e) => {
+            state.variant_charge = Some(e.amount);
+        }
+        Event::CounterOfferExpired(e) => {
+            if let Some(n) = state
+                .negotiation
+                .iter_mut()
+                .find(|n| n.offer_id == e.offer_id)
+            {
+                n.status = OfferStatus::Expired;
+                n.settled_at = Some(e.expired_at);
+            }
         }
     }
     state

@@ -30,6 +30,11 @@ impl TicketState {
         if status == S::NotOpened {
             return kind == C::OpenTicket;
         }
+        // An offer left open when the ticket ended still runs out: its
+        // timer records that nobody answered, so the history says so.
+        if kind == C::ExpireCounterOffer {
+            return self.open_offer().is_some();
+        }
         if status == S::Cancelled {
             return kind == C::AddNote;
         }
@@ -98,7 +103,12 @@ impl TicketState {
                         status,
                         S::Inspected | S::FeedbackSent | S::Refunding | S::Refunded
                     ),
-                    TicketKind::Exchange | TicketKind::Reship | TicketKind::Repair => false,
+                    // An exchange is refunded only a cheaper variant's
+                    // difference, once the replacement shipped.
+                    TicketKind::Exchange => {
+                        status == S::ReplacementShipped && self.variant_difference_minor() < 0
+                    }
+                    TicketKind::Reship | TicketKind::Repair => false,
                 };
                 // A conversion to a refund opens the refund whatever the kind.
                 let converted_ok = converted_to_refund
@@ -141,11 +151,17 @@ impl TicketState {
                         | S::Approved
                         | S::Rejected
                         | S::Refunded
-                        | S::ReplacementShipped
                         | S::GoodsReturned
                         | S::Reshipped
                         | S::RepairShippedBack
                 ) || (status == S::Repaired && q.received == 0)
+                    // A variant's difference under way is paid before the close.
+                    || (status == S::ReplacementShipped
+                        && !any_refund(&[
+                            RefundStatus::Requested,
+                            RefundStatus::Approved,
+                            RefundStatus::Failed,
+                        ]))
             }
             // Once goods are at the warehouse, walking away is a close with a resolution.
             C::CancelTicket => matches!(status, S::Applied | S::Approved | S::ReturnShipped),
@@ -205,7 +221,47 @@ impl TicketState {
                 ticket_kind == TicketKind::Repair && status == S::Repaired && q.received > 0
             }
             C::ConvertTicket => Conversion::ALL.iter().any(|c| self.conversion_fits(*c)),
+            // One offer at a time: a second would leave the buyer two
+            // answers that may contradict each other.
+            C::MakeCounterOffer => {
+                self.open_offer().is_none()
+                    && (self.partial_refund_fits()
+                        || self.return_address_offer_fits()
+                        || Conversion::ALL.iter().any(|c| self.conversion_fits(*c)))
+            }
+            C::RecordOfferAnswer | C::ExpireCounterOffer => self.open_offer().is_some(),
+            // Until the replacement ships, its variant may still change.
+            C::ChooseReplacementVariant => {
+                ticket_kind == TicketKind::Exchange
+                    && self.conversion.is_none()
+                    && self.replacement_shipment.is_none()
+                    && !matches!(status, S::Rejected)
+            }
         }
+    }
+
+    /// Whether a partial refund may be offered now: on a refund-only ticket
+    /// before any money moved, or on a return and refund where it is the
+    /// conversion to a partial refund with the goods kept.
+    pub fn partial_refund_fits(&self) -> bool {
+        use TicketStatus as S;
+        match self.kind() {
+            Some(TicketKind::RefundOnly) => {
+                matches!(self.status, S::Applied | S::Approved) && !self.has_refunds()
+            }
+            Some(TicketKind::ReturnAndRefund) => {
+                self.conversion_fits(Conversion::ReturnToPartialRefund)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether another return address may be offered now: the goods are to
+    /// come back to an address already given and have not shipped yet.
+    pub fn return_address_offer_fits(&self) -> bool {
+        self.status == TicketStatus::Approved
+            && self.return_address.is_some()
+            && self.kind().is_some_and(|k| k.may_take_goods_back())
     }
 
     /// Whether `conversion` fits the ticket now: it starts from the ticket's

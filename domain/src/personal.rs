@@ -8,8 +8,9 @@
 //! [`PERSONAL_FIELDS`] nor in [`NOT_PERSONAL`].
 //!
 //! Deliberately not personal:
-//! - the return address on `ApplicationApproved`: it is the merchant's
-//!   returns desk (recipient, phone, address), chosen by staff;
+//! - the return address on `ApplicationApproved` and one offered in a
+//!   counter-offer: it is the merchant's returns desk (recipient, phone,
+//!   address), chosen by staff;
 //! - platform order and after-sale ids: the platform's keys for the record,
 //!   which intake needs in clear to converge records (they name no person
 //!   without the platform's own data);
@@ -96,6 +97,8 @@ pub const PERSONAL_FIELDS: &[PersonalField] = &[
     field("TicketCancelled", "reason", PersonalKind::Text),
     field("NoteAdded", "text", PersonalKind::Text),
     field("PlatformSyncResolved", "note", PersonalKind::Text),
+    // What customer service wrote to the buyer, as a feedback message is.
+    field("CounterOfferMade", "note", PersonalKind::Text),
     field(
         "CustomerContactCorrected",
         "customer_phone",
@@ -193,6 +196,20 @@ pub const NOT_PERSONAL: &[&str] = &[
     "TicketConverted.refund_amount",
     "TicketConverted.refund_amount.currency",
     "TicketConverted.reason",
+    "CounterOfferMade.offer.type",
+    "CounterOfferMade.offer.amount.currency",
+    "CounterOfferMade.offer.conversion",
+    "CounterOfferMade.offer.refund_amount",
+    "CounterOfferMade.offer.refund_amount.currency",
+    "CounterOfferMade.offer.address.recipient",
+    "CounterOfferMade.offer.address.phone",
+    "CounterOfferMade.offer.address.address",
+    "CounterOfferAnswered.answer",
+    "ReplacementVariantChosen.line_id",
+    "ReplacementVariantChosen.sku",
+    "ReplacementVariantChosen.name",
+    "ReplacementVariantChosen.price_difference.currency",
+    "PriceDifferenceChargeRequested.amount.currency",
 ];
 
 /// The personal fields of command inputs, as `CommandName.path`, each with

@@ -115,7 +115,10 @@ impl CommandKind {
             | ResolvePlatformSync
             | StatePriceDifference
             | ConfirmReshipmentReceived
-            | ConvertTicket => CUSTOMER_SERVICE,
+            | ConvertTicket
+            | MakeCounterOffer
+            | RecordOfferAnswer
+            | ChooseReplacementVariant => CUSTOMER_SERVICE,
             ReceiveReturn
             | RecordInspection
             | CompleteInspection
@@ -126,7 +129,7 @@ impl CommandKind {
             RecordRepair => AFTER_SALES,
             RequestRefund | ApproveRefund | IssueRefund | RecordRefundFailure => FINANCE,
             AddNote => ANY_WORKER,
-            RecordMissedDeadline => SYSTEM_ONLY,
+            RecordMissedDeadline | ExpireCounterOffer => SYSTEM_ONLY,
             // What the platform did is recorded by intake, never typed in by a person.
             RecordPlatformApproval
             | RecordPlatformRefund

@@ -11,8 +11,9 @@ use crate::command::{CustomFields, DifferenceSource, PlatformSyncIssueKind};
 use crate::event::Event;
 use crate::money::{Currency, Money};
 use crate::ticket::{
-    Conversion, DeadlineKind, Grade, InspectionOutcome, PackageCondition, ReceiptBy, RepairMethod,
-    Resolution, ReturnAddress, Shipment, TicketKind, TicketLine, Verdict,
+    Conversion, CounterOffer, DeadlineKind, Grade, InspectionOutcome, OfferStatus,
+    PackageCondition, ReceiptBy, RepairMethod, Resolution, ReturnAddress, Shipment, TicketKind,
+    TicketLine, Verdict,
 };
 
 /// Where a ticket is on its main line.
@@ -78,7 +79,7 @@ pub enum TicketStatus {
     /// Closed with a resolution; accepts notes and follow-up calls (scheduling
     /// and completing them) only.
     Closed,
-    /// Cancelled; accepts notes only.
+    /// Cancelled; accepts notes only (and the expiry of a counter-offer left open).
     Cancelled,
 }
 
@@ -377,6 +378,38 @@ pub struct ConversionRecord {
     pub converted_at: DateTime<Utc>,
 }
 
+/// The variant an exchange's line is replaced with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplacementVariant {
+    /// The returned line.
+    pub line_id: String,
+    /// The replacement's SKU.
+    pub sku: String,
+    /// The replacement's name.
+    pub name: String,
+    /// More (positive) or less (negative) than the returned line cost.
+    pub price_difference: Money,
+}
+
+/// One counter-offer and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Negotiation {
+    /// Its id.
+    pub offer_id: Uuid,
+    /// What was offered.
+    pub offer: CounterOffer,
+    /// The buyer's deadline.
+    pub respond_by: DateTime<Utc>,
+    /// What the buyer was told.
+    pub note: String,
+    /// When it was made.
+    pub made_at: DateTime<Utc>,
+    /// Open, accepted, declined or expired.
+    pub status: OfferStatus,
+    /// When it was answered or expired.
+    pub settled_at: Option<DateTime<Utc>>,
+}
+
 /// The state of one ticket. `TicketState::default()` is "no ticket yet".
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TicketState {
@@ -452,6 +485,19 @@ pub struct TicketState {
     /// The conversion, if the ticket was converted (at most once).
     #[serde(default)]
     pub conversion: Option<ConversionRecord>,
+    /// Counter-offers in the order they were made (协商).
+    #[serde(default)]
+    pub negotiation: Vec<Negotiation>,
+    /// An exchange's replacements of another variant, one per line.
+    #[serde(default)]
+    pub replacement_variants: Vec<ReplacementVariant>,
+    /// What the buyer was asked to pay for a dearer variant, once it shipped.
+    #[serde(default)]
+    pub variant_charge: Option<Money>,
+    /// A refund-only ticket's refund the buyer agreed to (an accepted
+    /// partial-refund offer): what was paid no longer bounds it, this does.
+    #[serde(default)]
+    pub agreed_refund_minor: Option<i64>,
     /// Number of events folded (the stream version).
     pub version: u64,
 }
@@ -530,6 +576,37 @@ impl TicketState {
         self.refundable_minor
             .saturating_sub(self.committed_refund_minor())
             .max(0)
+    }
+
+    /// The net price difference of the chosen variants, in minor units:
+    /// positive the buyer owes it, negative the buyer is owed it.
+    pub fn variant_difference_minor(&self) -> i64 {
+        sum_minor(
+            self.replacement_variants
+                .iter()
+                .map(|v| v.price_difference.amount_minor),
+        )
+    }
+
+    /// Whether refunds on this ticket leave its main line alone: an
+    /// exchange whose replacement shipped is refunded only the difference of
+    /// a cheaper variant, and stays an exchange.
+    pub fn refunds_beside_main_line(&self) -> bool {
+        self.kind() == Some(TicketKind::Exchange)
+            && self.conversion.is_none()
+            && self.replacement_shipment.is_some()
+    }
+
+    /// The counter-offer waiting for the buyer's answer, if any.
+    pub fn open_offer(&self) -> Option<&Negotiation> {
+        self.negotiation
+            .iter()
+            .find(|n| n.status == OfferStatus::Open)
+    }
+
+    /// The counter-offer with `offer_id`.
+    pub fn offer(&self, offer_id: Uuid) -> Option<&Negotiation> {
+        self.negotiation.iter().find(|n| n.offer_id == offer_id)
     }
 
     /// Whether the ticket was converted to a refund.

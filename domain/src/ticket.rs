@@ -340,6 +340,69 @@ impl Conversion {
     }
 }
 
+/// What customer service offers the buyer instead of what was asked
+/// (协商; Taobao's `negotiatereturn`: a partial refund or another return
+/// address). Accepting it is what changes the ticket, never the offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CounterOffer {
+    /// Refund this much, less than what was paid, and the buyer keeps the
+    /// goods: on a refund-only ticket the refund is capped at it; on a
+    /// return and refund it becomes `ReturnToPartialRefund` once accepted.
+    PartialRefund {
+        /// The offered refund.
+        amount: Money,
+    },
+    /// Another resolution: one of the conversions the ticket fits.
+    Conversion {
+        /// Which conversion.
+        conversion: Conversion,
+        /// Its refund, for conversions to a refund.
+        #[serde(default)]
+        refund_amount: Option<Money>,
+    },
+    /// Send the goods to another of the merchant's addresses.
+    ReturnAddress {
+        /// The address offered.
+        address: ReturnAddress,
+    },
+}
+
+impl CounterOffer {
+    /// The offer's type as in JSON, for errors.
+    pub fn name(&self) -> &'static str {
+        match self {
+            CounterOffer::PartialRefund { .. } => "partial_refund",
+            CounterOffer::Conversion { .. } => "conversion",
+            CounterOffer::ReturnAddress { .. } => "return_address",
+        }
+    }
+}
+
+/// The buyer's answer to a counter-offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferAnswer {
+    /// The buyer agreed: the offer takes effect.
+    Accepted,
+    /// The buyer refused: the ticket stays as it was.
+    Declined,
+}
+
+/// Where a counter-offer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferStatus {
+    /// Waiting for the buyer.
+    Open,
+    /// The buyer agreed.
+    Accepted,
+    /// The buyer refused.
+    Declined,
+    /// Nobody answered by its deadline.
+    Expired,
+}
+
 /// How a repair was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -244,6 +244,33 @@ fn examples() -> Vec<Event> {
             reason: "replacement out of stock".into(),
             converted_at: at(60),
         }),
+        Event::CounterOfferMade(CounterOfferMade {
+            offer_id: uuid::Uuid::from_u128(0x0195_5c5e_0000_7000_8000_0000_0000_00a1),
+            offer: CounterOffer::PartialRefund { amount: fen(6_000) },
+            respond_by: at(2 * 24 * 60),
+            note: "keep the jacket, we refund 60.00".into(),
+            made_at: at(20),
+        }),
+        Event::CounterOfferAnswered(CounterOfferAnswered {
+            offer_id: uuid::Uuid::from_u128(0x0195_5c5e_0000_7000_8000_0000_0000_00a1),
+            answer: OfferAnswer::Accepted,
+            answered_at: at(60),
+        }),
+        Event::CounterOfferExpired(CounterOfferExpired {
+            offer_id: uuid::Uuid::from_u128(0x0195_5c5e_0000_7000_8000_0000_0000_00a2),
+            expired_at: at(2 * 24 * 60),
+        }),
+        Event::ReplacementVariantChosen(ReplacementVariantChosen {
+            line_id: "L1".into(),
+            sku: "SKU-TEE-L".into(),
+            name: "T-shirt L".into(),
+            price_difference: fen(-2_000),
+            chosen_at: at(30),
+        }),
+        Event::PriceDifferenceChargeRequested(PriceDifferenceChargeRequested {
+            amount: fen(1_500),
+            requested_at: at(4 * 24 * 60),
+        }),
     ]
 }
 

@@ -314,6 +314,88 @@ fn command_for(
             };
             convert(conversion, conversion.to_refund().then_some(amount))
         }
+        CommandKind::MakeCounterOffer => {
+            let fitting: Vec<Conversion> = Conversion::ALL
+                .into_iter()
+                .filter(|c| state.conversion_fits(*c))
+                .collect();
+            let amount = match s.a % 3 {
+                0 => PAID_TOTAL,
+                1 => state.refundable_minor.max(1),
+                _ => s.amount % PAID_TOTAL + 1,
+            };
+            let made = match s.b % 3 {
+                0 => CounterOffer::PartialRefund {
+                    amount: fen(amount),
+                },
+                1 => {
+                    let conversion = fitting
+                        .get((s.a as usize) % fitting.len().max(1))
+                        .copied()
+                        .unwrap_or(Conversion::ALL[(s.a as usize) % Conversion::ALL.len()]);
+                    CounterOffer::Conversion {
+                        conversion,
+                        refund_amount: conversion.to_refund().then(|| fen(amount)),
+                    }
+                }
+                _ => CounterOffer::ReturnAddress { address: address() },
+            };
+            // Ids repeat across steps, so some offers reuse a settled one's id.
+            Command::MakeCounterOffer(MakeCounterOffer {
+                offer_id: id(100 + u128::from(s.a % 3)),
+                offer: made,
+                respond_by: at(t + 60),
+                note: "offer".into(),
+                at: now,
+            })
+        }
+        CommandKind::RecordOfferAnswer => Command::RecordOfferAnswer(RecordOfferAnswer {
+            offer_id: state
+                .open_offer()
+                .map_or(id(100 + u128::from(s.a % 3)), |n| n.offer_id),
+            answer: if s.b % 2 == 0 {
+                OfferAnswer::Accepted
+            } else {
+                OfferAnswer::Declined
+            },
+            at: now,
+        }),
+        CommandKind::ChooseReplacementVariant => {
+            // Cheaper, dearer or the same price; sometimes the returned SKU
+            // itself, or more back than the line cost (both refused).
+            let sku = if s.a % 7 == 0 {
+                "SKU-TEE-M"
+            } else {
+                "SKU-TEE-L"
+            };
+            let difference = match s.b % 4 {
+                0 => -(s.amount % 20_000),
+                1 => s.amount % 5_000,
+                2 => 0,
+                _ => -19_999,
+            };
+            Command::ChooseReplacementVariant(ChooseReplacementVariant {
+                line_id: line_id(s.a),
+                sku: sku.into(),
+                name: "variant".into(),
+                price_difference: fen(difference),
+                at: now,
+            })
+        }
+        CommandKind::ExpireCounterOffer => {
+            let open = state.open_offer();
+            Command::ExpireCounterOffer(ExpireCounterOffer {
+                offer_id: open.map_or(id(100), |n| n.offer_id),
+                // At the deadline, or (refused) before it.
+                at: open.map_or(now, |n| {
+                    if s.b % 4 == 0 {
+                        n.made_at
+                    } else {
+                        n.respond_by
+                    }
+                }),
+            })
+        }
     }
 }
 
@@ -421,7 +503,9 @@ fn run(ticket_kind: TicketKind, steps: &[Step]) -> Result<(), TestCaseError> {
                 prop_assert!(state.allows(kind), "{kind} accepted though not allowed");
                 prop_assert!(!events.is_empty());
                 // Nothing after close except notes and follow-ups (after-sale
-                // care); nothing after cancel except notes.
+                // care); nothing after cancel except notes. Either way an
+                // offer left open still runs out: that records time passing
+                // and moves neither goods nor money.
                 match state.status {
                     TicketStatus::Closed => prop_assert!(
                         events.iter().all(|e| matches!(
@@ -429,11 +513,15 @@ fn run(ticket_kind: TicketKind, steps: &[Step]) -> Result<(), TestCaseError> {
                             Event::NoteAdded(_)
                                 | Event::FollowUpScheduled(_)
                                 | Event::FollowUpCompleted(_)
+                                | Event::CounterOfferExpired(_)
                         )),
                         "after close only notes and follow-ups: {events:?}"
                     ),
                     TicketStatus::Cancelled => prop_assert!(
-                        events.iter().all(|e| matches!(e, Event::NoteAdded(_))),
+                        events.iter().all(|e| matches!(
+                            e,
+                            Event::NoteAdded(_) | Event::CounterOfferExpired(_)
+                        )),
                         "after cancel only notes: {events:?}"
                     ),
                     _ => {}
@@ -505,7 +593,7 @@ proptest! {
 /// The commands workflows issue on their own (auto-refund, payout,
 /// auto-close, deadlines, queues, follow-ups), as `workflows/src/process/`
 /// issues them.
-const WORKFLOW_COMMANDS: [CommandKind; 9] = [
+const WORKFLOW_COMMANDS: [CommandKind; 10] = [
     CommandKind::RequestRefund,
     CommandKind::ApproveRefund,
     CommandKind::IssueRefund,
@@ -515,6 +603,7 @@ const WORKFLOW_COMMANDS: [CommandKind; 9] = [
     CommandKind::RecordMissedDeadline,
     CommandKind::ApproveApplication,
     CommandKind::CloseTicket,
+    CommandKind::ExpireCounterOffer,
 ];
 
 /// Pairs (a person's step, a workflow's command) where the workflow's
@@ -548,6 +637,13 @@ fn taken_away_by_rule(person: CommandKind, workflow: CommandKind) -> bool {
         || (person == C::RecordMissedDeadline)
         // Approval fixes the stated price difference it approved.
         || (person == C::StatePriceDifference && workflow == C::ApproveApplication)
+        // An offer that ran out takes no answer: expiry and the answer are
+        // the two ends of the same offer.
+        || (person == C::RecordOfferAnswer && workflow == C::ExpireCounterOffer)
+        // A partial refund is offered before any money moves; once a refund
+        // is under way the offer would contradict it.
+        || (person == C::MakeCounterOffer
+            && matches!(workflow, C::RequestRefund | C::ApproveApplication))
 }
 
 /// After any history, for every step a person may take now and every

@@ -70,6 +70,11 @@ pub struct ChannelPolicy {
     pub ship_back_days: u32,
     /// Per currency code: refunds strictly below this many minor units are auto-approved.
     pub auto_approve_refund_below: BTreeMap<String, i64>,
+    /// Per currency code: a price-protection ticket whose stated difference
+    /// is strictly below this many minor units is approved and its refund
+    /// approved without a person; currencies not listed always wait for one.
+    #[serde(default)]
+    pub auto_approve_price_difference_below: BTreeMap<String, i64>,
     /// The assignee queue for replacements to ship.
     pub replacement_queue: String,
     /// The assignee queue for rejected goods to send back.
@@ -101,6 +106,14 @@ impl ChannelPolicy {
             .is_some_and(|limit| amount.amount_minor < *limit)
     }
 
+    /// Whether a price-protection ticket owing `difference` is approved and
+    /// paid without a person.
+    pub fn auto_approves_price_difference(&self, difference: Money) -> bool {
+        self.auto_approve_price_difference_below
+            .get(difference.currency.as_str())
+            .is_some_and(|limit| difference.amount_minor < *limit)
+    }
+
     /// The follow-up call's purpose for a ticket with `reason_code`, or `None`
     /// when it gets no call (logistics complaints are sampled by ticket id).
     pub fn follow_up_purpose(&self, reason_code: &str, ticket_id: Uuid) -> Option<&'static str> {
@@ -129,11 +142,18 @@ impl ChannelPolicy {
         if self.logistics_follow_up_percent > 100 {
             return Err(invalid("logistics_follow_up_percent", "must be 0..=100"));
         }
-        for (code, limit) in &self.auto_approve_refund_below {
-            Currency::parse(code)
-                .map_err(|_| invalid("auto_approve_refund_below", "keys are ISO 4217 codes"))?;
-            if *limit < 0 {
-                return Err(invalid("auto_approve_refund_below", "limits are >= 0"));
+        for (field, limits) in [
+            ("auto_approve_refund_below", &self.auto_approve_refund_below),
+            (
+                "auto_approve_price_difference_below",
+                &self.auto_approve_price_difference_below,
+            ),
+        ] {
+            for (code, limit) in limits {
+                Currency::parse(code).map_err(|_| invalid(field, "keys are ISO 4217 codes"))?;
+                if *limit < 0 {
+                    return Err(invalid(field, "limits are >= 0"));
+                }
             }
         }
         for (field, value) in [
@@ -262,6 +282,7 @@ impl Default for Policies {
             supervisor: "supervisor".to_owned(),
             ship_back_days: 7,
             auto_approve_refund_below: BTreeMap::from([("CNY".to_owned(), 10_000)]),
+            auto_approve_price_difference_below: BTreeMap::from([("CNY".to_owned(), 5_000)]),
             replacement_queue: "warehouse:replacements".to_owned(),
             return_to_customer_queue: "warehouse:returns_to_customer".to_owned(),
             auto_close_when_settled: true,

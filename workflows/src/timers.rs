@@ -24,16 +24,19 @@ pub enum TimerKind {
     FollowUpDeadline,
     /// The platform decides by itself soon (a margin before its deadline).
     PlatformDeadline,
+    /// A counter-offer still unanswered by then expires.
+    CounterOfferDeadline,
 }
 
 impl TimerKind {
     /// Every kind.
-    pub const ALL: [TimerKind; 5] = [
+    pub const ALL: [TimerKind; 6] = [
         TimerKind::ReviewDeadline,
         TimerKind::ShipBackDeadline,
         TimerKind::RefundRetry,
         TimerKind::FollowUpDeadline,
         TimerKind::PlatformDeadline,
+        TimerKind::CounterOfferDeadline,
     ];
 
     /// The name stored in the `kind` column.
@@ -44,6 +47,7 @@ impl TimerKind {
             TimerKind::RefundRetry => "refund_retry",
             TimerKind::FollowUpDeadline => "follow_up_deadline",
             TimerKind::PlatformDeadline => "platform_deadline",
+            TimerKind::CounterOfferDeadline => "counter_offer_deadline",
         }
     }
 

@@ -17,8 +17,8 @@ use returns_projections::{names, Queries};
 use super::audit::page_size;
 use super::context::{app, principal, request_id, require_view};
 use super::types::department::{
-    DailyRefundTotal, FollowUpItem, ManagementStats, OutcomeCount, ProjectionLag, RefundItem,
-    WarehouseTicket, WorklistItem,
+    DailyRefundTotal, FollowUpItem, KindRefundTotal, ManagementStats, OutcomeCount, ProjectionLag,
+    RefundItem, WarehouseTicket, WorklistItem,
 };
 use super::types::enums::{RefundStatus, TicketKind, TicketStatus};
 use super::types::page::Page;
@@ -340,6 +340,25 @@ impl DepartmentQuery {
         .gql()
     }
 
+    /// Refunds per kind: paid out and still owed, optionally for one channel.
+    async fn refunds_by_kind(
+        &self,
+        ctx: &Context<'_>,
+        channel: Option<String>,
+        at_least_position: Option<i64>,
+    ) -> Result<Vec<KindRefundTotal>> {
+        async {
+            let q = queries(ctx, View::Finance, names::FINANCE, at_least_position).await?;
+            let totals = q
+                .refunds_by_kind(channel.as_deref())
+                .await
+                .map_err(|e| read_error(ctx, e))?;
+            Ok(totals.into_iter().map(Into::into).collect())
+        }
+        .await
+        .gql()
+    }
+
     /// Follow-up calls, optionally for one assignee.
     async fn follow_ups(
         &self,
@@ -467,6 +486,13 @@ impl DepartmentQuery {
                     .collect(),
                 arbitrations: q
                     .arbitrations(channel, sku.as_deref())
+                    .await
+                    .map_err(map)?
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                by_kind: q
+                    .kind_summaries(&scope)
                     .await
                     .map_err(map)?
                     .into_iter()

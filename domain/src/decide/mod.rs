@@ -11,6 +11,7 @@ mod housekeeping;
 mod inspection;
 mod kinds;
 mod lifecycle;
+mod negotiation;
 mod open;
 mod platform;
 mod refund;
@@ -60,7 +61,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::ApproveRefund(c) => refund::approve(state, c),
         Command::IssueRefund(c) => refund::issue(state, c),
         Command::RecordRefundFailure(c) => refund::record_failure(state, c),
-        Command::ShipReplacement(c) => fulfilment::ship_replacement(c),
+        Command::ShipReplacement(c) => fulfilment::ship_replacement(state, c),
         Command::ReturnGoodsToCustomer(c) => fulfilment::return_goods(c),
         Command::CloseTicket(c) => lifecycle::close(state, c),
         Command::CancelTicket(c) => lifecycle::cancel(c),
@@ -84,6 +85,10 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::RecordRepair(c) => kinds::record_repair(state, c),
         Command::ShipRepairedGoods(c) => kinds::ship_repaired_goods(c),
         Command::ConvertTicket(c) => kinds::convert(state, c),
+        Command::MakeCounterOffer(c) => negotiation::make(state, c),
+        Command::RecordOfferAnswer(c) => negotiation::answer(state, c),
+        Command::ExpireCounterOffer(c) => negotiation::expire(state, c),
+        Command::ChooseReplacementVariant(c) => fulfilment::choose_variant(state, c),
     }
 }
 

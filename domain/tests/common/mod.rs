@@ -282,6 +282,42 @@ pub fn convert(conversion: Conversion, refund_amount: Option<i64>) -> Command {
     })
 }
 
+pub fn offer(offer_id: Uuid, offer: CounterOffer) -> Command {
+    Command::MakeCounterOffer(MakeCounterOffer {
+        offer_id,
+        offer,
+        respond_by: at(2 * 24 * 60),
+        note: "we can refund part and you keep it".into(),
+        at: at(20),
+    })
+}
+
+pub fn answer_offer(offer_id: Uuid, answer: OfferAnswer) -> Command {
+    Command::RecordOfferAnswer(RecordOfferAnswer {
+        offer_id,
+        answer,
+        at: at(60),
+    })
+}
+
+pub fn expire_offer(offer_id: Uuid, minutes: i64) -> Command {
+    Command::ExpireCounterOffer(ExpireCounterOffer {
+        offer_id,
+        at: at(minutes),
+    })
+}
+
+/// The T-shirt line (L1, 199.98 for two) replaced with the L size.
+pub fn choose_variant(price_difference: i64) -> Command {
+    Command::ChooseReplacementVariant(ChooseReplacementVariant {
+        line_id: "L1".into(),
+        sku: "SKU-TEE-L".into(),
+        name: "T-shirt L".into(),
+        price_difference: fen(price_difference),
+        at: at(30),
+    })
+}
+
 /// A ticket's history built by running commands through `decide`.
 #[derive(Clone)]
 pub struct Ticket {

@@ -10,6 +10,7 @@ mod housekeeping;
 mod inspection;
 mod kinds;
 mod lifecycle;
+mod negotiation;
 mod open_and_review;
 mod platform;
 mod refunds;

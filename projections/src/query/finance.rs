@@ -1,7 +1,7 @@
 //! Finance: refunds by status and payout totals per day and channel.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use returns_domain::RefundStatus;
+use returns_domain::{RefundStatus, TicketKind};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -22,6 +22,9 @@ pub struct RefundItem {
     pub ticket_id: Uuid,
     /// Channel.
     pub channel: String,
+    /// The ticket's kind.
+    #[sqlx(try_from = "String")]
+    pub kind: TicketKind,
     /// Customer.
     pub customer: String,
     /// `requested` (awaiting approval), `approved`, `issued` or `failed`.
@@ -68,6 +71,25 @@ pub struct DailyRefundTotal {
     pub issued_minor: i64,
     /// Payout failures recorded.
     pub failed_count: i64,
+}
+
+/// Refunds of one kind and currency: paid out, and still to pay (requested,
+/// approved or failed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct KindRefundTotal {
+    /// The tickets' kind.
+    #[sqlx(try_from = "String")]
+    pub kind: TicketKind,
+    /// Currency.
+    pub currency: String,
+    /// Refunds paid out.
+    pub issued_count: i64,
+    /// Amount paid out, minor units.
+    pub issued_minor: i64,
+    /// Refunds not paid out yet.
+    pub open_count: i64,
+    /// Their amount, minor units.
+    pub open_minor: i64,
 }
 
 impl Queries {
@@ -137,6 +159,36 @@ impl Queries {
         let sql = format!(
             "SELECT {} FROM {table}{} ORDER BY day, channel, currency",
             DAILY.shape.select_list(),
+            w.where_clause()
+        );
+        Ok(self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?)
+    }
+
+    /// Refund totals per kind and currency, optionally for one channel;
+    /// ordered by kind then currency.
+    pub async fn refunds_by_kind(&self, channel: Option<&str>) -> Result<Vec<KindRefundTotal>> {
+        let (table, _) = self.table(&FINANCE, REFUNDS).await?;
+        let mut w = Filter::default();
+        if let Some(channel) = channel {
+            let p = w.arg(Arg::Text(channel.to_owned()));
+            w.and(format!("channel = {p}"));
+        }
+        let issued = w.arg(Arg::Text(serde_name(&RefundStatus::Issued)));
+        // PostgreSQL sums BIGINT to NUMERIC: cast back so both backends
+        // answer in the same type.
+        let sql = format!(
+            "SELECT kind, currency, \
+             CAST(SUM(CASE WHEN status = {issued} THEN 1 ELSE 0 END) AS BIGINT) AS issued_count, \
+             CAST(SUM(CASE WHEN status = {issued} THEN amount_minor ELSE 0 END) AS BIGINT) \
+             AS issued_minor, \
+             CAST(SUM(CASE WHEN status = {issued} THEN 0 ELSE 1 END) AS BIGINT) AS open_count, \
+             CAST(SUM(CASE WHEN status = {issued} THEN 0 ELSE amount_minor END) AS BIGINT) \
+             AS open_minor \
+             FROM {table}{} GROUP BY kind, currency ORDER BY kind, currency",
             w.where_clause()
         );
         Ok(self

@@ -73,6 +73,39 @@ pub struct ArbitrationCount {
     pub not_stated: i64,
 }
 
+/// One kind's tickets in a scope, per currency: how many, how many still
+/// open, how long the ended ones took, and what was refunded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct KindSummary {
+    /// The kind.
+    #[sqlx(try_from = "String")]
+    pub kind: TicketKind,
+    /// The tickets' currency.
+    pub currency: String,
+    /// Tickets.
+    pub tickets: i64,
+    /// Not closed or cancelled yet.
+    pub open: i64,
+    /// Closed or cancelled.
+    pub ended: i64,
+    /// Average time from application to close or cancel, whole seconds
+    /// (0 when none ended).
+    pub average_resolution_seconds: i64,
+    /// Refunded over these tickets, minor units.
+    pub refunded_minor: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct KindRow {
+    #[sqlx(try_from = "String")]
+    kind: TicketKind,
+    currency: String,
+    tickets: i64,
+    ended: i64,
+    average: Option<i64>,
+    refunded_minor: i64,
+}
+
 /// Each step: its name, and the columns it starts and ends at.
 const STEP_SPANS: [(&str, &str, &str); 7] = [
     ("review", "opened_at", "reviewed_at"),
@@ -149,6 +182,41 @@ impl Queries {
             .db()
             .fetch_all(&Statement::new(sql, w.args))
             .await?)
+    }
+
+    /// Per kind and currency, of the tickets in `scope`: counts, the
+    /// average resolution time and the money refunded.
+    pub async fn kind_summaries(&self, scope: &TicketScope) -> Result<Vec<KindSummary>> {
+        let (table, _) = self.table(&MANAGEMENT, TICKETS).await?;
+        let mut w = Filter::default();
+        scope.restrict(&mut w);
+        // AVG skips the NULL durations of tickets still open; PostgreSQL
+        // sums and averages BIGINT to NUMERIC, hence the casts.
+        let sql = format!(
+            "SELECT kind, currency, COUNT(*) AS tickets, \
+             CAST(SUM(CASE WHEN ended_at IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS ended, \
+             CAST(AVG(ended_at - opened_at) AS BIGINT) AS average, \
+             CAST(SUM(refunded_minor) AS BIGINT) AS refunded_minor \
+             FROM {table}{} GROUP BY kind, currency ORDER BY kind, currency",
+            w.where_clause()
+        );
+        let rows: Vec<KindRow> = self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| KindSummary {
+                kind: r.kind,
+                currency: r.currency,
+                tickets: r.tickets,
+                open: r.tickets - r.ended,
+                ended: r.ended,
+                average_resolution_seconds: r.average.unwrap_or(0) / 1_000_000,
+                refunded_minor: r.refunded_minor,
+            })
+            .collect())
     }
 
     /// The average duration of each step over the tickets that completed

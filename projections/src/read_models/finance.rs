@@ -22,7 +22,8 @@ use crate::projection::{Batch, Projection};
 pub const FINANCE: ReadModel = ReadModel {
     name: names::FINANCE,
     // v2: who recorded each payout (`issued_by`), for reconciliation.
-    version: 2,
+    // v3: the ticket's kind on each refund, so finance sees what each kind pays.
+    version: 3,
     tables: &[
         TableDecl {
             stem: "rm_finance_refunds",
@@ -31,6 +32,7 @@ pub const FINANCE: ReadModel = ReadModel {
                     Column::new("refund_id", Text),
                     Column::new("ticket_id", Text),
                     Column::new("channel", Text),
+                    Column::new("kind", Text),
                     Column::new("customer", Text),
                     Column::new("status", Text),
                     Column::new("amount_minor", Int),
@@ -50,6 +52,7 @@ pub const FINANCE: ReadModel = ReadModel {
                     Index::new("status", &["status", "requested_at", "refund_id"]),
                     Index::new("ticket", &["ticket_id"]),
                     Index::new("channel", &["channel", "status"]),
+                    Index::new("kind", &["kind", "status"]),
                 ],
             },
         },
@@ -161,6 +164,7 @@ impl Projection for Finance {
                     Arg::Text(refund.refund_id.to_string()),
                     Arg::Text(last.ticket_id.to_string()),
                     Arg::Text(open.channel.to_owned()),
+                    Arg::Text(open.kind.to_owned()),
                     Arg::Text(open.customer.to_owned()),
                     Arg::Text(serde_name(&refund.status)),
                     Arg::Int(refund.amount.amount_minor),

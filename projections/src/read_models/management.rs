@@ -1,6 +1,6 @@
 //! Management: counts per status, cycle time per step, return reasons by
 //! SKU and channel, platform arbitrations and their outcomes by reason, SKU
-//! and channel (v2).
+//! and channel (v2); per kind, the money refunded (v3).
 //!
 //! Each ticket keeps the time it reached each step (from the events'
 //! own times): the first review, shipment, receipt, refund request,
@@ -27,10 +27,12 @@ use crate::projection::{Batch, Projection};
 /// The management read model, declared once: one row per ticket with the
 /// time it reached each step, then reasons per SKU, then arbitrations.
 /// v2 added `rm_mgmt_arbitrations`: management could not see how often the
-/// platform intervened, on what, and for whom it decided.
+/// platform intervened, on what, and for whom it decided. v3 added each
+/// ticket's currency and refunded amount: management could count the kinds
+/// but not what each cost.
 pub const MANAGEMENT: ReadModel = ReadModel {
     name: names::MANAGEMENT,
-    version: 2,
+    version: 3,
     tables: &[
         TableDecl {
             stem: "rm_mgmt_tickets",
@@ -51,6 +53,9 @@ pub const MANAGEMENT: ReadModel = ReadModel {
                     Column::new("refunded_at", Micros).null(),
                     Column::new("replacement_shipped_at", Micros).null(),
                     Column::new("ended_at", Micros).null(),
+                    Column::new("currency", Text),
+                    // Every refund issued so far, ours or the platform's.
+                    Column::new("refunded_minor", Int),
                     Column::new("last_position", Int),
                 ],
                 key: &["ticket_id"],
@@ -235,6 +240,10 @@ impl Projection for Management {
                     Arg::Int(open.opened_at),
                 ];
                 row.extend(times.iter().map(|t| Arg::OptInt(*t)));
+                row.push(Arg::Text(
+                    state.currency().map(|c| c.to_string()).unwrap_or_default(),
+                ));
+                row.push(Arg::Int(state.refunded_minor()));
                 row.push(Arg::Int(last.position));
                 Some(row)
             })
@@ -242,6 +251,8 @@ impl Projection for Management {
         let t = &self.at.tables[0];
         let mut set = vec![
             "status = excluded.status".to_owned(),
+            "currency = excluded.currency".to_owned(),
+            "refunded_minor = excluded.refunded_minor".to_owned(),
             "last_position = excluded.last_position".to_owned(),
         ];
         set.extend(STEPS.iter().map(|(c, first_wins)| {

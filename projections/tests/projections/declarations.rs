@@ -85,20 +85,20 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
             ("warehouse", 3, vec!["rm_warehouse_v3".to_owned()]),
             (
                 "finance",
-                2,
+                3,
                 vec![
-                    "rm_finance_refunds_v2".to_owned(),
-                    "rm_finance_daily_v2".to_owned()
+                    "rm_finance_refunds_v3".to_owned(),
+                    "rm_finance_daily_v3".to_owned()
                 ]
             ),
             ("follow_ups", 1, vec!["rm_follow_ups_v1".to_owned()]),
             (
                 "management",
-                2,
+                3,
                 vec![
-                    "rm_mgmt_tickets_v2".to_owned(),
-                    "rm_mgmt_reasons_v2".to_owned(),
-                    "rm_mgmt_arbitrations_v2".to_owned()
+                    "rm_mgmt_tickets_v3".to_owned(),
+                    "rm_mgmt_reasons_v3".to_owned(),
+                    "rm_mgmt_arbitrations_v3".to_owned()
                 ]
             ),
         ],
@@ -108,7 +108,8 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
 
 // The previous build's DDL, verbatim but for the table names (and the
 // columns and indexes a deliberate new version adds: worklist v3's
-// tracking numbers, finance v2's `issued_by`).
+// tracking numbers, finance v2's `issued_by`, finance v3's `kind`,
+// management v3's `currency` and `refunded_minor`).
 
 /// Step columns of the management read model, as the previous build had them.
 const STEPS: [(&str, bool); 8] = [
@@ -236,6 +237,7 @@ fn finance(dialect: Dialect, v: u32) -> String {
             refund_id         TEXT PRIMARY KEY,
             ticket_id         TEXT NOT NULL,
             channel           TEXT NOT NULL,
+            kind              TEXT NOT NULL,
             customer          TEXT NOT NULL,
             status            TEXT NOT NULL,
             amount_minor      {int} NOT NULL,
@@ -253,6 +255,7 @@ fn finance(dialect: Dialect, v: u32) -> String {
         CREATE INDEX IF NOT EXISTS {r}_status ON {r} (status, requested_at, refund_id);
         CREATE INDEX IF NOT EXISTS {r}_ticket ON {r} (ticket_id);
         CREATE INDEX IF NOT EXISTS {r}_channel ON {r} (channel, status);
+        CREATE INDEX IF NOT EXISTS {r}_kind ON {r} (kind, status);
         CREATE TABLE IF NOT EXISTS {d} (
             day          TEXT NOT NULL,
             channel      TEXT NOT NULL,
@@ -319,6 +322,8 @@ fn management(dialect: Dialect, v: u32) -> String {
             reason_code TEXT NOT NULL,
             opened_at   {int} NOT NULL,
             {steps}
+            currency    TEXT NOT NULL,
+            refunded_minor {int} NOT NULL,
             last_position {int} NOT NULL
         );
         CREATE INDEX IF NOT EXISTS {t}_status ON {t} (status);

@@ -24,6 +24,7 @@ contract_tests!(
     an_open_arbitration_leads_the_needs_attention_queue_until_decided,
     management_counts_arbitrations_and_outcomes_by_reason_sku_and_channel,
     the_receiving_desk_finds_a_parcel_by_its_corrected_waybill,
+    management_and_finance_show_counts_time_and_money_per_kind,
 );
 
 async fn scripted(db: &TestDatabase) -> (Queries, Scenario) {
@@ -939,4 +940,75 @@ async fn the_receiving_desk_finds_a_parcel_by_its_corrected_waybill(db: TestData
         q.inbound_parcel("SF-TYPO-1").await.unwrap().is_empty(),
         "the old number matches nothing"
     );
+}
+
+async fn management_and_finance_show_counts_time_and_money_per_kind(db: TestDatabase) {
+    use returns_domain::TicketKind;
+    use returns_projections::query::finance::KindRefundTotal;
+
+    let (q, s) = scripted(&db).await;
+    let kinds = q.kind_summaries(&TicketScope::default()).await.unwrap();
+    // The per-kind figures are the status counts summed over statuses.
+    let counts = q.status_counts(&TicketScope::default()).await.unwrap();
+    for summary in &kinds {
+        let counted: i64 = counts
+            .iter()
+            .filter(|c| c.kind == summary.kind)
+            .map(|c| c.count)
+            .sum();
+        assert_eq!(summary.tickets, counted, "{:?}", summary.kind);
+        let ended: i64 = counts
+            .iter()
+            .filter(|c| c.kind == summary.kind && c.status.is_terminal())
+            .map(|c| c.count)
+            .sum();
+        assert_eq!(summary.ended, ended, "{:?}", summary.kind);
+        assert_eq!(summary.open, summary.tickets - ended);
+        assert_eq!(summary.currency, "CNY");
+        assert!(summary.average_resolution_seconds > 0 || ended == 0);
+    }
+    let of = |kind: TicketKind| kinds.iter().find(|k| k.kind == kind).unwrap();
+    // 120.00 on the refund-only ticket; 250.00 on the returned one.
+    assert_eq!(of(TicketKind::RefundOnly).refunded_minor, 12_000);
+    assert_eq!(of(TicketKind::ReturnAndRefund).refunded_minor, 25_000);
+    assert_eq!(of(TicketKind::Exchange).refunded_minor, 0);
+    // Scoped like the other figures: one channel.
+    let taobao = q
+        .kind_summaries(&TicketScope::channel(Some("taobao")))
+        .await
+        .unwrap();
+    assert_eq!(taobao.iter().map(|k| k.refunded_minor).sum::<i64>(), 12_000);
+
+    // Finance: what each kind paid out and what it still owes.
+    let finance = q.refunds_by_kind(None).await.unwrap();
+    assert_eq!(
+        finance,
+        vec![
+            KindRefundTotal {
+                kind: TicketKind::RefundOnly,
+                currency: "CNY".into(),
+                issued_count: 1,
+                issued_minor: 12_000,
+                open_count: 1,
+                open_minor: 4_500,
+            },
+            KindRefundTotal {
+                kind: TicketKind::ReturnAndRefund,
+                currency: "CNY".into(),
+                issued_count: 1,
+                issued_minor: 25_000,
+                open_count: 0,
+                open_minor: 0,
+            },
+        ]
+    );
+    let awaiting = q
+        .refunds(Some(RefundStatus::Requested), None, None, 100)
+        .await
+        .unwrap();
+    assert_eq!(awaiting.items[0].kind, TicketKind::RefundOnly);
+    assert_eq!(awaiting.items[0].refund_id, s.refunds["awaiting_approval"]);
+    let douyin = q.refunds_by_kind(Some("douyin")).await.unwrap();
+    assert_eq!(douyin.len(), 1);
+    assert_eq!(douyin[0].kind, TicketKind::ReturnAndRefund);
 }

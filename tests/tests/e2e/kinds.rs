@@ -8,7 +8,8 @@ use returns_eventstore::testing::TestDatabase;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    cmd, code, in_order, mutation, open_input, step, wait_for_data, Server, Tokens, OPEN,
+    cmd, code, in_order, mutation, open_input, step, wait_for_data, wait_for_ticket, Server,
+    Tokens, OPEN,
 };
 
 /// Waits until the warehouse's `queue` lists `id`.
@@ -28,6 +29,9 @@ contract_tests!(
     a_repair_comes_back_is_repaired_and_ships_back,
     price_protection_pays_the_stated_difference,
     an_exchange_out_of_stock_converts_to_a_refund,
+    price_protection_within_policy_is_approved_and_paid_by_the_engine,
+    a_negotiated_partial_refund_caps_the_refund_and_shows_on_the_ticket,
+    an_exchange_for_a_cheaper_variant_refunds_the_difference_and_closes_exchanged,
 );
 
 async fn open(server: &Server, token: &str, kind: &str, order: &str) -> String {
@@ -427,5 +431,257 @@ async fn an_exchange_out_of_stock_converts_to_a_refund(db: TestDatabase) {
         ),
         "{types:?}"
     );
+    assert!(server.terminate().await);
+}
+
+async fn price_protection_within_policy_is_approved_and_paid_by_the_engine(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--payout", "simulated"]).await;
+    let cs = &tokens.customer_service;
+    let id = open(&server, cs, "PRICE_PROTECTION", "DY-PP-2").await;
+    // 20.00 by the merchant's policy is below the shipped 50.00 limit:
+    // nobody else acts, the merchant's payout path pays it.
+    step(
+        &server,
+        cs,
+        "statePriceDifference",
+        Some("StatePriceDifferenceInput"),
+        &id,
+        json!({
+        "amount": { "amountMinor": 2000, "currency": "CNY" }, "source": "POLICY",
+        "basis": "listed 599.00 on 11-01, 579.00 on 11-05" }),
+    )
+    .await;
+    let closed = wait_for_ticket(&server, cs, &id, |t| t["status"] == "CLOSED").await;
+    assert_eq!(closed["resolution"], "REFUNDED");
+    assert_eq!(closed["refunded"]["amountMinor"], 2000);
+    assert_eq!(closed["refunds"][0]["status"], "ISSUED");
+    let types = history(&server, &tokens.auditor, &id).await;
+    let types: Vec<&str> = types.iter().map(String::as_str).collect();
+    assert!(
+        in_order(
+            &types,
+            &[
+                "PriceDifferenceStated",
+                "ApplicationApproved",
+                "RefundRequested",
+                "RefundApproved",
+                "RefundIssued",
+                "TicketClosed"
+            ]
+        ),
+        "{types:?}"
+    );
+    // Management and finance see the kind and its money.
+    let stats = wait_for_data(
+        &server,
+        &tokens.auditor,
+        "{ managementStats(kind: PRICE_PROTECTION) { byKind { kind tickets open ended refunded { amountMinor currency } } } }",
+        json!({}),
+        |d| d["managementStats"]["byKind"][0]["ended"] == 1,
+    )
+    .await;
+    let by_kind = &stats["managementStats"]["byKind"][0];
+    assert_eq!(by_kind["kind"], "PRICE_PROTECTION");
+    assert_eq!(by_kind["tickets"], 1);
+    assert_eq!(by_kind["open"], 0);
+    assert_eq!(by_kind["refunded"]["amountMinor"], 2000);
+    let finance = wait_for_data(
+        &server,
+        &tokens.finance,
+        "{ refundsByKind { kind issuedCount issued { amountMinor } openCount } }",
+        json!({}),
+        |d| d["refundsByKind"][0]["issuedCount"] == 1,
+    )
+    .await;
+    assert_eq!(finance["refundsByKind"][0]["kind"], "PRICE_PROTECTION");
+    assert_eq!(finance["refundsByKind"][0]["issued"]["amountMinor"], 2000);
+    assert_eq!(finance["refundsByKind"][0]["openCount"], 0);
+    assert!(server.terminate().await);
+}
+
+async fn a_negotiated_partial_refund_caps_the_refund_and_shows_on_the_ticket(db: TestDatabase) {
+    let tokens = Tokens::create(&db).await;
+    let server = Server::start(&db, &["serve", "--no-workflows"]).await;
+    let (cs, fin) = (&tokens.customer_service, &tokens.finance);
+    let id = open(&server, cs, "REFUND_ONLY", "TB-NG-1").await;
+    let offered = server
+        .ok(
+            cs,
+            &mutation("makeCounterOffer", Some("MakeCounterOfferInput")),
+            json!({ "id": id, "cmd": cmd(), "input": {
+                "partialRefund": { "amountMinor": 20000, "currency": "CNY" },
+                "respondBy": "2099-01-01T00:00:00Z",
+                "note": "keep the jacket, we refund 200.00" } }),
+        )
+        .await;
+    assert!(next_actions(&offered["makeCounterOffer"]["ticket"]).contains(&"RecordOfferAnswer"));
+    // Exactly one kind of offer at a time.
+    let both = server
+        .gql(
+            cs,
+            &mutation("makeCounterOffer", Some("MakeCounterOfferInput")),
+            json!({
+            "id": id, "cmd": cmd(), "input": {
+                "partialRefund": { "amountMinor": 100, "currency": "CNY" },
+                "returnAddress": { "recipient": "r", "phone": "1", "address": "a" },
+                "respondBy": "2099-01-01T00:00:00Z", "note": "n" } }),
+        )
+        .await;
+    assert_eq!(code(&both), Some("VALIDATION"), "{both}");
+    let query = "query($id: UUID!) { ticket(id: $id) { negotiation { offerId type amount { amountMinor } status note settledAt } } }";
+    let t = server.ok(cs, query, json!({ "id": id })).await;
+    let offer = &t["ticket"]["negotiation"][0];
+    assert_eq!(offer["type"], "PARTIAL_REFUND");
+    assert_eq!(offer["status"], "OPEN");
+    assert_eq!(offer["note"], "keep the jacket, we refund 200.00");
+    let offer_id = offer["offerId"].as_str().unwrap().to_owned();
+    // Finance does not negotiate.
+    let refused = server
+        .gql(
+            fin,
+            &mutation("recordOfferAnswer", Some("RecordOfferAnswerInput")),
+            json!({
+            "id": id, "cmd": cmd(), "input": { "offerId": offer_id, "answer": "ACCEPTED" } }),
+        )
+        .await;
+    assert_eq!(code(&refused), Some("FORBIDDEN"), "{refused}");
+    step(
+        &server,
+        cs,
+        "recordOfferAnswer",
+        Some("RecordOfferAnswerInput"),
+        &id,
+        json!({ "offerId": offer_id, "answer": "ACCEPTED" }),
+    )
+    .await;
+    let approved = step(
+        &server,
+        cs,
+        "approveApplication",
+        Some("ApproveApplicationInput"),
+        &id,
+        json!({}),
+    )
+    .await;
+    assert_eq!(approved["ticket"]["refundable"]["amountMinor"], 20000);
+    let too_much = server
+        .gql(fin, &mutation("requestRefund", Some("RequestRefundInput")), json!({
+            "id": id, "cmd": cmd(), "input": { "amount": { "amountMinor": 20001, "currency": "CNY" } } }))
+        .await;
+    assert_eq!(code(&too_much), Some("VALIDATION"), "{too_much}");
+    let t = server.ok(cs, query, json!({ "id": id })).await;
+    assert_eq!(t["ticket"]["negotiation"][0]["status"], "ACCEPTED");
+    assert!(t["ticket"]["negotiation"][0]["settledAt"].is_string());
+    let types = history(&server, &tokens.auditor, &id).await;
+    let types: Vec<&str> = types.iter().map(String::as_str).collect();
+    assert!(
+        in_order(
+            &types,
+            &[
+                "TicketOpened",
+                "CounterOfferMade",
+                "CounterOfferAnswered",
+                "ApplicationApproved"
+            ]
+        ),
+        "{types:?}"
+    );
+    assert!(server.terminate().await);
+}
+
+async fn an_exchange_for_a_cheaper_variant_refunds_the_difference_and_closes_exchanged(
+    db: TestDatabase,
+) {
+    let tokens = Tokens::create(&db).await;
+    // Workflows on: the engine pays the refund and closes the ticket.
+    let server = Server::start(&db, &["serve", "--payout", "simulated"]).await;
+    let (cs, wh, fin) = (&tokens.customer_service, &tokens.warehouse, &tokens.finance);
+    let id = open(&server, cs, "EXCHANGE", "KS-VA-1").await;
+    let chosen = step(
+        &server,
+        cs,
+        "chooseReplacementVariant",
+        Some("ChooseReplacementVariantInput"),
+        &id,
+        json!({ "lineId": "L1", "sku": "SKU-JACKET-LITE", "name": "Jacket (lite)",
+            "priceDifference": { "amountMinor": -10000, "currency": "CNY" } }),
+    )
+    .await;
+    assert_eq!(chosen["ticket"]["status"], "APPLIED");
+    step(&server, cs, "approveApplication", Some("ApproveApplicationInput"), &id,
+        json!({ "returnAddress": { "recipient": "Returns desk", "phone": "021-1", "address": "Jiading" } })).await;
+    step(
+        &server,
+        cs,
+        "registerReturnShipment",
+        Some("ShipmentInput"),
+        &id,
+        json!({ "carrier": "YTO", "trackingNumber": "YT-VA-1" }),
+    )
+    .await;
+    step(&server, wh, "receiveReturn", Some("ReceiveReturnInput"), &id,
+        json!({ "lines": [{ "lineId": "L1", "qty": 1 }, { "lineId": "L2", "qty": 2 }], "packageCondition": "INTACT" })).await;
+    for (line, qty) in [("L1", 1), ("L2", 2)] {
+        step(&server, wh, "recordInspection", Some("RecordInspectionInput"), &id, json!({
+            "lineId": line, "qtyInspected": qty, "qtyAccepted": qty, "grade": "NEW", "verdict": "PASS",
+            "deduction": { "amountMinor": 0, "currency": "CNY" } })).await;
+    }
+    step(&server, wh, "completeInspection", None, &id, json!(null)).await;
+    let shipped = step(
+        &server,
+        wh,
+        "shipReplacement",
+        Some("ShipmentInput"),
+        &id,
+        json!({ "carrier": "SF", "trackingNumber": "SF-VA-1" }),
+    )
+    .await;
+    assert_eq!(shipped["ticket"]["status"], "REPLACEMENT_SHIPPED");
+    assert_eq!(shipped["ticket"]["refundable"]["amountMinor"], 10000);
+    // Not closed while the cheaper variant's difference is owed.
+    let t = server
+        .ok(cs, "query($id: UUID!) { ticket(id: $id) { status replacementVariants { sku priceDifference { amountMinor } } variantCharge { amountMinor } } }",
+            json!({ "id": id }))
+        .await;
+    assert_eq!(t["ticket"]["status"], "REPLACEMENT_SHIPPED");
+    assert_eq!(
+        t["ticket"]["replacementVariants"][0]["sku"],
+        "SKU-JACKET-LITE"
+    );
+    assert!(t["ticket"]["variantCharge"].is_null());
+    step(
+        &server,
+        fin,
+        "requestRefund",
+        Some("RequestRefundInput"),
+        &id,
+        json!({ "amount": { "amountMinor": 10000, "currency": "CNY" } }),
+    )
+    .await;
+    let requested = server
+        .ok(
+            fin,
+            "query($id: UUID!) { ticket(id: $id) { refunds { refundId } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let refund_id = requested["ticket"]["refunds"][0]["refundId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // 100.00 is at the shipped auto-approval limit: finance approves, the engine pays.
+    step(
+        &server,
+        fin,
+        "approveRefund",
+        Some("ApproveRefundInput"),
+        &id,
+        json!({ "refundId": refund_id }),
+    )
+    .await;
+    let closed = wait_for_ticket(&server, cs, &id, |t| t["status"] == "CLOSED").await;
+    assert_eq!(closed["resolution"], "EXCHANGED");
+    assert_eq!(closed["refunded"]["amountMinor"], 10000);
     assert!(server.terminate().await);
 }

@@ -131,6 +131,24 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
             Some("ConvertTicketInput"),
             json!({ "conversion": "EXCHANGE_TO_REFUND", "reason": "r" }),
         ),
+        MakeCounterOffer => (
+            Some("MakeCounterOfferInput"),
+            json!({ "partialRefund": { "amountMinor": 100, "currency": "CNY" },
+            "respondBy": "2030-01-01T00:00:00Z", "note": "n" }),
+        ),
+        RecordOfferAnswer => (
+            Some("RecordOfferAnswerInput"),
+            json!({ "offerId": Uuid::now_v7(), "answer": "ACCEPTED" }),
+        ),
+        ExpireCounterOffer => (
+            Some("ExpireCounterOfferInput"),
+            json!({ "offerId": Uuid::now_v7() }),
+        ),
+        ChooseReplacementVariant => (
+            Some("ChooseReplacementVariantInput"),
+            json!({ "lineId": "L1", "sku": "S2", "name": "n",
+            "priceDifference": { "amountMinor": 0, "currency": "CNY" } }),
+        ),
         OpenTicket
         | RecordPlatformApproval
         | RecordPlatformRefund

@@ -7,10 +7,12 @@
 //! | `ship_back_deadline` | `ApplicationApproved` with a ship-back deadline schedules a timer; the parcel's registration, close or cancel cancels it; the timer fires | `RecordMissedDeadline(ship_back)`, `CloseTicket(expired)` | `ship_back.rs` |
 //! | `auto_refund` | `InspectionCompleted` passed or partial on a return-and-refund ticket | `RequestRefund(remaining refundable)`, `ApproveRefund` when below the channel's limit | `refunds.rs` |
 //! | `refund_payout` | `RefundApproved` enters the payout queue in its channel's mode (manual and platform wait there); `RefundFailed` schedules a retry timer with backoff, or dead-letters after the last; `RefundIssued` marks it paid and cancels the timer | webhook/simulated: gateway call, then `IssueRefund`, `RecordRefundFailure` or nothing (pending) | `refunds.rs`, `gateway.rs`, e2e `payouts.rs` |
+//! | `price_protection` | `PriceDifferenceStated` on a price-protection ticket (the latest statement) below the channel's `auto_approve_price_difference_below` | `ApproveApplication`; for a difference the merchant's policy stated also `RequestRefund(the difference)`, `ApproveRefund` (then `refund_payout` pays it; the platform pays the one its record stated); at or above it `AssignTicket(supervisor)` | `price_protection.rs` |
 //! | `exchange` | `InspectionCompleted` passed or partial on an exchange | `AssignTicket(replacement queue)` | `fulfilment.rs` |
 //! | `failed_inspection` | `InspectionCompleted` failed or partial; `GoodsReturnedToCustomer` | `AssignTicket(return-to-customer queue)`; `CloseTicket(rejected_after_inspection)` | `fulfilment.rs` |
 //! | `auto_close` | `RefundIssued`, `ReplacementShipped` or `GoodsReturnedToCustomer` leaves the ticket settled (refunded or replacement shipped, nothing left to refund or send back), if the channel's policy says so | `CloseTicket(refunded \| exchanged)` | `auto_close.rs` |
 //! | `platform_deadline` | `PlatformDeadlineSet` (intake records the platform's own deadline) schedules a timer the channel's margin before it (default 6 h); a new deadline replaces it, close or cancel cancels it; the timer fires | `RecordPlatformDeadlineNear` (the worklist shows `platform_decides`, due at the deadline) | `platform_deadline.rs` |
+//! | `negotiation` | `CounterOfferMade` schedules a timer at the offer's `respond_by`; its answer cancels it (a ticket that ends keeps it: the offer still runs out); the timer fires | `ExpireCounterOffer` | `negotiation.rs` |
 //! | `follow_up` | `TicketClosed` (any resolution but `expired`) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it; the timer fires | `ScheduleFollowUp`; a missed call: `AddNote` | `follow_up.rs` |
 //!
 //! Across all of them: `audit.rs` (actor `system`, `workflow:<name>` source,
@@ -27,7 +29,9 @@ mod auto_refund;
 mod exchange;
 mod failed_inspection;
 mod follow_up;
+mod negotiation;
 mod platform_deadline;
+mod price_protection;
 mod refund_payout;
 mod review_deadline;
 mod ship_back_deadline;
@@ -61,6 +65,8 @@ pub enum Workflow {
     AutoRefund,
     /// Pays approved refunds through the gateway, retrying failures.
     RefundPayout,
+    /// Approves and pays price differences within policy, escalates the rest.
+    PriceProtection,
     /// Queues replacements of passed exchanges for the warehouse.
     Exchange,
     /// Sends failed goods back and closes the ticket once they ship.
@@ -71,14 +77,18 @@ pub enum Workflow {
     FollowUp,
     /// Flags tickets whose platform decides by itself soon.
     PlatformDeadline,
+    /// Expires counter-offers nobody answered in time.
+    Negotiation,
 }
 
 impl Workflow {
     /// Every workflow, in the order the runtime runs them.
-    pub const ALL: [Workflow; 9] = [
+    pub const ALL: [Workflow; 11] = [
         Workflow::ReviewDeadline,
         Workflow::ShipBackDeadline,
         Workflow::AutoRefund,
+        // Before refund_payout, so one pass approves a difference and pays it.
+        Workflow::PriceProtection,
         Workflow::RefundPayout,
         Workflow::Exchange,
         Workflow::FailedInspection,
@@ -87,6 +97,7 @@ impl Workflow {
         Workflow::AutoClose,
         Workflow::FollowUp,
         Workflow::PlatformDeadline,
+        Workflow::Negotiation,
     ];
 
     /// The name used for its checkpoint and in `workflow:<name>` event sources.
@@ -96,11 +107,13 @@ impl Workflow {
             Workflow::ShipBackDeadline => ship_back_deadline::NAME,
             Workflow::AutoRefund => auto_refund::NAME,
             Workflow::RefundPayout => refund_payout::NAME,
+            Workflow::PriceProtection => price_protection::NAME,
             Workflow::Exchange => exchange::NAME,
             Workflow::FailedInspection => failed_inspection::NAME,
             Workflow::AutoClose => auto_close::NAME,
             Workflow::FollowUp => follow_up::NAME,
             Workflow::PlatformDeadline => platform_deadline::NAME,
+            Workflow::Negotiation => negotiation::NAME,
         }
     }
 
@@ -112,6 +125,7 @@ impl Workflow {
             TimerKind::RefundRetry => Workflow::RefundPayout,
             TimerKind::FollowUpDeadline => Workflow::FollowUp,
             TimerKind::PlatformDeadline => Workflow::PlatformDeadline,
+            TimerKind::CounterOfferDeadline => Workflow::Negotiation,
         }
     }
 
@@ -122,11 +136,13 @@ impl Workflow {
             Workflow::ShipBackDeadline => ship_back_deadline::on_event(ctx, trigger).await,
             Workflow::AutoRefund => auto_refund::on_event(ctx, trigger).await,
             Workflow::RefundPayout => refund_payout::on_event(ctx, trigger).await,
+            Workflow::PriceProtection => price_protection::on_event(ctx, trigger).await,
             Workflow::Exchange => exchange::on_event(ctx, trigger).await,
             Workflow::FailedInspection => failed_inspection::on_event(ctx, trigger).await,
             Workflow::AutoClose => auto_close::on_event(ctx, trigger).await,
             Workflow::FollowUp => follow_up::on_event(ctx, trigger).await,
             Workflow::PlatformDeadline => platform_deadline::on_event(ctx, trigger).await,
+            Workflow::Negotiation => negotiation::on_event(ctx, trigger).await,
         }
     }
 
@@ -138,6 +154,7 @@ impl Workflow {
             TimerKind::RefundRetry => refund_payout::on_timer(ctx, timer).await,
             TimerKind::FollowUpDeadline => follow_up::on_timer(ctx, timer).await,
             TimerKind::PlatformDeadline => platform_deadline::on_timer(ctx, timer).await,
+            TimerKind::CounterOfferDeadline => negotiation::on_timer(ctx, timer).await,
         }
     }
 }

@@ -86,6 +86,24 @@ fn refunds_are_auto_approved_strictly_below_the_limit_of_their_currency() {
 }
 
 #[test]
+fn price_differences_are_auto_approved_strictly_below_their_own_limit() {
+    let policy = Policies::default().defaults;
+    assert!(policy.auto_approves_price_difference(cny(4_999)));
+    assert!(!policy.auto_approves_price_difference(cny(5_000)));
+    let usd = returns_domain::Money::new(1, returns_domain::Currency::parse("USD").unwrap());
+    assert!(!policy.auto_approves_price_difference(usd));
+    // A file written before the key existed still loads: no difference is
+    // then approved without a person.
+    let older =
+        DEFAULT_POLICY_FILE.replace("auto_approve_price_difference_below = { CNY = 5000 }\n", "");
+    assert_ne!(older, DEFAULT_POLICY_FILE);
+    let older = Policies::from_toml_str(&older).unwrap();
+    assert!(!older.defaults.auto_approves_price_difference(cny(1)));
+    let negative = DEFAULT_POLICY_FILE.replace("{ CNY = 5000 }", "{ CNY = -1 }");
+    assert!(Policies::from_toml_str(&negative).is_err());
+}
+
+#[test]
 fn refund_backoff_doubles_up_to_the_cap() {
     let retry = Policies::default().refund_retry;
     assert_eq!(retry.backoff(1), Duration::seconds(60));

@@ -223,6 +223,8 @@ pub struct RefundItem {
     pub ticket_id: Uuid,
     /// Channel.
     pub channel: String,
+    /// The ticket's kind.
+    pub kind: TicketKind,
     /// Customer.
     #[graphql(skip)]
     pub customer: String,
@@ -255,6 +257,7 @@ impl From<finance::RefundItem> for RefundItem {
             refund_id: r.refund_id,
             ticket_id: r.ticket_id,
             channel: r.channel,
+            kind: r.kind.into(),
             customer: r.customer,
             status: r.status.into(),
             amount: money(r.amount_minor, &r.currency),
@@ -293,6 +296,33 @@ impl From<finance::DailyRefundTotal> for DailyRefundTotal {
             channel: t.channel,
             issued_count: t.issued_count,
             failed_count: t.failed_count,
+        }
+    }
+}
+
+/// Refunds of one kind and currency.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct KindRefundTotal {
+    /// The tickets' kind.
+    pub kind: TicketKind,
+    /// Refunds paid out.
+    pub issued_count: i64,
+    /// Amount paid out.
+    pub issued: Money,
+    /// Refunds not paid out yet (awaiting approval, approved or failed).
+    pub open_count: i64,
+    /// Their amount.
+    pub open: Money,
+}
+
+impl From<finance::KindRefundTotal> for KindRefundTotal {
+    fn from(t: finance::KindRefundTotal) -> Self {
+        Self {
+            kind: t.kind.into(),
+            issued_count: t.issued_count,
+            issued: money(t.issued_minor, &t.currency),
+            open_count: t.open_count,
+            open: money(t.open_minor, &t.currency),
         }
     }
 }
@@ -442,6 +472,39 @@ pub struct ManagementStats {
     /// Platform arbitrations and their outcomes by reason, SKU and channel,
     /// most first.
     pub arbitrations: Vec<ArbitrationCount>,
+    /// Per kind (and currency): tickets, open and ended, average time to
+    /// the end, money refunded.
+    pub by_kind: Vec<KindSummary>,
+}
+
+/// One kind's tickets in the stats' scope.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct KindSummary {
+    /// The kind.
+    pub kind: TicketKind,
+    /// Tickets.
+    pub tickets: i64,
+    /// Not closed or cancelled yet.
+    pub open: i64,
+    /// Closed or cancelled.
+    pub ended: i64,
+    /// Average time from application to close or cancel, seconds (0 when none ended).
+    pub average_resolution_seconds: i64,
+    /// Refunded over these tickets.
+    pub refunded: Money,
+}
+
+impl From<management::KindSummary> for KindSummary {
+    fn from(k: management::KindSummary) -> Self {
+        Self {
+            kind: k.kind.into(),
+            tickets: k.tickets,
+            open: k.open,
+            ended: k.ended,
+            average_resolution_seconds: k.average_resolution_seconds,
+            refunded: money(k.refunded_minor, &k.currency),
+        }
+    }
 }
 
 impl From<management::StatusCount> for StatusCount {

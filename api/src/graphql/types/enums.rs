@@ -239,6 +239,30 @@ mirror_enum!(
 );
 
 mirror_enum!(
+    /// The buyer's answer to a counter-offer.
+    OfferAnswer => d::ticket::OfferAnswer {
+        /// The buyer agreed: the offer takes effect.
+        Accepted,
+        /// The buyer refused: the ticket stays as it was.
+        Declined,
+    }
+);
+
+mirror_enum!(
+    /// Where a counter-offer is.
+    OfferStatus => d::ticket::OfferStatus {
+        /// Waiting for the buyer.
+        Open,
+        /// The buyer agreed.
+        Accepted,
+        /// The buyer refused.
+        Declined,
+        /// Nobody answered by its deadline.
+        Expired,
+    }
+);
+
+mirror_enum!(
     /// How a repair was done.
     RepairMethod => d::ticket::RepairMethod {
         /// In the workshop, the goods having come back.

@@ -9,8 +9,9 @@ use returns_domain::TicketState;
 use uuid::Uuid;
 
 use super::enums::{
-    ArbitrationOutcome, Conversion, DeadlineKind, Grade, InspectionOutcome, PackageCondition,
-    ReceiptBy, RefundStatus, RepairMethod, Resolution, Role, TicketKind, TicketStatus, Verdict,
+    ArbitrationOutcome, Conversion, DeadlineKind, Grade, InspectionOutcome, OfferStatus,
+    PackageCondition, ReceiptBy, RefundStatus, RepairMethod, Resolution, Role, TicketKind,
+    TicketStatus, Verdict,
 };
 use super::money::{MinorUnits, Money};
 
@@ -123,6 +124,98 @@ pub struct TicketConversion {
     pub reason: String,
     /// When.
     pub converted_at: DateTime<Utc>,
+}
+
+/// Another variant replacing a line of an exchange.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct ReplacementVariant {
+    /// The returned line.
+    pub line_id: String,
+    /// The replacement's SKU.
+    pub sku: String,
+    /// The replacement's name.
+    pub name: String,
+    /// More (positive) or less (negative) than the returned line cost.
+    pub price_difference: Money,
+}
+
+/// What a counter-offer proposes.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CounterOfferType {
+    /// A refund of `amount`, the buyer keeping the goods.
+    PartialRefund,
+    /// Another resolution: `conversion` (with `amount` for one to a refund).
+    Conversion,
+    /// Another return address: `returnAddress`.
+    ReturnAddress,
+}
+
+/// A counter-offer made to the buyer (协商) and what became of it.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct CounterOffer {
+    /// Its id (the answer names it).
+    pub offer_id: Uuid,
+    /// What it proposes.
+    #[graphql(name = "type")]
+    pub offer_type: CounterOfferType,
+    /// The refund offered (partial refund; conversion to a refund).
+    pub amount: Option<Money>,
+    /// The conversion offered.
+    pub conversion: Option<Conversion>,
+    /// The return address offered.
+    pub return_address: Option<ReturnAddress>,
+    /// The buyer must answer by then.
+    pub respond_by: DateTime<Utc>,
+    /// What the buyer was told.
+    pub note: String,
+    /// When it was made.
+    pub made_at: DateTime<Utc>,
+    /// Open, accepted, declined or expired.
+    pub status: OfferStatus,
+    /// When it was answered or expired.
+    pub settled_at: Option<DateTime<Utc>>,
+}
+
+impl From<&s::Negotiation> for CounterOffer {
+    fn from(n: &s::Negotiation) -> Self {
+        use returns_domain::ticket::CounterOffer as O;
+        let (offer_type, amount, conversion, return_address) = match &n.offer {
+            O::PartialRefund { amount } => {
+                (CounterOfferType::PartialRefund, Some(*amount), None, None)
+            }
+            O::Conversion {
+                conversion,
+                refund_amount,
+            } => (
+                CounterOfferType::Conversion,
+                *refund_amount,
+                Some((*conversion).into()),
+                None,
+            ),
+            O::ReturnAddress { address } => (
+                CounterOfferType::ReturnAddress,
+                None,
+                None,
+                Some(ReturnAddress {
+                    recipient: address.recipient.clone(),
+                    phone: address.phone.clone(),
+                    address: address.address.clone(),
+                }),
+            ),
+        };
+        Self {
+            offer_id: n.offer_id,
+            offer_type,
+            amount: amount.map(Into::into),
+            conversion,
+            return_address,
+            respond_by: n.respond_by,
+            note: n.note.clone(),
+            made_at: n.made_at,
+            status: n.status.into(),
+            settled_at: n.settled_at,
+        }
+    }
 }
 
 /// Where the customer sends goods back.
@@ -511,6 +604,34 @@ impl Ticket {
             reason: c.reason.clone(),
             converted_at: c.converted_at,
         })
+    }
+    /// An exchange's replacements of another variant, one per line.
+    async fn replacement_variants(&self) -> Vec<ReplacementVariant> {
+        self.state
+            .replacement_variants
+            .iter()
+            .map(|v| ReplacementVariant {
+                line_id: v.line_id.clone(),
+                sku: v.sku.clone(),
+                name: v.name.clone(),
+                price_difference: v.price_difference.into(),
+            })
+            .collect()
+    }
+    /// What the buyer was asked to pay for a dearer variant, once it shipped.
+    async fn variant_charge(&self) -> Option<Money> {
+        self.state.variant_charge.map(Into::into)
+    }
+    /// The counter-offers made to the buyer (协商), oldest first, with
+    /// their answers.
+    async fn negotiation(&self, ctx: &Context<'_>) -> Result<Vec<CounterOffer>> {
+        Ok(self
+            .shown(ctx)
+            .await?
+            .negotiation
+            .iter()
+            .map(Into::into)
+            .collect())
     }
     /// How it ended.
     async fn resolution(&self) -> Option<Resolution> {
