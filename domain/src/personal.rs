@@ -242,6 +242,7 @@ pub const PERSONAL_INPUTS: &[(&str, &str)] = &[
         "RecordPlatformCorrection.customer_address",
         "CustomerContactCorrected.customer_address",
     ),
+    ("MakeCounterOffer.note", "CounterOfferMade.note"),
 ];
 
 /// Command input fields that are not personal, as `CommandName.path`
@@ -295,6 +296,11 @@ pub const NOT_PERSONAL_INPUTS: &[&str] = &[
     "RecordRepair.*",
     "ShipRepairedGoods.*",
     "ConvertTicket.*",
+    // The offer's address is another return address: the merchant's desk.
+    "MakeCounterOffer.offer.*",
+    "RecordOfferAnswer.*",
+    "ExpireCounterOffer.*",
+    "ChooseReplacementVariant.*",
 ];
 
 /// The personal fields of events of type `event_type`.
