@@ -458,13 +458,28 @@ fn check_invariants(state: &TicketState) -> Result<(), TestCaseError> {
     if state.kind() == Some(TicketKind::RefundOnly) {
         prop_assert_eq!(state.quantities().received, 0);
     }
-    // Only a conversion gives a kind the other's outcome.
+    // Only a conversion gives a kind the other's outcome; an exchange for a
+    // cheaper variant is refunded the difference beside it, never more.
     if matches!(
         state.kind(),
         Some(TicketKind::Exchange | TicketKind::Reship | TicketKind::Repair)
     ) && !state.converted_to_refund()
     {
-        prop_assert!(state.refunds.is_empty());
+        if state.refunds_beside_main_line() && state.variant_difference_minor() < 0 {
+            let asked: i64 = state
+                .refunds
+                .iter()
+                .filter(|r| r.status != RefundStatus::Failed)
+                .map(|r| r.amount.amount_minor)
+                .sum();
+            prop_assert!(
+                asked <= -state.variant_difference_minor(),
+                "a cheaper variant refunds its difference only: {asked} of {}",
+                -state.variant_difference_minor()
+            );
+        } else {
+            prop_assert!(state.refunds.is_empty());
+        }
     }
     if state.kind() != Some(TicketKind::Exchange) && !state.converted_to_exchange() {
         prop_assert!(state.replacement_shipment.is_none());
