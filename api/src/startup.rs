@@ -130,16 +130,16 @@ impl Application {
         let address = listener.local_addr()?;
         let (mut state, shutdown) = AppState::new(tickets, tokens, policies);
         state.evidence = settings.evidence.clone();
-        state.sessions = crate::auth::Sessions::new(
-            state.store.db().clone(),
-            state.store.clock(),
-            crate::auth::SessionPolicy {
-                idle_timeout: settings.session_idle,
-                ..crate::auth::SessionPolicy::default()
-            },
-        );
         state.intake_secrets = Arc::new(settings.intake_secrets.clone());
-        let state = state.with_payout(settings.payout_setup());
+        let state = state
+            .with_credential_cache(
+                crate::auth::SessionPolicy {
+                    idle_timeout: settings.session_idle,
+                    ..crate::auth::SessionPolicy::default()
+                },
+                settings.credential_cache_bytes,
+            )
+            .with_payout(settings.payout_setup());
         let schema = build_schema(state.clone());
         Ok(Self {
             listener,
