@@ -168,7 +168,7 @@ impl PersonalDataMutation {
                 .tickets
                 .load(ticket_id.into())
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if loaded.version == 0 {
                 return Err(ApiError::NotFound(format!("ticket {ticket_id} not found")));
             }

@@ -178,7 +178,7 @@ async fn endpoint(ctx: &Context<'_>, store: &Webhooks, id: Uuid) -> Result<Webho
     store
         .endpoint(id)
         .await
-        .map_err(|e| ApiError::internal(request_id(ctx), &e))?
+        .map_err(|e| ApiError::from_error(request_id(ctx), &e))?
         .map(Webhook::from)
         .ok_or_else(|| ApiError::NotFound(format!("webhook {id} not found")))
 }
@@ -196,7 +196,7 @@ impl WebhookQuery {
             let rows = webhooks(ctx)?
                 .endpoints()
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(rows.into_iter().map(Webhook::from).collect())
         }
         .await
@@ -214,7 +214,7 @@ impl WebhookQuery {
             let rows = webhooks(ctx)?
                 .for_ticket(ticket_id)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(rows.into_iter().map(WebhookDelivery::from).collect())
         }
         .await
@@ -237,7 +237,7 @@ impl WebhookQuery {
             let rows = webhooks(ctx)?
                 .dead_letters(i64::from(first))
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(rows.into_iter().map(WebhookDelivery::from).collect())
         }
         .await
@@ -275,7 +275,7 @@ impl WebhookMutation {
             webhooks(ctx)?
                 .create(&endpoint, &input.secret)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(Webhook::from(endpoint))
         }
         .await
@@ -291,7 +291,7 @@ impl WebhookMutation {
             let found = store
                 .disable(id, now)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if !found {
                 return Err(ApiError::NotFound(format!("webhook {id} not found")));
             }
@@ -316,7 +316,7 @@ impl WebhookMutation {
             let found = store
                 .rotate_secret(id, &secret, now)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if !found {
                 return Err(ApiError::NotFound(format!("webhook {id} not found")));
             }
@@ -334,7 +334,7 @@ impl WebhookMutation {
             let replayed = webhooks(ctx)?
                 .replay(id, now)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if !replayed {
                 return Err(ApiError::NotFound(format!(
                     "no dead-lettered delivery {id}"
