@@ -77,31 +77,32 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             while Instant::now() < deadline {
                 n += 1;
                 let id = ids[pick(ids.len())];
-                let (query, variables, counter) = if client < WRITERS && n.is_multiple_of(OPEN_EVERY) {
-                    let customer = format!("soak buyer {client}-{n}");
-                    (
-                        OPEN,
-                        json!({ "cmd": Uuid::now_v7(), "input": {
+                let (query, variables, counter) =
+                    if client < WRITERS && n.is_multiple_of(OPEN_EVERY) {
+                        let customer = format!("soak buyer {client}-{n}");
+                        (
+                            OPEN,
+                            json!({ "cmd": Uuid::now_v7(), "input": {
                             "kind": "RETURN_AND_REFUND", "channel": "taobao",
                             "platformOrderId": format!("SOAK-{client}-{n}"), "customer": customer,
                             "reasonCode": "quality_issue", "reasonText": "seam came apart",
                             "currency": "CNY",
                             "lines": [{ "lineId": "L1", "sku": "SKU-1", "name": "Jacket", "qty": 1,
                                         "paid": { "amountMinor": 29900, "currency": "CNY" } }] } }),
-                        &writes,
-                    )
-                } else if client < WRITERS {
-                    let text = format!("soak note {n} from client {client}");
-                    (
-                        ADD_NOTE,
-                        json!({ "id": id, "cmd": Uuid::now_v7(), "text": text }),
-                        &writes,
-                    )
-                } else if n.is_multiple_of(2) {
-                    (TICKET, json!({ "id": id }), &reads)
-                } else {
-                    (WORKLIST, json!({}), &reads)
-                };
+                            &writes,
+                        )
+                    } else if client < WRITERS {
+                        let text = format!("soak note {n} from client {client}");
+                        (
+                            ADD_NOTE,
+                            json!({ "id": id, "cmd": Uuid::now_v7(), "text": text }),
+                            &writes,
+                        )
+                    } else if n.is_multiple_of(2) {
+                        (TICKET, json!({ "id": id }), &reads)
+                    } else {
+                        (WORKLIST, json!({}), &reads)
+                    };
                 let ok = post(&http, &base, &token, query, variables)
                     .await
                     .is_ok_and(|v| v.get("errors").is_none());
