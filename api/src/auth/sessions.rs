@@ -276,7 +276,10 @@ impl Sessions {
                 self.used(cache, &hash, verdict, now).await
             }
             _ => {
-                self.storage.touch_session(&hash, now).await?;
+                // No cache: the stored last use says whether it is due.
+                if now - session.last_seen_at >= self.touch_interval() {
+                    self.storage.touch_session(&hash, now).await?;
+                }
                 Ok(Some(verdict.principal))
             }
         }
