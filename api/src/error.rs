@@ -98,6 +98,31 @@ impl ApiError {
         ApiError::Internal { request_id }
     }
 
+    /// [`ApiError::internal`] for an error value, except that a database
+    /// that cannot be reached, anywhere in its chain of causes, is
+    /// `Unavailable`: a read that fails in an outage must tell the client
+    /// to retry, not report a fault.
+    pub fn from_error<E: std::error::Error + 'static>(request_id: Uuid, error: &E) -> Self {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        while let Some(now) = cause {
+            let unreachable = now
+                .downcast_ref::<returns_eventstore::Error>()
+                .is_some_and(is_unreachable)
+                || now
+                    .downcast_ref::<ExecuteError<DomainError>>()
+                    .is_some_and(|e| matches!(e, ExecuteError::Store(s) if is_unreachable(s)))
+                || now
+                    .downcast_ref::<sqlx::Error>()
+                    .is_some_and(sqlx_unreachable);
+            if unreachable {
+                tracing::warn!(%request_id, %error, "database unreachable");
+                return ApiError::Unavailable;
+            }
+            cause = now.source();
+        }
+        Self::internal(request_id, error)
+    }
+
     /// The client error for a store failure outside a command.
     pub fn from_store(request_id: Uuid, error: &returns_eventstore::Error) -> Self {
         if is_unreachable(error) {
@@ -187,7 +212,9 @@ pub fn is_unreachable(error: &returns_eventstore::Error) -> bool {
 
 /// The sqlx errors that mean no usable connection, including PostgreSQL's
 /// "admin shutdown" and "cannot connect now" classes (57P01-57P03), sent
-/// while it restarts.
+/// while it restarts, "too many connections" (53300), and the refusal of a
+/// database closed to connections (55000, `ALLOW_CONNECTIONS false`: the
+/// statements Returns runs raise that code for nothing else).
 pub fn sqlx_unreachable(error: &sqlx::Error) -> bool {
     match error {
         sqlx::Error::Io(_)
@@ -195,9 +222,9 @@ pub fn sqlx_unreachable(error: &sqlx::Error) -> bool {
         | sqlx::Error::PoolClosed
         | sqlx::Error::WorkerCrashed
         | sqlx::Error::Tls(_) => true,
-        sqlx::Error::Database(db) => db
-            .code()
-            .is_some_and(|c| c.starts_with("57P") || c.starts_with("08")),
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| {
+            c.starts_with("57P") || c.starts_with("08") || c == "53300" || c == "55000"
+        }),
         _ => false,
     }
 }

@@ -278,7 +278,16 @@ pub struct ServeArgs {
     /// Minutes of inactivity after which a person's session ends.
     #[arg(long, env = "RETURNS_SESSION_IDLE_MINUTES", default_value_t = 30)]
     pub session_idle_minutes: i64,
+    /// The memory the cache of recently checked sessions and API tokens may
+    /// take, in KiB (0 keeps nothing: every request reads the token or
+    /// session table).
+    #[arg(long, env = "RETURNS_CREDENTIAL_CACHE_KIB", default_value_t = DEFAULT_CREDENTIAL_CACHE_KIB)]
+    pub credential_cache_kib: u64,
 }
+
+/// The default of `--credential-cache-kib`.
+pub const DEFAULT_CREDENTIAL_CACHE_KIB: u64 =
+    crate::auth::cache::DEFAULT_CREDENTIAL_CACHE_BYTES >> 10;
 
 /// Staff account management. Passwords are read from the terminal (or
 /// one line of standard input when it is not a terminal), never from the
@@ -414,6 +423,8 @@ pub struct Settings {
     pub evidence: crate::evidence::EvidenceStore,
     /// Sessions' idle timeout.
     pub session_idle: chrono::Duration,
+    /// The credential cache's budget in bytes.
+    pub credential_cache_bytes: u64,
     /// How approved refunds are paid when their channel says nothing else.
     pub payout: PayoutMode,
     /// Where webhook-mode payout requests go (URL and secret both given).
@@ -568,6 +579,7 @@ impl Settings {
                 serve.evidence_max_bytes,
             ),
             session_idle: chrono::Duration::minutes(serve.session_idle_minutes.max(1)),
+            credential_cache_bytes: serve.credential_cache_kib.saturating_mul(1 << 10),
             payout: serve.payout.unwrap_or(default),
             payout_webhook,
             outbox: OutboxOptions {

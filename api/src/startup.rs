@@ -128,18 +128,28 @@ impl Application {
         }
         let listener = TcpListener::bind(settings.listen).await?;
         let address = listener.local_addr()?;
+        let store_is_sqlite = store.db().dialect() == returns_eventstore::db::Dialect::Sqlite;
         let (mut state, shutdown) = AppState::new(tickets, tokens, policies);
         state.evidence = settings.evidence.clone();
-        state.sessions = crate::auth::Sessions::new(
-            state.store.db().clone(),
-            state.store.clock(),
-            crate::auth::SessionPolicy {
-                idle_timeout: settings.session_idle,
-                ..crate::auth::SessionPolicy::default()
-            },
-        );
         state.intake_secrets = Arc::new(settings.intake_secrets.clone());
-        let state = state.with_payout(settings.payout_setup());
+        let state = state
+            .with_credential_cache(
+                crate::auth::SessionPolicy {
+                    idle_timeout: settings.session_idle,
+                    ..crate::auth::SessionPolicy::default()
+                },
+                // On SQLite the command line (`returns token revoke`, `returns
+                // user disable`) runs as another process, which no
+                // announcement reaches: a server there keeps no verdicts, so
+                // a revocation takes effect at once. It still writes a
+                // session's last use at most every TOUCH_INTERVAL.
+                if store_is_sqlite {
+                    0
+                } else {
+                    settings.credential_cache_bytes
+                },
+            )
+            .with_payout(settings.payout_setup());
         let schema = build_schema(state.clone());
         Ok(Self {
             listener,

@@ -7,7 +7,7 @@ use returns_tickets::Tickets;
 use returns_workflows::Policies;
 use tokio::sync::watch;
 
-use crate::auth::{SessionPolicy, Sessions, TokenStore, Users};
+use crate::auth::{CredentialCache, SessionPolicy, Sessions, TokenStore, Users};
 use crate::evidence::EvidenceStore;
 use crate::metrics::Metrics;
 use crate::settings::{IntakeSecrets, PayoutSetup};
@@ -27,6 +27,9 @@ pub struct AppState {
     pub users: Users,
     /// People's sessions and sign-in throttling.
     pub sessions: Sessions,
+    /// Recent verdicts on sessions and tokens, shared by `tokens`, `users`
+    /// and `sessions` (see [`AppState::with_credential_cache`]).
+    pub credentials: Arc<CredentialCache>,
     /// Evidence photos on disk.
     pub evidence: EvidenceStore,
     /// The shop's policies: deadlines for new applications and approvals.
@@ -63,14 +66,19 @@ impl AppState {
     ) -> (Self, watch::Sender<bool>) {
         let store = tickets.store().clone();
         let (shutdown, stopping) = watch::channel(false);
-        let users = Users::new(store.db().clone(), store.clock());
-        let sessions = Sessions::new(store.db().clone(), store.clock(), SessionPolicy::default());
+        let credentials =
+            CredentialCache::new(&store, crate::auth::cache::DEFAULT_CREDENTIAL_CACHE_BYTES);
+        let users = Users::new(store.db().clone(), store.clock()).with_cache(credentials.clone());
+        let sessions = Sessions::new(store.db().clone(), store.clock(), SessionPolicy::default())
+            .with_cache(credentials.clone());
+        let tokens = tokens.with_cache(credentials.clone());
         let state = Self {
             tickets,
             store,
             tokens,
             users,
             sessions,
+            credentials,
             evidence: EvidenceStore::default(),
             policies: Arc::new(policies),
             metrics: Arc::new(Metrics::global()),
@@ -79,6 +87,19 @@ impl AppState {
             intake_secrets: Arc::new(IntakeSecrets::default()),
         };
         (state, shutdown)
+    }
+
+    /// The same state with its sessions under `policy` and a credential
+    /// cache of `budget` bytes (0 keeps nothing: every request reads the
+    /// token or session table).
+    pub fn with_credential_cache(mut self, policy: SessionPolicy, budget: u64) -> Self {
+        let credentials = CredentialCache::new(&self.store, budget);
+        let (db, clock) = (self.store.db().clone(), self.store.clock());
+        self.users = Users::new(db.clone(), clock.clone()).with_cache(credentials.clone());
+        self.sessions = Sessions::new(db, clock, policy).with_cache(credentials.clone());
+        self.tokens = self.tokens.with_cache(credentials.clone());
+        self.credentials = credentials;
+        self
     }
 
     /// The same state paying refunds as `payout` says.

@@ -129,6 +129,9 @@ fn kinds(names: &[String]) -> anyhow::Result<Vec<Kind>> {
 // The server child is this binary (see server.rs): it must allocate as the
 // real `returns` binary does (api/src/main.rs), or its RSS is not the
 // server's.
+// `--features system-alloc` swaps it for the C library's, for heaptrack (see
+// server::HEAPTRACK), which only sees malloc.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -119,6 +119,16 @@ async fn measure(
         baseline: Summary::of(&load_base),
         better: Better::Lower,
     });
+    report.goal_ratio(
+        &part,
+        &format!("OpenTicket with personal fields encrypted, {n} tickets, 16 at once"),
+        &format!(
+            "opening a ticket with personal fields vs plaintext ≥ 0.8× ({})",
+            kind.label()
+        ),
+        0.8,
+        true,
+    );
     report.note(
         &part,
         "The shared workload opens every ticket for one buyer, so the data key is made once and \

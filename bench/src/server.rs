@@ -16,6 +16,11 @@ use tokio::process::{Child, Command};
 /// Set in the environment of a child that should act as the `returns` binary.
 pub const AS_SERVER: &str = "RETURNS_BENCH_AS_SERVER";
 
+/// When set, servers run under `heaptrack -o <this value>.<n>` (heap
+/// profiles; build with `--features system-alloc`, or heaptrack sees only
+/// what C code allocates). Their RSS then includes heaptrack's own.
+pub const HEAPTRACK: &str = "BENCH_HEAPTRACK_OUT";
+
 /// The master key the benchmark's servers run with (they refuse to write
 /// personal data without one), and the in-process handles it compares them
 /// with open with, so both sides encrypt alike. A benchmark key, nothing else.
@@ -77,7 +82,28 @@ pub struct Server {
 impl Server {
     /// Starts `returns serve` on `database_url` on a free port.
     pub async fn start(database_url: &str) -> anyhow::Result<Self> {
-        let mut child = returns_command(database_url)?
+        let mut command = match std::env::var(HEAPTRACK) {
+            Ok(out) if !out.is_empty() => {
+                static STARTED: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(0);
+                let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let server = returns_command(database_url)?;
+                let mut wrapped = Command::new("heaptrack");
+                wrapped
+                    .arg("-o")
+                    .arg(format!("{out}.{n}"))
+                    .arg(server.as_std().get_program());
+                wrapped.args(server.as_std().get_args());
+                for (key, value) in server.as_std().get_envs() {
+                    if let Some(value) = value {
+                        wrapped.env(key, value);
+                    }
+                }
+                wrapped
+            }
+            _ => returns_command(database_url)?,
+        };
+        let mut child = command
             .args(["serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -109,8 +135,24 @@ impl Server {
         self.status_mib("VmRSS:")
     }
 
-    fn status_mib(&self, field: &str) -> Option<f64> {
+    /// The server's process: the child, or under heaptrack the child's
+    /// child that runs this binary.
+    fn server_pid(&self) -> Option<u32> {
         let pid = self.child.id()?;
+        let me = std::env::current_exe().ok()?;
+        let exe = |p: u32| std::fs::read_link(format!("/proc/{p}/exe")).ok();
+        if exe(pid).as_ref() == Some(&me) {
+            return Some(pid);
+        }
+        let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).ok()?;
+        children
+            .split_whitespace()
+            .filter_map(|c| c.parse::<u32>().ok())
+            .find(|c| exe(*c).as_ref() == Some(&me))
+    }
+
+    fn status_mib(&self, field: &str) -> Option<f64> {
+        let pid = self.server_pid()?;
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
         status
             .lines()
@@ -122,7 +164,7 @@ impl Server {
 
     /// SIGTERM, then wait for the exit.
     pub async fn stop(mut self) -> anyhow::Result<()> {
-        if let Some(pid) = self.child.id() {
+        if let Some(pid) = self.server_pid() {
             std::process::Command::new("kill")
                 .args(["-TERM", &pid.to_string()])
                 .status()?;

@@ -44,7 +44,7 @@ pub use event::{
     AppendResult, CommandFingerprint, CommandRecord, ExpectedVersion, Metadata, NewEvent, Payload,
     PayloadRow, RecordedEvent, SideWrite, ERASED_INPUT,
 };
-pub use store::{EventStore, StoreOptions, ERASURE_CHANNEL};
+pub use store::{EventStore, StoreOptions, ACCESS_CHANNEL, ACCESS_RESYNC, ERASURE_CHANNEL};
 pub use subscription::Subscription;
 pub use upcast::Upcasters;
 pub use verify::{

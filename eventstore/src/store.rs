@@ -77,26 +77,38 @@ struct Inner {
     listener: Option<JoinHandle<()>>,
     announcer: Option<JoinHandle<()>>,
     erasures: broadcast::Sender<String>,
+    access: broadcast::Sender<String>,
 }
 
 /// PostgreSQL's channel for erasure announcements (payload: the subject).
 pub const ERASURE_CHANNEL: &str = "returns_erasures";
 
+/// PostgreSQL's channel for access announcements: a credential or an
+/// account whose cached verdicts must go (payload: what the caller
+/// announced, see [`EventStore::announce_access_change`]).
+pub const ACCESS_CHANNEL: &str = "returns_access";
+
+/// What the access channel delivers after its listener (re)connected: the
+/// announcements sent while it was away are lost, so whatever was cached
+/// on their strength must all go.
+pub const ACCESS_RESYNC: &str = "*";
+
 /// How many announced erasures a slow listener may fall behind by before it
 /// is told it lagged (and must drop everything it caches).
 const ERASURE_BACKLOG: usize = 1_024;
 
-/// The in-process announcements of each SQLite database file: SQLite has
-/// one server process, but a process may open one file more than once (the
-/// CLI, tests), and every store on it must hear of an erasure.
-fn sqlite_erasures(url: &str) -> broadcast::Sender<String> {
+/// The in-process announcements on `channel` of each SQLite database file:
+/// SQLite has one server process, but a process may open one file more than
+/// once (the CLI, tests), and every store on it must hear of an erasure or
+/// an access change.
+fn sqlite_announcements(url: &str, channel: &str) -> broadcast::Sender<String> {
     static CHANNELS: std::sync::OnceLock<
         std::sync::Mutex<std::collections::HashMap<String, broadcast::Sender<String>>>,
     > = std::sync::OnceLock::new();
     let channels = CHANNELS.get_or_init(Default::default);
     match channels.lock() {
         Ok(mut map) => map
-            .entry(url.to_owned())
+            .entry(format!("{channel} {url}"))
             .or_insert_with(|| broadcast::channel(ERASURE_BACKLOG).0)
             .clone(),
         Err(_) => broadcast::channel(ERASURE_BACKLOG).0,
@@ -135,18 +147,31 @@ impl EventStore {
         let head_now = reader.head_position().await?;
         let (head, _) = watch::channel(head_now);
         let head = Arc::new(head);
-        let (listener, announcer, announce, erasures) = match &reader {
+        let (listener, announcer, announce, erasures, access) = match &reader {
             Backend::Postgres(pool) => {
                 let (announce, appended) = watch::channel(0);
                 let erasures = broadcast::channel(ERASURE_BACKLOG).0;
+                let access = broadcast::channel(ERASURE_BACKLOG).0;
                 (
-                    Some(spawn_listener(pool.clone(), head.clone(), erasures.clone())),
+                    Some(spawn_listener(
+                        pool.clone(),
+                        head.clone(),
+                        erasures.clone(),
+                        access.clone(),
+                    )),
                     Some(spawn_announcer(pool.clone(), appended)),
                     Some(announce),
                     erasures,
+                    access,
                 )
             }
-            Backend::Sqlite(_) => (None, None, None, sqlite_erasures(url)),
+            Backend::Sqlite(_) => (
+                None,
+                None,
+                None,
+                sqlite_announcements(url, ERASURE_CHANNEL),
+                sqlite_announcements(url, ACCESS_CHANNEL),
+            ),
         };
         let pipeline = match &writer_pool {
             Backend::Sqlite(_) => 1,
@@ -170,6 +195,7 @@ impl EventStore {
                 listener,
                 announcer,
                 erasures,
+                access,
             }),
         })
     }
@@ -181,12 +207,40 @@ impl EventStore {
     /// process's own broadcast. A server that misses it (its listener was
     /// reconnecting) still forgets by its cache's time limit.
     pub async fn announce_erasure(&self, subject: &str) -> Result<()> {
+        self.announce(&self.inner.erasures, ERASURE_CHANNEL, subject)
+            .await
+    }
+
+    /// Tells every server on this database, this one included, that `what`
+    /// (a credential or account, in the caller's own notation) lost or
+    /// changed its access, so cached verdicts about it go at once. The same
+    /// delivery as [`Self::announce_erasure`], on [`ACCESS_CHANNEL`].
+    pub async fn announce_access_change(&self, what: &str) -> Result<()> {
+        self.announce(&self.inner.access, ACCESS_CHANNEL, what)
+            .await
+    }
+
+    /// The access changes announced from now on by any server on this
+    /// database ([`Self::announce_access_change`]); [`ACCESS_RESYNC`] when
+    /// the PostgreSQL listener (re)connected and may have missed some. A
+    /// receiver that lags gets `RecvError::Lagged`: it should drop all it
+    /// caches, as for [`ACCESS_RESYNC`].
+    pub fn subscribe_access_changes(&self) -> broadcast::Receiver<String> {
+        self.inner.access.subscribe()
+    }
+
+    async fn announce(
+        &self,
+        local: &broadcast::Sender<String>,
+        channel: &str,
+        payload: &str,
+    ) -> Result<()> {
         // Heard here at once, whatever the database does.
-        let _ = self.inner.erasures.send(subject.to_owned());
+        let _ = local.send(payload.to_owned());
         if let Backend::Postgres(pool) = self.backend() {
             sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(ERASURE_CHANNEL)
-                .bind(subject)
+                .bind(channel)
+                .bind(payload)
                 .execute(pool)
                 .await?;
         }
@@ -468,19 +522,36 @@ fn spawn_listener(
     pool: sqlx::PgPool,
     head: Arc<watch::Sender<i64>>,
     erasures: broadcast::Sender<String>,
+    access: broadcast::Sender<String>,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             match sqlx::postgres::PgListener::connect_with(&pool).await {
                 Ok(mut listener) => {
                     if listener
-                        .listen_all([backend::postgres::NOTIFY_CHANNEL, ERASURE_CHANNEL])
+                        .listen_all([
+                            backend::postgres::NOTIFY_CHANNEL,
+                            ERASURE_CHANNEL,
+                            ACCESS_CHANNEL,
+                        ])
                         .await
                         .is_ok()
                     {
-                        while let Ok(note) = listener.recv().await {
+                        // Whatever was announced while no listener ran is
+                        // lost: access caches start over.
+                        let _ = access.send(ACCESS_RESYNC.to_owned());
+                        // `try_recv` says when the connection was lost (it
+                        // has reconnected by then): unlike `recv`, which
+                        // would hide the gap.
+                        while let Ok(next) = listener.try_recv().await {
+                            let Some(note) = next else {
+                                let _ = access.send(ACCESS_RESYNC.to_owned());
+                                continue;
+                            };
                             if note.channel() == ERASURE_CHANNEL {
                                 let _ = erasures.send(note.payload().to_owned());
+                            } else if note.channel() == ACCESS_CHANNEL {
+                                let _ = access.send(note.payload().to_owned());
                             } else if let Ok(position) = note.payload().parse::<i64>() {
                                 head.send_modify(|h| *h = (*h).max(position));
                             }

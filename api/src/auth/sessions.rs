@@ -11,6 +11,7 @@ use rand::RngCore;
 use returns_eventstore::db::Db;
 use returns_eventstore::Clock;
 
+use super::cache::{CredentialCache, SessionUse, Verdict};
 use super::principal::{parse_role, Principal};
 use super::tokens::hash_token;
 use super::users::verify_password;
@@ -79,12 +80,21 @@ pub struct IssuedSession {
     pub expires_at: DateTime<Utc>,
 }
 
+/// The longest a session's last use goes unwritten. Writing it on every
+/// request made every authenticated request a database write (on SQLite
+/// queued behind the appends), for an idle timeout counted in minutes: the
+/// stored time may now lag the real last use by this much, so a session
+/// used now and then on another server may end up to this much early,
+/// never late. A quarter of the idle timeout when that is shorter.
+pub const TOUCH_INTERVAL: Duration = Duration::seconds(60);
+
 /// Sign-in, session lookup and sign-out.
 #[derive(Clone)]
 pub struct Sessions {
     storage: AuthStorage,
     clock: Arc<dyn Clock>,
     policy: SessionPolicy,
+    cache: Option<Arc<CredentialCache>>,
 }
 
 impl std::fmt::Debug for Sessions {
@@ -105,7 +115,19 @@ impl Sessions {
             storage: AuthStorage::new(db),
             clock,
             policy,
+            cache: None,
         }
+    }
+
+    /// The same sessions, remembering live ones in `cache` and announcing
+    /// sign-outs through it.
+    pub fn with_cache(mut self, cache: Arc<CredentialCache>) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    fn touch_interval(&self) -> Duration {
+        TOUCH_INTERVAL.min(self.policy.idle_timeout / 4)
     }
 
     /// The policy in force.
@@ -189,7 +211,8 @@ impl Sessions {
     }
 
     /// The person a session secret stands for, if the session is live; each
-    /// use restarts the idle timeout.
+    /// use restarts the idle timeout (written at most every
+    /// [`TOUCH_INTERVAL`]).
     pub async fn authenticate(
         &self,
         token: &str,
@@ -198,28 +221,116 @@ impl Sessions {
             return Ok(None);
         }
         let hash = hash_token(token);
+        let now = self.clock.now();
+        if let Some(cache) = &self.cache {
+            if let Some(verdict) = cache.get(&hash, now) {
+                return self.used(cache, &hash, verdict, now).await;
+            }
+        }
+        let generation = self.cache.as_ref().map(|c| c.generation());
         let Some(session) = self.storage.session(&hash).await? else {
             return Ok(None);
         };
-        let now = self.clock.now();
+        // What this server saw of the session before the re-read: its own
+        // uses may be later than the stored one.
+        let known = self
+            .cache
+            .as_ref()
+            .and_then(|c| c.peek(&hash))
+            .and_then(|v| v.session)
+            .and_then(|u| u.lock().ok().map(|u| *u));
+        let last_seen_at = known.map_or(session.last_seen_at, |u| {
+            u.last_seen_at.max(session.last_seen_at)
+        });
         let live = session.revoked_at.is_none()
             && session.disabled_at.is_none()
             && now < session.expires_at
-            && now - session.last_seen_at < self.policy.idle_timeout;
+            && now - last_seen_at < self.policy.idle_timeout;
         if !live {
+            if let Some(cache) = &self.cache {
+                cache.drop_here(&hash);
+            }
             return Ok(None);
         }
-        self.storage.touch_session(&hash, now).await?;
-        Ok(parse_role(&session.role).map(|role| Principal {
-            actor: session.user_name,
+        let Some(role) = parse_role(&session.role) else {
+            return Ok(None);
+        };
+        let principal = Principal {
+            actor: session.user_name.clone(),
             role,
-        }))
+        };
+        let touched_at = known.map_or(session.last_seen_at, |u| u.touched_at);
+        let verdict = Verdict {
+            principal,
+            account: Some(session.user_name),
+            read_at: now,
+            expires_at: Some(session.expires_at),
+            session: Some(Arc::new(std::sync::Mutex::new(SessionUse {
+                last_seen_at,
+                touched_at,
+            }))),
+        };
+        match (&self.cache, generation) {
+            (Some(cache), Some(generation)) => {
+                cache.remember(generation, hash.clone(), verdict.clone());
+                self.used(cache, &hash, verdict, now).await
+            }
+            _ => {
+                // No cache: the stored last use says whether it is due.
+                if now - session.last_seen_at >= self.touch_interval() {
+                    self.storage.touch_session(&hash, now).await?;
+                }
+                Ok(Some(verdict.principal))
+            }
+        }
+    }
+
+    /// A use at `now` of the session `verdict` found live when it was read:
+    /// still live unless it expired or sat idle since, and its last use is
+    /// written if the stored one is [`TOUCH_INTERVAL`] old.
+    async fn used(
+        &self,
+        cache: &CredentialCache,
+        hash: &[u8],
+        verdict: Verdict,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Principal>, returns_eventstore::Error> {
+        if verdict.expires_at.is_some_and(|at| now >= at) {
+            cache.drop_here(hash);
+            return Ok(None);
+        }
+        let Some(session) = &verdict.session else {
+            return Ok(None);
+        };
+        let touch = {
+            let Ok(mut seen) = session.lock() else {
+                return Ok(None);
+            };
+            if now - seen.last_seen_at >= self.policy.idle_timeout {
+                drop(seen);
+                cache.drop_here(hash);
+                return Ok(None);
+            }
+            seen.last_seen_at = seen.last_seen_at.max(now);
+            let due = now - seen.touched_at >= self.touch_interval();
+            if due {
+                seen.touched_at = now;
+            }
+            due
+        };
+        if touch {
+            self.storage.touch_session(hash, now).await?;
+        }
+        Ok(Some(verdict.principal))
     }
 
     /// Ends a session; false when it was unknown or had ended.
     pub async fn sign_out(&self, token: &str) -> Result<bool, returns_eventstore::Error> {
-        self.storage
-            .revoke_session(&hash_token(token), self.clock.now())
-            .await
+        let hash = hash_token(token);
+        let ended = self.storage.revoke_session(&hash, self.clock.now()).await?;
+        if let Some(cache) = &self.cache {
+            cache.credential_ended(&hash).await;
+        }
+        Ok(ended)
     }
 }

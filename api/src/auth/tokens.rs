@@ -8,6 +8,7 @@ use returns_eventstore::db::Db;
 use returns_eventstore::Clock;
 use sha2::{Digest, Sha256};
 
+use super::cache::{CredentialCache, Verdict};
 use super::principal::{parse_role, Principal};
 use crate::storage::tokens::{self as storage, TokenRow};
 
@@ -63,6 +64,7 @@ fn info(row: TokenRow) -> TokenInfo {
 pub struct TokenStore {
     db: Db,
     clock: Arc<dyn Clock>,
+    cache: Option<Arc<CredentialCache>>,
 }
 
 impl std::fmt::Debug for TokenStore {
@@ -80,7 +82,18 @@ impl TokenStore {
     /// Opens the token table in `db`, creating it if needed.
     pub async fn open(db: Db, clock: Arc<dyn Clock>) -> Result<Self, TokenError> {
         crate::storage::migrate(&db).await?;
-        Ok(Self { db, clock })
+        Ok(Self {
+            db,
+            clock,
+            cache: None,
+        })
+    }
+
+    /// The same table, remembering live tokens in `cache` and announcing
+    /// revocations through it.
+    pub fn with_cache(mut self, cache: Arc<CredentialCache>) -> Self {
+        self.cache = Some(cache);
+        self
     }
 
     /// Creates a token for `actor` in `role`; the returned secret is never stored.
@@ -119,17 +132,41 @@ impl TokenStore {
             return Ok(None);
         }
         let hash = hash_token(token);
+        let now = self.clock.now();
+        if let Some(cache) = &self.cache {
+            if let Some(verdict) = cache.get(&hash, now) {
+                if verdict.expires_at.is_some_and(|at| at <= now) {
+                    cache.drop_here(&hash);
+                    return Ok(None);
+                }
+                return Ok(Some(verdict.principal));
+            }
+        }
+        let generation = self.cache.as_ref().map(|c| c.generation());
         let row = storage::find(&self.db, &hash).await?;
         let Some(row) = row else { return Ok(None) };
         let info = info(row);
-        let now = self.clock.now();
         if info.revoked_at.is_some() || info.expires_at.is_some_and(|at| at <= now) {
             return Ok(None);
         }
-        Ok(parse_role(&info.role).map(|role| Principal {
+        let Some(role) = parse_role(&info.role) else {
+            return Ok(None);
+        };
+        let principal = Principal {
             actor: info.actor,
             role,
-        }))
+        };
+        if let (Some(cache), Some(generation)) = (&self.cache, generation) {
+            let verdict = Verdict {
+                principal: principal.clone(),
+                account: None,
+                read_at: now,
+                expires_at: info.expires_at,
+                session: None,
+            };
+            cache.remember(generation, hash, verdict);
+        }
+        Ok(Some(principal))
     }
 
     /// Every token, newest first.
@@ -150,6 +187,9 @@ impl TokenStore {
         for hash in storage::live_hashes(&self.db).await? {
             if hex::encode(&hash).starts_with(&id) {
                 revoked += storage::revoke(&self.db, &hash, now).await?;
+                if let Some(cache) = &self.cache {
+                    cache.credential_ended(&hash).await;
+                }
             }
         }
         Ok(revoked)

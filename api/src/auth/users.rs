@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use returns_eventstore::db::Db;
 use returns_eventstore::Clock;
 
+use super::cache::CredentialCache;
 use super::principal::parse_role;
 use crate::storage::accounts::{AuthStorage, UserRow};
 
@@ -121,6 +122,7 @@ fn check_password(password: &str) -> Result<(), UserError> {
 pub struct Users {
     storage: AuthStorage,
     clock: Arc<dyn Clock>,
+    cache: Option<Arc<CredentialCache>>,
 }
 
 impl std::fmt::Debug for Users {
@@ -135,6 +137,20 @@ impl Users {
         Self {
             storage: AuthStorage::new(db),
             clock,
+            cache: None,
+        }
+    }
+
+    /// The same accounts, announcing through `cache` the changes that end
+    /// sessions.
+    pub fn with_cache(mut self, cache: Arc<CredentialCache>) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    async fn sessions_ended(&self, name: &str) {
+        if let Some(cache) = &self.cache {
+            cache.account_changed(name).await;
         }
     }
 
@@ -178,6 +194,7 @@ impl Users {
             return Err(UserError::Unknown(name.to_owned()));
         }
         self.storage.disable_user(name, self.clock.now()).await?;
+        self.sessions_ended(name).await;
         Ok(())
     }
 
@@ -192,6 +209,7 @@ impl Users {
         {
             return Err(UserError::Unknown(name.to_owned()));
         }
+        self.sessions_ended(name).await;
         Ok(())
     }
 }

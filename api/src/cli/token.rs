@@ -12,6 +12,8 @@ use crate::startup::open;
 /// Manages tokens in the database at `database_url`.
 pub async fn run(database_url: &str, command: TokenCommand) -> anyhow::Result<ExitCode> {
     let (store, tokens) = open(database_url).await?;
+    // Servers on the same PostgreSQL must hear of a revocation at once.
+    let tokens = tokens.with_cache(crate::auth::CredentialCache::announcer(&store));
     match command {
         TokenCommand::Create {
             role,

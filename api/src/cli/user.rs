@@ -30,7 +30,10 @@ fn read_password() -> anyhow::Result<String> {
 /// Manages staff accounts in the database at `database_url`.
 pub async fn run(database_url: &str, command: UserCommand) -> anyhow::Result<ExitCode> {
     let (store, _tokens) = open(database_url).await?;
-    let users = Users::new(store.db().clone(), store.clock());
+    // The command line serves no requests, but the servers on the same
+    // PostgreSQL must hear that an account's sessions ended.
+    let users = Users::new(store.db().clone(), store.clock())
+        .with_cache(crate::auth::CredentialCache::announcer(&store));
     match command {
         UserCommand::Create { name, role } => {
             let password = read_password()?;

@@ -160,7 +160,7 @@ impl AuditQuery {
                 .store
                 .read_stream(&stream_id(id), 1)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if events.is_empty() {
                 return Err(ApiError::NotFound(format!("ticket {id} not found")));
             }
@@ -196,13 +196,13 @@ impl AuditQuery {
                     ))
                 }
             }
-            .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+            .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if events.is_empty() {
                 return Err(ApiError::NotFound(format!(
                     "ticket {id} did not exist at that point"
                 )));
             }
-            let loaded = fold(&events).map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+            let loaded = fold(&events).map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if let Some(wanted) = version.filter(|v| *v > loaded.version) {
                 // Answering the head instead would pass off today's ticket
                 // as the one asked for.
@@ -227,7 +227,7 @@ impl AuditQuery {
                 .store
                 .verify_stream(&stream_id(id))
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if report.events_checked == 0 {
                 return Err(ApiError::NotFound(format!("ticket {id} not found")));
             }
@@ -246,7 +246,7 @@ impl AuditQuery {
                 .store
                 .verify_all()
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(report.into())
         }
         .await
@@ -262,7 +262,7 @@ impl AuditQuery {
                 .store
                 .seals()
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(seals.into_iter().map(Into::into).collect())
         }
         .await
@@ -291,7 +291,7 @@ impl AuditQuery {
                 .store
                 .read_all(after, first + 1)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             let has_next_page = events.len() as i64 > first;
             events.truncate(usize::try_from(first).unwrap_or(0));
             Ok(Page {

@@ -129,7 +129,7 @@ impl PayoutQuery {
             let rows = queue
                 .list(state.map(Into::into), i64::from(first))
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(rows.into_iter().map(Payout::from).collect())
         }
         .await
@@ -144,7 +144,7 @@ impl PayoutQuery {
             let row = queue
                 .get(refund_id)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(row.map(Payout::from))
         }
         .await

@@ -199,7 +199,7 @@ impl PersonalDataMutation {
                 .tickets
                 .load(ticket_id.into())
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if loaded.version == 0 {
                 // Nobody holds a grant for a ticket that does not exist,
                 // and an auditor learns nothing of which ones do.

@@ -23,7 +23,7 @@ impl TicketQuery {
                 .tickets
                 .load(id.into())
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if loaded.version == 0 {
                 return Err(ApiError::NotFound(format!("ticket {id} not found")));
             }

@@ -200,7 +200,7 @@ async fn endpoint(ctx: &Context<'_>, store: &Webhooks, id: Uuid) -> Result<Webho
     store
         .endpoint(id)
         .await
-        .map_err(|e| ApiError::internal(request_id(ctx), &e))?
+        .map_err(|e| ApiError::from_error(request_id(ctx), &e))?
         .map(Webhook::from)
         .ok_or_else(|| ApiError::NotFound(format!("webhook {id} not found")))
 }
@@ -218,7 +218,7 @@ impl WebhookQuery {
             let rows = webhooks(ctx)?
                 .endpoints()
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(rows.into_iter().map(Webhook::from).collect())
         }
         .await
@@ -236,7 +236,7 @@ impl WebhookQuery {
             let rows = webhooks(ctx)?
                 .for_ticket(ticket_id)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(rows.into_iter().map(WebhookDelivery::from).collect())
         }
         .await
@@ -259,7 +259,7 @@ impl WebhookQuery {
             let rows = webhooks(ctx)?
                 .dead_letters(i64::from(first))
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(rows.into_iter().map(WebhookDelivery::from).collect())
         }
         .await
@@ -298,7 +298,7 @@ impl WebhookMutation {
             webhooks(ctx)?
                 .create(&endpoint, &input.secret)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(Webhook::from(endpoint))
         }
         .await
@@ -314,7 +314,7 @@ impl WebhookMutation {
             let found = store
                 .disable(id, now)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if !found {
                 return Err(ApiError::NotFound(format!("webhook {id} not found")));
             }
@@ -339,7 +339,7 @@ impl WebhookMutation {
             let found = store
                 .rotate_secret(id, &secret, now)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if !found {
                 return Err(ApiError::NotFound(format!("webhook {id} not found")));
             }
@@ -357,7 +357,7 @@ impl WebhookMutation {
             let replayed = webhooks(ctx)?
                 .replay(id, now)
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             if !replayed {
                 return Err(ApiError::NotFound(format!(
                     "no dead-lettered delivery {id}"

@@ -35,7 +35,7 @@ pub async fn metrics(State(state): State<HttpState>) -> Response {
 }
 
 /// The bounded caches' use against their budgets (`--ticket-cache-mib`,
-/// `--key-cache-mib`).
+/// `--key-cache-mib`, `--credential-cache-kib`).
 fn cache_gauges(app: &AppState) -> Vec<(String, usize, u64, u64)> {
     let (entries, bytes, budget) = app.tickets.states().usage();
     let mut caches = vec![("ticket_states".to_owned(), entries, bytes, budget)];
@@ -43,6 +43,8 @@ fn cache_gauges(app: &AppState) -> Vec<(String, usize, u64, u64)> {
         let (entries, bytes, budget) = keys.cache_usage();
         caches.push(("data_keys".to_owned(), entries, bytes, budget));
     }
+    let (entries, bytes, budget) = app.credentials.usage();
+    caches.push(("credentials".to_owned(), entries, bytes, budget));
     caches
 }
 

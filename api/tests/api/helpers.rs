@@ -23,6 +23,8 @@ pub struct TestApp {
     pub schema: AppSchema,
     pub router: axum::Router,
     pub db: TestDatabase,
+    /// The master key, for a second server on the same database.
+    pub master: MasterKey,
     _shutdown: watch::Sender<bool>,
 }
 
@@ -30,7 +32,8 @@ impl TestApp {
     pub async fn new(db: TestDatabase) -> Self {
         let (store, tokens) = returns::startup::open(db.url()).await.unwrap();
         returns_projections::migrate(&store).await.unwrap();
-        let tickets = Tickets::open(store, MasterKey::generate(), TicketSettings::default())
+        let master = MasterKey::generate();
+        let tickets = Tickets::open(store, master.clone(), TicketSettings::default())
             .await
             .unwrap();
         let (state, shutdown) =
@@ -42,6 +45,7 @@ impl TestApp {
             schema,
             router,
             db,
+            master,
             _shutdown: shutdown,
         }
     }

@@ -145,9 +145,11 @@ macro_rules! run {
     (pool: $on:expr, $query:ident, $statement:expr, $finish:ident $(, $then:ident)?) => {
         match $on {
             Backend::Sqlite(pool) => sqlx::$query(&$statement.sql, sqlite_args(&$statement.args)?)
+                .persistent($statement.persistent)
                 .$finish(pool)
                 .await?$(.$then())?,
             Backend::Postgres(pool) => sqlx::$query(&$statement.sql, postgres_args(&$statement.args)?)
+                .persistent($statement.persistent)
                 .$finish(pool)
                 .await?$(.$then())?,
         }
@@ -155,9 +157,11 @@ macro_rules! run {
     (tx: $on:expr, $query:ident, $statement:expr, $finish:ident $(, $then:ident)?) => {
         match $on {
             Tx::Sqlite(tx) => sqlx::$query(&$statement.sql, sqlite_args(&$statement.args)?)
+                .persistent($statement.persistent)
                 .$finish(&mut **tx)
                 .await?$(.$then())?,
             Tx::Postgres(tx) => sqlx::$query(&$statement.sql, postgres_args(&$statement.args)?)
+                .persistent($statement.persistent)
                 .$finish(&mut **tx)
                 .await?$(.$then())?,
         }

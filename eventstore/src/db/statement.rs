@@ -87,17 +87,27 @@ pub struct Statement {
     pub sql: String,
     /// The arguments, in placeholder order.
     pub args: Vec<Arg>,
+    /// Whether the connection keeps it prepared (in its statement cache).
+    pub persistent: bool,
 }
 
 impl Statement {
-    /// A statement with `sql` and `args`.
+    /// A statement with `sql` and `args`, kept prepared.
     pub fn new(sql: impl Into<String>, args: Vec<Arg>) -> Self {
         Self {
             sql: sql.into(),
             args,
+            persistent: true,
         }
     }
 }
+
+/// Multi-row upserts of at most this many rows are kept prepared. A
+/// statement of N rows is its own SQL text, and SQLite's prepared form of a
+/// VALUES list grows with it (heaptrack under the soak load: 13 MiB of
+/// `sqlite3MultiValues` programs held in the statement caches), while
+/// only the small batch sizes recur often enough to be worth a slot.
+const PERSISTENT_ROWS: usize = 8;
 
 macro_rules! arg_from {
     ($($t:ty => $variant:ident),* $(,)?) => {
@@ -205,6 +215,7 @@ pub fn upsert(
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Arg>> = rows.by_ref().take(per_statement).collect();
+        let rows_in_chunk = chunk.len();
         let mut sql = format!("INSERT INTO {table} ({}) VALUES ", names.join(", "));
         let mut args = Vec::with_capacity(chunk.len() * columns.len());
         for (i, row) in chunk.into_iter().enumerate() {
@@ -222,7 +233,11 @@ pub fn upsert(
             sql.push(')');
         }
         sql.push_str(&conflict);
-        statements.push(Statement { sql, args });
+        statements.push(Statement {
+            sql,
+            args,
+            persistent: rows_in_chunk <= PERSISTENT_ROWS,
+        });
     }
     statements
 }
@@ -272,9 +287,11 @@ fn upsert_unnest(
         names.join(", "),
         names.join(", ")
     );
+    // One text whatever the batch size: always worth keeping prepared.
     Some(Statement {
         sql,
         args: arrays.into_iter().map(Arg::Column).collect(),
+        persistent: true,
     })
 }
 
@@ -414,6 +431,16 @@ mod tests {
         assert_eq!(statements.len(), 3, "at most 1,000 rows a statement");
         assert!(statements.iter().all(|s| s.args.len() <= MAX_PARAMS));
         assert_eq!(statements.iter().map(|s| s.args.len()).sum::<usize>(), 5000);
+    }
+
+    #[test]
+    fn only_small_multi_row_upserts_stay_prepared() {
+        let small = upsert(Dialect::Sqlite, "t", &COLUMNS, &["id"], None, rows(8));
+        assert!(small[0].persistent);
+        let large = upsert(Dialect::Sqlite, "t", &COLUMNS, &["id"], None, rows(9));
+        assert!(!large[0].persistent, "each size is its own text");
+        let unnest = upsert(Dialect::Postgres, "t", &COLUMNS, &["id"], None, rows(500));
+        assert!(unnest[0].persistent, "one text whatever the size");
     }
 
     #[test]

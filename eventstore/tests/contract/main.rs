@@ -1,6 +1,7 @@
 //! The event store contract: every test runs against SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod announcements;
 mod append;
 mod concurrency;
 mod db;

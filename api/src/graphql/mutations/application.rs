@@ -113,7 +113,7 @@ async fn ticket_channel(ctx: &Context<'_>, ticket_id: Uuid) -> Result<String, Ap
         .tickets
         .load(ticket_id.into())
         .await
-        .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+        .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
     Ok(loaded.state.info.map(|i| i.channel).unwrap_or_default())
 }
 

@@ -66,7 +66,7 @@ async fn recorded_notes(
         .tickets
         .load(ticket_id.into())
         .await
-        .map_err(|e| ApiError::internal(request_id(ctx), &e))
+        .map_err(|e| ApiError::from_error(request_id(ctx), &e))
         .gql()?;
     let notes = loaded
         .state

@@ -102,7 +102,7 @@ async fn mappings(ctx: &Context<'_>) -> Result<Mappings, ApiError> {
     let app = app(ctx)?;
     load_mappings(&app.store)
         .await
-        .map_err(|e| ApiError::internal(request_id(ctx), &e))
+        .map_err(|e| ApiError::from_error(request_id(ctx), &e))
 }
 
 fn import_error(ctx: &Context<'_>, error: ImportError) -> ApiError {

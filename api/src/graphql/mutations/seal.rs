@@ -22,7 +22,7 @@ impl SealMutation {
                 .store
                 .seal()
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
             Ok(SealView::from(seal))
         }
         .await
