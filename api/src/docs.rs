@@ -23,8 +23,12 @@ pub fn error_codes() -> String {
     out
 }
 
-/// The GraphQL mutation of a command: its name in camelCase.
+/// The GraphQL mutation of a command: its name in camelCase, except a
+/// pool parcel's receipt, which `matchParcel` issues with the parcel's claim.
 pub fn mutation_name(kind: CommandKind) -> String {
+    if kind == CommandKind::ReceiveMatchedParcel {
+        return "matchParcel".to_owned();
+    }
     let name = kind.name();
     let mut chars = name.chars();
     chars.next().map_or_else(String::new, |first| {

@@ -101,6 +101,28 @@ pub struct ReceiveReturn {
     pub at: DateTime<Utc>,
 }
 
+/// Receives a parcel from the unmatched pool (无头件) on this ticket: the
+/// parcel was claimed for the ticket first (its own stream), and counts as
+/// this ticket's return received. With no waybill registered yet, the
+/// parcel's becomes the ticket's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiveMatchedParcel {
+    /// The pool's parcel.
+    pub parcel_id: uuid::Uuid,
+    /// Its carrier, as registered.
+    pub carrier: String,
+    /// Its tracking number, as registered.
+    pub tracking_number: String,
+    /// The engine (a ticket named the number) or a person.
+    pub matched_by: crate::parcel::MatchedBy,
+    /// Units received per line; empty: every unit still expected.
+    pub lines: Vec<ReceivedLine>,
+    /// The parcel's condition on arrival.
+    pub package_condition: PackageCondition,
+    /// When it was matched.
+    pub at: DateTime<Utc>,
+}
+
 /// Records the inspection of one line; inspecting a line again before
 /// completion replaces its earlier result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -686,6 +708,8 @@ pub enum Command {
     ExpireCounterOffer(ExpireCounterOffer),
     /// See [`ChooseReplacementVariant`].
     ChooseReplacementVariant(ChooseReplacementVariant),
+    /// See [`ReceiveMatchedParcel`].
+    ReceiveMatchedParcel(ReceiveMatchedParcel),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -773,11 +797,13 @@ pub enum CommandKind {
     ExpireCounterOffer,
     /// [`ChooseReplacementVariant`]
     ChooseReplacementVariant,
+    /// [`ReceiveMatchedParcel`]
+    ReceiveMatchedParcel,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 41] = [
+    pub const ALL: [CommandKind; 42] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -819,6 +845,7 @@ impl CommandKind {
         CommandKind::RecordOfferAnswer,
         CommandKind::ExpireCounterOffer,
         CommandKind::ChooseReplacementVariant,
+        CommandKind::ReceiveMatchedParcel,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -866,6 +893,7 @@ impl CommandKind {
             RecordOfferAnswer => "RecordOfferAnswer",
             ExpireCounterOffer => "ExpireCounterOffer",
             ChooseReplacementVariant => "ChooseReplacementVariant",
+            ReceiveMatchedParcel => "ReceiveMatchedParcel",
         }
     }
 }
@@ -953,6 +981,7 @@ command_table!(
     RecordOfferAnswer,
     ExpireCounterOffer,
     ChooseReplacementVariant,
+    ReceiveMatchedParcel,
 );
 
 impl Command {
@@ -1005,6 +1034,7 @@ impl Command {
             Command::RecordOfferAnswer(c) => c.at,
             Command::ExpireCounterOffer(c) => c.at,
             Command::ChooseReplacementVariant(c) => c.at,
+            Command::ReceiveMatchedParcel(c) => c.at,
         }
     }
 }

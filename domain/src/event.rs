@@ -585,6 +585,22 @@ pub struct PriceDifferenceChargeRequested {
     pub requested_at: DateTime<Utc>,
 }
 
+/// A parcel from the unmatched pool (无头件) was matched to this ticket; the
+/// same append records it received (`ReturnReceived`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolParcelMatched {
+    /// The pool's parcel (stream `parcel-<id>`).
+    pub parcel_id: uuid::Uuid,
+    /// Its carrier.
+    pub carrier: String,
+    /// Its tracking number, as registered in the pool.
+    pub tracking_number: String,
+    /// The engine or a person.
+    pub matched_by: crate::parcel::MatchedBy,
+    /// When.
+    pub matched_at: DateTime<Utc>,
+}
+
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -675,6 +691,8 @@ pub enum Event {
     ReplacementVariantChosen(ReplacementVariantChosen),
     /// See [`PriceDifferenceChargeRequested`].
     PriceDifferenceChargeRequested(PriceDifferenceChargeRequested),
+    /// See [`PoolParcelMatched`].
+    PoolParcelMatched(PoolParcelMatched),
 }
 
 impl Event {
@@ -736,11 +754,12 @@ impl Event {
             CounterOfferExpired,
             ReplacementVariantChosen,
             PriceDifferenceChargeRequested,
+            PoolParcelMatched,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 43] = [
+    pub const TYPES: [&'static str; 44] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -784,6 +803,7 @@ impl Event {
         "CounterOfferExpired",
         "ReplacementVariantChosen",
         "PriceDifferenceChargeRequested",
+        "PoolParcelMatched",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -832,6 +852,7 @@ impl Event {
             Event::CounterOfferExpired(_) => "CounterOfferExpired",
             Event::ReplacementVariantChosen(_) => "ReplacementVariantChosen",
             Event::PriceDifferenceChargeRequested(_) => "PriceDifferenceChargeRequested",
+            Event::PoolParcelMatched(_) => "PoolParcelMatched",
         }
     }
 
@@ -886,6 +907,7 @@ impl Event {
             Event::CounterOfferExpired(e) => e.expired_at,
             Event::ReplacementVariantChosen(e) => e.chosen_at,
             Event::PriceDifferenceChargeRequested(e) => e.requested_at,
+            Event::PoolParcelMatched(e) => e.matched_at,
         }
     }
 }

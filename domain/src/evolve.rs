@@ -462,6 +462,9 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
         Event::PriceDifferenceChargeRequested(e) => {
             state.variant_charge = Some(e.amount);
         }
+        Event::PoolParcelMatched(e) => {
+            state.pool_parcels.push(e.parcel_id);
+        }
         Event::CounterOfferExpired(e) => {
             if let Some(n) = state
                 .negotiation

@@ -15,6 +15,7 @@
 //! - [`decide`](mod@decide): one file per group of commands; every rule lives there.
 //! - [`evolve`](mod@evolve): applies an event to the state.
 //! - [`next_actions`]: the transition table shared by `decide` and read models.
+//! - [`parcel`]: parcels nobody announced (无头件), their own small aggregate.
 //! - [`role`]: `Role` and who may issue which command (enforced by the API).
 //! - [`error`]: `DomainError` with stable client codes.
 
@@ -26,6 +27,7 @@ pub mod evolve;
 pub mod ids;
 pub mod money;
 pub mod next_actions;
+pub mod parcel;
 pub mod personal;
 pub mod role;
 pub mod state;

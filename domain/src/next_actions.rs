@@ -69,6 +69,13 @@ impl TicketState {
             }
             C::RejectApplication => status == S::Applied,
             C::RegisterReturnShipment => may_take_goods && status == S::Approved,
+            // A parcel from the pool may be the one the buyer never
+            // registered (approved, no waybill) or registered wrongly.
+            C::ReceiveMatchedParcel => {
+                may_take_goods
+                    && matches!(status, S::Approved | S::ReturnShipped | S::Received)
+                    && q.received < q.applied
+            }
             C::ReceiveReturn => {
                 may_take_goods
                     && matches!(status, S::ReturnShipped | S::Received)

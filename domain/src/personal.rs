@@ -210,6 +210,10 @@ pub const NOT_PERSONAL: &[&str] = &[
     "ReplacementVariantChosen.name",
     "ReplacementVariantChosen.price_difference.currency",
     "PriceDifferenceChargeRequested.amount.currency",
+    "PoolParcelMatched.parcel_id",
+    "PoolParcelMatched.carrier",
+    "PoolParcelMatched.tracking_number",
+    "PoolParcelMatched.matched_by",
 ];
 
 /// The personal fields of command inputs, as `CommandName.path`, each with
@@ -301,6 +305,7 @@ pub const NOT_PERSONAL_INPUTS: &[&str] = &[
     "RecordOfferAnswer.*",
     "ExpireCounterOffer.*",
     "ChooseReplacementVariant.*",
+    "ReceiveMatchedParcel.*",
 ];
 
 /// The personal fields of events of type `event_type`.

@@ -68,7 +68,8 @@ const ANY_WORKER: &[Role] = &[
     Role::System,
 ];
 // A repair is recorded by whoever did it: the warehouse's workshop, or
-// customer service for parts sent or a technician's visit.
+// customer service for parts sent or a technician's visit. A parcel from the
+// unmatched pool is matched by whoever finds its ticket.
 const AFTER_SALES: &[Role] = &[
     Role::CustomerService,
     Role::Warehouse,
@@ -126,6 +127,9 @@ impl CommandKind {
             | ReturnGoodsToCustomer
             | ShipReshipment
             | ShipRepairedGoods => WAREHOUSE,
+            // The warehouse receives a pool parcel it finds the ticket of;
+            // customer service finds it as often, talking to the buyer.
+            ReceiveMatchedParcel => AFTER_SALES,
             RecordRepair => AFTER_SALES,
             RequestRefund | ApproveRefund | IssueRefund | RecordRefundFailure => FINANCE,
             AddNote => ANY_WORKER,

@@ -494,6 +494,9 @@ pub struct TicketState {
     /// What the buyer was asked to pay for a dearer variant, once it shipped.
     #[serde(default)]
     pub variant_charge: Option<Money>,
+    /// Parcels from the unmatched pool received on this ticket.
+    #[serde(default)]
+    pub pool_parcels: Vec<uuid::Uuid>,
     /// A refund-only ticket's refund the buyer agreed to (an accepted
     /// partial-refund offer): what was paid no longer bounds it, this does.
     #[serde(default)]

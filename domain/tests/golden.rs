@@ -271,6 +271,13 @@ fn examples() -> Vec<Event> {
             amount: fen(1_500),
             requested_at: at(4 * 24 * 60),
         }),
+        Event::PoolParcelMatched(PoolParcelMatched {
+            parcel_id: uuid::Uuid::from_u128(0x0195_5c5e_0000_7000_8000_0000_0000_00b1),
+            carrier: "YTO".into(),
+            tracking_number: "YT-7788".into(),
+            matched_by: returns_domain::parcel::MatchedBy::Automatic,
+            matched_at: at(3 * 24 * 60),
+        }),
     ]
 }
 

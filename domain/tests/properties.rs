@@ -102,6 +102,25 @@ fn command_for(
                 at: now,
             })
         }
+        CommandKind::ReceiveMatchedParcel => {
+            // The same parcel again now and then, which must be refused.
+            Command::ReceiveMatchedParcel(ReceiveMatchedParcel {
+                parcel_id: id(u128::from(s.a % 3) + 100),
+                carrier: "SF".into(),
+                tracking_number: format!("SF-POOL-{}", s.a % 3),
+                matched_by: returns_domain::parcel::MatchedBy::Automatic,
+                lines: if s.b % 2 == 0 {
+                    Vec::new()
+                } else {
+                    vec![ReceivedLine {
+                        line_id: line_id(s.a),
+                        qty: s.b % 4,
+                    }]
+                },
+                package_condition: PackageCondition::Intact,
+                at: now,
+            })
+        }
         CommandKind::RecordInspection => {
             let inspected = s.b % 4;
             let accepted = (s.b / 4) % 4;

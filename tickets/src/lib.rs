@@ -23,7 +23,10 @@
 //! - [`queue`]: which department a ticket waits on;
 //! - [`privacy`]: personal fields encrypted per data subject, opened per
 //!   reader, erased by deleting the subject's key;
-//! - [`storage`]: the key tables (the crate's only SQL).
+//! - [`parcels`]: parcels nobody announced (无头件), the warehouse's
+//!   other aggregate (`parcel-<uuid>` streams), and their matching to a
+//!   ticket;
+//! - [`storage`]: the key tables and the parcel pool (the crate's only SQL).
 //!
 //! Depends on the domain and the event store only; must never depend on
 //! projections, workflows, intake or the api.
@@ -31,6 +34,7 @@
 pub mod event;
 pub mod handle;
 pub mod ids;
+pub mod parcels;
 pub mod privacy;
 pub mod queue;
 pub mod replay_states;

@@ -1,11 +1,12 @@
 //! The tickets crate's tables and its only SQL: the data keys, the blind
-//! index and the record of erased subjects (see `privacy`).
+//! index and the record of erased subjects (see `privacy`), and the pool
+//! of unmatched parcels (see `parcels`).
 
 use chrono::{DateTime, Utc};
 use returns_eventstore::db::{Db, Migrations};
 use returns_eventstore::{statement, Result, SideWrite};
 
-/// `data_keys`, `personal_index`, `erased_subjects`.
+/// `data_keys`, `personal_index`, `erased_subjects`, `parcel_pool`.
 pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("tickets");
 
 /// Creates or updates the tickets' tables (idempotent).
@@ -235,4 +236,117 @@ pub async fn forget_fingerprints(db: &Db, streams: &[String]) -> Result<u64> {
     }
     tx.commit().await?;
     Ok(forgotten)
+}
+
+/// One parcel's row in the pool, written with each of its appends. The
+/// version guard keeps a late writer from putting an older status back.
+pub fn pool_row(
+    parcel_id: &str,
+    tracking_key: &str,
+    status: &str,
+    registered_at: DateTime<Utc>,
+    ticket_id: Option<String>,
+    version: i64,
+) -> SideWrite {
+    SideWrite {
+        statement: statement!(
+            "INSERT INTO parcel_pool (parcel_id, tracking_key, status, registered_at, ticket_id, version) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (parcel_id) DO UPDATE SET status = excluded.status, \
+             ticket_id = excluded.ticket_id, version = excluded.version \
+             WHERE parcel_pool.version < excluded.version",
+            parcel_id,
+            tracking_key,
+            status,
+            registered_at.timestamp_micros(),
+            ticket_id,
+            version
+        ),
+        must_affect: None,
+        what: "parcel_pool".to_owned(),
+    }
+}
+
+/// A row of the pool.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PoolRow {
+    /// The parcel.
+    pub parcel_id: String,
+    /// Its tracking number as compared.
+    pub tracking_key: String,
+    /// Its status (`ParcelStatus::as_str`).
+    pub status: String,
+    /// When it was registered (microseconds).
+    pub registered_at: i64,
+    /// The ticket that claimed it.
+    pub ticket_id: Option<String>,
+}
+
+/// The pool's parcels in `statuses`, oldest first.
+pub async fn pool(db: &Db, statuses: &[&str], limit: i64) -> Result<Vec<PoolRow>> {
+    let mut rows = Vec::new();
+    for status in statuses {
+        let found: Vec<PoolRow> = db
+            .fetch_all(&statement!(
+                "SELECT parcel_id, tracking_key, status, registered_at, ticket_id FROM parcel_pool \
+                 WHERE status = $1 ORDER BY registered_at, parcel_id LIMIT $2",
+                *status,
+                limit
+            ))
+            .await?;
+        rows.extend(found);
+    }
+    rows.sort_by(|a, b| (a.registered_at, &a.parcel_id).cmp(&(b.registered_at, &b.parcel_id)));
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(rows)
+}
+
+/// The parcels with `tracking_key` in `statuses`.
+pub async fn pool_by_tracking(
+    db: &Db,
+    tracking_key: &str,
+    statuses: &[&str],
+) -> Result<Vec<PoolRow>> {
+    let found: Vec<PoolRow> = db
+        .fetch_all(&statement!(
+            "SELECT parcel_id, tracking_key, status, registered_at, ticket_id FROM parcel_pool \
+             WHERE tracking_key = $1 ORDER BY registered_at, parcel_id",
+            tracking_key
+        ))
+        .await?;
+    Ok(found
+        .into_iter()
+        .filter(|row| statuses.contains(&row.status.as_str()))
+        .collect())
+}
+
+/// The parcels claimed by `ticket_id`.
+pub async fn pool_of_ticket(db: &Db, ticket_id: &str) -> Result<Vec<PoolRow>> {
+    db.fetch_all(&statement!(
+        "SELECT parcel_id, tracking_key, status, registered_at, ticket_id FROM parcel_pool \
+         WHERE ticket_id = $1 ORDER BY registered_at, parcel_id",
+        ticket_id
+    ))
+    .await
+}
+
+/// How many parcels the pool holds in one status, and the oldest one's
+/// registration (microseconds).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PoolCount {
+    /// The status.
+    pub status: String,
+    /// Parcels in it.
+    pub parcels: i64,
+    /// The oldest registration among them.
+    pub oldest_registered_at: i64,
+}
+
+/// The pool's parcels counted per status.
+pub async fn pool_counts(db: &Db) -> Result<Vec<PoolCount>> {
+    db.fetch_all(&statement!(
+        "SELECT status, COUNT(*) AS parcels, MIN(registered_at) AS oldest_registered_at \
+         FROM parcel_pool GROUP BY status ORDER BY status"
+    ))
+    .await
 }

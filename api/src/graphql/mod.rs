@@ -20,6 +20,7 @@ pub mod context;
 pub mod department;
 pub mod error_codes;
 pub mod mutations;
+pub mod parcels;
 pub mod payouts;
 pub mod personal;
 pub mod saved_views;
@@ -52,6 +53,7 @@ pub struct Query(
     payouts::PayoutQuery,
     webhooks::WebhookQuery,
     saved_views::SavedViewQuery,
+    parcels::ParcelQuery,
 );
 
 /// The API's schema type.

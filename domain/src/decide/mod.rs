@@ -89,6 +89,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::RecordOfferAnswer(c) => negotiation::answer(state, c),
         Command::ExpireCounterOffer(c) => negotiation::expire(state, c),
         Command::ChooseReplacementVariant(c) => fulfilment::choose_variant(state, c),
+        Command::ReceiveMatchedParcel(c) => shipping::receive_matched_parcel(state, c),
     }
 }
 

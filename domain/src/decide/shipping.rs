@@ -1,12 +1,14 @@
-//! RegisterReturnShipment and ReceiveReturn: goods travel back to the warehouse.
+//! RegisterReturnShipment, ReceiveReturn and ReceiveMatchedParcel: goods
+//! travel back to the warehouse.
 
 use std::collections::BTreeMap;
 
 use super::validate;
-use crate::command::{ReceiveReturn, RegisterReturnShipment};
+use crate::command::{ReceiveMatchedParcel, ReceiveReturn, RegisterReturnShipment};
 use crate::error::DomainError;
-use crate::event::{Event, ReturnReceived, ReturnShipmentRegistered};
-use crate::state::TicketState;
+use crate::event::{Event, PoolParcelMatched, ReturnReceived, ReturnShipmentRegistered};
+use crate::state::{TicketState, TicketStatus};
+use crate::ticket::ReceivedLine;
 
 pub(super) fn register_return_shipment(
     c: &RegisterReturnShipment,
@@ -67,4 +69,61 @@ pub(super) fn receive_return(
         package_condition: c.package_condition,
         received_at: c.at,
     })])
+}
+
+/// A parcel from the pool counts as this ticket's return received: with no
+/// waybill registered, the parcel's is registered first (so the ship-back
+/// timer stops as for any registration); the lines default to every unit
+/// still expected.
+pub(super) fn receive_matched_parcel(
+    state: &TicketState,
+    c: &ReceiveMatchedParcel,
+) -> Result<Vec<Event>, DomainError> {
+    validate::short_text("carrier", &c.carrier)?;
+    validate::short_text("tracking_number", &c.tracking_number)?;
+    if state.pool_parcels.contains(&c.parcel_id) {
+        return Err(DomainError::AlreadyExists {
+            what: "parcel",
+            id: c.parcel_id.to_string(),
+        });
+    }
+    let lines = if c.lines.is_empty() {
+        state
+            .lines
+            .iter()
+            .filter_map(|line| {
+                let open = line.qty_applied().saturating_sub(line.qty_received);
+                (open > 0).then(|| ReceivedLine {
+                    line_id: line.line.line_id.clone(),
+                    qty: open,
+                })
+            })
+            .collect()
+    } else {
+        c.lines.clone()
+    };
+    let mut events = Vec::with_capacity(3);
+    if state.status == TicketStatus::Approved {
+        events.push(Event::ReturnShipmentRegistered(ReturnShipmentRegistered {
+            carrier: c.carrier.clone(),
+            tracking_number: c.tracking_number.clone(),
+            registered_at: c.at,
+        }));
+    }
+    events.push(Event::PoolParcelMatched(PoolParcelMatched {
+        parcel_id: c.parcel_id,
+        carrier: c.carrier.clone(),
+        tracking_number: c.tracking_number.clone(),
+        matched_by: c.matched_by,
+        matched_at: c.at,
+    }));
+    events.extend(receive_return(
+        state,
+        &ReceiveReturn {
+            lines,
+            package_condition: c.package_condition,
+            at: c.at,
+        },
+    )?);
+    Ok(events)
 }

@@ -12,6 +12,7 @@ mod kinds;
 mod lifecycle;
 mod negotiation;
 mod open_and_review;
+mod parcels;
 mod platform;
 mod refunds;
 mod shipping;

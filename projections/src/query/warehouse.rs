@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::{decode_cursor, encode_cursor, page_size, paginate, Page, Queries};
 use crate::error::{Error, Result};
 use crate::read_models::warehouse::{WarehouseLine, WAREHOUSE};
-use returns_eventstore::db::{Arg, Filter, Micros, OptMicros, OptText, Statement};
+use returns_eventstore::db::{Arg, Dialect, Filter, Micros, OptMicros, OptText, Statement};
 
 /// A warehouse queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +120,36 @@ impl Queries {
                 vec![Arg::Text(tracking_number.to_owned())],
             ))
             .await?)
+    }
+
+    /// Tickets waiting for goods (approved, parcel on its way or partly
+    /// received) that name `sku` on one of their lines, newest first: how
+    /// a person finds the ticket of a parcel nobody announced by what is
+    /// inside it.
+    pub async fn tickets_expecting_sku(&self, sku: &str, limit: i64) -> Result<Vec<Uuid>> {
+        let (table, _) = self.table(&WAREHOUSE, &WAREHOUSE.tables[0]).await?;
+        let has_sku = match self.dialect() {
+            Dialect::Postgres => "lines @> jsonb_build_array(jsonb_build_object('sku', $1::text))",
+            Dialect::Sqlite => {
+                "EXISTS (SELECT 1 FROM json_each(lines) WHERE json_extract(value, '$.sku') = $1)"
+            }
+        };
+        let sql = format!(
+            "SELECT ticket_id FROM {table} WHERE status IN ('approved', 'return_shipped', 'received') \
+             AND {has_sku} ORDER BY opened_at DESC, ticket_id LIMIT $2"
+        );
+        let rows: Vec<(String,)> = self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(
+                sql,
+                vec![Arg::Text(sku.trim().to_owned()), Arg::Int(limit)],
+            ))
+            .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|(id,)| Uuid::parse_str(id).ok())
+            .collect())
     }
 
     /// A page of one warehouse queue, oldest first.

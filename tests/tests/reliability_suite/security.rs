@@ -41,6 +41,12 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
             json!({ "cmd": cmd(), "input": open_input("RETURN_AND_REFUND", "SEC-X") }),
         );
     }
+    if kind == ReceiveMatchedParcel {
+        return (
+            "mutation($id: UUID!, $cmd: UUID!, $parcel: UUID!) { matchParcel(ticketId: $id, commandId: $cmd, parcelId: $parcel) { version } }".to_owned(),
+            json!({ "id": ticket, "cmd": cmd(), "parcel": Uuid::now_v7() }),
+        );
+    }
     let shipment = json!({ "carrier": "SF", "trackingNumber": "SF9" });
     let (input_type, input) = match kind {
         ApproveApplication => (
@@ -150,6 +156,7 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
             "priceDifference": { "amountMinor": 0, "currency": "CNY" } }),
         ),
         OpenTicket
+        | ReceiveMatchedParcel
         | RecordPlatformApproval
         | RecordPlatformRefund
         | RecordPlatformSyncIssue

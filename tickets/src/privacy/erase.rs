@@ -64,6 +64,9 @@ pub struct Erasure {
     pub tickets: Vec<Uuid>,
     /// Events that still hold its data in plaintext.
     pub plaintext_events: Vec<PlaintextEvent>,
+    /// Parcels from the unmatched pool its tickets claimed: the sender
+    /// printed on their labels is this subject, erased with it.
+    pub parcels: Vec<Uuid>,
     /// Where the erasure was recorded.
     pub position: i64,
 }
@@ -172,6 +175,14 @@ pub async fn erase(
     if tickets.is_empty() && !has_key {
         return Err(Error::Invalid(format!("no data subject {subject}")));
     }
+    let mut parcels = Vec::new();
+    for ticket in &tickets {
+        for row in crate::storage::pool_of_ticket(&keys.db, &ticket.to_string()).await? {
+            if let Ok(parcel) = Uuid::parse_str(&row.parcel_id) {
+                parcels.push(parcel);
+            }
+        }
+    }
     let by = metadata.actor.clone();
     let payload = json!({
         "subject": subject,
@@ -180,6 +191,7 @@ pub async fn erase(
         "erased_at": at,
         "tickets": tickets,
         "plaintext_events": plaintext_events.len(),
+        "parcels": parcels,
     });
     let append = store
         .append(
@@ -195,11 +207,17 @@ pub async fn erase(
     crate::storage::forget_fingerprints(&keys.db, &streams).await?;
     let key_deleted = keys.erase_key(subject).await?;
     store.announce_erasure(subject).await?;
+    for parcel in &parcels {
+        let parcel_subject = keys.parcel_subject(*parcel);
+        keys.erase_key(&parcel_subject).await?;
+        store.announce_erasure(&parcel_subject).await?;
+    }
     Ok(Erasure {
         subject: subject.to_owned(),
         key_deleted,
         tickets,
         plaintext_events,
+        parcels,
         position: append.last_position,
     })
 }

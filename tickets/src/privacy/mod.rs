@@ -524,24 +524,41 @@ impl KeyRing {
             });
         };
         for field in fields {
-            let (name, many) = match field.path.strip_suffix("[]") {
-                Some(name) => (name, true),
-                None => (field.path, false),
-            };
-            let Some(value) = map.get_mut(name) else {
-                continue;
-            };
-            let encrypt_one = |v: &mut Value| {
-                if let Value::String(text) = v {
-                    if !cipher::is_encrypted(text) {
-                        *text = cipher::encrypt(&key, &subject, field.kind, text);
-                    }
-                }
-            };
-            match (many, value) {
-                (true, Value::Array(items)) => items.iter_mut().for_each(encrypt_one),
-                (false, v) => encrypt_one(v),
-                _ => {}
+            encrypt_field(map, &key, &subject, field.path, field.kind);
+        }
+        Ok(Encrypted {
+            payload,
+            side_writes,
+        })
+    }
+
+    /// The data subject of the sender printed on an unmatched parcel's
+    /// label: nobody known yet, so the parcel is its own subject, erased
+    /// with the customer whose ticket claims it.
+    pub fn parcel_subject(&self, parcel_id: uuid::Uuid) -> String {
+        format!("p{}", self.hmac("parcel", &parcel_id.to_string()))
+    }
+
+    /// `payload` (an event outside the tickets) with `fields` encrypted under
+    /// `subject`'s key, made if needed, and each of `searchable` indexed
+    /// for `stream`, all written by the append itself.
+    pub async fn encrypt_fields(
+        &self,
+        subject: &str,
+        mut payload: Value,
+        fields: &[(&str, personal::PersonalKind)],
+        searchable: &[&str],
+        stream: &str,
+    ) -> Result<Encrypted> {
+        let (key, claim) = self.key_for_append(subject).await?;
+        let mut side_writes: Vec<SideWrite> = claim.into_iter().collect();
+        for value in searchable {
+            let digest = self.search_digest(value);
+            side_writes.push(storage::index_row(&digest, subject, stream));
+        }
+        if let Value::Object(map) = &mut payload {
+            for (path, kind) in fields {
+                encrypt_field(map, &key, subject, path, *kind);
             }
         }
         Ok(Encrypted {
@@ -716,5 +733,35 @@ impl Encryptor<TicketDecider> for KeyRing {
         payload: Value,
     ) -> impl std::future::Future<Output = Result<Encrypted>> + Send {
         self.encrypt_event(state, event, payload)
+    }
+}
+
+/// Encrypts the string (or, for `name[]`, each string) at `path` of `map`
+/// under `key`, leaving values already encrypted alone.
+fn encrypt_field(
+    map: &mut serde_json::Map<String, Value>,
+    key: &DataKey,
+    subject: &str,
+    path: &str,
+    kind: personal::PersonalKind,
+) {
+    let (name, many) = match path.strip_suffix("[]") {
+        Some(name) => (name, true),
+        None => (path, false),
+    };
+    let Some(value) = map.get_mut(name) else {
+        return;
+    };
+    let encrypt_one = |v: &mut Value| {
+        if let Value::String(text) = v {
+            if !cipher::is_encrypted(text) {
+                *text = cipher::encrypt(key, subject, kind, text);
+            }
+        }
+    };
+    match (many, value) {
+        (true, Value::Array(items)) => items.iter_mut().for_each(encrypt_one),
+        (false, v) => encrypt_one(v),
+        _ => {}
     }
 }

@@ -13,6 +13,7 @@
 //! | `auto_close` | `RefundIssued`, `ReplacementShipped` or `GoodsReturnedToCustomer` leaves the ticket settled (refunded or replacement shipped, nothing left to refund or send back), if the channel's policy says so | `CloseTicket(refunded \| exchanged)` | `auto_close.rs` |
 //! | `platform_deadline` | `PlatformDeadlineSet` (intake records the platform's own deadline) schedules a timer the channel's margin before it (default 6 h); a new deadline replaces it, close or cancel cancels it; the timer fires | `RecordPlatformDeadlineNear` (the worklist shows `platform_decides`, due at the deadline) | `platform_deadline.rs` |
 //! | `negotiation` | `CounterOfferMade` schedules a timer at the offer's `respond_by`; its answer cancels it (a ticket that ends keeps it: the offer still runs out); the timer fires | `ExpireCounterOffer` | `negotiation.rs` |
+//! | `parcel_match` | `ReturnShipmentRegistered` or `ReturnShipmentCorrected` names the tracking number of a parcel in the unmatched pool (无头件) | `AssignParcel` on the parcel, then `ReceiveMatchedParcel` (every unit still expected, intact) | `parcel_match.rs` |
 //! | `follow_up` | `TicketClosed` (any resolution but `expired`) for a quality or sampled logistics complaint; `FollowUpScheduled` schedules a deadline timer, `FollowUpCompleted` cancels it; the timer fires | `ScheduleFollowUp`; a missed call: `AddNote` | `follow_up.rs` |
 //!
 //! Across all of them: `audit.rs` (actor `system`, `workflow:<name>` source,
@@ -30,6 +31,7 @@ mod exchange;
 mod failed_inspection;
 mod follow_up;
 mod negotiation;
+mod parcel_match;
 mod platform_deadline;
 mod price_protection;
 mod refund_payout;
@@ -79,11 +81,13 @@ pub enum Workflow {
     PlatformDeadline,
     /// Expires counter-offers nobody answered in time.
     Negotiation,
+    /// Receives parcels from the unmatched pool once a ticket names them.
+    ParcelMatch,
 }
 
 impl Workflow {
     /// Every workflow, in the order the runtime runs them.
-    pub const ALL: [Workflow; 11] = [
+    pub const ALL: [Workflow; 12] = [
         Workflow::ReviewDeadline,
         Workflow::ShipBackDeadline,
         Workflow::AutoRefund,
@@ -98,6 +102,7 @@ impl Workflow {
         Workflow::FollowUp,
         Workflow::PlatformDeadline,
         Workflow::Negotiation,
+        Workflow::ParcelMatch,
     ];
 
     /// The name used for its checkpoint and in `workflow:<name>` event sources.
@@ -114,6 +119,7 @@ impl Workflow {
             Workflow::FollowUp => follow_up::NAME,
             Workflow::PlatformDeadline => platform_deadline::NAME,
             Workflow::Negotiation => negotiation::NAME,
+            Workflow::ParcelMatch => parcel_match::NAME,
         }
     }
 
@@ -143,6 +149,7 @@ impl Workflow {
             Workflow::FollowUp => follow_up::on_event(ctx, trigger).await,
             Workflow::PlatformDeadline => platform_deadline::on_event(ctx, trigger).await,
             Workflow::Negotiation => negotiation::on_event(ctx, trigger).await,
+            Workflow::ParcelMatch => parcel_match::on_event(ctx, trigger).await,
         }
     }
 

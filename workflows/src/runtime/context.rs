@@ -105,7 +105,7 @@ impl Cause {
     /// step), the inputs its id is derived from; they are its input hash too,
     /// so a redelivered trigger repeats the command even though times in it
     /// come from the clock anew.
-    fn metadata(&self, step: &str, kind: &str) -> Metadata {
+    pub fn metadata(&self, step: &str, kind: &str) -> Metadata {
         let input = ids::derive(&[
             "input",
             self.workflow,

@@ -39,7 +39,7 @@ pub use kinds::KindsMutation;
 pub use platform_sync::PlatformSyncMutation;
 pub use refund::RefundMutation;
 pub use seal::SealMutation;
-pub use shipping::{ShipmentInput, ShippingMutation};
+pub use shipping::{ReceivedLineInput, ShipmentInput, ShippingMutation};
 
 /// Every mutation of the API.
 #[derive(MergedObject, Default)]
@@ -57,6 +57,7 @@ pub struct Mutation(
     crate::graphql::personal::PersonalDataMutation,
     crate::graphql::saved_views::SavedViewMutation,
     KindsMutation,
+    crate::graphql::parcels::ParcelMutation,
 );
 
 /// What every ticket mutation acts on: the ticket, the idempotency key,
