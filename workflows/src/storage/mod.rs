@@ -17,7 +17,10 @@ use crate::error::Result;
 pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("workflows");
 
 /// Creates or updates the workflows' tables (idempotent; safe to run from
-/// several servers at once).
+/// several servers at once), and the tickets' tables they read (the
+/// `parcel_match` workflow reads the parcel pool, which a runtime on a
+/// plaintext test handle would otherwise never have created).
 pub async fn migrate(db: &Db) -> Result<()> {
+    returns_tickets::storage::migrate(db).await?;
     Ok(db.migrate(&MIGRATIONS).await?)
 }
