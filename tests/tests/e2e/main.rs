@@ -12,6 +12,7 @@ mod helpers;
 mod intake_push;
 mod kinds;
 mod logs;
+mod parcels;
 mod payouts;
 mod personal_data;
 mod promises;
