@@ -6,6 +6,7 @@ import { request } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
 import { ArbitrationCounts } from "./ArbitrationCounts";
+import { ParcelPoolFigures } from "./ParcelPool";
 import type { TicketKind } from "../gql/graphql";
 import { BarChart } from "./Chart";
 import { EnumSelect, ErrorNote, Field, useLoad } from "./common";
@@ -102,6 +103,7 @@ export function ManagementScreen() {
         </div>
       )}
       <ArbitrationCounts />
+      <ParcelPoolFigures />
     </section>
   );
 }

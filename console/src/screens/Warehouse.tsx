@@ -9,6 +9,7 @@ import { graphql } from "../gql";
 import type { TicketViewFragment, WarehouseQueue } from "../gql/graphql";
 import { moneyInput, parseMoney } from "../i18n";
 import { ErrorNote, Field, Link, MoneyInput, useLoad } from "./common";
+import { ParcelPool, RegisterUnmatched } from "./ParcelPool";
 import { PhotoViewer } from "./Photos";
 import { TicketEvents } from "./TicketPage";
 
@@ -575,7 +576,7 @@ function ParcelTicket({ ticket, scanned, reload }: { ticket: TicketViewFragment;
 }
 
 export function WarehouseDesk() {
-  const { t, err } = useApp();
+  const { t, err, session } = useApp();
   const scanner = useRef<HTMLInputElement>(null);
   const [tracking, setTracking] = useState("");
   const [tickets, setTickets] = useState<TicketViewFragment[] | null>(null);
@@ -640,6 +641,9 @@ export function WarehouseDesk() {
           <button type="button" onClick={focus}>
             {t("scanAgain")}
           </button>
+          {(session.role === "WAREHOUSE" || session.role === "ADMIN") && (
+            <RegisterUnmatched key={scanned} tracking={scanned} registered={() => setSeen((p) => p + 1)} />
+          )}
         </div>
       )}
       {tickets?.map((ticket) => <ParcelTicket key={ticket.id} ticket={ticket} scanned={scanned} reload={refresh} />)}
@@ -648,6 +652,7 @@ export function WarehouseDesk() {
         <QueueList queue="AWAITING_INSPECTION" title={t("toInspect")} seen={seen} shipped={shipped} />
         <QueueList queue="REPLACEMENTS_TO_SHIP" title={t("replacementsToShip")} seen={seen} shipped={shipped} />
         <QueueList queue="RETURNS_TO_CUSTOMER" title={t("goodsToReturn")} seen={seen} shipped={shipped} />
+        <ParcelPool seen={seen} />
       </div>
     </section>
   );
