@@ -86,17 +86,28 @@ pub struct Owner<'a> {
     pub subject: &'a str,
 }
 
-/// The data subject of a ticket, from its state: named inside the encrypted
-/// customer. `None` for a ticket whose customer is in the clear.
-pub fn subject_of(state: &returns_domain::TicketState) -> Option<String> {
-    let info = state.info.as_ref()?;
-    cipher::parse(&info.customer).map(|parts| parts.subject.to_owned())
-}
-
-/// The data subject of a ticket, from its `TicketOpened` payload.
-fn subject_of_opened(payload: &serde_json::Value) -> Option<String> {
+/// The data subject a stored event names: a ticket's `TicketOpened` holds
+/// it inside the encrypted customer. `None` for any other event, and for a
+/// customer stored in the clear (a ticket opened before encryption).
+pub fn subject_named_by(event_type: &str, payload: &serde_json::Value) -> Option<String> {
+    if event_type != "TicketOpened" {
+        return None;
+    }
     let customer = payload.get("customer")?.as_str()?;
     cipher::parse(customer).map(|parts| parts.subject.to_owned())
+}
+
+/// The photo references a stored event records: the photos of an inspected
+/// line (every round: a dispute clears the current result, not the
+/// evidence).
+pub fn photos_named_by<'a>(
+    event_type: &str,
+    payload: &'a serde_json::Value,
+) -> impl Iterator<Item = &'a str> + 'a {
+    let refs = (event_type == "LineInspected")
+        .then(|| payload.get("photo_refs").and_then(|r| r.as_array()))
+        .flatten();
+    refs.into_iter().flatten().filter_map(|r| r.as_str())
 }
 
 /// The evidence directory and its size limit.
@@ -342,25 +353,40 @@ async fn read_file(path: &Path) -> Result<Option<Vec<u8>>, std::io::Error> {
     }
 }
 
-/// Every photo reference a ticket's inspections ever recorded (earlier
-/// rounds too: a dispute clears the current result, not the evidence).
-pub async fn ticket_references(
+/// What one ticket's stream says about its evidence, from one read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TicketEvidence {
+    /// Whether the ticket exists.
+    pub exists: bool,
+    /// Its data subject (`None`: its customer is in the clear).
+    pub subject: Option<String>,
+    /// Every photo its inspections referenced, sorted, once each.
+    pub references: Vec<String>,
+}
+
+/// Reads `ticket_id`'s stream once for its subject and photo references.
+pub async fn ticket_evidence(
     store: &returns_eventstore::EventStore,
     ticket_id: uuid::Uuid,
-) -> Result<Vec<String>, returns_eventstore::Error> {
+) -> Result<TicketEvidence, returns_eventstore::Error> {
     let events = store
         .read_stream(&returns_tickets::stream_id(ticket_id), 0)
         .await?;
-    let mut references: Vec<String> = events
-        .iter()
-        .filter(|e| e.event_type == "LineInspected")
-        .filter_map(|e| e.payload.get("photo_refs")?.as_array().cloned())
-        .flatten()
-        .filter_map(|r| r.as_str().map(str::to_owned))
-        .collect();
-    references.sort();
-    references.dedup();
-    Ok(references)
+    let mut found = TicketEvidence {
+        exists: !events.is_empty(),
+        ..TicketEvidence::default()
+    };
+    for event in &events {
+        if let Some(subject) = subject_named_by(&event.event_type, &event.payload) {
+            found.subject = Some(subject);
+        }
+        found
+            .references
+            .extend(photos_named_by(&event.event_type, &event.payload).map(str::to_owned));
+    }
+    found.references.sort();
+    found.references.dedup();
+    Ok(found)
 }
 
 /// A photo an inspection references, with its ticket's stream and data
@@ -389,23 +415,15 @@ pub async fn all_references(
         let Some(last) = page.last() else { break };
         after = last.position;
         for event in &page {
-            match event.event_type.as_str() {
-                "TicketOpened" => {
-                    if let Some(subject) = subject_of_opened(&event.payload) {
-                        subjects.insert(event.stream_id.clone(), subject);
-                    }
-                }
-                "LineInspected" => {
-                    let refs = event.payload.get("photo_refs").and_then(|r| r.as_array());
-                    for reference in refs.into_iter().flatten().filter_map(|r| r.as_str()) {
-                        found.push(EvidenceRef {
-                            stream: event.stream_id.clone(),
-                            reference: reference.to_owned(),
-                            subject: subjects.get(&event.stream_id).cloned(),
-                        });
-                    }
-                }
-                _ => {}
+            if let Some(subject) = subject_named_by(&event.event_type, &event.payload) {
+                subjects.insert(event.stream_id.clone(), subject);
+            }
+            for reference in photos_named_by(&event.event_type, &event.payload) {
+                found.push(EvidenceRef {
+                    stream: event.stream_id.clone(),
+                    reference: reference.to_owned(),
+                    subject: subjects.get(&event.stream_id).cloned(),
+                });
             }
         }
     }

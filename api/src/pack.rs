@@ -156,10 +156,9 @@ fn extension(content_type: &str) -> &'static str {
 
 /// Every photo reference the events record, in order, once each.
 fn photo_references(events: &[StoredEvent]) -> Vec<String> {
-    let mut found = Vec::new();
-    for event in events.iter().filter(|e| e.event_type == "LineInspected") {
-        let refs = event.payload.get("photo_refs").and_then(Value::as_array);
-        for reference in refs.into_iter().flatten().filter_map(Value::as_str) {
+    let mut found: Vec<String> = Vec::new();
+    for event in events {
+        for reference in crate::evidence::photos_named_by(&event.event_type, &event.payload) {
             if !found.iter().any(|r| r == reference) {
                 found.push(reference.to_owned());
             }
@@ -170,8 +169,8 @@ fn photo_references(events: &[StoredEvent]) -> Vec<String> {
 
 /// The ticket's data subject, from its first event as stored.
 fn subject_of(events: &[StoredEvent]) -> Option<String> {
-    let customer = events.first()?.payload.get("customer")?.as_str()?;
-    returns_tickets::privacy::cipher::parse(customer).map(|p| p.subject.to_owned())
+    let first = events.first()?;
+    crate::evidence::subject_named_by(&first.event_type, &first.payload)
 }
 
 fn json_bytes(value: &impl Serialize) -> Result<Vec<u8>, PackError> {

@@ -7,7 +7,7 @@ use returns_eventstore::EventStore;
 use returns_tickets::privacy::{KeyRing, MasterKey};
 use returns_tickets::stream_id;
 
-use crate::evidence::{all_references, EvidenceCheck, EvidenceRef, EvidenceStore};
+use crate::evidence::{all_references, ticket_evidence, EvidenceCheck, EvidenceRef, EvidenceStore};
 use crate::settings::VerifyArgs;
 
 /// Re-hashes each referenced evidence file (opening encrypted ones when a
@@ -89,10 +89,15 @@ pub async fn run(
             return Ok(ExitCode::from(2));
         }
         let stream = stream_id(ticket);
-        let references: Vec<EvidenceRef> = all_references(&store)
-            .await?
+        let found = ticket_evidence(&store, ticket).await?;
+        let references: Vec<EvidenceRef> = found
+            .references
             .into_iter()
-            .filter(|r| r.stream == stream)
+            .map(|reference| EvidenceRef {
+                stream: stream.clone(),
+                reference,
+                subject: found.subject.clone(),
+            })
             .collect();
         let evidence_intact = check_evidence(&evidence, &references, keys.as_ref()).await?;
         return Ok(match report.first_break {

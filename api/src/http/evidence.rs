@@ -14,7 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::auth::{Principal, View};
-use crate::evidence::{subject_of, ticket_references, EvidenceError, Owner, EVIDENCE_REF_PREFIX};
+use crate::evidence::{ticket_evidence, EvidenceError, Owner, EVIDENCE_REF_PREFIX};
 use crate::http::error::HttpError;
 use crate::http::{authenticate, bearer, HttpState};
 
@@ -59,23 +59,21 @@ pub async fn upload_without_ticket(
     ))
 }
 
-/// The data subject of `ticket`, or `None` when its customer is in the
-/// clear; "not found" for a ticket that does not exist.
+/// The data subject of `ticket` (`None` when its customer is in the
+/// clear) and the photos it references, from one read of its stream;
+/// "not found" for a ticket that does not exist.
 async fn ticket_subject(
     state: &HttpState,
     ticket: Uuid,
     request_id: Uuid,
-) -> Result<Option<String>, HttpError> {
-    let loaded = state
-        .app
-        .tickets
-        .load(ticket.into())
+) -> Result<crate::evidence::TicketEvidence, HttpError> {
+    let found = ticket_evidence(&state.app.store, ticket)
         .await
         .map_err(|e| HttpError::internal(request_id, &e))?;
-    if loaded.version == 0 {
+    if !found.exists {
         return Err(HttpError::not_found(request_id, "no such ticket"));
     }
-    Ok(subject_of(&loaded.state))
+    Ok(found)
 }
 
 /// The owner to encrypt for, when the ticket has a subject and the server
@@ -110,7 +108,7 @@ pub async fn upload(
             "only the warehouse uploads evidence",
         ));
     }
-    let subject = ticket_subject(&state, ticket, request_id).await?;
+    let subject = ticket_subject(&state, ticket, request_id).await?.subject;
     match state
         .app
         .evidence
@@ -152,18 +150,16 @@ pub async fn download(
         return Err(HttpError::forbidden(request_id, "may not read tickets"));
     }
     let reference = format!("{EVIDENCE_REF_PREFIX}{digest}");
-    let references = ticket_references(&state.app.store, ticket)
-        .await
-        .map_err(|e| HttpError::internal(request_id, &e))?;
+    let found = ticket_subject(&state, ticket, request_id).await?;
     // A photo not on this ticket is "not found", whether or not it exists,
     // so a caller cannot probe for other tickets' evidence.
-    if !references.contains(&reference) {
+    if !found.references.contains(&reference) {
         return Err(HttpError::not_found(
             request_id,
             "no such evidence on this ticket",
         ));
     }
-    let subject = ticket_subject(&state, ticket, request_id).await?;
+    let subject = found.subject;
     match state
         .app
         .evidence

@@ -122,14 +122,14 @@ async fn a_photo_is_stored_by_its_hash_and_served_with_its_ticket_only(db: TestD
     let (status, _) = download(&app, "rt_nonsense", ticket, &digest).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
-    let references = returns::evidence::ticket_references(&app.state.store, ticket)
+    let found = returns::evidence::ticket_evidence(&app.state.store, ticket)
         .await
         .unwrap();
-    assert_eq!(references, vec![format!("sha256:{digest}")]);
+    assert_eq!(found.references, vec![format!("sha256:{digest}")]);
     let keys = app.state.tickets.keys().map(|k| &**k);
     let check = |keys| {
         let app = &app;
-        let reference = references[0].clone();
+        let reference = found.references[0].clone();
         let subject = subject.clone();
         async move {
             app.state
@@ -172,8 +172,11 @@ async fn only_images_within_the_limit_are_accepted(db: TestDatabase) {
 
 /// The data subject of `ticket`, as the server derives it.
 async fn subject_of_ticket(app: &TestApp, ticket: Uuid) -> String {
-    let loaded = app.state.tickets.load(ticket.into()).await.unwrap();
-    returns::evidence::subject_of(&loaded.state).expect("an encrypted customer")
+    returns::evidence::ticket_evidence(&app.state.store, ticket)
+        .await
+        .unwrap()
+        .subject
+        .expect("an encrypted customer")
 }
 
 async fn a_photo_is_encrypted_under_its_customer_and_shredded_with_them(db: TestDatabase) {
