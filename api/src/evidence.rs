@@ -452,3 +452,21 @@ pub async fn shred_subject(
     let references: Vec<String> = theirs.into_iter().map(|r| r.reference).collect();
     evidence.shred(subject, &references, &kept_by_others).await
 }
+
+/// Deletes the photo files of parcels whose sender was erased with a
+/// customer (see `erase`'s `parcels`): each is stored only under the
+/// parcel's own subject. Answers how many files went.
+pub async fn shred_parcels(
+    evidence: &EvidenceStore,
+    keys: &KeyRing,
+    parcels: &[uuid::Uuid],
+) -> Result<usize, EvidenceError> {
+    let mut removed = 0;
+    for parcel in parcels {
+        let subject = keys.parcel_subject(*parcel);
+        removed += evidence
+            .shred(&subject, &[], &std::collections::HashSet::new())
+            .await?;
+    }
+    Ok(removed)
+}

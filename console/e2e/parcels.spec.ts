@@ -2,7 +2,7 @@
 // ticket expects from the desk, finds its ticket by order id in the pool,
 // confirms, and the ticket counts it as received; management sees the pool.
 import { expect, offlinePage, signIn, test } from "./fixtures";
-import { openTicket, run, scan } from "./helpers";
+import { openTicket, PNG, run, scan } from "./helpers";
 
 test("an unmatched parcel is registered at the desk, matched to its ticket by order id and received there", async ({ browser, blocked }) => {
   const id = await openTicket("RETURN_AND_REFUND");
@@ -26,6 +26,7 @@ test("an unmatched parcel is registered at the desk, matched to its ticket by or
   await form.getByLabel("Contents").fill("1 x Jacket 1, tags on");
   await form.getByLabel("Sender's name as printed").fill("赵六");
   await form.getByLabel("Sender's phone as printed").fill("13700002222");
+  await form.getByLabel("Photos").setInputFiles({ name: "label.png", mimeType: "image/png", buffer: PNG });
   await form.getByRole("button", { name: "Register as an unmatched parcel" }).click();
   await expect(notice.getByTestId("pool-registered")).toContainText(tracking);
 
@@ -34,6 +35,8 @@ test("an unmatched parcel is registered at the desk, matched to its ticket by or
   await expect(row).toContainText("Waiting for its ticket");
   await row.locator("summary").click();
   await expect(row).toContainText("1 x Jacket 1, tags on");
+  // The label's photo, read back through the session.
+  await expect(row.getByRole("img", { name: "Photo 1" })).toBeVisible();
   // The warehouse sees the sender's phone masked, never as typed.
   await expect(row).not.toContainText("13700002222");
   await expect(row).toContainText("A disposition may be asked for in 14 days.");

@@ -180,7 +180,16 @@ export function subscribe<R, V>(
 /** Uploads one photo of a ticket (the server encrypts it under the
  * ticket's customer's key); answers its `sha256:` reference. */
 export async function uploadEvidence(ticketId: string, file: Blob): Promise<string> {
-  const response = await fetch(`/evidence/${ticketId}`, {
+  return upload(`/evidence/${ticketId}`, file);
+}
+
+/** A photo of a parcel nobody announced (its label, its contents); its reference. */
+export async function uploadParcelEvidence(parcelId: string, file: Blob): Promise<string> {
+  return upload(`/evidence/parcels/${parcelId}`, file);
+}
+
+async function upload(path: string, file: Blob): Promise<string> {
+  const response = await fetch(path, {
     method: "POST",
     headers: current ? { authorization: `Bearer ${current.token}` } : {},
     body: file,
@@ -197,6 +206,16 @@ export async function uploadEvidence(ticketId: string, file: Blob): Promise<stri
 export async function evidenceUrl(ticketId: string, reference: string): Promise<string> {
   const digest = reference.replace(/^sha256:/, "");
   const response = await fetch(`/evidence/${ticketId}/${digest}`, {
+    headers: current ? { authorization: `Bearer ${current.token}` } : {},
+  });
+  if (!response.ok) throw new ApiError(response.statusText, "NOT_FOUND");
+  return URL.createObjectURL(await response.blob());
+}
+
+/** An object URL of a pool parcel's photo. */
+export async function parcelPhotoUrl(parcelId: string, reference: string): Promise<string> {
+  const digest = reference.replace(/^sha256:/, "");
+  const response = await fetch(`/evidence/parcels/${parcelId}/${digest}`, {
     headers: current ? { authorization: `Bearer ${current.token}` } : {},
   });
   if (!response.ok) throw new ApiError(response.statusText, "NOT_FOUND");

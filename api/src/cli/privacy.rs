@@ -54,8 +54,9 @@ pub async fn erase(
     )
     .await?;
     let evidence = crate::evidence::EvidenceStore::new(&args.evidence_dir, usize::MAX);
-    let shredded =
-        crate::evidence::shred_subject(&evidence, &store, &done.subject, &done.tickets).await?;
+    let shredded = crate::evidence::shred_subject(&evidence, &store, &done.subject, &done.tickets)
+        .await?
+        + crate::evidence::shred_parcels(&evidence, &keys, &done.parcels).await?;
     println!(
         "erased data subject {} ({} ticket(s)); key {}; {shredded} evidence file(s) deleted; recorded at position {}",
         done.subject,

@@ -157,6 +157,8 @@ pub struct Parcel {
     pub sender_name: Option<String>,
     /// The sender's phone as printed, as the caller may see it.
     pub sender_phone: Option<String>,
+    /// Photos of the label and contents (`GET /evidence/parcels/{id}/{hex}`).
+    pub photo_refs: Vec<String>,
     /// When it was registered.
     pub registered_at: DateTime<Utc>,
     /// Whole days in the pool (from registration to now).
@@ -222,6 +224,10 @@ pub struct RegisterParcelInput {
     pub sender_name: Option<String>,
     /// The sender's phone as printed (personal data).
     pub sender_phone: Option<String>,
+    /// Photos of the label and contents, uploaded first to
+    /// `POST /evidence/parcels/{parcelId}` (`sha256:<hex>` each).
+    #[graphql(default)]
+    pub photo_refs: Vec<String>,
 }
 
 /// How a person receives a pool parcel on a ticket.
@@ -253,6 +259,7 @@ fn shown(state: &ParcelState, opened: &p::ParcelRegistered, now: DateTime<Utc>) 
         contents: registered.contents.clone(),
         sender_name: opened.sender_name.clone(),
         sender_phone: opened.sender_phone.clone(),
+        photo_refs: registered.photo_refs.clone(),
         registered_at: registered.registered_at,
         age_days: (now - registered.registered_at).num_days().max(0),
         disposable_from: registered.registered_at
@@ -630,7 +637,7 @@ impl ParcelMutation {
                 contents: input.contents.clone(),
                 sender_name: input.sender_name.clone(),
                 sender_phone: input.sender_phone.clone(),
-                photo_refs: Vec::new(),
+                photo_refs: input.photo_refs.clone(),
                 at: app.store.clock().now(),
             });
             reject_nul(&(
@@ -647,6 +654,7 @@ impl ParcelMutation {
                 "contents": input.contents,
                 "senderName": input.sender_name,
                 "senderPhone": input.sender_phone,
+                "photoRefs": input.photo_refs,
             });
             run_parcel(
                 ctx,

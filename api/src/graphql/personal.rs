@@ -336,7 +336,10 @@ impl PersonalDataMutation {
             let deleted =
                 crate::evidence::shred_subject(&app.evidence, &app.store, &subject, &done.tickets)
                     .await
-                    .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
+                    .map_err(|e| ApiError::internal(request_id(ctx), &e))?
+                    + crate::evidence::shred_parcels(&app.evidence, keys, &done.parcels)
+                        .await
+                        .map_err(|e| ApiError::internal(request_id(ctx), &e))?;
             Ok(DataSubjectErasure {
                 evidence_files_deleted: i32::try_from(deleted).unwrap_or(i32::MAX),
                 subject: done.subject,

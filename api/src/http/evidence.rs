@@ -109,12 +109,17 @@ pub async fn upload(
         ));
     }
     let subject = ticket_subject(&state, ticket, request_id).await?.subject;
-    match state
-        .app
-        .evidence
-        .store(&body, owner(&state, &subject))
-        .await
-    {
+    store_photo(&state, &body, owner(&state, &subject), request_id).await
+}
+
+/// Stores `body` for `owner` and answers its reference, or why not.
+async fn store_photo(
+    state: &HttpState,
+    body: &[u8],
+    owner: Option<Owner<'_>>,
+    request_id: Uuid,
+) -> Result<Response, HttpError> {
+    match state.app.evidence.store(body, owner).await {
         Ok(stored) => Ok((
             StatusCode::CREATED,
             Json(Uploaded {
@@ -160,12 +165,17 @@ pub async fn download(
         ));
     }
     let subject = found.subject;
-    match state
-        .app
-        .evidence
-        .read(&reference, owner(&state, &subject))
-        .await
-    {
+    send_photo(&state, &reference, owner(&state, &subject), request_id).await
+}
+
+/// Sends the photo `reference` names, opened for `owner`.
+async fn send_photo(
+    state: &HttpState,
+    reference: &str,
+    owner: Option<Owner<'_>>,
+    request_id: Uuid,
+) -> Result<Response, HttpError> {
+    match state.app.evidence.read(reference, owner).await {
         Ok(Some((bytes, content_type))) => Ok((
             [
                 (header::CONTENT_TYPE, content_type),
@@ -182,6 +192,73 @@ pub async fn download(
         )),
         Err(e) => Err(HttpError::internal(request_id, &e)),
     }
+}
+
+/// The roles that read the unmatched parcel pool (admins too).
+const POOL_READERS: [Role; 5] = [
+    Role::Warehouse,
+    Role::CustomerService,
+    Role::Finance,
+    Role::Auditor,
+    Role::Admin,
+];
+
+/// `POST /evidence/parcels/{parcel}`: a photo of a parcel nobody announced
+/// (its label, its contents), taken before or after it is registered,
+/// encrypted under the parcel's own subject: the label prints its sender.
+pub async fn upload_parcel(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    Path(parcel): Path<Uuid>,
+    body: Bytes,
+) -> Result<Response, HttpError> {
+    let request_id = Uuid::now_v7();
+    let principal = caller(&state, &headers, request_id).await?;
+    if !UPLOADERS.contains(&principal.role) {
+        return Err(HttpError::forbidden(
+            request_id,
+            "only the warehouse uploads evidence",
+        ));
+    }
+    let subject = state.app.tickets.keys().map(|k| k.parcel_subject(parcel));
+    store_photo(&state, &body, owner(&state, &subject), request_id).await
+}
+
+/// `GET /evidence/parcels/{parcel}/{sha256}`: a photo the registered parcel
+/// references, to the roles that read the pool.
+pub async fn download_parcel(
+    State(state): State<HttpState>,
+    headers: HeaderMap,
+    Path((parcel, digest)): Path<(Uuid, String)>,
+) -> Result<Response, HttpError> {
+    let request_id = Uuid::now_v7();
+    let principal = caller(&state, &headers, request_id).await?;
+    if !POOL_READERS.contains(&principal.role) {
+        return Err(HttpError::forbidden(
+            request_id,
+            "may not read the parcel pool",
+        ));
+    }
+    let reference = format!("{EVIDENCE_REF_PREFIX}{digest}");
+    let loaded = state
+        .app
+        .tickets
+        .load_parcel(parcel)
+        .await
+        .map_err(|e| HttpError::internal(request_id, &e))?;
+    let named = loaded
+        .state
+        .registered
+        .as_ref()
+        .is_some_and(|r| r.photo_refs.contains(&reference));
+    if !named {
+        return Err(HttpError::not_found(
+            request_id,
+            "no such evidence on this parcel",
+        ));
+    }
+    let subject = state.app.tickets.keys().map(|k| k.parcel_subject(parcel));
+    send_photo(&state, &reference, owner(&state, &subject), request_id).await
 }
 
 /// `GET /evidence-pack/{ticket}`: the ticket's evidence pack (see

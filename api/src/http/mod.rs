@@ -4,7 +4,8 @@
 //!   (graphql-transport-ws); failures in GraphQL's `errors` list;
 //! - [`auth`] — `/auth/sign-in`, `/auth/sign-out`, `/auth/session`;
 //! - [`evidence`] — `POST /evidence/{ticket}`, `GET /evidence/{ticket}/{sha256}`,
-//!   `GET /evidence-pack/{ticket}`;
+//!   `GET /evidence-pack/{ticket}`, and a pool parcel's photos under
+//!   `/evidence/parcels/{parcel}`;
 //! - [`intake`] — `POST /intake/{platform}` (push intake), with
 //!   [`deprecated_signature`] accepting the old signature header for one release;
 //! - [`payout_callback`] — `POST /payouts/callback`;
@@ -69,6 +70,7 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
     let photos = Router::new()
         .route("/evidence", post(evidence::upload_without_ticket))
         .route("/evidence/{ticket}", post(evidence::upload))
+        .route("/evidence/parcels/{parcel}", post(evidence::upload_parcel))
         .layer(RequestBodyLimitLayer::new(evidence_limit));
     let rest = Router::new()
         .route("/healthz", get(health::healthz))
@@ -78,6 +80,10 @@ pub fn router(app: AppState, schema: AppSchema) -> Router {
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/auth/session", get(auth::session))
         .route("/evidence/{ticket}/{digest}", get(evidence::download))
+        .route(
+            "/evidence/parcels/{parcel}/{digest}",
+            get(evidence::download_parcel),
+        )
         .route("/evidence-pack/{ticket}", get(evidence::pack))
         .route("/intake/{platform}", post(intake::receive))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -4,7 +4,7 @@
 // The engine matches a parcel by itself the moment a ticket names its
 // tracking number; this screen is for the rest.
 import { useState, type FormEvent } from "react";
-import { commandId, request } from "../api";
+import { commandId, parcelPhotoUrl, request, uploadParcelEvidence } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
 import type { ParcelPoolQuery } from "../gql/graphql";
@@ -13,7 +13,7 @@ import { Confirm, EnumSelect, ErrorNote, Field, Link, useLoad } from "./common";
 const Pool = graphql(`
   query ParcelPool {
     parcelPool(first: 100) {
-      id status carrier trackingNumber contents senderName senderPhone ageDays disposableFrom
+      id status carrier trackingNumber contents senderName senderPhone photoRefs ageDays disposableFrom
       disposition { disposition reason requestedAt }
       version
     }
@@ -64,6 +64,9 @@ export function RegisterUnmatched({ tracking, registered }: { tracking: string; 
   const [contents, setContents] = useState("");
   const [senderName, setSenderName] = useState("");
   const [senderPhone, setSenderPhone] = useState("");
+  const [photos, setPhotos] = useState<File[]>([]);
+  // Uploaded photos keep their reference: a retry does not upload them again.
+  const [uploaded, setUploaded] = useState<Map<File, string>>(() => new Map());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
@@ -71,6 +74,13 @@ export function RegisterUnmatched({ tracking, registered }: { tracking: string; 
     ev.preventDefault();
     setBusy(true);
     try {
+      const refs: string[] = [];
+      for (const photo of photos) {
+        const known = uploaded.get(photo);
+        const reference = known ?? (await uploadParcelEvidence(ids.parcel, photo));
+        if (!known) setUploaded((m) => new Map(m).set(photo, reference));
+        refs.push(reference);
+      }
       await request(Register, {
         parcel: ids.parcel,
         cmd: ids.cmd,
@@ -80,6 +90,7 @@ export function RegisterUnmatched({ tracking, registered }: { tracking: string; 
           contents: contents.trim(),
           senderName: senderName.trim() || null,
           senderPhone: senderPhone.trim() || null,
+          photoRefs: refs,
         },
       });
       setError(null);
@@ -116,11 +127,30 @@ export function RegisterUnmatched({ tracking, registered }: { tracking: string; 
       <Field label={t("senderPhone")}>
         <input value={senderPhone} autoComplete="off" inputMode="tel" onChange={(ev) => setSenderPhone(ev.target.value)} />
       </Field>
+      <Field label={t("photos")}>
+        <input type="file" accept="image/*" capture="environment" multiple onChange={(ev) => setPhotos(Array.from(ev.target.files ?? []))} />
+      </Field>
       <button type="submit" disabled={busy}>
         {t("registerUnmatched")}
       </button>
       <ErrorNote error={error} />
     </form>
+  );
+}
+
+/** A pool parcel's photos, fetched with the session (the links need its header). */
+function ParcelPhotos({ parcel, refs }: { parcel: string; refs: string[] }) {
+  const { t } = useApp();
+  const { data } = useLoad(() => Promise.all(refs.map((r) => parcelPhotoUrl(parcel, r))), [parcel, refs.join()]);
+  return (
+    <p className="photos">
+      {t("photos")}:{" "}
+      {data?.map((url, i) => (
+        <a key={refs[i]} href={url} target="_blank" rel="noreferrer">
+          <img src={url} alt={`${t("photo")} ${i + 1}`} height={48} />
+        </a>
+      ))}
+    </p>
   );
 }
 
@@ -310,6 +340,7 @@ export function ParcelPool({ seen }: { seen: number }) {
               <p>
                 {t("sender")}: {p.senderName ?? "—"} · {p.senderPhone ?? "—"}
               </p>
+              {p.photoRefs.length > 0 && <ParcelPhotos parcel={p.id} refs={p.photoRefs} />}
               {acts && <MatchForm parcel={p} changed={changed} />}
               {(session.role === "WAREHOUSE" || session.role === "ADMIN") && <DispositionForm parcel={p} changed={changed} />}
             </details>

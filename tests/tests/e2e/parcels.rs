@@ -39,16 +39,30 @@ async fn open_approved(server: &Server, cs: &str, order: &str) -> String {
 }
 
 async fn register(server: &Server, token: &str, tracking: &str) -> Value {
+    register_with(server, token, tracking, Uuid::now_v7(), &[]).await
+}
+
+async fn register_with(
+    server: &Server,
+    token: &str,
+    tracking: &str,
+    parcel: Uuid,
+    photos: &[String],
+) -> Value {
     server
         .gql(
             token,
-            &format!("mutation($p: UUID!, $cmd: UUID!, $input: RegisterParcelInput!) {{ registerUnmatchedParcel(parcelId: $p, commandId: $cmd, input: $input) {{ {PARCEL} }} }}"),
-            json!({ "p": Uuid::now_v7(), "cmd": cmd(), "input": {
+            &format!("mutation($p: UUID!, $cmd: UUID!, $input: RegisterParcelInput!) {{ registerUnmatchedParcel(parcelId: $p, commandId: $cmd, input: $input) {{ {PARCEL} photoRefs }} }}"),
+            json!({ "p": parcel, "cmd": cmd(), "input": {
                 "carrier": "YTO", "trackingNumber": tracking, "contents": "1 x jacket, 2 x T-shirt",
-                "senderName": "赵六", "senderPhone": "13700002222" } }),
+                "senderName": "赵六", "senderPhone": "13700002222", "photoRefs": photos } }),
         )
         .await
 }
+
+/// A PNG's signature and header: enough for the magic-byte check.
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
 async fn parcel(server: &Server, token: &str, id: &str) -> Value {
     server
@@ -81,7 +95,30 @@ async fn a_pooled_parcel_is_received_the_moment_its_ticket_names_it(db: TestData
     let tokens = Tokens::create(&db).await;
     let server = Server::start(&db, &["serve"]).await;
     let (cs, wh) = (&tokens.customer_service, &tokens.warehouse);
-    let registered = register(&server, wh, "YT 3300-4411").await;
+    // A photo of the label first: it prints the sender, so it is stored
+    // under the parcel's own key.
+    let new_parcel = Uuid::now_v7();
+    let http = reqwest::Client::new();
+    let uploaded = http
+        .post(format!("{}/evidence/parcels/{new_parcel}", server.base))
+        .bearer_auth(wh)
+        .body(PNG.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status().as_u16(), 201);
+    let reference = uploaded.json::<Value>().await.unwrap()["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let registered = register_with(
+        &server,
+        wh,
+        "YT 3300-4411",
+        new_parcel,
+        std::slice::from_ref(&reference),
+    )
+    .await;
     assert!(registered["errors"].is_null(), "{registered}");
     let pooled = &registered["data"]["registerUnmatchedParcel"];
     assert_eq!(pooled["status"], "UNMATCHED");
@@ -91,8 +128,17 @@ async fn a_pooled_parcel_is_received_the_moment_its_ticket_names_it(db: TestData
         "the warehouse sees the phone masked"
     );
     let parcel_id = pooled["id"].as_str().unwrap().to_owned();
+    assert_eq!(pooled["photoRefs"][0], reference.as_str());
     let full = parcel(&server, cs, &parcel_id).await;
     assert_eq!(full["senderName"], "赵六");
+    let photo_url = format!(
+        "{}/evidence/parcels/{new_parcel}/{}",
+        server.base,
+        reference.trim_start_matches("sha256:")
+    );
+    let photo = http.get(&photo_url).bearer_auth(cs).send().await.unwrap();
+    assert_eq!(photo.status().as_u16(), 200);
+    assert_eq!(photo.bytes().await.unwrap().as_ref(), PNG);
     let stats = server
         .ok(
             wh,
@@ -180,14 +226,19 @@ async fn a_person_finds_the_ticket_by_sku_and_the_parcel_is_claimed_once(db: Tes
             .any(|e| e.as_str().unwrap().contains("SKU-JACKET")),
         "{row}"
     );
-    let by_order = server
-        .ok(
-            cs,
-            "{ parcelCandidates(search: \"DY-POOL-2\") { ticketId } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(by_order["parcelCandidates"][0]["ticketId"], first.as_str());
+    // By order id, once the worklist has caught up.
+    let by_order = wait_for_data(
+        &server,
+        cs,
+        "{ parcelCandidates(search: \"DY-POOL-2\") { ticketId } }",
+        json!({}),
+        |d| d["parcelCandidates"][0]["ticketId"] == first.as_str(),
+    )
+    .await;
+    assert_eq!(
+        by_order["parcelCandidates"].as_array().map(Vec::len),
+        Some(1)
+    );
     let finance = server.gql(&tokens.finance, candidates, json!({})).await;
     assert_eq!(code(&finance), Some("FORBIDDEN"));
 
