@@ -74,7 +74,7 @@ test("reship (补寄): approved without an address, the part shipped from the wa
   await act(cs, "Confirm part received", (f) => f.getByLabel("Confirmed by").selectOption("BUYER"), true);
   await expect(status(cs)).toHaveAttribute("data-status", "CLOSED");
   await expect(fact(cs, "Resolution")).toHaveText("Part reshipped");
-  await expect(fact(cs, "Reshipped part")).toContainText("Confirmed by: Buyer");
+  await expect(fact(cs, "Reshipped part")).toContainText("Confirmed by: The buyer");
   for (const event of ["Application approved", "Part reshipped", "Reshipped part received", "Ticket closed"])
     await expect(history(cs)).toContainText(event);
   const after = await state(id, "status resolution reshipment { contents receivedBy shipment { carrier } }");

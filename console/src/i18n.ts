@@ -835,7 +835,7 @@ export const ENUMS = {
     escalated: ["Escalated as a complaint", "已升级为投诉"],
   },
   receiptBy: {
-    BUYER: ["Buyer", "买家"],
+    BUYER: ["The buyer", "买家"],
     PLATFORM: ["Platform's record", "平台记录"],
     CARRIER: ["Carrier's tracking", "物流签收"],
   },
