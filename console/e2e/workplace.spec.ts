@@ -232,6 +232,22 @@ test("every screen in Chinese: no English enum or action title; screenshots of e
   const id = await openTicket("RETURN_AND_REFUND");
   const tracking = `SFZ${Date.now()}`;
   await shipped(id, tracking);
+  // The after-sale kinds' forms and facts (issue 24): an open counter-offer,
+  // a stated price difference, a repair by parts or a visit, a reshipped part.
+  const offered = await openTicket("RETURN_AND_REFUND");
+  await run("customer_service", `mutation($id: UUID!, $cmd: UUID!) { makeCounterOffer(ticketId: $id, commandId: $cmd, input: { partialRefund: { amountMinor: 20000, currency: "CNY" }, respondBy: "2099-01-01T00:00:00Z", note: "keep it" }) { version } }`, { id: offered });
+  const price = await openTicket("PRICE_PROTECTION");
+  await run("customer_service", `mutation($id: UUID!, $cmd: UUID!) { statePriceDifference(ticketId: $id, commandId: $cmd, input: { amount: { amountMinor: 4000, currency: "CNY" }, source: POLICY, basis: "11-11 price" }) { version } }`, { id: price });
+  const repair = await openTicket("REPAIR");
+  const reship = await openTicket("RESHIP");
+  for (const t of [repair, reship]) await run("customer_service", `mutation($id: UUID!, $cmd: UUID!) { approveApplication(ticketId: $id, commandId: $cmd, input: {}) { version } }`, { id: t });
+  await run("warehouse", `mutation($id: UUID!, $cmd: UUID!) { shipReshipment(ticketId: $id, commandId: $cmd, input: { carrier: "ZTO", trackingNumber: "ZT-ZH-1", contents: "button set" }) { version } }`, { id: reship });
+  const kindScreen = (ticket: string, name: string): [string, string, string, (p: Page) => Promise<void>] => [
+    "customer_service",
+    `ticket/${ticket}`,
+    name,
+    async (p) => void (await expect(p.getByRole("heading", { level: 3 }).first()).toBeVisible()),
+  ];
   const screens: [string, string, string, (p: Page) => Promise<void>][] = [
     ["customer_service", "worklist", "worklist", async (p) => {
       await expect(p.getByTestId("worklist").locator("tbody tr").first()).toBeVisible();
@@ -256,6 +272,10 @@ test("every screen in Chinese: no English enum or action title; screenshots of e
       await expect(p.getByTestId("payout-mode").first()).toBeVisible();
       await expect(p.getByTestId("totals").locator("tbody tr").first()).toBeVisible();
     }],
+    kindScreen(offered, "ticket-negotiation"),
+    kindScreen(price, "ticket-price-protection"),
+    kindScreen(repair, "ticket-repair"),
+    kindScreen(reship, "ticket-reship"),
     ["auditor", `audit/${id}`, "audit", async (p) => void (await expect(p.getByTestId("history")).toBeVisible())],
     ["auditor", "management", "management", async (p) => void (await expect(p.locator("table.figures").first()).toBeVisible())],
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ENUMS, commandLabel, enumText, formatMoney, initialLang, parseMoney, translate } from "./i18n";
+import { ENUMS, commandLabel, enumText, formatMoney, initialLang, parseMoney, parseSignedMoney, translate } from "./i18n";
 
 describe("language", () => {
   it("defaults to Chinese when the browser prefers it", () => {
@@ -37,6 +37,15 @@ describe("money", () => {
     expect(parseMoney("1.234")).toBeNull();
     expect(parseMoney("abc")).toBeNull();
     expect(parseMoney("-5")).toBeNull();
+  });
+  it("parses a signed difference in yuan, a minus for cheaper", () => {
+    expect(parseSignedMoney("-12.50")).toBe(-1250);
+    expect(parseSignedMoney("− 3")).toBe(-300);
+    expect(parseSignedMoney("+0.29")).toBe(29);
+    expect(parseSignedMoney("40")).toBe(4000);
+    expect(Object.is(parseSignedMoney("-0"), 0)).toBe(true);
+    expect(parseSignedMoney("--1")).toBeNull();
+    expect(parseSignedMoney("-1.234")).toBeNull();
   });
   it("spells unknown command names as words", () => {
     expect(commandLabel("ApproveApplication")).toBe("Approve Application");

@@ -252,6 +252,52 @@ const en = {
   poolDisposed: "Disposed of",
   ticketsCount: "Tickets",
   managementScope: "Counts and cycle times: tickets applied for in the period, of the channel and kind. Reasons: all time, of the channel and SKU.",
+  reshipsToShip: "Parts to reship",
+  shipPart: "Ship the part",
+  shipRepaired: "Ship back repaired",
+  repairsToDo: "Repairs to do",
+  repairsToShipBack: "Repaired goods to ship back",
+  contents: "Contents",
+  receiptBy: "Confirmed by",
+  reshipment: "Reshipped part",
+  repair: "Repair",
+  repairMethod: "Repair method",
+  workDone: "Work done",
+  parts: "Parts (separated by commas)",
+  repairCost: "Repair cost",
+  partsCarrier: "Parts parcel: carrier",
+  partsTracking: "Parts parcel: tracking number",
+  repairReturnShipment: "Repaired goods sent back",
+  priceDifference: "Price difference",
+  differenceSource: "Stated by",
+  basis: "Basis",
+  conversion: "Conversion",
+  conversionRefund: "Refund from now on",
+  offerType: "What is offered",
+  respondBy: "Answer by",
+  noteToBuyer: "Note to the buyer",
+  negotiation: "Negotiation",
+  offer: "Offer",
+  offerMade: "Made",
+  offerSettled: "Settled",
+  answer: "Buyer's answer",
+  replacementVariants: "Replacement variants",
+  variantSku: "Replacement SKU",
+  variantName: "Replacement name",
+  variantDifference: "Price difference for the line (+ dearer, − cheaper)",
+  variantCharge: "Asked of the buyer",
+  moneyInvalidSigned: "Enter an amount in yuan, such as 12.50 or -12.50.",
+  moneyMax: "At most {limit}.",
+  moneyMin: "At least {limit}.",
+  moneyRange: "{min} to {max}",
+  moneyFloor: "at least {limit}",
+  approveRepairNote: "Leave the address empty when parts are sent or a technician visits; with an address the goods come back.",
+  consequenceStateDifference: "A difference of {amount} is stated; within the shop's policy the engine approves it and the refund follows.",
+  consequenceConfirmReshipment: "The part counts as received (confirmed by: {by}) and the ticket closes as “Part reshipped”.",
+  consequenceConvertRefund: "From now on the ticket is handled as “{conversion}”, with a refund of {amount} in all. A ticket converts only once.",
+  consequenceConvertExchange: "From now on the ticket is handled as “{conversion}”: a replacement ships instead. A ticket converts only once.",
+  consequenceOfferAccepted: "The buyer accepted “{offer}”: it takes effect now.",
+  consequenceOfferDeclined: "The buyer declined “{offer}”: the ticket stays as it was.",
 } as const;
 
 export type Key = keyof typeof en;
@@ -506,6 +552,52 @@ const zh: Record<Key, string> = {
   poolDisposed: "已处置",
   ticketsCount: "工单数",
   managementScope: "状态统计与周期：期间内申请、所选渠道与类型的工单。退货原因：全部时间，按渠道与 SKU。",
+  reshipsToShip: "待补寄",
+  shipPart: "补寄发货",
+  shipRepaired: "寄回维修件",
+  repairsToDo: "待维修",
+  repairsToShipBack: "待寄回维修件",
+  contents: "包裹内容",
+  receiptBy: "签收确认方",
+  reshipment: "补寄包裹",
+  repair: "维修",
+  repairMethod: "维修方式",
+  workDone: "维修内容",
+  parts: "配件（用逗号分隔）",
+  repairCost: "维修费用",
+  partsCarrier: "配件包裹承运商",
+  partsTracking: "配件包裹运单号",
+  repairReturnShipment: "维修件寄回运单",
+  priceDifference: "差价",
+  differenceSource: "差价来源",
+  basis: "差价依据",
+  conversion: "处理方式转换",
+  conversionRefund: "转换后的退款总额",
+  offerType: "协商方案",
+  respondBy: "答复期限",
+  noteToBuyer: "给买家的说明",
+  negotiation: "协商记录",
+  offer: "方案",
+  offerMade: "发起时间",
+  offerSettled: "结束时间",
+  answer: "买家答复",
+  replacementVariants: "换款",
+  variantSku: "换款 SKU",
+  variantName: "换款商品名",
+  variantDifference: "整行差价（正数买家补差，负数退还买家）",
+  variantCharge: "向买家申请的补差价",
+  moneyInvalidSigned: "请输入以元为单位的金额，例如 12.50 或 -12.50。",
+  moneyMax: "最多 {limit}。",
+  moneyMin: "最少 {limit}。",
+  moneyRange: "{min} 至 {max}",
+  moneyFloor: "最少 {limit}",
+  approveRepairNote: "寄送配件或上门维修时请留空地址；填写地址则商品寄回维修。",
+  consequenceStateDifference: "将登记差价 {amount}；在店铺政策范围内系统将自动同意并退款。",
+  consequenceConfirmReshipment: "补寄包裹将记为已签收（确认方：{by}），工单以“已补寄”结案。",
+  consequenceConvertRefund: "工单将改为“{conversion}”处理，退款总额 {amount}。每个工单只能转换一次。",
+  consequenceConvertExchange: "工单将改为“{conversion}”处理：改为发出换新。每个工单只能转换一次。",
+  consequenceOfferAccepted: "买家接受“{offer}”：方案立即生效。",
+  consequenceOfferDeclined: "买家拒绝“{offer}”：工单保持不变。",
 };
 
 const tables: Record<Lang, Record<Key, string>> = { en, zh };
@@ -552,6 +644,14 @@ export function parseMoney(text: string): number | null {
   const m = /^\s*[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
   if (!m) return null;
   return Number(m[1].replace(/,/g, "")) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
+}
+
+/** Like {@link parseMoney}, with an optional sign: "-12.50" is -1250 (a cheaper variant's difference). */
+export function parseSignedMoney(text: string): number | null {
+  const m = /^\s*([-+−])?\s*(.*)$/.exec(text);
+  const minor = m ? parseMoney(m[2]) : null;
+  if (minor === null || !m) return null;
+  return (m[1] === "-" || m[1] === "−") && minor !== 0 ? -minor : minor;
 }
 
 /** A UTC day `YYYY-MM-DD` (finance's totals are per UTC day) in the language's words. */
@@ -808,6 +908,42 @@ export const ENUMS = {
     call_back: ["Call back later", "需再次联系"],
     no_answer: ["No answer", "无人接听"],
     escalated: ["Escalated as a complaint", "已升级为投诉"],
+  },
+  receiptBy: {
+    BUYER: ["The buyer", "买家"],
+    PLATFORM: ["Platform's record", "平台记录"],
+    CARRIER: ["Carrier's tracking", "物流签收"],
+  },
+  repairMethod: {
+    WORKSHOP: ["In the workshop", "返厂维修"],
+    PARTS_SENT: ["Parts sent", "寄送配件"],
+    VISIT: ["Technician's visit", "上门维修"],
+  },
+  differenceSource: {
+    PLATFORM: ["Platform's record", "平台记录"],
+    POLICY: ["Shop's price policy", "店铺价保政策"],
+  },
+  conversion: {
+    EXCHANGE_TO_REFUND: ["Exchange to refund", "换货转退款"],
+    REPAIR_TO_REFUND: ["Repair to refund", "维修转退款"],
+    REPAIR_TO_EXCHANGE: ["Repair to exchange", "维修转换货"],
+    RESHIP_TO_REFUND: ["Reship to refund", "补寄转退款"],
+    RETURN_TO_PARTIAL_REFUND: ["Partial refund, goods kept", "退货转部分退款（不退货）"],
+  },
+  offerType: {
+    PARTIAL_REFUND: ["Partial refund, goods kept", "部分退款（不退货）"],
+    CONVERSION: ["Another resolution", "更换处理方式"],
+    RETURN_ADDRESS: ["Another return address", "更换退货地址"],
+  },
+  offerStatus: {
+    OPEN: ["Awaiting the buyer", "待买家答复"],
+    ACCEPTED: ["Accepted", "已接受"],
+    DECLINED: ["Declined", "已拒绝"],
+    EXPIRED: ["Expired", "已超时"],
+  },
+  offerAnswer: {
+    ACCEPTED: ["Accepted", "接受"],
+    DECLINED: ["Declined", "拒绝"],
   },
   error: {
     UNAUTHENTICATED: ["Your session ended.", "登录已失效。"],

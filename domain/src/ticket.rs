@@ -274,9 +274,11 @@ pub enum Resolution {
 impl Resolution {
     /// Every resolution, in the order a close form offers them (a
     /// settlement someone reached before a deadline that lapsed).
-    pub const ALL: [Resolution; 6] = [
+    pub const ALL: [Resolution; 8] = [
         Resolution::Refunded,
         Resolution::Exchanged,
+        Resolution::Reshipped,
+        Resolution::Repaired,
         Resolution::Rejected,
         Resolution::RejectedAfterInspection,
         Resolution::ResolvedWithoutReturn,

@@ -6,6 +6,7 @@
 
 mod auth;
 mod book_links;
+mod choices;
 mod credential_cache;
 mod evidence;
 mod helpers;

@@ -33,6 +33,14 @@ export interface BulkTicket {
 
 type Action = "assign" | "note" | "approve";
 const COMMAND: Record<Action, string> = { assign: "AssignTicket", note: "AddNote", approve: "ApproveApplication" };
+/**
+ * The kinds approved with the return address: returns and exchanges need
+ * the goods back, and a repair approved in bulk takes them to the workshop
+ * (one by parts or a visit is approved on its page, without an address).
+ * The server refuses an address for the others (refund only, reship, price
+ * protection: nothing comes back).
+ */
+const TAKES_GOODS_BACK: TicketKind[] = ["RETURN_AND_REFUND", "EXCHANGE", "REPAIR"];
 
 interface Outcome {
   ticketId: string;
@@ -51,7 +59,7 @@ export function BulkActions({ tickets, done }: { tickets: BulkTicket[]; done: (p
   // Only the tickets that accept the command now; the rest are said, not sent.
   const fit = tickets.filter((n) => n.allowedCommands.includes(COMMAND[action]));
   const skipped = tickets.length - fit.length;
-  const needsAddress = action === "approve" && fit.some((n) => n.kind !== "REFUND_ONLY");
+  const needsAddress = action === "approve" && fit.some((n) => TAKES_GOODS_BACK.includes(n.kind));
   const send = async (n: BulkTicket): Promise<number> => {
     const cmd = commandId();
     switch (action) {
@@ -64,8 +72,8 @@ export function BulkActions({ tickets, done }: { tickets: BulkTicket[]; done: (p
           await request(Approve, {
             id: n.ticketId,
             cmd,
-            // The shop's policy sets the ship-back deadline; refund-only needs no address.
-            input: n.kind === "REFUND_ONLY" ? {} : { returnAddress: address },
+            // The shop's policy sets the ship-back deadline; a kind that takes nothing back needs no address.
+            input: TAKES_GOODS_BACK.includes(n.kind) ? { returnAddress: address } : {},
           })
         ).approveApplication.position;
     }

@@ -6,7 +6,7 @@ import { commandId, request, subscribe } from "../api";
 import { useApp, type AppContext } from "../app-context";
 import { graphql } from "../gql";
 import type { TicketViewFragment, TypedDocumentString } from "../gql/graphql";
-import { FOLLOW_UP_OUTCOMES, moneyInput, parseMoney, type Key } from "../i18n";
+import { FOLLOW_UP_OUTCOMES, moneyInput, parseMoney, parseSignedMoney, type Key } from "../i18n";
 import { Confirm, ErrorNote, Field, Link, MoneyInput, useLoad } from "./common";
 import { PhotoViewer } from "./Photos";
 import { InspectionDesk } from "./Warehouse";
@@ -53,6 +53,20 @@ export const TicketFields = graphql(`
     refunds { refundId status amount { amountMinor currency } gatewayReference }
     nextActions { command roles }
     notes { author text addedAt }
+    allowedConversions
+    allowedOffers
+    conversion { conversion reason convertedAt refundAmount { amountMinor currency } }
+    priceDifference { source basis amount { amountMinor currency } }
+    reshipment { contents receivedBy shippedAt shipment { carrier trackingNumber } }
+    repair { method workDone parts repairedAt cost { amountMinor currency } partsShipment { carrier trackingNumber } }
+    repairReturnShipment { carrier trackingNumber }
+    negotiation {
+      offerId type conversion respondBy note madeAt status settledAt
+      amount { amountMinor currency }
+      returnAddress { recipient phone address }
+    }
+    replacementVariants { lineId sku name priceDifference { amountMinor currency } }
+    variantCharge { amountMinor currency }
   }
 `);
 
@@ -161,8 +175,59 @@ const RefundFailure = graphql(`
     recordRefundFailure(ticketId: $id, commandId: $cmd, input: $input) { version }
   }
 `);
+const StatePriceDifference = graphql(`
+  mutation StatePriceDifference($id: UUID!, $cmd: UUID!, $input: StatePriceDifferenceInput!) {
+    statePriceDifference(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const ShipReshipment = graphql(`
+  mutation ShipReshipment($id: UUID!, $cmd: UUID!, $input: ShipReshipmentInput!) {
+    shipReshipment(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const ConfirmReshipmentReceived = graphql(`
+  mutation ConfirmReshipmentReceived($id: UUID!, $cmd: UUID!, $input: ConfirmReshipmentReceivedInput!) {
+    confirmReshipmentReceived(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const RecordRepair = graphql(`
+  mutation RecordRepair($id: UUID!, $cmd: UUID!, $input: RecordRepairInput!) {
+    recordRepair(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const ShipRepairedGoods = graphql(`
+  mutation ShipRepairedGoods($id: UUID!, $cmd: UUID!, $input: ShipmentInput!) {
+    shipRepairedGoods(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const ConvertTicket = graphql(`
+  mutation ConvertTicket($id: UUID!, $cmd: UUID!, $input: ConvertTicketInput!) {
+    convertTicket(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const MakeCounterOffer = graphql(`
+  mutation MakeCounterOffer($id: UUID!, $cmd: UUID!, $input: MakeCounterOfferInput!) {
+    makeCounterOffer(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const RecordOfferAnswer = graphql(`
+  mutation RecordOfferAnswer($id: UUID!, $cmd: UUID!, $input: RecordOfferAnswerInput!) {
+    recordOfferAnswer(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
+const ChooseReplacementVariant = graphql(`
+  mutation ChooseReplacementVariant($id: UUID!, $cmd: UUID!, $input: ChooseReplacementVariantInput!) {
+    chooseReplacementVariant(ticketId: $id, commandId: $cmd, input: $input) { version }
+  }
+`);
 
 type Values = Record<string, string>;
+
+/** The bounds of a money field in minor units; a negative `min` allows a signed amount. */
+interface MoneyRule {
+  max?: number;
+  min?: number;
+}
 
 interface FieldSpec {
   name: string;
@@ -170,15 +235,26 @@ interface FieldSpec {
   options?: { value: string; label: string }[];
   initial?: string;
   optional?: boolean;
-  money?: { limitMinor: number };
+  money?: MoneyRule | ((v: Values) => MoneyRule);
   type?: "datetime-local";
+  /** Shown (and sent) only while the other fields' values make it apply. */
+  when?: (v: Values) => boolean;
 }
 
 interface FormSpec {
   fields: FieldSpec[];
+  /** A sentence above the fields, when the form needs one. */
+  note?: Key;
   send: (id: string, cmd: string, v: Values) => Promise<unknown>;
   /** Destructive or money steps say what will happen first. */
   consequence?: (v: Values) => string;
+}
+
+/** A time as a `datetime-local` input holds it, in the browser's zone. */
+function localInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** The form of one command: its fields and how it is sent. */
@@ -198,17 +274,48 @@ function formFor(command: string, ticket: TicketViewFragment, app: AppContext): 
       .map((r) => ({ value: r.refundId, label: `${money(r.amount)} · ${r.refundId.slice(0, 8)}` }));
   const refundAmount = (refundId: string) => money(ticket.refunds.find((r) => r.refundId === refundId)?.amount);
   const currency = ticket.currency ?? "CNY";
+  const amount = (text: string) => ({ amountMinor: parseMoney(text) ?? 0, currency });
+  const paidMinor = ticket.lines.reduce((sum, l) => sum + l.paid.amountMinor, 0);
+  // The refund a conversion may state at most (the domain's `refund_limit`, as kinds.md words it).
+  const conversionLimit = (c: string) =>
+    c === "EXCHANGE_TO_REFUND" ? (ticket.refundable?.amountMinor ?? 0) : c === "RETURN_TO_PARTIAL_REFUND" ? paidMinor - 1 : paidMinor;
+  const toRefund = (c: string) => c !== "" && c !== "REPAIR_TO_EXCHANGE";
+  const conversions = ticket.allowedConversions.map((c) => ({ value: c, label: e("conversion", c) }));
+  const addressFields = (optional: boolean, when?: (v: Values) => boolean): FieldSpec[] => [
+    { name: "recipient", label: "recipient", optional, when },
+    { name: "phone", label: "phone", optional, when },
+    { name: "address", label: "address", optional, when },
+  ];
+  const address = (v: Values) => ({ recipient: v.recipient.trim(), phone: v.phone.trim(), address: v.address.trim() });
+  const openOffer = ticket.negotiation.find((o) => o.status === "OPEN");
+  const offerText = (o: (typeof ticket.negotiation)[number]) =>
+    [
+      e("offerType", o.type),
+      o.conversion ? e("conversion", o.conversion) : null,
+      o.amount ? money(o.amount) : null,
+      o.returnAddress ? `${o.returnAddress.recipient} · ${o.returnAddress.address}` : null,
+    ]
+      .filter(Boolean)
+      .join(" · ");
   switch (command) {
-    case "ApproveApplication":
-      return {
-        fields: [
-          { name: "recipient", label: "recipient" },
-          { name: "phone", label: "phone" },
-          { name: "address", label: "address" },
-        ],
-        send: (id, cmd, v) =>
-          request(Approve, { id, cmd, input: { returnAddress: { recipient: v.recipient, phone: v.phone, address: v.address } } }),
-      };
+    case "ApproveApplication": {
+      const kind = ticket.kind ?? "";
+      // Returns and exchanges need the goods back; a repair takes them back
+      // only when given an address; the other kinds take nothing back.
+      if (kind === "RETURN_AND_REFUND" || kind === "EXCHANGE")
+        return {
+          fields: addressFields(false),
+          send: (id, cmd, v) => request(Approve, { id, cmd, input: { returnAddress: address(v) } }),
+        };
+      if (kind === "REPAIR")
+        return {
+          note: "approveRepairNote",
+          fields: addressFields(true),
+          send: (id, cmd, v) =>
+            request(Approve, { id, cmd, input: Object.values(address(v)).some((x) => x !== "") ? { returnAddress: address(v) } : {} }),
+        };
+      return { fields: [], send: (id, cmd) => request(Approve, { id, cmd, input: {} }) };
+    }
     case "RejectApplication":
       return {
         fields: [{ name: "reason", label: "reason" }],
@@ -221,6 +328,158 @@ function formFor(command: string, ticket: TicketViewFragment, app: AppContext): 
       return ship(ShipReplacement as TypedDocumentString<unknown, ShipVars>);
     case "ReturnGoodsToCustomer":
       return ship(ReturnGoods as TypedDocumentString<unknown, ShipVars>);
+    case "ShipRepairedGoods":
+      return ship(ShipRepairedGoods as TypedDocumentString<unknown, ShipVars>);
+    case "ShipReshipment":
+      return {
+        fields: [
+          { name: "carrier", label: "carrier", initial: "SF Express" },
+          { name: "trackingNumber", label: "trackingNumber" },
+          { name: "contents", label: "contents" },
+        ],
+        send: (id, cmd, v) =>
+          request(ShipReshipment, {
+            id,
+            cmd,
+            input: { carrier: v.carrier.trim(), trackingNumber: v.trackingNumber.trim(), contents: v.contents.trim() },
+          }),
+      };
+    case "ConfirmReshipmentReceived":
+      return {
+        fields: [{ name: "by", label: "receiptBy", options: ["BUYER", "PLATFORM", "CARRIER"].map((b) => ({ value: b, label: e("receiptBy", b) })) }],
+        send: (id, cmd, v) => request(ConfirmReshipmentReceived, { id, cmd, input: { by: v.by as never } }),
+        consequence: (v) => t("consequenceConfirmReshipment", { by: e("receiptBy", v.by) }),
+      };
+    case "StatePriceDifference":
+      return {
+        fields: [
+          { name: "amount", label: "priceDifference", money: { max: paidMinor } },
+          { name: "source", label: "differenceSource", options: ["POLICY", "PLATFORM"].map((x) => ({ value: x, label: e("differenceSource", x) })) },
+          { name: "basis", label: "basis" },
+        ],
+        send: (id, cmd, v) =>
+          request(StatePriceDifference, { id, cmd, input: { amount: amount(v.amount), source: v.source as never, basis: v.basis.trim() } }),
+        consequence: (v) => t("consequenceStateDifference", { amount: money(amount(v.amount)) }),
+      };
+    case "RecordRepair": {
+      // In the workshop once the goods are here; parts or a visit when none came in.
+      const here = ticket.lines.some((l) => l.qtyReceived > 0);
+      const methods = here ? ["WORKSHOP"] : ["PARTS_SENT", "VISIT"];
+      const parcel = (v: Values) => v.method === "PARTS_SENT";
+      return {
+        fields: [
+          { name: "method", label: "repairMethod", options: methods.map((m) => ({ value: m, label: e("repairMethod", m) })) },
+          { name: "workDone", label: "workDone" },
+          { name: "parts", label: "parts", optional: true },
+          { name: "cost", label: "repairCost", initial: "0.00", money: {} },
+          { name: "partsCarrier", label: "partsCarrier", optional: true, when: parcel },
+          { name: "partsTracking", label: "partsTracking", optional: true, when: parcel },
+        ],
+        send: (id, cmd, v) =>
+          request(RecordRepair, {
+            id,
+            cmd,
+            input: {
+              method: v.method as never,
+              workDone: v.workDone.trim(),
+              parts: v.parts
+                .split(/[,，、]/)
+                .map((p) => p.trim())
+                .filter((p) => p !== ""),
+              cost: amount(v.cost),
+              partsShipment:
+                v.partsTracking.trim() !== "" ? { carrier: v.partsCarrier.trim(), trackingNumber: v.partsTracking.trim() } : null,
+            },
+          }),
+      };
+    }
+    case "ConvertTicket": {
+      if (conversions.length === 0) return null;
+      return {
+        fields: [
+          { name: "conversion", label: "conversion", options: conversions },
+          { name: "refundAmount", label: "conversionRefund", money: (v) => ({ max: conversionLimit(v.conversion) }), when: (v) => toRefund(v.conversion) },
+          { name: "reason", label: "reason" },
+        ],
+        send: (id, cmd, v) =>
+          request(ConvertTicket, {
+            id,
+            cmd,
+            input: { conversion: v.conversion as never, reason: v.reason.trim(), refundAmount: toRefund(v.conversion) ? amount(v.refundAmount) : null },
+          }),
+        consequence: (v) =>
+          toRefund(v.conversion)
+            ? t("consequenceConvertRefund", { conversion: e("conversion", v.conversion), amount: money(amount(v.refundAmount)) })
+            : t("consequenceConvertExchange", { conversion: e("conversion", v.conversion) }),
+      };
+    }
+    case "MakeCounterOffer": {
+      const offers = ticket.allowedOffers.map((o) => ({ value: o, label: e("offerType", o) }));
+      if (offers.length === 0) return null;
+      const is = (type: string) => (v: Values) => v.type === type;
+      const conversionToRefund = (v: Values) => v.type === "CONVERSION" && toRefund(v.conversion);
+      return {
+        fields: [
+          { name: "type", label: "offerType", options: offers },
+          { name: "partialRefund", label: "amount", money: { max: paidMinor - 1 }, when: is("PARTIAL_REFUND") },
+          { name: "conversion", label: "conversion", options: conversions, when: is("CONVERSION") },
+          { name: "refundAmount", label: "conversionRefund", money: (v) => ({ max: conversionLimit(v.conversion) }), when: conversionToRefund },
+          ...addressFields(false, is("RETURN_ADDRESS")),
+          { name: "respondBy", label: "respondBy", type: "datetime-local", initial: localInput(Date.now() + 48 * 3600_000) },
+          { name: "note", label: "noteToBuyer" },
+        ],
+        send: (id, cmd, v) =>
+          request(MakeCounterOffer, {
+            id,
+            cmd,
+            input: {
+              partialRefund: v.type === "PARTIAL_REFUND" ? amount(v.partialRefund) : null,
+              conversion:
+                v.type === "CONVERSION"
+                  ? { conversion: v.conversion as never, refundAmount: toRefund(v.conversion) ? amount(v.refundAmount) : null }
+                  : null,
+              returnAddress: v.type === "RETURN_ADDRESS" ? address(v) : null,
+              respondBy: new Date(v.respondBy).toISOString(),
+              note: v.note.trim(),
+            },
+          }),
+      };
+    }
+    case "RecordOfferAnswer": {
+      if (!openOffer) return null;
+      return {
+        fields: [
+          { name: "offerId", label: "offer", options: [{ value: openOffer.offerId, label: offerText(openOffer) }] },
+          { name: "answer", label: "answer", options: ["ACCEPTED", "DECLINED"].map((a) => ({ value: a, label: e("offerAnswer", a) })) },
+        ],
+        send: (id, cmd, v) => request(RecordOfferAnswer, { id, cmd, input: { offerId: v.offerId, answer: v.answer as never } }),
+        consequence: (v) =>
+          t(v.answer === "ACCEPTED" ? "consequenceOfferAccepted" : "consequenceOfferDeclined", { offer: offerText(openOffer) }),
+      };
+    }
+    case "ChooseReplacementVariant": {
+      const paidOf = (line: string) => ticket.lines.find((l) => l.lineId === line)?.paid.amountMinor ?? 0;
+      return {
+        fields: [
+          { name: "lineId", label: "line", options: ticket.lines.map((l) => ({ value: l.lineId, label: `${l.lineId} · ${l.sku} · ${l.name}` })) },
+          { name: "sku", label: "variantSku" },
+          { name: "name", label: "variantName" },
+          // A cheaper variant never gives back more than the line cost.
+          { name: "priceDifference", label: "variantDifference", initial: "0.00", money: (v) => ({ min: -paidOf(v.lineId) }) },
+        ],
+        send: (id, cmd, v) =>
+          request(ChooseReplacementVariant, {
+            id,
+            cmd,
+            input: {
+              lineId: v.lineId,
+              sku: v.sku.trim(),
+              name: v.name.trim(),
+              priceDifference: { amountMinor: parseSignedMoney(v.priceDifference) ?? 0, currency },
+            },
+          }),
+      };
+    }
     case "SendInspectionFeedback":
       return {
         fields: [{ name: "message", label: "message" }],
@@ -235,7 +494,7 @@ function formFor(command: string, ticket: TicketViewFragment, app: AppContext): 
             name: "amount",
             label: "amount",
             initial: moneyInput(ticket.remainingRefundableMinor),
-            money: { limitMinor: ticket.remainingRefundableMinor },
+            money: { max: ticket.remainingRefundableMinor },
           },
         ],
         send: (id, cmd, v) =>
@@ -348,15 +607,30 @@ function ActionForm({ command, ticket, done }: { command: string; ticket: Ticket
   // A choice whose option went away (a refund approved elsewhere) falls back to the first still offered.
   const value = (f: FieldSpec) =>
     f.options && !f.options.some((o) => o.value === values[f.name]) ? (f.options[0]?.value ?? "") : values[f.name];
-  const current: Values = Object.fromEntries(form.fields.map((f) => [f.name, value(f)]));
+  const all: Values = Object.fromEntries(form.fields.map((f) => [f.name, value(f)]));
+  // A field that does not apply is neither shown nor sent (its draft is kept).
+  const shown = form.fields.filter((f) => !f.when || f.when(all));
+  const current: Values = Object.fromEntries(form.fields.map((f) => [f.name, shown.includes(f) ? all[f.name] : ""]));
+  const yuan = (minor: number) => app.money({ amountMinor: minor, currency: ticket.currency ?? "CNY" });
+  const rule = (f: FieldSpec): MoneyRule => (typeof f.money === "function" ? f.money(all) : (f.money ?? {}));
+  const signed = (f: FieldSpec) => (rule(f).min ?? 0) < 0;
   const moneyError = (f: FieldSpec): string | null => {
     if (!f.money) return null;
-    const minor = parseMoney(current[f.name]);
-    if (minor === null) return t("moneyInvalid");
-    if (minor > f.money.limitMinor) return t("moneyOverLimit", { limit: app.money({ amountMinor: f.money.limitMinor, currency: ticket.currency ?? "CNY" }) });
+    const { max, min } = rule(f);
+    const minor = signed(f) ? parseSignedMoney(current[f.name]) : parseMoney(current[f.name]);
+    if (minor === null) return t(signed(f) ? "moneyInvalidSigned" : "moneyInvalid");
+    if (max !== undefined && minor > max) return t("moneyMax", { limit: yuan(max) });
+    if (min !== undefined && minor < min) return t("moneyMin", { limit: yuan(min) });
     return null;
   };
-  const invalid = form.fields.some((f) => moneyError(f) !== null || (f.options && !current[f.name]));
+  const moneyHint = (f: FieldSpec): string | undefined => {
+    const { max, min } = rule(f);
+    if (max !== undefined && min !== undefined) return t("moneyRange", { min: yuan(min), max: yuan(max) });
+    if (max !== undefined) return t("deductionLimit", { limit: yuan(max) });
+    if (min !== undefined && min < 0) return t("moneyFloor", { limit: yuan(min) });
+    return undefined;
+  };
+  const invalid = shown.some((f) => moneyError(f) !== null || (f.options && !current[f.name]));
   const send = async () => {
     setAsking(false);
     setBusy(true);
@@ -383,12 +657,13 @@ function ActionForm({ command, ticket, done }: { command: string; ticket: Ticket
   return (
     <form className="action" aria-labelledby={id} onSubmit={submit} noValidate={false}>
       <h3 id={id}>{title}</h3>
-      {form.fields.map((f) =>
+      {form.note && <p>{t(form.note)}</p>}
+      {shown.map((f) =>
         f.money ? (
           <MoneyInput
             key={f.name}
             label={t(f.label)}
-            hint={t("deductionLimit", { limit: app.money({ amountMinor: f.money.limitMinor, currency: ticket.currency ?? "CNY" }) })}
+            hint={moneyHint(f)}
             text={current[f.name]}
             setText={(text) => setValues({ ...values, [f.name]: text })}
             error={moneyError(f)}
@@ -467,6 +742,11 @@ export function TicketPage({ id }: { id: string }) {
       : a.open
         ? `${e("nextAction", "platform_intervening")}${a.deadline ? ` · ${t("arbitrationDeadline")} ${date(a.deadline)}` : ""}`
         : e("arbitrationOutcome", a.outcome ?? "NOT_STATED");
+  const joined = (...parts: (string | null | undefined | false)[]) => parts.filter(Boolean).join(" · ");
+  const difference = ticket.priceDifference;
+  const reshipment = ticket.reshipment;
+  const repair = ticket.repair;
+  const conversion = ticket.conversion;
   const facts: [Key, string | null | undefined][] = [
     ["customer", ticket.customer],
     ["phone", ticket.customerPhone],
@@ -481,6 +761,33 @@ export function TicketPage({ id }: { id: string }) {
     ["trackingNumber", shipment(ticket.returnShipment)],
     ["replacementShipment", shipment(ticket.replacementShipment)],
     ["goodsReturnedShipment", shipment(ticket.goodsReturnedShipment)],
+    [
+      "priceDifference",
+      difference && joined(money(difference.amount), e("differenceSource", difference.source.toUpperCase()), difference.basis),
+    ],
+    [
+      "reshipment",
+      reshipment &&
+        joined(
+          shipment(reshipment.shipment),
+          reshipment.contents,
+          reshipment.receivedBy && `${t("receiptBy")}: ${e("receiptBy", reshipment.receivedBy)}`,
+        ),
+    ],
+    [
+      "repair",
+      repair &&
+        joined(
+          e("repairMethod", repair.method),
+          repair.workDone,
+          repair.parts.join(", "),
+          `${t("repairCost")} ${money(repair.cost)}`,
+          shipment(repair.partsShipment),
+        ),
+    ],
+    ["repairReturnShipment", shipment(ticket.repairReturnShipment)],
+    ["conversion", conversion && joined(e("conversion", conversion.conversion), conversion.reason, conversion.refundAmount && money(conversion.refundAmount))],
+    ["variantCharge", ticket.variantCharge ? money(ticket.variantCharge) : null],
     ["inspectionOutcome", ticket.inspectionOutcome ? e("outcome", ticket.inspectionOutcome) : null],
     ["feedbackSent", ticket.inspectionFeedback],
     ["rejectionReason", ticket.rejectionReason],
@@ -554,6 +861,67 @@ export function TicketPage({ id }: { id: string }) {
           ))}
         </tbody>
       </table>
+      {ticket.replacementVariants.length > 0 && (
+        <>
+          <h2 id="variants-title">{t("replacementVariants")}</h2>
+          <table aria-labelledby="variants-title" data-testid="variants">
+            <thead>
+              <tr>
+                <th scope="col">{t("line")}</th>
+                <th scope="col">{t("variantSku")}</th>
+                <th scope="col">{t("variantName")}</th>
+                <th scope="col">{t("priceDifference")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ticket.replacementVariants.map((v) => (
+                <tr key={v.lineId}>
+                  <td>{v.lineId}</td>
+                  <td>{v.sku}</td>
+                  <td>{v.name}</td>
+                  <td>{money(v.priceDifference)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {ticket.negotiation.length > 0 && (
+        <>
+          <h2 id="negotiation-title">{t("negotiation")}</h2>
+          <table aria-labelledby="negotiation-title" data-testid="negotiation">
+            <thead>
+              <tr>
+                <th scope="col">{t("offerMade")}</th>
+                <th scope="col">{t("offer")}</th>
+                <th scope="col">{t("noteToBuyer")}</th>
+                <th scope="col">{t("respondBy")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">{t("offerSettled")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ticket.negotiation.map((o) => (
+                <tr key={o.offerId}>
+                  <td>{date(o.madeAt)}</td>
+                  <td>
+                    {joined(
+                      e("offerType", o.type),
+                      o.conversion && e("conversion", o.conversion),
+                      o.amount && money(o.amount),
+                      o.returnAddress && `${o.returnAddress.recipient} · ${o.returnAddress.phone} · ${o.returnAddress.address}`,
+                    )}
+                  </td>
+                  <td>{o.note}</td>
+                  <td>{date(o.respondBy)}</td>
+                  <td data-status={o.status}>{e("offerStatus", o.status)}</td>
+                  <td>{o.settledAt ? date(o.settledAt) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       {Object.keys((ticket.customFields as object) ?? {}).length > 0 && (
         <>
           <h2>{t("customFields")}</h2>

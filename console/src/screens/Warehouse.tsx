@@ -7,7 +7,7 @@ import { commandId, request, subscribe, uploadEvidence } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
 import type { TicketViewFragment, WarehouseQueue } from "../gql/graphql";
-import { moneyInput, parseMoney } from "../i18n";
+import { moneyInput, parseMoney, type Key } from "../i18n";
 import { ErrorNote, Field, Link, MoneyInput, useLoad } from "./common";
 import { ParcelPool, RegisterUnmatched } from "./ParcelPool";
 import { PhotoViewer } from "./Photos";
@@ -58,6 +58,16 @@ const ShipReplacement = graphql(`
 const ReturnGoods = graphql(`
   mutation DeskReturnGoods($id: UUID!, $cmd: UUID!, $input: ShipmentInput!) {
     returnGoodsToCustomer(ticketId: $id, commandId: $cmd, input: $input) { position }
+  }
+`);
+const ShipReshipment = graphql(`
+  mutation DeskShipReshipment($id: UUID!, $cmd: UUID!, $input: ShipReshipmentInput!) {
+    shipReshipment(ticketId: $id, commandId: $cmd, input: $input) { position }
+  }
+`);
+const ShipRepaired = graphql(`
+  mutation DeskShipRepairedGoods($id: UUID!, $cmd: UUID!, $input: ShipmentInput!) {
+    shipRepairedGoods(ticketId: $id, commandId: $cmd, input: $input) { position }
   }
 `);
 const QueueChanges = graphql(`
@@ -437,7 +447,15 @@ function LineInspectionForm({
 }
 
 /** The outbound queues: what leaves the desk for a customer. */
-const OUTBOUND: WarehouseQueue[] = ["REPLACEMENTS_TO_SHIP", "RETURNS_TO_CUSTOMER"];
+const OUTBOUND: WarehouseQueue[] = ["REPLACEMENTS_TO_SHIP", "RESHIPS_TO_SHIP", "REPAIRS_TO_SHIP_BACK", "RETURNS_TO_CUSTOMER"];
+
+/** Per outbound queue: why the address is revealed, and the step's words. */
+const SHIPPING: Partial<Record<WarehouseQueue, { reason: string; label: Key }>> = {
+  REPLACEMENTS_TO_SHIP: { reason: "ship the replacement to the customer", label: "shipReplacement" },
+  RESHIPS_TO_SHIP: { reason: "reship the missing part to the customer", label: "shipPart" },
+  REPAIRS_TO_SHIP_BACK: { reason: "ship the repaired goods back to the customer", label: "shipRepaired" },
+  RETURNS_TO_CUSTOMER: { reason: "send rejected goods back to the customer", label: "returnGoods" },
+};
 
 /**
  * Shipping one parcel to the customer from its queue: the address is
@@ -449,14 +467,15 @@ function OutboundParcel({ ticketId, queue, shipped }: { ticketId: string; queue:
   const [address, setAddress] = useState<{ customer?: string | null; customerPhone?: string | null; customerAddress?: string | null } | null>(null);
   const [carrier, setCarrier] = useState("SF Express");
   const [tracking, setTracking] = useState("");
+  const [contents, setContents] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // One command id per parcel: a retry after a lost answer ships it once.
   const [cmd] = useState(commandId);
-  const replacement = queue === "REPLACEMENTS_TO_SHIP";
+  const shipping = SHIPPING[queue] ?? SHIPPING.RETURNS_TO_CUSTOMER!;
   const reveal = async () => {
     try {
-      const reason = replacement ? "ship the replacement to the customer" : "send rejected goods back to the customer";
+      const reason = shipping.reason;
       setAddress((await request(Reveal, { id: ticketId, reason })).revealPersonalData);
       setError(null);
     } catch (failure) {
@@ -470,9 +489,14 @@ function OutboundParcel({ ticketId, queue, shipped }: { ticketId: string; queue:
     setBusy(true);
     try {
       const input = { carrier: carrier.trim(), trackingNumber: number };
-      const position = replacement
-        ? (await request(ShipReplacement, { id: ticketId, cmd, input })).shipReplacement.position
-        : (await request(ReturnGoods, { id: ticketId, cmd, input })).returnGoodsToCustomer.position;
+      const position =
+        queue === "REPLACEMENTS_TO_SHIP"
+          ? (await request(ShipReplacement, { id: ticketId, cmd, input })).shipReplacement.position
+          : queue === "RESHIPS_TO_SHIP"
+            ? (await request(ShipReshipment, { id: ticketId, cmd, input: { ...input, contents: contents.trim() } })).shipReshipment.position
+            : queue === "REPAIRS_TO_SHIP_BACK"
+              ? (await request(ShipRepaired, { id: ticketId, cmd, input })).shipRepairedGoods.position
+              : (await request(ReturnGoods, { id: ticketId, cmd, input })).returnGoodsToCustomer.position;
       setError(null);
       shipped(position);
       focusScanner();
@@ -482,7 +506,7 @@ function OutboundParcel({ ticketId, queue, shipped }: { ticketId: string; queue:
       setBusy(false);
     }
   };
-  const label = replacement ? t("shipReplacement") : t("returnGoods");
+  const label = t(shipping.label);
   return (
     <form className="outbound" aria-label={`${label} ${ticketId.slice(0, 8)}`} onSubmit={(ev) => void ship(ev)} data-testid={`ship-${ticketId.slice(0, 8)}`}>
       {address ? (
@@ -500,6 +524,11 @@ function OutboundParcel({ ticketId, queue, shipped }: { ticketId: string; queue:
       <Field label={t("trackingNumber")}>
         <input value={tracking} required autoComplete="off" onChange={(ev) => setTracking(ev.target.value)} />
       </Field>
+      {queue === "RESHIPS_TO_SHIP" && (
+        <Field label={t("contents")}>
+          <input value={contents} required autoComplete="off" onChange={(ev) => setContents(ev.target.value)} />
+        </Field>
+      )}
       <button type="submit" disabled={busy}>
         {label}
       </button>
@@ -652,6 +681,9 @@ export function WarehouseDesk() {
         <QueueList queue="AWAITING_INSPECTION" title={t("toInspect")} seen={seen} shipped={shipped} />
         <QueueList queue="REPLACEMENTS_TO_SHIP" title={t("replacementsToShip")} seen={seen} shipped={shipped} />
         <QueueList queue="RETURNS_TO_CUSTOMER" title={t("goodsToReturn")} seen={seen} shipped={shipped} />
+        <QueueList queue="RESHIPS_TO_SHIP" title={t("reshipsToShip")} seen={seen} shipped={shipped} />
+        <QueueList queue="REPAIRS_TO_DO" title={t("repairsToDo")} seen={seen} shipped={shipped} />
+        <QueueList queue="REPAIRS_TO_SHIP_BACK" title={t("repairsToShipBack")} seen={seen} shipped={shipped} />
         <ParcelPool seen={seen} />
       </div>
     </section>

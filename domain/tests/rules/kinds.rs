@@ -158,6 +158,33 @@ fn a_repair_with_return_receives_repairs_and_ships_the_goods_back() {
 }
 
 #[test]
+fn a_repaired_or_reshipped_ticket_offers_its_own_resolution_to_the_close_form() {
+    let repaired = Ticket::opened(TicketKind::Repair)
+        .received()
+        .run(record_repair(RepairMethod::Workshop))
+        .run(ship_repaired_goods());
+    assert!(repaired.state().allows(CommandKind::CloseTicket));
+    assert_eq!(
+        repaired.state().allowed_resolutions(),
+        vec![Resolution::Repaired]
+    );
+    let visited = Ticket::opened(TicketKind::Repair)
+        .approved()
+        .run(record_repair(RepairMethod::Visit));
+    assert_eq!(
+        visited.state().allowed_resolutions(),
+        vec![Resolution::Repaired]
+    );
+    let reshipped = Ticket::opened(TicketKind::Reship)
+        .approved()
+        .run(ship_reshipment());
+    assert_eq!(
+        reshipped.state().allowed_resolutions(),
+        vec![Resolution::Reshipped]
+    );
+}
+
+#[test]
 fn a_repair_without_return_sends_parts_or_a_technician_and_closes() {
     let approved = Ticket::opened(TicketKind::Repair).approved();
     assert_eq!(approved.state().ship_back_deadline, None);

@@ -698,6 +698,40 @@ impl Ticket {
             .map(Into::into)
             .collect()
     }
+    /// The conversions `convertTicket` accepts now, which a counter-offer
+    /// may also propose (none once converted): the domain's
+    /// `conversion_fits`, so a form offers exactly what is accepted.
+    async fn allowed_conversions(&self) -> Vec<Conversion> {
+        returns_domain::ticket::Conversion::ALL
+            .into_iter()
+            .filter(|c| self.state.conversion_fits(*c))
+            .map(Into::into)
+            .collect()
+    }
+    /// What `makeCounterOffer` may propose now (none while an offer is
+    /// open: one offer at a time).
+    async fn allowed_offers(&self) -> Vec<CounterOfferType> {
+        if self.state.open_offer().is_some() {
+            return Vec::new();
+        }
+        let conversion = returns_domain::ticket::Conversion::ALL
+            .into_iter()
+            .any(|c| self.state.conversion_fits(c));
+        [
+            (
+                CounterOfferType::PartialRefund,
+                self.state.partial_refund_fits(),
+            ),
+            (CounterOfferType::Conversion, conversion),
+            (
+                CounterOfferType::ReturnAddress,
+                self.state.return_address_offer_fits(),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(offer, fits)| fits.then_some(offer))
+        .collect()
+    }
     /// The commands the ticket accepts now, with who may issue them.
     async fn next_actions(&self) -> Vec<NextAction> {
         self.state
