@@ -16,13 +16,17 @@ pub enum Department {
 
 /// Steps anyone may take at any time: they do not make a ticket wait on a
 /// department, or every open ticket would sit in customer service's queue.
-const ANY_TIME: [CommandKind; 6] = [
+/// A parcel from the unmatched pool may be received whenever goods are
+/// expected, but an approved ticket still waits on the buyer, not on the
+/// warehouse.
+const ANY_TIME: [CommandKind; 7] = [
     CommandKind::AddNote,
     CommandKind::AssignTicket,
     CommandKind::UpdateCustomFields,
     CommandKind::ScheduleFollowUp,
     CommandKind::CancelTicket,
     CommandKind::RecordMissedDeadline,
+    CommandKind::ReceiveMatchedParcel,
 ];
 
 impl Department {

@@ -29,7 +29,9 @@ use crate::error::{ApiError, IntoGql};
 use crate::graphql::context::{app, principal, request_id, require_command};
 use crate::graphql::mutations::{input_hash, reject_nul, ReceivedLineInput};
 use crate::graphql::personal::access;
-use crate::graphql::types::enums::{PackageCondition, TicketKind, TicketStatus};
+use crate::graphql::types::enums::{
+    Disposition, MatchedBy, PackageCondition, TicketKind, TicketStatus,
+};
 use crate::graphql::types::{Ticket, TicketResult};
 use crate::state::AppState;
 
@@ -64,55 +66,6 @@ impl ParcelStatus {
             S::DispositionRequested => ParcelStatus::DispositionRequested,
             S::Disposed => ParcelStatus::Disposed,
         })
-    }
-}
-
-/// What happens to a parcel no ticket claimed.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Disposition {
-    /// Sent back to the sender on the label.
-    ReturnToSender,
-    /// Kept in stock.
-    Keep,
-    /// Written off.
-    WriteOff,
-}
-
-impl From<Disposition> for p::Disposition {
-    fn from(d: Disposition) -> Self {
-        match d {
-            Disposition::ReturnToSender => p::Disposition::ReturnToSender,
-            Disposition::Keep => p::Disposition::Keep,
-            Disposition::WriteOff => p::Disposition::WriteOff,
-        }
-    }
-}
-
-impl From<p::Disposition> for Disposition {
-    fn from(d: p::Disposition) -> Self {
-        match d {
-            p::Disposition::ReturnToSender => Disposition::ReturnToSender,
-            p::Disposition::Keep => Disposition::Keep,
-            p::Disposition::WriteOff => Disposition::WriteOff,
-        }
-    }
-}
-
-/// Who matched a parcel to its ticket.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MatchedBy {
-    /// The engine: a ticket named the tracking number.
-    Automatic,
-    /// A person.
-    Person,
-}
-
-impl From<p::MatchedBy> for MatchedBy {
-    fn from(m: p::MatchedBy) -> Self {
-        match m {
-            p::MatchedBy::Automatic => MatchedBy::Automatic,
-            p::MatchedBy::Person => MatchedBy::Person,
-        }
     }
 }
 

@@ -45,6 +45,23 @@ async fn caller(
     found.ok_or_else(|| HttpError::unauthenticated(request_id, "sign in first"))
 }
 
+/// The caller, who must be one who takes photos.
+async fn uploader(
+    state: &HttpState,
+    headers: &HeaderMap,
+    request_id: Uuid,
+) -> Result<Principal, HttpError> {
+    let principal = caller(state, headers, request_id).await?;
+    if UPLOADERS.contains(&principal.role) {
+        Ok(principal)
+    } else {
+        Err(HttpError::forbidden(
+            request_id,
+            "only the warehouse uploads evidence",
+        ))
+    }
+}
+
 /// `POST /evidence`, which names no ticket: refused, naming the route.
 pub async fn upload_without_ticket(
     State(state): State<HttpState>,
@@ -101,13 +118,7 @@ pub async fn upload(
     body: Bytes,
 ) -> Result<Response, HttpError> {
     let request_id = Uuid::now_v7();
-    let principal = caller(&state, &headers, request_id).await?;
-    if !UPLOADERS.contains(&principal.role) {
-        return Err(HttpError::forbidden(
-            request_id,
-            "only the warehouse uploads evidence",
-        ));
-    }
+    uploader(&state, &headers, request_id).await?;
     let subject = ticket_subject(&state, ticket, request_id).await?.subject;
     store_photo(&state, &body, owner(&state, &subject), request_id).await
 }
@@ -213,13 +224,7 @@ pub async fn upload_parcel(
     body: Bytes,
 ) -> Result<Response, HttpError> {
     let request_id = Uuid::now_v7();
-    let principal = caller(&state, &headers, request_id).await?;
-    if !UPLOADERS.contains(&principal.role) {
-        return Err(HttpError::forbidden(
-            request_id,
-            "only the warehouse uploads evidence",
-        ));
-    }
+    uploader(&state, &headers, request_id).await?;
     let subject = state.app.tickets.keys().map(|k| k.parcel_subject(parcel));
     store_photo(&state, &body, owner(&state, &subject), request_id).await
 }

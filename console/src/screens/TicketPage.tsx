@@ -731,7 +731,9 @@ export function TicketPage({ id }: { id: string }) {
   }, [id, reload]);
   const ticket = data?.ticket;
   if (!ticket) return <section>{error ? <ErrorNote error={error} /> : <p>{t("loading")}</p>}</section>;
-  const mine = ticket.nextActions.filter((a) => a.roles.includes(session.role));
+  // A parcel from the unmatched pool is received from the warehouse's pool,
+  // where the parcel is; the ticket page has nothing to offer for it.
+  const mine = ticket.nextActions.filter((a) => a.roles.includes(session.role) && a.command !== "ReceiveMatchedParcel");
   const warehouseSteps = ["ReceiveReturn", "RecordInspection", "CompleteInspection"];
   const mayAudit = session.role === "AUDITOR" || session.role === "ADMIN";
   const shipment = (s?: { carrier: string; trackingNumber: string } | null) => (s ? `${s.carrier} ${s.trackingNumber}` : null);

@@ -223,6 +223,7 @@ fn decide_and_next_actions_agree_about_order() {
             CommandKind::RecordPlatformCorrection,
             // The replacement's variant may change until it ships.
             CommandKind::ChooseReplacementVariant,
+            CommandKind::ReceiveMatchedParcel,
         ]
     );
     for kind in CommandKind::ALL {

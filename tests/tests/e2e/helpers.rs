@@ -125,6 +125,23 @@ pub async fn wait_for_data(
     panic!("{query} did not show the expected data within 20 s");
 }
 
+/// The event types of `id`'s history, oldest first, as `token` reads them.
+pub async fn event_types(server: &Server, token: &str, id: &str) -> Vec<String> {
+    let data = server
+        .ok(
+            token,
+            "query($id: UUID!) { ticketHistory(id: $id) { eventType } }",
+            json!({ "id": id }),
+        )
+        .await;
+    data["ticketHistory"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["eventType"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// Whether `wanted` appears in `seen` in order (other items may come between).
 pub fn in_order(seen: &[&str], wanted: &[&str]) -> bool {
     let mut rest = seen.iter();

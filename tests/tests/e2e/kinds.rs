@@ -8,8 +8,8 @@ use returns_eventstore::testing::TestDatabase;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    cmd, code, in_order, mutation, open_input, step, wait_for_data, wait_for_ticket, Server,
-    Tokens, OPEN,
+    cmd, code, event_types as history, in_order, mutation, open_input, step, wait_for_data,
+    wait_for_ticket, Server, Tokens, OPEN,
 };
 
 /// Waits until the warehouse's `queue` lists `id`.
@@ -47,22 +47,6 @@ async fn open(server: &Server, token: &str, kind: &str, order: &str) -> String {
         .as_str()
         .unwrap()
         .to_owned()
-}
-
-async fn history(server: &Server, token: &str, id: &str) -> Vec<String> {
-    let data = server
-        .ok(
-            token,
-            "query($id: UUID!) { ticketHistory(id: $id) { eventType } }",
-            json!({ "id": id }),
-        )
-        .await;
-    data["ticketHistory"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["eventType"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 fn next_actions(ticket: &Value) -> Vec<&str> {

@@ -11,7 +11,8 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::helpers::{
-    cmd, code, in_order, open_input, step, wait_for_data, wait_for_ticket, Server, Tokens, OPEN,
+    cmd, code, event_types as history, in_order, open_input, step, wait_for_data, wait_for_ticket,
+    Server, Tokens, OPEN,
 };
 
 contract_tests!(
@@ -73,22 +74,6 @@ async fn parcel(server: &Server, token: &str, id: &str) -> Value {
         )
         .await["parcel"]
         .clone()
-}
-
-async fn history(server: &Server, token: &str, id: &str) -> Vec<String> {
-    let data = server
-        .ok(
-            token,
-            "query($id: UUID!) { ticketHistory(id: $id) { eventType } }",
-            json!({ "id": id }),
-        )
-        .await;
-    data["ticketHistory"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["eventType"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 async fn a_pooled_parcel_is_received_the_moment_its_ticket_names_it(db: TestDatabase) {

@@ -285,3 +285,25 @@ mirror_enum!(
         Carrier,
     }
 );
+
+mirror_enum!(
+    /// What happens to a parcel nobody announced that no ticket claimed.
+    Disposition => d::parcel::Disposition {
+        /// Sent back to the sender on the label.
+        ReturnToSender,
+        /// Kept in stock.
+        Keep,
+        /// Written off.
+        WriteOff,
+    }
+);
+
+mirror_enum!(
+    /// Who matched a pool parcel to its ticket.
+    MatchedBy => d::parcel::MatchedBy {
+        /// The engine: a ticket named the tracking number.
+        Automatic,
+        /// A person.
+        Person,
+    }
+);
