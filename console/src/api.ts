@@ -212,6 +212,19 @@ export async function evidenceUrl(ticketId: string, reference: string): Promise<
   return URL.createObjectURL(await response.blob());
 }
 
+/** An object URL of a ticket's evidence pack (a zip), fetched with the session. */
+export async function downloadEvidencePack(ticketId: string): Promise<string> {
+  const response = await fetch(`/evidence-pack/${ticketId}`, {
+    headers: current ? { authorization: `Bearer ${current.token}` } : {},
+  });
+  if (!response.ok) {
+    if (response.status === 401) expired();
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    throw new ApiError(String(body.message ?? response.statusText), String(body.code ?? "INTERNAL"));
+  }
+  return URL.createObjectURL(await response.blob());
+}
+
 /** An object URL of a pool parcel's photo. */
 export async function parcelPhotoUrl(parcelId: string, reference: string): Promise<string> {
   const digest = reference.replace(/^sha256:/, "");

@@ -8,6 +8,7 @@ import { graphql } from "../gql";
 import type { TicketViewFragment, TypedDocumentString } from "../gql/graphql";
 import { FOLLOW_UP_OUTCOMES, moneyInput, parseMoney, parseSignedMoney, type Key } from "../i18n";
 import { Confirm, ErrorNote, Field, Link, MoneyInput, useLoad } from "./common";
+import { EvidencePackButton } from "./Disputes";
 import { PhotoViewer } from "./Photos";
 import { InspectionDesk } from "./Warehouse";
 
@@ -950,6 +951,10 @@ export function TicketPage({ id }: { id: string }) {
         </>
       )}
       {(session.role === "ADMIN" || session.role === "AUDITOR") && <PersonalAccess ticketId={ticket.id} role={session.role} />}
+      {/* The pack a platform, a court or the buyer can verify without us. */}
+      <p>
+        <EvidencePackButton ticketId={ticket.id} />
+      </p>
       <h2>{t("actions")}</h2>
       {mine.length === 0 && <p>{t("noActions")}</p>}
       <div className="actions">

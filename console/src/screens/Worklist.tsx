@@ -9,6 +9,7 @@ import { graphql } from "../gql";
 import type { TicketKind, TicketStatus, WorklistFilter } from "../gql/graphql";
 import { BulkActions } from "./Bulk";
 import { EnumSelect, ErrorNote, Field, Link, useLoad } from "./common";
+import { Disputes } from "./Disputes";
 import { FollowUpCalls } from "./FollowUps";
 import { SavedViews } from "./SavedViews";
 
@@ -271,6 +272,7 @@ export function WorklistScreen() {
         </p>
       )}
       <FollowUpCalls seen={seen} />
+      <Disputes />
     </section>
   );
 }

@@ -1,0 +1,97 @@
+// Customer service's disputes: the tickets a platform is arbitrating, the
+// nearest platform deadline first, each with its evidence pack to download
+// and upload in the platform's back office (a zip with every event as stored,
+// the photos, the seal and a script that verifies it without our database).
+import { useState } from "react";
+import { downloadEvidencePack, request } from "../api";
+import { useApp } from "../app-context";
+import { graphql } from "../gql";
+import { ErrorNote, Link, useLoad } from "./common";
+
+const Arbitrating = graphql(`
+  query Disputes {
+    worklist(filter: { needsAttention: true, sort: DUE_FIRST }, first: 100) {
+      nodes { ticketId kind channel customer reasonCode nextAction nextActionDue }
+    }
+  }
+`);
+
+/** A button that downloads the ticket's evidence pack as a file. */
+export function EvidencePackButton({ ticketId }: { ticketId: string }) {
+  const { t, err } = useApp();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const url = await downloadEvidencePack(ticketId);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = `evidence-${ticketId}.zip`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setError(null);
+    } catch (failure) {
+      setError(err(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => void download()} data-testid={`pack-${ticketId.slice(0, 8)}`}>
+        {t("downloadPack")}
+      </button>
+      <ErrorNote error={error} />
+    </>
+  );
+}
+
+export function Disputes() {
+  const { t, e, lang } = useApp();
+  const { data, error } = useLoad(() => request(Arbitrating), []);
+  const rows = data?.worklist.nodes.filter((n) => n.nextAction === "platform_intervening");
+  const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : t("noDeadline"));
+  return (
+    <section aria-labelledby="disputes-title" data-testid="disputes">
+      <h2 id="disputes-title">
+        {t("disputes")} ({rows?.length ?? "…"})
+      </h2>
+      <p className="hint">{t("disputesHint")}</p>
+      <ErrorNote error={error} />
+      {rows && rows.length === 0 && <p>{t("noDisputes")}</p>}
+      {rows && rows.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("ticket")}</th>
+              <th scope="col">{t("channel")}</th>
+              <th scope="col">{t("customer")}</th>
+              <th scope="col">{t("reason")}</th>
+              <th scope="col">{t("platformDeadline")}</th>
+              <th scope="col">{t("evidencePack")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.ticketId}>
+                <td>
+                  <Link to={`/ticket/${r.ticketId}`}>{r.ticketId.slice(0, 8)}</Link> {e("kind", r.kind)}
+                </td>
+                <td>{e("channel", r.channel)}</td>
+                <td>{r.customer}</td>
+                <td>{e("reason", r.reasonCode)}</td>
+                <td>{when(r.nextActionDue)}</td>
+                <td>
+                  <EvidencePackButton ticketId={r.ticketId} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
