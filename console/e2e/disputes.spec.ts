@@ -3,6 +3,7 @@
 // evidence pack downloaded from the console verifies with the binary pointed
 // at no database.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,4 +49,14 @@ test("a platform arbitration is on the disputes desk with its deadline, and its 
   // No database: the pack alone proves itself.
   const out = execFileSync(binary, ["verify-pack", file], { encoding: "utf8", env: { ...process.env, DATABASE_URL: "" } });
   expect(out).toContain(ticket.id);
+
+  // Uploaded in Douyin's back office: the ticket records exactly this file.
+  await row.getByRole("button", { name: "I uploaded it to the platform" }).click();
+  const dialog = cs.getByTestId("confirm");
+  await expect(dialog.getByTestId("consequence")).toContainText("SHA-256");
+  await dialog.getByRole("button", { name: "Confirm: I uploaded it to the platform" }).click();
+  await expect(row.getByRole("status")).toContainText("Recorded as submitted.");
+  const digest = createHash("sha256").update(readFileSync(file)).digest("hex");
+  const after = await run("customer_service", `query($id: UUID!) { ticket(id: $id) { evidenceSubmissions { platform packSha256 } } }`, { id: ticket.id });
+  expect(after.ticket.evidenceSubmissions).toEqual([{ platform: "douyin", packSha256: digest }]);
 });

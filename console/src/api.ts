@@ -212,8 +212,8 @@ export async function evidenceUrl(ticketId: string, reference: string): Promise<
   return URL.createObjectURL(await response.blob());
 }
 
-/** An object URL of a ticket's evidence pack (a zip), fetched with the session. */
-export async function downloadEvidencePack(ticketId: string): Promise<string> {
+/** A ticket's evidence pack (a zip), fetched with the session: an object URL and the SHA-256 the server states for its bytes. */
+export async function downloadEvidencePack(ticketId: string): Promise<{ url: string; sha256: string }> {
   const response = await fetch(`/evidence-pack/${ticketId}`, {
     headers: current ? { authorization: `Bearer ${current.token}` } : {},
   });
@@ -222,7 +222,8 @@ export async function downloadEvidencePack(ticketId: string): Promise<string> {
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     throw new ApiError(String(body.message ?? response.statusText), String(body.code ?? "INTERNAL"));
   }
-  return URL.createObjectURL(await response.blob());
+  const sha256 = response.headers.get("x-evidence-pack-sha256") ?? "";
+  return { url: URL.createObjectURL(await response.blob()), sha256 };
 }
 
 /** An object URL of a pool parcel's photo. */

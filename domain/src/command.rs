@@ -123,6 +123,27 @@ pub struct ReceiveMatchedParcel {
     pub at: DateTime<Utc>,
 }
 
+/// Customer service handed the ticket's evidence pack to the platform that
+/// arbitrates it. Only while the arbitration is open; the pack is named by
+/// its SHA-256, so what was sent can be shown and verified later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordEvidenceSubmission {
+    /// How it reached the platform.
+    pub via: SubmissionVia,
+    /// The SHA-256 (hex) of the pack as it was handed over.
+    pub pack_sha256: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// How an evidence pack reached the platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmissionVia {
+    /// A person uploaded it in the platform's back office.
+    BackOffice,
+}
+
 /// Records the inspection of one line; inspecting a line again before
 /// completion replaces its earlier result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -710,6 +731,8 @@ pub enum Command {
     ChooseReplacementVariant(ChooseReplacementVariant),
     /// See [`ReceiveMatchedParcel`].
     ReceiveMatchedParcel(ReceiveMatchedParcel),
+    /// See [`RecordEvidenceSubmission`].
+    RecordEvidenceSubmission(RecordEvidenceSubmission),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -799,11 +822,13 @@ pub enum CommandKind {
     ChooseReplacementVariant,
     /// [`ReceiveMatchedParcel`]
     ReceiveMatchedParcel,
+    /// [`RecordEvidenceSubmission`]
+    RecordEvidenceSubmission,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 42] = [
+    pub const ALL: [CommandKind; 43] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -846,6 +871,7 @@ impl CommandKind {
         CommandKind::ExpireCounterOffer,
         CommandKind::ChooseReplacementVariant,
         CommandKind::ReceiveMatchedParcel,
+        CommandKind::RecordEvidenceSubmission,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -894,6 +920,7 @@ impl CommandKind {
             ExpireCounterOffer => "ExpireCounterOffer",
             ChooseReplacementVariant => "ChooseReplacementVariant",
             ReceiveMatchedParcel => "ReceiveMatchedParcel",
+            RecordEvidenceSubmission => "RecordEvidenceSubmission",
         }
     }
 }
@@ -982,6 +1009,7 @@ command_table!(
     ExpireCounterOffer,
     ChooseReplacementVariant,
     ReceiveMatchedParcel,
+    RecordEvidenceSubmission,
 );
 
 impl Command {
@@ -1035,6 +1063,7 @@ impl Command {
             Command::ExpireCounterOffer(c) => c.at,
             Command::ChooseReplacementVariant(c) => c.at,
             Command::ReceiveMatchedParcel(c) => c.at,
+            Command::RecordEvidenceSubmission(c) => c.at,
         }
     }
 }

@@ -601,6 +601,19 @@ pub struct PoolParcelMatched {
     pub matched_at: DateTime<Utc>,
 }
 
+/// The ticket's evidence pack was handed to the arbitrating platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceSubmitted {
+    /// The platform.
+    pub platform: String,
+    /// How it reached the platform.
+    pub via: crate::command::SubmissionVia,
+    /// The SHA-256 (hex) of the pack as handed over.
+    pub pack_sha256: String,
+    /// When.
+    pub submitted_at: DateTime<Utc>,
+}
+
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -693,6 +706,8 @@ pub enum Event {
     PriceDifferenceChargeRequested(PriceDifferenceChargeRequested),
     /// See [`PoolParcelMatched`].
     PoolParcelMatched(PoolParcelMatched),
+    /// See [`EvidenceSubmitted`].
+    EvidenceSubmitted(EvidenceSubmitted),
 }
 
 impl Event {
@@ -755,11 +770,12 @@ impl Event {
             ReplacementVariantChosen,
             PriceDifferenceChargeRequested,
             PoolParcelMatched,
+            EvidenceSubmitted,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 44] = [
+    pub const TYPES: [&'static str; 45] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -804,6 +820,7 @@ impl Event {
         "ReplacementVariantChosen",
         "PriceDifferenceChargeRequested",
         "PoolParcelMatched",
+        "EvidenceSubmitted",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -853,6 +870,7 @@ impl Event {
             Event::ReplacementVariantChosen(_) => "ReplacementVariantChosen",
             Event::PriceDifferenceChargeRequested(_) => "PriceDifferenceChargeRequested",
             Event::PoolParcelMatched(_) => "PoolParcelMatched",
+            Event::EvidenceSubmitted(_) => "EvidenceSubmitted",
         }
     }
 
@@ -908,6 +926,7 @@ impl Event {
             Event::ReplacementVariantChosen(e) => e.chosen_at,
             Event::PriceDifferenceChargeRequested(e) => e.requested_at,
             Event::PoolParcelMatched(e) => e.matched_at,
+            Event::EvidenceSubmitted(e) => e.submitted_at,
         }
     }
 }

@@ -465,6 +465,9 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
         Event::PoolParcelMatched(e) => {
             state.pool_parcels.push(e.parcel_id);
         }
+        Event::EvidenceSubmitted(e) => {
+            state.evidence_submissions.push(e.clone());
+        }
         Event::CounterOfferExpired(e) => {
             if let Some(n) = state
                 .negotiation

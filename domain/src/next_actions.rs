@@ -76,6 +76,8 @@ impl TicketState {
                     && matches!(status, S::Approved | S::ReturnShipped | S::Received)
                     && q.received < q.applied
             }
+            // Evidence is the merchant's answer to an open arbitration.
+            C::RecordEvidenceSubmission => self.arbitration.as_ref().is_some_and(|a| a.open),
             C::ReceiveReturn => {
                 may_take_goods
                     && matches!(status, S::ReturnShipped | S::Received)

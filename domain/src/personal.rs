@@ -214,6 +214,9 @@ pub const NOT_PERSONAL: &[&str] = &[
     "PoolParcelMatched.carrier",
     "PoolParcelMatched.tracking_number",
     "PoolParcelMatched.matched_by",
+    "EvidenceSubmitted.platform",
+    "EvidenceSubmitted.via",
+    "EvidenceSubmitted.pack_sha256",
 ];
 
 /// The personal fields of command inputs, as `CommandName.path`, each with
@@ -306,6 +309,7 @@ pub const NOT_PERSONAL_INPUTS: &[&str] = &[
     "ExpireCounterOffer.*",
     "ChooseReplacementVariant.*",
     "ReceiveMatchedParcel.*",
+    "RecordEvidenceSubmission.*",
 ];
 
 /// The personal fields of events of type `event_type`.

@@ -119,7 +119,8 @@ impl CommandKind {
             | ConvertTicket
             | MakeCounterOffer
             | RecordOfferAnswer
-            | ChooseReplacementVariant => CUSTOMER_SERVICE,
+            | ChooseReplacementVariant
+            | RecordEvidenceSubmission => CUSTOMER_SERVICE,
             ReceiveReturn
             | RecordInspection
             | CompleteInspection

@@ -497,6 +497,9 @@ pub struct TicketState {
     /// Parcels from the unmatched pool received on this ticket.
     #[serde(default)]
     pub pool_parcels: Vec<uuid::Uuid>,
+    /// Evidence packs handed to an arbitrating platform, oldest first.
+    #[serde(default)]
+    pub evidence_submissions: Vec<crate::event::EvidenceSubmitted>,
     /// A refund-only ticket's refund the buyer agreed to (an accepted
     /// partial-refund offer): what was paid no longer bounds it, this does.
     #[serde(default)]

@@ -121,6 +121,18 @@ fn command_for(
                 at: now,
             })
         }
+        CommandKind::RecordEvidenceSubmission => {
+            Command::RecordEvidenceSubmission(RecordEvidenceSubmission {
+                via: SubmissionVia::BackOffice,
+                // Now and then not a digest, which must be refused.
+                pack_sha256: if s.a % 5 == 0 {
+                    "not-a-digest".into()
+                } else {
+                    format!("{:064x}", s.b)
+                },
+                at: now,
+            })
+        }
         CommandKind::RecordInspection => {
             let inspected = s.b % 4;
             let accepted = (s.b / 4) % 4;

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use returns_domain::Role;
 use serde::Serialize;
+use sha2::Digest as _;
 use uuid::Uuid;
 
 use crate::auth::{Principal, View};
@@ -29,6 +30,9 @@ pub struct Uploaded {
     /// Its size.
     pub bytes: usize,
 }
+
+/// The response header carrying the SHA-256 (hex) of an evidence pack.
+pub const PACK_DIGEST_HEADER: &str = "x-evidence-pack-sha256";
 
 /// The roles that take photos: those who record inspections.
 const UPLOADERS: [Role; 2] = [Role::Warehouse, Role::Admin];
@@ -290,18 +294,26 @@ pub async fn pack(
     })
     .await;
     match built {
-        Ok(bytes) => Ok((
-            [
-                (header::CONTENT_TYPE, "application/zip".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"evidence-{ticket}.zip\""),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            bytes,
-        )
-            .into_response()),
+        Ok(bytes) => {
+            // The digest of exactly these bytes: what the person records
+            // when they upload the pack to the platform
+            // (`recordEvidenceSubmission`), computed where no browser
+            // crypto is needed.
+            let digest = hex::encode(sha2::Sha256::digest(&bytes));
+            Ok((
+                [
+                    (header::CONTENT_TYPE, "application/zip".to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"evidence-{ticket}.zip\""),
+                    ),
+                    (header::CACHE_CONTROL, "no-store".to_owned()),
+                    (header::HeaderName::from_static(PACK_DIGEST_HEADER), digest),
+                ],
+                bytes,
+            )
+                .into_response())
+        }
         Err(crate::pack::PackError::NotFound(_)) => {
             Err(HttpError::not_found(request_id, "no such ticket"))
         }

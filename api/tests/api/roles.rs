@@ -107,6 +107,7 @@ fn operations() -> Vec<Operation> {
         op("revealPersonalData", Mutation, "mutation($id: UUID!) { revealPersonalData(ticketId: $id, reason: \"call the buyer\") { id } }", "WFA"),
         op("grantPersonalDataAccess", Mutation, "mutation($id: UUID!) { grantPersonalDataAccess(ticketId: $id, grantee: \"audit-1\", hours: 2) { until } }", "A"),
         op("eraseDataSubject", Mutation, "mutation { eraseDataSubject(subject: \"taobao:nobody\", reason: DATA_SUBJECT_REQUEST) { subject } }", "A"),
+        op("recordEvidenceSubmission", Mutation, "mutation($id: UUID!, $cmd: UUID!) { recordEvidenceSubmission(ticketId: $id, commandId: $cmd, input: {packSha256: \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"}) { version } }", "CA"),
         op("parcelPool", Query, "{ parcelPool { id } }", "CWFUA"),
         op("parcel", Query, "query($id: UUID!) { parcel(id: $id) { id } }", "CWFUA"),
         op("parcelPoolStats", Query, "{ parcelPoolStats { unmatched } }", "CWFUA"),

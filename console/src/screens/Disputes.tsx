@@ -1,12 +1,13 @@
 // Customer service's disputes: the tickets a platform is arbitrating, the
 // nearest platform deadline first, each with its evidence pack to download
 // and upload in the platform's back office (a zip with every event as stored,
-// the photos, the seal and a script that verifies it without our database).
+// the photos, the seal and a script that verifies it without our database),
+// and the upload then recorded on the ticket with the pack's digest.
 import { useState } from "react";
-import { downloadEvidencePack, request } from "../api";
+import { commandId, downloadEvidencePack, request } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
-import { ErrorNote, Link, useLoad } from "./common";
+import { Confirm, ErrorNote, Link, useLoad } from "./common";
 
 const Arbitrating = graphql(`
   query Disputes {
@@ -16,15 +17,47 @@ const Arbitrating = graphql(`
   }
 `);
 
-/** A button that downloads the ticket's evidence pack as a file. */
-export function EvidencePackButton({ ticketId }: { ticketId: string }) {
+const Submitted = graphql(`
+  mutation RecordEvidenceSubmission($id: UUID!, $cmd: UUID!, $sha: String!) {
+    recordEvidenceSubmission(ticketId: $id, commandId: $cmd, input: { packSha256: $sha }) {
+      ticket { evidenceSubmissions { platform packSha256 submittedAt } }
+    }
+  }
+`);
+
+/**
+ * Downloads the ticket's evidence pack as a file; while the platform
+ * arbitrates, the person then confirms they uploaded exactly that file in
+ * the platform's back office, which the ticket records with its digest.
+ */
+export function EvidencePackButton({ ticketId, arbitrating, done }: { ticketId: string; arbitrating?: boolean; done?: () => void }) {
   const { t, err } = useApp();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [digest, setDigest] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [recorded, setRecorded] = useState(false);
+  // One command id per downloaded pack: a retry records it once.
+  const [cmd, setCmd] = useState(commandId);
+  const record = async () => {
+    setAsking(false);
+    if (!digest) return;
+    try {
+      await request(Submitted, { id: ticketId, cmd, sha: digest });
+      setRecorded(true);
+      setError(null);
+      done?.();
+    } catch (failure) {
+      setError(err(failure));
+    }
+  };
   const download = async () => {
     setBusy(true);
     try {
-      const url = await downloadEvidencePack(ticketId);
+      const { url, sha256 } = await downloadEvidencePack(ticketId);
+      setDigest(sha256);
+      setRecorded(false);
+      setCmd(commandId());
       const link = document.createElement("a");
       link.href = url;
       link.download = `evidence-${ticketId}.zip`;
@@ -44,6 +77,20 @@ export function EvidencePackButton({ ticketId }: { ticketId: string }) {
       <button type="button" disabled={busy} onClick={() => void download()} data-testid={`pack-${ticketId.slice(0, 8)}`}>
         {t("downloadPack")}
       </button>
+      {arbitrating && digest && !recorded && (
+        <button type="button" onClick={() => setAsking(true)}>
+          {t("packUploaded")}
+        </button>
+      )}
+      {recorded && <span role="status">{t("packRecorded")}</span>}
+      {asking && digest && (
+        <Confirm
+          action={t("packUploaded")}
+          consequence={t("packUploadedConsequence", { digest: digest.slice(0, 12) })}
+          onConfirm={() => void record()}
+          onCancel={() => setAsking(false)}
+        />
+      )}
       <ErrorNote error={error} />
     </>
   );
@@ -85,7 +132,7 @@ export function Disputes() {
                 <td>{e("reason", r.reasonCode)}</td>
                 <td>{when(r.nextActionDue)}</td>
                 <td>
-                  <EvidencePackButton ticketId={r.ticketId} />
+                  <EvidencePackButton ticketId={r.ticketId} arbitrating />
                 </td>
               </tr>
             ))}

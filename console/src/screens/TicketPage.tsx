@@ -36,6 +36,7 @@ export const TicketFields = graphql(`
     allowedResolutions
     followUps { followUpId purpose dueAt completedAt outcome }
     arbitration { open deadline outcome }
+    evidenceSubmissions { platform packSha256 submittedAt }
     openedAt
     returnAddress { recipient phone address }
     goodsReturnedShipment { carrier trackingNumber }
@@ -733,8 +734,9 @@ export function TicketPage({ id }: { id: string }) {
   const ticket = data?.ticket;
   if (!ticket) return <section>{error ? <ErrorNote error={error} /> : <p>{t("loading")}</p>}</section>;
   // A parcel from the unmatched pool is received from the warehouse's pool,
-  // where the parcel is; the ticket page has nothing to offer for it.
-  const mine = ticket.nextActions.filter((a) => a.roles.includes(session.role) && a.command !== "ReceiveMatchedParcel");
+  // where the parcel is; an evidence submission is recorded by the pack's
+  // button, which knows the digest of what was downloaded.
+  const mine = ticket.nextActions.filter((a) => a.roles.includes(session.role) && a.command !== "ReceiveMatchedParcel" && a.command !== "RecordEvidenceSubmission");
   const warehouseSteps = ["ReceiveReturn", "RecordInspection", "CompleteInspection"];
   const mayAudit = session.role === "AUDITOR" || session.role === "ADMIN";
   const shipment = (s?: { carrier: string; trackingNumber: string } | null) => (s ? `${s.carrier} ${s.trackingNumber}` : null);
@@ -797,6 +799,12 @@ export function TicketPage({ id }: { id: string }) {
     ["cancelReason", ticket.cancelReason],
     ["resolution", ticket.resolution ? e("resolution", ticket.resolution) : null],
     ["arbitration", arbitration(ticket.arbitration)],
+    [
+      "evidenceSubmissions",
+      ticket.evidenceSubmissions.length > 0
+        ? ticket.evidenceSubmissions.map((s) => `${e("channel", s.platform)} ${date(s.submittedAt)} · SHA-256 ${s.packSha256.slice(0, 12)}…`).join("; ")
+        : null,
+    ],
   ];
   return (
     <section aria-labelledby="ticket-title">
@@ -953,7 +961,7 @@ export function TicketPage({ id }: { id: string }) {
       {(session.role === "ADMIN" || session.role === "AUDITOR") && <PersonalAccess ticketId={ticket.id} role={session.role} />}
       {/* The pack a platform, a court or the buyer can verify without us. */}
       <p>
-        <EvidencePackButton ticketId={ticket.id} />
+        <EvidencePackButton ticketId={ticket.id} arbitrating={ticket.arbitration?.open ?? false} done={reload} />
       </p>
       <h2>{t("actions")}</h2>
       {mine.length === 0 && <p>{t("noActions")}</p>}

@@ -90,6 +90,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::ExpireCounterOffer(c) => negotiation::expire(state, c),
         Command::ChooseReplacementVariant(c) => fulfilment::choose_variant(state, c),
         Command::ReceiveMatchedParcel(c) => shipping::receive_matched_parcel(state, c),
+        Command::RecordEvidenceSubmission(c) => platform::record_evidence_submission(state, c),
     }
 }
 

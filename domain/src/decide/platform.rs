@@ -5,7 +5,9 @@
 //! clock, after which it approves or refunds by itself;
 //! RecordPlatformArbitration: the platform intervening in the case and
 //! deciding it; RecordPlatformCorrection: what a later version of the
-//! record corrected (the return waybill, the buyer's contact).
+//! record corrected (the return waybill, the buyer's contact);
+//! RecordEvidenceSubmission: the merchant's evidence pack handed to the
+//! platform that arbitrates.
 
 use super::validate;
 use crate::command::{
@@ -200,4 +202,32 @@ pub(super) fn record_correction(
         ));
     }
     Ok(events)
+}
+
+/// The pack handed to the platform that arbitrates (the transition table
+/// allows it only while an arbitration is open), named by its SHA-256.
+pub(super) fn record_evidence_submission(
+    state: &TicketState,
+    c: &crate::command::RecordEvidenceSubmission,
+) -> Result<Vec<Event>, DomainError> {
+    let hex = c.pack_sha256.trim().to_ascii_lowercase();
+    if hex.len() != 64 || !hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
+        return Err(DomainError::validation(
+            "pack_sha256",
+            "must be the pack's SHA-256 in 64 hex digits",
+        ));
+    }
+    let platform = state
+        .arbitration
+        .as_ref()
+        .map(|a| a.platform.clone())
+        .unwrap_or_default();
+    Ok(vec![Event::EvidenceSubmitted(
+        crate::event::EvidenceSubmitted {
+            platform,
+            via: c.via,
+            pack_sha256: hex,
+            submitted_at: c.at,
+        },
+    )])
 }

@@ -416,3 +416,49 @@ fn the_platform_overturns_a_refusal() {
     assert_eq!(state.status, TicketStatus::Approved);
     assert_eq!(state.rejection_reason, None, "overturned");
 }
+
+fn submission(digest: &str) -> Command {
+    Command::RecordEvidenceSubmission(RecordEvidenceSubmission {
+        via: SubmissionVia::BackOffice,
+        pack_sha256: digest.into(),
+        at: at(120),
+    })
+}
+
+const PACK: &str = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+
+#[test]
+fn evidence_is_submitted_to_an_open_arbitration_named_by_the_packs_digest() {
+    let opened = Ticket::opened(TicketKind::ReturnAndRefund).run(arbitration(
+        ArbitrationStage::Open,
+        Some(3 * 24 * 60),
+        30,
+    ));
+    assert!(opened
+        .state()
+        .allowed_commands()
+        .contains(&CommandKind::RecordEvidenceSubmission));
+    let state = given(opened.events())
+        .when(submission(PACK))
+        .then_expect_events([Event::EvidenceSubmitted(EvidenceSubmitted {
+            platform: "douyin".into(),
+            via: SubmissionVia::BackOffice,
+            pack_sha256: PACK.to_ascii_lowercase(),
+            submitted_at: at(120),
+        })]);
+    assert_eq!(state.evidence_submissions.len(), 1);
+    given(opened.events())
+        .when(submission("not a digest"))
+        .then_expect_error_code("VALIDATION");
+    // Nothing to answer before the platform intervenes or after it decided.
+    given(Ticket::opened(TicketKind::ReturnAndRefund).events())
+        .when(submission(PACK))
+        .then_expect_error_code("INVALID_TRANSITION");
+    given(
+        opened
+            .run(arbitration(ArbitrationStage::ForBuyer, None, 90))
+            .events(),
+    )
+    .when(submission(PACK))
+    .then_expect_error_code("INVALID_TRANSITION");
+}

@@ -26,6 +26,18 @@ pub struct Ticket {
     shown: Arc<tokio::sync::OnceCell<TicketState>>,
 }
 
+/// An evidence pack handed to the platform that arbitrates (uploaded in
+/// its back office by a person).
+#[derive(SimpleObject, Debug, Clone)]
+pub struct EvidenceSubmission {
+    /// The platform.
+    pub platform: String,
+    /// The SHA-256 of the pack as uploaded.
+    pub pack_sha256: String,
+    /// When it was recorded.
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// A parcel handed to a carrier.
 #[derive(SimpleObject, Debug, Clone)]
 pub struct Shipment {
@@ -680,6 +692,18 @@ impl Ticket {
     /// sees an open one first.
     async fn arbitration(&self) -> Option<Arbitration> {
         self.state.arbitration.as_ref().map(Into::into)
+    }
+    /// Evidence packs handed to an arbitrating platform, oldest first.
+    async fn evidence_submissions(&self) -> Vec<EvidenceSubmission> {
+        self.state
+            .evidence_submissions
+            .iter()
+            .map(|s| EvidenceSubmission {
+                platform: s.platform.clone(),
+                pack_sha256: s.pack_sha256.clone(),
+                submitted_at: s.submitted_at,
+            })
+            .collect()
     }
     /// Deadlines recorded as missed.
     async fn missed_deadlines(&self) -> Vec<DeadlineKind> {
