@@ -174,6 +174,22 @@ async fn a_pooled_parcel_is_received_the_moment_its_ticket_names_it(db: TestData
             .is_some_and(|n| n.iter().any(|t| t["ticketId"] == id.as_str()))
     })
     .await;
+
+    // The customer is erased: the sender of the parcel their ticket claimed
+    // (the same person, as printed) and the label's photo go with them.
+    let erase = "mutation { eraseDataSubject(subject: \"douyin:buyer-42\", reason: DATA_SUBJECT_REQUEST) { tickets evidenceFilesDeleted } }";
+    let done = server.ok(&tokens.admin, erase, json!({})).await;
+    assert_eq!(
+        done["eraseDataSubject"]["evidenceFilesDeleted"], 1,
+        "{done}"
+    );
+    let gone = parcel(&server, cs, &parcel_id).await;
+    assert_eq!(
+        (gone["senderName"].as_str(), gone["senderPhone"].as_str()),
+        (Some("[erased]"), Some("[erased]"))
+    );
+    let photo = http.get(&photo_url).bearer_auth(cs).send().await.unwrap();
+    assert_eq!(photo.status().as_u16(), 410);
 }
 
 async fn a_person_finds_the_ticket_by_sku_and_the_parcel_is_claimed_once(db: TestDatabase) {
