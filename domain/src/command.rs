@@ -136,6 +136,18 @@ pub struct RecordEvidenceSubmission {
     pub at: DateTime<Utc>,
 }
 
+/// A person carried out one of the ticket's platform actions in the
+/// platform's back office (manual mode, or an action handed to a person).
+/// Allowed whatever the ticket's status: the platform must hear of a
+/// refusal or a close as much as of anything else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmPlatformAction {
+    /// The action's number on the ticket.
+    pub seq: u32,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
 /// How an evidence pack reached the platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -733,6 +745,8 @@ pub enum Command {
     ReceiveMatchedParcel(ReceiveMatchedParcel),
     /// See [`RecordEvidenceSubmission`].
     RecordEvidenceSubmission(RecordEvidenceSubmission),
+    /// See [`ConfirmPlatformAction`].
+    ConfirmPlatformAction(ConfirmPlatformAction),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -824,11 +838,13 @@ pub enum CommandKind {
     ReceiveMatchedParcel,
     /// [`RecordEvidenceSubmission`]
     RecordEvidenceSubmission,
+    /// [`ConfirmPlatformAction`]
+    ConfirmPlatformAction,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 43] = [
+    pub const ALL: [CommandKind; 44] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -872,6 +888,7 @@ impl CommandKind {
         CommandKind::ChooseReplacementVariant,
         CommandKind::ReceiveMatchedParcel,
         CommandKind::RecordEvidenceSubmission,
+        CommandKind::ConfirmPlatformAction,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -921,6 +938,7 @@ impl CommandKind {
             ChooseReplacementVariant => "ChooseReplacementVariant",
             ReceiveMatchedParcel => "ReceiveMatchedParcel",
             RecordEvidenceSubmission => "RecordEvidenceSubmission",
+            ConfirmPlatformAction => "ConfirmPlatformAction",
         }
     }
 }
@@ -1010,6 +1028,7 @@ command_table!(
     ChooseReplacementVariant,
     ReceiveMatchedParcel,
     RecordEvidenceSubmission,
+    ConfirmPlatformAction,
 );
 
 impl Command {
@@ -1064,6 +1083,7 @@ impl Command {
             Command::ChooseReplacementVariant(c) => c.at,
             Command::ReceiveMatchedParcel(c) => c.at,
             Command::RecordEvidenceSubmission(c) => c.at,
+            Command::ConfirmPlatformAction(c) => c.at,
         }
     }
 }

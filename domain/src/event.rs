@@ -614,6 +614,36 @@ pub struct EvidenceSubmitted {
     pub submitted_at: DateTime<Utc>,
 }
 
+/// A seller-side step the marketplace must hear of, recorded with the
+/// decision it repeats (see [`crate::platform_action`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformActionRequested {
+    /// The action's number on the ticket, from 1: with the ticket id, the
+    /// idempotency key of everything sent for it.
+    pub seq: u32,
+    /// The platform (the ticket's channel).
+    pub platform: String,
+    /// The platform's after-sale id.
+    pub after_sale_id: String,
+    /// What to do there.
+    pub action: crate::platform_action::PlatformAction,
+    /// What the platform needs besides the after-sale id.
+    pub params: crate::platform_action::PlatformActionParams,
+    /// When the decision was made.
+    pub requested_at: DateTime<Utc>,
+}
+
+/// A person carried a platform action out in the platform's back office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformActionDone {
+    /// The action's number on the ticket.
+    pub seq: u32,
+    /// What was done.
+    pub action: crate::platform_action::PlatformAction,
+    /// When the person confirmed it.
+    pub done_at: DateTime<Utc>,
+}
+
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -708,6 +738,10 @@ pub enum Event {
     PoolParcelMatched(PoolParcelMatched),
     /// See [`EvidenceSubmitted`].
     EvidenceSubmitted(EvidenceSubmitted),
+    /// See [`PlatformActionRequested`].
+    PlatformActionRequested(PlatformActionRequested),
+    /// See [`PlatformActionDone`].
+    PlatformActionDone(PlatformActionDone),
 }
 
 impl Event {
@@ -771,11 +805,13 @@ impl Event {
             PriceDifferenceChargeRequested,
             PoolParcelMatched,
             EvidenceSubmitted,
+            PlatformActionRequested,
+            PlatformActionDone,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 45] = [
+    pub const TYPES: [&'static str; 47] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -821,6 +857,8 @@ impl Event {
         "PriceDifferenceChargeRequested",
         "PoolParcelMatched",
         "EvidenceSubmitted",
+        "PlatformActionRequested",
+        "PlatformActionDone",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -871,6 +909,8 @@ impl Event {
             Event::PriceDifferenceChargeRequested(_) => "PriceDifferenceChargeRequested",
             Event::PoolParcelMatched(_) => "PoolParcelMatched",
             Event::EvidenceSubmitted(_) => "EvidenceSubmitted",
+            Event::PlatformActionRequested(_) => "PlatformActionRequested",
+            Event::PlatformActionDone(_) => "PlatformActionDone",
         }
     }
 
@@ -927,6 +967,8 @@ impl Event {
             Event::PriceDifferenceChargeRequested(e) => e.requested_at,
             Event::PoolParcelMatched(e) => e.matched_at,
             Event::EvidenceSubmitted(e) => e.submitted_at,
+            Event::PlatformActionRequested(e) => e.requested_at,
+            Event::PlatformActionDone(e) => e.done_at,
         }
     }
 }

@@ -468,6 +468,21 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
         Event::EvidenceSubmitted(e) => {
             state.evidence_submissions.push(e.clone());
         }
+        Event::PlatformActionRequested(e) => {
+            state.platform_actions.push(crate::state::PlatformActionState {
+                requested: e.clone(),
+                done_at: None,
+            });
+        }
+        Event::PlatformActionDone(e) => {
+            if let Some(a) = state
+                .platform_actions
+                .iter_mut()
+                .find(|a| a.requested.seq == e.seq)
+            {
+                a.done_at = Some(e.done_at);
+            }
+        }
         Event::CounterOfferExpired(e) => {
             if let Some(n) = state
                 .negotiation

@@ -29,6 +29,7 @@ pub mod money;
 pub mod next_actions;
 pub mod parcel;
 pub mod personal;
+pub mod platform_action;
 pub mod role;
 pub mod state;
 pub mod stored;

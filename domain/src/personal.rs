@@ -217,6 +217,14 @@ pub const NOT_PERSONAL: &[&str] = &[
     "EvidenceSubmitted.platform",
     "EvidenceSubmitted.via",
     "EvidenceSubmitted.pack_sha256",
+    "PlatformActionRequested.platform",
+    "PlatformActionRequested.after_sale_id",
+    "PlatformActionRequested.action",
+    "PlatformActionRequested.params.carrier",
+    "PlatformActionRequested.params.tracking_number",
+    "PlatformActionRequested.params.amount.currency",
+    "PlatformActionRequested.params.conversion",
+    "PlatformActionDone.action",
 ];
 
 /// The personal fields of command inputs, as `CommandName.path`, each with
@@ -310,6 +318,7 @@ pub const NOT_PERSONAL_INPUTS: &[&str] = &[
     "ChooseReplacementVariant.*",
     "ReceiveMatchedParcel.*",
     "RecordEvidenceSubmission.*",
+    "ConfirmPlatformAction.*",
 ];
 
 /// The personal fields of events of type `event_type`.

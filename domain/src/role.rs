@@ -133,7 +133,8 @@ impl CommandKind {
             ReceiveMatchedParcel => AFTER_SALES,
             RecordRepair => AFTER_SALES,
             RequestRefund | ApproveRefund | IssueRefund | RecordRefundFailure => FINANCE,
-            AddNote => ANY_WORKER,
+            // Whoever made the decision repeats it in the back office.
+            AddNote | ConfirmPlatformAction => ANY_WORKER,
             RecordMissedDeadline | ExpireCounterOffer => SYSTEM_ONLY,
             // What the platform did is recorded by intake, never typed in by a person.
             RecordPlatformApproval

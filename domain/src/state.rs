@@ -279,6 +279,15 @@ pub struct Note {
     pub added_at: DateTime<Utc>,
 }
 
+/// One platform action and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformActionState {
+    /// As requested.
+    pub requested: crate::event::PlatformActionRequested,
+    /// When a person confirmed it done in the back office.
+    pub done_at: Option<DateTime<Utc>>,
+}
+
 /// A platform sync issue open on the ticket, until a later record or a person settles it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlatformSyncIssue {
@@ -500,6 +509,9 @@ pub struct TicketState {
     /// Evidence packs handed to an arbitrating platform, oldest first.
     #[serde(default)]
     pub evidence_submissions: Vec<crate::event::EvidenceSubmitted>,
+    /// What the marketplace was asked to hear of, in request order.
+    #[serde(default)]
+    pub platform_actions: Vec<PlatformActionState>,
     /// A refund-only ticket's refund the buyer agreed to (an accepted
     /// partial-refund offer): what was paid no longer bounds it, this does.
     #[serde(default)]

@@ -284,6 +284,23 @@ fn examples() -> Vec<Event> {
             pack_sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
             submitted_at: at(2 * 24 * 60),
         }),
+        Event::PlatformActionRequested(PlatformActionRequested {
+            seq: 1,
+            platform: "douyin".into(),
+            after_sale_id: "7300000000000000001".into(),
+            action: returns_domain::platform_action::PlatformAction::ShipExchange,
+            params: returns_domain::platform_action::PlatformActionParams {
+                carrier: Some("SF Express".into()),
+                tracking_number: Some("SF1234567890".into()),
+                ..Default::default()
+            },
+            requested_at: at(3 * 24 * 60),
+        }),
+        Event::PlatformActionDone(PlatformActionDone {
+            seq: 1,
+            action: returns_domain::platform_action::PlatformAction::ShipExchange,
+            done_at: at(3 * 24 * 60 + 5),
+        }),
     ]
 }
 

@@ -121,6 +121,13 @@ fn command_for(
                 at: now,
             })
         }
+        CommandKind::ConfirmPlatformAction => {
+            Command::ConfirmPlatformAction(ConfirmPlatformAction {
+                // Now and then a number the ticket never asked for.
+                seq: (s.a % 3) as u32,
+                at: now,
+            })
+        }
         CommandKind::RecordEvidenceSubmission => {
             Command::RecordEvidenceSubmission(RecordEvidenceSubmission {
                 via: SubmissionVia::BackOffice,

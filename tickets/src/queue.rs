@@ -19,7 +19,7 @@ pub enum Department {
 /// A parcel from the unmatched pool may be received whenever goods are
 /// expected, but an approved ticket still waits on the buyer, not on the
 /// warehouse.
-const ANY_TIME: [CommandKind; 7] = [
+const ANY_TIME: [CommandKind; 8] = [
     CommandKind::AddNote,
     CommandKind::AssignTicket,
     CommandKind::UpdateCustomFields,
@@ -27,6 +27,7 @@ const ANY_TIME: [CommandKind; 7] = [
     CommandKind::CancelTicket,
     CommandKind::RecordMissedDeadline,
     CommandKind::ReceiveMatchedParcel,
+    CommandKind::ConfirmPlatformAction,
 ];
 
 impl Department {

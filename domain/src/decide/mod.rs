@@ -47,7 +47,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
             allowed: state.allowed_commands(),
         });
     }
-    match command {
+    let mut events = match command {
         Command::OpenTicket(c) => open::open_ticket(c),
         Command::ApproveApplication(c) => review::approve(state, c),
         Command::RejectApplication(c) => review::reject(c),
@@ -91,7 +91,11 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::ChooseReplacementVariant(c) => fulfilment::choose_variant(state, c),
         Command::ReceiveMatchedParcel(c) => shipping::receive_matched_parcel(state, c),
         Command::RecordEvidenceSubmission(c) => platform::record_evidence_submission(state, c),
-    }
+        Command::ConfirmPlatformAction(c) => platform::confirm_action(state, c),
+    }?;
+    let actions = crate::platform_action::requested(state, command, &events);
+    events.extend(actions);
+    Ok(events)
 }
 
 /// The opened ticket's facts; the transition table already refused every

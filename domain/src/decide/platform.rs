@@ -7,7 +7,8 @@
 //! deciding it; RecordPlatformCorrection: what a later version of the
 //! record corrected (the return waybill, the buyer's contact);
 //! RecordEvidenceSubmission: the merchant's evidence pack handed to the
-//! platform that arbitrates.
+//! platform that arbitrates; ConfirmPlatformAction: a platform action
+//! carried out by a person in the back office.
 
 use super::validate;
 use crate::command::{
@@ -228,6 +229,37 @@ pub(super) fn record_evidence_submission(
             via: c.via,
             pack_sha256: hex,
             submitted_at: c.at,
+        },
+    )])
+}
+
+/// A person says they carried a platform action out in the back office.
+/// An action confirmed before is refused, so the history says it once.
+pub(super) fn confirm_action(
+    state: &TicketState,
+    c: &crate::command::ConfirmPlatformAction,
+) -> Result<Vec<Event>, DomainError> {
+    let Some(action) = state
+        .platform_actions
+        .iter()
+        .find(|a| a.requested.seq == c.seq)
+    else {
+        return Err(DomainError::validation(
+            "seq",
+            format!("the ticket has no platform action {}", c.seq),
+        ));
+    };
+    if action.done_at.is_some() {
+        return Err(DomainError::validation(
+            "seq",
+            format!("platform action {} is already confirmed done", c.seq),
+        ));
+    }
+    Ok(vec![Event::PlatformActionDone(
+        crate::event::PlatformActionDone {
+            seq: c.seq,
+            action: action.requested.action,
+            done_at: c.at,
         },
     )])
 }

@@ -67,7 +67,10 @@ pub fn open(kind: TicketKind) -> Command {
         kind,
         channel: "taobao".into(),
         platform_order_id: Some("TB-1001".into()),
-        platform_after_sale_id: Some("AS-2002".into()),
+        // A ticket with no platform after-sale record of its own, so the
+        // platform hears of nothing: `platform_actions.rs` opens marketplace
+        // tickets itself.
+        platform_after_sale_id: None,
         customer: "buyer_li".into(),
         reason_code: reason_codes::QUALITY_ISSUE.into(),
         reason_text: "seam came apart".into(),

@@ -14,5 +14,6 @@ mod negotiation;
 mod open_and_review;
 mod parcels;
 mod platform;
+mod platform_actions;
 mod refunds;
 mod shipping;

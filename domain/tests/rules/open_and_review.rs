@@ -17,7 +17,7 @@ fn open_ticket_records_the_whole_application() {
             kind: TicketKind::ReturnAndRefund,
             channel: "taobao".into(),
             platform_order_id: Some("TB-1001".into()),
-            platform_after_sale_id: Some("AS-2002".into()),
+            platform_after_sale_id: None,
             customer: "buyer_li".into(),
             reason_code: "quality_issue".into(),
             reason_text: "seam came apart".into(),

@@ -1,0 +1,185 @@
+//! What the marketplace must hear of: a person's or a workflow's decision on
+//! a marketplace ticket records its platform action in the same append, and
+//! a person may confirm it carried out in the back office.
+
+use crate::common::*;
+use returns_domain::command::*;
+use returns_domain::event::*;
+use returns_domain::platform_action::{PlatformAction, PlatformActionParams};
+use returns_domain::{decide, Command, CommandKind, Event, TicketKind, TicketState, TicketStatus};
+
+/// A ticket opened from a Douyin after-sale record.
+fn marketplace(kind: TicketKind) -> Ticket {
+    let Command::OpenTicket(mut c) = open(kind) else {
+        unreachable!()
+    };
+    c.channel = "douyin".into();
+    c.platform_after_sale_id = Some("7300000000000000001".into());
+    Ticket {
+        kind,
+        events: Vec::new(),
+    }
+    .run(Command::OpenTicket(c))
+}
+
+fn requested(events: &[Event]) -> Vec<&PlatformActionRequested> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::PlatformActionRequested(r) => Some(r),
+            _ => None,
+        })
+        .collect()
+}
+
+fn confirm(seq: u32) -> Command {
+    Command::ConfirmPlatformAction(ConfirmPlatformAction { seq, at: at(90) })
+}
+
+#[test]
+fn an_approval_on_a_marketplace_ticket_asks_the_platform_in_the_same_append() {
+    let opened = marketplace(TicketKind::ReturnAndRefund);
+    let state = given(opened.events())
+        .when(approve(TicketKind::ReturnAndRefund))
+        .then_expect_events([
+            Event::ApplicationApproved(ApplicationApproved {
+                return_address: Some(address()),
+                ship_back_deadline: Some(at(7 * 24 * 60)),
+                approved_at: at(10),
+                by_platform: None,
+            }),
+            Event::PlatformActionRequested(PlatformActionRequested {
+                seq: 1,
+                platform: "douyin".into(),
+                after_sale_id: "7300000000000000001".into(),
+                action: PlatformAction::ApproveApplication,
+                params: PlatformActionParams::default(),
+                requested_at: at(10),
+            }),
+        ]);
+    assert_eq!(state.platform_actions.len(), 1);
+    assert!(state.allows(CommandKind::ConfirmPlatformAction));
+}
+
+#[test]
+fn a_ticket_without_a_platform_after_sale_asks_nothing() {
+    let ticket = Ticket::opened(TicketKind::Exchange)
+        .received()
+        .run(inspect("L1", 2, 2, 0))
+        .run(inspect("L2", 1, 1, 0))
+        .run(complete_inspection())
+        .run(ship_replacement());
+    assert!(requested(&ticket.events).is_empty());
+    assert!(!ticket.state().allows(CommandKind::ConfirmPlatformAction));
+}
+
+#[test]
+fn what_the_platform_did_itself_is_never_echoed_back() {
+    let ticket = marketplace(TicketKind::ReturnAndRefund).run(Command::RecordPlatformApproval(
+        RecordPlatformApproval {
+            platform: "douyin".into(),
+            at: at(10),
+        },
+    ));
+    assert_eq!(ticket.state().status, TicketStatus::Approved);
+    assert!(requested(&ticket.events).is_empty());
+}
+
+#[test]
+fn each_seller_step_names_its_action_with_the_waybill_or_amount_the_platform_needs() {
+    let exchange = marketplace(TicketKind::Exchange)
+        .approved()
+        .run(register_shipment())
+        .run(receive(&[("L1", 2), ("L2", 1)]))
+        .run(inspect("L1", 2, 2, 0))
+        .run(inspect("L2", 1, 1, 0))
+        .run(complete_inspection())
+        .run(ship_replacement());
+    let asked = requested(&exchange.events);
+    let actions: Vec<_> = asked.iter().map(|r| (r.seq, r.action)).collect();
+    assert_eq!(
+        actions,
+        [
+            (1, PlatformAction::ApproveApplication),
+            (2, PlatformAction::ConfirmReturnReceived),
+            (3, PlatformAction::ShipExchange),
+        ]
+    );
+    let Command::ShipReplacement(shipped) = ship_replacement() else {
+        unreachable!()
+    };
+    assert_eq!(asked[2].params.carrier.as_deref(), Some(shipped.carrier.as_str()));
+    assert_eq!(
+        asked[2].params.tracking_number.as_deref(),
+        Some(shipped.tracking_number.as_str())
+    );
+
+    let refund = id(7);
+    let returned = marketplace(TicketKind::ReturnAndRefund)
+        .approved()
+        .run(register_shipment())
+        .run(receive(&[("L1", 2), ("L2", 1)]))
+        .run(inspect("L1", 2, 2, 0))
+        .run(inspect("L2", 1, 1, 0))
+        .run(complete_inspection())
+        .run(request_refund(refund, 5_000))
+        .run(approve_refund(refund));
+    let last = *requested(&returned.events).last().unwrap();
+    assert_eq!(last.action, PlatformAction::AgreeRefund);
+    assert_eq!(last.params.amount, Some(fen(5_000)));
+
+    let refused = marketplace(TicketKind::RefundOnly).run(Command::RejectApplication(
+        RejectApplication {
+            reason: "the order was never paid".into(),
+            at: at(10),
+        },
+    ));
+    let asked = requested(&refused.events);
+    assert_eq!(asked[0].action, PlatformAction::RefuseApplication);
+    // The free-text reason is the buyer's case, kept on the ticket only.
+    assert_eq!(asked[0].params, PlatformActionParams::default());
+}
+
+#[test]
+fn a_person_confirms_an_action_done_once_even_after_the_ticket_ended() {
+    let refused = marketplace(TicketKind::RefundOnly).run(Command::RejectApplication(
+        RejectApplication {
+            reason: "duplicate application".into(),
+            at: at(10),
+        },
+    ));
+    let state = given(refused.events())
+        .when(confirm(1))
+        .then_expect_events([Event::PlatformActionDone(PlatformActionDone {
+            seq: 1,
+            action: PlatformAction::RefuseApplication,
+            done_at: at(90),
+        })]);
+    assert_eq!(state.platform_actions[0].done_at, Some(at(90)));
+    assert!(!state.allows(CommandKind::ConfirmPlatformAction));
+
+    let mut history = refused.events();
+    history.extend(decide(&TicketState::fold(&history), &confirm(1)).unwrap());
+    let err = given(history.clone())
+        .when(confirm(1))
+        .then_expect_error_code("INVALID_TRANSITION");
+    assert!(format!("{err:?}").contains("ConfirmPlatformAction"));
+}
+
+#[test]
+fn confirming_an_action_the_ticket_never_asked_for_is_refused() {
+    let approved = marketplace(TicketKind::ReturnAndRefund).approved();
+    given(approved.events())
+        .when(confirm(2))
+        .then_expect_error_code("VALIDATION");
+}
+
+#[test]
+fn a_retried_decision_on_the_same_state_names_the_same_action() {
+    let opened = marketplace(TicketKind::RefundOnly);
+    let state = opened.state();
+    let first = decide(&state, &approve(TicketKind::RefundOnly)).unwrap();
+    let again = decide(&state, &approve(TicketKind::RefundOnly)).unwrap();
+    assert_eq!(requested(&first), requested(&again));
+    assert_eq!(requested(&first)[0].seq, 1);
+}
