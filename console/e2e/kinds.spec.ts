@@ -3,7 +3,7 @@
 // ending with what the ticket shows: status, facts and history.
 import type { Locator, Page } from "@playwright/test";
 import { checkAccessibility, expect, offlinePage, screenshot, signIn, test } from "./fixtures";
-import { INSPECT, openTicket, run, shipped } from "./helpers";
+import { INSPECT, openTicket, run, scan, shipped } from "./helpers";
 
 /** Submits an action form by its button and, when it asks, confirms. */
 async function act(page: Page, title: string, fill: (form: Locator) => Promise<unknown> = async () => {}, confirm = false) {
@@ -97,8 +97,7 @@ test("repair (维修): goods back, the repair recorded in yuan, shipped back fro
   // The warehouse scans and receives the parcel, then records the repair on the ticket.
   const wh = await offlinePage(browser, blocked);
   await signIn(wh, "warehouse");
-  await wh.keyboard.type(tracking);
-  await wh.keyboard.press("Enter");
+  await scan(wh, tracking);
   await wh.getByTestId("inspection-desk").getByRole("button", { name: "Receive" }).click();
   await expect(wh.locator(".parcel .badge")).toHaveAttribute("data-status", "RECEIVED");
   await wh.goto(`/ticket/${id}`);

@@ -9,20 +9,21 @@ import { Link } from "./screens/common";
 import { FinanceScreen } from "./screens/Finance";
 import { ManagementScreen } from "./screens/Management";
 import { OpenTicketScreen } from "./screens/OpenTicket";
+import { PlatformTasksScreen } from "./screens/PlatformTasks";
 import { TicketPage } from "./screens/TicketPage";
 import { WarehouseDesk } from "./screens/Warehouse";
 import { WorklistScreen } from "./screens/Worklist";
 import "./style.css";
 
-type Screen = "worklist" | "warehouse" | "finance" | "audit" | "management";
+type Screen = "worklist" | "warehouse" | "finance" | "audit" | "management" | "platform";
 
 /** The screens each role may open (the server enforces the same). */
 export const SCREENS: Record<Role, Screen[]> = {
-  CUSTOMER_SERVICE: ["worklist"],
-  WAREHOUSE: ["warehouse"],
-  FINANCE: ["finance"],
-  AUDITOR: ["audit", "management", "worklist", "warehouse", "finance"],
-  ADMIN: ["worklist", "warehouse", "finance", "audit", "management"],
+  CUSTOMER_SERVICE: ["worklist", "platform"],
+  WAREHOUSE: ["warehouse", "platform"],
+  FINANCE: ["finance", "platform"],
+  AUDITOR: ["audit", "management", "worklist", "warehouse", "finance", "platform"],
+  ADMIN: ["worklist", "warehouse", "finance", "audit", "management", "platform"],
 };
 
 function SignIn({
@@ -125,6 +126,8 @@ function Body() {
       return <AuditScreen id={rest} />;
     case "management":
       return <ManagementScreen />;
+    case "platform":
+      return <PlatformTasksScreen />;
   }
 }
 

@@ -469,10 +469,12 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
             state.evidence_submissions.push(e.clone());
         }
         Event::PlatformActionRequested(e) => {
-            state.platform_actions.push(crate::state::PlatformActionState {
-                requested: e.clone(),
-                done_at: None,
-            });
+            state
+                .platform_actions
+                .push(crate::state::PlatformActionState {
+                    requested: e.clone(),
+                    done_at: None,
+                });
         }
         Event::PlatformActionDone(e) => {
             if let Some(a) = state

@@ -133,11 +133,7 @@ pub fn requested(state: &TicketState, command: &Command, events: &[Event]) -> Ve
         tracking_number: Some(tracking.to_owned()),
         ..PlatformActionParams::default()
     };
-    let received = || {
-        events
-            .iter()
-            .any(|e| matches!(e, Event::ReturnReceived(_)))
-    };
+    let received = || events.iter().any(|e| matches!(e, Event::ReturnReceived(_)));
     let (action, params) = match command {
         Command::ApproveApplication(_) => (
             PlatformAction::ApproveApplication,

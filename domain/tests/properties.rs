@@ -124,7 +124,7 @@ fn command_for(
         CommandKind::ConfirmPlatformAction => {
             Command::ConfirmPlatformAction(ConfirmPlatformAction {
                 // Now and then a number the ticket never asked for.
-                seq: (s.a % 3) as u32,
+                seq: s.a % 3,
                 at: now,
             })
         }

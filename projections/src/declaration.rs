@@ -18,6 +18,8 @@ pub mod names {
     pub const FOLLOW_UPS: &str = "follow_ups";
     /// Counts, cycle times and reasons.
     pub const MANAGEMENT: &str = "management";
+    /// What the marketplaces must hear of, and the tasks it makes.
+    pub const PLATFORM_TASKS: &str = "platform_tasks";
 }
 
 /// One table of a read model: the stem of its name (a version makes it

@@ -17,20 +17,28 @@ use crate::projection::Projection;
 use crate::read_models::finance::{Finance, FINANCE};
 use crate::read_models::follow_ups::{FollowUps, FOLLOW_UPS};
 use crate::read_models::management::{Management, MANAGEMENT};
+use crate::read_models::platform_tasks::{PlatformTasks, PLATFORM_TASKS};
 use crate::read_models::warehouse::{Warehouse, WAREHOUSE};
 use crate::read_models::worklist::{Worklist, WORKLIST};
 
 /// Every read model's declaration.
-pub const DECLARATIONS: [&ReadModel; 5] =
-    [&WORKLIST, &WAREHOUSE, &FINANCE, &FOLLOW_UPS, &MANAGEMENT];
+pub const DECLARATIONS: [&ReadModel; 6] = [
+    &WORKLIST,
+    &WAREHOUSE,
+    &FINANCE,
+    &FOLLOW_UPS,
+    &MANAGEMENT,
+    &PLATFORM_TASKS,
+];
 
 /// The read models, by name.
-pub const READ_MODELS: [&str; 5] = [
+pub const READ_MODELS: [&str; 6] = [
     WORKLIST.name,
     WAREHOUSE.name,
     FINANCE.name,
     FOLLOW_UPS.name,
     MANAGEMENT.name,
+    PLATFORM_TASKS.name,
 ];
 
 /// The current version of every read model: what a runner should run.
@@ -41,6 +49,7 @@ pub fn current() -> Vec<Arc<dyn Projection>> {
         Arc::new(Finance::current()),
         Arc::new(FollowUps::current()),
         Arc::new(Management::current()),
+        Arc::new(PlatformTasks::current()),
     ]
 }
 

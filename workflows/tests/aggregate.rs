@@ -23,7 +23,10 @@ fn open_command(ticket_id: Uuid) -> Command {
         kind: TicketKind::ReturnAndRefund,
         channel: "taobao".into(),
         platform_order_id: Some("T-1".into()),
-        platform_after_sale_id: Some("R-1".into()),
+        // No platform after-sale: each decision is one event, so the
+        // versions below count decisions (a marketplace ticket's decisions
+        // also record their platform actions).
+        platform_after_sale_id: None,
         customer: "buyer-1".into(),
         reason_code: "quality_issue".into(),
         reason_text: "seam came apart".into(),

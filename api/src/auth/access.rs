@@ -29,6 +29,9 @@ pub enum View {
     DataSubjects,
     /// Seeing a ticket's personal fields unmasked, recorded each time.
     Reveal,
+    /// The platform actions a person carries out in a back office: every
+    /// department repeats its own decisions there.
+    PlatformTasks,
 }
 
 impl View {
@@ -48,6 +51,7 @@ impl View {
             View::WebhookDeliveries => &[Auditor, Admin],
             View::DataSubjects => &[Admin],
             View::Reveal => &[Warehouse, Finance, Admin],
+            View::PlatformTasks => &[CustomerService, Warehouse, Finance, Auditor, Admin],
         }
     }
 
@@ -70,6 +74,7 @@ impl View {
             View::WebhookDeliveries => "read webhook deliveries",
             View::DataSubjects => "erase data subjects",
             View::Reveal => "reveal personal data",
+            View::PlatformTasks => "read the platform tasks",
         }
     }
 }

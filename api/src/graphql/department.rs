@@ -108,7 +108,7 @@ pub enum FollowUpList {
     Completed,
 }
 
-fn read_error(ctx: &Context<'_>, error: returns_projections::Error) -> ApiError {
+pub(crate) fn read_error(ctx: &Context<'_>, error: returns_projections::Error) -> ApiError {
     match error {
         returns_projections::Error::InvalidQuery(message) => ApiError::Validation(message),
         returns_projections::Error::Timeout {
@@ -132,7 +132,7 @@ fn read_error(ctx: &Context<'_>, error: returns_projections::Error) -> ApiError 
 
 /// Authorizes `view`, waits for `read_model` to reach `at_least`, and
 /// returns the query handle.
-async fn queries(
+pub(crate) async fn queries(
     ctx: &Context<'_>,
     view: View,
     read_model: &str,
@@ -171,7 +171,7 @@ async fn queries(
     Ok(Queries::new(app.store.clone()))
 }
 
-fn first_u32(first: i32) -> Result<u32, ApiError> {
+pub(crate) fn first_u32(first: i32) -> Result<u32, ApiError> {
     Ok(u32::try_from(page_size(first)?).unwrap_or(1))
 }
 

@@ -23,6 +23,7 @@ pub mod mutations;
 pub mod parcels;
 pub mod payouts;
 pub mod personal;
+pub mod platform_tasks;
 pub mod saved_views;
 pub mod subscription;
 pub mod ticket_query;
@@ -54,6 +55,7 @@ pub struct Query(
     webhooks::WebhookQuery,
     saved_views::SavedViewQuery,
     parcels::ParcelQuery,
+    platform_tasks::PlatformTaskQuery,
 );
 
 /// The API's schema type.

@@ -9,6 +9,7 @@ import type { TicketViewFragment, TypedDocumentString } from "../gql/graphql";
 import { FOLLOW_UP_OUTCOMES, moneyInput, parseMoney, parseSignedMoney, type Key } from "../i18n";
 import { Confirm, ErrorNote, Field, Link, MoneyInput, useLoad } from "./common";
 import { EvidencePackButton } from "./Disputes";
+import { TicketPlatformActions } from "./PlatformTasks";
 import { PhotoViewer } from "./Photos";
 import { InspectionDesk } from "./Warehouse";
 
@@ -37,6 +38,7 @@ export const TicketFields = graphql(`
     followUps { followUpId purpose dueAt completedAt outcome }
     arbitration { open deadline outcome }
     evidenceSubmissions { platform packSha256 submittedAt }
+    platformActions { seq platform afterSaleId action department carrier trackingNumber amount { amountMinor currency } conversion requestedAt doneAt }
     openedAt
     returnAddress { recipient phone address }
     goodsReturnedShipment { carrier trackingNumber }
@@ -736,7 +738,7 @@ export function TicketPage({ id }: { id: string }) {
   // A parcel from the unmatched pool is received from the warehouse's pool,
   // where the parcel is; an evidence submission is recorded by the pack's
   // button, which knows the digest of what was downloaded.
-  const mine = ticket.nextActions.filter((a) => a.roles.includes(session.role) && a.command !== "ReceiveMatchedParcel" && a.command !== "RecordEvidenceSubmission");
+  const mine = ticket.nextActions.filter((a) => a.roles.includes(session.role) && a.command !== "ReceiveMatchedParcel" && a.command !== "RecordEvidenceSubmission" && a.command !== "ConfirmPlatformAction");
   const warehouseSteps = ["ReceiveReturn", "RecordInspection", "CompleteInspection"];
   const mayAudit = session.role === "AUDITOR" || session.role === "ADMIN";
   const shipment = (s?: { carrier: string; trackingNumber: string } | null) => (s ? `${s.carrier} ${s.trackingNumber}` : null);
@@ -963,6 +965,12 @@ export function TicketPage({ id }: { id: string }) {
       <p>
         <EvidencePackButton ticketId={ticket.id} arbitrating={ticket.arbitration?.open ?? false} done={reload} />
       </p>
+      <TicketPlatformActions
+        ticketId={ticket.id}
+        actions={ticket.platformActions}
+        done={reload}
+        mayConfirm={ticket.nextActions.some((a) => a.command === "ConfirmPlatformAction" && a.roles.includes(session.role))}
+      />
       <h2>{t("actions")}</h2>
       {mine.length === 0 && <p>{t("noActions")}</p>}
       <div className="actions">

@@ -646,6 +646,13 @@ export function WarehouseDesk() {
     void load(number, tracking.trim());
   };
   const refresh = useCallback(() => void load(scanned, scanned), [load, scanned]);
+  // A parcel scanned the moment its waybill was registered may not be in the
+  // read model yet: when a live change arrives, a scan that matched nothing
+  // is looked up again, so the clerk is not told twice to register it.
+  const unmatched = tickets !== null && tickets.length === 0;
+  useEffect(() => {
+    if (unmatched && scanned) void load(scanned, scanned);
+  }, [seen]);
   const shipped = useCallback((position: number) => setSeen((p) => Math.max(p, position)), []);
   return (
     <section aria-labelledby="desk-title" className="warehouse">

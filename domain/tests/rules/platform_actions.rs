@@ -108,7 +108,10 @@ fn each_seller_step_names_its_action_with_the_waybill_or_amount_the_platform_nee
     let Command::ShipReplacement(shipped) = ship_replacement() else {
         unreachable!()
     };
-    assert_eq!(asked[2].params.carrier.as_deref(), Some(shipped.carrier.as_str()));
+    assert_eq!(
+        asked[2].params.carrier.as_deref(),
+        Some(shipped.carrier.as_str())
+    );
     assert_eq!(
         asked[2].params.tracking_number.as_deref(),
         Some(shipped.tracking_number.as_str())
@@ -128,12 +131,11 @@ fn each_seller_step_names_its_action_with_the_waybill_or_amount_the_platform_nee
     assert_eq!(last.action, PlatformAction::AgreeRefund);
     assert_eq!(last.params.amount, Some(fen(5_000)));
 
-    let refused = marketplace(TicketKind::RefundOnly).run(Command::RejectApplication(
-        RejectApplication {
+    let refused =
+        marketplace(TicketKind::RefundOnly).run(Command::RejectApplication(RejectApplication {
             reason: "the order was never paid".into(),
             at: at(10),
-        },
-    ));
+        }));
     let asked = requested(&refused.events);
     assert_eq!(asked[0].action, PlatformAction::RefuseApplication);
     // The free-text reason is the buyer's case, kept on the ticket only.
@@ -142,12 +144,11 @@ fn each_seller_step_names_its_action_with_the_waybill_or_amount_the_platform_nee
 
 #[test]
 fn a_person_confirms_an_action_done_once_even_after_the_ticket_ended() {
-    let refused = marketplace(TicketKind::RefundOnly).run(Command::RejectApplication(
-        RejectApplication {
+    let refused =
+        marketplace(TicketKind::RefundOnly).run(Command::RejectApplication(RejectApplication {
             reason: "duplicate application".into(),
             at: at(10),
-        },
-    ));
+        }));
     let state = given(refused.events())
         .when(confirm(1))
         .then_expect_events([Event::PlatformActionDone(PlatformActionDone {

@@ -7,6 +7,7 @@
 pub mod finance;
 pub mod follow_ups;
 pub mod management;
+pub mod platform_tasks;
 pub mod warehouse;
 pub mod worklist;
 

@@ -27,22 +27,28 @@ async fn run(store: &EventStore, ddl: &str) {
     tx.commit().await.unwrap();
 }
 
-fn previous_ddl(model: &ReadModel, dialect: Dialect) -> String {
-    match model.name {
+/// The hand-written DDL of the build before declarations; `None` for the
+/// read models born declared, which had no such DDL.
+fn previous_ddl(model: &ReadModel, dialect: Dialect) -> Option<String> {
+    Some(match model.name {
         "worklist" => worklist(dialect, OLD),
         "warehouse" => warehouse(dialect, OLD),
         "finance" => finance(dialect, OLD),
         "follow_ups" => follow_ups(dialect, OLD),
         "management" => management(dialect, OLD),
+        "platform_tasks" => return None,
         other => panic!("no previous DDL for {other}"),
-    }
+    })
 }
 
 async fn declared_tables_equal_the_previous_builds_tables(db: TestDatabase) {
     let store = store(&db).await;
     let dialect = store.db().dialect();
     for model in DECLARATIONS {
-        run(&store, &previous_ddl(model, dialect)).await;
+        let Some(previous) = previous_ddl(model, dialect) else {
+            continue;
+        };
+        run(&store, &previous).await;
         run(&store, &model.ddl(dialect, NEW)).await;
         for table in model.tables {
             let (old, new) = (table.name(OLD), table.name(NEW));
@@ -101,6 +107,7 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
                     "rm_mgmt_arbitrations_v3".to_owned()
                 ]
             ),
+            ("platform_tasks", 1, vec!["rm_platform_tasks_v1".to_owned()]),
         ],
         "a changed version or table name would force a rebuild of existing databases"
     );

@@ -25,6 +25,7 @@ contract_tests!(
     management_counts_arbitrations_and_outcomes_by_reason_sku_and_channel,
     the_receiving_desk_finds_a_parcel_by_its_corrected_waybill,
     management_and_finance_show_counts_time_and_money_per_kind,
+    platform_tasks_list_what_each_marketplace_must_hear_of_until_done,
 );
 
 async fn scripted(db: &TestDatabase) -> (Queries, Scenario) {
@@ -258,7 +259,11 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
 
     let cancelled = q.worklist_item(s.cancelled.id).await.unwrap().unwrap();
     assert_eq!(cancelled.status.as_str(), "cancelled");
-    assert_eq!(cancelled.allowed_commands, vec!["AddNote".to_owned()]);
+    // Its approval still has to reach the platform's back office.
+    assert_eq!(
+        cancelled.allowed_commands,
+        vec!["AddNote".to_owned(), "ConfirmPlatformAction".to_owned()]
+    );
 }
 
 async fn warehouse_queues_follow_the_goods(db: TestDatabase) {
@@ -1011,4 +1016,120 @@ async fn management_and_finance_show_counts_time_and_money_per_kind(db: TestData
     let douyin = q.refunds_by_kind(Some("douyin")).await.unwrap();
     assert_eq!(douyin.len(), 1);
     assert_eq!(douyin[0].kind, TicketKind::ReturnAndRefund);
+}
+
+async fn platform_tasks_list_what_each_marketplace_must_hear_of_until_done(db: TestDatabase) {
+    use returns_domain::command::ConfirmPlatformAction;
+    use returns_domain::Command;
+    use returns_projections::query::platform_tasks::PlatformTaskFilter;
+
+    let (q, mut s) = scripted(&db).await;
+    let of = |ticket: Uuid| PlatformTaskFilter {
+        ticket_id: Some(ticket),
+        ..PlatformTaskFilter::default()
+    };
+    let exchanged = q
+        .platform_tasks(&of(s.exchanged.id), None, 100)
+        .await
+        .unwrap()
+        .items;
+    let actions: Vec<(i64, &str, &str)> = exchanged
+        .iter()
+        .map(|t| (t.seq, t.action.as_str(), t.department.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (1, "approve_application", "customer_service"),
+            (2, "confirm_return_received", "warehouse"),
+            (3, "ship_exchange", "warehouse"),
+        ]
+    );
+    assert!(exchanged.iter().all(|t| t.platform == "taobao"
+        && t.after_sale_id == "AS-Dan Zhao"
+        && t.is_open
+        && t.ticket_status == TicketStatus::Closed));
+    let params: serde_json::Value = serde_json::from_str(&exchanged[2].params).unwrap();
+    assert_eq!(
+        params,
+        serde_json::json!({ "carrier": "SF", "tracking_number": "NEW-400" })
+    );
+
+    // One department's queue, oldest first across tickets and pages.
+    let warehouse = PlatformTaskFilter {
+        department: Some("warehouse".into()),
+        ..PlatformTaskFilter::default()
+    };
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = q
+            .platform_tasks(&warehouse, after.as_deref(), 2)
+            .await
+            .unwrap();
+        seen.extend(page.items);
+        match page.next_cursor {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    assert!(seen.iter().all(|t| t.department == "warehouse"));
+    assert!(seen
+        .windows(2)
+        .all(|w| w[0].requested_at <= w[1].requested_at));
+    assert!(seen
+        .iter()
+        .any(|t| t.ticket_id == s.exchanged.id && t.seq == 3));
+
+    // Confirmed done in the back office: it leaves the open list, joins the done one.
+    s.exchanged
+        .run(
+            q.store(),
+            Command::ConfirmPlatformAction(ConfirmPlatformAction { seq: 3, at: at(15) }),
+        )
+        .await;
+    let runner = spawn_all(q.store());
+    settle(q.store()).await;
+    runner.stop().await;
+    let open: Vec<i64> = q
+        .platform_tasks(&of(s.exchanged.id), None, 100)
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|t| t.seq)
+        .collect();
+    assert_eq!(open, [1, 2]);
+    let done = q
+        .platform_tasks(
+            &PlatformTaskFilter {
+                done: true,
+                ..PlatformTaskFilter::default()
+            },
+            None,
+            100,
+        )
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(done.len(), 1);
+    assert_eq!((done[0].ticket_id, done[0].seq), (s.exchanged.id, 3));
+    assert_eq!(done[0].done_at, Some(at(15)));
+
+    let counts = q.platform_task_counts().await.unwrap();
+    let ship = counts
+        .iter()
+        .find(|c| c.platform == "taobao" && c.action == "ship_exchange")
+        .unwrap();
+    assert_eq!((ship.requested, ship.open), (1, 0));
+    assert_eq!(
+        ship.mean_seconds_to_done,
+        Some(2 * 3600),
+        "shipped at 13h, done at 15h"
+    );
+    let refused = counts
+        .iter()
+        .find(|c| c.platform == "taobao" && c.action == "refuse_application")
+        .unwrap();
+    assert_eq!((refused.open, refused.mean_seconds_to_done), (1, None));
 }

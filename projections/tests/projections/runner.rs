@@ -283,7 +283,7 @@ async fn lag_reports_checkpoints_and_wait_for_sees_own_writes(db: TestDatabase) 
         tokio::time::sleep(Duration::from_millis(10)).await;
         lags = lag(&store).await.unwrap();
     }
-    assert_eq!(lags.len(), 5);
+    assert_eq!(lags.len(), 6);
     for l in &lags {
         assert_eq!(
             (l.checkpoint, l.head, l.behind),

@@ -21,6 +21,11 @@ async fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
     panic!("timed out waiting until {what}");
 }
 
+/// How many projections a runner leads when it leads them all.
+fn every() -> usize {
+    registry::current().len()
+}
+
 fn leading(runner: &RunnerHandle) -> usize {
     runner.status().iter().filter(|s| s.leading).count()
 }
@@ -42,7 +47,7 @@ async fn only_one_of_two_postgres_runners_applies_and_the_other_takes_over() {
         registry::current(),
         options(),
     );
-    wait_until("A leads every projection", || leading(&a) == 5).await;
+    wait_until("A leads every projection", || leading(&a) == every()).await;
     let b = ProjectionRunner::spawn_with(
         &Tickets::plaintext(store_b.clone()),
         registry::current(),
@@ -56,7 +61,7 @@ async fn only_one_of_two_postgres_runners_applies_and_the_other_takes_over() {
     assert_eq!(applied(&b), 0, "B applied nothing while A ran");
 
     a.stop().await;
-    wait_until("B takes over every projection", || leading(&b) == 5).await;
+    wait_until("B takes over every projection", || leading(&b) == every()).await;
     scenario::run(&store_b).await;
     settle(&store_b).await;
     assert!(applied(&b) > 0, "B applies after taking over");
@@ -80,7 +85,7 @@ async fn rebuild_refuses_while_another_process_runs_the_projection() {
         registry::current(),
         options(),
     );
-    wait_until("A leads every projection", || leading(&a) == 5).await;
+    wait_until("A leads every projection", || leading(&a) == every()).await;
     let refused = rebuild(&store_b, "worklist", |_, _| {}).await;
     let err = refused.expect_err(&format!("runner A: {:?}", a.status()));
     assert!(err.to_string().contains("stop the runner"), "{err}");

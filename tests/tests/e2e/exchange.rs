@@ -98,7 +98,8 @@ async fn an_exchange_ships_a_replacement_through_http(db: TestDatabase) {
     )
     .await;
     assert_eq!(closed["ticket"]["status"], "CLOSED");
-    // A closed ticket only takes notes and its after-sale follow-up calls.
+    // A closed ticket only takes notes, its after-sale follow-up calls, and
+    // the confirmations of what its decisions asked of the platform.
     let next: Vec<&str> = closed["ticket"]["nextActions"]
         .as_array()
         .unwrap()
@@ -107,8 +108,13 @@ async fn an_exchange_ships_a_replacement_through_http(db: TestDatabase) {
         .collect();
     assert!(next.contains(&"AddNote"), "{next:?}");
     assert!(
-        next.iter()
-            .all(|c| ["AddNote", "ScheduleFollowUp", "CompleteFollowUp"].contains(c)),
+        next.iter().all(|c| [
+            "AddNote",
+            "ScheduleFollowUp",
+            "CompleteFollowUp",
+            "ConfirmPlatformAction"
+        ]
+        .contains(c)),
         "{next:?}"
     );
 

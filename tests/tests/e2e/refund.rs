@@ -355,11 +355,13 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
         .filter(|e| e["role"] != "system")
         .all(|e| e["source"] == "graphql"));
 
+    // As of the receipt (its version, whatever came with the steps before).
+    let received_at = by_type("ReturnReceived")["version"].as_i64().unwrap();
     let as_of = server
         .ok(
             au,
-            "query($id: UUID!) { ticketAsOf(id: $id, version: 4) { status } }",
-            json!({ "id": id }),
+            "query($id: UUID!, $v: Int!) { ticketAsOf(id: $id, version: $v) { status } }",
+            json!({ "id": id, "v": received_at }),
         )
         .await;
     assert_eq!(as_of["ticketAsOf"]["status"], "RECEIVED");

@@ -154,10 +154,7 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
             Some("RecordEvidenceSubmissionInput"),
             json!({ "packSha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" }),
         ),
-        ConfirmPlatformAction => (
-            Some("ConfirmPlatformActionInput"),
-            json!({ "seq": 1 }),
-        ),
+        ConfirmPlatformAction => (Some("ConfirmPlatformActionInput"), json!({ "seq": 1 })),
         ChooseReplacementVariant => (
             Some("ChooseReplacementVariantInput"),
             json!({ "lineId": "L1", "sku": "S2", "name": "n",

@@ -58,6 +58,7 @@ pub struct Mutation(
     crate::graphql::saved_views::SavedViewMutation,
     KindsMutation,
     crate::graphql::parcels::ParcelMutation,
+    crate::graphql::platform_tasks::PlatformTaskMutation,
 );
 
 /// What every ticket mutation acts on: the ticket, the idempotency key,

@@ -307,3 +307,29 @@ mirror_enum!(
         Person,
     }
 );
+
+mirror_enum!(
+    /// A seller-side step the marketplace must hear of.
+    PlatformActionKind => d::platform_action::PlatformAction {
+        /// Agree to the buyer's application.
+        ApproveApplication,
+        /// Refuse the buyer's application.
+        RefuseApplication,
+        /// Confirm the returned goods arrived.
+        ConfirmReturnReceived,
+        /// Enter the exchange's replacement waybill.
+        ShipExchange,
+        /// Enter the reshipped part's waybill.
+        ShipReshipment,
+        /// Enter the repaired goods' waybill back to the buyer.
+        ShipRepairedGoods,
+        /// Refuse the refund after inspection; the goods go back to the buyer.
+        RefuseAfterInspection,
+        /// Agree to the refund (the platform then pays the buyer).
+        AgreeRefund,
+        /// Make the buyer a counter-offer (协商).
+        CounterOffer,
+        /// Turn the after-sale into another kind.
+        Convert,
+    }
+);

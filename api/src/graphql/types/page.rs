@@ -25,6 +25,10 @@ pub struct PageInfo {
 #[graphql(concrete(name = "RefundConnection", params(RefundItem)))]
 #[graphql(concrete(name = "FollowUpConnection", params(FollowUpItem)))]
 #[graphql(concrete(name = "HistoryEventConnection", params(HistoryEvent)))]
+#[graphql(concrete(
+    name = "PlatformTaskConnection",
+    params(crate::graphql::platform_tasks::PlatformTask)
+))]
 pub struct Page<T: OutputType> {
     /// The items of this page, in the list's order.
     pub nodes: Vec<T>,

@@ -693,6 +693,21 @@ impl Ticket {
     async fn arbitration(&self) -> Option<Arbitration> {
         self.state.arbitration.as_ref().map(Into::into)
     }
+    /// What the marketplace was asked to hear of, in request order, with
+    /// whether a person has carried each out in the back office.
+    async fn platform_actions(&self) -> Vec<crate::graphql::platform_tasks::PlatformTask> {
+        let ticket = self
+            .state
+            .info
+            .as_ref()
+            .map(|i| i.ticket_id)
+            .unwrap_or_default();
+        self.state
+            .platform_actions
+            .iter()
+            .map(|a| crate::graphql::platform_tasks::PlatformTask::of(ticket, self.state.status, a))
+            .collect()
+    }
     /// Evidence packs handed to an arbitrating platform, oldest first.
     async fn evidence_submissions(&self) -> Vec<EvidenceSubmission> {
         self.state

@@ -1,0 +1,278 @@
+//! What the marketplaces must hear of: each platform action with where it
+//! stands, the queue of those a person must carry out in a back office
+//! (every shop is in manual mode until it has an adapter), confirming one
+//! done, and the counts management reads.
+
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use returns_domain::command as c;
+use returns_domain::platform_action::{PlatformAction, PlatformActionParams};
+use returns_domain::state::PlatformActionState;
+use returns_projections::names;
+use returns_projections::query::platform_tasks as pt;
+use uuid::Uuid;
+
+use super::context::request_id;
+use super::department::{first_u32, queries, read_error};
+use super::mutations::{run, Target};
+use super::types::enums::{Conversion, PlatformActionKind, Role, TicketStatus};
+use super::types::money::Money;
+use super::types::page::Page;
+use super::types::TicketResult;
+use crate::auth::View;
+use crate::error::{ApiError, IntoGql};
+
+/// One platform action: what to do in which platform's back office, for
+/// which after-sale, and whether someone has.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PlatformTask {
+    /// Its ticket.
+    pub ticket_id: Uuid,
+    /// Its number on the ticket (with the ticket, its idempotency key).
+    pub seq: i32,
+    /// The platform (the ticket's channel).
+    pub platform: String,
+    /// The platform's after-sale id: what to look up in the back office.
+    pub after_sale_id: String,
+    /// What to do there.
+    pub action: PlatformActionKind,
+    /// The department whose decision it repeats.
+    pub department: Role,
+    /// The carrier to enter, for a parcel the seller sent.
+    pub carrier: Option<String>,
+    /// The tracking number to enter.
+    pub tracking_number: Option<String>,
+    /// The amount agreed or offered.
+    pub amount: Option<Money>,
+    /// The conversion made or offered.
+    pub conversion: Option<Conversion>,
+    /// The ticket's status now.
+    pub ticket_status: TicketStatus,
+    /// When the decision was made.
+    pub requested_at: DateTime<Utc>,
+    /// When a person confirmed it done in the back office.
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+impl PlatformTask {
+    /// The task of one action on a ticket in `status`.
+    pub fn of(
+        ticket_id: Uuid,
+        status: returns_domain::TicketStatus,
+        a: &PlatformActionState,
+    ) -> Self {
+        let r = &a.requested;
+        Self::new(
+            ticket_id,
+            r.seq,
+            (r.platform.clone(), r.after_sale_id.clone()),
+            r.action,
+            r.params.clone(),
+            status,
+            (r.requested_at, a.done_at),
+        )
+    }
+
+    fn from_row(ctx: &Context<'_>, row: pt::PlatformTaskItem) -> Result<Self, ApiError> {
+        let action = PlatformAction::parse(&row.action).ok_or_else(|| {
+            ApiError::internal(
+                request_id(ctx),
+                &format!("unknown platform action {:?} in the read model", row.action),
+            )
+        })?;
+        // Written by this build's domain; unreadable params would lose only
+        // the waybill or amount shown, never the task itself.
+        let params: PlatformActionParams = serde_json::from_str(&row.params).unwrap_or_default();
+        Ok(Self::new(
+            row.ticket_id,
+            u32::try_from(row.seq).unwrap_or(0),
+            (row.platform, row.after_sale_id),
+            action,
+            params,
+            row.ticket_status,
+            (row.requested_at, row.done_at),
+        ))
+    }
+
+    fn new(
+        ticket_id: Uuid,
+        seq: u32,
+        (platform, after_sale_id): (String, String),
+        action: PlatformAction,
+        params: PlatformActionParams,
+        status: returns_domain::TicketStatus,
+        (requested_at, done_at): (DateTime<Utc>, Option<DateTime<Utc>>),
+    ) -> Self {
+        Self {
+            ticket_id,
+            seq: i32::try_from(seq).unwrap_or(i32::MAX),
+            platform,
+            after_sale_id,
+            action: action.into(),
+            department: action.department().into(),
+            carrier: params.carrier,
+            tracking_number: params.tracking_number,
+            amount: params.amount.map(Into::into),
+            conversion: params.conversion.map(Into::into),
+            ticket_status: status.into(),
+            requested_at,
+            done_at,
+        }
+    }
+}
+
+/// Platform actions of one platform and kind: how many, how many wait on
+/// a person, and how long confirmed ones took from the decision.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PlatformTaskCount {
+    /// The platform.
+    pub platform: String,
+    /// The action.
+    pub action: PlatformActionKind,
+    /// Requested.
+    pub requested: i64,
+    /// Not confirmed done yet.
+    pub open: i64,
+    /// Mean seconds from the decision to its confirmation.
+    pub mean_seconds_to_done: Option<i64>,
+}
+
+/// Which platform actions to list.
+#[derive(InputObject, Debug, Clone, Default)]
+pub struct PlatformTaskFilter {
+    /// Done ones, most recently done first (default: open ones, oldest first).
+    #[graphql(default)]
+    pub done: bool,
+    /// Only the tasks of this department.
+    pub department: Option<Role>,
+    /// Only this platform's.
+    pub platform: Option<String>,
+}
+
+/// Platform actions.
+#[derive(Default)]
+pub struct PlatformTaskQuery;
+
+#[Object]
+impl PlatformTaskQuery {
+    /// Platform actions a person carries out in the platform's back office:
+    /// open ones oldest first, or done ones.
+    async fn platform_tasks(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: PlatformTaskFilter,
+        #[graphql(default = 20)] first: i32,
+        after: Option<String>,
+        at_least_position: Option<i64>,
+    ) -> Result<Page<PlatformTask>> {
+        async {
+            let q = queries(
+                ctx,
+                View::PlatformTasks,
+                names::PLATFORM_TASKS,
+                at_least_position,
+            )
+            .await?;
+            let wanted = pt::PlatformTaskFilter {
+                done: filter.done,
+                department: filter
+                    .department
+                    .map(|r| returns_domain::Role::from(r).as_str().to_owned()),
+                platform: filter.platform.map(|p| p.trim().to_owned()),
+                ticket_id: None,
+            };
+            let page = q
+                .platform_tasks(&wanted, after.as_deref(), first_u32(first)?)
+                .await
+                .map_err(|e| read_error(ctx, e))?;
+            let next_cursor = page.next_cursor;
+            let nodes = page
+                .items
+                .into_iter()
+                .map(|row| PlatformTask::from_row(ctx, row))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Page::from_read_model(
+                returns_projections::Page {
+                    items: nodes,
+                    next_cursor,
+                },
+                |t| t,
+            ))
+        }
+        .await
+        .gql()
+    }
+
+    /// Platform actions per platform and kind (management).
+    async fn platform_task_counts(
+        &self,
+        ctx: &Context<'_>,
+        at_least_position: Option<i64>,
+    ) -> Result<Vec<PlatformTaskCount>> {
+        async {
+            let q = queries(
+                ctx,
+                View::Management,
+                names::PLATFORM_TASKS,
+                at_least_position,
+            )
+            .await?;
+            let counts = q
+                .platform_task_counts()
+                .await
+                .map_err(|e| read_error(ctx, e))?;
+            Ok(counts
+                .into_iter()
+                .filter_map(|c| {
+                    Some(PlatformTaskCount {
+                        action: PlatformAction::parse(&c.action)?.into(),
+                        platform: c.platform,
+                        requested: c.requested,
+                        open: c.open,
+                        mean_seconds_to_done: c.mean_seconds_to_done,
+                    })
+                })
+                .collect())
+        }
+        .await
+        .gql()
+    }
+}
+
+/// The platform action a person carried out.
+#[derive(InputObject, Debug, Clone)]
+pub struct ConfirmPlatformActionInput {
+    /// The action's number on the ticket (`PlatformTask.seq`).
+    pub seq: i32,
+}
+
+/// Confirming platform actions.
+#[derive(Default)]
+pub struct PlatformTaskMutation;
+
+#[Object]
+impl PlatformTaskMutation {
+    /// Records that a person carried the ticket's platform action out in
+    /// the platform's back office.
+    async fn confirm_platform_action(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        command_id: Uuid,
+        expected_version: Option<i64>,
+        input: ConfirmPlatformActionInput,
+    ) -> Result<TicketResult> {
+        run(
+            ctx,
+            Target::new(ticket_id, command_id, expected_version),
+            |_, at| {
+                let seq = u32::try_from(input.seq).map_err(|_| {
+                    ApiError::Validation("seq: a platform action's number is 1 or more".into())
+                })?;
+                Ok(c::ConfirmPlatformAction { seq, at })
+            },
+        )
+        .await
+        .gql()
+    }
+}
