@@ -61,7 +61,7 @@ test("an approval on a Douyin ticket becomes customer service's platform task, c
   await row.getByRole("button", { name: "Done in the back office" }).click();
   const dialog = cs.getByTestId("confirm");
   await expect(dialog).toContainText(afterSale);
-  await dialog.getByRole("button", { name: "Back" }).click();
+  await dialog.getByRole("button", { name: "Back", exact: true }).click();
   await expect(row).toBeVisible();
   await row.getByRole("button", { name: "Done in the back office" }).click();
   await cs.getByTestId("confirm").getByRole("button", { name: "Confirm: Done in the back office" }).click();
