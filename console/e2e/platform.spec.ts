@@ -1,7 +1,8 @@
 // Platform tasks (manual mode, every shop's default): a Douyin application
 // imported by intake asks nothing of the platform; customer service's
 // approval in the console does, and the task says which back office, which
-// after-sale and what to do, until the person confirms it done there.
+// after-sale and what to do, until the person confirms it done there; the
+// platform's next record then shows it done too.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +21,8 @@ test("an approval on a Douyin ticket becomes customer service's platform task, c
   record.apply_time = now;
   record.update_time = now;
   record.aftersale_status = 6;
+  // Douyin approves by itself in two days if nobody reviews it.
+  record.status_deadline = now + 2 * 86_400;
   const imported = await run(
     "customer_service",
     `mutation($p: JSON!) { importAftersale(platform: "douyin", payload: $p) { ticket { id platformActions { seq } } } }`,
@@ -51,6 +54,8 @@ test("an approval on a Douyin ticket becomes customer service's platform task, c
   await expect(row).toContainText("Douyin shop back office → After-sales workbench");
   await expect(row).toContainText(afterSale);
   await expect(row).toContainText("Agree to the application");
+  await expect(row.locator("[data-due]")).toHaveAttribute("data-due", "LATER");
+  await expect(row).toContainText("1 d left");
   const wh = await offlinePage(browser, blocked);
   await signIn(wh, "warehouse");
   await wh.goto("/platform");
@@ -75,4 +80,15 @@ test("an approval on a Douyin ticket becomes customer service's platform task, c
   await cs.goto(`/ticket/${id}`);
   await expect(cs.getByTestId("platform-actions").locator("li")).toHaveAttribute("data-status", "DONE");
   await expect(cs.locator(".timeline")).toContainText("Platform action done in the back office");
+
+  // Douyin's next record (awaiting the buyer's return) shows the approval
+  // done there too: the ticket says so, in the platform's words.
+  record.aftersale_status = 7;
+  record.update_time = now + 60;
+  await run("customer_service", `mutation($p: JSON!) { importAftersale(platform: "douyin", payload: $p) { version } }`, { p: record });
+  await cs.reload();
+  const confirmed = cs.getByTestId("platform-actions").locator("li");
+  await expect(confirmed).toHaveAttribute("data-status", "CONFIRMED");
+  await expect(confirmed).toContainText("shown done by the platform's record (Awaiting the buyer's return)");
+  await expect(cs.locator(".timeline")).toContainText("Platform action shown done by the platform");
 });

@@ -148,6 +148,20 @@ pub struct ConfirmPlatformAction {
     pub at: DateTime<Utc>,
 }
 
+/// The platform's record shows platform actions done (intake, from the
+/// status of a newer version of the record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformConfirmation {
+    /// The actions' numbers on the ticket.
+    pub seqs: Vec<u32>,
+    /// The platform's status that shows them done (intake's name for it).
+    pub platform_status: String,
+    /// The record's version, if it has one.
+    pub platform_version: Option<i64>,
+    /// When the platform's record says so.
+    pub at: DateTime<Utc>,
+}
+
 /// How an evidence pack reached the platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -747,6 +761,8 @@ pub enum Command {
     RecordEvidenceSubmission(RecordEvidenceSubmission),
     /// See [`ConfirmPlatformAction`].
     ConfirmPlatformAction(ConfirmPlatformAction),
+    /// See [`RecordPlatformConfirmation`].
+    RecordPlatformConfirmation(RecordPlatformConfirmation),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -840,11 +856,13 @@ pub enum CommandKind {
     RecordEvidenceSubmission,
     /// [`ConfirmPlatformAction`]
     ConfirmPlatformAction,
+    /// [`RecordPlatformConfirmation`]
+    RecordPlatformConfirmation,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 44] = [
+    pub const ALL: [CommandKind; 45] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -889,6 +907,7 @@ impl CommandKind {
         CommandKind::ReceiveMatchedParcel,
         CommandKind::RecordEvidenceSubmission,
         CommandKind::ConfirmPlatformAction,
+        CommandKind::RecordPlatformConfirmation,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -939,6 +958,7 @@ impl CommandKind {
             ReceiveMatchedParcel => "ReceiveMatchedParcel",
             RecordEvidenceSubmission => "RecordEvidenceSubmission",
             ConfirmPlatformAction => "ConfirmPlatformAction",
+            RecordPlatformConfirmation => "RecordPlatformConfirmation",
         }
     }
 }
@@ -1029,6 +1049,7 @@ command_table!(
     ReceiveMatchedParcel,
     RecordEvidenceSubmission,
     ConfirmPlatformAction,
+    RecordPlatformConfirmation,
 );
 
 impl Command {
@@ -1084,6 +1105,7 @@ impl Command {
             Command::ReceiveMatchedParcel(c) => c.at,
             Command::RecordEvidenceSubmission(c) => c.at,
             Command::ConfirmPlatformAction(c) => c.at,
+            Command::RecordPlatformConfirmation(c) => c.at,
         }
     }
 }

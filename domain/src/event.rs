@@ -629,6 +629,10 @@ pub struct PlatformActionRequested {
     pub action: crate::platform_action::PlatformAction,
     /// What the platform needs besides the after-sale id.
     pub params: crate::platform_action::PlatformActionParams,
+    /// When the platform decides by itself if it does not hear of it (its
+    /// deadline for the step when the decision was made), if known.
+    #[serde(default)]
+    pub due_by: Option<DateTime<Utc>>,
     /// When the decision was made.
     pub requested_at: DateTime<Utc>,
 }
@@ -642,6 +646,20 @@ pub struct PlatformActionDone {
     pub action: crate::platform_action::PlatformAction,
     /// When the person confirmed it.
     pub done_at: DateTime<Utc>,
+}
+
+/// The platform's own record shows platform actions done: its status is
+/// one the mapping says each action leads to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformActionConfirmed {
+    /// The action's number on the ticket.
+    pub seq: u32,
+    /// The platform's status that shows it (intake's name for it).
+    pub platform_status: String,
+    /// The record's version, if it has one.
+    pub platform_version: Option<i64>,
+    /// When the platform's record says so.
+    pub confirmed_at: DateTime<Utc>,
 }
 
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
@@ -742,6 +760,8 @@ pub enum Event {
     PlatformActionRequested(PlatformActionRequested),
     /// See [`PlatformActionDone`].
     PlatformActionDone(PlatformActionDone),
+    /// See [`PlatformActionConfirmed`].
+    PlatformActionConfirmed(PlatformActionConfirmed),
 }
 
 impl Event {
@@ -807,11 +827,12 @@ impl Event {
             EvidenceSubmitted,
             PlatformActionRequested,
             PlatformActionDone,
+            PlatformActionConfirmed,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 47] = [
+    pub const TYPES: [&'static str; 48] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -859,6 +880,7 @@ impl Event {
         "EvidenceSubmitted",
         "PlatformActionRequested",
         "PlatformActionDone",
+        "PlatformActionConfirmed",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -911,6 +933,7 @@ impl Event {
             Event::EvidenceSubmitted(_) => "EvidenceSubmitted",
             Event::PlatformActionRequested(_) => "PlatformActionRequested",
             Event::PlatformActionDone(_) => "PlatformActionDone",
+            Event::PlatformActionConfirmed(_) => "PlatformActionConfirmed",
         }
     }
 
@@ -969,6 +992,7 @@ impl Event {
             Event::EvidenceSubmitted(e) => e.submitted_at,
             Event::PlatformActionRequested(e) => e.requested_at,
             Event::PlatformActionDone(e) => e.done_at,
+            Event::PlatformActionConfirmed(e) => e.confirmed_at,
         }
     }
 }

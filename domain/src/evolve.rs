@@ -474,6 +474,7 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 .push(crate::state::PlatformActionState {
                     requested: e.clone(),
                     done_at: None,
+                    confirmed: None,
                 });
         }
         Event::PlatformActionDone(e) => {
@@ -483,6 +484,15 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                 .find(|a| a.requested.seq == e.seq)
             {
                 a.done_at = Some(e.done_at);
+            }
+        }
+        Event::PlatformActionConfirmed(e) => {
+            if let Some(a) = state
+                .platform_actions
+                .iter_mut()
+                .find(|a| a.requested.seq == e.seq)
+            {
+                a.confirmed = Some(e.clone());
             }
         }
         Event::CounterOfferExpired(e) => {

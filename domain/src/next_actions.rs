@@ -38,7 +38,10 @@ impl TicketState {
         // The platform must hear of a refusal or a cancellation as much as
         // of anything else, so its tasks outlive the ticket's end.
         if kind == C::ConfirmPlatformAction {
-            return self.platform_actions.iter().any(|a| a.done_at.is_none());
+            return self.platform_actions.iter().any(|a| a.is_open());
+        }
+        if kind == C::RecordPlatformConfirmation {
+            return self.platform_actions.iter().any(|a| a.confirmed.is_none());
         }
         if status == S::Cancelled {
             return kind == C::AddNote;
@@ -84,7 +87,7 @@ impl TicketState {
             // Evidence is the merchant's answer to an open arbitration.
             C::RecordEvidenceSubmission => self.arbitration.as_ref().is_some_and(|a| a.open),
             // Decided above, before the ticket's status counts.
-            C::ConfirmPlatformAction => false,
+            C::ConfirmPlatformAction | C::RecordPlatformConfirmation => false,
             C::ReceiveReturn => {
                 may_take_goods
                     && matches!(status, S::ReturnShipped | S::Received)

@@ -288,6 +288,8 @@ pub struct ParcelState {
     pub registered: Option<ParcelRegistered>,
     /// The ticket that claimed it.
     pub ticket_id: Option<Uuid>,
+    /// Who matched it to that ticket.
+    pub matched_by: Option<MatchedBy>,
     /// The disposition asked for (kept after the decision).
     pub disposition: Option<ParcelDispositionRequested>,
     /// The last decision on a disposition.
@@ -469,6 +471,7 @@ pub fn evolve(mut state: ParcelState, event: &ParcelEvent) -> ParcelState {
         ParcelEvent::Assigned(e) => {
             state.status = ParcelStatus::Matched;
             state.ticket_id = Some(e.ticket_id);
+            state.matched_by = Some(e.matched_by);
         }
         ParcelEvent::DispositionRequested(e) => {
             state.status = ParcelStatus::DispositionRequested;

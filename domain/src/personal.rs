@@ -225,6 +225,7 @@ pub const NOT_PERSONAL: &[&str] = &[
     "PlatformActionRequested.params.amount.currency",
     "PlatformActionRequested.params.conversion",
     "PlatformActionDone.action",
+    "PlatformActionConfirmed.platform_status",
 ];
 
 /// The personal fields of command inputs, as `CommandName.path`, each with
@@ -319,6 +320,7 @@ pub const NOT_PERSONAL_INPUTS: &[&str] = &[
     "ReceiveMatchedParcel.*",
     "RecordEvidenceSubmission.*",
     "ConfirmPlatformAction.*",
+    "RecordPlatformConfirmation.*",
 ];
 
 /// The personal fields of events of type `event_type`.

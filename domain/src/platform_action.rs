@@ -19,7 +19,7 @@ use crate::state::TicketState;
 use crate::ticket::{Conversion, CounterOffer};
 
 /// A seller-side step on the marketplace's after-sale record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlatformAction {
     /// Agree to the buyer's application (refund, return, exchange, reship, repair).
@@ -208,12 +208,23 @@ pub fn requested(state: &TicketState, command: &Command, events: &[Event]) -> Ve
     // decision on the same state names the same action: a retried command
     // cannot ask the platform twice, and (ticket, number) is the key an
     // adapter sends as its idempotency key.
+    // The platform's clock for the step the decision answers: the review
+    // deadline for a review, else the platform's deadline for its step.
+    let review = matches!(
+        action,
+        PlatformAction::ApproveApplication | PlatformAction::RefuseApplication
+    );
+    let due_by = review
+        .then_some(state.review_deadline)
+        .flatten()
+        .or_else(|| state.platform_deadline.as_ref().map(|d| d.due_at));
     vec![Event::PlatformActionRequested(PlatformActionRequested {
         seq: state.platform_actions.len() as u32 + 1,
         platform: info.channel.clone(),
         after_sale_id,
         action,
         params,
+        due_by,
         requested_at: command.at(),
     })]
 }

@@ -94,6 +94,7 @@ impl CommandKind {
                 | RecordPlatformDeadlineNear
                 | RecordPlatformArbitration
                 | RecordPlatformCorrection
+                | RecordPlatformConfirmation
         )
     }
 
@@ -143,7 +144,8 @@ impl CommandKind {
             | RecordPlatformDeadline
             | RecordPlatformDeadlineNear
             | RecordPlatformArbitration
-            | RecordPlatformCorrection => SYSTEM_ONLY,
+            | RecordPlatformCorrection
+            | RecordPlatformConfirmation => SYSTEM_ONLY,
         }
     }
 }

@@ -286,6 +286,16 @@ pub struct PlatformActionState {
     pub requested: crate::event::PlatformActionRequested,
     /// When a person confirmed it done in the back office.
     pub done_at: Option<DateTime<Utc>>,
+    /// What the platform's own record showed it done by, if it did.
+    #[serde(default)]
+    pub confirmed: Option<crate::event::PlatformActionConfirmed>,
+}
+
+impl PlatformActionState {
+    /// Nobody has shown it done yet: neither a person nor the platform.
+    pub fn is_open(&self) -> bool {
+        self.done_at.is_none() && self.confirmed.is_none()
+    }
 }
 
 /// A platform sync issue open on the ticket, until a later record or a person settles it.

@@ -294,12 +294,19 @@ fn examples() -> Vec<Event> {
                 tracking_number: Some("SF1234567890".into()),
                 ..Default::default()
             },
+            due_by: Some(at(5 * 24 * 60)),
             requested_at: at(3 * 24 * 60),
         }),
         Event::PlatformActionDone(PlatformActionDone {
             seq: 1,
             action: returns_domain::platform_action::PlatformAction::ShipExchange,
             done_at: at(3 * 24 * 60 + 5),
+        }),
+        Event::PlatformActionConfirmed(PlatformActionConfirmed {
+            seq: 1,
+            platform_status: "seller_shipped".into(),
+            platform_version: Some(1763618900),
+            confirmed_at: at(3 * 24 * 60 + 30),
         }),
     ]
 }

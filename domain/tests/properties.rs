@@ -304,6 +304,15 @@ fn command_for(
                 at: now,
             })
         }
+        CommandKind::RecordPlatformConfirmation => {
+            // Now and then an action the ticket never asked for.
+            Command::RecordPlatformConfirmation(RecordPlatformConfirmation {
+                seqs: vec![s.a % 3],
+                platform_status: "succeeded".into(),
+                platform_version: Some(i64::from(s.b)),
+                at: now,
+            })
+        }
         CommandKind::RecordPlatformCorrection => {
             // A corrected waybill (numbered by the step, so it sometimes
             // repeats the one recorded) and sometimes a corrected phone.
@@ -455,6 +464,7 @@ fn choose(state: &TicketState, s: &Step) -> CommandKind {
         CommandKind::DisputeInspection,
         // A platform's later record, not a step of the main line.
         CommandKind::RecordPlatformCorrection,
+        CommandKind::RecordPlatformConfirmation,
     ];
     let forward: Vec<CommandKind> = allowed
         .iter()

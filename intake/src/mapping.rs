@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use returns_domain::command::ArbitrationStage;
+use returns_domain::platform_action::PlatformAction;
 use returns_domain::{CommandKind, Currency, TicketKind, TicketStatus};
 use serde::{Deserialize, Serialize};
 use serde_json_path::JsonPath;
@@ -57,6 +58,8 @@ struct MappingFile {
     documented_statuses: BTreeMap<String, String>,
     #[serde(default)]
     arbitration: Option<ArbitrationFile>,
+    #[serde(default)]
+    confirms: BTreeMap<PlatformAction, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -315,6 +318,9 @@ pub struct Mapping {
     pub documented_statuses: BTreeMap<String, String>,
     /// The platform's intervention (arbitration), if the mapping reads it.
     pub arbitration: Option<ArbitrationTargets>,
+    /// Per platform action we ask for, the statuses that show it done on
+    /// the platform (a newer record in one of them confirms it).
+    pub confirms: BTreeMap<PlatformAction, Vec<String>>,
     source: String,
 }
 
@@ -452,6 +458,7 @@ impl Mapping {
         };
         Ok(Self {
             arbitration,
+            confirms: file.confirms,
             flags,
             noted: file.statuses.noted,
             documented_statuses: file.documented_statuses,

@@ -45,6 +45,8 @@ pub struct MappedTicket {
     pub target: Option<CommandKind>,
     /// What the record's status asks a person to look at, unless the ticket shows it.
     pub flags: Vec<FlagRule>,
+    /// The platform actions the record's status shows done (the mapping's `[confirms]`).
+    pub confirms: Vec<returns_domain::platform_action::PlatformAction>,
     /// The platform's intervention as the record states it (`None`: it
     /// does not intervene, or the mapping does not read it).
     pub arbitration: Option<ArbitrationStage>,
@@ -355,6 +357,17 @@ pub fn preview(
         .as_deref()
         .map(|s| mapping.flags_for(s, kind).into_iter().cloned().collect())
         .unwrap_or_default();
+    let confirms = platform_status
+        .as_deref()
+        .map(|s| {
+            mapping
+                .confirms
+                .iter()
+                .filter(|(_, statuses)| statuses.iter().any(|x| x == s))
+                .map(|(action, _)| *action)
+                .collect()
+        })
+        .unwrap_or_default();
     let target = rule.map(|r| r.command);
     let status_command = rule.and_then(|r| {
         let step = steps.iter().find(|s| s.kind == r.command)?;
@@ -416,6 +429,7 @@ pub fn preview(
                     review_deadline,
                     at: opened_at,
                 },
+                confirms,
                 aftersale_id,
                 status_command,
                 target,

@@ -29,8 +29,8 @@
 
 use returns_domain::command::{
     ArbitrationStage, CorrectedWaybill, PlatformSyncIssueKind, RecordPlatformApproval,
-    RecordPlatformArbitration, RecordPlatformCorrection, RecordPlatformDeadline,
-    RecordPlatformSyncIssue, ResolvePlatformSync,
+    RecordPlatformArbitration, RecordPlatformConfirmation, RecordPlatformCorrection,
+    RecordPlatformDeadline, RecordPlatformSyncIssue, ResolvePlatformSync,
 };
 use returns_domain::{
     decide, evolve, Command, CommandKind, CustomFields, DomainError, TicketState,
@@ -853,6 +853,38 @@ async fn apply_once(
                 id,
                 by_platform: true,
             });
+        }
+    }
+
+    // What the platform's status shows done of the actions the ticket asked
+    // for: confirmed, so their tasks close (or a person's "done" is proven).
+    if let Some(platform_status) = mapped.platform_status.clone() {
+        let seqs: Vec<u32> = state
+            .platform_actions
+            .iter()
+            .filter(|a| a.confirmed.is_none() && mapped.confirms.contains(&a.requested.action))
+            .map(|a| a.requested.seq)
+            .collect();
+        if !seqs.is_empty() {
+            let named: Vec<String> = seqs.iter().map(ToString::to_string).collect();
+            let command = Command::RecordPlatformConfirmation(RecordPlatformConfirmation {
+                seqs,
+                platform_status,
+                platform_version: mapped.platform_version,
+                at: mapped.updated_at,
+            });
+            if let Ok(next) = dry_run(&state, &command) {
+                state = next;
+                let id = command_id(
+                    mapped,
+                    &["confirms", &version_text, &status_text, &named.join(",")],
+                );
+                plan.push(Planned {
+                    command,
+                    id,
+                    by_platform: true,
+                });
+            }
         }
     }
 

@@ -217,6 +217,8 @@ async fn buyer_shipped_registers_the_return_shipment(db: TestDatabase) {
         ImportAction::Updated {
             commands: vec![
                 CommandKind::RegisterReturnShipment,
+                // The buyer shipping shows our approval done on Douyin.
+                CommandKind::RecordPlatformConfirmation,
                 // The platform's clock for the new step (status_deadline).
                 CommandKind::RecordPlatformDeadline
             ]

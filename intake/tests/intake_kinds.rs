@@ -126,9 +126,18 @@ async fn douyin_reship_received_on_the_platform_closes_the_ticket(db: TestDataba
     assert_eq!(
         received.action,
         ImportAction::Updated {
-            commands: vec![CommandKind::ConfirmReshipmentReceived]
+            commands: vec![
+                CommandKind::ConfirmReshipmentReceived,
+                // The buyer's receipt shows our reshipment's waybill reached Douyin.
+                CommandKind::RecordPlatformConfirmation
+            ]
         }
     );
+    assert!(received
+        .state
+        .platform_actions
+        .iter()
+        .all(|a| a.confirmed.is_some()));
     assert_eq!(received.state.status, TicketStatus::Closed);
     assert_eq!(received.state.resolution, Some(Resolution::Reshipped));
     assert_eq!(

@@ -46,6 +46,7 @@ contract_tests!(
     only_lines_that_cannot_be_a_ticket_are_rejected,
     versions_in_any_order_converge_to_the_same_ticket,
     a_later_version_corrects_the_waybill_and_the_buyers_contact,
+    a_newer_record_confirms_the_platform_actions_its_status_shows_done,
 );
 
 async fn douyin_buyer_shipped_without_logistics_opens_and_waits_for_them(db: TestDatabase) {
@@ -1127,4 +1128,93 @@ async fn a_later_version_corrects_the_waybill_and_the_buyers_contact(db: TestDat
             "SF1400000000002"
         );
     }
+}
+
+/// Customer service approves a Douyin application here; the platform's next
+/// record (awaiting the buyer's return) shows the approval done there, so
+/// its task closes with no one pressing anything, and an older or repeated
+/// record confirms nothing twice.
+async fn a_newer_record_confirms_the_platform_actions_its_status_shows_done(db: TestDatabase) {
+    use returns_domain::command::ApproveApplication;
+    use returns_domain::platform_action::PlatformAction;
+    use returns_domain::ticket::ReturnAddress;
+
+    let store = store(&db).await;
+    let tickets = Tickets::plaintext(store.clone());
+    let mappings = Mappings::builtin().unwrap();
+    let opened = import_one(&tickets, &mappings, "douyin", &douyin(6, 100), meta())
+        .await
+        .unwrap();
+    assert!(
+        opened.state.platform_actions.is_empty(),
+        "intake asks nothing"
+    );
+    let at = opened.state.info.as_ref().unwrap().opened_at + chrono::Duration::hours(2);
+    let approved = tickets
+        .execute(
+            opened.ticket_id.into(),
+            None,
+            &Command::ApproveApplication(ApproveApplication {
+                return_address: Some(ReturnAddress {
+                    recipient: "Returns desk".into(),
+                    phone: "021-5555-0100".into(),
+                    address: "上海市仓库路88号".into(),
+                }),
+                ship_back_deadline: Some(at + chrono::Duration::days(7)),
+                at,
+            }),
+            Metadata::new("li", "customer_service"),
+        )
+        .await
+        .unwrap();
+    let action = &approved.state.platform_actions[0];
+    assert_eq!(action.requested.action, PlatformAction::ApproveApplication);
+    assert_eq!(action.requested.after_sale_id, opened.aftersale_id);
+    assert!(action.is_open());
+
+    // The same version again changes nothing; the next one confirms.
+    let again = import_one(&tickets, &mappings, "douyin", &douyin(6, 100), meta())
+        .await
+        .unwrap();
+    assert!(again.state.platform_actions[0].is_open());
+    let next = import_one(&tickets, &mappings, "douyin", &douyin(7, 200), meta())
+        .await
+        .unwrap();
+    let confirmed = next.state.platform_actions[0].confirmed.clone().unwrap();
+    assert_eq!(confirmed.platform_status, "awaiting_return");
+    assert_eq!(confirmed.platform_version, Some(200));
+    assert!(!next.state.platform_actions[0].is_open());
+    assert!(!next.state.allows(CommandKind::ConfirmPlatformAction));
+    let history = store
+        .read_stream(&stream_id(opened.ticket_id), 0)
+        .await
+        .unwrap();
+    let confirmations = history
+        .iter()
+        .filter(|e| e.event_type == "PlatformActionConfirmed")
+        .count();
+    assert_eq!(confirmations, 1);
+
+    // A later status that shows it too adds nothing: the platform said it once.
+    let later = import_one(
+        &tickets,
+        &mappings,
+        "douyin",
+        &with_tracking(douyin(11, 300)),
+        meta(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(later.state.status, TicketStatus::ReturnShipped);
+    let history = store
+        .read_stream(&stream_id(opened.ticket_id), 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .filter(|e| e.event_type == "PlatformActionConfirmed")
+            .count(),
+        1
+    );
 }

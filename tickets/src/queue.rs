@@ -19,7 +19,7 @@ pub enum Department {
 /// A parcel from the unmatched pool may be received whenever goods are
 /// expected, but an approved ticket still waits on the buyer, not on the
 /// warehouse.
-const ANY_TIME: [CommandKind; 8] = [
+const ANY_TIME: [CommandKind; 9] = [
     CommandKind::AddNote,
     CommandKind::AssignTicket,
     CommandKind::UpdateCustomFields,
@@ -28,6 +28,7 @@ const ANY_TIME: [CommandKind; 8] = [
     CommandKind::RecordMissedDeadline,
     CommandKind::ReceiveMatchedParcel,
     CommandKind::ConfirmPlatformAction,
+    CommandKind::RecordPlatformConfirmation,
 ];
 
 impl Department {

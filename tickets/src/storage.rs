@@ -3,7 +3,7 @@
 //! of unmatched parcels (see `parcels`).
 
 use chrono::{DateTime, Utc};
-use returns_eventstore::db::{Db, Migrations};
+use returns_eventstore::db::{Arg, Db, Filter, Migrations, Statement};
 use returns_eventstore::{statement, Result, SideWrite};
 
 /// `data_keys`, `personal_index`, `erased_subjects`, `parcel_pool`.
@@ -284,21 +284,22 @@ pub struct PoolRow {
 
 /// The pool's parcels in `statuses`, oldest first.
 pub async fn pool(db: &Db, statuses: &[&str], limit: i64) -> Result<Vec<PoolRow>> {
-    let mut rows = Vec::new();
-    for status in statuses {
-        let found: Vec<PoolRow> = db
-            .fetch_all(&statement!(
-                "SELECT parcel_id, tracking_key, status, registered_at, ticket_id FROM parcel_pool \
-                 WHERE status = $1 ORDER BY registered_at, parcel_id LIMIT $2",
-                *status,
-                limit
-            ))
-            .await?;
-        rows.extend(found);
+    if statuses.is_empty() {
+        return Ok(Vec::new());
     }
-    rows.sort_by(|a, b| (a.registered_at, &a.parcel_id).cmp(&(b.registered_at, &b.parcel_id)));
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    Ok(rows)
+    let mut w = Filter::default();
+    let wanted: Vec<String> = statuses
+        .iter()
+        .map(|s| w.arg(Arg::Text((*s).to_owned())))
+        .collect();
+    w.and(format!("status IN ({})", wanted.join(", ")));
+    let limit = w.arg(Arg::Int(limit));
+    let sql = format!(
+        "SELECT parcel_id, tracking_key, status, registered_at, ticket_id FROM parcel_pool{} \
+         ORDER BY registered_at, parcel_id LIMIT {limit}",
+        w.where_clause()
+    );
+    db.fetch_all(&Statement::new(sql, w.args)).await
 }
 
 /// The parcels with `tracking_key` in `statuses`.

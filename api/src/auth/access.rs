@@ -32,6 +32,8 @@ pub enum View {
     /// The platform actions a person carries out in a back office: every
     /// department repeats its own decisions there.
     PlatformTasks,
+    /// The pool of parcels nobody announced, and their photos.
+    ParcelPool,
 }
 
 impl View {
@@ -52,6 +54,7 @@ impl View {
             View::DataSubjects => &[Admin],
             View::Reveal => &[Warehouse, Finance, Admin],
             View::PlatformTasks => &[CustomerService, Warehouse, Finance, Auditor, Admin],
+            View::ParcelPool => &[Warehouse, CustomerService, Finance, Auditor, Admin],
         }
     }
 
@@ -75,6 +78,7 @@ impl View {
             View::DataSubjects => "erase data subjects",
             View::Reveal => "reveal personal data",
             View::PlatformTasks => "read the platform tasks",
+            View::ParcelPool => "read the parcel pool",
         }
     }
 }

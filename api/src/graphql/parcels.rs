@@ -24,9 +24,9 @@ use returns_projections::query::Queries;
 use returns_tickets::parcels::{MatchError, MatchRequest};
 use uuid::Uuid;
 
-use crate::auth::Principal;
+use crate::auth::{Principal, View};
 use crate::error::{ApiError, IntoGql};
-use crate::graphql::context::{app, principal, request_id, require_command};
+use crate::graphql::context::{app, principal, request_id, require_command, require_view};
 use crate::graphql::mutations::{input_hash, reject_nul, ReceivedLineInput};
 use crate::graphql::personal::access;
 use crate::graphql::types::enums::{
@@ -258,27 +258,10 @@ async fn parcel(
         .await
         .map_err(|e| ApiError::from_store(request, &e))?;
     let mut parcel = shown(&loaded.state, &opened, app.store.clock().now());
-    if let (Some(parcel), Some(ticket)) = (parcel.as_mut(), loaded.state.ticket_id) {
-        parcel.matched_by = matched_by(app, ticket, parcel_id).await;
+    if let Some(parcel) = parcel.as_mut() {
+        parcel.matched_by = loaded.state.matched_by.map(Into::into);
     }
     Ok(parcel)
-}
-
-/// How the ticket's `PoolParcelMatched` says the parcel was matched.
-async fn matched_by(app: &AppState, ticket: Uuid, parcel_id: Uuid) -> Option<MatchedBy> {
-    let rows = app
-        .store
-        .read_stream(&returns_tickets::stream_id(ticket), 0)
-        .await
-        .ok()?;
-    rows.iter()
-        .filter(|r| r.event_type == "PoolParcelMatched")
-        .filter_map(|r| {
-            serde_json::from_value::<returns_domain::event::PoolParcelMatched>(r.payload.clone())
-                .ok()
-        })
-        .find(|m| m.parcel_id == parcel_id)
-        .map(|m| m.matched_by.into())
 }
 
 fn parcel_error(error: ExecuteError<ParcelError>, parcel_id: Uuid, request: Uuid) -> ApiError {
@@ -361,13 +344,6 @@ async fn run_parcel(
         .ok_or_else(|| ApiError::NotFound(format!("parcel {parcel_id} not found")))
 }
 
-const READERS: [Role; 4] = [
-    Role::Warehouse,
-    Role::CustomerService,
-    Role::Auditor,
-    Role::Finance,
-];
-
 /// The pool's queries.
 #[derive(Default)]
 pub struct ParcelQuery;
@@ -383,7 +359,7 @@ impl ParcelQuery {
         #[graphql(default = 50)] first: i32,
     ) -> Result<Vec<Parcel>> {
         async {
-            let who = require_role(ctx, &READERS, "read the parcel pool")?;
+            let who = require_view(ctx, View::ParcelPool)?;
             let app = app(ctx)?;
             let request = request_id(ctx);
             let statuses: Vec<S> = statuses
@@ -417,7 +393,7 @@ impl ParcelQuery {
     /// One parcel of the pool.
     async fn parcel(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<Parcel>> {
         async {
-            let who = require_role(ctx, &READERS, "read the parcel pool")?;
+            let who = require_view(ctx, View::ParcelPool)?;
             parcel(app(ctx)?, &who, id, request_id(ctx)).await
         }
         .await
@@ -428,7 +404,7 @@ impl ParcelQuery {
     /// and the oldest waiting parcel's age.
     async fn parcel_pool_stats(&self, ctx: &Context<'_>) -> Result<ParcelPoolStats> {
         async {
-            require_role(ctx, &READERS, "read the parcel pool")?;
+            require_view(ctx, View::ParcelPool)?;
             let app = app(ctx)?;
             let counts = app
                 .tickets

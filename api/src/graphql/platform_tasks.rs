@@ -50,9 +50,23 @@ pub struct PlatformTask {
     pub ticket_status: TicketStatus,
     /// When the decision was made.
     pub requested_at: DateTime<Utc>,
+    /// When the platform decides by itself if it does not hear of it, if known.
+    pub due_by: Option<DateTime<Utc>>,
     /// When a person confirmed it done in the back office.
     pub done_at: Option<DateTime<Utc>>,
+    /// When the platform's own record showed it done.
+    pub confirmed_at: Option<DateTime<Utc>>,
+    /// The platform's status that showed it (intake's name for it).
+    pub confirmed_status: Option<String>,
 }
+
+/// When an action was asked for, when a person did it, and when and by
+/// which status the platform's record showed it.
+type Times = (
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    Option<(DateTime<Utc>, String)>,
+);
 
 impl PlatformTask {
     /// The task of one action on a ticket in `status`.
@@ -62,15 +76,25 @@ impl PlatformTask {
         a: &PlatformActionState,
     ) -> Self {
         let r = &a.requested;
-        Self::new(
+        let task = Self::new(
             ticket_id,
             r.seq,
             (r.platform.clone(), r.after_sale_id.clone()),
             r.action,
             r.params.clone(),
             status,
-            (r.requested_at, a.done_at),
-        )
+            (
+                r.requested_at,
+                a.done_at,
+                a.confirmed
+                    .as_ref()
+                    .map(|c| (c.confirmed_at, c.platform_status.clone())),
+            ),
+        );
+        Self {
+            due_by: r.due_by,
+            ..task
+        }
     }
 
     fn from_row(ctx: &Context<'_>, row: pt::PlatformTaskItem) -> Result<Self, ApiError> {
@@ -83,15 +107,21 @@ impl PlatformTask {
         // Written by this build's domain; unreadable params would lose only
         // the waybill or amount shown, never the task itself.
         let params: PlatformActionParams = serde_json::from_str(&row.params).unwrap_or_default();
-        Ok(Self::new(
+        let due_by = row.due_at;
+        let task = Self::new(
             row.ticket_id,
             u32::try_from(row.seq).unwrap_or(0),
             (row.platform, row.after_sale_id),
             action,
             params,
             row.ticket_status,
-            (row.requested_at, row.done_at),
-        ))
+            (
+                row.requested_at,
+                row.done_at,
+                row.confirmed_at.zip(row.confirmed_status),
+            ),
+        );
+        Ok(Self { due_by, ..task })
     }
 
     fn new(
@@ -101,7 +131,7 @@ impl PlatformTask {
         action: PlatformAction,
         params: PlatformActionParams,
         status: returns_domain::TicketStatus,
-        (requested_at, done_at): (DateTime<Utc>, Option<DateTime<Utc>>),
+        (requested_at, done_at, confirmed): Times,
     ) -> Self {
         Self {
             ticket_id,
@@ -116,7 +146,10 @@ impl PlatformTask {
             conversion: params.conversion.map(Into::into),
             ticket_status: status.into(),
             requested_at,
+            due_by: None,
             done_at,
+            confirmed_at: confirmed.as_ref().map(|c| c.0),
+            confirmed_status: confirmed.map(|c| c.1),
         }
     }
 }
@@ -133,14 +166,17 @@ pub struct PlatformTaskCount {
     pub requested: i64,
     /// Not confirmed done yet.
     pub open: i64,
-    /// Mean seconds from the decision to its confirmation.
+    /// Mean seconds from the decision to a person's confirmation.
     pub mean_seconds_to_done: Option<i64>,
+    /// Mean seconds from the decision to the platform's record showing it.
+    pub mean_seconds_to_confirmed: Option<i64>,
 }
 
 /// Which platform actions to list.
 #[derive(InputObject, Debug, Clone, Default)]
 pub struct PlatformTaskFilter {
-    /// Done ones, most recently done first (default: open ones, oldest first).
+    /// Done ones (by a person or shown by the platform's record), most
+    /// recently changed first (default: open ones, oldest first).
     #[graphql(default)]
     pub done: bool,
     /// Only the tasks of this department.
@@ -230,6 +266,7 @@ impl PlatformTaskQuery {
                         requested: c.requested,
                         open: c.open,
                         mean_seconds_to_done: c.mean_seconds_to_done,
+                        mean_seconds_to_confirmed: c.mean_seconds_to_confirmed,
                     })
                 })
                 .collect())

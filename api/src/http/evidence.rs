@@ -209,15 +209,6 @@ async fn send_photo(
     }
 }
 
-/// The roles that read the unmatched parcel pool (admins too).
-const POOL_READERS: [Role; 5] = [
-    Role::Warehouse,
-    Role::CustomerService,
-    Role::Finance,
-    Role::Auditor,
-    Role::Admin,
-];
-
 /// `POST /evidence/parcels/{parcel}`: a photo of a parcel nobody announced
 /// (its label, its contents), taken before or after it is registered,
 /// encrypted under the parcel's own subject: the label prints its sender.
@@ -242,7 +233,7 @@ pub async fn download_parcel(
 ) -> Result<Response, HttpError> {
     let request_id = Uuid::now_v7();
     let principal = caller(&state, &headers, request_id).await?;
-    if !POOL_READERS.contains(&principal.role) {
+    if !View::ParcelPool.allows(principal.role) {
         return Err(HttpError::forbidden(
             request_id,
             "may not read the parcel pool",

@@ -12,11 +12,11 @@ import type { Key } from "../i18n";
 import { Confirm, ErrorNote, Link, useLoad } from "./common";
 
 const Tasks = graphql(`
-  query PlatformTasks($filter: PlatformTaskFilter!) {
-    platformTasks(filter: $filter, first: 100) {
+  query PlatformTasks($filter: PlatformTaskFilter!, $seen: Int) {
+    platformTasks(filter: $filter, first: 100, atLeastPosition: $seen) {
       nodes {
         ticketId seq platform afterSaleId action department carrier trackingNumber
-        amount { amountMinor currency } conversion ticketStatus requestedAt doneAt
+        amount { amountMinor currency } conversion ticketStatus requestedAt dueBy doneAt confirmedAt confirmedStatus
       }
     }
   }
@@ -24,7 +24,7 @@ const Tasks = graphql(`
 
 const Done = graphql(`
   mutation ConfirmPlatformAction($id: UUID!, $cmd: UUID!, $seq: Int!) {
-    confirmPlatformAction(ticketId: $id, commandId: $cmd, input: { seq: $seq }) { version }
+    confirmPlatformAction(ticketId: $id, commandId: $cmd, input: { seq: $seq }) { version position }
   }
 `);
 
@@ -41,7 +41,10 @@ export type PlatformTask = {
   amount?: { amountMinor: number; currency: string } | null;
   conversion?: string | null;
   requestedAt: string;
+  dueBy?: string | null;
   doneAt?: string | null;
+  confirmedAt?: string | null;
+  confirmedStatus?: string | null;
 };
 
 /** The back office where a platform's after-sales are handled. */
@@ -67,7 +70,7 @@ export function useTaskWords() {
 }
 
 /** Confirms one action done in the back office, after asking. */
-export function ConfirmTaskButton({ ticketId, task, done }: { ticketId: string; task: PlatformTask; done: () => void }) {
+export function ConfirmTaskButton({ ticketId, task, done }: { ticketId: string; task: PlatformTask; done: (position: number) => void }) {
   const { t, err } = useApp();
   const words = useTaskWords()(task);
   const [asking, setAsking] = useState(false);
@@ -77,9 +80,9 @@ export function ConfirmTaskButton({ ticketId, task, done }: { ticketId: string; 
   const confirm = async () => {
     setAsking(false);
     try {
-      await request(Done, { id: ticketId, cmd, seq: task.seq });
+      const result = await request(Done, { id: ticketId, cmd, seq: task.seq });
       setError(null);
-      done();
+      done(result.confirmPlatformAction.position);
     } catch (failure) {
       setError(err(failure));
     }
@@ -102,10 +105,40 @@ export function ConfirmTaskButton({ ticketId, task, done }: { ticketId: string; 
   );
 }
 
+/** The hours between now and the platform's deadline, rounded down; negative once past. */
+export function hoursLeft(dueBy: string, now = Date.now()): number {
+  return Math.floor((new Date(dueBy).getTime() - now) / 3_600_000);
+}
+
+/** The platform's deadline with the time left, flagged when under a day. */
+function Due({ dueBy }: { dueBy?: string | null }) {
+  const { t, date } = useApp();
+  if (!dueBy) return <>{t("noPlatformDeadline")}</>;
+  const left = hoursLeft(dueBy);
+  const words = left < 0 ? t("platformDeadlinePassed") : left < 24 ? t("hoursLeft", { hours: left }) : t("daysLeft", { days: Math.floor(left / 24) });
+  return (
+    <span className={left < 24 ? "warn" : undefined} data-due={left < 24 ? "SOON" : "LATER"}>
+      {date(dueBy)} · {words}
+    </span>
+  );
+}
+
+/** Where one action stands, in words: shown done by the platform, done by a person, or open. */
+function useStanding() {
+  const { t, e, date } = useApp();
+  return (a: PlatformTask) =>
+    a.confirmedAt
+      ? t("taskConfirmed", { status: e("platformStatus", a.confirmedStatus), at: date(a.confirmedAt) })
+      : a.doneAt
+        ? `${t("taskDoneAt")} ${date(a.doneAt)}`
+        : t("taskOpen");
+}
+
 /** A ticket's platform actions, each with where it stands. */
 export function TicketPlatformActions({ ticketId, actions, done, mayConfirm }: { ticketId: string; actions: PlatformTask[]; done: () => void; mayConfirm: boolean }) {
-  const { t, date } = useApp();
+  const { t } = useApp();
   const words = useTaskWords();
+  const standing = useStanding();
   if (actions.length === 0) return null;
   return (
     <section aria-labelledby="platform-actions-title" data-testid="platform-actions">
@@ -114,10 +147,10 @@ export function TicketPlatformActions({ ticketId, actions, done, mayConfirm }: {
         {actions.map((a) => {
           const w = words(a);
           return (
-            <li key={a.seq} data-status={a.doneAt ? "DONE" : "OPEN"}>
+            <li key={a.seq} data-status={a.confirmedAt ? "CONFIRMED" : a.doneAt ? "DONE" : "OPEN"}>
               <strong>{w.what}</strong> · {w.where} · {t("afterSaleId")} <code>{a.afterSaleId}</code>
-              {w.extra && <> · {w.extra}</>} · {a.doneAt ? `${t("taskDoneAt")} ${date(a.doneAt)}` : t("taskOpen")}{" "}
-              {!a.doneAt && mayConfirm && <ConfirmTaskButton ticketId={ticketId} task={a} done={done} />}
+              {w.extra && <> · {w.extra}</>} · {standing(a)}{" "}
+              {!a.doneAt && !a.confirmedAt && mayConfirm && <ConfirmTaskButton ticketId={ticketId} task={a} done={done} />}
             </li>
           );
         })}
@@ -133,8 +166,12 @@ export function PlatformTasksScreen() {
   const [mine, setMine] = useState(own);
   const [done, setDone] = useState(false);
   const filter = { done, department: mine && own ? session.role : null };
-  const { data, error, reload } = useLoad(() => request(Tasks, { filter }), [done, mine]);
+  // The newest log position this screen wrote: the list is read once the
+  // read model has caught up with it, so a confirmed task is gone from it.
+  const [seen, setSeen] = useState(0);
+  const { data, error } = useLoad(() => request(Tasks, { filter, seen }), [done, mine, seen]);
   const words = useTaskWords();
+  const standing = useStanding();
   const rows = data?.platformTasks.nodes;
   const mayConfirm = session.role !== "AUDITOR";
   return (
@@ -162,7 +199,8 @@ export function PlatformTasksScreen() {
               <th scope="col">{t("taskWhat")}</th>
               <th scope="col">{t("ticket")}</th>
               <th scope="col">{t("department")}</th>
-              <th scope="col">{done ? t("taskDoneAt") : t("decidedAt")}</th>
+              <th scope="col">{done ? t("taskStanding") : t("decidedAt")}</th>
+              {!done && <th scope="col">{t("platformDue")}</th>}
               {!done && mayConfirm && <th scope="col">{t("taskDone")}</th>}
             </tr>
           </thead>
@@ -183,10 +221,15 @@ export function PlatformTasksScreen() {
                     <Link to={`/ticket/${r.ticketId}`}>{r.ticketId.slice(0, 8)}</Link> {e("status", r.ticketStatus)}
                   </td>
                   <td>{e("role", r.department)}</td>
-                  <td>{date(done ? r.doneAt : r.requestedAt)}</td>
+                  <td>{done ? standing(r) : date(r.requestedAt)}</td>
+                  {!done && (
+                    <td>
+                      <Due dueBy={r.dueBy} />
+                    </td>
+                  )}
                   {!done && mayConfirm && (
                     <td>
-                      <ConfirmTaskButton ticketId={r.ticketId} task={r} done={reload} />
+                      <ConfirmTaskButton ticketId={r.ticketId} task={r} done={(p) => setSeen((s) => Math.max(s, p))} />
                     </td>
                   )}
                 </tr>

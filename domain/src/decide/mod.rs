@@ -92,6 +92,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::ReceiveMatchedParcel(c) => shipping::receive_matched_parcel(state, c),
         Command::RecordEvidenceSubmission(c) => platform::record_evidence_submission(state, c),
         Command::ConfirmPlatformAction(c) => platform::confirm_action(state, c),
+        Command::RecordPlatformConfirmation(c) => platform::record_confirmation(state, c),
     }?;
     let actions = crate::platform_action::requested(state, command, &events);
     events.extend(actions);

@@ -8,7 +8,8 @@
 //! record corrected (the return waybill, the buyer's contact);
 //! RecordEvidenceSubmission: the merchant's evidence pack handed to the
 //! platform that arbitrates; ConfirmPlatformAction: a platform action
-//! carried out by a person in the back office.
+//! carried out by a person in the back office; RecordPlatformConfirmation:
+//! the platform's record showing platform actions done.
 
 use super::validate;
 use crate::command::{
@@ -255,6 +256,15 @@ pub(super) fn confirm_action(
             format!("platform action {} is already confirmed done", c.seq),
         ));
     }
+    if action.confirmed.is_some() {
+        return Err(DomainError::validation(
+            "seq",
+            format!(
+                "the platform's record already shows platform action {} done",
+                c.seq
+            ),
+        ));
+    }
     Ok(vec![Event::PlatformActionDone(
         crate::event::PlatformActionDone {
             seq: c.seq,
@@ -262,4 +272,48 @@ pub(super) fn confirm_action(
             done_at: c.at,
         },
     )])
+}
+
+/// The platform's record shows actions done. Each must be one the ticket
+/// asked for and the platform has not shown before, so a repeated record
+/// adds nothing; a person's confirmation does not stop the platform's.
+pub(super) fn record_confirmation(
+    state: &TicketState,
+    c: &crate::command::RecordPlatformConfirmation,
+) -> Result<Vec<Event>, DomainError> {
+    validate::short_text("platform_status", &c.platform_status)?;
+    if c.seqs.is_empty() {
+        return Err(DomainError::validation(
+            "seqs",
+            "name at least one platform action",
+        ));
+    }
+    let mut events: Vec<Event> = Vec::new();
+    for seq in &c.seqs {
+        let action = state
+            .platform_actions
+            .iter()
+            .find(|a| a.requested.seq == *seq)
+            .ok_or_else(|| {
+                DomainError::validation("seqs", format!("the ticket has no platform action {seq}"))
+            })?;
+        let named_twice = events
+            .iter()
+            .any(|e| matches!(e, Event::PlatformActionConfirmed(p) if p.seq == *seq));
+        if action.confirmed.is_some() || named_twice {
+            return Err(DomainError::validation(
+                "seqs",
+                format!("the platform's record already showed platform action {seq} done"),
+            ));
+        }
+        events.push(Event::PlatformActionConfirmed(
+            crate::event::PlatformActionConfirmed {
+                seq: *seq,
+                platform_status: c.platform_status.clone(),
+                platform_version: c.platform_version,
+                confirmed_at: c.at,
+            },
+        ));
+    }
+    Ok(events)
 }

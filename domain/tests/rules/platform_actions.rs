@@ -54,6 +54,8 @@ fn an_approval_on_a_marketplace_ticket_asks_the_platform_in_the_same_append() {
                 after_sale_id: "7300000000000000001".into(),
                 action: PlatformAction::ApproveApplication,
                 params: PlatformActionParams::default(),
+                // The review deadline the platform's application gave.
+                due_by: Some(at(48 * 60)),
                 requested_at: at(10),
             }),
         ]);
@@ -183,4 +185,56 @@ fn a_retried_decision_on_the_same_state_names_the_same_action() {
     let again = decide(&state, &approve(TicketKind::RefundOnly)).unwrap();
     assert_eq!(requested(&first), requested(&again));
     assert_eq!(requested(&first)[0].seq, 1);
+}
+
+fn platform_shows(seqs: &[u32], status: &str) -> Command {
+    Command::RecordPlatformConfirmation(RecordPlatformConfirmation {
+        seqs: seqs.to_vec(),
+        platform_status: status.into(),
+        platform_version: Some(1_763_618_900),
+        at: at(120),
+    })
+}
+
+#[test]
+fn the_platforms_record_showing_an_action_done_closes_it_without_a_person() {
+    let approved = marketplace(TicketKind::ReturnAndRefund).approved();
+    let state = given(approved.events())
+        .when(platform_shows(&[1], "awaiting_return"))
+        .then_expect_events([Event::PlatformActionConfirmed(PlatformActionConfirmed {
+            seq: 1,
+            platform_status: "awaiting_return".into(),
+            platform_version: Some(1_763_618_900),
+            confirmed_at: at(120),
+        })]);
+    assert!(!state.platform_actions[0].is_open());
+    // Nothing is left for a person, and the platform says it once.
+    assert!(!state.allows(CommandKind::ConfirmPlatformAction));
+    assert!(!state.allows(CommandKind::RecordPlatformConfirmation));
+
+    // A person's confirmation first: the platform's record still proves it.
+    let done = approved.run(confirm(1));
+    let state = given(done.events())
+        .when(platform_shows(&[1], "awaiting_return"))
+        .then_expect_events([Event::PlatformActionConfirmed(PlatformActionConfirmed {
+            seq: 1,
+            platform_status: "awaiting_return".into(),
+            platform_version: Some(1_763_618_900),
+            confirmed_at: at(120),
+        })]);
+    assert_eq!(state.platform_actions[0].done_at, Some(at(90)));
+}
+
+#[test]
+fn the_platform_confirms_only_actions_the_ticket_asked_for_once() {
+    let approved = marketplace(TicketKind::ReturnAndRefund).approved();
+    given(approved.events())
+        .when(platform_shows(&[2], "awaiting_return"))
+        .then_expect_error_code("VALIDATION");
+    given(approved.events())
+        .when(platform_shows(&[1, 1], "awaiting_return"))
+        .then_expect_error_code("VALIDATION");
+    given(approved.events())
+        .when(platform_shows(&[], "awaiting_return"))
+        .then_expect_error_code("VALIDATION");
 }

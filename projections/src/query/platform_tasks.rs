@@ -38,17 +38,30 @@ pub struct PlatformTaskItem {
     /// When the decision was made.
     #[sqlx(try_from = "Micros")]
     pub requested_at: DateTime<Utc>,
-    /// Not confirmed done yet.
+    /// When the platform decides by itself, if known.
+    #[sqlx(try_from = "OptMicros")]
+    pub due_at: Option<DateTime<Utc>>,
+    /// The open list's order: the deadline, else the decision's time.
+    pub sort_at: i64,
+    /// Neither a person nor the platform's record showed it done yet.
     pub is_open: bool,
     /// When a person confirmed it done.
     #[sqlx(try_from = "OptMicros")]
     pub done_at: Option<DateTime<Utc>>,
+    /// When the platform's record showed it done.
+    #[sqlx(try_from = "OptMicros")]
+    pub confirmed_at: Option<DateTime<Utc>>,
+    /// The platform's status that showed it.
+    pub confirmed_status: Option<String>,
+    /// The log position of the ticket's last change (orders the done list).
+    pub last_position: i64,
 }
 
 /// Which platform actions to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlatformTaskFilter {
-    /// Open ones (oldest first) or done ones (most recently done first).
+    /// Open ones (the platform's deadline first, else the oldest decision)
+    /// or done ones (most recently changed first).
     pub done: bool,
     /// Only this department's (`customer_service`, `warehouse`, `finance`).
     pub department: Option<String>,
@@ -70,8 +83,10 @@ pub struct PlatformTaskCount {
     pub requested: i64,
     /// Still open.
     pub open: i64,
-    /// Mean seconds from the decision to its confirmation (done ones only).
+    /// Mean seconds from the decision to a person's confirmation.
     pub mean_seconds_to_done: Option<i64>,
+    /// Mean seconds from the decision to the platform's record showing it.
+    pub mean_seconds_to_confirmed: Option<i64>,
 }
 
 impl Queries {
@@ -86,12 +101,13 @@ impl Queries {
             .table(&PLATFORM_TASKS, &PLATFORM_TASKS.tables[0])
             .await?;
         let mut w = Filter::default();
+        // Done: by whichever showed it first, a person or the platform.
         let (key_column, order, compare) = if filter.done {
             w.and("is_open = FALSE".into());
-            ("done_at", "done_at DESC, task_id DESC", "<")
+            ("last_position", "last_position DESC, task_id DESC", "<")
         } else {
             w.and("is_open = TRUE".into());
-            ("requested_at", "requested_at, task_id", ">")
+            ("sort_at", "sort_at, task_id", ">")
         };
         for (column, value) in [
             ("department", filter.department.clone()),
@@ -123,11 +139,7 @@ impl Queries {
             .await?;
         let done = filter.done;
         Ok(paginate(rows, size, |r| {
-            let key = if done {
-                r.done_at.map_or(0, |at| at.timestamp_micros())
-            } else {
-                r.requested_at.timestamp_micros()
-            };
+            let key = if done { r.last_position } else { r.sort_at };
             encode_cursor(key, &r.task_id)
         }))
     }
@@ -142,7 +154,8 @@ impl Queries {
         let sql = format!(
             "SELECT platform, action, COUNT(*) AS requested, \
              CAST(SUM(CASE WHEN is_open THEN 1 ELSE 0 END) AS BIGINT) AS open, \
-             CAST(AVG(done_at - requested_at) / 1000000 AS BIGINT) AS mean_seconds_to_done \
+             CAST(AVG(done_at - requested_at) / 1000000 AS BIGINT) AS mean_seconds_to_done, \
+             CAST(AVG(confirmed_at - requested_at) / 1000000 AS BIGINT) AS mean_seconds_to_confirmed \
              FROM {table} GROUP BY platform, action ORDER BY requested DESC, platform, action"
         );
         Ok(self

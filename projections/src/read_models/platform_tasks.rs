@@ -1,6 +1,6 @@
 //! Platform actions: what the marketplaces were asked to hear of, one row
 //! per action, open until a person confirms it carried out in the platform's
-//! back office. In manual mode (every shop's default) this is the platform
+//! back office or the platform's own record shows it done. In manual mode (every shop's default) this is the platform
 //! tasks queue; it also gives management its counts per platform.
 
 use returns_eventstore::db::schema::Column;
@@ -15,7 +15,8 @@ use crate::projection::{Batch, Projection};
 /// The platform tasks read model, declared once.
 pub const PLATFORM_TASKS: ReadModel = ReadModel {
     name: names::PLATFORM_TASKS,
-    version: 1,
+    // 2: what the platform's own record confirmed.
+    version: 2,
     tables: &[TableDecl {
         stem: "rm_platform_tasks",
         shape: Table {
@@ -31,14 +32,20 @@ pub const PLATFORM_TASKS: ReadModel = ReadModel {
                 Column::new("params", Text),
                 Column::new("ticket_status", Text),
                 Column::new("requested_at", Micros),
+                // The platform's deadline for it, if known.
+                Column::new("due_at", Micros).null(),
+                // Open tasks' order: the deadline, else the decision's time.
+                Column::new("sort_at", Micros),
                 Column::new("is_open", Bool),
                 Column::new("done_at", Micros).null(),
+                Column::new("confirmed_at", Micros).null(),
+                Column::new("confirmed_status", Text).null(),
                 Column::new("last_position", Int),
             ],
             key: &["task_id"],
             indexes: &[
-                Index::new("open", &["is_open", "requested_at", "task_id"]),
-                Index::new("department", &["department", "is_open", "requested_at"]),
+                Index::new("open", &["is_open", "sort_at", "task_id"]),
+                Index::new("department", &["department", "is_open", "sort_at"]),
                 Index::new("ticket", &["ticket_id"]),
                 Index::new("platform", &["platform", "is_open"]),
             ],
@@ -94,8 +101,12 @@ impl Projection for PlatformTasks {
                     Arg::Text(json_text(&r.params)),
                     Arg::Text(state.status.as_str().to_owned()),
                     Arg::Int(micros(r.requested_at)),
-                    Arg::Bool(a.done_at.is_none()),
+                    Arg::OptInt(r.due_by.map(micros)),
+                    Arg::Int(micros(r.due_by.unwrap_or(r.requested_at))),
+                    Arg::Bool(a.is_open()),
                     Arg::OptInt(a.done_at.map(micros)),
+                    Arg::OptInt(a.confirmed.as_ref().map(|c| micros(c.confirmed_at))),
+                    Arg::OptText(a.confirmed.as_ref().map(|c| c.platform_status.clone())),
                     Arg::Int(last.position),
                 ]);
             }

@@ -259,10 +259,15 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
 
     let cancelled = q.worklist_item(s.cancelled.id).await.unwrap().unwrap();
     assert_eq!(cancelled.status.as_str(), "cancelled");
-    // Its approval still has to reach the platform's back office.
+    // Its approval still has to reach the platform's back office, and the
+    // platform's record may still show it done.
     assert_eq!(
         cancelled.allowed_commands,
-        vec!["AddNote".to_owned(), "ConfirmPlatformAction".to_owned()]
+        vec![
+            "AddNote".to_owned(),
+            "ConfirmPlatformAction".to_owned(),
+            "RecordPlatformConfirmation".to_owned()
+        ]
     );
 }
 
@@ -1033,10 +1038,12 @@ async fn platform_tasks_list_what_each_marketplace_must_hear_of_until_done(db: T
         .await
         .unwrap()
         .items;
-    let actions: Vec<(i64, &str, &str)> = exchanged
+    // Listed by the platform's deadline (the review's comes last here).
+    let mut actions: Vec<(i64, &str, &str)> = exchanged
         .iter()
         .map(|t| (t.seq, t.action.as_str(), t.department.as_str()))
         .collect();
+    actions.sort();
     assert_eq!(
         actions,
         [
@@ -1049,13 +1056,17 @@ async fn platform_tasks_list_what_each_marketplace_must_hear_of_until_done(db: T
         && t.after_sale_id == "AS-Dan Zhao"
         && t.is_open
         && t.ticket_status == TicketStatus::Closed));
-    let params: serde_json::Value = serde_json::from_str(&exchanged[2].params).unwrap();
+    let by_seq = |seq: i64| exchanged.iter().find(|t| t.seq == seq).unwrap();
+    let params: serde_json::Value = serde_json::from_str(&by_seq(3).params).unwrap();
     assert_eq!(
         params,
         serde_json::json!({ "carrier": "SF", "tracking_number": "NEW-400" })
     );
 
-    // One department's queue, oldest first across tickets and pages.
+    // A review's task carries the review deadline the platform gave.
+    assert_eq!(by_seq(1).due_at, s.exchanged.state.review_deadline);
+
+    // One department's queue, across tickets and pages.
     let warehouse = PlatformTaskFilter {
         department: Some("warehouse".into()),
         ..PlatformTaskFilter::default()
@@ -1074,9 +1085,11 @@ async fn platform_tasks_list_what_each_marketplace_must_hear_of_until_done(db: T
         }
     }
     assert!(seen.iter().all(|t| t.department == "warehouse"));
+    // The platform's deadline first, else the oldest decision.
+    assert!(seen.windows(2).all(|w| w[0].sort_at <= w[1].sort_at));
     assert!(seen
-        .windows(2)
-        .all(|w| w[0].requested_at <= w[1].requested_at));
+        .iter()
+        .all(|t| t.sort_at == t.due_at.unwrap_or(t.requested_at).timestamp_micros()));
     assert!(seen
         .iter()
         .any(|t| t.ticket_id == s.exchanged.id && t.seq == 3));
@@ -1091,7 +1104,7 @@ async fn platform_tasks_list_what_each_marketplace_must_hear_of_until_done(db: T
     let runner = spawn_all(q.store());
     settle(q.store()).await;
     runner.stop().await;
-    let open: Vec<i64> = q
+    let mut open: Vec<i64> = q
         .platform_tasks(&of(s.exchanged.id), None, 100)
         .await
         .unwrap()
@@ -1099,6 +1112,7 @@ async fn platform_tasks_list_what_each_marketplace_must_hear_of_until_done(db: T
         .iter()
         .map(|t| t.seq)
         .collect();
+    open.sort_unstable();
     assert_eq!(open, [1, 2]);
     let done = q
         .platform_tasks(
@@ -1132,4 +1146,5 @@ async fn platform_tasks_list_what_each_marketplace_must_hear_of_until_done(db: T
         .find(|c| c.platform == "taobao" && c.action == "refuse_application")
         .unwrap();
     assert_eq!((refused.open, refused.mean_seconds_to_done), (1, None));
+    assert_eq!(refused.mean_seconds_to_confirmed, None);
 }

@@ -112,7 +112,8 @@ async fn an_exchange_ships_a_replacement_through_http(db: TestDatabase) {
             "AddNote",
             "ScheduleFollowUp",
             "CompleteFollowUp",
-            "ConfirmPlatformAction"
+            "ConfirmPlatformAction",
+            "RecordPlatformConfirmation"
         ]
         .contains(c)),
         "{next:?}"

@@ -168,7 +168,8 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
         | RecordPlatformDeadline
         | RecordPlatformDeadlineNear
         | RecordPlatformArbitration
-        | RecordPlatformCorrection => unreachable!(),
+        | RecordPlatformCorrection
+        | RecordPlatformConfirmation => unreachable!(),
     };
     (
         mutation(&mutation_name(kind), input_type),
@@ -280,6 +281,7 @@ async fn every_operation_refuses_missing_expired_and_revoked_tokens_and_wrong_ro
         CommandKind::RecordPlatformDeadlineNear,
         CommandKind::RecordPlatformArbitration,
         CommandKind::RecordPlatformCorrection,
+        CommandKind::RecordPlatformConfirmation,
     ];
     for kind in CommandKind::ALL
         .into_iter()
