@@ -228,12 +228,15 @@ fn command(
                     }
                 })
                 .collect();
+            let channel = CHANNELS[n % CHANNELS.len()];
             Command::OpenTicket(c::OpenTicket {
                 ticket_id: id,
                 kind,
-                channel: CHANNELS[n % CHANNELS.len()].to_owned(),
+                channel: channel.to_owned(),
                 platform_order_id: Some(format!("ORD-2026-{:05}", 1000 + n)),
-                platform_after_sale_id: Some(format!("AS-{:05}", 5000 + n)),
+                // A ticket taken by hand has no marketplace after-sale.
+                platform_after_sale_id: (channel != "manual")
+                    .then(|| format!("AS-{:05}", 5000 + n)),
                 customer: format!("buyer-{:03}", n),
                 reason_code: reason_code.to_owned(),
                 reason_text: reason_text.to_owned(),
@@ -373,6 +376,10 @@ async fn seed_at(
         let kind = TicketKind::ALL[n % 3];
         let mut state = tickets.load(id.into()).await?.state;
         let steps = plan(n, kind, 1 + n % 2);
+        let last = steps.len().saturating_sub(1);
+        // By the plan, not the state: a workflow may close a ticket later,
+        // and a second run must decide as the first did.
+        let ends = matches!(steps.last(), Some(Step::Close(_)));
         let times = schedule(n, &steps, now);
         for (i, (step, when)) in steps.into_iter().zip(times).enumerate() {
             if let Some(clock) = clock {
@@ -386,11 +393,40 @@ async fn seed_at(
             let metadata = Metadata::new(format!("demo-{}", role.as_str()), role.as_str())
                 .with_command_id(ids::from_command(id, &format!("demo-step-{i}")))
                 .with_source("demo");
+            let asked = state.platform_actions.len();
             let done = tickets.execute(id.into(), None, &cmd, metadata).await?;
             if !done.repeated {
                 summary.commands_written += 1;
             }
             state = done.state;
+            // Whoever decided also did it in the platform's back office,
+            // except at the step a ticket stands at now: those tasks are
+            // what the demo's platform tasks list shows open.
+            if i == last && !ends {
+                continue;
+            }
+            // Only this step's: what workflows asked for stays a task.
+            let open: Vec<u32> = state
+                .platform_actions
+                .iter()
+                .skip(asked)
+                .filter(|a| a.is_open())
+                .map(|a| a.requested.seq)
+                .collect();
+            for seq in open {
+                let confirm = Command::ConfirmPlatformAction(c::ConfirmPlatformAction { seq, at });
+                let metadata = Metadata::new(format!("demo-{}", role.as_str()), role.as_str())
+                    .with_command_id(ids::from_command(
+                        id,
+                        &format!("demo-step-{i}-platform-{seq}"),
+                    ))
+                    .with_source("demo");
+                let done = tickets.execute(id.into(), None, &confirm, metadata).await?;
+                if !done.repeated {
+                    summary.commands_written += 1;
+                }
+                state = done.state;
+            }
         }
         summary.tickets += 1;
     }

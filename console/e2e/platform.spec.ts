@@ -91,4 +91,11 @@ test("an approval on a Douyin ticket becomes customer service's platform task, c
   await expect(confirmed).toHaveAttribute("data-status", "CONFIRMED");
   await expect(confirmed).toContainText("shown done by the platform's record (Awaiting the buyer's return)");
   await expect(cs.locator(".timeline")).toContainText("Platform action shown done by the platform");
+
+  // Management counts the platform's actions and how long they took.
+  const au = await offlinePage(browser, blocked);
+  await signIn(au, "auditor");
+  await au.goto("/management");
+  const counts = au.getByTestId("platform-task-counts");
+  await expect(counts.locator("tr", { hasText: "Douyin" }).filter({ hasText: "Agree to the application" })).toBeVisible();
 });

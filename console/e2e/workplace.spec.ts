@@ -242,6 +242,9 @@ test("every screen in Chinese: no English enum or action title; screenshots of e
   const reship = await openTicket("RESHIP");
   for (const t of [repair, reship]) await run("customer_service", `mutation($id: UUID!, $cmd: UUID!) { approveApplication(ticketId: $id, commandId: $cmd, input: {}) { version } }`, { id: t });
   await run("warehouse", `mutation($id: UUID!, $cmd: UUID!) { shipReshipment(ticketId: $id, commandId: $cmd, input: { carrier: "ZTO", trackingNumber: "ZT-ZH-1", contents: "button set" }) { version } }`, { id: reship });
+  // A marketplace ticket approved here: a platform task for customer service.
+  const market = await openTicket("REFUND_ONLY", 1, { channel: "douyin", platformAfterSaleId: `AS-ZH-${Date.now()}` });
+  await run("customer_service", `mutation($id: UUID!, $cmd: UUID!) { approveApplication(ticketId: $id, commandId: $cmd, input: {}) { version } }`, { id: market });
   const kindScreen = (ticket: string, name: string): [string, string, string, (p: Page) => Promise<void>] => [
     "customer_service",
     `ticket/${ticket}`,
@@ -278,6 +281,7 @@ test("every screen in Chinese: no English enum or action title; screenshots of e
     kindScreen(reship, "ticket-reship"),
     ["auditor", `audit/${id}`, "audit", async (p) => void (await expect(p.getByTestId("history")).toBeVisible())],
     ["auditor", "management", "management", async (p) => void (await expect(p.locator("table.figures").first()).toBeVisible())],
+    ["customer_service", "platform", "platform-tasks", async (p) => void (await expect(p.getByTestId("platform-tasks").locator("tbody tr").first()).toBeVisible())],
   ];
   for (const lang of ["zh", "en"] as const) {
     for (const [role, path, name, ready] of screens) {

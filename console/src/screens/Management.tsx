@@ -6,6 +6,7 @@ import { request } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
 import { ArbitrationCounts } from "./ArbitrationCounts";
+import { PlatformTaskCounts } from "./PlatformTaskCounts";
 import { ParcelPoolFigures } from "./ParcelPool";
 import type { TicketKind } from "../gql/graphql";
 import { BarChart } from "./Chart";
@@ -103,6 +104,7 @@ export function ManagementScreen() {
         </div>
       )}
       <ArbitrationCounts />
+      <PlatformTaskCounts />
       <ParcelPoolFigures />
     </section>
   );
