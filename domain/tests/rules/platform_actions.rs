@@ -66,10 +66,7 @@ fn an_approval_on_a_marketplace_ticket_asks_the_platform_in_the_same_append() {
 #[test]
 fn a_ticket_without_a_platform_after_sale_asks_nothing() {
     let ticket = Ticket::opened(TicketKind::Exchange)
-        .received()
-        .run(inspect("L1", 2, 2, 0))
-        .run(inspect("L2", 1, 1, 0))
-        .run(complete_inspection())
+        .inspected_passed()
         .run(ship_replacement());
     assert!(requested(&ticket.events).is_empty());
     assert!(!ticket.state().allows(CommandKind::ConfirmPlatformAction));
@@ -90,12 +87,7 @@ fn what_the_platform_did_itself_is_never_echoed_back() {
 #[test]
 fn each_seller_step_names_its_action_with_the_waybill_or_amount_the_platform_needs() {
     let exchange = marketplace(TicketKind::Exchange)
-        .approved()
-        .run(register_shipment())
-        .run(receive(&[("L1", 2), ("L2", 1)]))
-        .run(inspect("L1", 2, 2, 0))
-        .run(inspect("L2", 1, 1, 0))
-        .run(complete_inspection())
+        .inspected_passed()
         .run(ship_replacement());
     let asked = requested(&exchange.events);
     let actions: Vec<_> = asked.iter().map(|r| (r.seq, r.action)).collect();
@@ -121,12 +113,7 @@ fn each_seller_step_names_its_action_with_the_waybill_or_amount_the_platform_nee
 
     let refund = id(7);
     let returned = marketplace(TicketKind::ReturnAndRefund)
-        .approved()
-        .run(register_shipment())
-        .run(receive(&[("L1", 2), ("L2", 1)]))
-        .run(inspect("L1", 2, 2, 0))
-        .run(inspect("L2", 1, 1, 0))
-        .run(complete_inspection())
+        .inspected_passed()
         .run(request_refund(refund, 5_000))
         .run(approve_refund(refund));
     let last = *requested(&returned.events).last().unwrap();
@@ -196,17 +183,22 @@ fn platform_shows(seqs: &[u32], status: &str) -> Command {
     })
 }
 
+/// What [`platform_shows`] records for action `seq`.
+fn shown_done(seq: u32) -> Event {
+    Event::PlatformActionConfirmed(PlatformActionConfirmed {
+        seq,
+        platform_status: "awaiting_return".into(),
+        platform_version: Some(1_763_618_900),
+        confirmed_at: at(120),
+    })
+}
+
 #[test]
 fn the_platforms_record_showing_an_action_done_closes_it_without_a_person() {
     let approved = marketplace(TicketKind::ReturnAndRefund).approved();
     let state = given(approved.events())
         .when(platform_shows(&[1], "awaiting_return"))
-        .then_expect_events([Event::PlatformActionConfirmed(PlatformActionConfirmed {
-            seq: 1,
-            platform_status: "awaiting_return".into(),
-            platform_version: Some(1_763_618_900),
-            confirmed_at: at(120),
-        })]);
+        .then_expect_events([shown_done(1)]);
     assert!(!state.platform_actions[0].is_open());
     // Nothing is left for a person, and the platform says it once.
     assert!(!state.allows(CommandKind::ConfirmPlatformAction));
@@ -216,12 +208,7 @@ fn the_platforms_record_showing_an_action_done_closes_it_without_a_person() {
     let done = approved.run(confirm(1));
     let state = given(done.events())
         .when(platform_shows(&[1], "awaiting_return"))
-        .then_expect_events([Event::PlatformActionConfirmed(PlatformActionConfirmed {
-            seq: 1,
-            platform_status: "awaiting_return".into(),
-            platform_version: Some(1_763_618_900),
-            confirmed_at: at(120),
-        })]);
+        .then_expect_events([shown_done(1)]);
     assert_eq!(state.platform_actions[0].done_at, Some(at(90)));
 }
 

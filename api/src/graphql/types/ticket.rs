@@ -696,16 +696,12 @@ impl Ticket {
     /// What the marketplace was asked to hear of, in request order, with
     /// whether a person has carried each out in the back office.
     async fn platform_actions(&self) -> Vec<crate::graphql::platform_tasks::PlatformTask> {
-        let ticket = self
-            .state
-            .info
-            .as_ref()
-            .map(|i| i.ticket_id)
-            .unwrap_or_default();
         self.state
             .platform_actions
             .iter()
-            .map(|a| crate::graphql::platform_tasks::PlatformTask::of(ticket, self.state.status, a))
+            .map(|a| {
+                crate::graphql::platform_tasks::PlatformTask::of(self.id, self.state.status, a)
+            })
             .collect()
     }
     /// Evidence packs handed to an arbitrating platform, oldest first.
