@@ -1,0 +1,216 @@
+//! The marketplaces' open platforms, seen from the seller's side: how a
+//! platform action (`returns_domain::platform_action`) reaches Douyin,
+//! Taobao/Tmall or Kuaishou, signed as each platform documents, and what its
+//! answer means ([`Outcome`]). Also the contract simulator that tests and the
+//! demo use in place of the platforms ([`simulator`]).
+//!
+//! Layout:
+//! - [`PlatformClient`]: the port the runner sends through, one per shop;
+//! - [`credentials`]: per-shop credentials from a secrets file or the
+//!   environment, never logged, never stored;
+//! - [`douyin`], [`taobao`], [`kuaishou`]: one adapter each (endpoint,
+//!   parameters, signing, token refresh, the answer's meaning);
+//! - [`simulator`]: a server that checks signatures and parameters the way
+//!   the platforms' documents define them and answers with their documented
+//!   errors. Tests and the demo only.
+//!
+//! Depends on the domain only; must never depend on the event store, the
+//! tickets crate, workflows, intake or the api: it translates one action into
+//! one platform's call and knows nothing of where actions are kept.
+
+pub mod credentials;
+pub mod douyin;
+pub mod kuaishou;
+pub mod simulator;
+pub mod taobao;
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use returns_domain::platform_action::{PlatformAction, PlatformActionParams};
+use serde::{Deserialize, Serialize};
+
+pub use credentials::{Secret, ShopCredentials};
+
+/// A marketplace with an adapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// Douyin shop (抖店), open platform `openapi-fxg.jinritemai.com`.
+    Douyin,
+    /// Taobao and Tmall, TOP (`gw.api.taobao.com/router/rest`).
+    Taobao,
+    /// Kuaishou shop (快手小店), open platform `openapi.kwaixiaodian.com`.
+    Kuaishou,
+}
+
+impl Platform {
+    /// Every platform.
+    pub const ALL: [Platform; 3] = [Platform::Douyin, Platform::Taobao, Platform::Kuaishou];
+
+    /// The name mappings and channels use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Douyin => "douyin",
+            Platform::Taobao => "taobao",
+            Platform::Kuaishou => "kuaishou",
+        }
+    }
+
+    /// The platform named `text`.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == text.trim())
+    }
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One action to send: what the domain recorded, plus what the platform's
+/// call needs that the log does not hold (the record's version).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionOrder {
+    /// The same for every attempt at one action (`<ticket>:<seq>`).
+    pub key: String,
+    /// The platform's after-sale id (`aftersale_id`, `refund_id`, `refundId`).
+    pub after_sale_id: String,
+    /// What to do.
+    pub action: PlatformAction,
+    /// With what.
+    pub params: PlatformActionParams,
+    /// The record's version as the platform gave it (`update_time`,
+    /// `refund_version`, `refundVersion`), sent so the platform refuses to
+    /// act on a view that is no longer current. `None` if intake has none.
+    pub version: Option<i64>,
+    /// The reason of a refusal, where the action refuses something.
+    pub refusal: Option<Refusal>,
+}
+
+/// Why the seller refuses: the platform's own reason code where the platform
+/// has codes, and the words the buyer reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The platform's reason code (`reject_reason_code`, `refuse_reason_id`, …).
+    pub code: Option<String>,
+    /// The words.
+    pub message: String,
+}
+
+/// Why a person must take over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonReason {
+    /// The platform accepts this step only in its web back office.
+    BackOfficeOnly,
+    /// The record changed on the platform since the decision, and still
+    /// did after a re-read.
+    StaleVersion,
+    /// This item failed inside a batch call.
+    BatchItemFailed,
+    /// Too little time is left before the platform's deadline to retry.
+    DeadlineClose,
+    /// The adapter has no documented call for this action on this platform.
+    NoApiCall,
+    /// The shop's credentials were refused and could not be refreshed.
+    Unauthorized,
+}
+
+impl PersonReason {
+    /// The name in the log and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonReason::BackOfficeOnly => "back_office_only",
+            PersonReason::StaleVersion => "stale_version",
+            PersonReason::BatchItemFailed => "batch_item_failed",
+            PersonReason::DeadlineClose => "deadline_close",
+            PersonReason::NoApiCall => "no_api_call",
+            PersonReason::Unauthorized => "unauthorized",
+        }
+    }
+}
+
+/// Why an attempt is to be repeated later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RetryReason {
+    /// The platform's rate limit.
+    RateLimited,
+    /// The platform could not be reached, or answered with a system error.
+    Unavailable,
+    /// Another item of the same batch failed, so this one was not applied:
+    /// it is sent again on its own.
+    BatchAborted,
+}
+
+/// What the platform answered for one order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done on the platform. `already` when the platform answered that it
+    /// had been done before (a repeat after a crash).
+    Done {
+        /// The platform's request or log id, if it gave one.
+        reference: Option<String>,
+        /// The platform said it was already done.
+        already: bool,
+    },
+    /// The platform refused the step itself; its code and words are kept.
+    Refused {
+        /// The platform's code (`err_no`/`sub_code`/`result`).
+        code: String,
+        /// The platform's words.
+        message: String,
+    },
+    /// A person must do it in the back office.
+    NeedsPerson {
+        /// Why.
+        reason: PersonReason,
+        /// The platform's code, if it answered.
+        code: Option<String>,
+        /// The platform's words, or ours.
+        message: String,
+    },
+    /// Not applied; may be sent again after `after`.
+    Retry {
+        /// Why.
+        reason: RetryReason,
+        /// The platform's code, if it answered.
+        code: Option<String>,
+        /// The platform's words, or the transport's error.
+        message: String,
+        /// How long to wait at least.
+        after: Duration,
+    },
+}
+
+/// The future a send returns: one outcome per order, in the orders' order.
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Vec<Outcome>> + Send + 'a>>;
+
+/// One shop's open-platform client.
+pub trait PlatformClient: Send + Sync + 'static {
+    /// The platform it speaks to.
+    fn platform(&self) -> Platform;
+
+    /// How many orders of `action` one call may carry: 1 where the platform
+    /// has no batch call for it.
+    fn batch_limit(&self, action: PlatformAction) -> usize;
+
+    /// Sends `orders` (all of one action, at most [`Self::batch_limit`]),
+    /// signed with the time `now`. Never fails as a whole: every order gets
+    /// its own [`Outcome`], in order.
+    fn send<'a>(&'a self, now: DateTime<Utc>, orders: &'a [ActionOrder]) -> SendFuture<'a>;
+}
+
+/// A client for `shop`, speaking to the platform's documented endpoint (or
+/// to `shop.endpoint`, e.g. the simulator).
+pub fn client(shop: ShopCredentials, http: reqwest::Client) -> Box<dyn PlatformClient> {
+    match shop.platform {
+        Platform::Douyin => Box::new(douyin::Client::new(shop, http)),
+        Platform::Taobao => Box::new(taobao::Client::new(shop, http)),
+        Platform::Kuaishou => Box::new(kuaishou::Client::new(shop, http)),
+    }
+}
