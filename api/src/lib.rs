@@ -40,6 +40,7 @@ pub mod http;
 pub mod logging;
 pub mod metrics;
 pub mod pack;
+pub mod platforms;
 pub mod seal;
 pub mod settings;
 pub mod startup;

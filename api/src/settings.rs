@@ -245,6 +245,17 @@ pub struct ServeArgs {
     /// (the default of `demo`: nothing is paid).
     #[arg(long, env = "RETURNS_PAYOUT", value_parser = PayoutMode::parse)]
     pub payout: Option<PayoutMode>,
+    /// The shops whose platform actions are sent through the marketplace's
+    /// open API (api mode): a TOML file of per-shop credentials whose values
+    /// may name environment variables (`env:NAME`). Every other shop is in
+    /// manual mode: a person carries each action out in the back office.
+    #[arg(long, env = "RETURNS_PLATFORM_CREDENTIALS")]
+    pub platform_credentials: Option<PathBuf>,
+    /// Send every marketplace shop's platform actions to the built-in
+    /// contract simulator instead of the marketplaces: for demos and tests
+    /// only; the answers it records say "simulated".
+    #[arg(long, env = "RETURNS_SIMULATED_PLATFORMS", conflicts_with = "platform_credentials")]
+    pub simulated_platforms: bool,
     /// Where webhook-mode payout requests go.
     #[arg(long, env = "RETURNS_PAYOUT_WEBHOOK_URL")]
     pub payout_webhook_url: Option<String>,
@@ -431,6 +442,10 @@ pub struct Settings {
     pub payout_webhook: Option<WebhookTarget>,
     /// Retries of outbound webhook deliveries.
     pub outbox: OutboxOptions,
+    /// The per-shop platform credentials file (api mode), if any.
+    pub platform_credentials: Option<PathBuf>,
+    /// Platform actions go to the contract simulator (demos and tests).
+    pub simulated_platforms: bool,
     /// The master key that wraps every data subject's key; the server does
     /// not start without one.
     pub master_key: Option<MasterKey>,
@@ -587,6 +602,8 @@ impl Settings {
                 window: Duration::from_secs(serve.webhook_retry_window_secs.max(1)),
                 ..OutboxOptions::default()
             },
+            platform_credentials: serve.platform_credentials.clone(),
+            simulated_platforms: serve.simulated_platforms,
             master_key: None,
             tickets: TicketSettings::default(),
             connect: ConnectOptions::default(),

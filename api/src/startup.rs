@@ -41,6 +41,9 @@ pub enum StartupError {
     /// A payout mode in use is not configured.
     #[error("payouts: {0}")]
     Payouts(String),
+    /// The platform credentials file is unreadable or invalid.
+    #[error("platform actions: {0}")]
+    Platforms(String),
     /// No master key was configured, so personal data could not be encrypted.
     #[error("{}", crate::cli::privacy::NO_MASTER_KEY)]
     NoMasterKey,
@@ -58,6 +61,7 @@ pub struct Application {
     shutdown: watch::Sender<bool>,
     settings: Settings,
     payouts: Payouts,
+    platforms: crate::platforms::PlatformSetup,
 }
 
 /// Opens the store and the token table at `database_url`.
@@ -117,6 +121,7 @@ impl Application {
         let tickets = Tickets::open(store.clone(), master_key, settings.tickets).await?;
         let policies = load_policies(&settings)?;
         let payouts = payouts(&settings, &store)?;
+        let platforms = crate::platforms::setup(&settings, &store).await?;
         payouts
             .check(&policies)
             .map_err(|e| StartupError::Payouts(e.to_string()))?;
@@ -159,6 +164,7 @@ impl Application {
             shutdown,
             settings,
             payouts,
+            platforms,
         })
     }
 
@@ -202,6 +208,7 @@ impl Application {
                     self.payouts.clone(),
                     store.clock(),
                     options,
+                    self.platforms.api.clone(),
                 )
                 .await?,
             )

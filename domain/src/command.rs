@@ -162,6 +162,49 @@ pub struct RecordPlatformConfirmation {
     pub at: DateTime<Utc>,
 }
 
+/// What the platform's open API answered for a platform action (api mode;
+/// recorded by the workflows' runner, never typed in by a person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPlatformActionOutcome {
+    /// The action's number on the ticket.
+    pub seq: u32,
+    /// The answer.
+    pub outcome: PlatformActionOutcome,
+    /// When it came.
+    pub at: DateTime<Utc>,
+}
+
+/// The platform's answer to a platform action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PlatformActionOutcome {
+    /// Carried out.
+    Succeeded {
+        /// The record's version the call was sent with.
+        platform_version: Option<i64>,
+        /// The platform's request or log id.
+        reference: Option<String>,
+        /// The platform said it had been done before.
+        already_done: bool,
+    },
+    /// Refused by the platform.
+    Refused {
+        /// The platform's code.
+        code: String,
+        /// The platform's words.
+        message: String,
+    },
+    /// Handed to a person.
+    NeedsPerson {
+        /// Why, as a stable code.
+        reason: String,
+        /// The platform's code, if it answered.
+        code: Option<String>,
+        /// The platform's words, or the runner's.
+        message: String,
+    },
+}
+
 /// How an evidence pack reached the platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -763,6 +806,8 @@ pub enum Command {
     ConfirmPlatformAction(ConfirmPlatformAction),
     /// See [`RecordPlatformConfirmation`].
     RecordPlatformConfirmation(RecordPlatformConfirmation),
+    /// See [`RecordPlatformActionOutcome`].
+    RecordPlatformActionOutcome(RecordPlatformActionOutcome),
 }
 
 /// The kind of a command without its data: for role tables, `next_actions` and errors.
@@ -858,11 +903,13 @@ pub enum CommandKind {
     ConfirmPlatformAction,
     /// [`RecordPlatformConfirmation`]
     RecordPlatformConfirmation,
+    /// [`RecordPlatformActionOutcome`]
+    RecordPlatformActionOutcome,
 }
 
 impl CommandKind {
     /// Every command kind, in the order of the main line.
-    pub const ALL: [CommandKind; 45] = [
+    pub const ALL: [CommandKind; 46] = [
         CommandKind::OpenTicket,
         CommandKind::ApproveApplication,
         CommandKind::RejectApplication,
@@ -908,6 +955,7 @@ impl CommandKind {
         CommandKind::RecordEvidenceSubmission,
         CommandKind::ConfirmPlatformAction,
         CommandKind::RecordPlatformConfirmation,
+        CommandKind::RecordPlatformActionOutcome,
     ];
 
     /// The command's name, e.g. `"RecordInspection"` (also its JSON tag).
@@ -959,6 +1007,7 @@ impl CommandKind {
             RecordEvidenceSubmission => "RecordEvidenceSubmission",
             ConfirmPlatformAction => "ConfirmPlatformAction",
             RecordPlatformConfirmation => "RecordPlatformConfirmation",
+            RecordPlatformActionOutcome => "RecordPlatformActionOutcome",
         }
     }
 }
@@ -1050,6 +1099,7 @@ command_table!(
     RecordEvidenceSubmission,
     ConfirmPlatformAction,
     RecordPlatformConfirmation,
+    RecordPlatformActionOutcome,
 );
 
 impl Command {
@@ -1106,6 +1156,7 @@ impl Command {
             Command::RecordEvidenceSubmission(c) => c.at,
             Command::ConfirmPlatformAction(c) => c.at,
             Command::RecordPlatformConfirmation(c) => c.at,
+            Command::RecordPlatformActionOutcome(c) => c.at,
         }
     }
 }

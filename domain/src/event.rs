@@ -662,6 +662,53 @@ pub struct PlatformActionConfirmed {
     pub confirmed_at: DateTime<Utc>,
 }
 
+/// The platform's open API answered that it carried a platform action out
+/// (api mode): sent, and accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformActionSucceeded {
+    /// The action's number on the ticket.
+    pub seq: u32,
+    /// The record's version the call was sent with, if any.
+    pub platform_version: Option<i64>,
+    /// The platform's request or log id, if it gave one.
+    pub reference: Option<String>,
+    /// The platform said it had been done before (a repeat after a crash).
+    pub already_done: bool,
+    /// When the answer came.
+    pub succeeded_at: DateTime<Utc>,
+}
+
+/// The platform's open API refused a platform action: its code and words,
+/// verbatim, for a person to read and act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformActionRefused {
+    /// The action's number on the ticket.
+    pub seq: u32,
+    /// The platform's code.
+    pub code: String,
+    /// The platform's words.
+    pub message: String,
+    /// When the answer came.
+    pub refused_at: DateTime<Utc>,
+}
+
+/// A platform action the open API could not carry out: a person must do it
+/// in the back office (`reason`: back-office only, a stale version, a batch
+/// item that failed, a deadline too close to retry, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformActionNeedsPerson {
+    /// The action's number on the ticket.
+    pub seq: u32,
+    /// Why, as a stable code (`back_office_only`, `stale_version`, …).
+    pub reason: String,
+    /// The platform's code, if it answered.
+    pub code: Option<String>,
+    /// The platform's words, or the runner's.
+    pub message: String,
+    /// When it was handed over.
+    pub since: DateTime<Utc>,
+}
+
 /// Every event, tagged by its name in JSON (`{"type": "TicketOpened", ...}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -762,6 +809,12 @@ pub enum Event {
     PlatformActionDone(PlatformActionDone),
     /// See [`PlatformActionConfirmed`].
     PlatformActionConfirmed(PlatformActionConfirmed),
+    /// See [`PlatformActionSucceeded`].
+    PlatformActionSucceeded(PlatformActionSucceeded),
+    /// See [`PlatformActionRefused`].
+    PlatformActionRefused(PlatformActionRefused),
+    /// See [`PlatformActionNeedsPerson`].
+    PlatformActionNeedsPerson(PlatformActionNeedsPerson),
 }
 
 impl Event {
@@ -828,11 +881,14 @@ impl Event {
             PlatformActionRequested,
             PlatformActionDone,
             PlatformActionConfirmed,
+            PlatformActionSucceeded,
+            PlatformActionRefused,
+            PlatformActionNeedsPerson,
         )
     }
 
     /// Every event type name, as stored in the log's `event_type` column.
-    pub const TYPES: [&'static str; 48] = [
+    pub const TYPES: [&'static str; 51] = [
         "TicketOpened",
         "ApplicationApproved",
         "ApplicationRejected",
@@ -881,6 +937,9 @@ impl Event {
         "PlatformActionRequested",
         "PlatformActionDone",
         "PlatformActionConfirmed",
+        "PlatformActionSucceeded",
+        "PlatformActionRefused",
+        "PlatformActionNeedsPerson",
     ];
 
     /// The event's type name; identical to its JSON `type` tag.
@@ -934,6 +993,9 @@ impl Event {
             Event::PlatformActionRequested(_) => "PlatformActionRequested",
             Event::PlatformActionDone(_) => "PlatformActionDone",
             Event::PlatformActionConfirmed(_) => "PlatformActionConfirmed",
+            Event::PlatformActionSucceeded(_) => "PlatformActionSucceeded",
+            Event::PlatformActionRefused(_) => "PlatformActionRefused",
+            Event::PlatformActionNeedsPerson(_) => "PlatformActionNeedsPerson",
         }
     }
 
@@ -993,6 +1055,9 @@ impl Event {
             Event::PlatformActionRequested(e) => e.requested_at,
             Event::PlatformActionDone(e) => e.done_at,
             Event::PlatformActionConfirmed(e) => e.confirmed_at,
+            Event::PlatformActionSucceeded(e) => e.succeeded_at,
+            Event::PlatformActionRefused(e) => e.refused_at,
+            Event::PlatformActionNeedsPerson(e) => e.since,
         }
     }
 }

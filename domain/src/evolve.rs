@@ -4,6 +4,7 @@
 //! that refers to something unknown (which `decide` cannot produce) is
 //! counted in `version` and otherwise ignored, so replay never panics.
 
+use chrono::{DateTime, Utc};
 use crate::command::PlatformSyncIssueKind;
 use crate::event::Event;
 use crate::state::{
@@ -475,6 +476,8 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
                     requested: e.clone(),
                     done_at: None,
                     confirmed: None,
+                    answer: None,
+                    answered_at: None,
                 });
         }
         Event::PlatformActionDone(e) => {
@@ -485,6 +488,41 @@ pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {
             {
                 a.done_at = Some(e.done_at);
             }
+        }
+        Event::PlatformActionSucceeded(e) => {
+            answer(
+                &mut state,
+                e.seq,
+                crate::command::PlatformActionOutcome::Succeeded {
+                    platform_version: e.platform_version,
+                    reference: e.reference.clone(),
+                    already_done: e.already_done,
+                },
+                e.succeeded_at,
+            );
+        }
+        Event::PlatformActionRefused(e) => {
+            answer(
+                &mut state,
+                e.seq,
+                crate::command::PlatformActionOutcome::Refused {
+                    code: e.code.clone(),
+                    message: e.message.clone(),
+                },
+                e.refused_at,
+            );
+        }
+        Event::PlatformActionNeedsPerson(e) => {
+            answer(
+                &mut state,
+                e.seq,
+                crate::command::PlatformActionOutcome::NeedsPerson {
+                    reason: e.reason.clone(),
+                    code: e.code.clone(),
+                    message: e.message.clone(),
+                },
+                e.since,
+            );
         }
         Event::PlatformActionConfirmed(e) => {
             if let Some(a) = state
@@ -522,5 +560,21 @@ fn refund_status(state: &TicketState) -> TicketStatus {
         TicketStatus::Refunded
     } else {
         TicketStatus::Refunding
+    }
+}
+
+fn answer(
+    state: &mut TicketState,
+    seq: u32,
+    outcome: crate::command::PlatformActionOutcome,
+    at: DateTime<Utc>,
+) {
+    if let Some(a) = state
+        .platform_actions
+        .iter_mut()
+        .find(|a| a.requested.seq == seq)
+    {
+        a.answer = Some(outcome);
+        a.answered_at = Some(at);
     }
 }

@@ -43,6 +43,9 @@ impl TicketState {
         if kind == C::RecordPlatformConfirmation {
             return self.platform_actions.iter().any(|a| a.confirmed.is_none());
         }
+        if kind == C::RecordPlatformActionOutcome {
+            return self.platform_actions.iter().any(|a| a.is_open());
+        }
         if status == S::Cancelled {
             return kind == C::AddNote;
         }
@@ -87,7 +90,9 @@ impl TicketState {
             // Evidence is the merchant's answer to an open arbitration.
             C::RecordEvidenceSubmission => self.arbitration.as_ref().is_some_and(|a| a.open),
             // Decided above, before the ticket's status counts.
-            C::ConfirmPlatformAction | C::RecordPlatformConfirmation => false,
+            C::ConfirmPlatformAction
+            | C::RecordPlatformConfirmation
+            | C::RecordPlatformActionOutcome => false,
             C::ReceiveReturn => {
                 may_take_goods
                     && matches!(status, S::ReturnShipped | S::Received)

@@ -226,6 +226,12 @@ pub const NOT_PERSONAL: &[&str] = &[
     "PlatformActionRequested.params.conversion",
     "PlatformActionDone.action",
     "PlatformActionConfirmed.platform_status",
+    "PlatformActionSucceeded.reference",
+    "PlatformActionRefused.code",
+    "PlatformActionRefused.message",
+    "PlatformActionNeedsPerson.reason",
+    "PlatformActionNeedsPerson.code",
+    "PlatformActionNeedsPerson.message",
 ];
 
 /// The personal fields of command inputs, as `CommandName.path`, each with
@@ -321,6 +327,7 @@ pub const NOT_PERSONAL_INPUTS: &[&str] = &[
     "RecordEvidenceSubmission.*",
     "ConfirmPlatformAction.*",
     "RecordPlatformConfirmation.*",
+    "RecordPlatformActionOutcome.*",
 ];
 
 /// The personal fields of events of type `event_type`.

@@ -95,6 +95,7 @@ impl CommandKind {
                 | RecordPlatformArbitration
                 | RecordPlatformCorrection
                 | RecordPlatformConfirmation
+                | RecordPlatformActionOutcome
         )
     }
 
@@ -145,7 +146,8 @@ impl CommandKind {
             | RecordPlatformDeadlineNear
             | RecordPlatformArbitration
             | RecordPlatformCorrection
-            | RecordPlatformConfirmation => SYSTEM_ONLY,
+            | RecordPlatformConfirmation
+            | RecordPlatformActionOutcome => SYSTEM_ONLY,
         }
     }
 }

@@ -289,12 +289,27 @@ pub struct PlatformActionState {
     /// What the platform's own record showed it done by, if it did.
     #[serde(default)]
     pub confirmed: Option<crate::event::PlatformActionConfirmed>,
+    /// The open API's last answer (api mode), if it was sent.
+    #[serde(default)]
+    pub answer: Option<crate::command::PlatformActionOutcome>,
+    /// When that answer came.
+    #[serde(default)]
+    pub answered_at: Option<DateTime<Utc>>,
 }
 
 impl PlatformActionState {
-    /// Nobody has shown it done yet: neither a person nor the platform.
+    /// Nobody has shown it done yet: neither a person, nor the platform's
+    /// answer to our call, nor the platform's record.
     pub fn is_open(&self) -> bool {
-        self.done_at.is_none() && self.confirmed.is_none()
+        self.done_at.is_none() && self.confirmed.is_none() && !self.succeeded()
+    }
+
+    /// The platform's open API carried it out.
+    pub fn succeeded(&self) -> bool {
+        matches!(
+            self.answer,
+            Some(crate::command::PlatformActionOutcome::Succeeded { .. })
+        )
     }
 }
 

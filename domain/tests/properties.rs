@@ -313,6 +313,30 @@ fn command_for(
                 at: now,
             })
         }
+        CommandKind::RecordPlatformActionOutcome => {
+            // Each answer in turn, now and then for an action never asked for.
+            let outcome = match s.b % 3 {
+                0 => PlatformActionOutcome::Succeeded {
+                    platform_version: Some(i64::from(s.b)),
+                    reference: Some("log-1".into()),
+                    already_done: s.a % 2 == 0,
+                },
+                1 => PlatformActionOutcome::Refused {
+                    code: "isv.refund-status-error".into(),
+                    message: "退款状态不允许操作".into(),
+                },
+                _ => PlatformActionOutcome::NeedsPerson {
+                    reason: "back_office_only".into(),
+                    code: Some("11001".into()),
+                    message: "请到商家后台操作".into(),
+                },
+            };
+            Command::RecordPlatformActionOutcome(RecordPlatformActionOutcome {
+                seq: s.a % 3,
+                outcome,
+                at: now,
+            })
+        }
         CommandKind::RecordPlatformCorrection => {
             // A corrected waybill (numbered by the step, so it sometimes
             // repeats the one recorded) and sometimes a corrected phone.
@@ -465,6 +489,7 @@ fn choose(state: &TicketState, s: &Step) -> CommandKind {
         // A platform's later record, not a step of the main line.
         CommandKind::RecordPlatformCorrection,
         CommandKind::RecordPlatformConfirmation,
+        CommandKind::RecordPlatformActionOutcome,
     ];
     let forward: Vec<CommandKind> = allowed
         .iter()

@@ -119,6 +119,8 @@ pub enum PersonReason {
     NoApiCall,
     /// The shop's credentials were refused and could not be refreshed.
     Unauthorized,
+    /// Rate limits or outages outlasted every retry.
+    RetriesExhausted,
 }
 
 impl PersonReason {
@@ -131,6 +133,7 @@ impl PersonReason {
             PersonReason::DeadlineClose => "deadline_close",
             PersonReason::NoApiCall => "no_api_call",
             PersonReason::Unauthorized => "unauthorized",
+            PersonReason::RetriesExhausted => "retries_exhausted",
         }
     }
 }

@@ -19,7 +19,7 @@ pub enum Department {
 /// A parcel from the unmatched pool may be received whenever goods are
 /// expected, but an approved ticket still waits on the buyer, not on the
 /// warehouse.
-const ANY_TIME: [CommandKind; 9] = [
+const ANY_TIME: [CommandKind; 10] = [
     CommandKind::AddNote,
     CommandKind::AssignTicket,
     CommandKind::UpdateCustomFields,
@@ -29,6 +29,7 @@ const ANY_TIME: [CommandKind; 9] = [
     CommandKind::ReceiveMatchedParcel,
     CommandKind::ConfirmPlatformAction,
     CommandKind::RecordPlatformConfirmation,
+    CommandKind::RecordPlatformActionOutcome,
 ];
 
 impl Department {

@@ -13,12 +13,15 @@
 //! - [`gateway`]: the refund gateway port, the webhook gateway and a
 //!   simulated gateway;
 //! - [`outbox`]: outbound webhooks, the durable outbox and its delivery;
+//! - [`platform_outbox`]: platform actions sent through the shops' open
+//!   APIs (api mode), exactly once as far as the platform allows;
 //! - [`signature`]: the HMAC-SHA256 signature every webhook carries;
 //! - [`ids`]: deterministic command, timer and refund ids;
 //! - [`storage`]: the workflows' tables, migrations and all of their SQL.
 //!
-//! Depends on the domain, the event store and the tickets crate; must never
-//! depend on intake or the api: workflows issue domain commands, not GraphQL
+//! Depends on the domain, the event store, the tickets crate and the
+//! platform adapters (`returns-platforms`); must never depend on intake or
+//! the api: workflows issue domain commands, not GraphQL
 //! calls.
 
 pub mod error;
@@ -26,6 +29,7 @@ pub mod gateway;
 pub mod ids;
 pub mod outbox;
 pub mod payout;
+pub mod platform_outbox;
 pub mod policies;
 pub mod process;
 pub mod runtime;
@@ -36,5 +40,6 @@ pub mod timers;
 pub use error::WorkflowError;
 pub use outbox::OutboxOptions;
 pub use payout::{PayoutMode, PayoutState, Payouts};
+pub use platform_outbox::{PlatformApi, PlatformOutboxOptions, PlatformVersions};
 pub use policies::Policies;
 pub use runtime::{Progress, RuntimeOptions, WorkflowStatus, Workflows, WorkflowsHandle};

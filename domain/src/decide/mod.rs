@@ -93,6 +93,7 @@ pub fn decide(state: &TicketState, command: &Command) -> Result<Vec<Event>, Doma
         Command::RecordEvidenceSubmission(c) => platform::record_evidence_submission(state, c),
         Command::ConfirmPlatformAction(c) => platform::confirm_action(state, c),
         Command::RecordPlatformConfirmation(c) => platform::record_confirmation(state, c),
+        Command::RecordPlatformActionOutcome(c) => platform::record_action_outcome(state, c),
     }?;
     let actions = crate::platform_action::requested(state, command, &events);
     events.extend(actions);

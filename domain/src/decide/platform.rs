@@ -317,3 +317,72 @@ pub(super) fn record_confirmation(
     }
     Ok(events)
 }
+
+/// The platform's open API answered for an action. An action the platform
+/// has already carried out, or a person or the platform's record already
+/// showed done, takes no further answer, so a runner that lost its place
+/// cannot record a second one.
+pub(super) fn record_action_outcome(
+    state: &TicketState,
+    c: &crate::command::RecordPlatformActionOutcome,
+) -> Result<Vec<Event>, DomainError> {
+    use crate::command::PlatformActionOutcome as O;
+    let Some(action) = state
+        .platform_actions
+        .iter()
+        .find(|a| a.requested.seq == c.seq)
+    else {
+        return Err(DomainError::validation(
+            "seq",
+            format!("the ticket has no platform action {}", c.seq),
+        ));
+    };
+    if !action.is_open() {
+        return Err(DomainError::validation(
+            "seq",
+            format!("platform action {} is already done", c.seq),
+        ));
+    }
+    let event = match &c.outcome {
+        O::Succeeded {
+            platform_version,
+            reference,
+            already_done,
+        } => {
+            if let Some(reference) = reference {
+                validate::short_text("reference", reference)?;
+            }
+            Event::PlatformActionSucceeded(crate::event::PlatformActionSucceeded {
+                seq: c.seq,
+                platform_version: *platform_version,
+                reference: reference.clone(),
+                already_done: *already_done,
+                succeeded_at: c.at,
+            })
+        }
+        O::Refused { code, message } => {
+            validate::short_text("code", code)?;
+            Event::PlatformActionRefused(crate::event::PlatformActionRefused {
+                seq: c.seq,
+                code: code.clone(),
+                message: message.clone(),
+                refused_at: c.at,
+            })
+        }
+        O::NeedsPerson {
+            reason,
+            code,
+            message,
+        } => {
+            validate::short_text("reason", reason)?;
+            Event::PlatformActionNeedsPerson(crate::event::PlatformActionNeedsPerson {
+                seq: c.seq,
+                reason: reason.clone(),
+                code: code.clone(),
+                message: message.clone(),
+                since: c.at,
+            })
+        }
+    };
+    Ok(vec![event])
+}

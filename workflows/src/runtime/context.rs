@@ -69,6 +69,21 @@ impl Cause {
         }
     }
 
+    /// The platform outbox's runner answering for one attempt at one
+    /// action: `seed` names the attempt, so a runner that recorded the
+    /// answer and died before it could mark the row repeats the same
+    /// command, which the log recognises.
+    pub fn outbox(workflow: &'static str, seed: Uuid) -> Self {
+        Self {
+            workflow,
+            origin: "outbox",
+            seed,
+            causation_id: None,
+            correlation_id: None,
+            simulated: false,
+        }
+    }
+
     /// The same cause acting through the simulated gateway: its events'
     /// source says so (`workflow:<name>:simulated`), for every auditor to see.
     pub fn simulated(mut self) -> Self {

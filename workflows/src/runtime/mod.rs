@@ -22,6 +22,8 @@ use tokio::task::JoinHandle;
 use crate::error::{Result, WorkflowError};
 use crate::outbox::{Outbox, OutboxOptions};
 use crate::payout::Payouts;
+use crate::platform_outbox::{PlatformApi, PlatformOutbox};
+use crate::storage::platform_outbox::PlatformOutboxTable;
 use crate::policies::Policies;
 use crate::process::{Trigger, Workflow};
 use crate::storage::payouts::PayoutQueue;
@@ -103,6 +105,7 @@ struct Inner {
     options: RuntimeOptions,
     outbox: Outbox,
     webhooks: Webhooks,
+    platform_outbox: PlatformOutbox,
 }
 
 /// A running runtime; [`WorkflowsHandle::stop`] ends it after its current step.
@@ -142,12 +145,34 @@ impl Workflows {
         clock: Arc<dyn Clock>,
         options: RuntimeOptions,
     ) -> Result<Self> {
+        Self::with_platform_api(
+            tickets,
+            policies,
+            payouts,
+            clock,
+            options,
+            PlatformApi::manual(),
+        )
+        .await
+    }
+
+    /// [`Workflows::with_options`] that also sends platform actions for the
+    /// shops `platforms` has clients for (api mode).
+    pub async fn with_platform_api(
+        tickets: Tickets,
+        policies: Policies,
+        payouts: Payouts,
+        clock: Arc<dyn Clock>,
+        options: RuntimeOptions,
+        platforms: PlatformApi,
+    ) -> Result<Self> {
         payouts.check(&policies)?;
         let store = tickets.store().clone();
         storage::migrate(store.db()).await?;
         let timers = Timers::new(store.db().clone());
         let webhooks = Webhooks::new(store.db().clone());
         let outbox = Outbox::new(webhooks.clone(), options.outbox, tickets.keys().cloned())?;
+        let store_db = store.db().clone();
         Ok(Self {
             inner: Arc::new(Inner {
                 ctx: Context {
@@ -163,6 +188,10 @@ impl Workflows {
                 options,
                 outbox,
                 webhooks,
+                platform_outbox: PlatformOutbox::new(
+                    PlatformOutboxTable::new(store_db),
+                    platforms,
+                ),
             }),
         })
     }
@@ -177,9 +206,10 @@ impl Workflows {
         payouts: Payouts,
         clock: Arc<dyn Clock>,
         options: RuntimeOptions,
+        platforms: PlatformApi,
     ) -> Result<WorkflowsHandle> {
         Ok(
-            Self::with_options(tickets, policies, payouts, clock, options)
+            Self::with_platform_api(tickets, policies, payouts, clock, options, platforms)
                 .await?
                 .start(),
         )
@@ -266,6 +296,11 @@ impl Workflows {
         &self.inner.webhooks
     }
 
+    /// Platform actions still to send through a shop's open API.
+    pub async fn platform_actions_pending(&self) -> Result<i64> {
+        self.inner.platform_outbox.table().pending().await
+    }
+
     /// The payout modes this runtime pays in.
     pub fn payouts(&self) -> &Payouts {
         &self.inner.ctx.payouts
@@ -291,10 +326,16 @@ impl Workflows {
                 .outbox
                 .fill(&ctx.store, ctx.now(), self.inner.options.page)
                 .await?;
+            progress.events += self
+                .inner
+                .platform_outbox
+                .fill(&ctx.store, ctx.now(), self.inner.options.page)
+                .await?;
         }
         progress.timers_fired += scheduler::fire_due(self).await?;
         let clock = ctx.clock.clone();
         progress.deliveries += self.inner.outbox.deliver_due(|| clock.now()).await?;
+        progress.deliveries += self.inner.platform_outbox.send_due(ctx).await?;
         Ok(progress)
     }
 

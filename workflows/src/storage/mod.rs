@@ -1,10 +1,12 @@
 //! The workflows' tables and the only SQL in this crate: each workflow's
 //! position in the log ([`checkpoints`]), the durable timers ([`timers`]),
 //! finance's payout queue ([`payouts`]) and the webhook endpoints and
-//! delivery outbox ([`webhooks`]).
+//! delivery outbox ([`webhooks`]), and the platform actions waiting to be
+//! sent through a shop's open API ([`platform_outbox`]).
 
 pub mod checkpoints;
 pub mod payouts;
+pub mod platform_outbox;
 pub mod timers;
 pub mod webhooks;
 
@@ -13,7 +15,7 @@ use returns_eventstore::db::{Db, Migrations};
 use crate::error::Result;
 
 /// The workflows' tables: `workflow_checkpoints`, `timers`, `payouts`,
-/// `webhook_endpoints`, `webhook_deliveries`.
+/// `webhook_endpoints`, `webhook_deliveries`, `platform_outbox`.
 pub static MIGRATIONS: Migrations = returns_eventstore::migrations!("workflows");
 
 /// Creates or updates the workflows' tables (idempotent; safe to run from
