@@ -1,9 +1,353 @@
-//! PLACEHOLDER: taobao's side of the contract simulator.
+//! Taobao's (TOP's) side of the contract simulator: `POST /router/rest`.
+//!
+//! It checks what TOP documents it checks, with code of its own working on
+//! the raw form: the sign (docId=101617: sorted names and values
+//! concatenated; md5 wrapped in the secret, hmac = HMAC-MD5, hmac-sha256),
+//! the app key, the session, each method's required parameters (and, as
+//! Tmall requires, `refund_version` on every seller action on a refund),
+//! then the record's version through the shared books.
+//!
+//! Sessions: the shop's configured session is accepted unless it starts
+//! with `expired-`, which the simulator treats as expired (code 27);
+//! `taobao.top.auth.token.refresh` with the shop's refresh token issues a
+//! fresh session (`fresh-<n>`), accepted from then on.
+//!
+//! TOP has one refuse call (`taobao.refund.refuse`) for a refused
+//! application and a refusal after inspection; TOP tells them apart by the
+//! refund's status, which the simulator does not keep, so it records both
+//! as `RefuseApplication`.
 
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, Mutex};
 
-use crate::simulator::SimState;
+use axum::extract::State;
+use axum::http::Uri;
+use axum::routing::post;
+use axum::Json;
+use hmac::{Hmac, Mac};
+use md5::{Digest, Md5};
+use returns_domain::platform_action::PlatformAction;
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+use super::errors::{
+    REMOTE_SERVICE_ERROR, SUB_ALREADY_DONE, SUB_BACK_OFFICE_ONLY, SUB_NOT_FOUND, SUB_STALE_VERSION,
+};
+use crate::simulator::{Applied, SimState, Verdict};
+use crate::Platform;
+
+#[derive(Default)]
+struct Sessions {
+    issued: HashSet<String>,
+    counter: u64,
+}
 
 pub(crate) fn routes() -> axum::Router<Arc<SimState>> {
-    axum::Router::new()
+    let sessions = Arc::new(Mutex::new(Sessions::default()));
+    axum::Router::new().route(
+        super::PATH,
+        post(move |state: State<Arc<SimState>>, uri: Uri, body: String| {
+            let sessions = sessions.clone();
+            async move { Json(handle(&state, &sessions, &uri, &body)) }
+        }),
+    )
+}
+
+fn error(code: i64, msg: &str, sub_code: Option<&str>, sub_msg: Option<&str>) -> Value {
+    let mut e = json!({"code": code, "msg": msg, "request_id": "sim-req"});
+    if let Some(s) = sub_code {
+        e["sub_code"] = json!(s);
+    }
+    if let Some(s) = sub_msg {
+        e["sub_msg"] = json!(s);
+    }
+    json!({ "error_response": e })
+}
+
+fn business(sub_code: &str, sub_msg: &str) -> Value {
+    error(
+        REMOTE_SERVICE_ERROR,
+        "Remote service error",
+        Some(sub_code),
+        Some(sub_msg),
+    )
+}
+
+/// Parameters from the query string and the form body, decoded.
+fn parameters(uri: &Uri, body: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for part in [uri.query().unwrap_or(""), body] {
+        if let Ok(url) = reqwest::Url::parse(&format!("http://sim.invalid/?{part}")) {
+            for (k, v) in url.query_pairs() {
+                out.insert(k.into_owned(), v.into_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The sign as TOP computes it, over the decoded parameters.
+fn expected_sign(p: &BTreeMap<String, String>, secret: &str) -> Option<String> {
+    // BTreeMap iterates in byte order of the names, as TOP sorts them.
+    let joined: String = p
+        .iter()
+        .filter(|(k, _)| k.as_str() != "sign")
+        .map(|(k, v)| format!("{k}{v}"))
+        .collect();
+    let bytes = match p.get("sign_method").map(String::as_str).unwrap_or("md5") {
+        "md5" => Md5::digest(format!("{secret}{joined}{secret}").as_bytes()).to_vec(),
+        "hmac" => {
+            let mut m = <Hmac<Md5> as Mac>::new_from_slice(secret.as_bytes()).ok()?;
+            m.update(joined.as_bytes());
+            m.finalize().into_bytes().to_vec()
+        }
+        "hmac-sha256" => {
+            let mut m = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).ok()?;
+            m.update(joined.as_bytes());
+            m.finalize().into_bytes().to_vec()
+        }
+        _ => return None,
+    };
+    Some(bytes.iter().map(|b| format!("{b:02X}")).collect())
+}
+
+fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -> Value {
+    state.count_call();
+    let p = parameters(uri, body);
+    let get = |k: &str| p.get(k).map(String::as_str).filter(|v| !v.is_empty());
+    let Some(method) = get("method") else {
+        return error(21, "Missing method", None, None);
+    };
+    let Some(app_key) = get("app_key") else {
+        return error(28, "Missing app key", None, None);
+    };
+    let Some(shop) = state.shop(Platform::Taobao, app_key) else {
+        return error(29, "Invalid app key", None, None);
+    };
+    if get("timestamp").is_none() {
+        return error(30, "Missing timestamp", None, None);
+    }
+    let Some(sign) = get("sign") else {
+        return error(24, "Missing signature", None, None);
+    };
+    match expected_sign(&p, shop.app_secret.expose()) {
+        Some(s) if s.eq_ignore_ascii_case(sign) => {}
+        _ => return error(25, "Invalid signature", Some("isv.signature-invalid"), None),
+    }
+
+    if method == "taobao.top.auth.token.refresh" {
+        let matches = match (&shop.refresh_token, get("refresh_token")) {
+            (Some(r), Some(given)) => r.expose() == given,
+            _ => false,
+        };
+        if !matches {
+            return business("isv.refresh-token-invalid", "refresh_token 无效");
+        }
+        let mut s = sessions.lock().unwrap_or_else(|e| e.into_inner());
+        s.counter += 1;
+        let fresh = format!("fresh-{}", s.counter);
+        s.issued.insert(fresh.clone());
+        let result = json!({"access_token": fresh, "expire_time": 86_400_000}).to_string();
+        return json!({"top_auth_token_refresh_response": {"token_result": result, "request_id": "sim-req"}});
+    }
+
+    let Some(session) = get("session") else {
+        return error(26, "Missing session", None, None);
+    };
+    let valid = {
+        let s = sessions.lock().unwrap_or_else(|e| e.into_inner());
+        s.issued.contains(session)
+            || (session == shop.access_token.expose() && !session.starts_with("expired-"))
+    };
+    if !valid {
+        return error(
+            27,
+            "Invalid session",
+            Some("invalid-sessionkey"),
+            Some("SessionKey非法"),
+        );
+    }
+
+    let required: &[&str] = match method {
+        "taobao.refund.get" => &["refund_id", "fields"],
+        "taobao.rp.refund.review" => &[
+            "refund_id",
+            "operator",
+            "refund_phase",
+            "refund_version",
+            "result",
+            "message",
+        ],
+        "taobao.refund.refuse" => &[
+            "refund_id",
+            "refuse_message",
+            "refund_phase",
+            "refund_version",
+        ],
+        "taobao.rp.refunds.agree" => &["refund_infos"],
+        "tmall.exchange.consigngoods" => &[
+            "dispute_id",
+            "logistics_no",
+            "logistics_type",
+            "logistics_company_name",
+            "fields",
+        ],
+        _ => return error(22, "Invalid method", None, None),
+    };
+    if let Some(missing) = required.iter().find(|k| get(k).is_none()) {
+        return error(
+            40,
+            &format!("Missing required arguments:{missing}"),
+            None,
+            None,
+        );
+    }
+    let number = |k: &str| get(k).and_then(|v| v.parse::<i64>().ok());
+
+    match method {
+        "taobao.refund.get" => {
+            let id = get("refund_id").unwrap_or_default();
+            json!({"refund_get_response": {"refund": {"refund_id": id, "refund_phase": "aftersale"}, "request_id": "sim-req"}})
+        }
+        "taobao.rp.refund.review" | "taobao.refund.refuse" | "tmall.exchange.consigngoods" => {
+            let (action, id_key, version) = match method {
+                "taobao.rp.refund.review" => (
+                    PlatformAction::ApproveApplication,
+                    "refund_id",
+                    number("refund_version"),
+                ),
+                "taobao.refund.refuse" => (
+                    PlatformAction::RefuseApplication,
+                    "refund_id",
+                    number("refund_version"),
+                ),
+                // TOP documents no version on exchange calls.
+                _ => (PlatformAction::ShipExchange, "dispute_id", None),
+            };
+            let id = get(id_key).unwrap_or_default().to_owned();
+            match state.check(Platform::Taobao, &id, action, version) {
+                Verdict::Applied { .. } => {
+                    state.apply(Applied {
+                        platform: Platform::Taobao,
+                        after_sale_id: id.clone(),
+                        action,
+                        operation: method.to_owned(),
+                        version,
+                    });
+                    success(method, &id)
+                }
+                other => verdict_error(other),
+            }
+        }
+        _ => agree(state, get("refund_infos").unwrap_or_default()),
+    }
+}
+
+fn success(method: &str, id: &str) -> Value {
+    match method {
+        "taobao.rp.refund.review" => {
+            json!({"rp_refund_review_response": {"is_success": true, "request_id": "sim-req"}})
+        }
+        "taobao.refund.refuse" => {
+            json!({"refund_refuse_response": {"is_success": true, "refund": {"refund_id": id}, "request_id": "sim-req"}})
+        }
+        _ => json!({"tmall_exchange_consigngoods_response": {
+            "result": {"success": true, "msg_code": "success", "message": "成功",
+                       "exchange": {"dispute_id": id, "status": "换货中"}},
+            "request_id": "sim-req"}}),
+    }
+}
+
+fn verdict_error(v: Verdict) -> Value {
+    match v {
+        Verdict::Stale { current } => business(
+            SUB_STALE_VERSION,
+            &format!("退款版本已过期，当前版本为{current}"),
+        ),
+        Verdict::AlreadyDone => business(SUB_ALREADY_DONE, "退款单已处于该状态"),
+        Verdict::BackOfficeOnly => business(SUB_BACK_OFFICE_ONLY, "该退款需要到网页版操作"),
+        Verdict::RateLimited => error(
+            7,
+            "App Call Limited",
+            Some("accesscontrol.limited-by-app-access-count"),
+            Some("This ban will last for 3 more seconds"),
+        ),
+        Verdict::Unavailable => error(
+            15,
+            "Remote service error",
+            Some("isp.top-remote-unknown-error"),
+            Some("系统繁忙"),
+        ),
+        Verdict::ItemFails => business("isv.invalid-parameter", "退款状态不允许此操作"),
+        Verdict::Unknown => business(SUB_NOT_FOUND, "退款单不存在"),
+        Verdict::Applied { .. } => business("isv.unexpected", "unexpected"),
+    }
+}
+
+/// `taobao.rp.refunds.agree`: `refund_id|amount|version|phase` items.
+/// Call-wide faults (rate limit, system error) fail the whole call; a single
+/// refund that fails answers with the call's error, as a one-refund call
+/// does; in a batch each failed item is listed with `succ: false`.
+fn agree(state: &SimState, infos: &str) -> Value {
+    let mut items = Vec::new();
+    for info in infos.split(',') {
+        let parts: Vec<&str> = info.split('|').collect();
+        let version = parts.get(2).and_then(|v| v.parse::<i64>().ok());
+        if parts.len() != 4 || version.is_none() || parts[1].parse::<i64>().is_err() {
+            return error(
+                41,
+                "Invalid arguments:refund_infos",
+                Some("isv.invalid-parameter"),
+                Some("refund_infos 格式为 refund_id|amount|version|phase，天猫必须带版本"),
+            );
+        }
+        items.push((parts[0].to_owned(), version));
+    }
+    let verdicts: Vec<Verdict> = items
+        .iter()
+        .map(|(id, v)| state.check(Platform::Taobao, id, PlatformAction::AgreeRefund, *v))
+        .collect();
+    if let Some(v) = verdicts
+        .iter()
+        .find(|v| matches!(v, Verdict::RateLimited | Verdict::Unavailable))
+    {
+        return verdict_error(v.clone());
+    }
+    if items.len() == 1 && !matches!(verdicts[0], Verdict::Applied { .. }) {
+        return verdict_error(verdicts[0].clone());
+    }
+    let mut results = Vec::new();
+    let mut ok = 0;
+    for ((id, version), verdict) in items.iter().zip(verdicts) {
+        let (succ, message) = match verdict {
+            Verdict::Applied { .. } => {
+                state.apply(Applied {
+                    platform: Platform::Taobao,
+                    after_sale_id: id.clone(),
+                    action: PlatformAction::AgreeRefund,
+                    operation: "taobao.rp.refunds.agree".to_owned(),
+                    version: *version,
+                });
+                ok += 1;
+                (true, "退款成功".to_owned())
+            }
+            other => {
+                let e = verdict_error(other);
+                let words = e["error_response"]["sub_msg"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned();
+                (false, words)
+            }
+        };
+        results.push(json!({"refund_id": id, "succ": succ, "message": message}));
+    }
+    let msg_code = match ok {
+        0 => "OP_FAILURE_UE",
+        n if n == items.len() => "OP_SUCC",
+        _ => "SOME_OP_SUCC",
+    };
+    json!({"rp_refunds_agree_response": {
+        "succ": ok == items.len(), "msg_code": msg_code, "message": msg_code,
+        "results": results, "request_id": "sim-req"}})
 }
