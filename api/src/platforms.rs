@@ -79,7 +79,10 @@ pub async fn setup(settings: &Settings, store: &EventStore) -> Result<PlatformSe
             .into_iter()
             .map(|mut shop| {
                 shop.endpoint = Some(simulator.endpoint());
-                (shop.shop.clone(), returns_platforms::client(shop, http.clone()))
+                (
+                    shop.shop.clone(),
+                    returns_platforms::client(shop, http.clone()),
+                )
             })
             .collect();
         return Ok(PlatformSetup {
@@ -88,7 +91,9 @@ pub async fn setup(settings: &Settings, store: &EventStore) -> Result<PlatformSe
         });
     }
     let Some(path) = &settings.platform_credentials else {
-        tracing::info!("platform actions: every shop in manual mode (a person acts in the back office)");
+        tracing::info!(
+            "platform actions: every shop in manual mode (a person acts in the back office)"
+        );
         return Ok(PlatformSetup {
             api: PlatformApi::manual(),
             simulator: None,
@@ -101,7 +106,12 @@ pub async fn setup(settings: &Settings, store: &EventStore) -> Result<PlatformSe
     tracing::info!(shops = ?names, "platform actions: api mode for these shops, manual for the rest");
     let clients = shops
         .into_iter()
-        .map(|shop| (shop.shop.clone(), returns_platforms::client(shop, http.clone())))
+        .map(|shop| {
+            (
+                shop.shop.clone(),
+                returns_platforms::client(shop, http.clone()),
+            )
+        })
         .collect();
     Ok(PlatformSetup {
         api: PlatformApi::new(clients, versions, false),

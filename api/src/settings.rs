@@ -254,7 +254,11 @@ pub struct ServeArgs {
     /// Send every marketplace shop's platform actions to the built-in
     /// contract simulator instead of the marketplaces: for demos and tests
     /// only; the answers it records say "simulated".
-    #[arg(long, env = "RETURNS_SIMULATED_PLATFORMS", conflicts_with = "platform_credentials")]
+    #[arg(
+        long,
+        env = "RETURNS_SIMULATED_PLATFORMS",
+        conflicts_with = "platform_credentials"
+    )]
     pub simulated_platforms: bool,
     /// Where webhook-mode payout requests go.
     #[arg(long, env = "RETURNS_PAYOUT_WEBHOOK_URL")]

@@ -4,7 +4,6 @@
 //! that refers to something unknown (which `decide` cannot produce) is
 //! counted in `version` and otherwise ignored, so replay never panics.
 
-use chrono::{DateTime, Utc};
 use crate::command::PlatformSyncIssueKind;
 use crate::event::Event;
 use crate::state::{
@@ -15,6 +14,7 @@ use crate::state::{
 use crate::ticket::{
     CounterOffer, InspectionOutcome, OfferAnswer, OfferStatus, Shipment, TicketKind,
 };
+use chrono::{DateTime, Utc};
 
 /// The state after `event`.
 pub fn evolve(mut state: TicketState, event: &Event) -> TicketState {

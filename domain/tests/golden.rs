@@ -308,6 +308,26 @@ fn examples() -> Vec<Event> {
             platform_version: Some(1763618900),
             confirmed_at: at(3 * 24 * 60 + 30),
         }),
+        Event::PlatformActionSucceeded(PlatformActionSucceeded {
+            seq: 2,
+            platform_version: Some(1763618950),
+            reference: Some("20261120093000010203".into()),
+            already_done: false,
+            succeeded_at: at(3 * 24 * 60 + 31),
+        }),
+        Event::PlatformActionRefused(PlatformActionRefused {
+            seq: 3,
+            code: "isv.refund-status-error".into(),
+            message: "退款状态不允许该操作".into(),
+            refused_at: at(3 * 24 * 60 + 32),
+        }),
+        Event::PlatformActionNeedsPerson(PlatformActionNeedsPerson {
+            seq: 4,
+            reason: "back_office_only".into(),
+            code: Some("isv.business-failed:11001".into()),
+            message: "请到抖店后台操作".into(),
+            since: at(3 * 24 * 60 + 33),
+        }),
     ]
 }
 

@@ -293,7 +293,9 @@ impl PlatformOutbox {
             return Ok(None);
         }
         let requested = &action.requested;
-        let version = self.version(&requested.platform, &requested.after_sale_id).await;
+        let version = self
+            .version(&requested.platform, &requested.after_sale_id)
+            .await;
         let refusal = match requested.action {
             PlatformAction::RefuseApplication => Some(Refusal {
                 code: None,

@@ -1,11 +1,13 @@
 //! What the marketplaces must hear of: each platform action with where it
 //! stands, the queue of those a person must carry out in a back office
-//! (every shop is in manual mode until it has an adapter), confirming one
-//! done, and the counts management reads.
+//! (manual mode, and what the open API handed to a person), confirming one
+//! done, what the open API answered (api mode), and the counts management
+//! reads.
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use returns_domain::command as c;
+use returns_domain::command::PlatformActionOutcome;
 use returns_domain::platform_action::{PlatformAction, PlatformActionParams};
 use returns_domain::state::PlatformActionState;
 use returns_projections::names;
@@ -58,6 +60,86 @@ pub struct PlatformTask {
     pub confirmed_at: Option<DateTime<Utc>>,
     /// The platform's status that showed it (intake's name for it).
     pub confirmed_status: Option<String>,
+    /// What the platform's open API answered when it was sent (api mode).
+    pub answer: Option<PlatformAnswer>,
+}
+
+/// How the platform's open API answered.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlatformAnswerOutcome {
+    /// Carried out.
+    Succeeded,
+    /// Refused, in the platform's words.
+    Refused,
+    /// Handed to a person (see `reason`).
+    NeedsPerson,
+}
+
+/// The platform's open API's answer to a platform action.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PlatformAnswer {
+    /// Carried out, refused, or a person's task.
+    pub outcome: PlatformAnswerOutcome,
+    /// Why a person must act: `back_office_only`, `stale_version`,
+    /// `batch_item_failed`, `deadline_close`, `no_api_call`,
+    /// `unauthorized` or `retries_exhausted`.
+    pub reason: Option<String>,
+    /// The platform's code, if it gave one.
+    pub code: Option<String>,
+    /// The platform's words (or the runner's).
+    pub message: Option<String>,
+    /// The platform's request or log id of a call that succeeded.
+    pub reference: Option<String>,
+    /// The platform said it had been done before.
+    pub already_done: bool,
+    /// The record's version it was sent with.
+    pub platform_version: Option<i64>,
+    /// When the answer came.
+    pub answered_at: DateTime<Utc>,
+}
+
+impl PlatformAnswer {
+    fn of(outcome: &PlatformActionOutcome, answered_at: DateTime<Utc>) -> Self {
+        let blank = Self {
+            outcome: PlatformAnswerOutcome::Succeeded,
+            reason: None,
+            code: None,
+            message: None,
+            reference: None,
+            already_done: false,
+            platform_version: None,
+            answered_at,
+        };
+        match outcome.clone() {
+            PlatformActionOutcome::Succeeded {
+                platform_version,
+                reference,
+                already_done,
+            } => Self {
+                reference,
+                already_done,
+                platform_version,
+                ..blank
+            },
+            PlatformActionOutcome::Refused { code, message } => Self {
+                outcome: PlatformAnswerOutcome::Refused,
+                code: Some(code),
+                message: Some(message),
+                ..blank
+            },
+            PlatformActionOutcome::NeedsPerson {
+                reason,
+                code,
+                message,
+            } => Self {
+                outcome: PlatformAnswerOutcome::NeedsPerson,
+                reason: Some(reason),
+                code,
+                message: Some(message),
+                ..blank
+            },
+        }
+    }
 }
 
 /// When an action was asked for, when a person did it, and when and by
@@ -93,6 +175,11 @@ impl PlatformTask {
         );
         Self {
             due_by: r.due_by,
+            answer: a
+                .answer
+                .as_ref()
+                .zip(a.answered_at)
+                .map(|(o, at)| PlatformAnswer::of(o, at)),
             ..task
         }
     }
@@ -121,7 +208,18 @@ impl PlatformTask {
                 row.confirmed_at.zip(row.confirmed_status),
             ),
         );
-        Ok(Self { due_by, ..task })
+        // Written by this build's domain, like the params.
+        let answer = row
+            .answer
+            .as_deref()
+            .and_then(|text| serde_json::from_str::<PlatformActionOutcome>(text).ok())
+            .zip(row.answered_at)
+            .map(|(o, at)| PlatformAnswer::of(&o, at));
+        Ok(Self {
+            due_by,
+            answer,
+            ..task
+        })
     }
 
     fn new(
@@ -150,6 +248,7 @@ impl PlatformTask {
             done_at,
             confirmed_at: confirmed.as_ref().map(|c| c.0),
             confirmed_status: confirmed.map(|c| c.1),
+            answer: None,
         }
     }
 }
@@ -166,6 +265,12 @@ pub struct PlatformTaskCount {
     pub requested: i64,
     /// Not confirmed done yet.
     pub open: i64,
+    /// Carried out by the platform's open API (api mode).
+    pub sent: i64,
+    /// Refused by the platform's open API, in its words.
+    pub refused: i64,
+    /// Handed by the open API to a person (back office only, stale, …).
+    pub handed_to_person: i64,
     /// Mean seconds from the decision to a person's confirmation.
     pub mean_seconds_to_done: Option<i64>,
     /// Mean seconds from the decision to the platform's record showing it.
@@ -265,6 +370,9 @@ impl PlatformTaskQuery {
                         platform: c.platform,
                         requested: c.requested,
                         open: c.open,
+                        sent: c.sent,
+                        refused: c.refused,
+                        handed_to_person: c.handed_to_person,
                         mean_seconds_to_done: c.mean_seconds_to_done,
                         mean_seconds_to_confirmed: c.mean_seconds_to_confirmed,
                     })

@@ -225,3 +225,68 @@ fn the_platform_confirms_only_actions_the_ticket_asked_for_once() {
         .when(platform_shows(&[], "awaiting_return"))
         .then_expect_error_code("VALIDATION");
 }
+
+fn answer(seq: u32, outcome: PlatformActionOutcome) -> Command {
+    Command::RecordPlatformActionOutcome(RecordPlatformActionOutcome {
+        seq,
+        outcome,
+        at: at(95),
+    })
+}
+
+#[test]
+fn the_platforms_answer_to_our_call_closes_the_action_or_hands_it_to_a_person() {
+    let approved = marketplace(TicketKind::ReturnAndRefund).approved();
+    let back_office = PlatformActionOutcome::NeedsPerson {
+        reason: "back_office_only".into(),
+        code: Some("isv.business-failed:11001".into()),
+        message: "请到抖店后台操作".into(),
+    };
+    let state = given(approved.events())
+        .when(answer(1, back_office.clone()))
+        .then_expect_events([Event::PlatformActionNeedsPerson(
+            PlatformActionNeedsPerson {
+                seq: 1,
+                reason: "back_office_only".into(),
+                code: Some("isv.business-failed:11001".into()),
+                message: "请到抖店后台操作".into(),
+                since: at(95),
+            },
+        )]);
+    // Still a person's task: open, and confirmable.
+    assert!(state.platform_actions[0].is_open());
+    assert!(state.allows(CommandKind::ConfirmPlatformAction));
+
+    let done = PlatformActionOutcome::Succeeded {
+        platform_version: Some(7),
+        reference: Some("log-1".into()),
+        already_done: true,
+    };
+    let state = given(approved.events())
+        .when(answer(1, done.clone()))
+        .then_expect_events([Event::PlatformActionSucceeded(PlatformActionSucceeded {
+            seq: 1,
+            platform_version: Some(7),
+            reference: Some("log-1".into()),
+            already_done: true,
+            succeeded_at: at(95),
+        })]);
+    assert!(!state.platform_actions[0].is_open());
+    assert!(!state.allows(CommandKind::ConfirmPlatformAction));
+
+    // Once done, no second answer is recorded, whatever it says.
+    let mut history = approved.events();
+    history.extend(decide(&TicketState::fold(&history), &answer(1, done)).unwrap());
+    given(history)
+        .when(answer(1, back_office))
+        .then_expect_error_code("INVALID_TRANSITION");
+    given(approved.events())
+        .when(answer(
+            5,
+            PlatformActionOutcome::Refused {
+                code: "x".into(),
+                message: "y".into(),
+            },
+        ))
+        .then_expect_error_code("VALIDATION");
+}

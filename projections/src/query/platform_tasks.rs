@@ -53,6 +53,11 @@ pub struct PlatformTaskItem {
     pub confirmed_at: Option<DateTime<Utc>>,
     /// The platform's status that showed it.
     pub confirmed_status: Option<String>,
+    /// The open API's last answer (the domain's `PlatformActionOutcome`, as JSON).
+    pub answer: Option<String>,
+    /// When it came.
+    #[sqlx(try_from = "OptMicros")]
+    pub answered_at: Option<DateTime<Utc>>,
     /// The log position of the ticket's last change (orders the done list).
     pub last_position: i64,
 }
@@ -83,6 +88,12 @@ pub struct PlatformTaskCount {
     pub requested: i64,
     /// Still open.
     pub open: i64,
+    /// Carried out by the platform's open API (api mode).
+    pub sent: i64,
+    /// Refused by the platform's open API.
+    pub refused: i64,
+    /// Handed by the open API to a person.
+    pub handed_to_person: i64,
     /// Mean seconds from the decision to a person's confirmation.
     pub mean_seconds_to_done: Option<i64>,
     /// Mean seconds from the decision to the platform's record showing it.
@@ -154,6 +165,9 @@ impl Queries {
         let sql = format!(
             "SELECT platform, action, COUNT(*) AS requested, \
              CAST(SUM(CASE WHEN is_open THEN 1 ELSE 0 END) AS BIGINT) AS open, \
+             CAST(SUM(CASE WHEN answer LIKE '{{\"outcome\":\"succeeded\"%' THEN 1 ELSE 0 END) AS BIGINT) AS sent, \
+             CAST(SUM(CASE WHEN answer LIKE '{{\"outcome\":\"refused\"%' THEN 1 ELSE 0 END) AS BIGINT) AS refused, \
+             CAST(SUM(CASE WHEN answer LIKE '{{\"outcome\":\"needs_person\"%' THEN 1 ELSE 0 END) AS BIGINT) AS handed_to_person, \
              CAST(AVG(done_at - requested_at) / 1000000 AS BIGINT) AS mean_seconds_to_done, \
              CAST(AVG(confirmed_at - requested_at) / 1000000 AS BIGINT) AS mean_seconds_to_confirmed \
              FROM {table} GROUP BY platform, action ORDER BY requested DESC, platform, action"

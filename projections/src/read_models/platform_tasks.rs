@@ -1,7 +1,9 @@
 //! Platform actions: what the marketplaces were asked to hear of, one row
 //! per action, open until a person confirms it carried out in the platform's
-//! back office or the platform's own record shows it done. In manual mode (every shop's default) this is the platform
-//! tasks queue; it also gives management its counts per platform.
+//! back office, the platform's open API carried it out (api mode), or the
+//! platform's own record shows it done. In manual mode (every shop's
+//! default), and for what the open API handed to a person, this is the
+//! platform tasks queue; it also gives management its counts per platform.
 
 use returns_eventstore::db::schema::Column;
 use returns_eventstore::db::SqlType::{Bool, Int, Micros, Text};
@@ -15,8 +17,9 @@ use crate::projection::{Batch, Projection};
 /// The platform tasks read model, declared once.
 pub const PLATFORM_TASKS: ReadModel = ReadModel {
     name: names::PLATFORM_TASKS,
-    // 2: what the platform's own record confirmed.
-    version: 2,
+    // 2: what the platform's own record confirmed; 3: the open API's
+    // answer (api mode).
+    version: 3,
     tables: &[TableDecl {
         stem: "rm_platform_tasks",
         shape: Table {
@@ -40,6 +43,9 @@ pub const PLATFORM_TASKS: ReadModel = ReadModel {
                 Column::new("done_at", Micros).null(),
                 Column::new("confirmed_at", Micros).null(),
                 Column::new("confirmed_status", Text).null(),
+                // The open API's last answer, as the domain's JSON.
+                Column::new("answer", Text).null(),
+                Column::new("answered_at", Micros).null(),
                 Column::new("last_position", Int),
             ],
             key: &["task_id"],
@@ -107,6 +113,8 @@ impl Projection for PlatformTasks {
                     Arg::OptInt(a.done_at.map(micros)),
                     Arg::OptInt(a.confirmed.as_ref().map(|c| micros(c.confirmed_at))),
                     Arg::OptText(a.confirmed.as_ref().map(|c| c.platform_status.clone())),
+                    Arg::OptText(a.answer.as_ref().map(json_text)),
+                    Arg::OptInt(a.answered_at.map(micros)),
                     Arg::Int(last.position),
                 ]);
             }

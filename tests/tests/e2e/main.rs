@@ -15,6 +15,7 @@ mod logs;
 mod parcels;
 mod payouts;
 mod personal_data;
+mod platform_api;
 mod promises;
 mod refund;
 mod shutdown;

@@ -169,7 +169,8 @@ fn request(kind: CommandKind, ticket: &str) -> (String, Value) {
         | RecordPlatformDeadlineNear
         | RecordPlatformArbitration
         | RecordPlatformCorrection
-        | RecordPlatformConfirmation => unreachable!(),
+        | RecordPlatformConfirmation
+        | RecordPlatformActionOutcome => unreachable!(),
     };
     (
         mutation(&mutation_name(kind), input_type),
@@ -282,6 +283,7 @@ async fn every_operation_refuses_missing_expired_and_revoked_tokens_and_wrong_ro
         CommandKind::RecordPlatformArbitration,
         CommandKind::RecordPlatformCorrection,
         CommandKind::RecordPlatformConfirmation,
+        CommandKind::RecordPlatformActionOutcome,
     ];
     for kind in CommandKind::ALL
         .into_iter()

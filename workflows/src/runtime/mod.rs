@@ -23,10 +23,10 @@ use crate::error::{Result, WorkflowError};
 use crate::outbox::{Outbox, OutboxOptions};
 use crate::payout::Payouts;
 use crate::platform_outbox::{PlatformApi, PlatformOutbox};
-use crate::storage::platform_outbox::PlatformOutboxTable;
 use crate::policies::Policies;
 use crate::process::{Trigger, Workflow};
 use crate::storage::payouts::PayoutQueue;
+use crate::storage::platform_outbox::PlatformOutboxTable;
 use crate::storage::webhooks::Webhooks;
 use crate::storage::{self, checkpoints};
 use crate::timers::Timers;
@@ -188,10 +188,7 @@ impl Workflows {
                 options,
                 outbox,
                 webhooks,
-                platform_outbox: PlatformOutbox::new(
-                    PlatformOutboxTable::new(store_db),
-                    platforms,
-                ),
+                platform_outbox: PlatformOutbox::new(PlatformOutboxTable::new(store_db), platforms),
             }),
         })
     }

@@ -131,7 +131,10 @@ impl PlatformOutboxTable {
                 let rows = tx.fetch_all(&statement!(sql, now, limit)).await?;
                 (Some(tx), rows)
             }
-            Dialect::Sqlite => (None, self.db.fetch_all(&statement!(base, now, limit)).await?),
+            Dialect::Sqlite => (
+                None,
+                self.db.fetch_all(&statement!(base, now, limit)).await?,
+            ),
         };
         Ok(OutboxClaim {
             tx,

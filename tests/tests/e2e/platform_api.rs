@@ -1,0 +1,458 @@
+//! Platform actions in api mode, through the real binary and the contract
+//! simulator (`returns_platforms::simulator`), which checks each platform's
+//! signature, parameters and record version the way its documents define
+//! them: a person's decision reaches the marketplace once, with the
+//! record's version; a refusal carries its reason; a rate limit is retried;
+//! a stale version, a back-office-only step and a call the platform lacks
+//! become a person's task; a server killed mid-way sends nothing twice, nor
+//! do two servers on one PostgreSQL; and in manual mode nothing leaves.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use returns_eventstore::contract_tests;
+use returns_eventstore::testing::TestDatabase;
+use returns_platforms::simulator::{Applied, Fault, Simulator};
+use returns_platforms::{Platform, Secret, ShopCredentials};
+use serde_json::{json, Value};
+
+use crate::helpers::{cmd, mutation, step, Server, Tokens};
+
+contract_tests!(
+    decisions_reach_each_platform_once_with_the_records_version,
+    what_the_api_cannot_do_becomes_a_persons_task_with_the_platforms_words,
+    a_server_killed_after_sending_sends_nothing_twice,
+    in_manual_mode_nothing_leaves_the_server,
+);
+
+fn shops() -> Vec<ShopCredentials> {
+    Platform::ALL
+        .into_iter()
+        .map(|platform| ShopCredentials {
+            shop: platform.as_str().to_owned(),
+            platform,
+            app_key: format!("key-{platform}"),
+            app_secret: Secret::new(format!("secret-{platform}")),
+            access_token: Secret::new(format!("token-{platform}")),
+            refresh_token: None,
+            oauth_secret: None,
+            endpoint: None,
+        })
+        .collect()
+}
+
+/// The simulator, and a credentials file naming it as every shop's endpoint
+/// (the secrets through the environment, as production would).
+async fn simulator() -> (Simulator, tempfile::TempDir, Vec<(String, String)>) {
+    let sim = Simulator::start(shops(), false).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    let mut env = Vec::new();
+    for shop in shops() {
+        let var = format!("TEST_{}_SECRET", shop.shop.to_uppercase());
+        text.push_str(&format!(
+            "[shops.{p}]\nplatform = \"{p}\"\napp_key = \"{k}\"\napp_secret = \"env:{var}\"\n\
+             access_token = \"{t}\"\nendpoint = \"{e}\"\n\n",
+            p = shop.shop,
+            k = shop.app_key,
+            t = shop.access_token.expose(),
+            e = sim.endpoint(),
+        ));
+        env.push((var, shop.app_secret.expose().to_owned()));
+    }
+    std::fs::write(dir.path().join("platforms.toml"), text).unwrap();
+    (sim, dir, env)
+}
+
+async fn start(db: &TestDatabase, dir: &tempfile::TempDir, env: &[(String, String)]) -> Server {
+    let path = dir.path().join("platforms.toml");
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    Server::start_with_env(
+        db,
+        &["serve", "--platform-credentials", path.to_str().unwrap()],
+        &env,
+    )
+    .await
+}
+
+/// A Kuaishou return awaiting the seller, applied just now.
+fn kuaishou(id: i64, version: i64) -> Value {
+    let now = Utc::now().timestamp_millis();
+    json!({
+        "refundId": id, "orderId": id + 1, "relSkuId": "EAR-NC-BLK", "refundAmount": 19900,
+        "handlingWay": 1, "negotiateStatus": 1, "status": 11, "refundDesc": "左耳没有声音",
+        "createTime": now, "updateTime": now, "expireTime": now + 172_800_000,
+        "refundVersion": version
+    })
+}
+
+/// A Taobao refund-only application awaiting the seller, made just now.
+fn taobao(id: &str, version: i64) -> Value {
+    let made = (Utc::now() + chrono::Duration::hours(8))
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    json!({
+        "refund_id": id, "tid": format!("T{id}"), "oid": format!("O{id}"), "outer_id": "SOCK-5PK",
+        "num": "1", "total_fee": "59.70", "refund_fee": "19.90", "payment": "39.80",
+        "reason": "快递/物流一直未送到", "has_good_return": false,
+        "good_status": "BUYER_NOT_RECEIVED", "buyer_nick": "tb_buyer_99",
+        "refund_version": version, "status": "WAIT_SELLER_AGREE", "bill_type": "refund_bill",
+        "created": made, "modified": made
+    })
+}
+
+/// A Douyin return awaiting the seller, applied just now.
+fn douyin(id: &str, version: i64) -> Value {
+    let now = Utc::now().timestamp();
+    json!({
+        "aftersale_id": id, "order_id": "6929876543210987654",
+        "sku_order_id": 6929876543210987655_u64, "shop_sku_code": "TEE-BLK-M",
+        "aftersale_num": 1, "aftersale_type": 0, "aftersale_status": 6,
+        "refund_amount": 5990, "apply_time": now, "update_time": version
+    })
+}
+
+/// Imports `record` as customer service; the ticket's id.
+async fn import(server: &Server, tokens: &Tokens, platform: &str, record: Value) -> String {
+    let data = server
+        .ok(
+            &tokens.customer_service,
+            "mutation($p: String!, $r: JSON!) { importAftersale(platform: $p, payload: $r) { action ticket { id } } }",
+            json!({ "p": platform, "r": record }),
+        )
+        .await;
+    data["importAftersale"]["ticket"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+const ACTIONS: &str = "query($id: UUID!) { ticket(id: $id) { platformActions { seq action \
+    doneAt answer { outcome reason code message alreadyDone platformVersion } } } }";
+
+/// Waits until the ticket's first platform action has an answer; returns it.
+async fn answered(server: &Server, tokens: &Tokens, id: &str) -> Value {
+    for _ in 0..300 {
+        let data = server
+            .ok(&tokens.customer_service, ACTIONS, json!({ "id": id }))
+            .await;
+        let answer = &data["ticket"]["platformActions"][0]["answer"];
+        if !answer.is_null() {
+            return answer.clone();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("ticket {id}'s platform action got no answer within 30 s");
+}
+
+async fn approve(server: &Server, tokens: &Tokens, id: &str) {
+    step(
+        server,
+        &tokens.customer_service,
+        "approveApplication",
+        Some("ApproveApplicationInput"),
+        id,
+        json!({ "returnAddress": { "recipient": "退货仓", "phone": "021-5", "address": "嘉定区" } }),
+    )
+    .await;
+}
+
+async fn reject(server: &Server, tokens: &Tokens, id: &str, reason: &str) {
+    step(
+        server,
+        &tokens.customer_service,
+        "rejectApplication",
+        Some("RejectApplicationInput"),
+        id,
+        json!({ "reason": reason }),
+    )
+    .await;
+}
+
+fn applied_to(sim: &Simulator, id: &str) -> Vec<Applied> {
+    sim.applied()
+        .into_iter()
+        .filter(|a| a.after_sale_id == id)
+        .collect()
+}
+
+async fn decisions_reach_each_platform_once_with_the_records_version(db: TestDatabase) {
+    let (sim, dir, env) = simulator().await;
+    let server = start(&db, &dir, &env).await;
+    let tokens = Tokens::create(&db).await;
+
+    // Kuaishou: approving a return, with the record's refundVersion.
+    sim.put_record(Platform::Kuaishou, "2100000000001", 1_764_800_000_000);
+    let ks = import(
+        &server,
+        &tokens,
+        "kuaishou",
+        kuaishou(2_100_000_000_001, 1_764_800_000_000),
+    )
+    .await;
+    approve(&server, &tokens, &ks).await;
+    let answer = answered(&server, &tokens, &ks).await;
+    assert_eq!(answer["outcome"], "SUCCEEDED", "{answer}");
+    assert_eq!(answer["platformVersion"], json!(1_764_800_000_000_i64));
+    let done = applied_to(&sim, "2100000000001");
+    assert_eq!(done.len(), 1, "{done:?}");
+    assert_eq!(done[0].version, Some(1_764_800_000_000));
+
+    // Taobao: refusing, with the reason the buyer reads; rate-limited once
+    // first, then sent again after the ban the platform names.
+    sim.put_record(Platform::Taobao, "212300000000000001", 1_764_800_000_001);
+    sim.fault(
+        Platform::Taobao,
+        "212300000000000001",
+        Fault::RateLimited { times: 1 },
+    );
+    let tb = import(
+        &server,
+        &tokens,
+        "taobao",
+        taobao("212300000000000001", 1_764_800_000_001),
+    )
+    .await;
+    reject(&server, &tokens, &tb, "商品已发出，请拒收后退款").await;
+    let answer = answered(&server, &tokens, &tb).await;
+    assert_eq!(answer["outcome"], "SUCCEEDED", "{answer}");
+    let done = applied_to(&sim, "212300000000000001");
+    assert_eq!(done.len(), 1, "{done:?}");
+    assert_eq!(
+        done[0].action,
+        returns_domain::platform_action::PlatformAction::RefuseApplication
+    );
+
+    // Done by the platform's API: no task left for a person.
+    let open = server
+        .ok(
+            &tokens.customer_service,
+            "{ platformTasks { nodes { ticketId } } }",
+            json!({}),
+        )
+        .await;
+    let open: Vec<&str> = open["platformTasks"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["ticketId"].as_str())
+        .collect();
+    assert!(
+        !open.contains(&ks.as_str()) && !open.contains(&tb.as_str()),
+        "{open:?}"
+    );
+    server.stop().await;
+}
+
+async fn what_the_api_cannot_do_becomes_a_persons_task_with_the_platforms_words(db: TestDatabase) {
+    let (sim, dir, env) = simulator().await;
+    let server = start(&db, &dir, &env).await;
+    let tokens = Tokens::create(&db).await;
+
+    // The platform moved on since intake's record: re-read, still stale,
+    // so a person.
+    sim.put_record(Platform::Kuaishou, "2100000000002", 1_764_800_000_999);
+    let stale = import(
+        &server,
+        &tokens,
+        "kuaishou",
+        kuaishou(2_100_000_000_002, 1_764_800_000_000),
+    )
+    .await;
+    approve(&server, &tokens, &stale).await;
+    let answer = answered(&server, &tokens, &stale).await;
+    assert_eq!(answer["outcome"], "NEEDS_PERSON", "{answer}");
+    assert_eq!(answer["reason"], "stale_version", "{answer}");
+    assert!(answer["code"].as_str().is_some(), "{answer}");
+
+    // Douyin lets this after-sale be handled in its back office only.
+    sim.put_record(Platform::Douyin, "7300000000000000011", 1_764_800_100);
+    sim.fault(
+        Platform::Douyin,
+        "7300000000000000011",
+        Fault::BackOfficeOnly,
+    );
+    let office = import(
+        &server,
+        &tokens,
+        "douyin",
+        douyin("7300000000000000011", 1_764_800_100),
+    )
+    .await;
+    reject(&server, &tokens, &office, "超出售后期").await;
+    let answer = answered(&server, &tokens, &office).await;
+    assert_eq!(answer["outcome"], "NEEDS_PERSON", "{answer}");
+    assert_eq!(answer["reason"], "back_office_only", "{answer}");
+
+    // Approving a Douyin return needs the shop's return-address id, which
+    // no action carries: a person does it, told so, and nothing is called.
+    sim.put_record(Platform::Douyin, "7300000000000000012", 1_764_800_200);
+    let address = import(
+        &server,
+        &tokens,
+        "douyin",
+        douyin("7300000000000000012", 1_764_800_200),
+    )
+    .await;
+    approve(&server, &tokens, &address).await;
+    let answer = answered(&server, &tokens, &address).await;
+    assert_eq!(answer["outcome"], "NEEDS_PERSON", "{answer}");
+    assert_eq!(answer["reason"], "no_api_call", "{answer}");
+
+    // The platform is down an hour before it decides by itself: no time
+    // to wait for it, so a person, told how long is left.
+    sim.put_record(Platform::Kuaishou, "2100000000005", 1_764_800_000_000);
+    sim.fault(
+        Platform::Kuaishou,
+        "2100000000005",
+        Fault::Unavailable { times: 5 },
+    );
+    let mut soon = kuaishou(2_100_000_000_005, 1_764_800_000_000);
+    soon["expireTime"] = json!(Utc::now().timestamp_millis() + 3_600_000);
+    let close = import(&server, &tokens, "kuaishou", soon).await;
+    approve(&server, &tokens, &close).await;
+    let answer = answered(&server, &tokens, &close).await;
+    assert_eq!(answer["outcome"], "NEEDS_PERSON", "{answer}");
+    assert_eq!(answer["reason"], "deadline_close", "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("left before the platform decides"),
+        "{answer}"
+    );
+
+    assert!(sim.applied().is_empty(), "{:?}", sim.applied());
+    // Each is on the platform tasks queue, and a person closes it.
+    let tasks = server
+        .ok(
+            &tokens.customer_service,
+            "{ platformTasks { nodes { ticketId seq answer { reason } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = tasks["platformTasks"]["nodes"].as_array().unwrap().clone();
+    for id in [&stale, &office, &address, &close] {
+        assert!(
+            nodes.iter().any(|n| n["ticketId"] == json!(id)),
+            "{id} not queued: {nodes:?}"
+        );
+    }
+    let confirmed = server
+        .ok(
+            &tokens.customer_service,
+            &mutation("confirmPlatformAction", Some("ConfirmPlatformActionInput")),
+            json!({ "id": office, "cmd": cmd(), "input": { "seq": 1 } }),
+        )
+        .await;
+    assert!(!confirmed.is_null());
+    let data = server
+        .ok(&tokens.customer_service, ACTIONS, json!({ "id": office }))
+        .await;
+    assert!(data["ticket"]["platformActions"][0]["doneAt"].is_string());
+    server.stop().await;
+}
+
+async fn a_server_killed_after_sending_sends_nothing_twice(db: TestDatabase) {
+    let (sim, dir, env) = simulator().await;
+    let server = start(&db, &dir, &env).await;
+    let tokens = Tokens::create(&db).await;
+    sim.put_record(Platform::Kuaishou, "2100000000003", 1_764_800_000_000);
+    let id = import(
+        &server,
+        &tokens,
+        "kuaishou",
+        kuaishou(2_100_000_000_003, 1_764_800_000_000),
+    )
+    .await;
+    approve(&server, &tokens, &id).await;
+    // Killed the moment the platform has it: the answer may or may not be
+    // in the log.
+    for _ in 0..300 {
+        if !applied_to(&sim, "2100000000003").is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    server.kill9().await;
+    assert_eq!(applied_to(&sim, "2100000000003").len(), 1);
+
+    // Restarted (twice over on PostgreSQL: two servers on one database),
+    // with more decisions to send at once.
+    let first = start(&db, &dir, &env).await;
+    let second = if db.url().starts_with("postgres") {
+        Some(start(&db, &dir, &env).await)
+    } else {
+        None
+    };
+    let mut ids = Vec::new();
+    for n in 0..6_i64 {
+        let server = match (&second, n % 2) {
+            (Some(second), 1) => second,
+            _ => &first,
+        };
+        let refund = 2_100_000_000_100 + n;
+        sim.put_record(Platform::Kuaishou, &refund.to_string(), 1_764_800_000_000);
+        let ticket = import(
+            server,
+            &tokens,
+            "kuaishou",
+            kuaishou(refund, 1_764_800_000_000),
+        )
+        .await;
+        approve(server, &tokens, &ticket).await;
+        ids.push((ticket, refund.to_string()));
+    }
+    let answer = answered(&first, &tokens, &id).await;
+    assert_eq!(answer["outcome"], "SUCCEEDED", "{answer}");
+    for (ticket, refund) in &ids {
+        let answer = answered(&first, &tokens, ticket).await;
+        assert_eq!(answer["outcome"], "SUCCEEDED", "{answer}");
+        assert_eq!(applied_to(&sim, refund).len(), 1, "{refund}");
+    }
+    assert_eq!(applied_to(&sim, "2100000000003").len(), 1);
+    assert_eq!(sim.applied().len(), 7, "{:?}", sim.applied());
+    if let Some(second) = second {
+        second.stop().await;
+    }
+    first.stop().await;
+}
+
+async fn in_manual_mode_nothing_leaves_the_server(db: TestDatabase) {
+    let (sim, _dir, _env) = simulator().await;
+    let server = Server::start(&db, &["serve"]).await;
+    let tokens = Tokens::create(&db).await;
+    sim.put_record(Platform::Kuaishou, "2100000000004", 1_764_800_000_000);
+    let id = import(
+        &server,
+        &tokens,
+        "kuaishou",
+        kuaishou(2_100_000_000_004, 1_764_800_000_000),
+    )
+    .await;
+    approve(&server, &tokens, &id).await;
+    let tasks = crate::helpers::wait_for_data(
+        &server,
+        &tokens.customer_service,
+        "{ platformTasks { nodes { ticketId action afterSaleId answer { outcome } } } }",
+        json!({}),
+        |d| {
+            d["platformTasks"]["nodes"]
+                .as_array()
+                .is_some_and(|n| n.iter().any(|t| t["ticketId"] == json!(id)))
+        },
+    )
+    .await;
+    let task = tasks["platformTasks"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["ticketId"] == json!(id))
+        .unwrap()
+        .clone();
+    assert_eq!(task["afterSaleId"], "2100000000004");
+    assert!(task["answer"].is_null());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(sim.calls(), 0);
+    server.stop().await;
+}
