@@ -9,7 +9,7 @@ import { ErrorNote, useLoad } from "./common";
 
 const Counts = graphql(`
   query ManagementPlatformTasks {
-    platformTaskCounts { platform action requested open meanSecondsToDone meanSecondsToConfirmed }
+    platformTaskCounts { platform action requested open sent refused handedToPerson meanSecondsToDone meanSecondsToConfirmed }
   }
 `);
 
@@ -31,6 +31,9 @@ export function PlatformTaskCounts() {
               <th scope="col">{t("taskWhat")}</th>
               <th scope="col">{t("platformTasksRequested")}</th>
               <th scope="col">{t("platformTasksOpen")}</th>
+              <th scope="col">{t("platformTasksSent")}</th>
+              <th scope="col">{t("platformTasksRefused")}</th>
+              <th scope="col">{t("platformTasksHanded")}</th>
               <th scope="col">{t("meanToDone")}</th>
               <th scope="col">{t("meanToConfirmed")}</th>
             </tr>
@@ -42,6 +45,9 @@ export function PlatformTaskCounts() {
                 <td>{e("platformAction", r.action)}</td>
                 <td>{r.requested}</td>
                 <td>{r.open}</td>
+                <td>{r.sent}</td>
+                <td>{r.refused}</td>
+                <td>{r.handedToPerson}</td>
                 <td>{hours(r.meanSecondsToDone)}</td>
                 <td>{hours(r.meanSecondsToConfirmed)}</td>
               </tr>

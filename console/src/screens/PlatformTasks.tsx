@@ -1,6 +1,7 @@
 // Platform tasks: every decision taken here on a marketplace ticket must
-// also be made in that marketplace's back office (each shop is in manual
-// mode until an adapter sends it). Each department sees the tasks of its
+// also be made in that marketplace's back office, by a person in manual
+// mode (every shop's default) or when the open API handed it over (api
+// mode: back office only, a stale record, …). Each department sees the tasks of its
 // own decisions, oldest first: which back office, which after-sale, what
 // to do there and with which waybill or amount; the person then confirms
 // it done, after a confirmation, and the ticket records it.
@@ -17,6 +18,7 @@ const Tasks = graphql(`
       nodes {
         ticketId seq platform afterSaleId action department carrier trackingNumber
         amount { amountMinor currency } conversion ticketStatus requestedAt dueBy doneAt confirmedAt confirmedStatus
+        answer { outcome reason code message alreadyDone answeredAt }
       }
     }
   }
@@ -45,6 +47,8 @@ export type PlatformTask = {
   doneAt?: string | null;
   confirmedAt?: string | null;
   confirmedStatus?: string | null;
+  /** What the platform's open API answered (api mode). */
+  answer?: { outcome: string; reason?: string | null; code?: string | null; message?: string | null; alreadyDone: boolean; answeredAt: string } | null;
 };
 
 /** The back office where a platform's after-sales are handled. */
@@ -123,15 +127,29 @@ function Due({ dueBy }: { dueBy?: string | null }) {
   );
 }
 
-/** Where one action stands, in words: shown done by the platform, done by a person, or open. */
+/** Where one action stands, in words: shown done by the platform, done by
+ * a person, carried out by the open API, refused or handed over by it in
+ * the platform's own words, or open. */
 function useStanding() {
   const { t, e, date } = useApp();
-  return (a: PlatformTask) =>
-    a.confirmedAt
-      ? t("taskConfirmed", { status: e("platformStatus", a.confirmedStatus), at: date(a.confirmedAt) })
-      : a.doneAt
-        ? `${t("taskDoneAt")} ${date(a.doneAt)}`
-        : t("taskOpen");
+  return (a: PlatformTask) => {
+    if (a.confirmedAt) return t("taskConfirmed", { status: e("platformStatus", a.confirmedStatus), at: date(a.confirmedAt) });
+    if (a.doneAt) return `${t("taskDoneAt")} ${date(a.doneAt)}`;
+    const answer = a.answer;
+    if (answer?.outcome === "SUCCEEDED") return t(answer.alreadyDone ? "taskSentAlready" : "taskSent", { at: date(answer.answeredAt) });
+    const words = [answer?.code, answer?.message].filter(Boolean).join(" ");
+    if (answer?.outcome === "REFUSED") return t("taskRefused", { words });
+    if (answer?.outcome === "NEEDS_PERSON") return t("taskNeedsPerson", { reason: e("platformAnswerReason", answer.reason), words });
+    return t("taskOpen");
+  };
+}
+
+/** The state an action's row is marked with, for people's eyes and tests. */
+function standingCode(a: PlatformTask): string {
+  if (a.confirmedAt) return "CONFIRMED";
+  if (a.doneAt) return "DONE";
+  if (a.answer?.outcome === "SUCCEEDED") return "SENT";
+  return a.answer?.outcome ?? "OPEN";
 }
 
 /** A ticket's platform actions, each with where it stands. */
@@ -147,10 +165,10 @@ export function TicketPlatformActions({ ticketId, actions, done, mayConfirm }: {
         {actions.map((a) => {
           const w = words(a);
           return (
-            <li key={a.seq} data-status={a.confirmedAt ? "CONFIRMED" : a.doneAt ? "DONE" : "OPEN"}>
+            <li key={a.seq} data-status={standingCode(a)}>
               <strong>{w.what}</strong> · {w.where} · {t("afterSaleId")} <code>{a.afterSaleId}</code>
               {w.extra && <> · {w.extra}</>} · {standing(a)}{" "}
-              {!a.doneAt && !a.confirmedAt && mayConfirm && <ConfirmTaskButton ticketId={ticketId} task={a} done={done} />}
+              {!a.doneAt && !a.confirmedAt && a.answer?.outcome !== "SUCCEEDED" && mayConfirm && <ConfirmTaskButton ticketId={ticketId} task={a} done={done} />}
             </li>
           );
         })}

@@ -38,7 +38,7 @@ export const TicketFields = graphql(`
     followUps { followUpId purpose dueAt completedAt outcome }
     arbitration { open deadline outcome }
     evidenceSubmissions { platform packSha256 submittedAt }
-    platformActions { seq platform afterSaleId action department carrier trackingNumber amount { amountMinor currency } conversion requestedAt doneAt confirmedAt confirmedStatus }
+    platformActions { seq platform afterSaleId action department carrier trackingNumber amount { amountMinor currency } conversion requestedAt doneAt confirmedAt confirmedStatus answer { outcome reason code message alreadyDone answeredAt } }
     openedAt
     returnAddress { recipient phone address }
     goodsReturnedShipment { carrier trackingNumber }
