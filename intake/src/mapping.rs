@@ -60,6 +60,8 @@ struct MappingFile {
     arbitration: Option<ArbitrationFile>,
     #[serde(default)]
     confirms: BTreeMap<PlatformAction, Vec<String>>,
+    #[serde(default)]
+    contradicts: BTreeMap<PlatformAction, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -321,6 +323,10 @@ pub struct Mapping {
     /// Per platform action we ask for, the statuses that show it done on
     /// the platform (a newer record in one of them confirms it).
     pub confirms: BTreeMap<PlatformAction, Vec<String>>,
+    /// Per platform action, the statuses that show it not done, or undone:
+    /// a newer record in one of them, after the action was reported done
+    /// (by the open API or a person), is a conflict a person sees.
+    pub contradicts: BTreeMap<PlatformAction, Vec<String>>,
     source: String,
 }
 
@@ -459,6 +465,7 @@ impl Mapping {
         Ok(Self {
             arbitration,
             confirms: file.confirms,
+            contradicts: file.contradicts,
             flags,
             noted: file.statuses.noted,
             documented_statuses: file.documented_statuses,

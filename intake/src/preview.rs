@@ -47,6 +47,8 @@ pub struct MappedTicket {
     pub flags: Vec<FlagRule>,
     /// The platform actions the record's status shows done (the mapping's `[confirms]`).
     pub confirms: Vec<returns_domain::platform_action::PlatformAction>,
+    /// The platform actions the record's status shows not done (the mapping's `[contradicts]`).
+    pub contradicts: Vec<returns_domain::platform_action::PlatformAction>,
     /// The platform's intervention as the record states it (`None`: it
     /// does not intervene, or the mapping does not read it).
     pub arbitration: Option<ArbitrationStage>,
@@ -357,17 +359,20 @@ pub fn preview(
         .as_deref()
         .map(|s| mapping.flags_for(s, kind).into_iter().cloned().collect())
         .unwrap_or_default();
-    let confirms = platform_status
-        .as_deref()
-        .map(|s| {
-            mapping
-                .confirms
-                .iter()
-                .filter(|(_, statuses)| statuses.iter().any(|x| x == s))
-                .map(|(action, _)| *action)
-                .collect()
-        })
-        .unwrap_or_default();
+    let shown = |table: &std::collections::BTreeMap<_, Vec<String>>| {
+        platform_status
+            .as_deref()
+            .map(|s| {
+                table
+                    .iter()
+                    .filter(|(_, statuses)| statuses.iter().any(|x| x == s))
+                    .map(|(action, _)| *action)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let confirms = shown(&mapping.confirms);
+    let contradicts = shown(&mapping.contradicts);
     let target = rule.map(|r| r.command);
     let status_command = rule.and_then(|r| {
         let step = steps.iter().find(|s| s.kind == r.command)?;
@@ -430,6 +435,7 @@ pub fn preview(
                     at: opened_at,
                 },
                 confirms,
+                contradicts,
                 aftersale_id,
                 status_command,
                 target,

@@ -986,8 +986,40 @@ async fn apply_once(
             details.push(pending);
         }
     }
-    let issue = if !catch_up.conflict.is_empty() {
-        let mut all = catch_up.conflict;
+    // An action reported done (by the open API, or by a person) that a
+    // later record shows not done is a conflict: the platform and the
+    // ticket disagree, and a person must look.
+    let mut conflict = catch_up.conflict;
+    if let Some(status) = mapped.platform_status.as_deref() {
+        for a in state
+            .platform_actions
+            .iter()
+            .filter(|a| a.confirmed.is_none() && mapped.contradicts.contains(&a.requested.action))
+        {
+            let sent = match &a.answer {
+                Some(returns_domain::command::PlatformActionOutcome::Succeeded {
+                    platform_version,
+                    ..
+                }) => Some(*platform_version),
+                _ => None,
+            };
+            let later = match (sent, a.done_at) {
+                (Some(Some(sent)), _) => mapped.platform_version.is_some_and(|v| v > sent),
+                (Some(None), _) => true,
+                (None, Some(done_at)) => mapped.updated_at > done_at,
+                (None, None) => false,
+            };
+            if later {
+                conflict.push(format!(
+                    "platform action {} ({}) was reported done, but the platform's record (version {version_text}) shows {status}",
+                    a.requested.seq,
+                    a.requested.action.as_str()
+                ));
+            }
+        }
+    }
+    let issue = if !conflict.is_empty() {
+        let mut all = conflict;
         all.extend(details);
         Some((PlatformSyncIssueKind::Conflict, all))
     } else if !details.is_empty() {

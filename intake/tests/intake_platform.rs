@@ -47,6 +47,7 @@ contract_tests!(
     versions_in_any_order_converge_to_the_same_ticket,
     a_later_version_corrects_the_waybill_and_the_buyers_contact,
     a_newer_record_confirms_the_platform_actions_its_status_shows_done,
+    a_newer_record_contradicting_an_action_reported_done_is_a_conflict,
 );
 
 async fn douyin_buyer_shipped_without_logistics_opens_and_waits_for_them(db: TestDatabase) {
@@ -1216,5 +1217,80 @@ async fn a_newer_record_confirms_the_platform_actions_its_status_shows_done(db: 
             .filter(|e| e.event_type == "PlatformActionConfirmed")
             .count(),
         1
+    );
+}
+
+async fn a_newer_record_contradicting_an_action_reported_done_is_a_conflict(db: TestDatabase) {
+    use returns_domain::command::{
+        ApproveApplication, PlatformActionOutcome, PlatformSyncIssueKind,
+        RecordPlatformActionOutcome,
+    };
+    use returns_domain::ticket::ReturnAddress;
+
+    let store = store(&db).await;
+    let tickets = Tickets::plaintext(store.clone());
+    let mappings = Mappings::builtin().unwrap();
+    let opened = import_one(&tickets, &mappings, "douyin", &douyin(6, 100), meta())
+        .await
+        .unwrap();
+    let at = opened.state.info.as_ref().unwrap().opened_at + chrono::Duration::hours(2);
+    let id = opened.ticket_id.into();
+    let approve = Command::ApproveApplication(ApproveApplication {
+        return_address: Some(ReturnAddress {
+            recipient: "Returns desk".into(),
+            phone: "021-5555-0100".into(),
+            address: "上海市仓库路88号".into(),
+        }),
+        ship_back_deadline: Some(at + chrono::Duration::days(7)),
+        at,
+    });
+    tickets
+        .execute(id, None, &approve, Metadata::new("li", "customer_service"))
+        .await
+        .unwrap();
+    // The open API said it approved, on version 100.
+    let answer = Command::RecordPlatformActionOutcome(RecordPlatformActionOutcome {
+        seq: 1,
+        outcome: PlatformActionOutcome::Succeeded {
+            platform_version: Some(100),
+            reference: Some("log-1".into()),
+            already_done: false,
+        },
+        at,
+    });
+    tickets
+        .execute(id, None, &answer, Metadata::new("system", "system"))
+        .await
+        .unwrap();
+
+    // A newer record still awaiting the seller: the approval did not take.
+    let newer = import_one(&tickets, &mappings, "douyin", &douyin(6, 200), meta())
+        .await
+        .unwrap();
+    let sync = newer.state.platform_sync.clone().expect("a conflict");
+    assert_eq!(sync.issue, PlatformSyncIssueKind::Conflict);
+    assert!(
+        sync.details
+            .iter()
+            .any(|d| d.contains("platform action 1 (approve_application)")
+                && d.contains("awaiting_seller")),
+        "{:?}",
+        sync.details
+    );
+    // The record the approval was sent on says nothing against it.
+    let same = import_one(&tickets, &mappings, "douyin", &douyin(6, 100), meta())
+        .await
+        .unwrap();
+    assert_eq!(same.state.platform_sync, newer.state.platform_sync);
+
+    // The platform's next record shows it approved: confirmed, and settled.
+    let settled = import_one(&tickets, &mappings, "douyin", &douyin(7, 300), meta())
+        .await
+        .unwrap();
+    assert!(settled.state.platform_actions[0].confirmed.is_some());
+    assert!(
+        settled.state.platform_sync.is_none(),
+        "{:?}",
+        settled.state.platform_sync
     );
 }

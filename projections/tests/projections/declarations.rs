@@ -107,7 +107,7 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
                     "rm_mgmt_arbitrations_v3".to_owned()
                 ]
             ),
-            ("platform_tasks", 2, vec!["rm_platform_tasks_v2".to_owned()]),
+            ("platform_tasks", 3, vec!["rm_platform_tasks_v3".to_owned()]),
         ],
         "a changed version or table name would force a rebuild of existing databases"
     );

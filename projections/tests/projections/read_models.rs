@@ -266,7 +266,8 @@ async fn worklist_reflects_every_ticket_with_filters_and_pages(db: TestDatabase)
         vec![
             "AddNote".to_owned(),
             "ConfirmPlatformAction".to_owned(),
-            "RecordPlatformConfirmation".to_owned()
+            "RecordPlatformConfirmation".to_owned(),
+            "RecordPlatformActionOutcome".to_owned()
         ]
     );
 }

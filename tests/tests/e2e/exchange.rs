@@ -113,7 +113,8 @@ async fn an_exchange_ships_a_replacement_through_http(db: TestDatabase) {
             "ScheduleFollowUp",
             "CompleteFollowUp",
             "ConfirmPlatformAction",
-            "RecordPlatformConfirmation"
+            "RecordPlatformConfirmation",
+            "RecordPlatformActionOutcome"
         ]
         .contains(c)),
         "{next:?}"

@@ -17,7 +17,7 @@ use returns_eventstore::{EventStore, ManualClock, Metadata, RecordedEvent, Store
 use returns_tickets as ticket;
 use returns_tickets::Tickets;
 use returns_workflows::gateway::SimulatedGateway;
-use returns_workflows::{Payouts, Policies, Progress, Workflows};
+use returns_workflows::{Payouts, PlatformApi, Policies, Progress, RuntimeOptions, Workflows};
 use uuid::Uuid;
 
 /// When every test's clock starts.
@@ -75,17 +75,28 @@ impl Harness {
     }
 
     pub async fn with_policies(db: TestDatabase, policies: Policies) -> Self {
+        Self::with_platform_api(db, policies, PlatformApi::manual()).await
+    }
+
+    /// A harness whose runtime sends platform actions through `platforms`.
+    pub async fn with_platform_api(
+        db: TestDatabase,
+        policies: Policies,
+        platforms: PlatformApi,
+    ) -> Self {
         let clock = ManualClock::new(t0());
         let store = connect(&db, &clock).await;
         let tickets = Tickets::plaintext(store.clone());
         let gateway = Arc::new(SimulatedGateway::new());
-        let workflows = Workflows::new(
+        let workflows = Workflows::with_platform_api(
             tickets.clone(),
             policies.clone(),
             // The simulated gateway stands in for the merchant's payout
             // receiver: the paths under test are webhook mode's.
             Payouts::webhook(gateway.clone()),
             Arc::new(clock.clone()),
+            RuntimeOptions::default(),
+            platforms,
         )
         .await
         .unwrap();
@@ -128,8 +139,24 @@ impl Harness {
     }
 
     pub async fn open_as(&self, ticket_id: Uuid, a: Application) -> Uuid {
+        let command = Command::OpenTicket(self.open_command(ticket_id, a));
+        self.act(ticket_id, "customer_service", command).await;
+        ticket_id
+    }
+
+    /// A ticket opened from the platform's after-sale `after_sale_id`.
+    pub async fn open_marketplace(&self, a: Application, after_sale_id: &str) -> Uuid {
+        let ticket_id = Uuid::now_v7();
+        let mut open = self.open_command(ticket_id, a);
+        open.platform_after_sale_id = Some(after_sale_id.into());
+        self.act(ticket_id, "customer_service", Command::OpenTicket(open))
+            .await;
+        ticket_id
+    }
+
+    fn open_command(&self, ticket_id: Uuid, a: Application) -> OpenTicket {
         let at = self.clock_now();
-        let command = Command::OpenTicket(OpenTicket {
+        OpenTicket {
             ticket_id,
             kind: a.kind,
             channel: a.channel.into(),
@@ -151,9 +178,7 @@ impl Harness {
             customer_address: None,
             review_deadline: self.policies.review_deadline(a.channel, at),
             at,
-        });
-        self.act(ticket_id, "customer_service", command).await;
-        ticket_id
+        }
     }
 
     pub fn clock_now(&self) -> DateTime<Utc> {

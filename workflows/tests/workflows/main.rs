@@ -9,6 +9,7 @@ mod gateway;
 mod helpers;
 mod negotiation;
 mod platform_deadline;
+mod platform_outbox;
 mod policies;
 mod price_protection;
 mod refunds;
