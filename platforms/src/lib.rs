@@ -193,6 +193,23 @@ pub enum Outcome {
 /// The future a send returns: one outcome per order, in the orders' order.
 pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Vec<Outcome>> + Send + 'a>>;
 
+/// A reason the platform accepts for refusing one after-sale, as its own
+/// reason call lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusalReason {
+    /// The platform's code, sent with the refusal.
+    pub code: String,
+    /// The platform's words for it (as the seller's back office shows them).
+    pub text: String,
+    /// The platform requires evidence (a photo, a proof) with this reason.
+    pub needs_evidence: bool,
+}
+
+/// The future a reason lookup returns: the reasons, or why there are none
+/// (an [`Outcome`] other than `Done`, classified as for a send).
+pub type ReasonsFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Vec<RefusalReason>, Outcome>> + Send + 'a>>;
+
 /// One shop's open-platform client.
 pub trait PlatformClient: Send + Sync + 'static {
     /// The platform it speaks to.
@@ -206,6 +223,20 @@ pub trait PlatformClient: Send + Sync + 'static {
     /// signed with the time `now`. Never fails as a whole: every order gets
     /// its own [`Outcome`], in order.
     fn send<'a>(&'a self, now: DateTime<Utc>, orders: &'a [ActionOrder]) -> SendFuture<'a>;
+
+    /// The refusal reasons the platform accepts for `after_sale_id` when
+    /// `action` (a refusal of the application, or after inspection) refuses
+    /// it, from the platform's own reason call. An empty list where the
+    /// platform takes no reason code for that refusal.
+    fn refusal_reasons<'a>(
+        &'a self,
+        now: DateTime<Utc>,
+        after_sale_id: &'a str,
+        action: PlatformAction,
+    ) -> ReasonsFuture<'a> {
+        let _ = (now, after_sale_id, action);
+        Box::pin(async { Ok(Vec::new()) })
+    }
 }
 
 /// A client for `shop`, speaking to the platform's documented endpoint (or

@@ -20,6 +20,7 @@ use crate::helpers::{cmd, mutation, step, Server, Tokens};
 
 contract_tests!(
     decisions_reach_each_platform_once_with_the_records_version,
+    an_exchange_is_confirmed_received_and_shipped_through_the_api,
     what_the_api_cannot_do_becomes_a_persons_task_with_the_platforms_words,
     a_server_killed_after_sending_sends_nothing_twice,
     in_manual_mode_nothing_leaves_the_server,
@@ -132,11 +133,16 @@ const ACTIONS: &str = "query($id: UUID!) { ticket(id: $id) { platformActions { s
 
 /// Waits until the ticket's first platform action has an answer; returns it.
 async fn answered(server: &Server, tokens: &Tokens, id: &str) -> Value {
+    answered_nth(server, tokens, id, 0).await
+}
+
+/// Waits until the ticket's `n`th platform action has an answer; returns it.
+async fn answered_nth(server: &Server, tokens: &Tokens, id: &str, n: usize) -> Value {
     for _ in 0..300 {
         let data = server
             .ok(&tokens.customer_service, ACTIONS, json!({ "id": id }))
             .await;
-        let answer = &data["ticket"]["platformActions"][0]["answer"];
+        let answer = &data["ticket"]["platformActions"][n]["answer"];
         if !answer.is_null() {
             return answer.clone();
         }
@@ -240,6 +246,97 @@ async fn decisions_reach_each_platform_once_with_the_records_version(db: TestDat
     assert!(
         !open.contains(&ks.as_str()) && !open.contains(&tb.as_str()),
         "{open:?}"
+    );
+    server.stop().await;
+}
+
+async fn an_exchange_is_confirmed_received_and_shipped_through_the_api(db: TestDatabase) {
+    use returns_domain::platform_action::PlatformAction;
+    let (sim, dir, env) = simulator().await;
+    let server = start(&db, &dir, &env).await;
+    let tokens = Tokens::create(&db).await;
+    let refund = "2100000000006";
+    let record = |status: i64, version: i64| {
+        let mut r = kuaishou(2_100_000_000_006, version);
+        r["handlingWay"] = json!(3);
+        r["status"] = json!(status);
+        r["skuId"] = json!(700_101);
+        r["num"] = json!(1);
+        if status >= 40 {
+            r["expressNo"] = json!("SF1400099999");
+            r["expressCode"] = json!(4);
+        }
+        r
+    };
+    sim.put_record(Platform::Kuaishou, refund, 1_764_800_000_000);
+    let id = import(&server, &tokens, "kuaishou", record(11, 1_764_800_000_000)).await;
+    approve(&server, &tokens, &id).await;
+    assert_eq!(
+        answered_nth(&server, &tokens, &id, 0).await["outcome"],
+        "SUCCEEDED"
+    );
+
+    // The buyer ships the return; the platform's record (its version moved
+    // with our approval) comes in, as it would by push.
+    let shipped = sim.version(Platform::Kuaishou, refund).unwrap();
+    import(&server, &tokens, "kuaishou", record(40, shipped)).await;
+    step(
+        &server,
+        &tokens.warehouse,
+        "receiveReturn",
+        Some("ReceiveReturnInput"),
+        &id,
+        json!({ "lines": [{ "lineId": "700101", "qty": 1 }], "packageCondition": "INTACT" }),
+    )
+    .await;
+    let received = answered_nth(&server, &tokens, &id, 1).await;
+    assert_eq!(received["outcome"], "SUCCEEDED", "{received}");
+    assert_eq!(received["platformVersion"], json!(shipped));
+
+    step(
+        &server,
+        &tokens.warehouse,
+        "recordInspection",
+        Some("RecordInspectionInput"),
+        &id,
+        json!({
+        "lineId": "700101", "qtyInspected": 1, "qtyAccepted": 1, "grade": "NEW", "verdict": "PASS",
+        "deduction": { "amountMinor": 0, "currency": "CNY" } }),
+    )
+    .await;
+    step(
+        &server,
+        &tokens.warehouse,
+        "completeInspection",
+        None,
+        &id,
+        json!(null),
+    )
+    .await;
+    // The record after the seller confirmed receipt.
+    let confirmed = sim.version(Platform::Kuaishou, refund).unwrap();
+    import(&server, &tokens, "kuaishou", record(40, confirmed)).await;
+    // Kuaishou's carrier code 4, as its express list numbers carriers.
+    step(
+        &server,
+        &tokens.warehouse,
+        "shipReplacement",
+        Some("ShipmentInput"),
+        &id,
+        json!({ "carrier": "4", "trackingNumber": "SF1400012345" }),
+    )
+    .await;
+    let sent = answered_nth(&server, &tokens, &id, 2).await;
+    assert_eq!(sent["outcome"], "SUCCEEDED", "{sent}");
+
+    let done: Vec<PlatformAction> = applied_to(&sim, refund).iter().map(|a| a.action).collect();
+    assert_eq!(
+        done,
+        [
+            PlatformAction::ApproveApplication,
+            PlatformAction::ConfirmReturnReceived,
+            PlatformAction::ShipExchange
+        ]
     );
     server.stop().await;
 }
