@@ -270,6 +270,7 @@ fn command(
         }
         Step::Reject => Command::RejectApplication(c::RejectApplication {
             reason: "Outside the after-sale window".to_owned(),
+            reason_code: None,
             at,
         }),
         Step::RegisterShipment => Command::RegisterReturnShipment(c::RegisterReturnShipment {

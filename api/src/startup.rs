@@ -137,6 +137,7 @@ impl Application {
         let (mut state, shutdown) = AppState::new(tickets, tokens, policies);
         state.evidence = settings.evidence.clone();
         state.intake_secrets = Arc::new(settings.intake_secrets.clone());
+        state.platforms = platforms.api.clone();
         let state = state
             .with_credential_cache(
                 crate::auth::SessionPolicy {

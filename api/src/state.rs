@@ -42,6 +42,9 @@ pub struct AppState {
     pub payout: Arc<PayoutSetup>,
     /// Each platform's push intake secret (none: push intake is off).
     pub intake_secrets: Arc<IntakeSecrets>,
+    /// The shops in api mode and their platform clients (for the refusal
+    /// reasons a platform accepts); every other shop is in manual mode.
+    pub platforms: returns_workflows::PlatformApi,
 }
 
 impl AppState {
@@ -85,6 +88,7 @@ impl AppState {
             shutdown: stopping,
             payout: Arc::new(PayoutSetup::default()),
             intake_secrets: Arc::new(IntakeSecrets::default()),
+            platforms: returns_workflows::PlatformApi::manual(),
         };
         (state, shutdown)
     }

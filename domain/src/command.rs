@@ -75,6 +75,11 @@ pub struct ApproveApplication {
 pub struct RejectApplication {
     /// Why, as told to the customer.
     pub reason: String,
+    /// The platform's code for the reason, on a marketplace ticket whose
+    /// platform takes one (chosen from its reason list); sent with the
+    /// refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<String>,
     /// When it was rejected.
     pub at: DateTime<Utc>,
 }

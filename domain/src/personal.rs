@@ -224,6 +224,7 @@ pub const NOT_PERSONAL: &[&str] = &[
     "PlatformActionRequested.params.tracking_number",
     "PlatformActionRequested.params.amount.currency",
     "PlatformActionRequested.params.conversion",
+    "PlatformActionRequested.params.reason_code",
     "PlatformActionDone.action",
     "PlatformActionConfirmed.platform_status",
     "PlatformActionSucceeded.reference",
@@ -272,6 +273,7 @@ pub const PERSONAL_INPUTS: &[(&str, &str)] = &[
 /// the events' they become ([`NOT_PERSONAL`]).
 pub const NOT_PERSONAL_INPUTS: &[&str] = &[
     "*.type",
+    "RejectApplication.reason_code",
     "OpenTicket.kind",
     "OpenTicket.channel",
     "OpenTicket.platform_order_id",

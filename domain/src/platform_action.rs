@@ -116,6 +116,9 @@ pub struct PlatformActionParams {
     /// The conversion made or offered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversion: Option<Conversion>,
+    /// The platform's code for a refusal's reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<String>,
 }
 
 /// The actions the platform must hear of after `command` produced `events`
@@ -139,9 +142,12 @@ pub fn requested(state: &TicketState, command: &Command, events: &[Event]) -> Ve
             PlatformAction::ApproveApplication,
             PlatformActionParams::default(),
         ),
-        Command::RejectApplication(_) => (
+        Command::RejectApplication(c) => (
             PlatformAction::RefuseApplication,
-            PlatformActionParams::default(),
+            PlatformActionParams {
+                reason_code: c.reason_code.clone(),
+                ..PlatformActionParams::default()
+            },
         ),
         Command::ReceiveReturn(_) | Command::ReceiveMatchedParcel(_) if received() => (
             PlatformAction::ConfirmReturnReceived,

@@ -56,6 +56,7 @@ fn seed_commands() -> &'static Vec<Value> {
             approve(TicketKind::Exchange),
             Command::RejectApplication(RejectApplication {
                 reason: "outside the window".into(),
+                reason_code: None,
                 at: at(5),
             }),
             register_shipment(),

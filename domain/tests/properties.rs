@@ -82,6 +82,7 @@ fn command_for(
         }
         CommandKind::RejectApplication => Command::RejectApplication(RejectApplication {
             reason: "no".into(),
+            reason_code: None,
             at: now,
         }),
         CommandKind::RegisterReturnShipment => register_shipment(),

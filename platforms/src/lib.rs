@@ -121,6 +121,9 @@ pub enum PersonReason {
     Unauthorized,
     /// Rate limits or outages outlasted every retry.
     RetriesExhausted,
+    /// The refusal's reason requires evidence (a photo, a proof) that no
+    /// action carries yet: sending it would only be bounced.
+    EvidenceRequired,
 }
 
 impl PersonReason {
@@ -134,6 +137,7 @@ impl PersonReason {
             PersonReason::NoApiCall => "no_api_call",
             PersonReason::Unauthorized => "unauthorized",
             PersonReason::RetriesExhausted => "retries_exhausted",
+            PersonReason::EvidenceRequired => "evidence_required",
         }
     }
 }
@@ -228,13 +232,30 @@ pub trait PlatformClient: Send + Sync + 'static {
     /// `action` (a refusal of the application, or after inspection) refuses
     /// it, from the platform's own reason call. An empty list where the
     /// platform takes no reason code for that refusal.
+    ///
+    /// Every adapter's platform has one reason list per after-sale, for both
+    /// refusals (Douyin's `afterSale/operate` refusals, TOP's
+    /// `taobao.refund.refuse` and Kuaishou's `open.refund.reject` each take
+    /// a code from it), so this asks [`Self::reason_list`] for either; any
+    /// other action refuses nothing and is answered without a call.
     fn refusal_reasons<'a>(
         &'a self,
         now: DateTime<Utc>,
         after_sale_id: &'a str,
         action: PlatformAction,
     ) -> ReasonsFuture<'a> {
-        let _ = (now, after_sale_id, action);
+        match action {
+            PlatformAction::RefuseApplication | PlatformAction::RefuseAfterInspection => {
+                self.reason_list(now, after_sale_id)
+            }
+            _ => Box::pin(async { Ok(Vec::new()) }),
+        }
+    }
+
+    /// The platform's refusal reason list for `after_sale_id`, from its own
+    /// reason call. An empty list where the platform has no such call.
+    fn reason_list<'a>(&'a self, now: DateTime<Utc>, after_sale_id: &'a str) -> ReasonsFuture<'a> {
+        let _ = (now, after_sale_id);
         Box::pin(async { Ok(Vec::new()) })
     }
 }

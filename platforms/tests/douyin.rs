@@ -69,7 +69,7 @@ fn waybill(mut o: ActionOrder) -> ActionOrder {
 
 fn refused(mut o: ActionOrder) -> ActionOrder {
     o.refusal = Some(Refusal {
-        code: Some("1001".into()),
+        code: Some("10001".into()),
         message: "商品不影响二次销售".into(),
     });
     o
@@ -399,4 +399,56 @@ async fn an_unreachable_platform_is_retried() {
         ),
         "{out:?}"
     );
+}
+
+/// afterSale/rejectReasonCodeList: both refusals list the platform's
+/// reasons, with `evidence_need` "Y" read as needing evidence; other
+/// actions ask nothing. A listed code is accepted on the refusal; one the
+/// list lacks, or an evidence reason sent without evidence, is refused in
+/// the platform's words.
+#[tokio::test]
+async fn refusal_reasons_come_from_the_reason_list_and_bind_the_refusal() {
+    use PlatformAction::*;
+    let (sim, client) = start().await;
+    let reasons = client
+        .refusal_reasons(now(), "7001", RefuseApplication)
+        .await
+        .unwrap();
+    assert!(reasons.len() >= 2, "{reasons:?}");
+    let plain = reasons.iter().find(|r| !r.needs_evidence).unwrap();
+    let proof = reasons.iter().find(|r| r.needs_evidence).unwrap();
+    assert!(!plain.text.is_empty() && plain.code.parse::<i64>().is_ok());
+    let after = client
+        .refusal_reasons(now(), "7001", RefuseAfterInspection)
+        .await
+        .unwrap();
+    assert_eq!(after, reasons);
+    let calls = sim.calls();
+    assert!(client
+        .refusal_reasons(now(), "7001", ApproveApplication)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(sim.calls(), calls, "no call for an action without reasons");
+
+    let with = |id: &str, code: &str| {
+        let mut o = order(id, RefuseApplication, 5);
+        o.refusal = Some(Refusal {
+            code: Some(code.into()),
+            message: "不同意".into(),
+        });
+        o
+    };
+    for (id, code, ok) in [
+        ("7101", plain.code.as_str(), true),
+        ("7102", "424242", false),
+        ("7103", proof.code.as_str(), false),
+    ] {
+        sim.put_record(Platform::Douyin, id, 5);
+        let out = client.send(now(), &[with(id, code)]).await;
+        assert_eq!(is_done(&out[0], false), ok, "{code}: {out:?}");
+        if !ok {
+            assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+        }
+    }
 }

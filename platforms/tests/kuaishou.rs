@@ -48,7 +48,7 @@ fn order(id: &str, action: PlatformAction, version: i64) -> ActionOrder {
         PlatformAction::RefuseApplication | PlatformAction::RefuseAfterInspection
     )
     .then(|| Refusal {
-        code: Some("17".to_owned()),
+        code: Some("1".to_owned()),
         message: "商品已使用".to_owned(),
     });
     ActionOrder {
@@ -411,4 +411,44 @@ async fn an_unreachable_platform_is_retried_and_every_order_gets_an_outcome() {
             ..
         }
     ));
+}
+
+/// open.refund.reject.reason lists the reasons, `requiredRejectImage` read as
+/// needing evidence; a listed code is accepted, one the list lacks or an
+/// image reason without images is refused in the platform's words.
+#[tokio::test]
+async fn refusal_reasons_come_from_the_reason_call_and_bind_the_refusal() {
+    let (sim, client) = start(|_| {}).await;
+    let reasons = client
+        .refusal_reasons(now(), "88", PlatformAction::RefuseAfterInspection)
+        .await
+        .unwrap();
+    let plain = reasons.iter().find(|r| !r.needs_evidence).unwrap();
+    let proof = reasons.iter().find(|r| r.needs_evidence).unwrap();
+    assert!(!plain.text.is_empty());
+    let calls = sim.calls();
+    assert!(client
+        .refusal_reasons(now(), "88", PlatformAction::ConfirmReturnReceived)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(sim.calls(), calls);
+
+    for (id, code, ok) in [
+        ("881", plain.code.as_str(), true),
+        ("882", "4242", false),
+        ("883", proof.code.as_str(), false),
+    ] {
+        sim.put_record(Platform::Kuaishou, id, 1);
+        let mut o = order(id, PlatformAction::RefuseApplication, 1);
+        o.refusal = Some(Refusal {
+            code: Some(code.to_owned()),
+            message: "不同意".to_owned(),
+        });
+        let out = send_one(&client, o).await;
+        match (&out, ok) {
+            (Outcome::Done { .. }, true) | (Outcome::Refused { .. }, false) => {}
+            _ => panic!("{code}: {out:?}"),
+        }
+    }
 }

@@ -137,7 +137,7 @@ async fn refuse_sends_the_reason_and_version() {
     sim.put_record(Platform::Taobao, "9002", 7);
     let mut o = order("9002", PlatformAction::RefuseApplication, Some(7));
     o.refusal = Some(Refusal {
-        code: Some("123".into()),
+        code: Some("4001".into()),
         message: "商品已发出，不支持仅退款".into(),
     });
     round_trip(&sim, &client, o, "taobao.refund.refuse").await;
@@ -401,4 +401,46 @@ async fn expired_session_without_refresh_token_goes_to_a_person() {
         ),
         "{out:?}"
     );
+}
+
+/// taobao.refund.refusereason.get lists the reasons (read with the refund's
+/// phase); every one needs a proof since Tmall requires `refuse_proof` on
+/// any refusal. A listed id is accepted on the refusal, one the list lacks
+/// is refused in TOP's words; other actions ask nothing.
+#[tokio::test]
+async fn refusal_reasons_come_from_the_reason_call_and_bind_the_refusal() {
+    let (sim, client) = start(false).await;
+    sim.put_record(Platform::Taobao, "9301", 7);
+    sim.put_record(Platform::Taobao, "9302", 7);
+    let reasons = client
+        .refusal_reasons(now(), "9301", PlatformAction::RefuseApplication)
+        .await
+        .unwrap();
+    assert!(!reasons.is_empty());
+    assert!(reasons
+        .iter()
+        .all(|r| r.needs_evidence && !r.text.is_empty() && r.code.parse::<i64>().is_ok()));
+    let calls = sim.calls();
+    assert!(client
+        .refusal_reasons(now(), "9301", PlatformAction::AgreeRefund)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(sim.calls(), calls);
+
+    for (id, code, ok) in [
+        ("9301", reasons[0].code.as_str(), true),
+        ("9302", "1", false),
+    ] {
+        let mut o = order(id, PlatformAction::RefuseApplication, Some(7));
+        o.refusal = Some(Refusal {
+            code: Some(code.into()),
+            message: "不同意".into(),
+        });
+        let out = client.send(now(), std::slice::from_ref(&o)).await;
+        match (&out[..], ok) {
+            ([Outcome::Done { .. }], true) | ([Outcome::Refused { .. }], false) => {}
+            _ => panic!("{code}: {out:?}"),
+        }
+    }
 }

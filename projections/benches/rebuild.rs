@@ -81,6 +81,7 @@ fn journey(n: usize, id: Uuid) -> Vec<Command> {
     if n % 6 == 5 {
         c.push(Command::RejectApplication(RejectApplication {
             reason: "outside window".into(),
+            reason_code: None,
             at: at(2),
         }));
         c.push(Command::CloseTicket(CloseTicket {

@@ -142,6 +142,21 @@ impl PlatformApi {
     pub fn simulated(&self) -> bool {
         self.simulated
     }
+
+    /// The client of `shop`, if it is in api mode.
+    pub fn client(&self, shop: &str) -> Option<Arc<dyn PlatformClient>> {
+        self.clients.get(shop).cloned()
+    }
+}
+
+impl std::fmt::Debug for PlatformApi {
+    // Which shops are in api mode; the clients hold credentials.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlatformApi")
+            .field("api_shops", &self.api_shops())
+            .field("simulated", &self.simulated)
+            .finish()
+    }
 }
 
 /// The outbox and its runner.
@@ -250,7 +265,12 @@ impl PlatformOutbox {
                 for row in chunk {
                     let state = ctx.load(row.ticket_id).await?;
                     match self.order(&state, row).await? {
-                        Some(order) => ready.push((row, order)),
+                        Some(order) => match evidence_required(&*client, ctx.now(), &order).await {
+                            Some(outcome) => {
+                                self.settle(ctx, &mut claim, row, &order, outcome).await?
+                            }
+                            None => ready.push((row, order)),
+                        },
                         None => claim.drop_row(row, ctx.now()).await?,
                     }
                 }
@@ -298,7 +318,7 @@ impl PlatformOutbox {
             .await;
         let refusal = match requested.action {
             PlatformAction::RefuseApplication => Some(Refusal {
-                code: None,
+                code: requested.params.reason_code.clone(),
                 message: state
                     .rejection_reason
                     .clone()
@@ -444,4 +464,38 @@ impl PlatformOutbox {
             .saturating_mul(1u32 << shift)
             .min(self.api.options.max_backoff)
     }
+}
+
+/// A person's task instead of a call, when `order` refuses with a reason
+/// that the platform's own reason list says needs evidence: an order
+/// carries none yet, so the platform would bounce the refusal (Tmall's
+/// `refuse_proof`, Douyin's `evidence`, Kuaishou's `rejectImages`). When the
+/// list cannot be read the refusal is sent, and the platform answers it.
+async fn evidence_required(
+    client: &dyn PlatformClient,
+    now: DateTime<Utc>,
+    order: &ActionOrder,
+) -> Option<Outcome> {
+    let code = order.refusal.as_ref()?.code.as_deref()?;
+    let reasons = match client
+        .refusal_reasons(now, &order.after_sale_id, order.action)
+        .await
+    {
+        Ok(reasons) => reasons,
+        Err(outcome) => {
+            tracing::warn!(after_sale_id = %order.after_sale_id, ?outcome, "cannot read the platform's refusal reasons; sending the refusal as decided");
+            return None;
+        }
+    };
+    let reason = reasons
+        .iter()
+        .find(|r| r.code == code && r.needs_evidence)?;
+    Some(Outcome::NeedsPerson {
+        reason: PersonReason::EvidenceRequired,
+        code: Some(reason.code.clone()),
+        message: format!(
+            "拒绝原因「{}」须附凭证：请在平台后台上传凭证后拒绝 (the reason requires evidence: refuse in the back office with the proof)",
+            reason.text
+        ),
+    })
 }

@@ -255,6 +255,7 @@ async fn a_stale_cached_state_never_decides(db: TestDatabase) {
         .unwrap();
     let reject = Command::RejectApplication(RejectApplication {
         reason: "outside the return window".into(),
+        reason_code: None,
         at: Utc.with_ymd_and_hms(2026, 11, 1, 10, 0, 0).unwrap(),
     });
     execute(&b, id, None, &reject, meta()).await.unwrap();

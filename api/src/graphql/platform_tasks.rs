@@ -14,7 +14,7 @@ use returns_projections::names;
 use returns_projections::query::platform_tasks as pt;
 use uuid::Uuid;
 
-use super::context::request_id;
+use super::context::{app, request_id, require_command};
 use super::department::{first_u32, queries, read_error};
 use super::mutations::{run, Target};
 use super::types::enums::{Conversion, PlatformActionKind, Role, TicketStatus};
@@ -82,7 +82,7 @@ pub struct PlatformAnswer {
     pub outcome: PlatformAnswerOutcome,
     /// Why a person must act: `back_office_only`, `stale_version`,
     /// `batch_item_failed`, `deadline_close`, `no_api_call`,
-    /// `unauthorized` or `retries_exhausted`.
+    /// `unauthorized`, `retries_exhausted` or `evidence_required`.
     pub reason: Option<String>,
     /// The platform's code, if it gave one.
     pub code: Option<String>,
@@ -277,6 +277,63 @@ pub struct PlatformTaskCount {
     pub mean_seconds_to_confirmed: Option<i64>,
 }
 
+/// Where a ticket's refusal reasons come from.
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalMode {
+    /// The ticket is from no marketplace: the reason is the shop's words.
+    NotMarketplace,
+    /// The shop is in manual mode: the person picks the reason in the back office.
+    Manual,
+    /// The platform's reason call lists them.
+    Api,
+}
+
+/// The refusal reasons a platform accepts for one after-sale.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PlatformRefusalReasons {
+    /// Where they come from.
+    pub mode: RefusalMode,
+    /// The reasons (empty unless `mode` is `API` and the platform listed some).
+    pub reasons: Vec<PlatformRefusalReason>,
+    /// Why the platform listed none, in its words, if it failed.
+    pub problem: Option<String>,
+}
+
+impl PlatformRefusalReasons {
+    fn none(mode: RefusalMode) -> Self {
+        Self {
+            mode,
+            reasons: Vec::new(),
+            problem: None,
+        }
+    }
+}
+
+/// One reason the platform accepts.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PlatformRefusalReason {
+    /// The platform's code, sent with the refusal (`reasonCode`).
+    pub code: String,
+    /// The platform's words for it.
+    pub text: String,
+    /// The platform requires evidence with this reason.
+    pub needs_evidence: bool,
+}
+
+/// A failed platform call, in the platform's words where it gave any.
+fn describe(outcome: &returns_platforms::Outcome) -> String {
+    use returns_platforms::Outcome as O;
+    match outcome {
+        O::Done { .. } => "the platform answered without a list".to_owned(),
+        O::Refused { code, message } => format!("{code} {message}"),
+        O::NeedsPerson { code, message, .. } | O::Retry { code, message, .. } => {
+            format!("{} {message}", code.as_deref().unwrap_or_default())
+                .trim()
+                .to_owned()
+        }
+    }
+}
+
 /// Which platform actions to list.
 #[derive(InputObject, Debug, Clone, Default)]
 pub struct PlatformTaskFilter {
@@ -339,6 +396,62 @@ impl PlatformTaskQuery {
                 },
                 |t| t,
             ))
+        }
+        .await
+        .gql()
+    }
+
+    /// The refusal reasons the ticket's platform accepts for `action` on
+    /// its after-sale, from the platform's own reason call (api mode). In
+    /// manual mode, or on a ticket from no marketplace, there are none: the
+    /// person chooses the reason in the back office.
+    async fn platform_refusal_reasons(
+        &self,
+        ctx: &Context<'_>,
+        ticket_id: Uuid,
+        #[graphql(default_with = "PlatformActionKind::RefuseApplication")]
+        action: PlatformActionKind,
+    ) -> Result<PlatformRefusalReasons> {
+        async {
+            require_command(ctx, returns_domain::CommandKind::RejectApplication)?;
+            let app = app(ctx)?;
+            let loaded = app
+                .tickets
+                .load(ticket_id.into())
+                .await
+                .map_err(|e| ApiError::internal(request_id(ctx), &e.to_string()))?;
+            let info = loaded.state.info.as_ref();
+            let (Some(shop), Some(after_sale_id)) = (
+                info.map(|i| i.channel.clone()),
+                info.and_then(|i| i.platform_after_sale_id.clone()),
+            ) else {
+                return Ok(PlatformRefusalReasons::none(RefusalMode::NotMarketplace));
+            };
+            let Some(client) = app.platforms.client(&shop) else {
+                return Ok(PlatformRefusalReasons::none(RefusalMode::Manual));
+            };
+            let action: PlatformAction = action.into();
+            let now = app.store.clock().now();
+            Ok(
+                match client.refusal_reasons(now, &after_sale_id, action).await {
+                    Ok(reasons) => PlatformRefusalReasons {
+                        mode: RefusalMode::Api,
+                        reasons: reasons
+                            .into_iter()
+                            .map(|r| PlatformRefusalReason {
+                                code: r.code,
+                                text: r.text,
+                                needs_evidence: r.needs_evidence,
+                            })
+                            .collect(),
+                        problem: None,
+                    },
+                    Err(outcome) => PlatformRefusalReasons {
+                        problem: Some(describe(&outcome)),
+                        ..PlatformRefusalReasons::none(RefusalMode::Api)
+                    },
+                },
+            )
         }
         .await
         .gql()

@@ -225,7 +225,16 @@ const ChooseReplacementVariant = graphql(`
   }
 `);
 
+const RefusalReasons = graphql(`
+  query RefusalReasons($id: UUID!) {
+    platformRefusalReasons(ticketId: $id) { mode problem reasons { code text needsEvidence } }
+  }
+`);
+
 type Values = Record<string, string>;
+
+/** The refusal reasons the ticket's platform accepts (api mode), if it listed any. */
+type Reasons = { mode: string; problem?: string | null; reasons: { code: string; text: string; needsEvidence: boolean }[] } | null;
 
 /** The bounds of a money field in minor units; a negative `min` allows a signed amount. */
 interface MoneyRule {
@@ -252,6 +261,8 @@ interface FormSpec {
   send: (id: string, cmd: string, v: Values) => Promise<unknown>;
   /** Destructive or money steps say what will happen first. */
   consequence?: (v: Values) => string;
+  /** What a person should know before sending these values, shown beside the button. */
+  warning?: (v: Values) => string | null;
 }
 
 /** A time as a `datetime-local` input holds it, in the browser's zone. */
@@ -262,7 +273,7 @@ function localInput(ms: number): string {
 }
 
 /** The form of one command: its fields and how it is sent. */
-function formFor(command: string, ticket: TicketViewFragment, app: AppContext): FormSpec | null {
+function formFor(command: string, ticket: TicketViewFragment, app: AppContext, reasons: Reasons = null): FormSpec | null {
   const { t, e, money } = app;
   type ShipVars = { id: string; cmd: string; input: { carrier: string; trackingNumber: string } };
   const ship = (doc: TypedDocumentString<unknown, ShipVars>): FormSpec => ({
@@ -320,12 +331,36 @@ function formFor(command: string, ticket: TicketViewFragment, app: AppContext): 
         };
       return { fields: [], send: (id, cmd) => request(Approve, { id, cmd, input: {} }) };
     }
-    case "RejectApplication":
+    case "RejectApplication": {
+      // In api mode the platform's own reasons: only those it accepts for
+      // this after-sale are offered, and its code goes with the refusal.
+      const listed = reasons?.mode === "API" ? reasons.reasons : [];
+      if (listed.length === 0)
+        return {
+          note: reasons?.mode === "API" ? "refusalReasonsUnavailable" : undefined,
+          fields: [{ name: "reason", label: "reason" }],
+          send: (id, cmd, v) => request(Reject, { id, cmd, input: { reason: v.reason } }),
+          consequence: () => t("consequenceReject"),
+        };
+      const chosen = (v: Values) => listed.find((r) => r.code === v.reasonCode);
       return {
-        fields: [{ name: "reason", label: "reason" }],
-        send: (id, cmd, v) => request(Reject, { id, cmd, input: { reason: v.reason } }),
-        consequence: () => t("consequenceReject"),
+        fields: [
+          {
+            name: "reasonCode",
+            label: "platformReason",
+            options: listed.map((r) => ({ value: r.code, label: r.needsEvidence ? `${r.text} · ${t("needsEvidence")}` : r.text })),
+          },
+          { name: "reason", label: "reasonToBuyer", optional: true },
+        ],
+        send: (id, cmd, v) =>
+          request(Reject, { id, cmd, input: { reason: v.reason.trim() || (chosen(v)?.text ?? ""), reasonCode: v.reasonCode } }),
+        consequence: (v) => t("consequenceRejectReason", { reason: chosen(v)?.text ?? "" }),
+        // No action carries evidence yet: the decision is recorded, and the
+        // server hands the platform's refusal to a person (evidence_required)
+        // instead of sending what the platform would bounce.
+        warning: (v) => (chosen(v)?.needsEvidence ? t("refusalNeedsEvidence") : null),
       };
+    }
     case "RegisterReturnShipment":
       return ship(RegisterShipment as TypedDocumentString<unknown, ShipVars>);
     case "ShipReplacement":
@@ -599,7 +634,21 @@ function formFor(command: string, ticket: TicketViewFragment, app: AppContext): 
 function ActionForm({ command, ticket, done }: { command: string; ticket: TicketViewFragment; done: () => void }) {
   const app = useApp();
   const { t, e, err } = app;
-  const form = formFor(command, ticket, app);
+  // The platform's refusal reasons, read once per form on a marketplace ticket.
+  const [reasons, setReasons] = useState<Reasons>(null);
+  const refusal = command === "RejectApplication" && !!ticket.platformAfterSaleId;
+  useEffect(() => {
+    if (!refusal) return;
+    let live = true;
+    request(RefusalReasons, { id: ticket.id }).then(
+      (r) => live && setReasons(r.platformRefusalReasons),
+      () => live && setReasons({ mode: "API", problem: null, reasons: [] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [refusal, ticket.id]);
+  const form = formFor(command, ticket, app, reasons);
   const initial = () => Object.fromEntries((form?.fields ?? []).map((f) => [f.name, f.initial ?? f.options?.[0]?.value ?? ""]));
   const [values, setValues] = useState<Values>(initial);
   const [error, setError] = useState<string | null>(null);
@@ -634,6 +683,7 @@ function ActionForm({ command, ticket, done }: { command: string; ticket: Ticket
     if (min !== undefined && min < 0) return t("moneyFloor", { limit: yuan(min) });
     return undefined;
   };
+  const warning = form.warning?.(current) ?? null;
   const invalid = shown.some((f) => moneyError(f) !== null || (f.options && !current[f.name]));
   const send = async () => {
     setAsking(false);
@@ -696,6 +746,11 @@ function ActionForm({ command, ticket, done }: { command: string; ticket: Ticket
       <button type="submit" disabled={busy || invalid}>
         {title}
       </button>
+      {warning && (
+        <p className="warn" role="status">
+          {warning}
+        </p>
+      )}
       <ErrorNote error={error} />
       {asking && form.consequence && (
         <Confirm action={title} consequence={form.consequence(current)} onConfirm={() => void send()} onCancel={() => setAsking(false)} />

@@ -143,6 +143,7 @@ fn the_resolution_must_fit_what_happened() {
     let rejected =
         Ticket::opened(TicketKind::Exchange).run(Command::RejectApplication(RejectApplication {
             reason: "no proof of purchase".into(),
+            reason_code: None,
             at: at(5),
         }));
     given(rejected.events())

@@ -203,6 +203,7 @@ fn rejection_leads_only_to_close_as_rejected() {
     let state = given(Ticket::opened(TicketKind::ReturnAndRefund).events())
         .when(Command::RejectApplication(RejectApplication {
             reason: "outside the return window".into(),
+            reason_code: None,
             at: at(10),
         }))
         .then_expect_events([Event::ApplicationRejected(ApplicationRejected {

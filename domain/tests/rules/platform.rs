@@ -408,6 +408,7 @@ fn the_platform_overturns_a_refusal() {
     let rejected =
         Ticket::opened(TicketKind::RefundOnly).run(Command::RejectApplication(RejectApplication {
             reason: "not eligible".into(),
+            reason_code: None,
             at: at(5),
         }));
     let state = given(rejected.events())

@@ -123,6 +123,7 @@ fn each_seller_step_names_its_action_with_the_waybill_or_amount_the_platform_nee
     let refused =
         marketplace(TicketKind::RefundOnly).run(Command::RejectApplication(RejectApplication {
             reason: "the order was never paid".into(),
+            reason_code: None,
             at: at(10),
         }));
     let asked = requested(&refused.events);
@@ -136,6 +137,7 @@ fn a_person_confirms_an_action_done_once_even_after_the_ticket_ended() {
     let refused =
         marketplace(TicketKind::RefundOnly).run(Command::RejectApplication(RejectApplication {
             reason: "duplicate application".into(),
+            reason_code: None,
             at: at(10),
         }));
     let state = given(refused.events())

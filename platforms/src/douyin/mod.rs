@@ -14,7 +14,9 @@
 //!   `afterSale/returnGoodsToWareHouseSuccess` as published on the platform
 //!   (carried in the C# SDK `ecommerce.sdk.douyin`, `AfterSaleOperateReq`);
 //! - the `afterSale/operate` type codes of
-//!   <https://op.jinritemai.com/docs/question-docs/93/2752> (101 … 621).
+//!   <https://op.jinritemai.com/docs/question-docs/93/2752> (101 … 621);
+//! - `api/afterSale_rejectReasonCodeList/…` of the same Go SDK: the refusal
+//!   reasons one after-sale accepts (see [`Client::reject_reasons`]).
 //!
 //! Flow of one send: actions whose type code depends on the after-sale's
 //! kind (approve, refuse, agree to the refund) first read it with
@@ -36,8 +38,8 @@ use serde_json::{json, Map, Value};
 use sha2::Sha256;
 
 use crate::{
-    ActionOrder, Outcome, PersonReason, Platform, PlatformClient, RetryReason, Secret, SendFuture,
-    ShopCredentials,
+    ActionOrder, Outcome, PersonReason, Platform, PlatformClient, ReasonsFuture, RefusalReason,
+    RetryReason, Secret, SendFuture, ShopCredentials,
 };
 
 /// The documented production endpoint (`core/doudian_op_config.go`, `OpenRequestUrl`).
@@ -53,6 +55,8 @@ pub(crate) const OPERATE: &str = "afterSale.operate";
 pub(crate) const WAREHOUSE: &str = "afterSale.returnGoodsToWareHouseSuccess";
 pub(crate) const DETAIL: &str = "afterSale.Detail";
 pub(crate) const REFRESH: &str = "token.refresh";
+/// 售后审核拒绝原因列表 (`afterSale/rejectReasonCodeList`).
+pub(crate) const REJECT_REASONS: &str = "afterSale.rejectReasonCodeList";
 
 /// The path a method is served at.
 pub(crate) fn path_of(method: &str) -> String {
@@ -448,6 +452,40 @@ impl Client {
         }
     }
 
+    /// `afterSale/rejectReasonCodeList`: the refusal reasons the platform
+    /// accepts for one after-sale.
+    ///
+    /// Source: the Go SDK `zsmhub/doudian-sdk`,
+    /// `api/afterSale_rejectReasonCodeList/request/…_request.go` and
+    /// `…/response/…_response.go` (the platform's generated SDK). Request:
+    /// `aftersale_id` (int64, optional: "传入售后单id时，返回该笔售后单可选择的拒绝
+    /// 原因列表；仅支持已发货的售后查询，备货中未发货订单返回为空"). Answer:
+    /// `data.items[]` of `reject_reason_code` (int64, 售后审核拒绝原因枚举编码),
+    /// `reason` (拒绝原因文案), `evidence_need` ("Y" 必填 / "N" 非必填),
+    /// `evidence_description` (凭证描述文案), `image` (凭证示例图片链接),
+    /// `order_type` and `pkg` (是否收到货: 0 / 1 / -1 通用). The code goes
+    /// back in `afterSale/operate` `items[].reject_reason_code`, and
+    /// `items[].evidence` is required there when `evidence_need` is "Y"
+    /// (`api/afterSale_operate/request/…`).
+    async fn reject_reasons(
+        &self,
+        now: DateTime<Utc>,
+        after_sale_id: &str,
+    ) -> Result<Vec<RefusalReason>, Outcome> {
+        // This call types aftersale_id as int64 (operate takes a string):
+        // Douyin's ids are numeric. One that is not is sent as given, so the
+        // platform's own parameter error answers it.
+        let id = match after_sale_id.trim().parse::<i64>() {
+            Ok(n) => json!(n),
+            Err(_) => json!(after_sale_id),
+        };
+        let param = json!({ "aftersale_id": id });
+        match self.call(now, REJECT_REASONS, &param).await? {
+            Answer::Ok { data, .. } => Ok(reasons_of(&data)),
+            answer => Err(classify(&answer)),
+        }
+    }
+
     /// What to do with one order.
     async fn plan(&self, now: DateTime<Utc>, order: &ActionOrder) -> Plan {
         use PlatformAction::*;
@@ -470,7 +508,10 @@ impl Client {
             let mut extra = Map::new();
             if let Some(refusal) = &order.refusal {
                 // reason and remark are both required on a refusal; the code
-                // is the reject_reason_code of afterSale/rejectReasonCodeList.
+                // is the reject_reason_code of afterSale/rejectReasonCodeList,
+                // an int64 in the operate item: a code that is not a number
+                // cannot be one of that list's and is left out (the platform
+                // then answers for the missing code).
                 extra.insert("reason".into(), json!(refusal.message));
                 extra.insert("remark".into(), json!(refusal.message));
                 if let Some(code) = refusal
@@ -706,6 +747,33 @@ fn item_status(data: &Value, id: &str) -> Option<(i64, String)> {
     })
 }
 
+/// The reasons in a `afterSale/rejectReasonCodeList` answer's `data.items`.
+/// Items without a code are skipped: nothing could be sent for them. No
+/// filtering by `pkg`/`order_type`: given an `aftersale_id` the platform
+/// already answers that after-sale's own list (`pkg` is the buyer's 货物状态
+/// of the application, not which of the two refusals is meant).
+fn reasons_of(data: &Value) -> Vec<RefusalReason> {
+    let Some(items) = data.get("items").and_then(Value::as_array) else {
+        // 未发货 after-sales answer an empty list (documented): no items.
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let code = text(item, "reject_reason_code");
+            if code.is_empty() {
+                return None;
+            }
+            Some(RefusalReason {
+                code,
+                text: text(item, "reason"),
+                // "是否需要上传凭证，Y必填，N非必填".
+                needs_evidence: text(item, "evidence_need").trim().eq_ignore_ascii_case("y"),
+            })
+        })
+        .collect()
+}
+
 /// Whether the error concerns an item rather than the whole call.
 fn per_item(error: &PlatformError) -> bool {
     match error.code {
@@ -820,6 +888,12 @@ impl PlatformClient for Client {
             // have no call.
             ConfirmReturnReceived | ShipReshipment | CounterOffer => 1,
         }
+    }
+
+    /// Both refusals take a `reject_reason_code` from the same list
+    /// (`afterSale/operate`: "售后拒绝原因码，拒绝时必填").
+    fn reason_list<'a>(&'a self, now: DateTime<Utc>, after_sale_id: &'a str) -> ReasonsFuture<'a> {
+        Box::pin(self.reject_reasons(now, after_sale_id))
     }
 
     fn send<'a>(&'a self, now: DateTime<Utc>, orders: &'a [ActionOrder]) -> SendFuture<'a> {

@@ -14,7 +14,14 @@
 //! - `afterSale/Detail` reports `aftersale_type` 0 (退货退款) unless the id
 //!   ends in `-t<N>`, which reports type N;
 //! - `afterSale/returnGoodsToWareHouseSuccess` carries no version: it is
-//!   checked at the record's current version.
+//!   checked at the record's current version;
+//! - `afterSale/rejectReasonCodeList` answers the same [`REJECT_REASONS`]
+//!   for every after-sale id (each is treated as known), and
+//!   `afterSale/operate` accepts on a refusal only a `reject_reason_code`
+//!   of that list, with `evidence` where the reason requires it. Faults set
+//!   on an after-sale do not reach the reason list: the shared state offers
+//!   no way to read one without also deciding (and, lenient, creating) the
+//!   record.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -41,6 +48,7 @@ pub(crate) fn routes() -> axum::Router<Arc<SimState>> {
         .route("/afterSale/operate", post(handle))
         .route("/afterSale/returnGoodsToWareHouseSuccess", post(handle))
         .route("/afterSale/Detail", post(handle))
+        .route("/afterSale/rejectReasonCodeList", post(handle))
         .route("/token/refresh", post(handle))
 }
 
@@ -243,6 +251,7 @@ async fn handle(
         "afterSale.Detail" => detail(&params),
         "afterSale.operate" => operate(&state, &params),
         "afterSale.returnGoodsToWareHouseSuccess" => warehouse(&state, &params),
+        "afterSale.rejectReasonCodeList" => reject_reasons(&params),
         _ => fail(
             70000,
             "接口服务已下线",
@@ -313,6 +322,123 @@ fn detail(params: &Value) -> Json<Value> {
         "",
         json!({"after_sale_info": {"aftersale_id": id, "aftersale_type": kind, "aftersale_status": 6}}),
     )
+}
+
+/// One reason of the simulated `afterSale/rejectReasonCodeList`.
+pub(crate) struct RejectReason {
+    /// `reject_reason_code`.
+    pub code: i64,
+    /// `reason`, as the back office shows it.
+    pub reason: &'static str,
+    /// `evidence_need` is "Y".
+    pub evidence: bool,
+    /// `evidence_description`.
+    pub evidence_description: &'static str,
+    /// `pkg`: 0 未收到货, 1 收到货, -1 通用.
+    pub pkg: i64,
+}
+
+/// The simulator's fixed reason list, written from the call's answer fields
+/// (`api/afterSale_rejectReasonCodeList/response/…` of `zsmhub/doudian-sdk`)
+/// in the back office's words. The codes are the simulator's own: the
+/// platform publishes no table of them, they come only from this call.
+pub(crate) const REJECT_REASONS: [RejectReason; 5] = [
+    RejectReason {
+        code: 10001,
+        reason: "商品已发出，请买家拒收后再申请退款",
+        evidence: false,
+        evidence_description: "",
+        pkg: 0,
+    },
+    RejectReason {
+        code: 10002,
+        reason: "买家已签收商品，请申请退货退款",
+        evidence: false,
+        evidence_description: "",
+        pkg: 1,
+    },
+    RejectReason {
+        code: 10003,
+        reason: "退回的商品影响二次销售",
+        evidence: true,
+        evidence_description:
+            "请上传退回商品的实拍图片，需清晰展示影响二次销售的部位（吊牌、包装、使用痕迹）",
+        pkg: 1,
+    },
+    RejectReason {
+        code: 10004,
+        reason: "退回的商品与售出商品不一致",
+        evidence: true,
+        evidence_description: "请上传退回商品与发货商品的对比图片（含商品编码或防伪标识）",
+        pkg: 1,
+    },
+    RejectReason {
+        code: 10005,
+        reason: "已与买家协商一致，买家同意不退款",
+        evidence: true,
+        evidence_description: "请上传与买家协商一致的聊天记录截图",
+        pkg: -1,
+    },
+];
+
+/// `afterSale/rejectReasonCodeList`: `aftersale_id` is optional and, when
+/// given, an int64.
+fn reject_reasons(params: &Value) -> Json<Value> {
+    match params.get("aftersale_id") {
+        None | Some(Value::Null) => {}
+        Some(id) if id.as_i64().is_some() => {}
+        Some(_) => {
+            return fail(
+                40004,
+                "非法的参数（业务校验）",
+                "isv.parameter-invalid:aftersale_id",
+                "参数错误，aftersale_id 应为数字",
+            )
+        }
+    }
+    let items: Vec<Value> = REJECT_REASONS
+        .iter()
+        .map(|r| {
+            json!({
+                "reject_reason_code": r.code,
+                "reason": r.reason,
+                "evidence_need": if r.evidence { "Y" } else { "N" },
+                "evidence_description": r.evidence_description,
+                "image": if r.evidence { "https://lf3-fxg.example/evidence-sample.png" } else { "" },
+                "order_type": -1,
+                "pkg": r.pkg,
+            })
+        })
+        .collect();
+    answer(10000, "success", "", "", json!({ "items": items }))
+}
+
+/// A refusal item's `reject_reason_code`, checked against the list: `Err`
+/// with the answer when it is not one of it, or lacks required evidence.
+/// The code itself is not required: the outbox does not send one yet.
+fn check_reject_code(item: &Value) -> Result<(), Json<Value>> {
+    let Some(given) = item.get("reject_reason_code") else {
+        return Ok(());
+    };
+    let Some(reason) = given
+        .as_i64()
+        .and_then(|code| REJECT_REASONS.iter().find(|r| r.code == code))
+    else {
+        return Err(fail(
+            40004,
+            "非法的参数（业务校验）",
+            "isv.parameter-invalid:reject_reason_code",
+            &format!("拒绝原因码 {given} 不合法，请通过 afterSale/rejectReasonCodeList 获取"),
+        ));
+    };
+    let has_evidence = item
+        .get("evidence")
+        .and_then(Value::as_array)
+        .is_some_and(|e| !e.is_empty());
+    if reason.evidence && !has_evidence {
+        return Err(missing("evidence（该拒绝原因需上传凭证）"));
+    }
+    Ok(())
 }
 
 /// `afterSale/operate` type codes (question-docs/93/2752) as the shared
@@ -431,6 +557,11 @@ fn operate(state: &SimState, params: &Value) -> Json<Value> {
         };
         if refusing && (!filled("reason") || !filled("remark")) {
             return missing("reason/remark");
+        }
+        if refusing {
+            if let Err(answer) = check_reject_code(item) {
+                return answer;
+            }
         }
         if matches!(type_code, 311 | 611) {
             let logistics = item.get("logistics").cloned().unwrap_or(Value::Null);

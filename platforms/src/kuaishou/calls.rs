@@ -22,6 +22,13 @@ pub const CONFIRM_RECEIPT: &str = "open.seller.order.refund.confirm.receipt";
 pub const CONFIRM_AND_SEND: &str = "open.refund.confirm.and.send";
 /// 获取售后单详情: read after a state error, to tell a repeat from a refusal.
 pub const REFUND_DETAIL: &str = "open.seller.order.refund.detail";
+/// 获取售后拒绝原因列表 (GET; param `refundId`): the reasons open.refund.reject
+/// accepts for one refund, each `{code, desc, tip, requiredRejectDesc,
+/// requiredRejectImage}` in `data` (crywolfx/kuaishou-merchant-open-api
+/// `api.declaration.ts`, `MerchantRefundRejectReasonView`; GET per
+/// `api.default.method.ts` and AndersonBY/kwaixiaodian-python-sdk
+/// `RefundRejectReasonRequest`, from the Java SDK's `OpenRefundRejectReasonRequest`).
+pub const REJECT_REASON: &str = "open.refund.reject.reason";
 
 /// The path of `method`: its dots become slashes («API调用说明» §3:
 /// "/open/xxx/xxx/xx 请求的API，用/替换名称中的.").
@@ -41,16 +48,7 @@ pub struct Call {
 /// The call that carries `order`, or the outcome when there is none.
 pub fn call_for(order: &ActionOrder) -> Result<Call, Outcome> {
     let mut param = Map::new();
-    // refundId is a number on the platform; a non-numeric id is sent as it
-    // is so the platform answers in its own words.
-    param.insert(
-        "refundId".to_owned(),
-        order
-            .after_sale_id
-            .trim()
-            .parse::<i64>()
-            .map_or_else(|_| Value::from(order.after_sale_id.clone()), Value::from),
-    );
+    param.insert("refundId".to_owned(), refund_id(&order.after_sale_id));
     // refundVersion: «退款单版本，退款详情或退款列表中返回的更新时间(updateTime)»
     // (open.refund.reject, open.refund.direct.refund). Sent on every call so
     // the platform can refuse a step decided on a stale view.
@@ -99,6 +97,9 @@ pub fn call_for(order: &ActionOrder) -> Result<Call, Outcome> {
             if let Some(r) = refusal.filter(|r| !r.message.trim().is_empty()) {
                 param.insert("rejectDesc".to_owned(), Value::from(r.message.clone()));
             }
+            // rejectImages is not sent: an order carries no images. A reason whose
+            // requiredRejectImage is true is refused by the platform in its own
+            // words; refusal_reasons marks those reasons `needs_evidence`.
             REFUND_REJECT
         }
         PlatformAction::ConfirmReturnReceived => CONFIRM_RECEIPT,
@@ -151,6 +152,28 @@ pub fn call_for(order: &ActionOrder) -> Result<Call, Outcome> {
         }
     };
     Ok(Call { method, param })
+}
+
+/// The reason list call for `after_sale_id`. Both refusals go through
+/// open.refund.reject (商家拒绝收货退款 covers refusing the application and
+/// refusing after the goods came back), whose `reasonCode` must come from
+/// this list; the platform picks the reasons that fit the refund's state.
+pub fn reasons_call(after_sale_id: &str) -> Call {
+    let mut param = Map::new();
+    param.insert("refundId".to_owned(), refund_id(after_sale_id));
+    Call {
+        method: REJECT_REASON,
+        param,
+    }
+}
+
+/// `refundId`: a number on the platform; a non-numeric id is sent as it is
+/// so the platform answers in its own words.
+fn refund_id(after_sale_id: &str) -> Value {
+    after_sale_id
+        .trim()
+        .parse::<i64>()
+        .map_or_else(|_| Value::from(after_sale_id.to_owned()), Value::from)
 }
 
 /// The amount in fen (the platform's unit: «退款金额 单位：分»).

@@ -5,7 +5,8 @@
 //! signMethod=HMAC_SHA256, sign` («API调用说明»: "请求Content-type仅支持
 //! application/x-www-form-urlencoded，如果是post请求，请将param参数放到body里").
 //!
-//! - [`calls`]: which call carries each action, with which `param`;
+//! - [`calls`]: which call carries each action, with which `param`, and
+//!   the refusal reason list (open.refund.reject.reason);
 //! - [`signing`]: the documented signature ([`sign`]);
 //! - [`codes`]: the answer envelope and the documented codes;
 //! - [`simulator`]: the platform's side, for tests and the demo.
@@ -30,8 +31,8 @@ use returns_domain::platform_action::PlatformAction;
 pub use signing::sign;
 
 use crate::{
-    ActionOrder, Outcome, PersonReason, Platform, PlatformClient, RetryReason, Secret, SendFuture,
-    ShopCredentials,
+    ActionOrder, Outcome, PersonReason, Platform, PlatformClient, ReasonsFuture, RefusalReason,
+    RetryReason, Secret, SendFuture, ShopCredentials,
 };
 use calls::Call;
 use codes::Answer;
@@ -225,46 +226,82 @@ impl Client {
         }
     }
 
+    /// Sends `method` with `param` and classifies the answer as every call
+    /// is classified, refreshing the token once if it expired. A state
+    /// error is left to the caller (a send reads the record back).
+    async fn call_classified(
+        &self,
+        now: DateTime<Utc>,
+        method: &str,
+        param: &serde_json::Map<String, serde_json::Value>,
+        get: bool,
+    ) -> Result<Called, Outcome> {
+        let mut refreshed = false;
+        loop {
+            let used = self.tokens().access.clone();
+            let (status, body) = self
+                .call(now, method, param, get)
+                .await
+                .map_err(transport)?;
+            match codes::classify(status, &body) {
+                Answer::Done { reference } => return Ok(Called::Done { reference, body }),
+                Answer::TokenExpired { code, message } if refreshed => {
+                    return Err(Outcome::NeedsPerson {
+                        reason: PersonReason::Unauthorized,
+                        code: Some(code),
+                        message,
+                    })
+                }
+                Answer::TokenExpired { .. } => {
+                    self.refresh(&used).await?;
+                    refreshed = true;
+                }
+                Answer::StateError { code, message } => {
+                    return Ok(Called::StateError { code, message })
+                }
+                Answer::Final(outcome) => return Err(outcome),
+            }
+        }
+    }
+
     /// Sends `call` for `order`, refreshing the token once if it expired.
     async fn send_one(&self, now: DateTime<Utc>, order: &ActionOrder) -> Outcome {
         let call = match calls::call_for(order) {
             Ok(call) => call,
             Err(outcome) => return outcome,
         };
-        let mut refreshed = false;
-        loop {
-            let used = self.tokens().access.clone();
-            let answer = match self.call(now, call.method, &call.param, false).await {
-                Ok((status, body)) => codes::classify(status, &body),
-                Err(message) => return transport(message),
-            };
-            match answer {
-                Answer::Done { reference } => {
-                    return Outcome::Done {
-                        reference,
-                        already: false,
-                    }
-                }
-                Answer::TokenExpired { code, message } if refreshed => {
-                    return Outcome::NeedsPerson {
-                        reason: PersonReason::Unauthorized,
-                        code: Some(code),
-                        message,
-                    }
-                }
-                Answer::TokenExpired { .. } => {
-                    if let Err(outcome) = self.refresh(&used).await {
-                        return outcome;
-                    }
-                    refreshed = true;
-                }
-                Answer::StateError { code, message } => {
-                    return self
-                        .repeat_or_refused(now, order, &call, code, message)
-                        .await
-                }
-                Answer::Final(outcome) => return outcome,
+        match self
+            .call_classified(now, call.method, &call.param, false)
+            .await
+        {
+            Ok(Called::Done { reference, .. }) => Outcome::Done {
+                reference,
+                already: false,
+            },
+            Ok(Called::StateError { code, message }) => {
+                self.repeat_or_refused(now, order, &call, code, message)
+                    .await
             }
+            Err(outcome) => outcome,
+        }
+    }
+
+    /// The reasons open.refund.reject.reason lists for `after_sale_id`.
+    async fn reasons(
+        &self,
+        now: DateTime<Utc>,
+        after_sale_id: &str,
+    ) -> Result<Vec<RefusalReason>, Outcome> {
+        let call = calls::reasons_call(after_sale_id);
+        // GET, as the SDKs send it (api.default.method.ts: "open.refund.reject.reason":"GET").
+        match self
+            .call_classified(now, call.method, &call.param, true)
+            .await?
+        {
+            Called::Done { body, .. } => Ok(reasons_of(&body)),
+            // A list call has no step to repeat: the refund's state forbids
+            // refusing it, in the platform's words.
+            Called::StateError { code, message } => Err(Outcome::Refused { code, message }),
         }
     }
 
@@ -306,6 +343,55 @@ impl Client {
     }
 }
 
+/// A classified answer the caller acts on.
+enum Called {
+    /// `result` 1; the body, for the caller to read its data.
+    Done {
+        reference: Option<String>,
+        body: String,
+    },
+    /// A state error (see [`Answer::StateError`]).
+    StateError { code: String, message: String },
+}
+
+/// The reasons in a successful open.refund.reject.reason answer: `data`, a
+/// list of `{code, desc, tip, requiredRejectDesc, requiredRejectImage}`.
+/// `needs_evidence` is `requiredRejectImage` («图片是否必填，true表示必填»;
+/// open.refund.reject's rejectImages «是否必填由…requiredRejectImage字段决定»).
+/// An entry without a code cannot be sent back as reasonCode and is left out.
+fn reasons_of(body: &str) -> Vec<RefusalReason> {
+    let Some(envelope) = codes::Envelope::parse(body) else {
+        return Vec::new();
+    };
+    let Some(items) = envelope.body.get("data").and_then(|d| d.as_array()) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let code = match item.get("code")? {
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::String(s) if !s.trim().is_empty() => s.trim().to_owned(),
+                _ => return None,
+            };
+            let text = item
+                .get("desc")
+                .and_then(|d| d.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            let needs_evidence = item
+                .get("requiredRejectImage")
+                .and_then(|r| r.as_bool())
+                .unwrap_or(false);
+            Some(RefusalReason {
+                code,
+                text,
+                needs_evidence,
+            })
+        })
+        .collect()
+}
+
 fn transport(message: String) -> Outcome {
     Outcome::Retry {
         reason: RetryReason::Unavailable,
@@ -342,5 +428,10 @@ impl PlatformClient for Client {
             }
             outcomes
         })
+    }
+
+    /// open.refund.reject.reason: both refusals are sent as open.refund.reject.
+    fn reason_list<'a>(&'a self, now: DateTime<Utc>, after_sale_id: &'a str) -> ReasonsFuture<'a> {
+        Box::pin(self.reasons(now, after_sale_id))
     }
 }

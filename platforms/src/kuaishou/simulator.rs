@@ -40,6 +40,7 @@ pub(crate) fn routes() -> axum::Router<Arc<SimState>> {
     }
     router
         .route(&calls::path(calls::REFUND_DETAIL), get(api).post(api))
+        .route(&calls::path(calls::REJECT_REASON), get(api).post(api))
         .route(super::REFRESH_PATH, post(refresh))
 }
 
@@ -219,6 +220,14 @@ async fn api(State(state): State<Arc<SimState>>, uri: Uri, body: Bytes) -> Respo
     if method == calls::REFUND_DETAIL {
         return detail(&state, &refund_id);
     }
+    if method == calls::REJECT_REASON {
+        return reject_reasons();
+    }
+    if method == calls::REFUND_REJECT {
+        if let Some(answer) = check_reject(&param) {
+            return answer;
+        }
+    }
     let action = match method {
         calls::RETURNGOODS_APPROVE => PlatformAction::ApproveApplication,
         calls::REFUND_APPROVE => PlatformAction::AgreeRefund,
@@ -260,6 +269,53 @@ async fn api(State(state): State<Arc<SimState>>, uri: Uri, body: Bytes) -> Respo
         Verdict::Unavailable => unavailable(),
         Verdict::ItemFails => error(codes::BUYER_CANCEL_REFUND, "买家取消退款"),
     }
+}
+
+/// The simulator's reason list: `(code, desc, requiredRejectImage)`. The
+/// platform publishes no table of codes (they come only from
+/// open.refund.reject.reason), so the codes are the simulator's own and the
+/// words are written after the reasons 快手小店's 售后工作台 offers.
+pub(crate) const REJECT_REASONS: [(i64, &str, bool); 4] = [
+    (1, "买家已签收商品，商品无质量问题", false),
+    (2, "退回的商品影响二次销售", true),
+    (3, "买家退回的商品与售出的不一致", true),
+    (4, "已与买家协商一致，不退款", false),
+];
+
+/// open.refund.reject.reason: `data` as `MerchantRefundRejectReasonView`
+/// (`code`, `desc`, `tip`, `requiredRejectDesc`, `requiredRejectImage`).
+fn reject_reasons() -> Response {
+    let data: Vec<Value> = REJECT_REASONS
+        .iter()
+        .map(|(code, desc, image)| {
+            json!({
+                "code": code,
+                "desc": desc,
+                "tip": if *image { "请上传退回商品的实拍图片" } else { "" },
+                "requiredRejectDesc": false,
+                "requiredRejectImage": image,
+            })
+        })
+        .collect();
+    Json(json!({"result": codes::OK, "error_msg": "success", "request_id": "sim", "data": data}))
+        .into_response()
+}
+
+/// open.refund.reject's `reasonCode` must be one of the list's, with
+/// `rejectImages` where that reason's `requiredRejectImage` is true.
+fn check_reject(param: &serde_json::Map<String, Value>) -> Option<Response> {
+    let code = param.get("reasonCode").and_then(Value::as_i64);
+    let Some((_, _, image)) = REJECT_REASONS.iter().find(|(c, _, _)| Some(*c) == code) else {
+        return Some(error(
+            codes::INVALID_REQUEST,
+            "拒绝原因不合法，请通过 open.refund.reject.reason 获取",
+        ));
+    };
+    let has_images = param
+        .get("rejectImages")
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty());
+    (*image && !has_images).then(|| error(codes::INVALID_REQUEST, "该拒绝原因须上传凭证图片"))
 }
 
 fn rate_limited(method: &str) -> Response {

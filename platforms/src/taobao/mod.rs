@@ -32,8 +32,8 @@ use serde_json::Value;
 use sha2::Sha256;
 
 use crate::{
-    ActionOrder, Outcome, PersonReason, Platform, PlatformClient, RetryReason, Secret, SendFuture,
-    ShopCredentials,
+    ActionOrder, Outcome, PersonReason, Platform, PlatformClient, ReasonsFuture, RefusalReason,
+    RetryReason, Secret, SendFuture, ShopCredentials,
 };
 
 pub use errors::TopError;
@@ -56,6 +56,18 @@ pub const SIGN_METHOD: &str = "hmac-sha256";
 pub const AGREE_BATCH_LIMIT: usize = 20;
 /// The total of one `taobao.rp.refunds.agree` call, in fen (6000 yuan).
 pub const AGREE_BATCH_TOTAL_FEN: i64 = 600_000;
+
+/// TOP's call listing the reasons a seller may refuse one refund with:
+/// `taobao.refund.refusereason.get` (获取拒绝原因列表, API id 26204;
+/// `bububa/opentaobao` `metadata/assets/json/tbrefund/taobao_refund_refusereason_get.json`,
+/// `model/tbrefund/TaobaoRefundRefusereasonGetAPIResponse.go`, `model/tbrefund/Reason.go`).
+/// Parameters, all required: `refund_id`, `refund_phase` (onsale/aftersale),
+/// `fields`. Answer: `reasons` (`reason_id` Number, `reason_text`,
+/// `reason_tips`), `total_results`, `has_next`.
+pub const REFUSE_REASON_METHOD: &str = "taobao.refund.refusereason.get";
+
+/// The reason fields asked for (the documented `Reason` object's fields).
+pub const REFUSE_REASON_FIELDS: &str = "reason_id,reason_text,reason_tips";
 
 /// Who the review names as its reviewer (`operator`, 审核人姓名): the
 /// system, not a person, since no person's name travels with the action.
@@ -277,6 +289,25 @@ impl Client {
         }
     }
 
+    /// The reasons TOP lists for refusing `refund_id`. The call needs the
+    /// refund's phase, read first as the refuse path reads it.
+    async fn reasons(
+        &self,
+        now: DateTime<Utc>,
+        refund_id: &str,
+    ) -> Result<Vec<RefusalReason>, Outcome> {
+        let phase = self.phase(now, refund_id).await?;
+        let params = vec![
+            ("refund_id".to_owned(), refund_id.to_owned()),
+            ("refund_phase".to_owned(), phase),
+            ("fields".to_owned(), REFUSE_REASON_FIELDS.to_owned()),
+        ];
+        match self.call(now, REFUSE_REASON_METHOD, &params).await {
+            Answer::Ok(body) => Ok(reasons_of(&body)),
+            Answer::Err(e) => Err(e.outcome()),
+        }
+    }
+
     async fn send_one(&self, now: DateTime<Utc>, order: &ActionOrder) -> Outcome {
         use PlatformAction::*;
         match order.action {
@@ -414,6 +445,57 @@ impl Client {
             })
             .collect()
     }
+}
+
+/// The reasons of a `taobao.refund.refusereason.get` answer.
+///
+/// Evidence: TOP's `Reason` has no field saying a proof is needed (only
+/// `reason_id`, `reason_text`, `reason_tips`). What TOP does document is on
+/// the refuse call: `refuse_proof` (拒绝退款时的退款凭证) "天猫退款为必填项"
+/// (`taobao_refund_refuse.json`), i.e. every refusal of a Tmall refund needs
+/// a proof image, whatever the reason; on Taobao it is optional. The shop's
+/// credentials do not say whether the shop is Tmall or Taobao, so every
+/// reason is marked as needing evidence: marking a Taobao reason so costs
+/// the seller a photo, while the opposite error makes a Tmall refusal fail.
+///
+/// `has_next` is not followed: the call documents no page parameter.
+fn reasons_of(body: &Value) -> Vec<RefusalReason> {
+    let items: Vec<Value> = match body.get("reasons") {
+        Some(Value::Array(a)) => a.clone(),
+        // Without `simplify`, TOP wraps lists as `{ "reason": [..] }`.
+        Some(Value::Object(o)) => o
+            .values()
+            .find_map(|v| v.as_array().cloned())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    items
+        .iter()
+        .filter_map(|r| {
+            // `reason_id` is a Number; accept it as a string too, as
+            // `refund_id` comes both ways.
+            let code = match r.get("reason_id") {
+                Some(Value::Number(n)) => n.to_string(),
+                Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
+                _ => return None,
+            };
+            let text = |k: &str| {
+                r.get(k)
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+            };
+            // The tips (e.g. 已经影响商品完好) explain the reason; they
+            // stand in only where the reason has no text of its own.
+            let text = text("reason_text").or_else(|| text("reason_tips"))?;
+            Some(RefusalReason {
+                code,
+                text,
+                needs_evidence: true,
+            })
+        })
+        .collect()
 }
 
 /// `taobao.rp.refund.review` (审核退款单, Tmall;
@@ -670,5 +752,12 @@ impl PlatformClient for Client {
             }
             out
         })
+    }
+
+    /// Both refusals go through `taobao.refund.refuse` (see `send_one`),
+    /// whose `refuse_reason_id` takes an id from
+    /// `taobao.refund.refusereason.get`.
+    fn reason_list<'a>(&'a self, now: DateTime<Utc>, after_sale_id: &'a str) -> ReasonsFuture<'a> {
+        Box::pin(self.reasons(now, after_sale_id))
     }
 }

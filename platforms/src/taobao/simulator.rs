@@ -16,6 +16,10 @@
 //! application and a refusal after inspection; TOP tells them apart by the
 //! refund's status, which the simulator does not keep, so it records both
 //! as `RefuseApplication`.
+//!
+//! `taobao.refund.refusereason.get` answers [`REFUSE_REASONS`] for every
+//! refund id; `taobao.refund.refuse` refuses a `refuse_reason_id` not in that
+//! list (`isv.invalid-parameter`), as the id must come from it.
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -35,6 +39,34 @@ use super::errors::{
 };
 use crate::simulator::{Applied, SimState, Verdict};
 use crate::Platform;
+
+/// The refusal reasons the simulator lists (`reason_id`, `reason_text`,
+/// `reason_tips`). The texts are written after the reasons 千牛 offers when
+/// a seller refuses a refund; TOP's documentation gives only the object's
+/// shape (and "已经影响商品完好" as the tips' example), so the ids are the
+/// simulator's own.
+pub const REFUSE_REASONS: [(i64, &str, &str); 4] = [
+    (
+        4001,
+        "买家已签收商品，商品无质量问题",
+        "请上传物流签收记录及商品完好的照片",
+    ),
+    (
+        4002,
+        "退回的商品影响二次销售",
+        "已经影响商品完好，请上传收到退货的照片",
+    ),
+    (
+        4003,
+        "买家未退回商品或退回的不是本店商品",
+        "请上传收到的包裹及面单照片",
+    ),
+    (
+        4004,
+        "已与买家协商一致，不退款",
+        "请上传与买家的聊天记录截图",
+    ),
+];
 
 #[derive(Default)]
 struct Sessions {
@@ -170,6 +202,7 @@ fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -
 
     let required: &[&str] = match method {
         "taobao.refund.get" => &["refund_id", "fields"],
+        "taobao.refund.refusereason.get" => &["refund_id", "refund_phase", "fields"],
         "taobao.rp.refund.review" => &[
             "refund_id",
             "operator",
@@ -208,6 +241,26 @@ fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -
         "taobao.refund.get" => {
             let id = get("refund_id").unwrap_or_default();
             json!({"refund_get_response": {"refund": {"refund_id": id, "refund_phase": "aftersale"}, "request_id": "sim-req"}})
+        }
+        "taobao.refund.refusereason.get" => {
+            let reasons: Vec<Value> = REFUSE_REASONS
+                .iter()
+                .map(|(id, text, tips)| {
+                    json!({"reason_id": id, "reason_text": text, "reason_tips": tips})
+                })
+                .collect();
+            json!({"refund_refusereason_get_response": {
+                "reasons": reasons, "total_results": reasons.len(), "has_next": false,
+                "request_id": "sim-req"}})
+        }
+        "taobao.refund.refuse"
+            if get("refuse_reason_id")
+                .is_some_and(|r| !REFUSE_REASONS.iter().any(|(id, _, _)| id.to_string() == r)) =>
+        {
+            business(
+                "isv.invalid-parameter",
+                "拒绝原因编号无效，请从拒绝原因列表中选择",
+            )
         }
         "taobao.rp.refund.review" | "taobao.refund.refuse" | "tmall.exchange.consigngoods" => {
             let (action, id_key, version) = match method {

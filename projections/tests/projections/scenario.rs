@@ -374,6 +374,7 @@ pub async fn run(store: &EventStore) -> Scenario {
             s,
             Command::RejectApplication(RejectApplication {
                 reason: "outside window".into(),
+                reason_code: None,
                 at: at(2),
             }),
         )

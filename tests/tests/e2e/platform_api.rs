@@ -21,6 +21,7 @@ use crate::helpers::{cmd, mutation, step, Server, Tokens};
 contract_tests!(
     decisions_reach_each_platform_once_with_the_records_version,
     an_exchange_is_confirmed_received_and_shipped_through_the_api,
+    a_refusal_carries_the_platforms_reason_and_one_needing_evidence_goes_to_a_person,
     what_the_api_cannot_do_becomes_a_persons_task_with_the_platforms_words,
     a_server_killed_after_sending_sends_nothing_twice,
     in_manual_mode_nothing_leaves_the_server,
@@ -246,6 +247,93 @@ async fn decisions_reach_each_platform_once_with_the_records_version(db: TestDat
     assert!(
         !open.contains(&ks.as_str()) && !open.contains(&tb.as_str()),
         "{open:?}"
+    );
+    server.stop().await;
+}
+
+/// The console's reason list comes from the platform; the chosen code goes
+/// with the refusal, and a reason whose evidence no action can carry is a
+/// person's task rather than a call the platform would bounce.
+async fn a_refusal_carries_the_platforms_reason_and_one_needing_evidence_goes_to_a_person(
+    db: TestDatabase,
+) {
+    let (sim, dir, env) = simulator().await;
+    let server = start(&db, &dir, &env).await;
+    let tokens = Tokens::create(&db).await;
+    const REASONS: &str = "query($id: UUID!) { platformRefusalReasons(ticketId: $id) { mode problem reasons { code text needsEvidence } } }";
+    let refuse = |id: String, code: String| {
+        let server = &server;
+        let tokens = &tokens;
+        async move {
+            step(
+                server,
+                &tokens.customer_service,
+                "rejectApplication",
+                Some("RejectApplicationInput"),
+                &id,
+                json!({ "reason": "不同意", "reasonCode": code }),
+            )
+            .await;
+        }
+    };
+
+    for (platform, plain_id, proof_id) in [
+        ("douyin", "7100000000000000001", "7100000000000000002"),
+        ("kuaishou", "2100000000000101", "2100000000000102"),
+    ] {
+        let mut tickets = Vec::new();
+        for id in [plain_id, proof_id] {
+            let p = Platform::parse(platform).unwrap();
+            sim.put_record(p, id, 1_764_800_000_000);
+            let record = match p {
+                Platform::Douyin => douyin(id, 1_764_800_000_000),
+                _ => kuaishou(id.parse().unwrap(), 1_764_800_000_000),
+            };
+            tickets.push(import(&server, &tokens, platform, record).await);
+        }
+        let listed = server
+            .ok(
+                &tokens.customer_service,
+                REASONS,
+                json!({ "id": tickets[0] }),
+            )
+            .await;
+        let listed = &listed["platformRefusalReasons"];
+        assert_eq!(listed["mode"], "API", "{listed}");
+        let reasons = listed["reasons"].as_array().unwrap();
+        let code_of = |evidence: bool| {
+            reasons
+                .iter()
+                .find(|r| r["needsEvidence"] == evidence)
+                .and_then(|r| r["code"].as_str())
+                .unwrap()
+                .to_owned()
+        };
+        refuse(tickets[0].clone(), code_of(false)).await;
+        refuse(tickets[1].clone(), code_of(true)).await;
+
+        let sent = answered(&server, &tokens, &tickets[0]).await;
+        assert_eq!(sent["outcome"], "SUCCEEDED", "{platform}: {sent}");
+        assert_eq!(applied_to(&sim, plain_id).len(), 1);
+        let handed = answered(&server, &tokens, &tickets[1]).await;
+        assert_eq!(handed["outcome"], "NEEDS_PERSON", "{platform}: {handed}");
+        assert_eq!(handed["reason"], "evidence_required", "{handed}");
+        assert!(applied_to(&sim, proof_id).is_empty());
+    }
+
+    // Taobao lists its reasons too; each needs a proof (Tmall's refuse_proof).
+    sim.put_record(Platform::Taobao, "212300000000000101", 5);
+    let tb = import(&server, &tokens, "taobao", taobao("212300000000000101", 5)).await;
+    let listed = server
+        .ok(&tokens.customer_service, REASONS, json!({ "id": tb }))
+        .await;
+    let reasons = listed["platformRefusalReasons"]["reasons"]
+        .as_array()
+        .unwrap();
+    assert!(!reasons.is_empty(), "{listed}");
+    assert!(
+        reasons.iter().all(|r| r["needsEvidence"] == true),
+        "{listed}"
     );
     server.stop().await;
 }

@@ -86,6 +86,9 @@ pub struct ApproveApplicationInput {
 pub struct RejectApplicationInput {
     /// Why, as told to the customer.
     pub reason: String,
+    /// On a marketplace ticket, the platform's code for the reason, one of
+    /// `platformRefusalReasons`; sent to the platform with the refusal.
+    pub reason_code: Option<String>,
 }
 
 /// Closing a ticket.
@@ -220,6 +223,7 @@ impl ApplicationMutation {
             |_, at| {
                 Ok(c::RejectApplication {
                     reason: input.reason,
+                    reason_code: input.reason_code,
                     at,
                 })
             },
