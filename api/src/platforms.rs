@@ -66,6 +66,15 @@ pub async fn setup(settings: &Settings, store: &EventStore) -> Result<PlatformSe
                 refresh_token: Some(Secret::new(format!("simulated-refresh-{platform}"))),
                 oauth_secret: Some(Secret::new(format!("simulated-oauth-{platform}"))),
                 endpoint: None,
+                // The simulator's own address, so the demo's returns are agreed through it.
+                return_address: Some(returns_platforms::ReturnAddress {
+                    id: 1,
+                    name: Some("模拟退货仓".to_owned()),
+                    address: Some("simulated".to_owned()),
+                    post: None,
+                    mobile: None,
+                    tel: None,
+                }),
             })
             .collect();
         let simulator = Simulator::start(shops.clone(), true).await?;

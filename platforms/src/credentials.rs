@@ -71,6 +71,37 @@ pub struct ShopCredentials {
     pub oauth_secret: Option<Secret>,
     /// Where to send instead of the platform's documented endpoint.
     pub endpoint: Option<String>,
+    /// The shop's return address as the platform keeps it, named when a
+    /// return or exchange is agreed. Without it those approvals are a
+    /// person's task.
+    pub return_address: Option<ReturnAddress>,
+}
+
+/// A return address of the shop's on its platform. Not a secret and not
+/// personal: it is the merchant's warehouse.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnAddress {
+    /// Its id on the platform: Douyin's `address_id` from `/address/list`
+    /// (sent as `logistics.receiver_address_id`), TOP's seller address id
+    /// (`seller_address_id`, 卖家收货地址编号).
+    pub id: i64,
+    /// The address spelled out, which `taobao.rp.returngoods.agree` requires
+    /// on Taobao (not Tmall) refunds beside the id: 卖家姓名.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// 退货地址.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// 邮编.
+    #[serde(default)]
+    pub post: Option<String>,
+    /// 卖家手机.
+    #[serde(default)]
+    pub mobile: Option<String>,
+    /// 卖家座机.
+    #[serde(default)]
+    pub tel: Option<String>,
 }
 
 /// Why credentials could not be read. Never contains a secret's value.
@@ -111,6 +142,7 @@ struct ShopEntry {
     refresh_token: Option<String>,
     oauth_secret: Option<String>,
     endpoint: Option<String>,
+    return_address: Option<ReturnAddress>,
 }
 
 /// Reads every shop of the file at `path`; `env` looks up `env:NAME` values.
@@ -176,6 +208,7 @@ pub fn parse(
                 refresh_token: optional("refresh_token", entry.refresh_token)?,
                 oauth_secret: optional("oauth_secret", entry.oauth_secret)?,
                 endpoint: entry.endpoint,
+                return_address: entry.return_address,
                 shop,
             })
         })
@@ -185,6 +218,24 @@ pub fn parse(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shop_may_name_its_return_address() {
+        let text = r#"
+            [shops.taobao]
+            platform = "taobao"
+            app_key = "1"
+            app_secret = "s"
+            access_token = "t"
+            [shops.taobao.return_address]
+            id = 880001
+            name = "退货仓"
+        "#;
+        let shops = parse(text, "test", |_| None).unwrap_or_default();
+        let address = shops.first().and_then(|s| s.return_address.clone());
+        assert_eq!(address.as_ref().map(|a| a.id), Some(880_001));
+        assert_eq!(address.and_then(|a| a.name).as_deref(), Some("退货仓"));
+    }
 
     #[test]
     fn values_come_from_the_file_or_the_environment_and_never_print() {

@@ -33,7 +33,7 @@ use chrono::{DateTime, Utc};
 use returns_domain::platform_action::{PlatformAction, PlatformActionParams};
 use serde::{Deserialize, Serialize};
 
-pub use credentials::{Secret, ShopCredentials};
+pub use credentials::{ReturnAddress, Secret, ShopCredentials};
 
 /// A marketplace with an adapter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

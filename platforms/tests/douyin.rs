@@ -34,6 +34,7 @@ fn shop(access_token: &str) -> ShopCredentials {
         refresh_token: Some(Secret::new("refresh-1")),
         oauth_secret: None,
         endpoint: None,
+        return_address: None,
     }
 }
 
@@ -450,5 +451,37 @@ async fn refusal_reasons_come_from_the_reason_list_and_bind_the_refusal() {
         if !ok {
             assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
         }
+    }
+}
+
+/// With the shop's return address configured, agreeing to a return, an
+/// exchange or a repair names it (`logistics.receiver_address_id`).
+#[tokio::test]
+async fn a_configured_return_address_lets_returns_exchanges_and_repairs_be_agreed() {
+    use PlatformAction::*;
+    let sim = Simulator::start(vec![shop("token-1")], false)
+        .await
+        .unwrap();
+    let mut creds = shop("token-1");
+    creds.return_address = Some(returns_platforms::ReturnAddress {
+        id: 660_001,
+        name: None,
+        address: None,
+        post: None,
+        mobile: None,
+        tel: None,
+    });
+    let client = client_for(&sim, creds);
+    for (id, code) in [("R1", 101), ("R2-t3", 301), ("R3-t8", 601)] {
+        sim.put_record(Platform::Douyin, id, 5);
+        let out = client
+            .send(now(), &[order(id, ApproveApplication, 5)])
+            .await;
+        assert!(is_done(&out[0], false), "{id}: {out:?}");
+        let applied = sim.applied();
+        assert_eq!(
+            applied.last().map(|a| a.operation.as_str()),
+            Some(format!("afterSale.operate type={code}").as_str())
+        );
     }
 }

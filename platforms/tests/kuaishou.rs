@@ -26,6 +26,7 @@ fn shop(endpoint: Option<String>) -> ShopCredentials {
         refresh_token: Some(Secret::new("refresh-1")),
         oauth_secret: Some(Secret::new("oauth-secret")),
         endpoint,
+        return_address: None,
     }
 }
 

@@ -25,6 +25,7 @@ fn shop(secret: &str, session: &str, refresh: Option<&str>) -> ShopCredentials {
         refresh_token: refresh.map(Secret::new),
         oauth_secret: None,
         endpoint: None,
+        return_address: None,
     }
 }
 
@@ -443,4 +444,38 @@ async fn refusal_reasons_come_from_the_reason_call_and_bind_the_refusal() {
             _ => panic!("{code}: {out:?}"),
         }
     }
+}
+
+/// Agreeing to a refund that asks for the goods back is agreeing to the
+/// return (`taobao.rp.returngoods.agree`), which names the shop's address;
+/// without one it is a person's task, and a refund-only one is reviewed.
+#[tokio::test]
+async fn agreeing_to_a_return_names_the_shops_address() {
+    let mut with_address = shop("sekrit", "session-1", None);
+    with_address.return_address = Some(returns_platforms::ReturnAddress {
+        id: 880_001,
+        name: Some("退货仓".into()),
+        address: Some("上海市嘉定区安亭镇 1 号".into()),
+        post: Some("201805".into()),
+        mobile: Some("13800000000".into()),
+        tel: Some("021-5000000".into()),
+    });
+    let (sim, client) = start_with(with_address, false).await;
+    sim.put_record(Platform::Taobao, "9401-g", 3);
+    let o = order("9401-g", PlatformAction::ApproveApplication, Some(3));
+    round_trip(&sim, &client, o, "taobao.rp.returngoods.agree").await;
+
+    let (sim, client) = start(false).await;
+    sim.put_record(Platform::Taobao, "9402-g", 3);
+    let out = client
+        .send(
+            now(),
+            &[order("9402-g", PlatformAction::ApproveApplication, Some(3))],
+        )
+        .await;
+    assert!(
+        matches!(&out[..], [Outcome::NeedsPerson { reason: PersonReason::NoApiCall, message, .. }] if message.contains("千牛")),
+        "{out:?}"
+    );
+    assert!(sim.applied().is_empty());
 }

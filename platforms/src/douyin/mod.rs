@@ -536,8 +536,16 @@ impl Client {
                     Ok(kind) => kind,
                     Err(outcome) => return Plan::Decided(outcome),
                 };
-                match type_code(order.action, kind) {
+                let address = self.shop.return_address.as_ref().map(|a| a.id);
+                match type_code(order.action, kind, address) {
                     Ok(code) if order.action == RefuseApplication => operate(code, refusal()),
+                    // 101 同意退货, 301 同意换货, 601 同意维修: the goods come
+                    // back to the shop's address (`logistics.receiver_address_id`,
+                    // "必须通过【/address/list】获取【address_id】填入").
+                    Ok(code @ (101 | 301 | 601)) => operate(
+                        code,
+                        json!({"logistics": {"receiver_address_id": address}}),
+                    ),
                     Ok(code) => operate(code, json!({})),
                     Err(outcome) => Plan::Decided(outcome),
                 }
@@ -645,19 +653,22 @@ impl Client {
 /// `afterSale/operate` type codes by action and the after-sale's kind
 /// (`aftersale_type`: 0 退货退款, 1 已发货仅退款, 2 未发货仅退款, 3 换货, 7 补寄, 8 维修;
 /// PLATFORMS.md; codes from question-docs/93/2752).
-fn type_code(action: PlatformAction, kind: i64) -> Result<i64, Outcome> {
+fn type_code(action: PlatformAction, kind: i64, address: Option<i64>) -> Result<i64, Outcome> {
     use PlatformAction::*;
-    let address = |what: &str| {
-        Err(no_call(&format!(
-            "{what}需要选择商家收货地址（logistics.receiver_address_id），动作未带地址：请在抖店后台【售后工作台】同意并选择退货地址"
-        )))
+    let address = |code: i64, what: &str| {
+        match address {
+        Some(_) => Ok(code),
+        None => Err(no_call(&format!(
+            "{what}需要商家收货地址（logistics.receiver_address_id），店铺未配置退货地址（return_address）：请在抖店后台【售后工作台】同意并选择退货地址"
+        ))),
+    }
     };
     match (action, kind) {
         // 101 同意退货申请, 301 同意换货申请, 601 同意维修申请（需买家退货）:
         // the logistics set (the seller's address) is required.
-        (ApproveApplication, 0) => address("同意退货申请（101）"),
-        (ApproveApplication, 3) => address("同意换货申请（301）"),
-        (ApproveApplication, 8) => address("同意维修申请（601）"),
+        (ApproveApplication, 0) => address(101, "同意退货申请（101）"),
+        (ApproveApplication, 3) => address(301, "同意换货申请（301）"),
+        (ApproveApplication, 8) => address(601, "同意维修申请（601）"),
         (ApproveApplication, 1) => Ok(201), // 同意仅退款
         (ApproveApplication, 2) => Ok(401), // 同意售前退申请
         (ApproveApplication, 7) => Ok(501), // 同意补寄

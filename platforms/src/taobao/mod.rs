@@ -269,22 +269,40 @@ impl Client {
     /// The refund's phase, read with `taobao.refund.get`
     /// (`metadata/assets/json/tbrefund/taobao_refund_get.json`).
     async fn phase(&self, now: DateTime<Utc>, refund_id: &str) -> Result<String, Outcome> {
+        self.refund(now, refund_id).await.map(|(phase, _)| phase)
+    }
+
+    /// The refund's `refund_phase`, and `has_good_return` (买家是否需要退货,
+    /// `model/refund/Refund.go`): whether agreeing means agreeing to a return.
+    async fn refund(&self, now: DateTime<Utc>, refund_id: &str) -> Result<(String, bool), Outcome> {
         let params = vec![
-            ("fields".to_owned(), "refund_id,refund_phase".to_owned()),
+            (
+                "fields".to_owned(),
+                "refund_id,refund_phase,has_good_return".to_owned(),
+            ),
             ("refund_id".to_owned(), refund_id.to_owned()),
         ];
         match self.call(now, "taobao.refund.get", &params).await {
-            Answer::Ok(body) => body
-                .get("refund")
-                .and_then(|r| r.get("refund_phase"))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .ok_or_else(|| Outcome::Retry {
-                    reason: RetryReason::Unavailable,
-                    code: None,
-                    message: "taobao.refund.get answered without refund_phase".to_owned(),
-                    after: Duration::from_secs(1),
-                }),
+            Answer::Ok(body) => {
+                let refund = body.get("refund");
+                let phase = refund
+                    .and_then(|r| r.get("refund_phase"))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .ok_or_else(|| Outcome::Retry {
+                        reason: RetryReason::Unavailable,
+                        code: None,
+                        message: "taobao.refund.get answered without refund_phase".to_owned(),
+                        after: Duration::from_secs(1),
+                    })?;
+                // TOP gives booleans as JSON booleans, older gateways as text.
+                let goods = match refund.and_then(|r| r.get("has_good_return")) {
+                    Some(Value::Bool(b)) => *b,
+                    Some(Value::String(s)) => s == "true",
+                    _ => false,
+                };
+                Ok((phase, goods))
+            }
             Answer::Err(e) => Err(e.outcome()),
         }
     }
@@ -312,14 +330,23 @@ impl Client {
         use PlatformAction::*;
         match order.action {
             ApproveApplication | RefuseApplication | RefuseAfterInspection => {
-                let phase = match self.phase(now, &order.after_sale_id).await {
+                let (phase, goods) = match self.refund(now, &order.after_sale_id).await {
                     Ok(p) => p,
                     Err(outcome) => return outcome,
                 };
-                let (method, params) = if order.action == ApproveApplication {
-                    review_params(order, &phase)
-                } else {
-                    refuse_params(order, &phase)
+                let (method, params) = match order.action {
+                    ApproveApplication if goods => {
+                        match returngoods_params(order, &phase, self.shop.return_address.as_ref())
+                        {
+                            Some(call) => call,
+                            None => return needs_person(
+                                PersonReason::NoApiCall,
+                                "同意退货需要卖家收货地址编号（seller_address_id），店铺未配置退货地址（return_address）：请在千牛 售后 退款管理 中同意退货并选择地址",
+                            ),
+                        }
+                    }
+                    ApproveApplication => review_params(order, &phase),
+                    _ => refuse_params(order, &phase),
                 };
                 done_or(self.call(now, method, &params).await, |body| {
                     // `is_success` false without an error_response is a
@@ -511,6 +538,39 @@ fn review_params(order: &ActionOrder, phase: &str) -> (&'static str, Vec<(String
     ];
     push_version(&mut p, order);
     ("taobao.rp.refund.review", p)
+}
+
+/// `taobao.rp.returngoods.agree` (卖家同意退货, Taobao and Tmall;
+/// `metadata/assets/json/tbrefund/taobao_rp_returngoods_agree.json`):
+/// `seller_address_id` "天猫淘宝退款都为必填项"; `refund_phase`,
+/// `refund_version` and `remark` are required on Tmall; `name`, `address`,
+/// `post`, `mobile` and `tel` on Taobao, sent where the shop configured them.
+/// `None` without the shop's return address.
+fn returngoods_params(
+    order: &ActionOrder,
+    phase: &str,
+    address: Option<&crate::ReturnAddress>,
+) -> Option<(&'static str, Vec<(String, String)>)> {
+    let address = address?;
+    let mut p = vec![
+        ("refund_id".to_owned(), order.after_sale_id.clone()),
+        ("refund_phase".to_owned(), phase.to_owned()),
+        ("remark".to_owned(), "同意退货，请按退货地址寄回".to_owned()),
+        ("seller_address_id".to_owned(), address.id.to_string()),
+    ];
+    for (name, value) in [
+        ("name", &address.name),
+        ("address", &address.address),
+        ("post", &address.post),
+        ("mobile", &address.mobile),
+        ("tel", &address.tel),
+    ] {
+        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            p.push((name.to_owned(), v.to_owned()));
+        }
+    }
+    push_version(&mut p, order);
+    Some(("taobao.rp.returngoods.agree", p))
 }
 
 /// `taobao.refund.refuse` (卖家拒绝退款, refunds and returns alike;

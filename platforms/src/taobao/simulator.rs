@@ -17,6 +17,10 @@
 //! refund's status, which the simulator does not keep, so it records both
 //! as `RefuseApplication`.
 //!
+//! `taobao.refund.get` reports `has_good_return` true for a refund id ending
+//! in `-g` (a return), false otherwise; `taobao.rp.returngoods.agree` wants
+//! a numeric `seller_address_id`.
+//!
 //! `taobao.refund.refusereason.get` answers [`REFUSE_REASONS`] for every
 //! refund id; `taobao.refund.refuse` refuses a `refuse_reason_id` not in that
 //! list (`isv.invalid-parameter`), as the id must come from it.
@@ -202,6 +206,13 @@ fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -
 
     let required: &[&str] = match method {
         "taobao.refund.get" => &["refund_id", "fields"],
+        "taobao.rp.returngoods.agree" => &[
+            "refund_id",
+            "refund_phase",
+            "refund_version",
+            "remark",
+            "seller_address_id",
+        ],
         "taobao.refund.refusereason.get" => &["refund_id", "refund_phase", "fields"],
         "taobao.rp.refund.review" => &[
             "refund_id",
@@ -240,7 +251,9 @@ fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -
     match method {
         "taobao.refund.get" => {
             let id = get("refund_id").unwrap_or_default();
-            json!({"refund_get_response": {"refund": {"refund_id": id, "refund_phase": "aftersale"}, "request_id": "sim-req"}})
+            // A refund whose id ends in `-g` asks for the goods back.
+            let goods = id.ends_with("-g");
+            json!({"refund_get_response": {"refund": {"refund_id": id, "refund_phase": "aftersale", "has_good_return": goods}, "request_id": "sim-req"}})
         }
         "taobao.refund.refusereason.get" => {
             let reasons: Vec<Value> = REFUSE_REASONS
@@ -262,9 +275,22 @@ fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -
                 "拒绝原因编号无效，请从拒绝原因列表中选择",
             )
         }
-        "taobao.rp.refund.review" | "taobao.refund.refuse" | "tmall.exchange.consigngoods" => {
+        "taobao.rp.returngoods.agree"
+            if get("seller_address_id")
+                .and_then(|a| a.parse::<i64>().ok())
+                .is_none() =>
+        {
+            business(
+                "isv.invalid-parameter",
+                "seller_address_id 须为卖家收货地址编号",
+            )
+        }
+        "taobao.rp.refund.review"
+        | "taobao.rp.returngoods.agree"
+        | "taobao.refund.refuse"
+        | "tmall.exchange.consigngoods" => {
             let (action, id_key, version) = match method {
-                "taobao.rp.refund.review" => (
+                "taobao.rp.refund.review" | "taobao.rp.returngoods.agree" => (
                     PlatformAction::ApproveApplication,
                     "refund_id",
                     number("refund_version"),
@@ -300,6 +326,9 @@ fn success(method: &str, id: &str) -> Value {
     match method {
         "taobao.rp.refund.review" => {
             json!({"rp_refund_review_response": {"is_success": true, "request_id": "sim-req"}})
+        }
+        "taobao.rp.returngoods.agree" => {
+            json!({"rp_returngoods_agree_response": {"is_success": true, "request_id": "sim-req"}})
         }
         "taobao.refund.refuse" => {
             json!({"refund_refuse_response": {"is_success": true, "refund": {"refund_id": id}, "request_id": "sim-req"}})

@@ -39,6 +39,7 @@ fn shops() -> Vec<ShopCredentials> {
             refresh_token: None,
             oauth_secret: None,
             endpoint: None,
+            return_address: None,
         })
         .collect()
 }
@@ -46,6 +47,11 @@ fn shops() -> Vec<ShopCredentials> {
 /// The simulator, and a credentials file naming it as every shop's endpoint
 /// (the secrets through the environment, as production would).
 async fn simulator() -> (Simulator, tempfile::TempDir, Vec<(String, String)>) {
+    simulator_with(true).await
+}
+
+/// As [`simulator`]; `address` gives every shop a return address.
+async fn simulator_with(address: bool) -> (Simulator, tempfile::TempDir, Vec<(String, String)>) {
     let sim = Simulator::start(shops(), false).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::new();
@@ -54,7 +60,15 @@ async fn simulator() -> (Simulator, tempfile::TempDir, Vec<(String, String)>) {
         let var = format!("TEST_{}_SECRET", shop.shop.to_uppercase());
         text.push_str(&format!(
             "[shops.{p}]\nplatform = \"{p}\"\napp_key = \"{k}\"\napp_secret = \"env:{var}\"\n\
-             access_token = \"{t}\"\nendpoint = \"{e}\"\n\n",
+             access_token = \"{t}\"\nendpoint = \"{e}\"\n\n{a}",
+            a = if address {
+                format!(
+                    "[shops.{}.return_address]\nid = 6600001\nname = \"退货仓\"\n\n",
+                    shop.shop
+                )
+            } else {
+                String::new()
+            },
             p = shop.shop,
             k = shop.app_key,
             t = shop.access_token.expose(),
@@ -229,6 +243,22 @@ async fn decisions_reach_each_platform_once_with_the_records_version(db: TestDat
         done[0].action,
         returns_domain::platform_action::PlatformAction::RefuseApplication
     );
+
+    // Douyin: agreeing to a return names the shop's configured address (101).
+    sim.put_record(Platform::Douyin, "7100000000000000009", 1_764_800_000);
+    let dy = import(
+        &server,
+        &tokens,
+        "douyin",
+        douyin("7100000000000000009", 1_764_800_000),
+    )
+    .await;
+    approve(&server, &tokens, &dy).await;
+    let answer = answered(&server, &tokens, &dy).await;
+    assert_eq!(answer["outcome"], "SUCCEEDED", "{answer}");
+    let done = applied_to(&sim, "7100000000000000009");
+    assert_eq!(done.len(), 1, "{done:?}");
+    assert_eq!(done[0].operation, "afterSale.operate type=101");
 
     // Done by the platform's API: no task left for a person.
     let open = server
@@ -430,7 +460,7 @@ async fn an_exchange_is_confirmed_received_and_shipped_through_the_api(db: TestD
 }
 
 async fn what_the_api_cannot_do_becomes_a_persons_task_with_the_platforms_words(db: TestDatabase) {
-    let (sim, dir, env) = simulator().await;
+    let (sim, dir, env) = simulator_with(false).await;
     let server = start(&db, &dir, &env).await;
     let tokens = Tokens::create(&db).await;
 
@@ -470,7 +500,7 @@ async fn what_the_api_cannot_do_becomes_a_persons_task_with_the_platforms_words(
     assert_eq!(answer["reason"], "back_office_only", "{answer}");
 
     // Approving a Douyin return needs the shop's return-address id, which
-    // no action carries: a person does it, told so, and nothing is called.
+    // this shop has not configured: a person does it, told so.
     sim.put_record(Platform::Douyin, "7300000000000000012", 1_764_800_200);
     let address = import(
         &server,
