@@ -234,7 +234,7 @@ const RefusalReasons = graphql(`
 type Values = Record<string, string>;
 
 /** The refusal reasons the ticket's platform accepts (api mode), if it listed any. */
-type Reasons = { mode: string; problem?: string | null; reasons: { code: string; text: string; needsEvidence: boolean }[] } | null;
+export type Reasons = { mode: string; problem?: string | null; reasons: { code: string; text: string; needsEvidence: boolean }[] } | null;
 
 /** The bounds of a money field in minor units; a negative `min` allows a signed amount. */
 interface MoneyRule {
@@ -273,7 +273,7 @@ function localInput(ms: number): string {
 }
 
 /** The form of one command: its fields and how it is sent. */
-function formFor(command: string, ticket: TicketViewFragment, app: AppContext, reasons: Reasons = null): FormSpec | null {
+export function formFor(command: string, ticket: TicketViewFragment, app: AppContext, reasons: Reasons = null): FormSpec | null {
   const { t, e, money } = app;
   type ShipVars = { id: string; cmd: string; input: { carrier: string; trackingNumber: string } };
   const ship = (doc: TypedDocumentString<unknown, ShipVars>): FormSpec => ({
