@@ -18,6 +18,7 @@
 //! tickets crate, workflows, intake or the api: it translates one action into
 //! one platform's call and knows nothing of where actions are kept.
 
+mod carrier;
 pub mod credentials;
 pub mod douyin;
 pub mod kuaishou;

@@ -485,3 +485,30 @@ async fn a_configured_return_address_lets_returns_exchanges_and_repairs_be_agree
         );
     }
 }
+
+/// `logistics.company_code` is the platform's code from its carrier list
+/// (read once): a carrier typed as people write it is found there; one the
+/// list lacks is a person's task, and nothing is shipped.
+#[tokio::test]
+async fn a_typed_carrier_is_sent_as_the_platforms_code() {
+    use PlatformAction::*;
+    let (sim, client) = start().await;
+    for (id, carrier) in [("C1-t3", "SF Express"), ("C2-t3", "圆通")] {
+        sim.put_record(Platform::Douyin, id, 5);
+        let mut o = waybill(order(id, ShipExchange, 5));
+        o.params.carrier = Some(carrier.into());
+        let out = client.send(now(), &[o]).await;
+        assert!(is_done(&out[0], false), "{carrier}: {out:?}");
+    }
+    sim.put_record(Platform::Douyin, "C3-t3", 5);
+    let mut o = waybill(order("C3-t3", ShipExchange, 5));
+    o.params.carrier = Some("Royal Mail".into());
+    let calls = sim.calls();
+    let out = client.send(now(), &[o]).await;
+    assert!(
+        matches!(&out[0], Outcome::NeedsPerson { reason: PersonReason::NoApiCall, message, .. } if message.contains("Royal Mail")),
+        "{out:?}"
+    );
+    assert_eq!(sim.calls(), calls, "the list is read once");
+    assert_eq!(sim.applied().len(), 2);
+}

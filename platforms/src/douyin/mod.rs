@@ -55,6 +55,11 @@ pub(crate) const OPERATE: &str = "afterSale.operate";
 pub(crate) const WAREHOUSE: &str = "afterSale.returnGoodsToWareHouseSuccess";
 pub(crate) const DETAIL: &str = "afterSale.Detail";
 pub(crate) const REFRESH: &str = "token.refresh";
+/// 获取快递公司列表 (`/order/logisticsCompanyList`; Go SDK
+/// `api/order_logisticsCompanyList/…`): no parameters, `data` a list of
+/// `{id, name, code}`. `afterSale/operate`'s `logistics.company_code` must be
+/// one of these codes ("使用【/order/logisticsCompanyList】接口获取").
+pub(crate) const CARRIERS: &str = "order.logisticsCompanyList";
 /// 售后审核拒绝原因列表 (`afterSale/rejectReasonCodeList`).
 pub(crate) const REJECT_REASONS: &str = "afterSale.rejectReasonCodeList";
 
@@ -173,6 +178,9 @@ pub struct Client {
     /// The tokens in use: a refresh replaces both (the answer carries a new
     /// refresh token), in memory only.
     tokens: Mutex<Tokens>,
+    /// The platform's carrier list `(code, name)`, read once when first
+    /// needed (it changes rarely; a restart reads it again).
+    carriers: Mutex<Option<Vec<(String, String)>>>,
 }
 
 struct Tokens {
@@ -257,7 +265,41 @@ impl Client {
             access: shop.access_token.clone(),
             refresh: shop.refresh_token.clone(),
         });
-        Client { shop, http, tokens }
+        Client {
+            shop,
+            http,
+            tokens,
+            carriers: Mutex::new(None),
+        }
+    }
+
+    /// The platform's `company_code` for the carrier a person typed (its
+    /// code, its name, or a common short form of it), or a person's task
+    /// when the platform's list has no one such carrier.
+    async fn carrier_code(&self, now: DateTime<Utc>, typed: &str) -> Result<String, Outcome> {
+        let cached = self
+            .carriers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let list = match cached {
+            Some(list) => list,
+            None => {
+                let list = match self.call(now, CARRIERS, &json!({})).await? {
+                    Answer::Ok { data, .. } => carriers_of(&data),
+                    answer => return Err(classify(&answer)),
+                };
+                if !list.is_empty() {
+                    *self.carriers.lock().unwrap_or_else(|e| e.into_inner()) = Some(list.clone());
+                }
+                list
+            }
+        };
+        crate::carrier::find(&list, typed).ok_or_else(|| {
+            no_call(&format!(
+                "快递公司「{typed}」在抖店快递公司列表（/order/logisticsCompanyList）中找不到唯一对应：请在抖店后台【售后工作台】选择快递公司并填写运单"
+            ))
+        })
     }
 
     fn tokens(&self) -> std::sync::MutexGuard<'_, Tokens> {
@@ -524,11 +566,13 @@ impl Client {
             }
             Value::Object(extra)
         };
-        let waybill = || match (&order.params.carrier, &order.params.tracking_number) {
-            (Some(carrier), Some(tracking)) => Some(json!({
-                "logistics": {"company_code": carrier, "logistics_code": tracking}
-            })),
-            _ => None,
+        let waybill = || async {
+            match (&order.params.carrier, &order.params.tracking_number) {
+                (Some(carrier), Some(tracking)) => Some(self.carrier_code(now, carrier).await.map(
+                    |code| json!({"logistics": {"company_code": code, "logistics_code": tracking}}),
+                )),
+                _ => None,
+            }
         };
         match order.action {
             ApproveApplication | RefuseApplication | AgreeRefund => {
@@ -551,12 +595,14 @@ impl Client {
                 }
             }
             RefuseAfterInspection => operate(112, refusal()),
-            ShipExchange => match waybill() {
-                Some(logistics) => operate(311, logistics),
+            ShipExchange => match waybill().await {
+                Some(Ok(logistics)) => operate(311, logistics),
+                Some(Err(outcome)) => Plan::Decided(outcome),
                 None => Plan::Decided(no_call("换货发货需要物流公司和运单号：请在抖店后台【售后工作台】填写换货运单")),
             },
-            ShipRepairedGoods => match waybill() {
-                Some(logistics) => operate(611, logistics),
+            ShipRepairedGoods => match waybill().await {
+                Some(Ok(logistics)) => operate(611, logistics),
+                Some(Err(outcome)) => Plan::Decided(outcome),
                 None => Plan::Decided(no_call("维修发货需要物流公司和运单号：请在抖店后台【售后工作台】填写维修寄回运单")),
             },
             ConfirmReturnReceived => Plan::Warehouse {
@@ -756,6 +802,23 @@ fn item_status(data: &Value, id: &str) -> Option<(i64, String)> {
             )
         })
     })
+}
+
+/// The `(code, name)` pairs of an `/order/logisticsCompanyList` answer's
+/// `data` (a list; the SDK's response type also allows it nested in `data`).
+fn carriers_of(data: &Value) -> Vec<(String, String)> {
+    let items = match data {
+        Value::Array(items) => items.as_slice(),
+        other => other
+            .get("data")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice),
+    };
+    items
+        .iter()
+        .map(|c| (text(c, "code"), text(c, "name")))
+        .filter(|(code, _)| !code.is_empty())
+        .collect()
 }
 
 /// The reasons in a `afterSale/rejectReasonCodeList` answer's `data.items`.

@@ -49,6 +49,7 @@ pub(crate) fn routes() -> axum::Router<Arc<SimState>> {
         .route("/afterSale/returnGoodsToWareHouseSuccess", post(handle))
         .route("/afterSale/Detail", post(handle))
         .route("/afterSale/rejectReasonCodeList", post(handle))
+        .route("/order/logisticsCompanyList", post(handle))
         .route("/token/refresh", post(handle))
 }
 
@@ -252,6 +253,19 @@ async fn handle(
         "afterSale.operate" => operate(&state, &params),
         "afterSale.returnGoodsToWareHouseSuccess" => warehouse(&state, &params),
         "afterSale.rejectReasonCodeList" => reject_reasons(&params),
+        "order.logisticsCompanyList" => answer(
+            10000,
+            "success",
+            "",
+            "",
+            Value::Array(
+                CARRIERS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (code, name))| json!({"id": i + 1, "code": code, "name": name}))
+                    .collect(),
+            ),
+        ),
         _ => fail(
             70000,
             "接口服务已下线",
@@ -323,6 +337,18 @@ fn detail(params: &Value) -> Json<Value> {
         json!({"after_sale_info": {"aftersale_id": id, "aftersale_type": kind, "aftersale_status": 6}}),
     )
 }
+
+/// The simulated `/order/logisticsCompanyList`: `(code, name)`. The codes
+/// are written as the platform's list spells the big carriers' (lower-case
+/// pinyin); the simulator accepts no other `company_code`.
+pub(crate) const CARRIERS: [(&str, &str); 6] = [
+    ("shunfeng", "顺丰速运"),
+    ("yuantong", "圆通快递"),
+    ("zhongtong", "中通快递"),
+    ("yunda", "韵达快递"),
+    ("jd", "京东物流"),
+    ("jtexpress", "极兔速递"),
+];
 
 /// One reason of the simulated `afterSale/rejectReasonCodeList`.
 pub(crate) struct RejectReason {
@@ -573,6 +599,15 @@ fn operate(state: &SimState, params: &Value) -> Json<Value> {
             };
             if !has("company_code") || !has("logistics_code") {
                 return missing("logistics.company_code/logistics_code");
+            }
+            let code = logistics.get("company_code").and_then(Value::as_str);
+            if !CARRIERS.iter().any(|(c, _)| Some(*c) == code) {
+                return fail(
+                    40004,
+                    "非法的参数（业务校验）",
+                    "isv.parameter-invalid:company_code",
+                    "物流公司code不合法，请通过 /order/logisticsCompanyList 获取",
+                );
             }
         }
         if matches!(type_code, 101 | 301 | 601)

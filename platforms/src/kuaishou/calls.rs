@@ -69,8 +69,8 @@ pub fn call_for(order: &ActionOrder) -> Result<Call, Outcome> {
             let Some(money) = order.params.amount else {
                 return Err(person(
                     PersonReason::NoApiCall,
-                    "同意退款 needs the refund amount (refundAmount, fen), which this order lacks: \
-                     agree the refund in 快手小店商家后台 › 售后 › 售后工作台",
+                    "同意退款需要退款金额（refundAmount，单位分），该动作未带金额：\
+                     请在快手小店商家后台 › 售后 › 售后工作台 中同意退款",
                 ));
             };
             param.insert(
@@ -88,9 +88,8 @@ pub fn call_for(order: &ActionOrder) -> Result<Call, Outcome> {
             else {
                 return Err(person(
                     PersonReason::NoApiCall,
-                    "拒绝售后 needs a Kuaishou refusal reason code (reasonCode, from \
-                     open.refund.reject.reason): refuse it in 快手小店商家后台 › 售后 › 售后工作台 \
-                     and pick the reason there",
+                    "拒绝售后需要快手的拒绝原因编码（reasonCode，来自 open.refund.reject.reason），\
+                     拒绝时未选择平台原因：请在快手小店商家后台 › 售后 › 售后工作台 中拒绝并选择原因",
                 ));
             };
             param.insert("reasonCode".to_owned(), Value::from(code));
@@ -115,9 +114,8 @@ pub fn call_for(order: &ActionOrder) -> Result<Call, Outcome> {
             else {
                 return Err(person(
                     PersonReason::NoApiCall,
-                    "确认收货并发货 needs the waybill number and Kuaishou's numeric carrier code \
-                     (expressCode): enter the replacement's waybill in 快手小店商家后台 › 售后 › \
-                     售后工作台 › 确认收货并发货",
+                    "确认收货并发货需要运单号和快手的数字快递公司编码（expressCode）：\
+                     请在快手小店商家后台 › 售后 › 售后工作台 › 确认收货并发货 中填写换货运单",
                 ));
             };
             param.insert("expressNo".to_owned(), Value::from(tracking));
@@ -127,27 +125,29 @@ pub fn call_for(order: &ActionOrder) -> Result<Call, Outcome> {
         PlatformAction::ShipReshipment => {
             return Err(person(
                 PersonReason::NoApiCall,
-                "Kuaishou documents no seller call for a reshipment's (补寄) waybill: enter it in \
-                 快手小店商家后台 › 售后 › 售后工作台 on this after-sale",
+                "快手未提供补寄运单的商家接口：请在快手小店商家后台 › 售后 › 售后工作台 \
+                 中为该售后单填写补寄运单",
             ))
         }
-        PlatformAction::ShipRepairedGoods => return Err(person(
-            PersonReason::NoApiCall,
-            "Kuaishou documents no seller call for the repaired goods' (维修) waybill: enter it \
-                 in 快手小店商家后台 › 售后 › 售后工作台 on this after-sale",
-        )),
+        PlatformAction::ShipRepairedGoods => {
+            return Err(person(
+                PersonReason::NoApiCall,
+                "快手未提供维修寄回运单的商家接口：请在快手小店商家后台 › 售后 › 售后工作台 \
+                 中为该售后单填写寄回运单",
+            ))
+        }
         PlatformAction::CounterOffer => {
             return Err(person(
                 PersonReason::NoApiCall,
-                "Kuaishou documents no seller negotiation call (协商): make the offer in \
-                 快手小店商家后台 › 售后 › 售后工作台 › 协商 (or by 客服 chat)",
+                "快手未提供商家协商接口：请在快手小店商家后台 › 售后 › 售后工作台 › 协商 \
+                 中发起方案（或通过客服聊天）",
             ))
         }
         PlatformAction::Convert => {
             return Err(person(
                 PersonReason::NoApiCall,
-                "Kuaishou documents no call that changes an after-sale's kind (handlingWay): \
-                 change it with the buyer in 快手小店商家后台 › 售后 › 售后工作台",
+                "快手未提供修改售后类型（handlingWay）的接口：请与买家协商，\
+                 在快手小店商家后台 › 售后 › 售后工作台 中处理",
             ))
         }
     };
@@ -182,8 +182,7 @@ fn fen(money: returns_domain::money::Money, action: PlatformAction) -> Result<i6
         return Err(person(
             PersonReason::NoApiCall,
             &format!(
-                "{} in {} cannot be sent to Kuaishou, which pays in CNY fen: handle it in \
-                 快手小店商家后台 › 售后",
+                "{}的金额为 {}，快手只接受人民币（分）：请在快手小店商家后台 › 售后 中处理",
                 action.as_str(),
                 money.currency.as_str()
             ),
