@@ -19,8 +19,8 @@ export const server = (): Server => JSON.parse(readFileSync(STATE_FILE, "utf8"))
 const SHOTS = join(fileURLToPath(new URL(".", import.meta.url)), "..", "screenshots", process.env.E2E_DATABASE ?? "sqlite");
 
 /** A page that may talk only to the server; anything else is blocked and remembered. */
-export async function offlinePage(browser: Browser, blocked: string[]): Promise<Page> {
-  const { base: origin } = server();
+export async function offlinePage(browser: Browser, blocked: string[], srv: Pick<Server, "base"> = server()): Promise<Page> {
+  const { base: origin } = srv;
   const context = await browser.newContext({ baseURL: origin, locale: "en-US" });
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -31,8 +31,8 @@ export async function offlinePage(browser: Browser, blocked: string[]): Promise<
   return context.newPage();
 }
 
-export async function signIn(page: Page, role: string) {
-  const { users } = server();
+export async function signIn(page: Page, role: string, srv: Pick<Server, "users"> = server()) {
+  const { users } = srv;
   await page.goto("/");
   // By field name, so it works in either language.
   await page.locator('input[name="name"]').fill(users[role].name);

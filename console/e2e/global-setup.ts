@@ -1,6 +1,6 @@
 // Starts `returns demo` on a fresh database and a free port, and hands the
 // address, users and tokens it prints to the tests.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,7 +10,20 @@ const HERE = fileURLToPath(new URL(".", import.meta.url));
 
 export const STATE_FILE = join(tmpdir(), "returns-e2e-server.json");
 
-export default async function globalSetup() {
+/** A demo server the tests talk to. */
+export interface Started {
+  base: string;
+  users: Record<string, { name: string; password: string }>;
+  tokens: Record<string, string>;
+  child: ChildProcess;
+  dir: string;
+  databaseUrl: string;
+  /** The PostgreSQL database to drop afterwards, if one was made. */
+  dropDatabase: string | null;
+}
+
+/** `returns demo` on a fresh database (SQLite, or PostgreSQL when E2E_DATABASE=postgres) with `args` added. */
+export async function startServer(args: string[], env: Record<string, string> = {}): Promise<Started> {
   const binary = process.env.RETURNS_BIN ?? resolve(HERE, "../../target/debug/returns");
   const dir = mkdtempSync(join(tmpdir(), "returns-e2e-"));
   let databaseUrl = `sqlite:${join(dir, "returns.db")}`;
@@ -22,15 +35,16 @@ export default async function globalSetup() {
     databaseUrl = admin.replace(/\/[^/]*$/, `/${name}`);
     dropDatabase = name;
   }
-  const child = spawn(
-    binary,
-    ["--database-url", databaseUrl, "demo", "--listen", "127.0.0.1:0", "--no-workflows", "--evidence-dir", join(dir, "evidence")],
-    { cwd: dir, stdio: ["ignore", "pipe", "inherit"], detached: false },
-  );
+  const child = spawn(binary, ["--database-url", databaseUrl, "demo", "--listen", "127.0.0.1:0", "--evidence-dir", join(dir, "evidence"), ...args], {
+    cwd: dir,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: false,
+  });
   const out = await new Promise<string>((done, fail) => {
     let text = "";
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${text}`)), 180_000);
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
       text += chunk.toString();
       if (/listening on http:\/\/\S+/.test(text)) {
         clearTimeout(timer);
@@ -44,9 +58,29 @@ export default async function globalSetup() {
   for (const m of out.matchAll(/^\s+(\w+)\s+(demo-[\w-]+) \/ (\S+)$/gm)) users[m[1]] = { name: m[2], password: m[3] };
   const tokens: Record<string, string> = {};
   for (const m of out.matchAll(/^\s+(\w+)\s+(rt_[0-9a-f]+)$/gm)) tokens[m[1]] = m[2];
+  child.removeAllListeners("exit");
+  child.stdout?.removeAllListeners("data");
+  child.stdout?.resume();
+  return { base, users, tokens, child, dir, databaseUrl, dropDatabase };
+}
+
+/** Stops a server after its graceful stop (it seals the log), then drops its database. */
+export async function stopServer(pid: number | undefined, dropDatabase: string | null) {
+  try {
+    if (pid) process.kill(pid, "SIGTERM");
+  } catch {
+    /* already gone */
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  if (dropDatabase) {
+    const admin = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    execFileSync("psql", [admin, "-Atqc", `DROP DATABASE IF EXISTS ${dropDatabase} WITH (FORCE)`]);
+  }
+}
+
+export default async function globalSetup() {
+  const { base, users, tokens, child, dir, databaseUrl, dropDatabase } = await startServer(["--no-workflows"]);
   writeFileSync(STATE_FILE, JSON.stringify({ base, users, tokens, pid: child.pid, dir, databaseUrl, dropDatabase }));
   child.unref();
-  child.stdout.removeAllListeners("data");
-  child.stdout.resume();
   process.env.RETURNS_BASE = base;
 }

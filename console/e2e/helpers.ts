@@ -1,5 +1,6 @@
 // What the browser tests share for setting up tickets through the public
 // API (as other people and integrations would) and for driving the desk.
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { expect, graphql, offlinePage, server, signIn } from "./fixtures";
 
@@ -7,6 +8,25 @@ export const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
   "base64",
 );
+
+/**
+ * A Douyin return awaiting the seller's review (`aftersale_status` 6), applied
+ * just now, which Douyin approves by itself in two days if nobody reviews it;
+ * its after-sale id is `prefix` and a unique number.
+ */
+export function douyinApplication(prefix: string): Record<string, unknown> & { aftersale_id: string } {
+  const record = JSON.parse(readFileSync(new URL("../../intake/tests/fixtures/douyin_return.json", import.meta.url), "utf8"));
+  serial += 1;
+  const key = `${Date.now()}${serial}`;
+  record.aftersale_id = `${prefix}${key}`;
+  record.order_id = `69${key}`;
+  const now = Math.floor(Date.now() / 1000);
+  record.apply_time = now;
+  record.update_time = now;
+  record.aftersale_status = 6;
+  record.status_deadline = now + 2 * 86_400;
+  return record;
+}
 
 let serial = 0;
 

@@ -3,26 +3,12 @@
 // approval in the console does, and the task says which back office, which
 // after-sale and what to do, until the person confirms it done there; the
 // platform's next record then shows it done too.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, offlinePage, signIn, test } from "./fixtures";
-import { run } from "./helpers";
-
-const HERE = fileURLToPath(new URL(".", import.meta.url));
+import { douyinApplication, run } from "./helpers";
 
 test("an approval on a Douyin ticket becomes customer service's platform task, confirmed done after asking", async ({ browser, blocked }) => {
-  const record = JSON.parse(readFileSync(resolve(HERE, "../../intake/tests/fixtures/douyin_return.json"), "utf8"));
-  const key = `${Date.now()}`;
-  const afterSale = `74${key}`;
-  record.aftersale_id = afterSale;
-  record.order_id = `69${key}`;
-  const now = Math.floor(Date.now() / 1000);
-  record.apply_time = now;
-  record.update_time = now;
-  record.aftersale_status = 6;
-  // Douyin approves by itself in two days if nobody reviews it.
-  record.status_deadline = now + 2 * 86_400;
+  const record = douyinApplication("74");
+  const afterSale = record.aftersale_id;
   const imported = await run(
     "customer_service",
     `mutation($p: JSON!) { importAftersale(platform: "douyin", payload: $p) { ticket { id platformActions { seq } } } }`,
@@ -84,7 +70,7 @@ test("an approval on a Douyin ticket becomes customer service's platform task, c
   // Douyin's next record (awaiting the buyer's return) shows the approval
   // done there too: the ticket says so, in the platform's words.
   record.aftersale_status = 7;
-  record.update_time = now + 60;
+  record.update_time = (record.update_time as number) + 60;
   await run("customer_service", `mutation($p: JSON!) { importAftersale(platform: "douyin", payload: $p) { version } }`, { p: record });
   await cs.reload();
   const confirmed = cs.getByTestId("platform-actions").locator("li");

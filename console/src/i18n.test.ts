@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ENUMS, commandLabel, enumText, formatMoney, initialLang, parseMoney, parseSignedMoney, translate } from "./i18n";
 
@@ -49,5 +50,25 @@ describe("money", () => {
   });
   it("spells unknown command names as words", () => {
     expect(commandLabel("ApproveApplication")).toBe("Approve Application");
+  });
+});
+
+describe("the server's names", () => {
+  // The domain's own lists, read from its source so a new event or command
+  // cannot reach a screen without its words.
+  const source = (path: string) => readFileSync(new URL(`../../domain/src/${path}`, import.meta.url), "utf8");
+  const listed = (text: string, start: string, item: RegExp) => {
+    const from = text.indexOf(start);
+    return [...text.slice(from, text.indexOf("];", from)).matchAll(item)].map((m) => m[1]);
+  };
+  it("words every event type the log stores", () => {
+    const types = listed(source("event.rs"), "pub const TYPES", /"(\w+)"/g);
+    expect(types.length).toBeGreaterThan(40);
+    expect(types.filter((t) => !(t in ENUMS.event))).toEqual([]);
+  });
+  it("words every command kind", () => {
+    const kinds = listed(source("command.rs"), "pub const ALL: [CommandKind", /CommandKind::(\w+)/g);
+    expect(kinds.length).toBeGreaterThan(40);
+    expect(kinds.filter((k) => !(k in ENUMS.command))).toEqual([]);
   });
 });

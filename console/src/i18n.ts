@@ -918,6 +918,7 @@ export const ENUMS = {
     ReceiveMatchedParcel: ["Receive a parcel from the unmatched pool", "签收无头件"],
     RecordEvidenceSubmission: ["Record the evidence submitted", "登记已提交举证"],
     ConfirmPlatformAction: ["Confirm done in the platform's back office", "确认已在平台后台完成"],
+    RecordPlatformActionOutcome: ["Record the platform's answer", "登记平台接口结果"],
     RecordPlatformConfirmation: ["Record what the platform's record shows done", "记录平台显示已完成"],
   },
   event: {
@@ -967,6 +968,11 @@ export const ENUMS = {
     PlatformActionRequested: ["Platform action to do", "待平台同步操作"],
     PlatformActionDone: ["Platform action done in the back office", "已在平台后台完成"],
     PlatformActionConfirmed: ["Platform action shown done by the platform", "平台记录显示已完成"],
+    PlatformActionSucceeded: ["Platform action done through its open API", "已通过平台开放接口完成"],
+    PlatformActionRefused: ["Platform action refused by the platform", "平台拒绝了该操作"],
+    PlatformActionNeedsPerson: ["Platform action handed to a person", "平台操作转人工处理"],
+    PlatformArbitrationOpened: ["Platform arbitration opened", "平台介入开始"],
+    PlatformArbitrationDecided: ["Platform arbitration decided", "平台介入已判定"],
   },
   parcelStatus: {
     UNMATCHED: ["Waiting for its ticket", "待认领"],

@@ -479,3 +479,16 @@ async fn agreeing_to_a_return_names_the_shops_address() {
     );
     assert!(sim.applied().is_empty());
 }
+
+/// A ticket intake never saw a record for carries no version; Tmall requires
+/// one, so the refund's current version (read with its phase) is sent.
+#[tokio::test]
+async fn without_a_decided_version_the_current_one_is_sent() {
+    let (sim, client) = start(false).await;
+    sim.put_record(Platform::Taobao, "9501", 42);
+    let out = client
+        .send(now(), &[order("9501", PlatformAction::ApproveApplication, None)])
+        .await;
+    assert!(matches!(out[..], [Outcome::Done { .. }]), "{out:?}");
+    assert_eq!(sim.applied()[0].version, Some(42));
+}

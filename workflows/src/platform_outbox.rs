@@ -493,9 +493,8 @@ async fn evidence_required(
     Some(Outcome::NeedsPerson {
         reason: PersonReason::EvidenceRequired,
         code: Some(reason.code.clone()),
-        message: format!(
-            "拒绝原因「{}」须附凭证：请在平台后台上传凭证后拒绝 (the reason requires evidence: refuse in the back office with the proof)",
-            reason.text
-        ),
+        // The reason's own words name what to upload; the console words the
+        // `evidence_required` reason itself in the reader's language.
+        message: format!("拒绝原因「{}」须附凭证", reason.text),
     })
 }

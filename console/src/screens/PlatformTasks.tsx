@@ -234,6 +234,12 @@ export function PlatformTasksScreen() {
                   <td>
                     <strong>{w.what}</strong>
                     {w.extra && <div>{w.extra}</div>}
+                    {/* Why the open API handed it over, in the platform's words. */}
+                    {!done && r.answer && r.answer.outcome !== "SUCCEEDED" && (
+                      <div className="warn" data-testid="task-answer">
+                        {standing(r)}
+                      </div>
+                    )}
                   </td>
                   <td>
                     <Link to={`/ticket/${r.ticketId}`}>{r.ticketId.slice(0, 8)}</Link> {e("status", r.ticketStatus)}

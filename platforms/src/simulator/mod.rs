@@ -125,6 +125,23 @@ impl SimState {
             .find(|s| s.platform == platform && s.app_key == app_key)
     }
 
+    /// The record's version as a read call reports it; a lenient simulator
+    /// takes an after-sale it has not seen as a new record.
+    pub fn current_version(&self, platform: Platform, after_sale_id: &str) -> Option<i64> {
+        let mut books = self.books();
+        let key = (platform, after_sale_id.to_owned());
+        if !books.records.contains_key(&key) && self.lenient {
+            books.records.insert(
+                key.clone(),
+                Record {
+                    version: 1,
+                    done: BTreeSet::new(),
+                },
+            );
+        }
+        books.records.get(&key).map(|r| r.version)
+    }
+
     /// Counts one call (for rate limits and tests).
     pub fn count_call(&self) {
         self.books().calls += 1;

@@ -15,8 +15,9 @@
 //!
 //! The refund calls need the refund's phase (`onsale`/`aftersale`), which an
 //! [`ActionOrder`] does not carry, so each refund order is read first with
-//! `taobao.refund.get` (fields `refund_phase`). The version sent is always
-//! the one the decision was taken on (`order.version`), never the one read.
+//! `taobao.refund.get` (fields `refund_phase`). The version sent is the one
+//! the decision was taken on (`order.version`); the one read is sent only
+//! when intake never had one (a ticket opened by hand).
 
 mod errors;
 pub mod simulator;
@@ -269,16 +270,17 @@ impl Client {
     /// The refund's phase, read with `taobao.refund.get`
     /// (`metadata/assets/json/tbrefund/taobao_refund_get.json`).
     async fn phase(&self, now: DateTime<Utc>, refund_id: &str) -> Result<String, Outcome> {
-        self.refund(now, refund_id).await.map(|(phase, _)| phase)
+        self.refund(now, refund_id).await.map(|r| r.phase)
     }
 
-    /// The refund's `refund_phase`, and `has_good_return` (买家是否需要退货,
-    /// `model/refund/Refund.go`): whether agreeing means agreeing to a return.
-    async fn refund(&self, now: DateTime<Utc>, refund_id: &str) -> Result<(String, bool), Outcome> {
+    /// The refund's `refund_phase`, `has_good_return` (买家是否需要退货,
+    /// `model/refund/Refund.go`: whether agreeing means agreeing to a
+    /// return) and `refund_version` (its current version).
+    async fn refund(&self, now: DateTime<Utc>, refund_id: &str) -> Result<Refund, Outcome> {
         let params = vec![
             (
                 "fields".to_owned(),
-                "refund_id,refund_phase,has_good_return".to_owned(),
+                "refund_id,refund_phase,has_good_return,refund_version".to_owned(),
             ),
             ("refund_id".to_owned(), refund_id.to_owned()),
         ];
@@ -301,7 +303,16 @@ impl Client {
                     Some(Value::String(s)) => s == "true",
                     _ => false,
                 };
-                Ok((phase, goods))
+                let version = match refund.and_then(|r| r.get("refund_version")) {
+                    Some(Value::Number(n)) => n.as_i64(),
+                    Some(Value::String(s)) => s.trim().parse().ok(),
+                    _ => None,
+                };
+                Ok(Refund {
+                    phase,
+                    goods,
+                    version,
+                })
             }
             Answer::Err(e) => Err(e.outcome()),
         }
@@ -330,9 +341,26 @@ impl Client {
         use PlatformAction::*;
         match order.action {
             ApproveApplication | RefuseApplication | RefuseAfterInspection => {
-                let (phase, goods) = match self.refund(now, &order.after_sale_id).await {
-                    Ok(p) => p,
+                let Refund {
+                    phase,
+                    goods,
+                    version,
+                } = match self.refund(now, &order.after_sale_id).await {
+                    Ok(r) => r,
                     Err(outcome) => return outcome,
+                };
+                // Tmall requires refund_version. A ticket intake never saw a
+                // record for (opened by hand) has none to decide on: the
+                // refund's current one is the only one there is.
+                let read;
+                let order = if order.version.is_none() && version.is_some() {
+                    read = ActionOrder {
+                        version,
+                        ..order.clone()
+                    };
+                    &read
+                } else {
+                    order
                 };
                 let (method, params) = match order.action {
                     ApproveApplication if goods => {
@@ -523,6 +551,13 @@ fn reasons_of(body: &Value) -> Vec<RefusalReason> {
             })
         })
         .collect()
+}
+
+/// What `taobao.refund.get` tells of one refund.
+struct Refund {
+    phase: String,
+    goods: bool,
+    version: Option<i64>,
 }
 
 /// `taobao.rp.refund.review` (审核退款单, Tmall;

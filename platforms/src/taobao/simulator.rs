@@ -253,7 +253,12 @@ fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -
             let id = get("refund_id").unwrap_or_default();
             // A refund whose id ends in `-g` asks for the goods back.
             let goods = id.ends_with("-g");
-            json!({"refund_get_response": {"refund": {"refund_id": id, "refund_phase": "aftersale", "has_good_return": goods}, "request_id": "sim-req"}})
+            let mut refund =
+                json!({"refund_id": id, "refund_phase": "aftersale", "has_good_return": goods});
+            if let Some(version) = state.current_version(Platform::Taobao, id) {
+                refund["refund_version"] = json!(version);
+            }
+            json!({"refund_get_response": {"refund": refund, "request_id": "sim-req"}})
         }
         "taobao.refund.refusereason.get" => {
             let reasons: Vec<Value> = REFUSE_REASONS
