@@ -487,7 +487,10 @@ async fn without_a_decided_version_the_current_one_is_sent() {
     let (sim, client) = start(false).await;
     sim.put_record(Platform::Taobao, "9501", 42);
     let out = client
-        .send(now(), &[order("9501", PlatformAction::ApproveApplication, None)])
+        .send(
+            now(),
+            &[order("9501", PlatformAction::ApproveApplication, None)],
+        )
         .await;
     assert!(matches!(out[..], [Outcome::Done { .. }]), "{out:?}");
     assert_eq!(sim.applied()[0].version, Some(42));

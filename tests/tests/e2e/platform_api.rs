@@ -24,6 +24,7 @@ contract_tests!(
     a_refusal_carries_the_platforms_reason_and_one_needing_evidence_goes_to_a_person,
     what_the_api_cannot_do_becomes_a_persons_task_with_the_platforms_words,
     a_server_killed_after_sending_sends_nothing_twice,
+    a_batch_with_one_failing_item_hands_it_over_and_sends_the_rest_alone,
     in_manual_mode_nothing_leaves_the_server,
 );
 
@@ -81,14 +82,21 @@ async fn simulator_with(address: bool) -> (Simulator, tempfile::TempDir, Vec<(St
 }
 
 async fn start(db: &TestDatabase, dir: &tempfile::TempDir, env: &[(String, String)]) -> Server {
+    start_with(db, dir, env, &[]).await
+}
+
+/// As [`start`], with `extra` arguments to `serve`.
+async fn start_with(
+    db: &TestDatabase,
+    dir: &tempfile::TempDir,
+    env: &[(String, String)],
+    extra: &[&str],
+) -> Server {
     let path = dir.path().join("platforms.toml");
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    Server::start_with_env(
-        db,
-        &["serve", "--platform-credentials", path.to_str().unwrap()],
-        &env,
-    )
-    .await
+    let mut args = vec!["serve", "--platform-credentials", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    Server::start_with_env(db, &args, &env).await
 }
 
 /// A Kuaishou return awaiting the seller, applied just now.
@@ -537,6 +545,34 @@ async fn what_the_api_cannot_do_becomes_a_persons_task_with_the_platforms_words(
         "{answer}"
     );
 
+    // Negotiating (a counter-offer): no platform documents a seller call
+    // for our offers (Taobao's taobao.refund.negotiatereturn proposes a
+    // return and refund at an address from its own render call, which none
+    // of a partial refund, a conversion or another address is), so a person
+    // makes it in the back office, told where.
+    sim.put_record(Platform::Taobao, "212300000000000201", 9);
+    let offer = import(&server, &tokens, "taobao", taobao("212300000000000201", 9)).await;
+    step(
+        &server,
+        &tokens.customer_service,
+        "makeCounterOffer",
+        Some("MakeCounterOfferInput"),
+        &offer,
+        json!({
+            "partialRefund": { "amountMinor": 1000, "currency": "CNY" },
+            "respondBy": (Utc::now() + chrono::Duration::days(2)).to_rfc3339(),
+            "note": "退一半，商品不用寄回"
+        }),
+    )
+    .await;
+    let answer = answered(&server, &tokens, &offer).await;
+    assert_eq!(answer["outcome"], "NEEDS_PERSON", "{answer}");
+    assert_eq!(answer["reason"], "no_api_call", "{answer}");
+    assert!(
+        answer["message"].as_str().unwrap().contains("千牛"),
+        "{answer}"
+    );
+
     assert!(sim.applied().is_empty(), "{:?}", sim.applied());
     // Each is on the platform tasks queue, and a person closes it.
     let tasks = server
@@ -547,7 +583,7 @@ async fn what_the_api_cannot_do_becomes_a_persons_task_with_the_platforms_words(
         )
         .await;
     let nodes = tasks["platformTasks"]["nodes"].as_array().unwrap().clone();
-    for id in [&stale, &office, &address, &close] {
+    for id in [&stale, &office, &address, &close, &offer] {
         assert!(
             nodes.iter().any(|n| n["ticketId"] == json!(id)),
             "{id} not queued: {nodes:?}"
@@ -631,6 +667,45 @@ async fn a_server_killed_after_sending_sends_nothing_twice(db: TestDatabase) {
         second.stop().await;
     }
     first.stop().await;
+}
+
+/// Three Douyin approvals decided while no workflow ran, so the runner finds
+/// them at once and sends them in one `afterSale/operate` call; the platform
+/// fails one item, which fails the call: that one is a person's task, the
+/// other two are sent again on their own and done.
+async fn a_batch_with_one_failing_item_hands_it_over_and_sends_the_rest_alone(db: TestDatabase) {
+    let (sim, dir, env) = simulator().await;
+    let paused = start_with(&db, &dir, &env, &["--no-workflows"]).await;
+    let tokens = Tokens::create(&db).await;
+    let mut tickets = Vec::new();
+    for n in 0..3 {
+        let after_sale = format!("710000000000000030{n}");
+        sim.put_record(Platform::Douyin, &after_sale, 1_764_800_300);
+        let id = import(
+            &paused,
+            &tokens,
+            "douyin",
+            douyin(&after_sale, 1_764_800_300),
+        )
+        .await;
+        approve(&paused, &tokens, &id).await;
+        tickets.push((id, after_sale));
+    }
+    sim.fault(Platform::Douyin, &tickets[1].1, Fault::ItemFails);
+    paused.stop().await;
+    assert_eq!(sim.calls(), 0, "nothing is sent without workflows");
+
+    let server = start(&db, &dir, &env).await;
+    let failed = answered(&server, &tokens, &tickets[1].0).await;
+    assert_eq!(failed["outcome"], "NEEDS_PERSON", "{failed}");
+    assert_eq!(failed["reason"], "batch_item_failed", "{failed}");
+    for (id, after_sale) in [&tickets[0], &tickets[2]] {
+        let answer = answered(&server, &tokens, id).await;
+        assert_eq!(answer["outcome"], "SUCCEEDED", "{answer}");
+        assert_eq!(applied_to(&sim, after_sale).len(), 1);
+    }
+    assert!(applied_to(&sim, &tickets[1].1).is_empty());
+    server.stop().await;
 }
 
 async fn in_manual_mode_nothing_leaves_the_server(db: TestDatabase) {
