@@ -15,6 +15,7 @@ contract_tests!(
     people_are_managed_from_the_cli_and_sign_in_to_the_console,
     verify_rehashes_the_evidence_a_ticket_references,
     an_evidence_pack_is_checked_without_the_database_by_the_binary_and_by_python,
+    an_evidence_pack_made_twice_differs_only_in_when_it_was_made,
     a_merchant_exports_checks_and_imports_with_their_own_mapping,
 );
 
@@ -756,6 +757,61 @@ fn python(args: &[&str]) -> (bool, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     (out.status.success(), text)
+}
+
+/// Two packs of one ticket hold the same files, byte for byte, in the same
+/// order with the same zip metadata; the manifests differ only in
+/// `made_at`, the one place the time of making is kept.
+async fn an_evidence_pack_made_twice_differs_only_in_when_it_was_made(db: TestDatabase) {
+    let dir = tempfile_dir();
+    let evidence = dir.join("evidence");
+    let evidence_arg = evidence.to_string_lossy().into_owned();
+    let tokens = crate::helpers::Tokens::create(&db).await;
+    let server = Server::start(
+        &db,
+        &["serve", "--no-workflows", "--evidence-dir", &evidence_arg],
+    )
+    .await;
+    let (ticket, _) = inspected_with_photo(&server, &tokens, "PK-2").await;
+    assert!(server.terminate().await);
+    let mut packs = Vec::new();
+    for n in 0..2 {
+        let pack = dir
+            .join(format!("pack-{n}.zip"))
+            .to_string_lossy()
+            .into_owned();
+        let (ok, out, err) = run_cli(
+            &db,
+            &[
+                "evidence-pack",
+                &ticket,
+                "--out",
+                &pack,
+                "--evidence-dir",
+                &evidence_arg,
+            ],
+        )
+        .await;
+        assert!(ok, "{out}{err}");
+        packs.push(pack);
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let compare = r#"
+import json, sys, zipfile
+a, b = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2])
+ia, ib = a.infolist(), b.infolist()
+assert [i.filename for i in ia] == [i.filename for i in ib], "entries differ"
+for x, y in zip(ia, ib):
+    assert (x.date_time, x.compress_type, x.external_attr) == (y.date_time, y.compress_type, y.external_attr), x.filename
+    if x.filename != "manifest.json":
+        assert a.read(x) == b.read(y), x.filename
+ma, mb = json.loads(a.read("manifest.json")), json.loads(b.read("manifest.json"))
+assert ma.pop("made_at") != mb.pop("made_at"), "made twice, at two times"
+assert ma == mb, "manifests differ beyond made_at"
+print("same", len(ia))
+"#;
+    let (ok, text) = python(&["-c", compare, &packs[0], &packs[1]]);
+    assert!(ok && text.contains("same"), "{text}");
 }
 
 async fn an_evidence_pack_is_checked_without_the_database_by_the_binary_and_by_python(
