@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, offlinePage, signIn, test } from "./fixtures";
+import { expect, offlinePage, screenshot, signIn, test } from "./fixtures";
 import { run } from "./helpers";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -59,4 +59,18 @@ test("a platform arbitration is on the disputes desk with its deadline, and its 
   const digest = createHash("sha256").update(readFileSync(file)).digest("hex");
   const after = await run("customer_service", `query($id: UUID!) { ticket(id: $id) { evidenceSubmissions { platform packSha256 } } }`, { id: ticket.id });
   expect(after.ticket.evidenceSubmissions).toEqual([{ platform: "douyin", packSha256: digest }]);
+
+  // Management sees the case among the arbitrations, with the money at stake
+  // (what the buyer paid for the goods in dispute) and, as nobody inspected
+  // them here, under "not inspected here".
+  const au = await offlinePage(browser, blocked);
+  await signIn(au, "auditor");
+  await au.goto("/management");
+  const counts = au.getByTestId("arbitration-counts");
+  const tee = counts.getByRole("row").filter({ hasText: "TEE-BLK-M" });
+  await expect(tee).toBeVisible();
+  // The fixture's line was paid ¥119.80, all of it still in dispute.
+  await expect(tee.locator("td").nth(10)).toHaveText("CN¥119.80");
+  await expect(au.getByTestId("arbitrations-by-inspector")).toContainText("not inspected here");
+  await screenshot(au, "management-arbitrations");
 });

@@ -72,3 +72,13 @@ describe("the server's names", () => {
     expect(kinds.filter((k) => !(k in ENUMS.command))).toEqual([]);
   });
 });
+
+describe("arbitration rates", () => {
+  it("are whole percentages, a dash without a whole", async () => {
+    const { percent, winRate } = await import("./screens/ArbitrationCounts");
+    expect(percent(1, 4)).toBe("25%");
+    expect(percent(0, 0)).toBe("—");
+    expect(winRate({ forBuyer: 1, forSeller: 2 })).toBe("67%");
+    expect(winRate({ forBuyer: 0, forSeller: 0 })).toBe("—");
+  });
+});

@@ -491,6 +491,13 @@ impl DepartmentQuery {
                     .into_iter()
                     .map(Into::into)
                     .collect(),
+                arbitrations_by_inspector: q
+                    .arbitrations_by_inspector(channel, sku.as_deref())
+                    .await
+                    .map_err(map)?
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
                 by_kind: q
                     .kind_summaries(&scope)
                     .await

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Queries;
 use crate::error::Result;
-use crate::read_models::management::{ARBITRATIONS, MANAGEMENT, REASONS, TICKETS};
+use crate::read_models::management::{ARBITRATIONS, INSPECTIONS, MANAGEMENT, REASONS, TICKETS};
 use returns_eventstore::db::{Arg, Filter, Statement};
 
 /// How many tickets are in one status (of one kind).
@@ -71,6 +71,39 @@ pub struct ArbitrationCount {
     pub for_seller: i64,
     /// Finished without the platform's record saying for whom.
     pub not_stated: i64,
+    /// Tickets applied for with this reason, SKU and channel, arbitrated or
+    /// not: the arbitration rate's denominator.
+    pub tickets: i64,
+    /// The currency of the amounts below.
+    pub currency: String,
+    /// What the buyers paid for the lines of the arbitrations still open.
+    pub at_stake_minor: i64,
+    /// What the buyers paid for the lines of those decided for the buyer.
+    pub lost_minor: i64,
+}
+
+/// Platform arbitrations over the SKUs one person inspected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct InspectorArbitrations {
+    /// The person who recorded the inspection (empty: arbitrated before or
+    /// without one).
+    pub inspector: String,
+    /// Arbitrated ticket SKUs.
+    pub arbitrations: i64,
+    /// Still open.
+    pub open: i64,
+    /// Decided for the buyer.
+    pub for_buyer: i64,
+    /// Decided for the seller.
+    pub for_seller: i64,
+    /// Finished without the platform's record saying for whom.
+    pub not_stated: i64,
+    /// The currency of the amounts below.
+    pub currency: String,
+    /// Paid for the lines still in arbitration.
+    pub at_stake_minor: i64,
+    /// Paid for the lines decided for the buyer.
+    pub lost_minor: i64,
 }
 
 /// One kind's tickets in a scope, per currency: how many, how many still
@@ -277,20 +310,50 @@ impl Queries {
         channel: Option<&str>,
         sku: Option<&str>,
     ) -> Result<Vec<ArbitrationCount>> {
-        let (table, _) = self.table(&MANAGEMENT, ARBITRATIONS).await?;
-        let w = channel_and_sku(channel, sku);
-        let count = |outcome: &str| {
-            format!("CAST(SUM(CASE WHEN outcome = '{outcome}' THEN 1 ELSE 0 END) AS BIGINT) AS {outcome}")
-        };
+        let (table, version) = self.table(&MANAGEMENT, ARBITRATIONS).await?;
+        let (reasons, _) = self.table(&MANAGEMENT, REASONS).await?;
+        let w = channel_and_sku_of("a.", channel, sku);
+        let money = money_columns("a", version);
         let sql = format!(
-            "SELECT reason_code, sku, channel, COUNT(*) AS arbitrations, {}, {}, {}, {} \
-             FROM {table}{} GROUP BY reason_code, sku, channel \
-             ORDER BY arbitrations DESC, reason_code, sku, channel",
-            count("open"),
-            count("for_buyer"),
-            count("for_seller"),
-            count("not_stated"),
-            w.where_clause()
+            "SELECT a.reason_code, a.sku, a.channel, COUNT(*) AS arbitrations, {outcomes}, \
+             CAST(COALESCE(MAX(r.tickets), 0) AS BIGINT) AS tickets, {money} \
+             FROM {table} a LEFT JOIN {reasons} r \
+             ON r.sku = a.sku AND r.channel = a.channel AND r.reason_code = a.reason_code{} \
+             GROUP BY a.reason_code, a.sku, a.channel{group} \
+             ORDER BY arbitrations DESC, a.reason_code, a.sku, a.channel",
+            w.where_clause(),
+            outcomes = outcome_counts("a"),
+            group = if version >= 4 { ", a.currency" } else { "" },
+        );
+        Ok(self
+            .store()
+            .db()
+            .fetch_all(&Statement::new(sql, w.args))
+            .await?)
+    }
+
+    /// Platform arbitrations by the person who inspected the SKU's lines,
+    /// with their outcomes and money, most first, optionally for one channel
+    /// or SKU. Empty while the v4 tables build.
+    pub async fn arbitrations_by_inspector(
+        &self,
+        channel: Option<&str>,
+        sku: Option<&str>,
+    ) -> Result<Vec<InspectorArbitrations>> {
+        let (table, version) = self.table(&MANAGEMENT, ARBITRATIONS).await?;
+        if version < 4 {
+            return Ok(Vec::new());
+        }
+        let (inspections, _) = self.table(&MANAGEMENT, INSPECTIONS).await?;
+        let w = channel_and_sku_of("a.", channel, sku);
+        let sql = format!(
+            "SELECT COALESCE(i.inspector, '') AS inspector, COUNT(*) AS arbitrations, {outcomes}, {money} \
+             FROM {table} a LEFT JOIN {inspections} i ON i.ticket_id = a.ticket_id AND i.sku = a.sku{} \
+             GROUP BY COALESCE(i.inspector, ''), a.currency \
+             ORDER BY arbitrations DESC, inspector",
+            w.where_clause(),
+            outcomes = outcome_counts("a"),
+            money = money_columns("a", version),
         );
         Ok(self
             .store()
@@ -300,16 +363,49 @@ impl Queries {
     }
 }
 
+/// Counts per outcome of the arbitrations aliased `a`.
+fn outcome_counts(a: &str) -> String {
+    ["open", "for_buyer", "for_seller", "not_stated"]
+        .iter()
+        .map(|o| {
+            format!("CAST(SUM(CASE WHEN {a}.outcome = '{o}' THEN 1 ELSE 0 END) AS BIGINT) AS {o}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The currency and the money at stake and lost of the arbitrations aliased
+/// `a`; a table older than v4 holds no amounts (while v4 builds beside it).
+fn money_columns(a: &str, version: u32) -> String {
+    if version < 4 {
+        return "'' AS currency, CAST(0 AS BIGINT) AS at_stake_minor, CAST(0 AS BIGINT) AS lost_minor"
+            .to_owned();
+    }
+    let sum = |o: &str| {
+        format!("CAST(COALESCE(SUM(CASE WHEN {a}.outcome = '{o}' THEN {a}.paid_minor ELSE 0 END), 0) AS BIGINT)")
+    };
+    format!(
+        "{a}.currency AS currency, {} AS at_stake_minor, {} AS lost_minor",
+        sum("open"),
+        sum("for_buyer")
+    )
+}
+
 /// The filter of a per-SKU table to one channel and/or SKU.
 fn channel_and_sku(channel: Option<&str>, sku: Option<&str>) -> Filter {
+    channel_and_sku_of("", channel, sku)
+}
+
+/// As [`channel_and_sku`], on the table whose columns `prefix` qualifies.
+fn channel_and_sku_of(prefix: &str, channel: Option<&str>, sku: Option<&str>) -> Filter {
     let mut w = Filter::default();
     if let Some(channel) = channel {
         let p = w.arg(Arg::Text(channel.to_owned()));
-        w.and(format!("channel = {p}"));
+        w.and(format!("{prefix}channel = {p}"));
     }
     if let Some(sku) = sku {
         let p = w.arg(Arg::Text(sku.to_owned()));
-        w.and(format!("sku = {p}"));
+        w.and(format!("{prefix}sku = {p}"));
     }
     w
 }

@@ -29,10 +29,14 @@ use crate::projection::{Batch, Projection};
 /// v2 added `rm_mgmt_arbitrations`: management could not see how often the
 /// platform intervened, on what, and for whom it decided. v3 added each
 /// ticket's currency and refunded amount: management could count the kinds
-/// but not what each cost.
+/// but not what each cost. v4 added what each arbitration puts at stake
+/// (what the buyer paid for the lines in dispute, with the currency) and
+/// `rm_mgmt_inspections`, who inspected each ticket's SKU: management could
+/// count arbitrations but not the money in them, nor which inspections the
+/// platform upheld.
 pub const MANAGEMENT: ReadModel = ReadModel {
     name: names::MANAGEMENT,
-    version: 3,
+    version: 4,
     tables: &[
         TableDecl {
             stem: "rm_mgmt_tickets",
@@ -93,6 +97,10 @@ pub const MANAGEMENT: ReadModel = ReadModel {
                     Column::new("reason_code", Text),
                     // `open`, or the outcome: `for_buyer`, `for_seller`, `not_stated`.
                     Column::new("outcome", Text),
+                    Column::new("currency", Text),
+                    // What the buyer paid for this SKU's lines on the ticket:
+                    // the most the platform can order refunded.
+                    Column::new("paid_minor", Int),
                     Column::new("last_position", Int),
                 ],
                 key: &["ticket_id", "sku"],
@@ -100,6 +108,21 @@ pub const MANAGEMENT: ReadModel = ReadModel {
                     Index::new("channel", &["channel", "reason_code"]),
                     Index::new("sku", &["sku"]),
                 ],
+            },
+        },
+        TableDecl {
+            stem: "rm_mgmt_inspections",
+            shape: Table {
+                columns: &[
+                    Column::new("ticket_id", Text),
+                    Column::new("sku", Text),
+                    // The person who recorded the newest inspection of a
+                    // line of this SKU.
+                    Column::new("inspector", Text),
+                    Column::new("last_position", Int),
+                ],
+                key: &["ticket_id", "sku"],
+                indexes: &[Index::new("inspector", &["inspector"])],
             },
         },
     ],
@@ -111,6 +134,8 @@ pub const TICKETS: &TableDecl = &MANAGEMENT.tables[0];
 pub const REASONS: &TableDecl = &MANAGEMENT.tables[1];
 /// The arbitrations table's declaration.
 pub const ARBITRATIONS: &TableDecl = &MANAGEMENT.tables[2];
+/// The inspections table's declaration (v4).
+pub const INSPECTIONS: &TableDecl = &MANAGEMENT.tables[3];
 
 /// The management projection at a version.
 #[derive(Debug, Clone)]
@@ -169,7 +194,20 @@ impl Projection for Management {
         let mut steps: HashMap<Uuid, [Option<i64>; 8]> = HashMap::new();
         let mut reasons: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
         let mut arbitrated: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
+        // Who inspected each ticket's SKU, the newest inspection in the batch winning.
+        let mut inspected: BTreeMap<(Uuid, String), (String, i64)> = BTreeMap::new();
         for e in batch.events {
+            if let Event::LineInspected(i) = &e.event {
+                let sku = batch.state(&e.ticket_id).and_then(|s| {
+                    s.lines
+                        .iter()
+                        .find(|l| l.line.line_id == i.line_id)
+                        .map(|l| l.line.sku.clone())
+                });
+                if let Some(sku) = sku {
+                    inspected.insert((e.ticket_id, sku), (e.actor.clone(), e.position));
+                }
+            }
             if matches!(
                 e.event,
                 Event::PlatformArbitrationOpened(_) | Event::PlatformArbitrationDecided(_)
@@ -212,15 +250,20 @@ impl Projection for Management {
                 (true, _) | (false, None) => "open".to_owned(),
                 (false, Some(outcome)) => serde_name(&outcome),
             };
-            let skus: std::collections::BTreeSet<&str> =
-                state.lines.iter().map(|l| l.line.sku.as_str()).collect();
-            for sku in skus {
+            let mut paid: BTreeMap<&str, i64> = BTreeMap::new();
+            for l in &state.lines {
+                *paid.entry(l.line.sku.as_str()).or_default() += l.line.paid.amount_minor;
+            }
+            let currency = state.currency().map(|c| c.to_string()).unwrap_or_default();
+            for (sku, paid_minor) in paid {
                 arbitration_rows.push(vec![
                     Arg::Text(last.ticket_id.to_string()),
                     Arg::Text(sku.to_owned()),
                     Arg::Text(open.channel.to_owned()),
                     Arg::Text(open.reason_code.to_owned()),
                     Arg::Text(outcome.clone()),
+                    Arg::Text(currency.clone()),
+                    Arg::Int(paid_minor),
                     Arg::Int(last.position),
                 ]);
             }
@@ -298,8 +341,30 @@ impl Projection for Management {
             &self.at.tables[2],
             &ARBITRATIONS.upsert_columns(),
             &["ticket_id", "sku"],
-            Some("outcome = excluded.outcome, last_position = excluded.last_position"),
+            Some(
+                "outcome = excluded.outcome, currency = excluded.currency, \
+                 paid_minor = excluded.paid_minor, last_position = excluded.last_position",
+            ),
             arbitration_rows,
+        ));
+        let inspection_rows = inspected
+            .into_iter()
+            .map(|((ticket, sku), (inspector, position))| {
+                vec![
+                    Arg::Text(ticket.to_string()),
+                    Arg::Text(sku),
+                    Arg::Text(inspector),
+                    Arg::Int(position),
+                ]
+            })
+            .collect();
+        statements.extend(upsert(
+            dialect,
+            &self.at.tables[3],
+            &INSPECTIONS.upsert_columns(),
+            &["ticket_id", "sku"],
+            Some("inspector = excluded.inspector, last_position = excluded.last_position"),
+            inspection_rows,
         ));
         Ok(statements)
     }

@@ -100,11 +100,12 @@ async fn declared_versions_and_names_are_the_previous_builds(_db: TestDatabase) 
             ("follow_ups", 1, vec!["rm_follow_ups_v1".to_owned()]),
             (
                 "management",
-                3,
+                4,
                 vec![
-                    "rm_mgmt_tickets_v3".to_owned(),
-                    "rm_mgmt_reasons_v3".to_owned(),
-                    "rm_mgmt_arbitrations_v3".to_owned()
+                    "rm_mgmt_tickets_v4".to_owned(),
+                    "rm_mgmt_reasons_v4".to_owned(),
+                    "rm_mgmt_arbitrations_v4".to_owned(),
+                    "rm_mgmt_inspections_v4".to_owned()
                 ]
             ),
             ("platform_tasks", 3, vec!["rm_platform_tasks_v3".to_owned()]),
@@ -306,10 +307,11 @@ fn follow_ups(dialect: Dialect, v: u32) -> String {
 }
 
 fn management(dialect: Dialect, v: u32) -> String {
-    let (t, r, a) = (
+    let (t, r, a, i) = (
         &format!("rm_mgmt_tickets_v{v}"),
         &format!("rm_mgmt_reasons_v{v}"),
         &format!("rm_mgmt_arbitrations_v{v}"),
+        &format!("rm_mgmt_inspections_v{v}"),
     );
     let int = match dialect {
         Dialect::Sqlite => "INTEGER",
@@ -352,10 +354,20 @@ fn management(dialect: Dialect, v: u32) -> String {
             channel       TEXT NOT NULL,
             reason_code   TEXT NOT NULL,
             outcome       TEXT NOT NULL,
+            currency      TEXT NOT NULL,
+            paid_minor    {int} NOT NULL,
             last_position {int} NOT NULL,
             PRIMARY KEY (ticket_id, sku)
         );
         CREATE INDEX IF NOT EXISTS {a}_channel ON {a} (channel, reason_code);
-        CREATE INDEX IF NOT EXISTS {a}_sku ON {a} (sku);"
+        CREATE INDEX IF NOT EXISTS {a}_sku ON {a} (sku);
+        CREATE TABLE IF NOT EXISTS {i} (
+            ticket_id     TEXT NOT NULL,
+            sku           TEXT NOT NULL,
+            inspector     TEXT NOT NULL,
+            last_position {int} NOT NULL,
+            PRIMARY KEY (ticket_id, sku)
+        );
+        CREATE INDEX IF NOT EXISTS {i}_inspector ON {i} (inspector);"
     )
 }

@@ -90,6 +90,16 @@ impl Ticket {
 
     /// Decides `command` on the current state and appends the events.
     pub async fn run(&mut self, store: &EventStore, command: Command) -> AppendResult {
+        self.run_as(store, command, "tester").await
+    }
+
+    /// As [`Self::run`], recorded as `actor`'s.
+    pub async fn run_as(
+        &mut self,
+        store: &EventStore,
+        command: Command,
+        actor: &str,
+    ) -> AppendResult {
         let events =
             decide(&self.state, &command).unwrap_or_else(|e| panic!("{command:?} rejected: {e:?}"));
         let new: Vec<NewEvent> = events
@@ -112,7 +122,7 @@ impl Ticket {
                 &self.stream(),
                 expected,
                 new,
-                Metadata::new("tester", "admin").with_command_id(Uuid::now_v7()),
+                Metadata::new(actor, "admin").with_command_id(Uuid::now_v7()),
             )
             .await
             .unwrap();

@@ -833,7 +833,7 @@ async fn management_counts_arbitrations_and_outcomes_by_reason_sku_and_channel(d
             &["SKU-A"],
             &[ArbitrationStage::ForBuyer],
         ),
-        // Never arbitrated: not counted.
+        // Never arbitrated: not counted, but a ticket of that reason.
         ("douyin", "quality_issue", &["SKU-A"], &[]),
     ];
     for (channel, reason, skus, stages) in cases {
@@ -861,25 +861,87 @@ async fn management_counts_arbitrations_and_outcomes_by_reason_sku_and_channel(d
             ticket.run(&store, arbitration(*stage, i as i64 + 1)).await;
         }
     }
+    // A return inspected by one person, then decided for the buyer.
+    let mut inspected = crate::helpers::Ticket::new();
+    inspected
+        .run(
+            &store,
+            scenario::open(
+                &inspected,
+                TicketKind::ReturnAndRefund,
+                "douyin",
+                "Buyer",
+                "quality_issue",
+                vec![scenario::line("L1", "SKU-C", 1, 3_000)],
+                0,
+            ),
+        )
+        .await;
+    inspected.run(&store, scenario::approve(true, 1)).await;
+    inspected.run(&store, scenario::ship("TRK-ARB", 2)).await;
+    inspected
+        .run(&store, scenario::receive(&[("L1", 1)], 3))
+        .await;
+    inspected
+        .run_as(&store, scenario::inspect("L1", 1, false, 4), "inspector-li")
+        .await;
+    inspected
+        .run(&store, arbitration(ArbitrationStage::Open, 5))
+        .await;
+    inspected
+        .run(&store, arbitration(ArbitrationStage::ForBuyer, 6))
+        .await;
     settle(&store).await;
     runner.stop().await;
     let q = Queries::new(store);
-    let count = |reason: &str, sku: &str, channel: &str, n: [i64; 5]| ArbitrationCount {
-        reason_code: reason.into(),
-        sku: sku.into(),
-        channel: channel.into(),
-        arbitrations: n[0],
-        open: n[1],
-        for_buyer: n[2],
-        for_seller: n[3],
-        not_stated: n[4],
-    };
+    // n: arbitrations, open, for the buyer, for the seller, not stated,
+    // tickets of the reason; m: at stake, lost (paid for the lines).
+    let count =
+        |reason: &str, sku: &str, channel: &str, n: [i64; 6], m: [i64; 2]| ArbitrationCount {
+            reason_code: reason.into(),
+            sku: sku.into(),
+            channel: channel.into(),
+            arbitrations: n[0],
+            open: n[1],
+            for_buyer: n[2],
+            for_seller: n[3],
+            not_stated: n[4],
+            tickets: n[5],
+            currency: "CNY".into(),
+            at_stake_minor: m[0],
+            lost_minor: m[1],
+        };
     assert_eq!(
         q.arbitrations(None, None).await.unwrap(),
         vec![
-            count("quality_issue", "SKU-A", "douyin", [3, 1, 1, 1, 0]),
-            count("not_as_described", "SKU-A", "taobao", [1, 0, 1, 0, 0]),
-            count("quality_issue", "SKU-B", "douyin", [1, 0, 0, 1, 0]),
+            count(
+                "quality_issue",
+                "SKU-A",
+                "douyin",
+                [3, 1, 1, 1, 0, 4],
+                [1_000, 1_000]
+            ),
+            count(
+                "not_as_described",
+                "SKU-A",
+                "taobao",
+                [1, 0, 1, 0, 0, 1],
+                [0, 1_000]
+            ),
+            count(
+                "quality_issue",
+                "SKU-B",
+                "douyin",
+                [1, 0, 0, 1, 0, 1],
+                [0, 0]
+            ),
+            count(
+                "quality_issue",
+                "SKU-C",
+                "douyin",
+                [1, 0, 1, 0, 0, 1],
+                [0, 3_000]
+            ),
         ]
     );
     assert_eq!(
@@ -888,13 +950,45 @@ async fn management_counts_arbitrations_and_outcomes_by_reason_sku_and_channel(d
             "not_as_described",
             "SKU-A",
             "taobao",
-            [1, 0, 1, 0, 0]
+            [1, 0, 1, 0, 0, 1],
+            [0, 1_000]
         )]
     );
     assert_eq!(
         q.arbitrations(None, Some("SKU-B")).await.unwrap(),
-        vec![count("quality_issue", "SKU-B", "douyin", [1, 0, 0, 1, 0])]
+        vec![count(
+            "quality_issue",
+            "SKU-B",
+            "douyin",
+            [1, 0, 0, 1, 0, 1],
+            [0, 0]
+        )]
     );
+    // By inspector: the inspected return, and the rest arbitrated without one.
+    let by = q.arbitrations_by_inspector(None, None).await.unwrap();
+    let row = |who: &str| by.iter().find(|r| r.inspector == who).cloned().unwrap();
+    let li = row("inspector-li");
+    assert_eq!(
+        (
+            li.arbitrations,
+            li.for_buyer,
+            li.lost_minor,
+            li.currency.as_str()
+        ),
+        (1, 1, 3_000, "CNY")
+    );
+    let none = row("");
+    assert_eq!(
+        (
+            none.arbitrations,
+            none.open,
+            none.for_buyer,
+            none.for_seller
+        ),
+        (5, 1, 2, 2)
+    );
+    assert_eq!((none.at_stake_minor, none.lost_minor), (1_000, 2_000));
+    assert_eq!(by.len(), 2, "{by:?}");
 }
 
 async fn the_receiving_desk_finds_a_parcel_by_its_corrected_waybill(db: TestDatabase) {

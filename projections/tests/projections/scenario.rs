@@ -86,7 +86,7 @@ pub fn open(
     })
 }
 
-fn approve(goods_back: bool, h: i64) -> Command {
+pub fn approve(goods_back: bool, h: i64) -> Command {
     Command::ApproveApplication(ApproveApplication {
         return_address: goods_back.then(|| ReturnAddress {
             recipient: "Warehouse".into(),
@@ -98,7 +98,7 @@ fn approve(goods_back: bool, h: i64) -> Command {
     })
 }
 
-fn ship(tracking: &str, h: i64) -> Command {
+pub fn ship(tracking: &str, h: i64) -> Command {
     Command::RegisterReturnShipment(RegisterReturnShipment {
         carrier: "SF".into(),
         tracking_number: tracking.into(),
@@ -106,7 +106,7 @@ fn ship(tracking: &str, h: i64) -> Command {
     })
 }
 
-fn receive(lines: &[(&str, u32)], h: i64) -> Command {
+pub fn receive(lines: &[(&str, u32)], h: i64) -> Command {
     Command::ReceiveReturn(ReceiveReturn {
         lines: lines
             .iter()
@@ -120,7 +120,7 @@ fn receive(lines: &[(&str, u32)], h: i64) -> Command {
     })
 }
 
-fn inspect(line_id: &str, qty: u32, pass: bool, h: i64) -> Command {
+pub fn inspect(line_id: &str, qty: u32, pass: bool, h: i64) -> Command {
     Command::RecordInspection(RecordInspection {
         line_id: line_id.into(),
         qty_inspected: qty,

@@ -443,6 +443,14 @@ pub struct ArbitrationCount {
     pub for_seller: i64,
     /// Finished without the platform's record saying for whom.
     pub not_stated: i64,
+    /// Tickets applied for with this reason, SKU and channel, arbitrated
+    /// or not (the arbitration rate is `arbitrations / tickets`).
+    pub tickets: i64,
+    /// What the buyers paid for the lines still in arbitration: the most
+    /// the platform can still order refunded.
+    pub at_stake: Money,
+    /// What the buyers paid for the lines decided for the buyer.
+    pub lost: Money,
 }
 
 impl From<management::ArbitrationCount> for ArbitrationCount {
@@ -456,6 +464,47 @@ impl From<management::ArbitrationCount> for ArbitrationCount {
             for_buyer: a.for_buyer,
             for_seller: a.for_seller,
             not_stated: a.not_stated,
+            tickets: a.tickets,
+            at_stake: money(a.at_stake_minor, &a.currency),
+            lost: money(a.lost_minor, &a.currency),
+        }
+    }
+}
+
+/// Platform arbitrations over the SKUs one person inspected: which
+/// inspections the platform upheld, and the money in them.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct InspectorArbitrations {
+    /// Who recorded the inspection; empty for arbitrations of goods nobody
+    /// inspected here.
+    pub inspector: String,
+    /// Arbitrated ticket SKUs.
+    pub arbitrations: i64,
+    /// Still open.
+    pub open: i64,
+    /// Decided for the buyer.
+    pub for_buyer: i64,
+    /// Decided for the seller.
+    pub for_seller: i64,
+    /// Finished without the platform's record saying for whom.
+    pub not_stated: i64,
+    /// Paid for the lines still in arbitration.
+    pub at_stake: Money,
+    /// Paid for the lines decided for the buyer.
+    pub lost: Money,
+}
+
+impl From<management::InspectorArbitrations> for InspectorArbitrations {
+    fn from(a: management::InspectorArbitrations) -> Self {
+        Self {
+            inspector: a.inspector,
+            arbitrations: a.arbitrations,
+            open: a.open,
+            for_buyer: a.for_buyer,
+            for_seller: a.for_seller,
+            not_stated: a.not_stated,
+            at_stake: money(a.at_stake_minor, &a.currency),
+            lost: money(a.lost_minor, &a.currency),
         }
     }
 }
@@ -472,6 +521,8 @@ pub struct ManagementStats {
     /// Platform arbitrations and their outcomes by reason, SKU and channel,
     /// most first.
     pub arbitrations: Vec<ArbitrationCount>,
+    /// The same arbitrations by who inspected the goods, most first.
+    pub arbitrations_by_inspector: Vec<InspectorArbitrations>,
     /// Per kind (and currency): tickets, open and ended, average time to
     /// the end, money refunded.
     pub by_kind: Vec<KindSummary>,
