@@ -70,6 +70,9 @@ pub struct WorklistFilter {
     pub custom_field: Option<CustomFieldFilter>,
     /// true: only tickets the platform is arbitrating or whose platform record is pending or in conflict.
     pub needs_attention: Option<bool>,
+    /// Only tickets whose next action is this one, e.g.
+    /// `platform_intervening` (the cases a platform is arbitrating).
+    pub next_action: Option<String>,
     /// Order (default: due first).
     pub sort: Option<WorklistSort>,
 }
@@ -228,6 +231,7 @@ impl DepartmentQuery {
                 search: filter.search,
                 custom_field: filter.custom_field.map(|c| (c.key, c.value.0)),
                 needs_attention: filter.needs_attention,
+                next_action: filter.next_action,
                 sort: match filter.sort.unwrap_or_default() {
                     WorklistSort::DueFirst => wl::WorklistSort::DueFirst,
                     WorklistSort::Newest => wl::WorklistSort::Newest,

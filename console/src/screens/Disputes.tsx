@@ -11,8 +11,9 @@ import { Confirm, ErrorNote, Link, useLoad } from "./common";
 
 const Arbitrating = graphql(`
   query Disputes {
-    worklist(filter: { needsAttention: true, sort: DUE_FIRST }, first: 100) {
+    worklist(filter: { nextAction: "platform_intervening", sort: DUE_FIRST }, first: 100) {
       nodes { ticketId kind channel customer reasonCode nextAction nextActionDue }
+      pageInfo { hasNextPage }
     }
   }
 `);
@@ -99,12 +100,14 @@ export function EvidencePackButton({ ticketId, arbitrating, done }: { ticketId: 
 export function Disputes() {
   const { t, e, lang } = useApp();
   const { data, error } = useLoad(() => request(Arbitrating), []);
-  const rows = data?.worklist.nodes.filter((n) => n.nextAction === "platform_intervening");
+  // Filtered by the server: every case the platforms arbitrate, nearest deadline first.
+  const rows = data?.worklist.nodes;
+  const more = data?.worklist.pageInfo.hasNextPage ?? false;
   const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : t("noDeadline"));
   return (
     <section aria-labelledby="disputes-title" data-testid="disputes">
       <h2 id="disputes-title">
-        {t("disputes")} ({rows?.length ?? "…"})
+        {t("disputes")} ({rows ? `${rows.length}${more ? "+" : ""}` : "…"})
       </h2>
       <p className="hint">{t("disputesHint")}</p>
       <ErrorNote error={error} />

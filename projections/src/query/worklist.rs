@@ -57,6 +57,10 @@ pub struct WorklistFilter {
     /// platform record is pending or in conflict (customer service's queue
     /// of them); `Some(false)`: none of them.
     pub needs_attention: Option<bool>,
+    /// Only tickets whose next action is this one (e.g.
+    /// `platform_intervening`: the cases a platform is arbitrating).
+    #[serde(default)]
+    pub next_action: Option<String>,
     /// Order.
     pub sort: WorklistSort,
 }
@@ -153,6 +157,7 @@ impl Queries {
             ("channel", &filter.channel),
             ("assignee", &filter.assignee),
             ("reason_code", &filter.reason_code),
+            ("next_action", &filter.next_action),
         ] {
             if let Some(value) = value {
                 let p = w.arg(Arg::Text(value.clone()));

@@ -634,6 +634,15 @@ async fn a_ticket_whose_platform_record_is_pending_needs_attention_first(db: Tes
     )
     .await;
     assert_eq!(queue, vec![pending.id]);
+    let by_action = ids(
+        &q,
+        WorklistFilter {
+            next_action: Some("platform_sync_pending".into()),
+            ..WorklistFilter::default()
+        },
+    )
+    .await;
+    assert_eq!(by_action, vec![pending.id]);
     let rest = ids(
         &q,
         WorklistFilter {
