@@ -75,6 +75,7 @@ pub async fn setup(settings: &Settings, store: &EventStore) -> Result<PlatformSe
                     mobile: None,
                     tel: None,
                 }),
+                tmall: None,
             })
             .collect();
         let simulator = Simulator::start(shops.clone(), true).await?;

@@ -75,6 +75,9 @@ pub struct ShopCredentials {
     /// return or exchange is agreed. Without it those approvals are a
     /// person's task.
     pub return_address: Option<ReturnAddress>,
+    /// Taobao only: whether the shop sells on Tmall, whose refusals always
+    /// need a proof (`refuse_proof`). `None`: not said, taken as Tmall.
+    pub tmall: Option<bool>,
 }
 
 /// A return address of the shop's on its platform. Not a secret and not
@@ -143,6 +146,7 @@ struct ShopEntry {
     oauth_secret: Option<String>,
     endpoint: Option<String>,
     return_address: Option<ReturnAddress>,
+    tmall: Option<bool>,
 }
 
 /// Reads every shop of the file at `path`; `env` looks up `env:NAME` values.
@@ -209,6 +213,7 @@ pub fn parse(
                 oauth_secret: optional("oauth_secret", entry.oauth_secret)?,
                 endpoint: entry.endpoint,
                 return_address: entry.return_address,
+                tmall: entry.tmall,
                 shop,
             })
         })

@@ -35,6 +35,7 @@ fn shop(access_token: &str) -> ShopCredentials {
         oauth_secret: None,
         endpoint: None,
         return_address: None,
+        tmall: None,
     }
 }
 

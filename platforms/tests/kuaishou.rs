@@ -27,6 +27,7 @@ fn shop(endpoint: Option<String>) -> ShopCredentials {
         oauth_secret: Some(Secret::new("oauth-secret")),
         endpoint,
         return_address: None,
+        tmall: None,
     }
 }
 

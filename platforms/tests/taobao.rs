@@ -26,6 +26,7 @@ fn shop(secret: &str, session: &str, refresh: Option<&str>) -> ShopCredentials {
         oauth_secret: None,
         endpoint: None,
         return_address: None,
+        tmall: None,
     }
 }
 
@@ -494,4 +495,20 @@ async fn without_a_decided_version_the_current_one_is_sent() {
         .await;
     assert!(matches!(out[..], [Outcome::Done { .. }]), "{out:?}");
     assert_eq!(sim.applied()[0].version, Some(42));
+}
+
+/// A shop that says it is not on Tmall: Taobao's `refuse_proof` is
+/// optional there, so no reason is marked as needing evidence.
+#[tokio::test]
+async fn a_taobao_shop_not_on_tmall_needs_no_proof_to_refuse() {
+    let mut not_tmall = shop("sekrit", "session-1", None);
+    not_tmall.tmall = Some(false);
+    let (sim, client) = start_with(not_tmall, false).await;
+    sim.put_record(Platform::Taobao, "9601", 7);
+    let reasons = client
+        .refusal_reasons(now(), "9601", PlatformAction::RefuseApplication)
+        .await
+        .unwrap();
+    assert!(!reasons.is_empty());
+    assert!(reasons.iter().all(|r| !r.needs_evidence), "{reasons:?}");
 }

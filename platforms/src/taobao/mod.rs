@@ -332,7 +332,7 @@ impl Client {
             ("fields".to_owned(), REFUSE_REASON_FIELDS.to_owned()),
         ];
         match self.call(now, REFUSE_REASON_METHOD, &params).await {
-            Answer::Ok(body) => Ok(reasons_of(&body)),
+            Answer::Ok(body) => Ok(reasons_of(&body, self.shop.tmall != Some(false))),
             Answer::Err(e) => Err(e.outcome()),
         }
     }
@@ -508,13 +508,13 @@ impl Client {
 /// `reason_id`, `reason_text`, `reason_tips`). What TOP does document is on
 /// the refuse call: `refuse_proof` (拒绝退款时的退款凭证) "天猫退款为必填项"
 /// (`taobao_refund_refuse.json`), i.e. every refusal of a Tmall refund needs
-/// a proof image, whatever the reason; on Taobao it is optional. The shop's
-/// credentials do not say whether the shop is Tmall or Taobao, so every
-/// reason is marked as needing evidence: marking a Taobao reason so costs
-/// the seller a photo, while the opposite error makes a Tmall refusal fail.
+/// a proof image, whatever the reason; on Taobao it is optional. Unless the
+/// shop's settings say it is not on Tmall (`tmall = false`), every reason is
+/// marked as needing evidence: marking a Taobao reason so costs the seller a
+/// photo, while the opposite error makes a Tmall refusal fail.
 ///
 /// `has_next` is not followed: the call documents no page parameter.
-fn reasons_of(body: &Value) -> Vec<RefusalReason> {
+fn reasons_of(body: &Value, tmall: bool) -> Vec<RefusalReason> {
     let items: Vec<Value> = match body.get("reasons") {
         Some(Value::Array(a)) => a.clone(),
         // Without `simplify`, TOP wraps lists as `{ "reason": [..] }`.
@@ -547,7 +547,7 @@ fn reasons_of(body: &Value) -> Vec<RefusalReason> {
             Some(RefusalReason {
                 code,
                 text,
-                needs_evidence: true,
+                needs_evidence: tmall,
             })
         })
         .collect()

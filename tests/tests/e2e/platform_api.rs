@@ -41,6 +41,7 @@ fn shops() -> Vec<ShopCredentials> {
             oauth_secret: None,
             endpoint: None,
             return_address: None,
+            tmall: None,
         })
         .collect()
 }
