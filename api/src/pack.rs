@@ -179,6 +179,42 @@ fn json_bytes(value: &impl Serialize) -> Result<Vec<u8>, PackError> {
 
 /// Builds the pack of `request.ticket`.
 pub async fn build(request: PackRequest<'_>) -> Result<Vec<u8>, PackError> {
+    build_with_subject(request).await.map(|(bytes, _)| bytes)
+}
+
+/// Builds the pack as [`build`] does, and records its making on the data
+/// subject's stream (`EvidencePackMade`: who, in which role, with personal
+/// data as which view, and the pack's SHA-256). Returns the pack and that
+/// digest.
+pub async fn build_and_record(
+    request: PackRequest<'_>,
+    role: &str,
+) -> Result<(Vec<u8>, String), PackError> {
+    let store = request.store;
+    let ticket = request.ticket;
+    let access = access_name(request.access);
+    let actor = request.made_by.to_owned();
+    let (bytes, subject) = build_with_subject(request).await?;
+    let digest = sha256_hex(&bytes);
+    if let Some(subject) = subject {
+        returns_tickets::privacy::erase::record_pack(
+            store,
+            &subject,
+            ticket,
+            access,
+            &digest,
+            returns_eventstore::Metadata::new(actor, role),
+            store.clock().now(),
+        )
+        .await?;
+    }
+    Ok((bytes, digest))
+}
+
+/// The pack, and the data subject its ticket names (if any).
+async fn build_with_subject(
+    request: PackRequest<'_>,
+) -> Result<(Vec<u8>, Option<String>), PackError> {
     let store = request.store;
     let stream = returns_tickets::stream_id(request.ticket);
     let events = store.stored_stream(&stream).await?;
@@ -292,7 +328,7 @@ pub async fn build(request: PackRequest<'_>) -> Result<Vec<u8>, PackError> {
         zip.write_all(bytes).map_err(|e| zip_error(&e))?;
     }
     let cursor = zip.finish().map_err(|e| zip_error(&e))?;
-    Ok(cursor.into_inner())
+    Ok((cursor.into_inner(), subject))
 }
 
 /// What checking a pack found.

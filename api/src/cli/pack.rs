@@ -25,14 +25,18 @@ pub async fn write(
         _ => Access::Masked,
     };
     let evidence = EvidenceStore::new(&args.evidence_dir, usize::MAX);
-    let bytes = pack::build(PackRequest {
-        store: &store,
-        keys: keys.as_ref(),
-        evidence: &evidence,
-        ticket: args.ticket,
-        access,
-        made_by: &args.actor,
-    })
+    let (bytes, _) = pack::build_and_record(
+        PackRequest {
+            store: &store,
+            keys: keys.as_ref(),
+            evidence: &evidence,
+            ticket: args.ticket,
+            access,
+            made_by: &args.actor,
+        },
+        // Whoever runs the CLI holds the database: an administrator.
+        "admin",
+    )
     .await?;
     std::fs::write(&args.out, &bytes)?;
     println!(

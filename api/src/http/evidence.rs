@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use returns_domain::Role;
 use serde::Serialize;
-use sha2::Digest as _;
 use uuid::Uuid;
 
 use crate::auth::{Principal, View};
@@ -275,36 +274,35 @@ pub async fn pack(
     if !View::Ticket.allows(principal.role) {
         return Err(HttpError::forbidden(request_id, "may not read tickets"));
     }
-    let built = crate::pack::build(crate::pack::PackRequest {
-        store: &state.app.store,
-        keys: state.app.tickets.keys().map(|k| &**k),
-        evidence: &state.app.evidence,
-        ticket,
-        access: crate::graphql::personal::access(principal.role),
-        made_by: &principal.actor,
-    })
+    let built = crate::pack::build_and_record(
+        crate::pack::PackRequest {
+            store: &state.app.store,
+            keys: state.app.tickets.keys().map(|k| &**k),
+            evidence: &state.app.evidence,
+            ticket,
+            access: crate::graphql::personal::access(principal.role),
+            made_by: &principal.actor,
+        },
+        principal.role.as_str(),
+    )
     .await;
     match built {
-        Ok(bytes) => {
-            // The digest of exactly these bytes: what the person records
-            // when they upload the pack to the platform
-            // (`recordEvidenceSubmission`), computed where no browser
-            // crypto is needed.
-            let digest = hex::encode(sha2::Sha256::digest(&bytes));
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "application/zip".to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"evidence-{ticket}.zip\""),
-                    ),
-                    (header::CACHE_CONTROL, "no-store".to_owned()),
-                    (header::HeaderName::from_static(PACK_DIGEST_HEADER), digest),
-                ],
-                bytes,
-            )
-                .into_response())
-        }
+        // The digest of exactly these bytes: what the person records when
+        // they upload the pack to the platform (`recordEvidenceSubmission`),
+        // computed where no browser crypto is needed.
+        Ok((bytes, digest)) => Ok((
+            [
+                (header::CONTENT_TYPE, "application/zip".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"evidence-{ticket}.zip\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+                (header::HeaderName::from_static(PACK_DIGEST_HEADER), digest),
+            ],
+            bytes,
+        )
+            .into_response()),
         Err(crate::pack::PackError::NotFound(_)) => {
             Err(HttpError::not_found(request_id, "no such ticket"))
         }

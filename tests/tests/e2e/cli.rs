@@ -848,8 +848,31 @@ async fn an_evidence_pack_is_checked_without_the_database_by_the_binary_and_by_p
         .unwrap();
     assert_eq!(over_http.status().as_u16(), 200);
     assert_eq!(over_http.headers()["content-type"], "application/zip");
+    let http_digest = over_http.headers()["x-evidence-pack-sha256"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let http_pack = dir.join("http.zip");
     std::fs::write(&http_pack, over_http.bytes().await.unwrap()).unwrap();
+    // Its making is in the log: who, in which role, which view, which file.
+    let log = server
+        .ok(
+            &tokens.auditor,
+            "{ auditLog(first: 100) { nodes { eventType actor role payload } } }",
+            json!({}),
+        )
+        .await;
+    let made = log["auditLog"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["eventType"] == "EvidencePackMade")
+        .cloned()
+        .unwrap_or_else(|| panic!("no pack recorded: {log}"));
+    assert_eq!(made["role"], "finance", "{made}");
+    assert_eq!(made["payload"]["ticket_id"], ticket.as_str(), "{made}");
+    assert_eq!(made["payload"]["personal_data"], "masked", "{made}");
+    assert_eq!(made["payload"]["sha256"], http_digest.as_str(), "{made}");
     let refused = reqwest::Client::new()
         .get(format!("{}/evidence-pack/{ticket}", server.base))
         .send()

@@ -289,3 +289,41 @@ pub async fn record_reveal(
         .await?;
     Ok(append.last_position)
 }
+
+/// The event type recorded when an evidence pack of a subject's ticket is
+/// made.
+pub const PACK_EVENT: &str = "EvidencePackMade";
+
+/// Records on the subject's stream that the actor of `metadata` made an
+/// evidence pack of `ticket`, with the personal data as `personal_data`
+/// (`full`, `masked` or `presence`), and the pack's SHA-256: a pack may
+/// carry the subject's data out of the engine, so who took which one is
+/// kept beside the reveals.
+pub async fn record_pack(
+    store: &EventStore,
+    subject: &str,
+    ticket: Uuid,
+    personal_data: &str,
+    sha256: &str,
+    metadata: Metadata,
+    at: DateTime<Utc>,
+) -> Result<i64> {
+    let payload = json!({
+        "subject": subject,
+        "ticket_id": ticket,
+        "by": metadata.actor,
+        "role": metadata.role,
+        "personal_data": personal_data,
+        "sha256": sha256,
+        "made_at": at,
+    });
+    let append = store
+        .append(
+            &format!("{SUBJECT_STREAM_PREFIX}{subject}"),
+            ExpectedVersion::Any,
+            vec![NewEvent::new(PACK_EVENT, 1, payload)],
+            metadata,
+        )
+        .await?;
+    Ok(append.last_position)
+}
