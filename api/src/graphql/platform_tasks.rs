@@ -275,6 +275,9 @@ pub struct PlatformTaskCount {
     pub mean_seconds_to_done: Option<i64>,
     /// Mean seconds from the decision to the platform's record showing it.
     pub mean_seconds_to_confirmed: Option<i64>,
+    /// Mean seconds from the decision to the open API's answer that it was
+    /// done (api mode).
+    pub mean_seconds_to_sent: Option<i64>,
 }
 
 /// Where a ticket's refusal reasons come from.
@@ -488,6 +491,7 @@ impl PlatformTaskQuery {
                         handed_to_person: c.handed_to_person,
                         mean_seconds_to_done: c.mean_seconds_to_done,
                         mean_seconds_to_confirmed: c.mean_seconds_to_confirmed,
+                        mean_seconds_to_sent: c.mean_seconds_to_sent,
                     })
                 })
                 .collect())

@@ -9,7 +9,7 @@ import { ErrorNote, useLoad } from "./common";
 
 const Counts = graphql(`
   query ManagementPlatformTasks {
-    platformTaskCounts { platform action requested open sent refused handedToPerson meanSecondsToDone meanSecondsToConfirmed }
+    platformTaskCounts { platform action requested open sent refused handedToPerson meanSecondsToDone meanSecondsToConfirmed meanSecondsToSent }
   }
 `);
 
@@ -36,6 +36,7 @@ export function PlatformTaskCounts() {
               <th scope="col">{t("platformTasksHanded")}</th>
               <th scope="col">{t("meanToDone")}</th>
               <th scope="col">{t("meanToConfirmed")}</th>
+              <th scope="col">{t("meanToSent")}</th>
             </tr>
           </thead>
           <tbody>
@@ -50,6 +51,7 @@ export function PlatformTaskCounts() {
                 <td>{r.handedToPerson}</td>
                 <td>{hours(r.meanSecondsToDone)}</td>
                 <td>{hours(r.meanSecondsToConfirmed)}</td>
+                <td>{hours(r.meanSecondsToSent)}</td>
               </tr>
             ))}
           </tbody>

@@ -98,6 +98,9 @@ pub struct PlatformTaskCount {
     pub mean_seconds_to_done: Option<i64>,
     /// Mean seconds from the decision to the platform's record showing it.
     pub mean_seconds_to_confirmed: Option<i64>,
+    /// Mean seconds from the decision to the open API's answer that it was
+    /// done (api mode): the platform's own confirmation there.
+    pub mean_seconds_to_sent: Option<i64>,
 }
 
 impl Queries {
@@ -169,7 +172,9 @@ impl Queries {
              CAST(SUM(CASE WHEN answer LIKE '{{\"outcome\":\"refused\"%' THEN 1 ELSE 0 END) AS BIGINT) AS refused, \
              CAST(SUM(CASE WHEN answer LIKE '{{\"outcome\":\"needs_person\"%' THEN 1 ELSE 0 END) AS BIGINT) AS handed_to_person, \
              CAST(AVG(done_at - requested_at) / 1000000 AS BIGINT) AS mean_seconds_to_done, \
-             CAST(AVG(confirmed_at - requested_at) / 1000000 AS BIGINT) AS mean_seconds_to_confirmed \
+             CAST(AVG(confirmed_at - requested_at) / 1000000 AS BIGINT) AS mean_seconds_to_confirmed, \
+             CAST(AVG(CASE WHEN answer LIKE '{{\"outcome\":\"succeeded\"%' THEN answered_at - requested_at END) \
+             / 1000000 AS BIGINT) AS mean_seconds_to_sent \
              FROM {table} GROUP BY platform, action ORDER BY requested DESC, platform, action"
         );
         Ok(self

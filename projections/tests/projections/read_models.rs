@@ -1251,4 +1251,44 @@ async fn platform_tasks_list_what_each_marketplace_must_hear_of_until_done(db: T
         .unwrap();
     assert_eq!((refused.open, refused.mean_seconds_to_done), (1, None));
     assert_eq!(refused.mean_seconds_to_confirmed, None);
+    assert_eq!((refused.sent, refused.mean_seconds_to_sent), (0, None));
+
+    // The open API carries out the first action: counted as sent, with the
+    // time from the decision to the platform's answer.
+    use returns_domain::command::{PlatformActionOutcome, RecordPlatformActionOutcome};
+    let first = q
+        .platform_tasks(&of(s.exchanged.id), None, 100)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|t| t.seq == 1)
+        .unwrap();
+    s.exchanged
+        .run(
+            q.store(),
+            Command::RecordPlatformActionOutcome(RecordPlatformActionOutcome {
+                seq: 1,
+                outcome: PlatformActionOutcome::Succeeded {
+                    platform_version: None,
+                    reference: None,
+                    already_done: false,
+                },
+                at: at(20),
+            }),
+        )
+        .await;
+    let runner = spawn_all(q.store());
+    settle(q.store()).await;
+    runner.stop().await;
+    let counts = q.platform_task_counts().await.unwrap();
+    let sent = counts
+        .iter()
+        .find(|c| c.platform == first.platform && c.action == first.action)
+        .unwrap();
+    assert_eq!(sent.sent, 1);
+    assert_eq!(
+        sent.mean_seconds_to_sent,
+        Some((at(20) - first.requested_at).num_seconds())
+    );
 }
