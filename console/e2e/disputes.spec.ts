@@ -41,6 +41,10 @@ test("a platform arbitration is on the disputes desk with its deadline, and its 
   const row = desk.getByRole("row").filter({ hasText: ticket.id.slice(0, 8) });
   await expect(row).toBeVisible();
   await expect(row).toContainText(new Date(ticket.arbitration.deadline).toLocaleString("en-GB"));
+  // What we hold (the buyer's return waybill, nothing received yet) and what was submitted.
+  await expect(row.getByTestId("holding")).toContainText(`SF${key}`);
+  await expect(row.getByTestId("holding")).toContainText("0/1 lines received");
+  await expect(row.getByTestId("submitted")).toHaveText("nothing yet");
 
   const [download] = await Promise.all([cs.waitForEvent("download"), row.getByRole("button", { name: "Download the evidence pack" }).click()]);
   expect(download.suggestedFilename()).toBe(`evidence-${ticket.id}.zip`);
@@ -57,6 +61,7 @@ test("a platform arbitration is on the disputes desk with its deadline, and its 
   await dialog.getByRole("button", { name: "Confirm: I uploaded it to the platform" }).click();
   await expect(row.getByRole("status")).toContainText("Recorded as submitted.");
   const digest = createHash("sha256").update(readFileSync(file)).digest("hex");
+  await expect(row.getByTestId("submitted")).toContainText(`pack ${digest.slice(0, 12)}`);
   const after = await run("customer_service", `query($id: UUID!) { ticket(id: $id) { evidenceSubmissions { platform packSha256 } } }`, { id: ticket.id });
   expect(after.ticket.evidenceSubmissions).toEqual([{ platform: "douyin", packSha256: digest }]);
 

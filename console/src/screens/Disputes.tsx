@@ -18,6 +18,17 @@ const Arbitrating = graphql(`
   }
 `);
 
+const Holding = graphql(`
+  query DisputeHolding($id: UUID!) {
+    ticket(id: $id) {
+      arbitration { platform since }
+      returnShipment { carrier trackingNumber }
+      lines { qtyApplied qtyReceived inspection { photoRefs } }
+      evidenceSubmissions { submittedAt packSha256 }
+    }
+  }
+`);
+
 const Submitted = graphql(`
   mutation RecordEvidenceSubmission($id: UUID!, $cmd: UUID!, $sha: String!) {
     recordEvidenceSubmission(ticketId: $id, commandId: $cmd, input: { packSha256: $sha }) {
@@ -97,9 +108,44 @@ export function EvidencePackButton({ ticketId, arbitrating, done }: { ticketId: 
   );
 }
 
+/**
+ * What we hold for one case (the waybill, the goods received, the lines
+ * inspected with their photos) and what was submitted to the platform,
+ * so a person sees at a glance which cases still need their evidence.
+ */
+function CaseHolding({ ticketId, seen }: { ticketId: string; seen: number }) {
+  const { t, date } = useApp();
+  const { data } = useLoad(() => request(Holding, { id: ticketId }), [ticketId, seen]);
+  const ticket = data?.ticket;
+  if (!ticket) return <td>…</td>;
+  const lines = ticket.lines;
+  const received = lines.filter((l) => l.qtyReceived > 0).length;
+  const inspected = lines.filter((l) => l.inspection).length;
+  const photos = lines.reduce((n, l) => n + (l.inspection?.photoRefs.length ?? 0), 0);
+  const last = ticket.evidenceSubmissions.at(-1);
+  return (
+    <>
+      <td data-testid="holding">
+        {ticket.returnShipment ? t("holdWaybill", { waybill: `${ticket.returnShipment.carrier} ${ticket.returnShipment.trackingNumber}` }) : t("holdNoWaybill")}
+        <br />
+        {t("holdLines", { received, inspected, lines: lines.length, photos })}
+      </td>
+      <td data-testid="submitted">
+        {last ? (
+          t("submittedAt", { at: date(last.submittedAt), digest: last.packSha256.slice(0, 12) })
+        ) : (
+          <span className="warn">{t("nothingSubmitted")}</span>
+        )}
+      </td>
+    </>
+  );
+}
+
 export function Disputes() {
   const { t, e, lang } = useApp();
   const { data, error } = useLoad(() => request(Arbitrating), []);
+  // Bumped when a submission is recorded, so the row reads its case again.
+  const [seen, setSeen] = useState(0);
   // Filtered by the server: every case the platforms arbitrate, nearest deadline first.
   const rows = data?.worklist.nodes;
   const more = data?.worklist.pageInfo.hasNextPage ?? false;
@@ -121,6 +167,8 @@ export function Disputes() {
               <th scope="col">{t("customer")}</th>
               <th scope="col">{t("reason")}</th>
               <th scope="col">{t("platformDeadline")}</th>
+              <th scope="col">{t("weHold")}</th>
+              <th scope="col">{t("submittedToPlatform")}</th>
               <th scope="col">{t("evidencePack")}</th>
             </tr>
           </thead>
@@ -134,8 +182,9 @@ export function Disputes() {
                 <td>{r.customer}</td>
                 <td>{e("reason", r.reasonCode)}</td>
                 <td>{when(r.nextActionDue)}</td>
+                <CaseHolding ticketId={r.ticketId} seen={seen} />
                 <td>
-                  <EvidencePackButton ticketId={r.ticketId} arbitrating />
+                  <EvidencePackButton ticketId={r.ticketId} arbitrating done={() => setSeen((n) => n + 1)} />
                 </td>
               </tr>
             ))}
