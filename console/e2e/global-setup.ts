@@ -8,7 +8,9 @@ import { fileURLToPath } from "node:url";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 
-export const STATE_FILE = join(tmpdir(), "returns-e2e-server.json");
+// One file per run (the runner's pid, passed to the workers through the
+// environment): two runs on one machine must not talk to each other's server.
+export const STATE_FILE = process.env.RETURNS_E2E_STATE ?? join(tmpdir(), `returns-e2e-server-${process.pid}.json`);
 
 /** A demo server the tests talk to. */
 export interface Started {
@@ -81,6 +83,7 @@ export async function stopServer(pid: number | undefined, dropDatabase: string |
 export default async function globalSetup() {
   const { base, users, tokens, child, dir, databaseUrl, dropDatabase } = await startServer(["--no-workflows"]);
   writeFileSync(STATE_FILE, JSON.stringify({ base, users, tokens, pid: child.pid, dir, databaseUrl, dropDatabase }));
+  process.env.RETURNS_E2E_STATE = STATE_FILE;
   child.unref();
   process.env.RETURNS_BASE = base;
 }
