@@ -416,13 +416,27 @@ impl PlatformTaskQuery {
         action: PlatformActionKind,
     ) -> Result<PlatformRefusalReasons> {
         async {
-            require_command(ctx, returns_domain::CommandKind::RejectApplication)?;
+            let action: PlatformAction = action.into();
+            // Asked by whoever may decide that refusal: customer service
+            // refuses applications, the warehouse sends rejected goods back.
+            require_command(
+                ctx,
+                match action {
+                    PlatformAction::RefuseAfterInspection => {
+                        returns_domain::CommandKind::ReturnGoodsToCustomer
+                    }
+                    _ => returns_domain::CommandKind::RejectApplication,
+                },
+            )?;
             let app = app(ctx)?;
             let loaded = app
                 .tickets
                 .load(ticket_id.into())
                 .await
-                .map_err(|e| ApiError::internal(request_id(ctx), &e.to_string()))?;
+                .map_err(|e| ApiError::from_error(request_id(ctx), &e))?;
+            if loaded.version == 0 {
+                return Err(ApiError::NotFound(format!("ticket {ticket_id} not found")));
+            }
             let info = loaded.state.info.as_ref();
             let (Some(shop), Some(after_sale_id)) = (
                 info.map(|i| i.channel.clone()),
@@ -433,7 +447,6 @@ impl PlatformTaskQuery {
             let Some(client) = app.platforms.client(&shop) else {
                 return Ok(PlatformRefusalReasons::none(RefusalMode::Manual));
             };
-            let action: PlatformAction = action.into();
             let now = app.store.clock().now();
             Ok(
                 match client.refusal_reasons(now, &after_sale_id, action).await {
