@@ -502,6 +502,19 @@ impl Client {
     }
 }
 
+/// The list under `key` of a TOP answer: a JSON array with `simplify`,
+/// and without it wrapped as `{ "<type>": [..] }` (`model/response.go`).
+fn top_list(body: &Value, key: &str) -> Vec<Value> {
+    match body.get(key) {
+        Some(Value::Array(a)) => a.clone(),
+        Some(Value::Object(o)) => o
+            .values()
+            .find_map(|v| v.as_array().cloned())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
 /// The reasons of a `taobao.refund.refusereason.get` answer.
 ///
 /// Evidence: TOP's `Reason` has no field saying a proof is needed (only
@@ -515,15 +528,7 @@ impl Client {
 ///
 /// `has_next` is not followed: the call documents no page parameter.
 fn reasons_of(body: &Value, tmall: bool) -> Vec<RefusalReason> {
-    let items: Vec<Value> = match body.get("reasons") {
-        Some(Value::Array(a)) => a.clone(),
-        // Without `simplify`, TOP wraps lists as `{ "reason": [..] }`.
-        Some(Value::Object(o)) => o
-            .values()
-            .find_map(|v| v.as_array().cloned())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let items = top_list(body, "reasons");
     items
         .iter()
         .filter_map(|r| {
@@ -722,15 +727,7 @@ fn agree_outcomes(
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_owned();
-    let results: Vec<Value> = match body.get("results") {
-        Some(Value::Array(a)) => a.clone(),
-        // Without `simplify`, TOP wraps lists as `{ "<type>": [..] }`.
-        Some(Value::Object(o)) => o
-            .values()
-            .find_map(|v| v.as_array().cloned())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let results = top_list(&body, "results");
     chunk
         .iter()
         .map(|(i, _)| {
