@@ -18,6 +18,11 @@ describe("language", () => {
     for (const [group, pairs] of Object.entries(ENUMS))
       for (const [value, [, zh]] of Object.entries(pairs)) expect(zh, `${group}.${value}`).not.toMatch(/[A-Za-z]{3,}/);
     expect(enumText("zh", "status", "FEEDBACK_SENT")).toBe("已反馈");
+    // The event names come from a JSON file the server's PDF reads too.
+    for (const [value, pair] of Object.entries(ENUMS.event)) {
+      expect(pair, value).toHaveLength(2);
+      for (const text of pair) expect(text.trim(), value).not.toBe("");
+    }
     expect(enumText("en", "command", "CancelTicket")).toBe("Cancel ticket");
   });
 });

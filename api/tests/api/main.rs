@@ -14,6 +14,7 @@ mod http_errors;
 mod intake;
 mod limits;
 mod mutations;
+mod pack_pdf;
 mod readme_tables;
 mod roles;
 mod saved_views;

@@ -10,6 +10,8 @@
 //!   so its hash is recomputed and the ticket's head found among them;
 //! - `photos/<sha256>.<ext>`: the inspection photos the events reference,
 //!   named by the digest the events record;
+//! - `case.pdf`: the case for people, in Chinese with English beside it
+//!   (see [`pdf`]), made from the same events;
 //! - `verify.py`: the documented check in a page of Python;
 //! - `manifest.json`: every other file's SHA-256 and size, the ticket's
 //!   head, the version the seal covers, and the photos erased with their
@@ -30,11 +32,13 @@ use uuid::Uuid;
 
 use crate::evidence::{parse_reference, EvidenceError, EvidenceStore, Owner};
 
+pub mod pdf;
+
 /// The format a pack's manifest names.
 pub const FORMAT: &str = "returns-evidence-pack/1";
 
 /// The check a pack carries, the same as the book's.
-pub const VERIFY_SCRIPT: &str = include_str!("../../docs/src/auditing/verify_pack.py");
+pub const VERIFY_SCRIPT: &str = include_str!("../../../docs/src/auditing/verify_pack.py");
 
 /// Why a pack could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -243,6 +247,7 @@ async fn build_with_subject(
 
     // The newest seal, and the ticket's head among the heads it covers.
     let mut sealed_through_version = 0;
+    let mut pack_seal = None;
     if let Some(seal) = store
         .seals()
         .await?
@@ -270,6 +275,7 @@ async fn build_with_subject(
                 .collect(),
         };
         files.insert("seal.json".into(), json_bytes(&seal)?);
+        pack_seal = Some(seal);
     }
 
     let subject = subject_of(&events);
@@ -278,13 +284,14 @@ async fn build_with_subject(
         _ => None,
     };
     let mut photos_erased = Vec::new();
+    let mut photos: BTreeMap<String, (Vec<u8>, &'static str)> = BTreeMap::new();
     for reference in photo_references(&events) {
         let Ok(hex) = parse_reference(&reference) else {
             continue;
         };
         match request.evidence.read(&reference, owner).await {
             Ok(Some((bytes, content_type))) => {
-                files.insert(format!("photos/{hex}.{}", extension(content_type)), bytes);
+                photos.insert(hex.to_owned(), (bytes, content_type));
             }
             Err(EvidenceError::Erased) => photos_erased.push(reference),
             // A photo neither present nor erased: the manifest does not
@@ -292,6 +299,39 @@ async fn build_with_subject(
             Ok(None) => {}
             Err(other) => return Err(other.into()),
         }
+    }
+    let case = pdf::render(&pdf::CaseInput {
+        ticket: request.ticket,
+        events: events
+            .iter()
+            .zip(&readable)
+            .map(|(stored, readable)| pdf::CaseEvent {
+                readable,
+                hash: &stored.hash,
+            })
+            .collect(),
+        head_version: head.stream_version,
+        head_hash: &head.hash,
+        seal: pack_seal.as_ref(),
+        sealed_through_version,
+        photos: photos
+            .iter()
+            .map(|(hex, (bytes, content_type))| {
+                (
+                    hex.clone(),
+                    pdf::CasePhoto {
+                        bytes,
+                        content_type,
+                    },
+                )
+            })
+            .collect(),
+        photos_erased: &photos_erased,
+        personal_data: access_name(request.access),
+    })?;
+    files.insert("case.pdf".into(), case);
+    for (hex, (bytes, content_type)) in photos {
+        files.insert(format!("photos/{hex}.{}", extension(content_type)), bytes);
     }
     files.insert("verify.py".into(), VERIFY_SCRIPT.as_bytes().to_vec());
 
