@@ -33,6 +33,10 @@ pub enum ApiError {
     /// Someone else changed the ticket first, or the thing exists already.
     #[error("{0}")]
     Conflict(String),
+    /// The marketplace takes this step only from a person in its back
+    /// office; the message says where and why.
+    #[error("{0}")]
+    NeedsPerson(String),
     /// A read model has not reached the position asked for; retry.
     #[error("{message}")]
     NotYetConsistent {
@@ -68,6 +72,7 @@ impl ApiError {
             ApiError::Validation(_) => "VALIDATION",
             ApiError::InvalidTransition(_) => "INVALID_TRANSITION",
             ApiError::Conflict(_) => "CONFLICT",
+            ApiError::NeedsPerson(_) => "NEEDS_PERSON",
             ApiError::NotYetConsistent { .. } => "NOT_YET_CONSISTENT",
             ApiError::Throttled { .. } => "THROTTLED",
             ApiError::Unavailable => "UNAVAILABLE",
@@ -78,13 +83,14 @@ impl ApiError {
     /// Every code a client can receive, over GraphQL (`extensions.code`)
     /// or from the other routes (`code`), with when it happens: the
     /// README's table is tested against this list.
-    pub const CODES: [(&'static str, &'static str); 10] = [
+    pub const CODES: [(&'static str, &'static str); 11] = [
         ("UNAUTHENTICATED", "no token, or one that is unknown, revoked or expired; a wrong name or password; a missing, stale or wrong request signature"),
         ("FORBIDDEN", "the token's role may not do this"),
         ("NOT_FOUND", "the ticket (or other named thing) does not exist, or a version past its head; a route not enabled on this server (push intake without the platform's secret, payout callbacks without webhook payouts)"),
         ("VALIDATION", "a malformed request or argument, including a command id already used for another command"),
         ("INVALID_TRANSITION", "the command does not fit where the ticket is"),
         ("CONFLICT", "`expectedVersion` given and the ticket is at another version; or the thing exists already"),
+        ("NEEDS_PERSON", "the marketplace takes this step only from a person in its back office (no open-API credentials, no documented call, or the platform refused the files); the message says where, and nothing was recorded"),
         ("NOT_YET_CONSISTENT", "the read model has not reached `atLeastPosition` (`extensions.reached`); retry"),
         ("THROTTLED", "too many failed sign-ins (HTTP 429); wait the `Retry-After` seconds"),
         ("UNAVAILABLE", "the database cannot be reached (HTTP 503, `Retry-After`); retry with the same request"),

@@ -1104,6 +1104,7 @@ export const ENUMS = {
     VALIDATION: ["Some input is not valid.", "输入有误。"],
     INVALID_TRANSITION: ["The ticket does not allow this now; it may have changed meanwhile.", "工单当前不允许此操作，可能刚被他人修改。"],
     CONFLICT: ["The ticket changed meanwhile; look again and retry.", "工单刚被修改，请查看后重试。"],
+    NEEDS_PERSON: ["The marketplace takes this only in its back office; nothing was sent.", "平台只接受在商家后台人工操作，未发送任何内容。"],
     THROTTLED: ["Too many attempts; try again later.", "尝试次数过多，请稍后再试。"],
     NOT_YET_CONSISTENT: ["The lists are catching up; try again in a moment.", "列表正在更新，请稍后再试。"],
     UNAVAILABLE: ["The database cannot be reached; try again.", "无法连接数据库，请重试。"],

@@ -137,6 +137,10 @@ pub struct RecordEvidenceSubmission {
     pub via: SubmissionVia,
     /// The SHA-256 (hex) of the pack as it was handed over.
     pub pack_sha256: String,
+    /// What the platform received, file by file (through the open API;
+    /// empty for an upload in the back office).
+    #[serde(default)]
+    pub sent: Vec<SentEvidence>,
     /// When.
     pub at: DateTime<Utc>,
 }
@@ -216,6 +220,20 @@ pub enum PlatformActionOutcome {
 pub enum SubmissionVia {
     /// A person uploaded it in the platform's back office.
     BackOffice,
+    /// The engine sent it through the platform's open API.
+    OpenApi,
+}
+
+/// One file of a submission as the platform received it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentEvidence {
+    /// What it is, in the pack's terms (`case.pdf page 1`, `photos/<sha256>.jpg`).
+    pub name: String,
+    /// SHA-256 (hex) of the bytes sent.
+    pub sha256: String,
+    /// The platform's id for it (a message id), if it gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 /// Records the inspection of one line; inspecting a line again before

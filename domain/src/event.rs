@@ -610,6 +610,9 @@ pub struct EvidenceSubmitted {
     pub via: crate::command::SubmissionVia,
     /// The SHA-256 (hex) of the pack as handed over.
     pub pack_sha256: String,
+    /// What the platform received through its open API, file by file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<crate::command::SentEvidence>,
     /// When.
     pub submitted_at: DateTime<Utc>,
 }

@@ -282,6 +282,7 @@ fn examples() -> Vec<Event> {
             platform: "douyin".into(),
             via: returns_domain::command::SubmissionVia::BackOffice,
             pack_sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
+            sent: Vec::new(),
             submitted_at: at(2 * 24 * 60),
         }),
         Event::PlatformActionRequested(PlatformActionRequested {

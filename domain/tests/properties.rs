@@ -132,6 +132,7 @@ fn command_for(
         CommandKind::RecordEvidenceSubmission => {
             Command::RecordEvidenceSubmission(RecordEvidenceSubmission {
                 via: SubmissionVia::BackOffice,
+                sent: Vec::new(),
                 // Now and then not a digest, which must be refused.
                 pack_sha256: if s.a % 5 == 0 {
                     "not-a-digest".into()

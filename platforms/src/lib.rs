@@ -215,6 +215,48 @@ pub struct RefusalReason {
 pub type ReasonsFuture<'a> =
     Pin<Box<dyn Future<Output = Result<Vec<RefusalReason>, Outcome>> + Send + 'a>>;
 
+/// One file of evidence for the platform that arbitrates: a page of the
+/// pack's PDF as an image, or an inspection photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceItem {
+    /// What it is, in the pack's terms (`case.pdf page 1`, `photos/<sha256>.jpg`).
+    pub name: String,
+    /// `image/png`, `image/jpeg`, …
+    pub content_type: String,
+    /// The bytes as sent.
+    pub bytes: Vec<u8>,
+}
+
+/// What a platform's evidence call takes, from its documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceLimits {
+    /// Files per submission.
+    pub max_items: usize,
+    /// Bytes per file.
+    pub max_bytes: usize,
+    /// The content types it takes.
+    pub content_types: &'static [&'static str],
+    /// Bytes of the accompanying words (UTF-8).
+    pub max_comment_bytes: usize,
+}
+
+/// The future an evidence submission returns: one outcome per item, in
+/// order.
+pub type EvidenceFuture<'a> = Pin<Box<dyn Future<Output = Vec<Outcome>> + Send + 'a>>;
+
+/// The words sent with evidence, cut at a character boundary to fit
+/// `max_bytes` of UTF-8.
+pub fn fit_comment(comment: &str, max_bytes: usize) -> &str {
+    if comment.len() <= max_bytes {
+        return comment;
+    }
+    let mut end = max_bytes;
+    while !comment.is_char_boundary(end) {
+        end -= 1;
+    }
+    &comment[..end]
+}
+
 /// One shop's open-platform client.
 pub trait PlatformClient: Send + Sync + 'static {
     /// The platform it speaks to.
@@ -251,6 +293,39 @@ pub trait PlatformClient: Send + Sync + 'static {
             }
             _ => Box::pin(async { Ok(Vec::new()) }),
         }
+    }
+
+    /// What this platform's evidence call takes, or why there is no call
+    /// the engine can make (the words a person reads, with where to upload
+    /// in the back office instead).
+    fn evidence_limits(&self) -> Result<EvidenceLimits, String> {
+        Err("该平台没有可用的举证接口，请在商家后台上传举证包。The platform has no evidence call the engine can make: upload the pack in its back office.".into())
+    }
+
+    /// Sends `items` (already within [`Self::evidence_limits`]) with
+    /// `comment` as evidence for `after_sale_id`. One outcome per item.
+    fn submit_evidence<'a>(
+        &'a self,
+        now: DateTime<Utc>,
+        after_sale_id: &'a str,
+        comment: &'a str,
+        items: &'a [EvidenceItem],
+    ) -> EvidenceFuture<'a> {
+        let _ = (now, after_sale_id, comment);
+        let message = match self.evidence_limits() {
+            Err(message) => message,
+            Ok(_) => "no evidence call".to_owned(),
+        };
+        Box::pin(async move {
+            items
+                .iter()
+                .map(|_| Outcome::NeedsPerson {
+                    reason: PersonReason::NoApiCall,
+                    code: None,
+                    message: message.clone(),
+                })
+                .collect()
+        })
     }
 
     /// The platform's refusal reason list for `after_sale_id`, from its own

@@ -324,7 +324,7 @@ pub struct PlatformRefusalReason {
 }
 
 /// A failed platform call, in the platform's words where it gave any.
-fn describe(outcome: &returns_platforms::Outcome) -> String {
+pub(crate) fn describe(outcome: &returns_platforms::Outcome) -> String {
     use returns_platforms::Outcome as O;
     match outcome {
         O::Done { .. } => "the platform answered without a list".to_owned(),

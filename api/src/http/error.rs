@@ -58,7 +58,9 @@ impl HttpError {
             ApiError::Forbidden { .. } => (StatusCode::FORBIDDEN, None),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, None),
             ApiError::Validation(_) => (StatusCode::BAD_REQUEST, None),
-            ApiError::InvalidTransition(_) | ApiError::Conflict(_) => (StatusCode::CONFLICT, None),
+            ApiError::InvalidTransition(_) | ApiError::Conflict(_) | ApiError::NeedsPerson(_) => {
+                (StatusCode::CONFLICT, None)
+            }
             ApiError::Throttled { retry_after_secs } => {
                 (StatusCode::TOO_MANY_REQUESTS, Some(*retry_after_secs))
             }

@@ -371,6 +371,82 @@ async fn build_with_subject(
     Ok((cursor.into_inner(), subject))
 }
 
+/// The files of `pack` a platform's evidence call can take within
+/// `limits`: the first page of `case.pdf` as a PNG (the case and its
+/// verification box, for a platform that takes only images), then the
+/// inspection photos in the order the events name them. Returns them with
+/// what was left out and why.
+pub fn evidence_files(
+    pack: &[u8],
+    limits: &returns_platforms::EvidenceLimits,
+) -> Result<(Vec<returns_platforms::EvidenceItem>, Vec<String>), PackError> {
+    let unreadable =
+        |e: &dyn std::fmt::Display| PackError::Zip(format!("cannot read the pack: {e}"));
+    let mut archive = zip::ZipArchive::new(Cursor::new(pack)).map_err(|e| unreadable(&e))?;
+    let mut read = |name: &str| -> Result<Vec<u8>, PackError> {
+        let mut bytes = Vec::new();
+        archive
+            .by_name(name)
+            .map_err(|e| unreadable(&e))?
+            .read_to_end(&mut bytes)
+            .map_err(|e| unreadable(&e))?;
+        Ok(bytes)
+    };
+    let manifest: Manifest =
+        serde_json::from_slice(&read("manifest.json")?).map_err(|e| unreadable(&e))?;
+    let mut items = Vec::new();
+    let mut left_out = Vec::new();
+    let takes = |content_type: &str| limits.content_types.contains(&content_type);
+    if takes("image/png") {
+        match pdf::first_page_png(&read("case.pdf")?, limits.max_bytes) {
+            Some(bytes) => items.push(returns_platforms::EvidenceItem {
+                name: "case.pdf page 1".into(),
+                content_type: "image/png".into(),
+                bytes,
+            }),
+            None => left_out.push("case.pdf page 1: larger than the platform takes".into()),
+        }
+    }
+    for file in manifest
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("photos/"))
+    {
+        let content_type = match file.path.rsplit('.').next() {
+            Some("jpg") => "image/jpeg",
+            Some("png") => "image/png",
+            Some("webp") => "image/webp",
+            _ => "application/octet-stream",
+        };
+        if !takes(content_type) {
+            left_out.push(format!(
+                "{}: the platform does not take {content_type}",
+                file.path
+            ));
+        } else if file.bytes > limits.max_bytes as u64 {
+            left_out.push(format!(
+                "{}: {} bytes, over the platform's {} bytes",
+                file.path, file.bytes, limits.max_bytes
+            ));
+        } else {
+            items.push(returns_platforms::EvidenceItem {
+                name: file.path.clone(),
+                content_type: content_type.into(),
+                bytes: read(&file.path)?,
+            });
+        }
+    }
+    if items.len() > limits.max_items {
+        for dropped in items.split_off(limits.max_items) {
+            left_out.push(format!(
+                "{}: over the platform's {} files",
+                dropped.name, limits.max_items
+            ));
+        }
+    }
+    Ok((items, left_out))
+}
+
 /// What checking a pack found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PackReport {

@@ -896,6 +896,28 @@ fn draw(pages: Vec<Vec<Item>>, ticket: &str, head_hash: &str) -> Result<Vec<u8>,
     document.finish().map_err(|e| fail(format!("{e:?}")))
 }
 
+/// The first page of `pdf` as a PNG of at most `max_bytes`, at the
+/// sharpest of a few scales that fits.
+pub fn first_page_png(pdf: &[u8], max_bytes: usize) -> Option<Vec<u8>> {
+    let document = hayro::hayro_syntax::Pdf::new(pdf.to_vec()).ok()?;
+    for scale in [2.0, 1.5, 1.0, 0.75] {
+        let page = hayro::render_pdf(
+            &document,
+            scale,
+            hayro::hayro_interpret::InterpreterSettings::default(),
+            &hayro::RenderSettings::default(),
+            Some(0..=0),
+        )?
+        .into_iter()
+        .next()?;
+        let png = page.into_png().ok()?;
+        if png.len() <= max_bytes {
+            return Some(png);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

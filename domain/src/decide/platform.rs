@@ -219,6 +219,30 @@ pub(super) fn record_evidence_submission(
             "must be the pack's SHA-256 in 64 hex digits",
         ));
     }
+    match c.via {
+        crate::command::SubmissionVia::BackOffice if !c.sent.is_empty() => {
+            return Err(DomainError::validation(
+                "sent",
+                "an upload in the back office lists no files: the engine did not see them",
+            ));
+        }
+        crate::command::SubmissionVia::OpenApi if c.sent.is_empty() => {
+            return Err(DomainError::validation(
+                "sent",
+                "a submission through the open API names what the platform received",
+            ));
+        }
+        _ => {}
+    }
+    for file in &c.sent {
+        validate::short_text("sent.name", &file.name)?;
+        if file.sha256.len() != 64 || !file.sha256.chars().all(|ch| ch.is_ascii_hexdigit()) {
+            return Err(DomainError::validation(
+                "sent.sha256",
+                "must be the file's SHA-256 in 64 hex digits",
+            ));
+        }
+    }
     let platform = state
         .arbitration
         .as_ref()
@@ -229,6 +253,7 @@ pub(super) fn record_evidence_submission(
             platform,
             via: c.via,
             pack_sha256: hex,
+            sent: c.sent.clone(),
             submitted_at: c.at,
         },
     )])

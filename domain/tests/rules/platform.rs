@@ -422,6 +422,7 @@ fn submission(digest: &str) -> Command {
     Command::RecordEvidenceSubmission(RecordEvidenceSubmission {
         via: SubmissionVia::BackOffice,
         pack_sha256: digest.into(),
+        sent: Vec::new(),
         at: at(120),
     })
 }
@@ -445,11 +446,49 @@ fn evidence_is_submitted_to_an_open_arbitration_named_by_the_packs_digest() {
             platform: "douyin".into(),
             via: SubmissionVia::BackOffice,
             pack_sha256: PACK.to_ascii_lowercase(),
+            sent: Vec::new(),
             submitted_at: at(120),
         })]);
     assert_eq!(state.evidence_submissions.len(), 1);
     given(opened.events())
         .when(submission("not a digest"))
+        .then_expect_error_code("VALIDATION");
+    // Through the open API the event names each file the platform took; a
+    // back-office upload names none, as the engine never saw them.
+    let file = SentEvidence {
+        name: "case.pdf page 1".into(),
+        sha256: "ab".repeat(32),
+        reference: Some("42".into()),
+    };
+    let through_api = |sent: Vec<SentEvidence>| {
+        Command::RecordEvidenceSubmission(RecordEvidenceSubmission {
+            via: SubmissionVia::OpenApi,
+            pack_sha256: PACK.into(),
+            sent,
+            at: at(120),
+        })
+    };
+    given(opened.events())
+        .when(through_api(vec![file.clone()]))
+        .then_expect_events([Event::EvidenceSubmitted(EvidenceSubmitted {
+            platform: "douyin".into(),
+            via: SubmissionVia::OpenApi,
+            pack_sha256: PACK.to_ascii_lowercase(),
+            sent: vec![file.clone()],
+            submitted_at: at(120),
+        })]);
+    given(opened.events())
+        .when(through_api(Vec::new()))
+        .then_expect_error_code("VALIDATION");
+    given(opened.events())
+        .when(Command::RecordEvidenceSubmission(
+            RecordEvidenceSubmission {
+                via: SubmissionVia::BackOffice,
+                pack_sha256: PACK.into(),
+                sent: vec![file],
+                at: at(120),
+            },
+        ))
         .then_expect_error_code("VALIDATION");
     // Nothing to answer before the platform intervenes or after it decided.
     given(Ticket::opened(TicketKind::ReturnAndRefund).events())

@@ -948,6 +948,19 @@ impl PlatformClient for Client {
         Platform::Douyin
     }
 
+    /// `/afterSale/submitEvidence` (`aftersale_id`, `comment`, `evidence`:
+    /// image URLs, "凭证，最多四张"; `zsmhub/doudian-sdk`
+    /// `api/afterSale_submitEvidence/request/…`) takes URLs, not files. An
+    /// image reaches a URL Douyin accepts only through the material centre:
+    /// `/material/uploadImageSync` fetches it from a public `url` (or a
+    /// binary upload whose steps the SDK does not document) and reviews it
+    /// asynchronously (`audit_status`, `/material/queryMaterialDetail`).
+    /// The engine keeps photos private and serves no public URL, so a
+    /// person uploads the pack in the back office.
+    fn evidence_limits(&self) -> Result<crate::EvidenceLimits, String> {
+        Err("抖店举证接口只接受素材中心的图片链接（最多 4 张），图片须先从公网地址上传并通过审核；本系统不公开照片。请在抖店后台「售后工作台 → 平台仲裁 → 上传凭证」上传举证包中的 case.pdf 页面与照片，然后点“我已上传”。Douyin's evidence call takes material-centre image URLs (at most 4), uploaded from a public address and reviewed; the engine publishes no photos. Upload the pack's pages and photos in the back office, then confirm.".into())
+    }
+
     fn batch_limit(&self, action: PlatformAction) -> usize {
         use PlatformAction::*;
         match action {

@@ -415,6 +415,17 @@ impl PlatformClient for Client {
         Platform::Kuaishou
     }
 
+    /// Kuaishou documents images only on the refusal (`open.refund.reject`
+    /// `rejectImages`, "最多支持6张图片", with no format, size or upload
+    /// path given; `crywolfx/kuaishou-merchant-open-api`
+    /// `api.declaration.ts`). An evidence call for a platform intervention
+    /// (`open.refund.evidence.add`) appears only in a third-party SDK that
+    /// hedges on its image format ("Base64 或平台要求的格式"), so the engine
+    /// does not guess it: a person uploads in the back office.
+    fn evidence_limits(&self) -> Result<crate::EvidenceLimits, String> {
+        Err("快手开放平台没有公开文档的平台介入举证接口。请在快手小店后台「售后 → 平台介入 → 补充凭证」上传举证包中的 case.pdf 页面与照片，然后点“我已上传”。Kuaishou documents no evidence call for a platform intervention: upload the pack's pages and photos in the back office, then confirm.".into())
+    }
+
     /// Kuaishou's seller after-sale calls each take one refundId.
     fn batch_limit(&self, _action: PlatformAction) -> usize {
         1

@@ -95,11 +95,29 @@ struct Record {
     done: BTreeSet<PlatformAction>,
 }
 
+/// One file of evidence a platform's evidence call received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceReceived {
+    /// Which platform.
+    pub platform: Platform,
+    /// Which after-sale.
+    pub after_sale_id: String,
+    /// The words that came with it.
+    pub content: String,
+    /// The file's content type, as its bytes show it.
+    pub content_type: String,
+    /// Its size.
+    pub bytes: usize,
+    /// Its SHA-256, hex.
+    pub sha256: String,
+}
+
 #[derive(Debug, Default)]
 struct Books {
     records: HashMap<(Platform, String), Record>,
     faults: HashMap<(Platform, String), Fault>,
     applied: Vec<Applied>,
+    evidence: Vec<EvidenceReceived>,
     calls: usize,
 }
 
@@ -116,6 +134,13 @@ impl SimState {
         // A handler that panicked mid-update leaves the books as they were
         // at the panic; the simulator keeps serving.
         self.books.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Keeps a file of evidence; its number is the message's id.
+    pub fn receive_evidence(&self, received: EvidenceReceived) -> usize {
+        let mut books = self.books();
+        books.evidence.push(received);
+        books.evidence.len()
     }
 
     /// The shop of `platform` whose application key is `app_key`.
@@ -303,6 +328,11 @@ impl Simulator {
     /// How many calls arrived (signed correctly or not).
     pub fn calls(&self) -> usize {
         self.state.books().calls
+    }
+
+    /// Every file of evidence received, in order.
+    pub fn evidence(&self) -> Vec<EvidenceReceived> {
+        self.state.books().evidence.clone()
     }
 }
 

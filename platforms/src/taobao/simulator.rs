@@ -28,8 +28,9 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::Uri;
+use axum::http::{HeaderMap, Uri};
 use axum::routing::post;
 use axum::Json;
 use hmac::{Hmac, Mac};
@@ -41,7 +42,7 @@ use sha2::Sha256;
 use super::errors::{
     REMOTE_SERVICE_ERROR, SUB_ALREADY_DONE, SUB_BACK_OFFICE_ONLY, SUB_NOT_FOUND, SUB_STALE_VERSION,
 };
-use crate::simulator::{Applied, SimState, Verdict};
+use crate::simulator::{Applied, EvidenceReceived, SimState, Verdict};
 use crate::Platform;
 
 /// The refusal reasons the simulator lists (`reason_id`, `reason_text`,
@@ -82,11 +83,72 @@ pub(crate) fn routes() -> axum::Router<Arc<SimState>> {
     let sessions = Arc::new(Mutex::new(Sessions::default()));
     axum::Router::new().route(
         super::PATH,
-        post(move |state: State<Arc<SimState>>, uri: Uri, body: String| {
-            let sessions = sessions.clone();
-            async move { Json(handle(&state, &sessions, &uri, &body)) }
-        }),
+        post(
+            move |state: State<Arc<SimState>>, uri: Uri, headers: HeaderMap, body: Bytes| {
+                let sessions = sessions.clone();
+                async move {
+                    let content_type = headers
+                        .get(axum::http::header::CONTENT_TYPE)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    let call = match multer::parse_boundary(content_type) {
+                        Ok(boundary) => match read_multipart(body, boundary).await {
+                            Ok(call) => call,
+                            Err(e) => {
+                                return Json(error(15, &format!("bad multipart: {e}"), None, None))
+                            }
+                        },
+                        Err(_) => Call {
+                            form: String::from_utf8_lossy(&body).into_owned(),
+                            ..Call::default()
+                        },
+                    };
+                    Json(handle(&state, &sessions, &uri, &call))
+                }
+            },
+        ),
     )
+}
+
+/// One call as it arrived: its form parameters (URL-encoded, as in a form
+/// body) and its file parameters.
+#[derive(Default)]
+struct Call {
+    form: String,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+/// A multipart body: text parts become form parameters, file parts files.
+async fn read_multipart(body: Bytes, boundary: String) -> Result<Call, multer::Error> {
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut call = Call::default();
+    let mut form =
+        reqwest::Url::parse("http://form.invalid/").map_err(|_| multer::Error::IncompleteStream)?;
+    while let Some(field) = multipart.next_field().await? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if field.file_name().is_some() {
+            call.files.insert(name, field.bytes().await?.to_vec());
+        } else {
+            let text = field.text().await?;
+            form.query_pairs_mut().append_pair(&name, &text);
+        }
+    }
+    call.form = form.query().unwrap_or_default().to_owned();
+    Ok(call)
+}
+
+/// The image type TOP accepts that `bytes` begin like.
+fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else {
+        None
+    }
 }
 
 fn error(code: i64, msg: &str, sub_code: Option<&str>, sub_msg: Option<&str>) -> Value {
@@ -147,9 +209,9 @@ fn expected_sign(p: &BTreeMap<String, String>, secret: &str) -> Option<String> {
     Some(bytes.iter().map(|b| format!("{b:02X}")).collect())
 }
 
-fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -> Value {
+fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, call: &Call) -> Value {
     state.count_call();
-    let p = parameters(uri, body);
+    let p = parameters(uri, &call.form);
     let get = |k: &str| p.get(k).map(String::as_str).filter(|v| !v.is_empty());
     let Some(method) = get("method") else {
         return error(21, "Missing method", None, None);
@@ -229,6 +291,7 @@ fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -
             "refund_version",
         ],
         "taobao.rp.refunds.agree" => &["refund_infos"],
+        "taobao.refund.message.add" => &["refund_id", "content"],
         "tmall.exchange.consigngoods" => &[
             "dispute_id",
             "logistics_no",
@@ -249,6 +312,7 @@ fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -
     let number = |k: &str| get(k).and_then(|v| v.parse::<i64>().ok());
 
     match method {
+        "taobao.refund.message.add" => message_add(state, &p, call.files.get("image")),
         "taobao.refund.get" => {
             let id = get("refund_id").unwrap_or_default();
             // A refund whose id ends in `-g` asks for the goods back.
@@ -325,6 +389,35 @@ fn handle(state: &SimState, sessions: &Mutex<Sessions>, uri: &Uri, body: &str) -
         }
         _ => agree(state, get("refund_infos").unwrap_or_default()),
     }
+}
+
+/// `taobao.refund.message.add`: `image` is required, JPG, GIF or PNG of at
+/// most 500 KB; `content` at most 400 bytes.
+fn message_add(state: &SimState, p: &BTreeMap<String, String>, image: Option<&Vec<u8>>) -> Value {
+    let Some(image) = image else {
+        return error(40, "Missing required arguments:image", None, None);
+    };
+    let content = p.get("content").cloned().unwrap_or_default();
+    if content.len() > 400 {
+        return business("isv.invalid-parameter:content", "留言内容不能超过400字节");
+    }
+    if image.len() > 500 * 1024 {
+        return business("isv.invalid-parameter:image", "图片大小不能超过500K");
+    }
+    let Some(content_type) = image_type(image) else {
+        return business("isv.invalid-parameter:image", "图片格式只支持JPG、GIF、PNG");
+    };
+    let id = state.receive_evidence(EvidenceReceived {
+        platform: Platform::Taobao,
+        after_sale_id: p.get("refund_id").cloned().unwrap_or_default(),
+        content,
+        content_type: content_type.to_owned(),
+        bytes: image.len(),
+        sha256: hex::encode(Sha256::digest(image)),
+    });
+    json!({"refund_message_add_response": {
+        "refund_message": {"id": id},
+        "request_id": "sim-req"}})
 }
 
 fn success(method: &str, id: &str) -> Value {

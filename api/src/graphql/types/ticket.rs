@@ -36,6 +36,22 @@ pub struct EvidenceSubmission {
     pub pack_sha256: String,
     /// When it was recorded.
     pub submitted_at: chrono::DateTime<chrono::Utc>,
+    /// `true`: the engine sent it through the platform's open API;
+    /// `false`: a person uploaded it in the back office.
+    pub through_api: bool,
+    /// What the platform received through its open API, file by file.
+    pub sent: Vec<SentEvidence>,
+}
+
+/// One file the platform received through its open API.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct SentEvidence {
+    /// What it is in the pack (`case.pdf page 1`, `photos/<sha256>.jpg`).
+    pub name: String,
+    /// SHA-256 (hex) of the bytes sent.
+    pub sha256: String,
+    /// The platform's id for it, if it gave one.
+    pub reference: Option<String>,
 }
 
 /// A parcel handed to a carrier.
@@ -713,6 +729,16 @@ impl Ticket {
                 platform: s.platform.clone(),
                 pack_sha256: s.pack_sha256.clone(),
                 submitted_at: s.submitted_at,
+                through_api: s.via == returns_domain::command::SubmissionVia::OpenApi,
+                sent: s
+                    .sent
+                    .iter()
+                    .map(|f| SentEvidence {
+                        name: f.name.clone(),
+                        sha256: f.sha256.clone(),
+                        reference: f.reference.clone(),
+                    })
+                    .collect(),
             })
             .collect()
     }
