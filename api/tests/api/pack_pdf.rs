@@ -214,22 +214,11 @@ fn fixture(name: &str) -> serde_json::Value {
 /// from its material centre, so there a person uploads, as in a shop with no
 /// credentials; nothing is recorded for either.
 async fn evidence_reaches_the_platform_within_its_limits_or_a_person(db: TestDatabase) {
-    use returns_platforms::simulator::Simulator;
-    use returns_platforms::{Platform, Secret, ShopCredentials};
+    use returns_platforms::simulator::{test_shop, Simulator};
+    use returns_platforms::{Platform, ShopCredentials};
     let shops: Vec<ShopCredentials> = [Platform::Taobao, Platform::Douyin]
         .into_iter()
-        .map(|platform| ShopCredentials {
-            shop: platform.as_str().to_owned(),
-            platform,
-            app_key: format!("key-{platform}"),
-            app_secret: Secret::new(format!("secret-{platform}")),
-            access_token: Secret::new(format!("token-{platform}")),
-            refresh_token: None,
-            oauth_secret: None,
-            endpoint: None,
-            return_address: None,
-            tmall: None,
-        })
+        .map(test_shop)
         .collect();
     let sim = Simulator::start(shops.clone(), true).await.unwrap();
     let clients = shops

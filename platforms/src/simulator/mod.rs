@@ -95,6 +95,25 @@ struct Record {
     done: BTreeSet<PlatformAction>,
 }
 
+/// A shop of `platform` for tests against the simulator: named after the
+/// platform (as the shipped mappings name their channel), with the key
+/// `key-<platform>`, secret `secret-<platform>` and session
+/// `token-<platform>`, no refresh token, no return address.
+pub fn test_shop(platform: Platform) -> ShopCredentials {
+    ShopCredentials {
+        shop: platform.as_str().to_owned(),
+        platform,
+        app_key: format!("key-{platform}"),
+        app_secret: crate::Secret::new(format!("secret-{platform}")),
+        access_token: crate::Secret::new(format!("token-{platform}")),
+        refresh_token: None,
+        oauth_secret: None,
+        endpoint: None,
+        return_address: None,
+        tmall: None,
+    }
+}
+
 /// One file of evidence a platform's evidence call received.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceReceived {

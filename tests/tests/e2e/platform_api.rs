@@ -12,8 +12,8 @@ use std::time::Duration;
 use chrono::Utc;
 use returns_eventstore::contract_tests;
 use returns_eventstore::testing::TestDatabase;
-use returns_platforms::simulator::{Applied, Fault, Simulator};
-use returns_platforms::{Platform, Secret, ShopCredentials};
+use returns_platforms::simulator::{test_shop, Applied, Fault, Simulator};
+use returns_platforms::{Platform, ShopCredentials};
 use serde_json::{json, Value};
 
 use crate::helpers::{cmd, mutation, step, Server, Tokens};
@@ -29,21 +29,7 @@ contract_tests!(
 );
 
 fn shops() -> Vec<ShopCredentials> {
-    Platform::ALL
-        .into_iter()
-        .map(|platform| ShopCredentials {
-            shop: platform.as_str().to_owned(),
-            platform,
-            app_key: format!("key-{platform}"),
-            app_secret: Secret::new(format!("secret-{platform}")),
-            access_token: Secret::new(format!("token-{platform}")),
-            refresh_token: None,
-            oauth_secret: None,
-            endpoint: None,
-            return_address: None,
-            tmall: None,
-        })
-        .collect()
+    Platform::ALL.into_iter().map(test_shop).collect()
 }
 
 /// The simulator, and a credentials file naming it as every shop's endpoint
