@@ -4,6 +4,9 @@
 // after-sale; a plain one is carried out through the open API, and one the
 // platform wants evidence for is said so before it is sent, then handed to a
 // person with the reason instead of being sent to be bounced.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import { expect, offlinePage, screenshot, signIn, test } from "./fixtures";
 import { startServer, stopServer, type Started } from "./global-setup";
@@ -94,4 +97,64 @@ test("refusing a Douyin application in api mode: the platform's reasons, sent th
   await expect(task.getByTestId("task-answer")).toContainText("the refusal reason requires evidence");
   await expect(cs.getByTestId("platform-tasks")).not.toContainText(plain.afterSale);
   await screenshot(cs, "platform-api-evidence-task");
+});
+
+/** Imports `record` from `platform` as customer service; the ticket's id. */
+async function importRecord(platform: string, record: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${api.base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${api.tokens.customer_service}` },
+    body: JSON.stringify({
+      query: `mutation($p: String!, $r: JSON!) { importAftersale(platform: $p, payload: $r) { ticket { id arbitration { open } } } }`,
+      variables: { p: platform, r: record },
+    }),
+  });
+  const body = (await response.json()) as { data?: { importAftersale: { ticket: { id: string; arbitration: { open: boolean } | null } } } };
+  const ticket = body.data?.importAftersale.ticket;
+  if (!ticket?.arbitration?.open) throw new Error(`import did not open an arbitration: ${JSON.stringify(body)}`);
+  return ticket.id;
+}
+
+test("answering an arbitration from the disputes desk: Taobao takes the evidence through its API, Douyin sends the person to its back office", async ({ browser, blocked }) => {
+  const here = fileURLToPath(new URL(".", import.meta.url));
+  const key = `${Date.now()}`;
+  const taobao = JSON.parse(readFileSync(resolve(here, "../../intake/tests/fixtures/taobao_return.json"), "utf8"));
+  taobao.refund_id = `21${key}`;
+  taobao.tid = Number(`30${key}`);
+  taobao.oid = Number(`31${key}`);
+  // Intervened by Taobao's customer service, applied now (Beijing time).
+  taobao.cs_status = 3;
+  const made = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+  taobao.created = made;
+  taobao.modified = made;
+  delete taobao.refund_remind_timeout;
+  const taobaoId = await importRecord("taobao", taobao);
+  const douyin = douyinApplication("76");
+  const douyinId = await importRecord("douyin", { ...douyin, arbitrate_status: 1 });
+
+  const cs = await offlinePage(browser, blocked, api);
+  await signIn(cs, "customer_service", api);
+  const desk = cs.getByTestId("disputes");
+  const row = desk.getByRole("row").filter({ hasText: taobaoId.slice(0, 8) });
+  await expect(row).toBeVisible();
+  const send = row.getByRole("button", { name: "Send through the platform's API" });
+  await expect(send).toBeDisabled();
+  await row.getByLabel("Words for the platform's arbitrator").fill("买家退回的商品与发出的不符，见举证包");
+  await send.click();
+  const dialog = cs.getByTestId("confirm");
+  await expect(dialog.getByTestId("consequence")).toContainText("cannot be taken back");
+  await dialog.getByRole("button", { name: "Confirm: Send through the platform's API" }).click();
+  await expect(row.getByRole("status")).toContainText("Sent through the platform's API: 1 file(s).");
+  await expect(row.getByTestId("submitted")).toContainText("through the API, 1 file(s)");
+  await screenshot(cs, "disputes-sent-through-api");
+
+  // Douyin takes evidence only as its own material-centre links: the person
+  // is told where to upload, and nothing is recorded.
+  const other = desk.getByRole("row").filter({ hasText: douyinId.slice(0, 8) });
+  await other.getByLabel("Words for the platform's arbitrator").fill("见质检照片");
+  await other.getByRole("button", { name: "Send through the platform's API" }).click();
+  await cs.getByTestId("confirm").getByRole("button", { name: "Confirm: Send through the platform's API" }).click();
+  await expect(other.getByRole("alert")).toContainText("抖店后台");
+  await expect(other.getByTestId("submitted")).toHaveText("nothing yet");
+  await expect(other.getByLabel("Words for the platform's arbitrator")).toHaveValue("见质检照片");
 });

@@ -4,7 +4,7 @@
 // the photos, the seal and a script that verifies it without our database),
 // and the upload then recorded on the ticket with the pack's digest.
 import { useState } from "react";
-import { commandId, downloadEvidencePack, request } from "../api";
+import { ApiError, commandId, downloadEvidencePack, request } from "../api";
 import { useApp } from "../app-context";
 import { graphql } from "../gql";
 import { Confirm, ErrorNote, Link, useLoad } from "./common";
@@ -24,7 +24,15 @@ const Holding = graphql(`
       arbitration { platform since }
       returnShipment { carrier trackingNumber }
       lines { qtyApplied qtyReceived inspection { photoRefs } }
-      evidenceSubmissions { submittedAt packSha256 }
+      evidenceSubmissions { submittedAt packSha256 throughApi sent { name } }
+    }
+  }
+`);
+
+const SendThroughApi = graphql(`
+  mutation SubmitEvidenceThroughPlatform($id: UUID!, $cmd: UUID!, $comment: String!) {
+    submitEvidenceThroughPlatform(ticketId: $id, commandId: $cmd, input: { comment: $comment }) {
+      ticket { evidenceSubmissions { platform packSha256 submittedAt throughApi sent { name sha256 } } }
     }
   }
 `);
@@ -63,6 +71,26 @@ export function EvidencePackButton({ ticketId, arbitrating, done }: { ticketId: 
       setError(err(failure));
     }
   };
+  // Through the platform's open API: the words typed stay until sent.
+  const [comment, setComment] = useState("");
+  const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState<number | null>(null);
+  const [sendCmd, setSendCmd] = useState(commandId);
+  const send = async () => {
+    setSending(false);
+    try {
+      const answer = await request(SendThroughApi, { id: ticketId, cmd: sendCmd, comment: comment.trim() });
+      const last = answer.submitEvidenceThroughPlatform.ticket.evidenceSubmissions.at(-1);
+      setSent(last?.sent.length ?? 0);
+      setComment("");
+      setSendCmd(commandId());
+      setError(null);
+      done?.();
+    } catch (failure) {
+      // The server says where to upload instead, in both languages.
+      setError(failure instanceof ApiError && failure.code === "NEEDS_PERSON" ? failure.message : err(failure));
+    }
+  };
   const download = async () => {
     setBusy(true);
     try {
@@ -95,6 +123,26 @@ export function EvidencePackButton({ ticketId, arbitrating, done }: { ticketId: 
         </button>
       )}
       {recorded && <span role="status">{t("packRecorded")}</span>}
+      {arbitrating && (
+        <div>
+          <label>
+            {t("evidenceComment")}{" "}
+            <input value={comment} maxLength={130} onChange={(event) => setComment(event.target.value)} />
+          </label>
+          <button type="button" disabled={!comment.trim()} onClick={() => setSending(true)}>
+            {t("sendThroughApi")}
+          </button>
+        </div>
+      )}
+      {sent !== null && <span role="status">{t("sentThroughApi", { n: sent })}</span>}
+      {sending && (
+        <Confirm
+          action={t("sendThroughApi")}
+          consequence={t("sendThroughApiConsequence")}
+          onConfirm={() => void send()}
+          onCancel={() => setSending(false)}
+        />
+      )}
       {asking && digest && (
         <Confirm
           action={t("packUploaded")}
@@ -132,7 +180,10 @@ function CaseHolding({ ticketId, seen }: { ticketId: string; seen: number }) {
       </td>
       <td data-testid="submitted">
         {last ? (
-          t("submittedAt", { at: date(last.submittedAt), digest: last.packSha256.slice(0, 12) })
+          <>
+            {t("submittedAt", { at: date(last.submittedAt), digest: last.packSha256.slice(0, 12) })}
+            {last.throughApi && ` · ${t("viaApi", { n: last.sent.length })}`}
+          </>
         ) : (
           <span className="warn">{t("nothingSubmitted")}</span>
         )}
