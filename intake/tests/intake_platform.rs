@@ -471,6 +471,84 @@ async fn arbitration_is_a_state_of_the_ticket_with_the_platforms_deadline(db: Te
     );
     assert_eq!(outcome.state.status, TicketStatus::Refunded);
 
+    // Every documented value: Taobao 10 (evidence being given) and 11
+    // (appeal open) keep it open, 8 and 9 decide it; Douyin 4 (waiting for
+    // the seller's evidence) and 5 (negotiation period) keep it open.
+    for (platform, field, open_value, decided_value, outcome) in [
+        (
+            "taobao_return",
+            "cs_status",
+            10,
+            8,
+            ArbitrationOutcome::ForBuyer,
+        ),
+        (
+            "taobao_return",
+            "cs_status",
+            11,
+            9,
+            ArbitrationOutcome::ForSeller,
+        ),
+        (
+            "douyin_return",
+            "arbitrate_status",
+            4,
+            3,
+            ArbitrationOutcome::ForSeller,
+        ),
+        (
+            "douyin_return",
+            "arbitrate_status",
+            5,
+            2,
+            ArbitrationOutcome::ForBuyer,
+        ),
+    ] {
+        let mut record = fixture(platform);
+        let (id, version) = if platform.starts_with("taobao") {
+            ("refund_id", "refund_version")
+        } else {
+            ("aftersale_id", "update_time")
+        };
+        record[id] = json!(format!(
+            "9{open_value}{decided_value}{}",
+            record[id].as_str().unwrap_or("1")
+        ));
+        record[field] = json!(open_value);
+        let name = platform.split('_').next().unwrap();
+        let opened = import_one(
+            &Tickets::plaintext(store.clone()),
+            &mappings,
+            name,
+            &record,
+            meta(),
+        )
+        .await
+        .unwrap();
+        assert!(
+            opened.state.arbitration.clone().unwrap().open,
+            "{platform} {field} {open_value}"
+        );
+        record[field] = json!(decided_value);
+        record[version] = json!(record[version].as_i64().unwrap() + 1);
+        let decided = import_one(
+            &Tickets::plaintext(store.clone()),
+            &mappings,
+            name,
+            &record,
+            meta(),
+        )
+        .await
+        .unwrap();
+        let arbitration = decided.state.arbitration.clone().unwrap();
+        assert!(!arbitration.open, "{platform} {field} {decided_value}");
+        assert_eq!(
+            arbitration.outcome,
+            Some(outcome),
+            "{platform} {field} {decided_value}"
+        );
+    }
+
     // Kuaishou 21 opens it; the case then refunded is decided for the buyer.
     let mut kuaishou = fixture("kuaishou_return");
     kuaishou["status"] = json!(21);
