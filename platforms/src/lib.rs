@@ -345,3 +345,17 @@ pub fn client(shop: ShopCredentials, http: reqwest::Client) -> Box<dyn PlatformC
         Platform::Kuaishou => Box::new(kuaishou::Client::new(shop, http)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fit_comment;
+
+    #[test]
+    fn words_are_cut_at_a_character_boundary_within_the_bytes() {
+        // 举 is three bytes in UTF-8: four bytes hold "a" and one character.
+        assert_eq!(fit_comment("a举证", 4), "a举");
+        assert_eq!(fit_comment("a举证", 5), "a举");
+        assert_eq!(fit_comment("a举证", 7), "a举证");
+        assert_eq!(fit_comment("举", 2), "");
+    }
+}

@@ -324,9 +324,10 @@ async fn evidence_reaches_the_platform_within_its_limits_or_a_person(db: TestDat
     for (n, file) in received.iter().enumerate() {
         assert_eq!(file.after_sale_id, "212345678901234567");
         assert_eq!(file.content_type, "image/png");
+        let head = format!("[{}/2] 举证包 SHA-256 ", n + 1);
+        assert!(file.content.starts_with(&head), "{}", file.content);
         assert!(
-            file.content
-                .starts_with(&format!("[{}/2] 买家退回的商品已使用", n + 1)),
+            file.content.contains("买家退回的商品已使用"),
             "{}",
             file.content
         );

@@ -111,6 +111,7 @@ fn operations() -> Vec<Operation> {
         op("confirmPlatformAction", Mutation, "mutation($id: UUID!, $cmd: UUID!) { confirmPlatformAction(ticketId: $id, commandId: $cmd, input: {seq: 1}) { version } }", "CWFA"),
         op("platformTasks", Query, "{ platformTasks { nodes { seq } } }", "CWFUA"),
         op("platformTaskCounts", Query, "{ platformTaskCounts { platform } }", "UA"),
+        op("submitEvidenceThroughPlatform", Mutation, "mutation($id: UUID!, $cmd: UUID!) { submitEvidenceThroughPlatform(ticketId: $id, commandId: $cmd, input: {comment: \"见质检照片\"}) { version } }", "CA"),
         op("platformRefusalReasons", Query, "query($id: UUID!) { platformRefusalReasons(ticketId: $id) { mode } }", "CA"),
         op("parcelPool", Query, "{ parcelPool { id } }", "CWFUA"),
         op("parcel", Query, "query($id: UUID!) { parcel(id: $id) { id } }", "CWFUA"),

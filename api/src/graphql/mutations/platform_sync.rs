@@ -157,10 +157,9 @@ impl PlatformSyncMutation {
             .map_err(|e| ApiError::internal(request, &e))?;
             let (files, left_out) = crate::pack::evidence_files(&pack, &limits)
                 .map_err(|e| ApiError::internal(request, &e))?;
-            let comment = format!(
-                "{} (Returns 举证包 SHA-256 {digest})",
-                input.comment.trim()
-            );
+            // The digest first: where the platform cuts long words, it
+            // cuts the person's, never the reference to the pack.
+            let comment = format!("举证包 SHA-256 {digest}：{}", input.comment.trim());
             let comment = returns_platforms::fit_comment(&comment, limits.max_comment_bytes);
             let now = app.store.clock().now();
             let outcomes = client
