@@ -1,6 +1,6 @@
 // Two languages: Simplified Chinese and English. Chinese is the default
 // when the browser prefers it; the choice is remembered.
-import EVENT_NAMES from "./event-names.json";
+import EVENT_NAMES from "./event-names.json" with { type: "json" };
 
 export type Lang = "zh" | "en";
 
