@@ -794,6 +794,32 @@ pub fn render(case: &CaseInput<'_>) -> Result<Vec<u8>, PackError> {
     draw(layout.pages, &ticket, case.head_hash)
 }
 
+/// A thin grey line through `points`, closed into a frame when `closed`.
+fn stroke(
+    surface: &mut krilla::surface::Surface<'_>,
+    rule: &Stroke,
+    points: &[(f32, f32)],
+    closed: bool,
+) {
+    let mut path = PathBuilder::new();
+    for (n, (x, y)) in points.iter().enumerate() {
+        if n == 0 {
+            path.move_to(*x, *y);
+        } else {
+            path.line_to(*x, *y);
+        }
+    }
+    if closed {
+        path.close();
+    }
+    if let Some(path) = path.finish() {
+        surface.set_fill(None);
+        surface.set_stroke(Some(rule.clone()));
+        surface.draw_path(&path);
+        surface.set_stroke(None);
+    }
+}
+
 fn draw(pages: Vec<Vec<Item>>, ticket: &str, head_hash: &str) -> Result<Vec<u8>, PackError> {
     let fail = |what: String| PackError::Zip(format!("cannot write the PDF: {what}"));
     let font = Font::new(krilla::Data::from(FONT), 0).ok_or_else(|| fail("the font".into()))?;
@@ -842,31 +868,13 @@ fn draw(pages: Vec<Vec<Item>>, ticket: &str, head_hash: &str) -> Result<Vec<u8>,
                         TextDirection::Auto,
                     );
                 }
-                Item::Rule { x1, x2, y } => {
-                    let mut path = PathBuilder::new();
-                    path.move_to(x1, y);
-                    path.line_to(x2, y);
-                    if let Some(path) = path.finish() {
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(rule.clone()));
-                        surface.draw_path(&path);
-                        surface.set_stroke(None);
-                    }
-                }
-                Item::Frame { x, y, w, h } => {
-                    let mut path = PathBuilder::new();
-                    path.move_to(x, y);
-                    path.line_to(x + w, y);
-                    path.line_to(x + w, y + h);
-                    path.line_to(x, y + h);
-                    path.close();
-                    if let Some(path) = path.finish() {
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(rule.clone()));
-                        surface.draw_path(&path);
-                        surface.set_stroke(None);
-                    }
-                }
+                Item::Rule { x1, x2, y } => stroke(&mut surface, &rule, &[(x1, y), (x2, y)], false),
+                Item::Frame { x, y, w, h } => stroke(
+                    &mut surface,
+                    &rule,
+                    &[(x, y), (x + w, y), (x + w, y + h), (x, y + h)],
+                    true,
+                ),
                 Item::Photo { x, y, w, h, image } => {
                     if let Some(size) = Size::from_wh(w, h) {
                         surface.push_transform(&Transform::from_translate(x, y));
