@@ -82,16 +82,19 @@ pub async fn require_json(request: axum::extract::Request, next: Next) -> Respon
     next.run(request).await
 }
 
-/// The type of the operation a request will run, for the request counter
-/// (the document is parsed again here; an unparsable one counts as a query).
-fn operation_kind(request: &async_graphql::Request) -> &'static str {
+/// The type of the operation a request will run, for the request counter.
+/// The parsed document stays in the request, and the schema executes it
+/// without parsing the text a second time; an unparsable one counts as a
+/// query, and the schema reports the parse error.
+fn operation_kind(request: &mut async_graphql::Request) -> &'static str {
     use async_graphql::parser::types::{DocumentOperations, OperationType};
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+    let operation_name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else {
         return "query";
     };
     let ty = match &document.operations {
         DocumentOperations::Single(op) => Some(op.node.ty),
-        DocumentOperations::Multiple(ops) => match &request.operation_name {
+        DocumentOperations::Multiple(ops) => match &operation_name {
             Some(name) => ops.get(name.as_str()).map(|op| op.node.ty),
             None => ops.values().next().map(|op| op.node.ty),
         },
@@ -112,8 +115,8 @@ pub async fn graphql(
 ) -> Response {
     let started = Instant::now();
     let request_id = Uuid::now_v7();
-    let request = request.into_inner();
-    let kind = operation_kind(&request);
+    let mut request = request.into_inner();
+    let kind = operation_kind(&mut request);
     if method == Method::GET && kind == "mutation" {
         // GraphQL over HTTP: GET is safe, so it may only read. Refused
         // before authentication, so nothing at all runs.
