@@ -72,6 +72,17 @@ impl NewEvent {
 /// another number of rows, the whole append is rolled back with
 /// [`crate::Error::SideWriteRefused`] (e.g. an upsert whose `WHERE` only
 /// matches an identical row, so two writers can never both claim a key).
+///
+/// A write made with [`SideWrite::insert`] inserts one row, and the rows of
+/// one shape (table, columns, conflict clause) that a batch of appends
+/// carries go to the database as one multi-row `INSERT`: one statement
+/// instead of one per append, which on PostgreSQL is one round trip instead
+/// of one per row. Identical rows are written once. Merged rows must not
+/// depend on the order of rows of other shapes, and a conflict clause that
+/// updates must tolerate two rows of the batch naming one key (PostgreSQL
+/// refuses that; the batch is then written one append at a time, as after
+/// any failure). A refusal of the merged statement is likewise sorted out
+/// one append at a time, so only the append that claimed wrongly fails.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SideWrite {
     /// What to run, with `$N` placeholders valid on both backends.
@@ -80,6 +91,42 @@ pub struct SideWrite {
     pub must_affect: Option<u64>,
     /// Names the write in the refusal (a table, a purpose).
     pub what: String,
+    /// The row's shape, when the statement inserts one row
+    /// ([`SideWrite::insert`]): writes of one shape are merged.
+    pub row: Option<RowShape>,
+}
+
+/// What rows inserted by side writes have in common, so that several can
+/// be written by one statement: `{into} VALUES (…), (…) {then}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct RowShape {
+    /// `INSERT INTO table (a, b, c)`.
+    pub into: String,
+    /// What follows the values (`ON CONFLICT …`), without placeholders.
+    pub then: String,
+}
+
+impl SideWrite {
+    /// Inserts one row of `values` with `{into} VALUES ($1, …) {then}`.
+    pub fn insert(
+        into: &str,
+        values: Vec<crate::db::Arg>,
+        then: &str,
+        must_affect: Option<u64>,
+        what: &str,
+    ) -> Self {
+        let placeholders: Vec<String> = (1..=values.len()).map(|n| format!("${n}")).collect();
+        let sql = format!("{into} VALUES ({}) {then}", placeholders.join(", "));
+        Self {
+            statement: crate::db::Statement::new(sql, values),
+            must_affect,
+            what: what.to_owned(),
+            row: Some(RowShape {
+                into: into.to_owned(),
+                then: then.to_owned(),
+            }),
+        }
+    }
 }
 
 /// Who caused an append and why; stored with every event of the append.

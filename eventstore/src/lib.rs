@@ -42,7 +42,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Result};
 pub use event::{
     AppendResult, CommandFingerprint, CommandRecord, ExpectedVersion, Metadata, NewEvent, Payload,
-    PayloadRow, RecordedEvent, SideWrite, ERASED_INPUT,
+    PayloadRow, RecordedEvent, RowShape, SideWrite, ERASED_INPUT,
 };
 pub use store::{EventStore, StoreOptions, ACCESS_CHANNEL, ACCESS_RESYNC, ERASURE_CHANNEL};
 pub use subscription::Subscription;

@@ -133,37 +133,32 @@ pub async fn rewrap_all(db: &Db, keys: &[WrappedKey]) -> Result<()> {
 /// row, which refuses the append: the subject's events must all be
 /// encrypted under the one stored key.
 pub fn claim_key(key: &WrappedKey, at: DateTime<Utc>) -> SideWrite {
-    SideWrite {
-        statement: statement!(
-            "INSERT INTO data_keys (subject_id, wrapped_key, nonce, master_key_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (subject_id) \
-             DO UPDATE SET created_at = data_keys.created_at \
-             WHERE data_keys.wrapped_key = excluded.wrapped_key",
-            key.subject_id.as_str(),
-            key.wrapped_key.clone(),
-            key.nonce.clone(),
-            key.master_key_id.as_str(),
-            at.timestamp_micros()
-        ),
-        must_affect: Some(1),
-        what: "data_keys".to_owned(),
-    }
+    SideWrite::insert(
+        "INSERT INTO data_keys (subject_id, wrapped_key, nonce, master_key_id, created_at)",
+        vec![
+            Arg::from(key.subject_id.as_str()),
+            Arg::from(key.wrapped_key.clone()),
+            Arg::from(key.nonce.clone()),
+            Arg::from(key.master_key_id.as_str()),
+            Arg::from(at.timestamp_micros()),
+        ],
+        "ON CONFLICT (subject_id) DO UPDATE SET created_at = data_keys.created_at \
+         WHERE data_keys.wrapped_key = excluded.wrapped_key",
+        Some(1),
+        "data_keys",
+    )
 }
 
 /// Records, with an append, that `stream`'s ticket holds a value with blind
 /// index `digest` for `subject`.
 pub fn index_row(digest: &str, subject: &str, stream: &str) -> SideWrite {
-    SideWrite {
-        statement: statement!(
-            "INSERT INTO personal_index (digest, subject_id, stream_id) VALUES ($1, $2, $3) \
-             ON CONFLICT (digest, stream_id) DO NOTHING",
-            digest,
-            subject,
-            stream
-        ),
-        must_affect: None,
-        what: "personal_index".to_owned(),
-    }
+    SideWrite::insert(
+        "INSERT INTO personal_index (digest, subject_id, stream_id)",
+        vec![Arg::from(digest), Arg::from(subject), Arg::from(stream)],
+        "ON CONFLICT (digest, stream_id) DO NOTHING",
+        None,
+        "personal_index",
+    )
 }
 
 /// The ticket streams indexed under `digest`.
@@ -264,6 +259,9 @@ pub fn pool_row(
         ),
         must_affect: None,
         what: "parcel_pool".to_owned(),
+        // Not merged: two appends of one batch may both move one parcel,
+        // which a single PostgreSQL upsert cannot do twice.
+        row: None,
     }
 }
 

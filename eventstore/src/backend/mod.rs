@@ -4,6 +4,7 @@
 pub(crate) mod postgres;
 pub(crate) mod sqlite;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
@@ -15,9 +16,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 use uuid::Uuid;
 
-use crate::db::{Dialect, Migrations};
+use crate::db::{Dialect, Migrations, Statement};
 use crate::error::Result;
-use crate::event::{CommandRecord, RawEvent, SideWrite};
+use crate::event::{CommandRecord, RawEvent, RowShape, SideWrite};
 use crate::verify::Seal;
 
 /// A connection pool to one of the supported databases. Projections and
@@ -341,6 +342,90 @@ impl Backend {
 }
 
 /// Checks a side write's affected rows against what it must affect.
+/// Rows a statement with a varying number of them may have and still be
+/// kept prepared: one statement text per row count, so only the small,
+/// frequent counts are worth a slot in the connection's statement cache.
+pub(crate) const PERSISTENT_ROWS: usize = 8;
+
+/// Rows one merged side write inserts at most (far below either backend's
+/// limit on bound parameters for any row a side write inserts).
+const MERGED_ROWS: usize = 500;
+
+/// The side writes of a batch as they are run, in order: each write of
+/// [`SideWrite::insert`] joins the first write of its shape (and its kind of
+/// `must_affect`), which becomes one multi-row `INSERT`; a row identical to
+/// one already there is dropped; any other write runs as it is. See
+/// [`SideWrite`] for what merged writes must allow.
+pub(crate) fn merged_side_writes<'a>(writes: &[&'a SideWrite]) -> Vec<Cow<'a, SideWrite>> {
+    enum Slot<'a> {
+        One(&'a SideWrite),
+        Rows(Vec<&'a SideWrite>),
+    }
+    let mut slots: Vec<Slot<'a>> = Vec::with_capacity(writes.len());
+    let mut groups: HashMap<(&'a RowShape, bool), usize> = HashMap::new();
+    for &write in writes {
+        let Some(shape) = &write.row else {
+            slots.push(Slot::One(write));
+            continue;
+        };
+        let key = (shape, write.must_affect.is_some());
+        match groups.get(&key) {
+            Some(&at) => {
+                if let Slot::Rows(rows) = &mut slots[at] {
+                    if !rows.contains(&write) {
+                        rows.push(write);
+                    }
+                }
+            }
+            None => {
+                groups.insert(key, slots.len());
+                slots.push(Slot::Rows(vec![write]));
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(slots.len());
+    for slot in slots {
+        match slot {
+            Slot::One(write) => out.push(Cow::Borrowed(write)),
+            Slot::Rows(rows) if rows.len() == 1 => out.push(Cow::Borrowed(rows[0])),
+            Slot::Rows(rows) => out.extend(
+                rows.chunks(MERGED_ROWS)
+                    .map(|chunk| Cow::Owned(merge_rows(chunk))),
+            ),
+        }
+    }
+    out
+}
+
+/// One `INSERT` of every row in `rows`, which share one shape.
+fn merge_rows(rows: &[&SideWrite]) -> SideWrite {
+    let shape = rows
+        .first()
+        .and_then(|first| first.row.clone())
+        .unwrap_or_default();
+    let mut args = Vec::new();
+    let mut tuples = Vec::with_capacity(rows.len());
+    for row in rows {
+        let from = args.len() + 1;
+        let placeholders: Vec<String> = (from..from + row.statement.args.len())
+            .map(|n| format!("${n}"))
+            .collect();
+        tuples.push(format!("({})", placeholders.join(", ")));
+        args.extend(row.statement.args.iter().cloned());
+    }
+    let mut statement = Statement::new(
+        format!("{} VALUES {} {}", shape.into, tuples.join(", "), shape.then),
+        args,
+    );
+    statement.persistent = rows.len() <= PERSISTENT_ROWS;
+    SideWrite {
+        statement,
+        must_affect: rows.iter().map(|row| row.must_affect).sum(),
+        what: rows.first().map(|r| r.what.clone()).unwrap_or_default(),
+        row: Some(shape),
+    }
+}
+
 pub(crate) fn check_side_write(write: &SideWrite, affected: u64) -> Result<()> {
     match write.must_affect {
         Some(expected) if expected != affected => Err(crate::Error::SideWriteRefused {
@@ -356,4 +441,84 @@ pub(crate) fn check_side_write(write: &SideWrite, affected: u64) -> Result<()> {
 /// to the same log must take it too (exposed for tests that play one).
 pub fn postgres_append_lock_key() -> i64 {
     postgres::APPEND_LOCK_KEY
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Arg;
+
+    fn row(k: &str, must_affect: Option<u64>) -> SideWrite {
+        SideWrite::insert(
+            "INSERT INTO t (k)",
+            vec![Arg::from(k)],
+            "ON CONFLICT (k) DO NOTHING",
+            must_affect,
+            "t",
+        )
+    }
+
+    #[test]
+    fn rows_of_one_shape_become_one_statement_and_others_keep_their_place() {
+        let plain = SideWrite {
+            statement: Statement::new("UPDATE u SET n = n + 1", vec![]),
+            must_affect: None,
+            what: "u".into(),
+            row: None,
+        };
+        let writes = [
+            row("a", None),
+            plain.clone(),
+            row("b", None),
+            row("a", None),
+            row("c", Some(1)),
+            row("d", Some(1)),
+        ];
+        let refs: Vec<&SideWrite> = writes.iter().collect();
+        let merged = merged_side_writes(&refs);
+        assert_eq!(merged.len(), 3, "{merged:#?}");
+        assert_eq!(
+            merged[0].statement.sql,
+            "INSERT INTO t (k) VALUES ($1), ($2) ON CONFLICT (k) DO NOTHING"
+        );
+        assert_eq!(
+            merged[0].statement.args,
+            vec![Arg::from("a"), Arg::from("b")],
+            "the repeated row is written once"
+        );
+        assert_eq!(merged[0].must_affect, None);
+        assert_eq!(*merged[1], plain);
+        assert_eq!(
+            merged[2].statement.args,
+            vec![Arg::from("c"), Arg::from("d")]
+        );
+        assert_eq!(merged[2].must_affect, Some(2));
+        assert!(merged[2].statement.persistent);
+    }
+
+    #[test]
+    fn a_lone_row_runs_as_written_and_many_rows_are_not_kept_prepared() {
+        let one = [row("a", Some(1))];
+        let refs: Vec<&SideWrite> = one.iter().collect();
+        let merged = merged_side_writes(&refs);
+        assert_eq!(*merged[0], one[0]);
+        assert_eq!(
+            merged[0].statement.sql,
+            "INSERT INTO t (k) VALUES ($1) ON CONFLICT (k) DO NOTHING"
+        );
+
+        let many: Vec<SideWrite> = (0..MERGED_ROWS + 3)
+            .map(|n| row(&n.to_string(), None))
+            .collect();
+        let refs: Vec<&SideWrite> = many.iter().collect();
+        let merged = merged_side_writes(&refs);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].statement.args.len(), MERGED_ROWS);
+        assert!(!merged[0].statement.persistent);
+        assert_eq!(merged[1].statement.args.len(), 3);
+        assert!(merged[1]
+            .statement
+            .sql
+            .ends_with("($1), ($2), ($3) ON CONFLICT (k) DO NOTHING"));
+    }
 }

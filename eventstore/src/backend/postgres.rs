@@ -295,14 +295,15 @@ pub(crate) async fn append_batch(
     } else {
         let mut tx = pool.begin().await?;
         let returned = returned.fetch_all(&mut *tx).await?;
-        for write in side_writes {
+        for write in super::merged_side_writes(side_writes) {
             let statement = &write.statement;
             let affected = sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
+                .persistent(statement.persistent)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
             // Returning drops the transaction, which rolls it back.
-            super::check_side_write(write, affected)?;
+            super::check_side_write(&write, affected)?;
         }
         tx.commit().await?;
         returned

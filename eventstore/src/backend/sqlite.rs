@@ -22,8 +22,7 @@ const COLUMNS: &str = "position, stream_id, stream_version, event_id, event_type
 /// Rows per INSERT statement: far below SQLite's bound-parameter limit.
 const INSERT_CHUNK: usize = 500;
 
-/// Inserts of at most this many rows are kept prepared (see `append_batch`).
-const PERSISTENT_ROWS: usize = 8;
+use super::PERSISTENT_ROWS;
 
 fn decode(row: &SqliteRow) -> Result<RawEvent> {
     let position: i64 = row.try_get("position")?;
@@ -261,14 +260,15 @@ pub(crate) async fn append_batch(
             .execute(&mut *tx)
             .await?;
     }
-    for write in side_writes {
+    for write in super::merged_side_writes(side_writes) {
         let statement = &write.statement;
         let affected = sqlx::query_with(&statement.sql, sqlite_args(&statement.args)?)
+            .persistent(statement.persistent)
             .execute(&mut *tx)
             .await?
             .rows_affected();
         // Returning drops the transaction: SQLite rolls it back.
-        super::check_side_write(write, affected)?;
+        super::check_side_write(&write, affected)?;
     }
     tx.commit().await?;
     Ok(positions)

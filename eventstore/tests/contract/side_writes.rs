@@ -2,7 +2,7 @@
 //! (issue #28). They commit with the events or not at all, and a claim that
 //! must affect one row lets exactly one of two racing writers win.
 
-use returns_eventstore::db::Db;
+use returns_eventstore::db::{Arg, Db};
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{
     contract_tests, statement, Error, EventStore, ExpectedVersion, SideWrite, StoreOptions,
@@ -16,6 +16,7 @@ contract_tests!(
     a_refused_claim_fails_only_its_own_append_in_a_batch,
     two_writers_claiming_one_row_at_once_end_with_one_row,
     a_repeated_command_writes_its_side_writes_once,
+    rows_of_many_appends_in_one_batch_all_land_once,
 );
 
 async fn make_table(db: &Db) {
@@ -26,32 +27,28 @@ async fn make_table(db: &Db) {
     .unwrap();
 }
 
-/// Inserts (k, v) unless k is there.
+/// Inserts (k, v) unless k is there. Rows of one batch are merged into one
+/// statement by the writer.
 fn row(k: &str, v: &str) -> SideWrite {
-    SideWrite {
-        statement: statement!(
-            "INSERT INTO side_rows (k, v) VALUES ($1, $2) ON CONFLICT (k) DO NOTHING",
-            k,
-            v
-        ),
-        must_affect: None,
-        what: "side_rows".into(),
-    }
+    SideWrite::insert(
+        "INSERT INTO side_rows (k, v)",
+        vec![Arg::from(k), Arg::from(v)],
+        "ON CONFLICT (k) DO NOTHING",
+        None,
+        "side_rows",
+    )
 }
 
 /// Claims k for v: inserts it, or finds it already claimed for v; refused
 /// when k is claimed for another value.
 fn claim(k: &str, v: &str) -> SideWrite {
-    SideWrite {
-        statement: statement!(
-            "INSERT INTO side_rows (k, v) VALUES ($1, $2) ON CONFLICT (k) \
-             DO UPDATE SET v = side_rows.v WHERE side_rows.v = excluded.v",
-            k,
-            v
-        ),
-        must_affect: Some(1),
-        what: "side_rows claim".into(),
-    }
+    SideWrite::insert(
+        "INSERT INTO side_rows (k, v)",
+        vec![Arg::from(k), Arg::from(v)],
+        "ON CONFLICT (k) DO UPDATE SET v = side_rows.v WHERE side_rows.v = excluded.v",
+        Some(1),
+        "side_rows claim",
+    )
 }
 
 async fn rows(db: &Db) -> Vec<(String, String)> {
@@ -106,6 +103,7 @@ async fn a_failing_side_write_leaves_neither_the_events_nor_the_other_rows(db: T
         statement: statement!("INSERT INTO no_such_table (k) VALUES ($1)", "x"),
         must_affect: None,
         what: "broken".into(),
+        row: None,
     };
     let failed = f
         .store
@@ -290,4 +288,38 @@ async fn a_repeated_command_writes_its_side_writes_once(db: TestDatabase) {
     assert!(again.repeated);
     assert_eq!(again.last_position, first.last_position);
     assert!(rows(f.store.db()).await.is_empty());
+}
+
+async fn rows_of_many_appends_in_one_batch_all_land_once(db: TestDatabase) {
+    let f = open(db).await;
+    make_table(f.store.db()).await;
+    // Issued together, so the writer merges their rows: each append its own
+    // row, a row every append repeats, and a claim of a new key by all.
+    let appends = (1..=24).map(|n| {
+        let store = f.store.clone();
+        async move {
+            store
+                .append_with(
+                    &format!("s-{n}"),
+                    ExpectedVersion::NoStream,
+                    vec![event(n)],
+                    meta(),
+                    vec![
+                        row(&format!("r{n:02}"), &n.to_string()),
+                        row("shared", "x"),
+                        claim("key", "one"),
+                    ],
+                )
+                .await
+        }
+    });
+    for (i, result) in futures::future::join_all(appends).await.iter().enumerate() {
+        assert!(result.is_ok(), "append {}: {result:?}", i + 1);
+    }
+    let stored = rows(f.store.db()).await;
+    assert_eq!(stored.len(), 26, "{stored:?}");
+    assert!(stored.contains(&("r07".to_owned(), "7".to_owned())));
+    assert!(stored.contains(&("shared".to_owned(), "x".to_owned())));
+    assert!(stored.contains(&("key".to_owned(), "one".to_owned())));
+    assert_eq!(f.store.head_position().await.unwrap(), 24);
 }
