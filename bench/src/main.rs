@@ -129,11 +129,11 @@ fn kinds(names: &[String]) -> anyhow::Result<Vec<Kind>> {
 // The server child is this binary (see server.rs): it must allocate as the
 // real `returns` binary does (api/src/main.rs), or its RSS is not the
 // server's.
-// `--features system-alloc` swaps it for the C library's, for heaptrack (see
+// `--no-default-features` leaves the C library's, for heaptrack (see
 // server::HEAPTRACK), which only sees malloc.
-#[cfg(not(feature = "system-alloc"))]
+#[cfg(feature = "jemalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<std::process::ExitCode> {

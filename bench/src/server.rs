@@ -17,8 +17,8 @@ use tokio::process::{Child, Command};
 pub const AS_SERVER: &str = "RETURNS_BENCH_AS_SERVER";
 
 /// When set, servers run under `heaptrack -o <this value>.<n>` (heap
-/// profiles; build with `--features system-alloc`, or heaptrack sees only
-/// what C code allocates). Their RSS then includes heaptrack's own.
+/// profiles; build with `--no-default-features`, or heaptrack sees nothing:
+/// jemalloc replaces malloc). Their RSS then includes heaptrack's own.
 pub const HEAPTRACK: &str = "BENCH_HEAPTRACK_OUT";
 
 /// The master key the benchmark's servers run with (they refuse to write

@@ -257,7 +257,7 @@ fn load_average() -> String {
 // The same allocator as the `returns` binary: reads allocate a JSON tree per
 // event, and the system allocator alone cost read_all about half its rate.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
