@@ -57,15 +57,18 @@ impl Subscription {
                 self.position = event.position;
                 return Ok(event);
             }
-            self.fill().await?;
+            self.fill(PAGE).await?;
         }
     }
 
     /// Up to `max` events at once, waiting until at least one exists: for
     /// consumers that apply a batch in one transaction.
     pub async fn next_batch(&mut self, max: usize) -> Result<Vec<RecordedEvent>> {
+        // Reading no more than the batch keeps a consumer's memory at one
+        // batch of events, however far behind it is.
+        let page = i64::try_from(max).unwrap_or(PAGE).clamp(1, PAGE);
         while self.buffer.is_empty() {
-            self.fill().await?;
+            self.fill(page).await?;
         }
         let take = max.max(1).min(self.buffer.len());
         let batch: Vec<RecordedEvent> = self.buffer.drain(..take).collect();
@@ -75,17 +78,18 @@ impl Subscription {
         Ok(batch)
     }
 
-    /// Reads the next page, or waits for the log to grow if there is none.
-    async fn fill(&mut self) -> Result<()> {
+    /// Reads the next `page` events, or waits for the log to grow if there
+    /// is none.
+    async fn fill(&mut self, page: i64) -> Result<()> {
         // Mark the current head seen *before* reading, so an append that
         // commits after the read still wakes the wait below.
         self.head.borrow_and_update();
         let after = self.buffer.back().map_or(self.position, |e| e.position);
-        let page = self.store.read_all(after, PAGE).await?;
-        if page.is_empty() {
+        let events = self.store.read_all(after, page).await?;
+        if events.is_empty() {
             let _ = tokio::time::timeout(self.poll, self.head.changed()).await;
         } else {
-            self.buffer.extend(page);
+            self.buffer.extend(events);
         }
         Ok(())
     }
