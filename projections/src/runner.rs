@@ -29,12 +29,14 @@ pub fn lease_name(projection: &str) -> String {
 
 /// Events a live runner applies in one transaction. A runner that has fallen
 /// behind holds a full batch: its events, the folded state of every ticket
-/// they touch, and the read model's rows. With 1,000 and six projections
-/// that came to 50–70 MiB of the server's memory whenever the projections
-/// lagged under the bench's soak (RSS 120 → 180 MiB as their lag reached
-/// 2,000 events); a quarter of it keeps a batch's overhead (one
-/// transaction and checkpoint) small beside its work.
-pub const BATCH_SIZE: usize = 250;
+/// they touch, and the read model's rows. Under the bench's soak on SQLite
+/// that is what moves the server's memory (RSS 120 → 180 MiB whenever the
+/// six runners lagged by 2,000 events), but a smaller batch costs more than
+/// it saves there: with 250, each batch's transaction waits for SQLite's one
+/// write lock beside the appends, and the runners fell behind for good
+/// (15,000 events after eight minutes, issue #28). Less memory per lagging
+/// runner needs the runners to share their reading and folding instead.
+pub const BATCH_SIZE: usize = 1000;
 
 /// How a runner paces itself.
 #[derive(Debug, Clone)]
