@@ -26,21 +26,6 @@ pub async fn prepare(
     Ok(events)
 }
 
-/// Writes `events` (already folded into `states`) to every projection in
-/// `projections`, each of which must be at checkpoint `from`, and moves all
-/// their checkpoints to `to`, in one transaction.
-pub async fn commit_batch(
-    store: &EventStore,
-    projections: &[&dyn Projection],
-    events: &[TicketEvent],
-    states: &ReplayStates,
-    from: i64,
-    to: i64,
-) -> Result<()> {
-    let work = statements(store, projections, events, states)?;
-    execute(store, &work, from, to).await
-}
-
 /// The SQL each projection makes of a batch, by projection name: the CPU
 /// half of a batch, which a rebuild overlaps with the previous batch's I/O.
 pub fn statements(
@@ -65,16 +50,43 @@ pub async fn execute(
     from: i64,
     to: i64,
 ) -> Result<()> {
+    let shares: Vec<Share<'_>> = work
+        .iter()
+        .map(|(name, statements)| Share {
+            name,
+            statements,
+            from,
+        })
+        .collect();
+    execute_shares(store, &shares, to).await
+}
+
+/// One projection's part of a batch: the statements it makes of the events
+/// after its own checkpoint, `from`.
+#[derive(Debug, Clone, Copy)]
+pub struct Share<'a> {
+    /// The projection.
+    pub name: &'a str,
+    /// Its statements.
+    pub statements: &'a [Statement],
+    /// Its checkpoint before the batch.
+    pub from: i64,
+}
+
+/// Runs each share's statements and moves each share's checkpoint from its
+/// own `from` to `to`, all in one transaction: projections at different
+/// checkpoints commit one batch of the log together.
+pub async fn execute_shares(store: &EventStore, shares: &[Share<'_>], to: i64) -> Result<()> {
     let now = store.clock().now().timestamp_micros();
     let mut tx = crate::checkpoint::begin(store.db()).await?;
-    for (name, statements) in work {
-        for statement in statements {
+    for share in shares {
+        for statement in share.statements {
             tx.run(statement).await.map_err(|e| Error::Projection {
-                name: name.clone(),
+                name: share.name.to_owned(),
                 message: format!("{e} (in: {})", abbreviate(&statement.sql)),
             })?;
         }
-        checkpoint::advance(&mut tx, name, from, to, now).await?;
+        checkpoint::advance(&mut tx, share.name, share.from, to, now).await?;
     }
     Ok(tx.commit().await?)
 }

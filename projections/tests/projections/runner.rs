@@ -27,6 +27,7 @@ use crate::scenario;
 contract_tests!(
     rebuild_after_live_run_matches_row_by_row,
     failed_batch_rolls_back_and_resumes_to_the_same_rows,
+    a_projection_that_keeps_failing_holds_up_no_other,
     runner_aborted_mid_run_restarts_to_the_same_rows_as_a_clean_rebuild,
     new_version_builds_beside_the_old_and_queries_switch_once_caught_up,
     lag_reports_checkpoints_and_wait_for_sees_own_writes,
@@ -88,14 +89,15 @@ async fn rebuild_after_live_run_matches_row_by_row(db: TestDatabase) {
     assert_same(&live, &rebuilt);
 }
 
-/// Delegates to a real projection but fails, once, the first batch that
-/// contains `fail_at`: a crash in the middle of a batch.
+/// Delegates to a real projection but fails the first batch that contains
+/// `fail_at` (every such batch when `always`): a crash in the middle of a
+/// batch, or a projection with a bug.
 struct FailOnce {
     inner: Arc<dyn Projection>,
     fail_at: i64,
     failed: AtomicBool,
+    always: bool,
 }
-
 impl Projection for FailOnce {
     fn name(&self) -> &str {
         self.inner.name()
@@ -115,7 +117,7 @@ impl Projection for FailOnce {
     fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>, Error> {
         let mut statements = self.inner.apply(dialect, batch)?;
         let hit = batch.events.iter().any(|e| e.position == self.fail_at);
-        if hit && !self.failed.swap(true, Ordering::SeqCst) {
+        if hit && (!self.failed.swap(true, Ordering::SeqCst) || self.always) {
             // Half the batch's rows are written, then a statement fails:
             // the transaction must take the written half back.
             let half = statements.len() / 2;
@@ -130,13 +132,18 @@ async fn failed_batch_rolls_back_and_resumes_to_the_same_rows(db: TestDatabase) 
     let store = store(&db).await;
     scenario::run(&store).await;
     let head = store.head_position().await.unwrap();
-    let projections: Vec<Arc<dyn Projection>> = registry::current()
+    let current = registry::current();
+    let count = current.len() as i64;
+    // Each projection fails once, each in a batch of its own.
+    let projections: Vec<Arc<dyn Projection>> = current
         .into_iter()
-        .map(|inner| {
+        .zip(1..)
+        .map(|(inner, n)| {
             Arc::new(FailOnce {
                 inner,
-                fail_at: head / 2,
+                fail_at: head * n / (count + 1),
                 failed: AtomicBool::new(false),
+                always: false,
             }) as Arc<dyn Projection>
         })
         .collect();
@@ -152,6 +159,39 @@ async fn failed_batch_rolls_back_and_resumes_to_the_same_rows(db: TestDatabase) 
     let live = dump_all(&store).await;
     let rebuilt = rebuild_all_and_dump(&store).await;
     assert_same(&live, &rebuilt);
+}
+
+async fn a_projection_that_keeps_failing_holds_up_no_other(db: TestDatabase) {
+    let store = store(&db).await;
+    scenario::run(&store).await;
+    let head = store.head_position().await.unwrap();
+    let mut projections = registry::current();
+    let broken = projections[0].name().to_owned();
+    projections[0] = Arc::new(FailOnce {
+        inner: projections[0].clone(),
+        fail_at: head / 2,
+        failed: AtomicBool::new(false),
+        always: true,
+    });
+    let names: Vec<String> = projections.iter().map(|p| p.name().to_owned()).collect();
+    let runner =
+        ProjectionRunner::spawn_with(&Tickets::plaintext(store.clone()), projections, options());
+    // The five others share its reader and its batches, yet reach the head.
+    for name in names.iter().filter(|n| **n != broken) {
+        wait_for_projection(&store, name, head, Duration::from_secs(20))
+            .await
+            .unwrap_or_else(|e| panic!("{name} held up by {broken}: {e}"));
+    }
+    let status = runner.status();
+    runner.stop().await;
+    for s in &status {
+        if s.name == broken {
+            assert!(s.failures >= 1, "{s:?}");
+            assert!(s.position < head / 2, "{s:?}");
+        } else {
+            assert_eq!((s.failures, s.position), (0, head), "{s:?}");
+        }
+    }
 }
 
 async fn runner_aborted_mid_run_restarts_to_the_same_rows_as_a_clean_rebuild(db: TestDatabase) {
