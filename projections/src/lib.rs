@@ -12,8 +12,9 @@
 //!   columns), the one source of its DDL, upserts and query column lists;
 //! - [`read_models`]: the five read models of DESIGN.md §5, one file each,
 //!   its declaration beside the function that fills it;
-//! - [`runner`]: [`ProjectionRunner`], one task per projection following the
-//!   log, batch and checkpoint in one transaction;
+//! - [`runner`]: [`ProjectionRunner`], one task per process following the
+//!   log for every projection it leads, each batch read and folded once, its
+//!   rows and checkpoints in one transaction;
 //! - [`rebuild`](mod@rebuild): replay from position 0 (with a progress bar for the CLI);
 //! - [`lag`](mod@lag): checkpoints against the head, and `wait_for` for read-your-writes;
 //! - [`registry`]: the current projections and which version queries read;

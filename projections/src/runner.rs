@@ -10,6 +10,11 @@
 //! goal, issue #28), and on SQLite six transactions queueing for the one
 //! write lock beside the appends.
 //!
+//! A projection more than a batch behind the others (a new version building
+//! from nothing, or one whose server was down) catches up in a task of its
+//! own and joins the others once within a batch of them, so a long rebuild
+//! never holds back the read models people are working from.
+//!
 //! Projections still fail alone. A batch whose statements fail for one
 //! projection rolls back; that projection lets its lock go and rests for
 //! the error backoff, the others read the batch again and go on without it,
@@ -19,7 +24,8 @@
 //! be read, an event cannot be decoded) rests them all. No event is lost or
 //! applied twice: a checkpoint moves only with its rows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,7 +35,7 @@ use returns_eventstore::db::Lease;
 use returns_eventstore::{EventStore, Subscription};
 use serde::Serialize;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 
 use crate::apply::{execute_shares, prepare, Share};
 use crate::checkpoint;
@@ -179,7 +185,21 @@ struct Led {
     caught_up: bool,
 }
 
-/// The log as the group reads it: from the lowest checkpoint it leads.
+impl Led {
+    fn name(&self) -> &str {
+        self.projection.name()
+    }
+}
+
+/// Projections read from one place in the log: the live pass, or one
+/// projection catching up on its own.
+#[derive(Default)]
+struct Pass {
+    led: Vec<Led>,
+    reader: Option<Reader>,
+}
+
+/// The log as a pass reads it: from the lowest checkpoint it leads.
 struct Reader {
     subscription: Subscription,
     /// The last event read.
@@ -187,14 +207,29 @@ struct Reader {
     states: ReplayStates,
 }
 
-/// Why a projection stopped being led.
-enum Failure {
-    /// Its own statements or checkpoint: it rests, the others go on.
-    One(String, Error),
-    /// Everyone's (the log, decoding): all rest.
-    All(Error),
+/// Why projections stopped being led: their names and the error.
+struct Failure(Vec<String>, Error);
+
+/// What a catch-up task ends with.
+enum CaughtUp {
+    /// Within a batch of the live pass: it joins it.
+    Joined(Led),
+    /// It failed (its lock is released) and rests.
+    Failed(Vec<String>),
+    /// The runner stopped (its lock is released).
+    Stopped,
 }
 
+/// What woke the live pass.
+enum Wake {
+    Stop,
+    Claim,
+    Returned(Result<(tokio::task::Id, CaughtUp), tokio::task::JoinError>),
+    Batch(Vec<returns_eventstore::RecordedEvent>),
+    Failed(Failure),
+}
+
+#[derive(Clone)]
 struct Group {
     store: EventStore,
     states: Arc<SharedStates>,
@@ -224,6 +259,14 @@ impl Group {
         self.is_stopped()
     }
 
+    fn batch(&self) -> i64 {
+        i64::try_from(self.options.batch_size).unwrap_or(i64::MAX)
+    }
+
+    /// The live pass: every projection led here within a batch of the
+    /// front, read once. A projection further behind (a new version, a
+    /// restart after long downtime) catches up in a task of its own, so it
+    /// never holds the others back, and joins when it comes within a batch.
     async fn run(self) {
         // The checkpoint table, once, before any projection is led.
         while let Err(err) = checkpoint::migrate(&self.store).await {
@@ -232,83 +275,180 @@ impl Group {
                 return;
             }
         }
-        let mut led: Vec<Led> = Vec::new();
-        // Projections resting after a failure, until when.
+        let mut live = Pass::default();
+        // Dropped with this task (also when it is aborted), which aborts them.
+        let mut catching_up: JoinSet<CaughtUp> = JoinSet::new();
+        let front = Arc::new(AtomicI64::new(0));
+        let mut away: BTreeSet<String> = BTreeSet::new();
+        let mut tasks: HashMap<tokio::task::Id, String> = HashMap::new();
         let mut resting: BTreeMap<String, Instant> = BTreeMap::new();
-        let mut reader: Option<Reader> = None;
         let mut next_claim = Instant::now();
         loop {
             if self.is_stopped() {
                 break;
             }
-            if led.len() < self.projections.len() && Instant::now() >= next_claim {
+            let unled = live.led.len() + away.len() < self.projections.len();
+            if unled && Instant::now() >= next_claim {
                 resting.retain(|_, until| *until > Instant::now());
-                self.claim(&mut led, &resting).await;
+                let claimed = self.claim(&live, &away, &resting).await;
+                let reach = claimed.iter().chain(&live.led).map(|l| l.position).max();
+                for l in claimed {
+                    if reach.is_some_and(|reach| l.position + self.batch() < reach) {
+                        let name = l.name().to_owned();
+                        let task = catching_up.spawn(self.clone().catch_up(l, front.clone()));
+                        away.insert(name.clone());
+                        tasks.insert(task.id(), name);
+                    } else {
+                        live.led.push(l);
+                    }
+                }
                 next_claim = Instant::now() + self.options.lock_retry;
             }
-            let Some(from) = led.iter().map(|l| l.position).min() else {
-                if self.pause(self.options.lock_retry).await {
-                    break;
-                }
-                continue;
-            };
-            // The reader follows the lowest checkpoint: a projection that
-            // joined behind it is read for again, and when the lowest one
-            // left, the events only it needed are skipped.
-            if reader.as_ref().is_none_or(|r| r.position != from) {
-                reader = Some(Reader {
-                    subscription: self.store.subscribe(from),
-                    position: from,
-                    states: ReplayStates::shared(self.states.clone()),
-                });
+            if let Some(reach) = live.led.iter().map(|l| l.position).max() {
+                front.store(reach, Ordering::SeqCst);
             }
-            let Some(current) = reader.as_mut() else {
-                continue;
-            };
-            let outcome = self.step(&mut led, current, next_claim).await;
-            match outcome {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(failure) => {
-                    // The batch was rolled back; whoever goes on reads it again.
-                    reader = None;
-                    let (names, err) = match failure {
-                        Failure::One(name, err) => (vec![name], err),
-                        Failure::All(err) => (led.iter().map(name_of).collect(), err),
-                    };
-                    tracing::error!(projections = ?names, error = %err, "projection batch failed; rolled back, will resume from the checkpoint");
-                    let message = err.to_string();
-                    let until = Instant::now() + self.options.error_backoff;
-                    for name in names {
-                        if let Some(at) = led.iter().position(|l| name_of(l) == name) {
-                            let gone = led.swap_remove(at);
-                            gone.lease.release().await;
+            let wake = if live.led.is_empty() {
+                let mut stopped = self.stopped.clone();
+                tokio::select! {
+                    _ = stopped.wait_for(|s| *s) => Wake::Stop,
+                    _ = tokio::time::sleep_until(next_claim) => Wake::Claim,
+                    Some(back) = catching_up.join_next_with_id() => Wake::Returned(back),
+                }
+            } else {
+                let unled = live.led.len() + away.len() < self.projections.len();
+                let names: Vec<String> = live.led.iter().map(|l| l.name().to_owned()).collect();
+                match self.follow(&mut live).await {
+                    Ok(reader) => {
+                        let mut stopped = self.stopped.clone();
+                        tokio::select! {
+                            _ = stopped.wait_for(|s| *s) => Wake::Stop,
+                            _ = tokio::time::sleep_until(next_claim), if unled => Wake::Claim,
+                            Some(back) = catching_up.join_next_with_id() => Wake::Returned(back),
+                            batch = reader.subscription.next_batch(self.options.batch_size) => {
+                                match batch {
+                                    Ok(batch) => Wake::Batch(batch),
+                                    Err(e) => Wake::Failed(Failure(names, e.into())),
+                                }
+                            }
                         }
+                    }
+                    Err(failure) => Wake::Failed(failure),
+                }
+            };
+            match wake {
+                Wake::Stop => break,
+                Wake::Claim => {}
+                Wake::Returned(Err(panicked)) => {
+                    // Its lock went with the task; it rests like any failure.
+                    if let Some(name) = tasks.remove(&panicked.id()) {
+                        tracing::error!(projection = %name, error = %panicked, "catching up failed");
+                        away.remove(&name);
                         self.update(&name, |s| {
                             s.leading = false;
                             s.failures += 1;
-                            s.last_error = Some(message.clone());
+                            s.last_error = Some(panicked.to_string());
                         });
-                        resting.insert(name, until);
+                        resting.insert(name, Instant::now() + self.options.error_backoff);
                     }
-                    if led.is_empty() && self.pause(self.options.error_backoff).await {
-                        break;
+                }
+                Wake::Returned(Ok((id, back))) => {
+                    tasks.remove(&id);
+                    match back {
+                        CaughtUp::Joined(l) => {
+                            away.remove(l.name());
+                            live.led.push(l);
+                        }
+                        CaughtUp::Failed(names) => {
+                            let until = Instant::now() + self.options.error_backoff;
+                            for name in names {
+                                away.remove(&name);
+                                resting.insert(name, until);
+                            }
+                        }
+                        CaughtUp::Stopped => {}
+                    }
+                }
+                Wake::Failed(failure) => self.fail(&mut live, failure, &mut resting).await,
+                Wake::Batch(recorded) => {
+                    if let Err(failure) = self.apply(&mut live, recorded).await {
+                        self.fail(&mut live, failure, &mut resting).await;
                     }
                 }
             }
         }
-        for l in led {
-            let name = name_of(&l);
+        for l in live.led {
+            let name = l.name().to_owned();
             l.lease.release().await;
             self.update(&name, |s| s.leading = false);
         }
+        // Each catch-up task sees the stop and lets its lock go.
+        while catching_up.join_next().await.is_some() {}
     }
 
-    /// Takes the locks of the projections not led and not resting.
-    async fn claim(&self, led: &mut Vec<Led>, resting: &BTreeMap<String, Instant>) {
+    /// One projection behind the live pass by more than a batch, applied on
+    /// its own until it comes within a batch of `front`.
+    async fn catch_up(self, led: Led, front: Arc<AtomicI64>) -> CaughtUp {
+        tracing::info!(projection = %led.name(), from = led.position, "catching up on its own");
+        let mut pass = Pass {
+            led: vec![led],
+            reader: None,
+        };
+        let mut stopped = self.stopped.clone();
+        loop {
+            let Some(position) = pass.led.first().map(|l| l.position) else {
+                return CaughtUp::Stopped;
+            };
+            if position + self.batch() >= front.load(Ordering::SeqCst) {
+                return match pass.led.pop() {
+                    Some(l) => CaughtUp::Joined(l),
+                    None => CaughtUp::Stopped,
+                };
+            }
+            let names: Vec<String> = pass.led.iter().map(|l| l.name().to_owned()).collect();
+            let outcome = match self.follow(&mut pass).await {
+                Ok(reader) => tokio::select! {
+                    _ = stopped.wait_for(|s| *s) => None,
+                    batch = reader.subscription.next_batch(self.options.batch_size) => {
+                        Some(batch.map_err(|e| Failure(names, e.into())))
+                    }
+                },
+                Err(failure) => Some(Err(failure)),
+            };
+            let result = match outcome {
+                None => {
+                    for l in pass.led.drain(..) {
+                        let name = l.name().to_owned();
+                        l.lease.release().await;
+                        self.update(&name, |s| s.leading = false);
+                    }
+                    return CaughtUp::Stopped;
+                }
+                Some(Ok(batch)) => self.apply(&mut pass, batch).await,
+                Some(Err(failure)) => Err(failure),
+            };
+            if let Err(failure) = result {
+                let names = failure.0.clone();
+                self.fail(&mut pass, failure, &mut BTreeMap::new()).await;
+                return CaughtUp::Failed(names);
+            }
+        }
+    }
+
+    /// Takes the locks of the projections neither led, catching up nor
+    /// resting, and reads their checkpoints.
+    async fn claim(
+        &self,
+        live: &Pass,
+        away: &BTreeSet<String>,
+        resting: &BTreeMap<String, Instant>,
+    ) -> Vec<Led> {
+        let mut claimed = Vec::new();
         for projection in &self.projections {
             let name = projection.name();
-            if resting.contains_key(name) || led.iter().any(|l| l.projection.name() == name) {
+            if resting.contains_key(name)
+                || away.contains(name)
+                || live.led.iter().any(|l| l.name() == name)
+            {
                 continue;
             }
             let lease = match Lease::try_acquire(self.store.db(), &lease_name(name)).await {
@@ -331,7 +471,7 @@ impl Group {
                         s.leading = true;
                         s.position = position;
                     });
-                    led.push(Led {
+                    claimed.push(Led {
                         projection: projection.clone(),
                         lease,
                         position,
@@ -344,66 +484,73 @@ impl Group {
                 }
             }
         }
+        claimed
     }
 
-    /// Records, once, that each led projection at or past `head` caught up.
-    async fn mark_caught_up(&self, led: &mut [Led], head: i64) -> Result<(), Failure> {
-        for l in led
-            .iter_mut()
-            .filter(|l| !l.caught_up && l.position >= head)
-        {
-            let now = self.store.clock().now().timestamp_micros();
-            checkpoint::mark_caught_up(self.store.db(), l.projection.name(), now)
-                .await
-                .map_err(|e| Failure::One(name_of(l), e))?;
-            l.caught_up = true;
-        }
-        Ok(())
-    }
-
-    /// Applies the next batch to every led projection behind its end: Ok(false)
-    /// when stopped, Ok(true) to go on (also when no batch came before the
-    /// next claim is due).
-    async fn step(
-        &self,
-        led: &mut [Led],
-        reader: &mut Reader,
-        next_claim: Instant,
-    ) -> Result<bool, Failure> {
-        let store = &self.store;
-        if led.iter().any(|l| !l.caught_up) {
-            let head = store
-                .head_position()
-                .await
-                .map_err(|e| Failure::All(e.into()))?;
-            self.mark_caught_up(led, head).await?;
-        }
-
-        let claim_due = led.len() < self.projections.len();
-        let mut stopped = self.stopped.clone();
-        let recorded = tokio::select! {
-            _ = stopped.wait_for(|s| *s) => return Ok(false),
-            _ = tokio::time::sleep_until(next_claim), if claim_due => return Ok(true),
-            batch = reader.subscription.next_batch(self.options.batch_size) => {
-                batch.map_err(|e| Failure::All(e.into()))?
+    /// The pass's reader, from its lowest checkpoint (a projection that
+    /// joined behind it is read for again; when the lowest one left, what
+    /// only it needed is skipped), after recording which projections have
+    /// reached the head.
+    async fn follow<'p>(&self, pass: &'p mut Pass) -> Result<&'p mut Reader, Failure> {
+        let everyone = |e: Error, pass: &Pass| {
+            Failure(pass.led.iter().map(|l| l.name().to_owned()).collect(), e)
+        };
+        if pass.led.iter().any(|l| !l.caught_up) {
+            let head = match self.store.head_position().await {
+                Ok(head) => head,
+                Err(e) => return Err(everyone(e.into(), pass)),
+            };
+            for l in pass
+                .led
+                .iter_mut()
+                .filter(|l| !l.caught_up && l.position >= head)
+            {
+                let now = self.store.clock().now().timestamp_micros();
+                checkpoint::mark_caught_up(self.store.db(), l.projection.name(), now)
+                    .await
+                    .map_err(|e| Failure(vec![l.name().to_owned()], e))?;
+                l.caught_up = true;
             }
-        };
+        }
+        let from = pass.led.iter().map(|l| l.position).min().unwrap_or(0);
+        if pass.reader.as_ref().is_some_and(|r| r.position != from) {
+            pass.reader = None;
+        }
+        Ok(pass.reader.get_or_insert_with(|| Reader {
+            subscription: self.store.subscribe(from),
+            position: from,
+            states: ReplayStates::shared(self.states.clone()),
+        }))
+    }
+
+    /// Decodes and folds `recorded` once, and writes every led projection's
+    /// share of it (the events after its own checkpoint) and its new
+    /// checkpoint in one transaction.
+    async fn apply(
+        &self,
+        pass: &mut Pass,
+        recorded: Vec<returns_eventstore::RecordedEvent>,
+    ) -> Result<(), Failure> {
+        let everyone = |pass: &Pass| pass.led.iter().map(|l| l.name().to_owned()).collect();
         let Some(to) = recorded.last().map(|e| e.position) else {
-            return Ok(true);
+            return Ok(());
         };
-        for l in led.iter_mut() {
+        for l in pass.led.iter_mut() {
             l.lease
                 .check()
                 .await
-                .map_err(|e| Failure::One(name_of(l), e.into()))?;
+                .map_err(|e| Failure(vec![l.name().to_owned()], e.into()))?;
         }
-        let events = prepare(store, &mut reader.states, recorded)
-            .await
-            .map_err(Failure::All)?;
-        let dialect = store.db().dialect();
-        let mut work = Vec::with_capacity(led.len());
-        for l in led.iter().filter(|l| l.position < to) {
-            // Only the events after this projection's own checkpoint.
+        let Some(reader) = pass.reader.as_mut() else {
+            return Ok(());
+        };
+        let events = match prepare(&self.store, &mut reader.states, recorded).await {
+            Ok(events) => events,
+            Err(e) => return Err(Failure(everyone(pass), e)),
+        };
+        let dialect = self.store.db().dialect();
+        let mut work = Vec::with_capacity(pass.led.len());
+        for l in pass.led.iter().filter(|l| l.position < to) {
             let after = events.partition_point(|e| e.position <= l.position);
             let batch = Batch {
                 events: &events[after..],
@@ -412,8 +559,13 @@ impl Group {
             let statements = l
                 .projection
                 .apply(dialect, &batch)
-                .map_err(|e| Failure::One(name_of(l), e))?;
-            work.push((name_of(l), statements, l.position, events.len() - after));
+                .map_err(|e| Failure(vec![l.name().to_owned()], e))?;
+            work.push((
+                l.name().to_owned(),
+                statements,
+                l.position,
+                events.len() - after,
+            ));
         }
         let shares: Vec<Share<'_>> = work
             .iter()
@@ -423,17 +575,19 @@ impl Group {
                 from: *from,
             })
             .collect();
-        execute_shares(store, &shares, to)
-            .await
-            .map_err(|err| match &err {
+        if let Err(err) = execute_shares(&self.store, &shares, to).await {
+            let names = match &err {
                 Error::Projection { name, .. } | Error::CheckpointMoved { name, .. } => {
-                    Failure::One(name.clone(), err)
+                    vec![name.clone()]
                 }
-                _ => Failure::All(err),
-            })?;
+                _ => everyone(pass),
+            };
+            return Err(Failure(names, err));
+        }
         reader.position = to;
+        reader.states.trim();
         for (name, _, _, applied) in &work {
-            if let Some(l) = led.iter_mut().find(|l| l.projection.name() == name) {
+            if let Some(l) = pass.led.iter_mut().find(|l| l.name() == name) {
                 l.position = to;
             }
             self.update(name, |s| {
@@ -441,11 +595,32 @@ impl Group {
                 s.applied_events += *applied as u64;
             });
         }
-        reader.states.trim();
-        Ok(true)
+        Ok(())
     }
-}
 
-fn name_of(led: &Led) -> String {
-    led.projection.name().to_owned()
+    /// The batch was rolled back: the failed projections let their locks go
+    /// and rest; the others read it again.
+    async fn fail(
+        &self,
+        pass: &mut Pass,
+        Failure(names, err): Failure,
+        resting: &mut BTreeMap<String, Instant>,
+    ) {
+        pass.reader = None;
+        tracing::error!(projections = ?names, error = %err, "projection batch failed; rolled back, will resume from the checkpoint");
+        let message = err.to_string();
+        let until = Instant::now() + self.options.error_backoff;
+        for name in names {
+            if let Some(at) = pass.led.iter().position(|l| l.name() == name) {
+                let gone = pass.led.swap_remove(at);
+                gone.lease.release().await;
+            }
+            self.update(&name, |s| {
+                s.leading = false;
+                s.failures += 1;
+                s.last_error = Some(message.clone());
+            });
+            resting.insert(name, until);
+        }
+    }
 }

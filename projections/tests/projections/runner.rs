@@ -28,6 +28,7 @@ contract_tests!(
     rebuild_after_live_run_matches_row_by_row,
     failed_batch_rolls_back_and_resumes_to_the_same_rows,
     a_projection_that_keeps_failing_holds_up_no_other,
+    a_projection_far_behind_catches_up_on_its_own_while_the_others_stay_live,
     runner_aborted_mid_run_restarts_to_the_same_rows_as_a_clean_rebuild,
     new_version_builds_beside_the_old_and_queries_switch_once_caught_up,
     lag_reports_checkpoints_and_wait_for_sees_own_writes,
@@ -89,16 +90,17 @@ async fn rebuild_after_live_run_matches_row_by_row(db: TestDatabase) {
     assert_same(&live, &rebuilt);
 }
 
-/// Delegates to a real projection but fails the first batch that contains
-/// `fail_at` (every such batch when `always`): a crash in the middle of a
-/// batch, or a projection with a bug.
-struct FailOnce {
+/// What a [`Wrapped`] projection does to the statements of each batch.
+type Hook = Box<dyn Fn(&Batch<'_>, &mut Vec<Statement>) + Send + Sync>;
+
+/// A real projection whose statements pass through a hook: to fail a batch
+/// or hold it back.
+struct Wrapped {
     inner: Arc<dyn Projection>,
-    fail_at: i64,
-    failed: AtomicBool,
-    always: bool,
+    hook: Hook,
 }
-impl Projection for FailOnce {
+
+impl Projection for Wrapped {
     fn name(&self) -> &str {
         self.inner.name()
     }
@@ -116,16 +118,45 @@ impl Projection for FailOnce {
     }
     fn apply(&self, dialect: Dialect, batch: &Batch<'_>) -> Result<Vec<Statement>, Error> {
         let mut statements = self.inner.apply(dialect, batch)?;
-        let hit = batch.events.iter().any(|e| e.position == self.fail_at);
-        if hit && (!self.failed.swap(true, Ordering::SeqCst) || self.always) {
+        (self.hook)(batch, &mut statements);
+        Ok(statements)
+    }
+}
+
+/// `inner`, failing the first batch that contains `fail_at` (every such
+/// batch when `always`): a crash in the middle of a batch, or a projection
+/// with a bug.
+fn failing(inner: Arc<dyn Projection>, fail_at: i64, always: bool) -> Arc<dyn Projection> {
+    let failed = AtomicBool::new(false);
+    let hook: Hook = Box::new(move |batch, statements| {
+        let hit = batch.events.iter().any(|e| e.position == fail_at);
+        if hit && (!failed.swap(true, Ordering::SeqCst) || always) {
             // Half the batch's rows are written, then a statement fails:
             // the transaction must take the written half back.
             let half = statements.len() / 2;
             statements.truncate(half.max(1));
             statements.push(Statement::new("SELECT * FROM no_such_table", vec![]));
         }
-        Ok(statements)
-    }
+    });
+    Arc::new(Wrapped { inner, hook })
+}
+
+/// `inner`, each batch waiting (up to 30 s) until `open`: a projection that
+/// is slow to catch up.
+fn gated(inner: Arc<dyn Projection>, open: Arc<AtomicBool>) -> Arc<dyn Projection> {
+    let hook: Hook = Box::new(move |_, _| {
+        // block_in_place hands this worker's queued tasks to another, as a
+        // long CPU-bound batch would need; a bare sleep would strand them.
+        tokio::task::block_in_place(|| {
+            for _ in 0..3000 {
+                if open.load(Ordering::SeqCst) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        });
+    });
+    Arc::new(Wrapped { inner, hook })
 }
 
 async fn failed_batch_rolls_back_and_resumes_to_the_same_rows(db: TestDatabase) {
@@ -138,14 +169,7 @@ async fn failed_batch_rolls_back_and_resumes_to_the_same_rows(db: TestDatabase) 
     let projections: Vec<Arc<dyn Projection>> = current
         .into_iter()
         .zip(1..)
-        .map(|(inner, n)| {
-            Arc::new(FailOnce {
-                inner,
-                fail_at: head * n / (count + 1),
-                failed: AtomicBool::new(false),
-                always: false,
-            }) as Arc<dyn Projection>
-        })
+        .map(|(inner, n)| failing(inner, head * n / (count + 1), false))
         .collect();
     let runner =
         ProjectionRunner::spawn_with(&Tickets::plaintext(store.clone()), projections, options());
@@ -167,12 +191,7 @@ async fn a_projection_that_keeps_failing_holds_up_no_other(db: TestDatabase) {
     let head = store.head_position().await.unwrap();
     let mut projections = registry::current();
     let broken = projections[0].name().to_owned();
-    projections[0] = Arc::new(FailOnce {
-        inner: projections[0].clone(),
-        fail_at: head / 2,
-        failed: AtomicBool::new(false),
-        always: true,
-    });
+    projections[0] = failing(projections[0].clone(), head / 2, true);
     let names: Vec<String> = projections.iter().map(|p| p.name().to_owned()).collect();
     let runner =
         ProjectionRunner::spawn_with(&Tickets::plaintext(store.clone()), projections, options());
@@ -192,6 +211,56 @@ async fn a_projection_that_keeps_failing_holds_up_no_other(db: TestDatabase) {
             assert_eq!((s.failures, s.position), (0, head), "{s:?}");
         }
     }
+}
+
+async fn a_projection_far_behind_catches_up_on_its_own_while_the_others_stay_live(
+    db: TestDatabase,
+) {
+    let store = store(&db).await;
+    scenario::run(&store).await;
+    let first = spawn_all(&store);
+    settle(&store).await;
+    first.stop().await;
+
+    // The next version of the worklist is deployed: it starts from nothing,
+    // and it is held at its first batch.
+    let open = Arc::new(AtomicBool::new(false));
+    let upgrade = gated(
+        Arc::new(Worklist::at_version(Worklist::CURRENT + 1)),
+        open.clone(),
+    );
+    let mut projections = registry::current();
+    projections.push(upgrade.clone());
+    let runner =
+        ProjectionRunner::spawn_with(&Tickets::plaintext(store.clone()), projections, options());
+    scenario::run(&store).await;
+    let head = store.head_position().await.unwrap();
+    for current in registry::current() {
+        wait_for_projection(&store, current.name(), head, Duration::from_secs(20))
+            .await
+            .unwrap_or_else(|e| panic!("{} waited for the upgrade: {e}", current.name()));
+    }
+    let held = runner
+        .status()
+        .into_iter()
+        .find(|s| s.name == upgrade.name())
+        .unwrap();
+    assert!(held.leading && held.position < head / 2, "{held:?}");
+
+    open.store(true, Ordering::SeqCst);
+    wait_for_projection(&store, upgrade.name(), head, Duration::from_secs(20))
+        .await
+        .unwrap();
+    // Caught up, it joined the others: what comes next reaches all of them.
+    scenario::run(&store).await;
+    let head = store.head_position().await.unwrap();
+    wait_for_projection(&store, upgrade.name(), head, Duration::from_secs(20))
+        .await
+        .unwrap();
+    settle(&store).await;
+    let status = runner.status();
+    runner.stop().await;
+    assert!(status.iter().all(|s| s.failures == 0), "{status:?}");
 }
 
 async fn runner_aborted_mid_run_restarts_to_the_same_rows_as_a_clean_rebuild(db: TestDatabase) {
