@@ -259,6 +259,13 @@ impl Group {
         self.is_stopped()
     }
 
+    /// Stops leading `l` and lets its lock go.
+    async fn let_go(&self, l: Led) {
+        let name = l.name().to_owned();
+        l.lease.release().await;
+        self.update(&name, |s| s.leading = false);
+    }
+
     fn batch(&self) -> i64 {
         i64::try_from(self.options.batch_size).unwrap_or(i64::MAX)
     }
@@ -377,12 +384,15 @@ impl Group {
             }
         }
         for l in live.led {
-            let name = l.name().to_owned();
-            l.lease.release().await;
-            self.update(&name, |s| s.leading = false);
+            self.let_go(l).await;
         }
-        // Each catch-up task sees the stop and lets its lock go.
-        while catching_up.join_next().await.is_some() {}
+        // Each catch-up task sees the stop and lets its lock go, unless it
+        // caught up at that moment and handed its lock here.
+        while let Some(back) = catching_up.join_next().await {
+            if let Ok(CaughtUp::Joined(l)) = back {
+                self.let_go(l).await;
+            }
+        }
     }
 
     /// One projection behind the live pass by more than a batch, applied on
@@ -417,9 +427,7 @@ impl Group {
             let result = match outcome {
                 None => {
                     for l in pass.led.drain(..) {
-                        let name = l.name().to_owned();
-                        l.lease.release().await;
-                        self.update(&name, |s| s.leading = false);
+                        self.let_go(l).await;
                     }
                     return CaughtUp::Stopped;
                 }
