@@ -28,18 +28,42 @@ pub async fn prepare(
 
 /// The SQL each projection makes of a batch, by projection name: the CPU
 /// half of a batch, which a rebuild overlaps with the previous batch's I/O.
+/// Every projection is at checkpoint `from`.
 pub fn statements(
     store: &EventStore,
     projections: &[&dyn Projection],
     events: &[TicketEvent],
+    from: i64,
     states: &ReplayStates,
 ) -> Result<Vec<(String, Vec<Statement>)>> {
-    let dialect = store.db().dialect();
-    let batch = Batch { events, states };
     projections
         .iter()
-        .map(|p| Ok((p.name().to_owned(), p.apply(dialect, &batch)?)))
+        .map(|p| {
+            Ok((
+                p.name().to_owned(),
+                share(store, *p, events, from, states)?.0,
+            ))
+        })
         .collect()
+}
+
+/// The SQL `projection` makes of the events of a batch after its own
+/// checkpoint `from`, and how many events that was: projections read
+/// together from the lowest checkpoint each take only their part.
+pub fn share(
+    store: &EventStore,
+    projection: &dyn Projection,
+    events: &[TicketEvent],
+    from: i64,
+    states: &ReplayStates,
+) -> Result<(Vec<Statement>, usize)> {
+    let after = events.partition_point(|e| e.position <= from);
+    let batch = Batch {
+        events: &events[after..],
+        states,
+    };
+    let statements = projection.apply(store.db().dialect(), &batch)?;
+    Ok((statements, events.len() - after))
 }
 
 /// Runs each projection's statements and moves its checkpoint from `from`

@@ -114,6 +114,9 @@ async fn replay(
     let mut pages = prefetch(store.clone(), head);
     let mut states = ReplayStates::with_capacity(returns_tickets::replay_states::REBUILD_CAPACITY);
     let mut position = 0;
+    // The last event read: where the next page starts, while `position`
+    // waits for the batch in flight.
+    let mut read = 0;
     let mut events = 0u64;
     // The previous batch's transaction runs while the next batch is decoded,
     // folded and turned into SQL; batches still commit strictly in order.
@@ -125,7 +128,8 @@ async fn replay(
         };
         events += page.len() as u64;
         let decoded = prepare(store, &mut states, page).await?;
-        let work = statements(store, &refs, &decoded, &states)?;
+        let work = statements(store, &refs, &decoded, read, &states)?;
+        read = to;
         if let Some(previous) = in_flight.take() {
             position = finish(previous).await?;
             progress(u64::try_from(position).unwrap_or(0).min(total), total);

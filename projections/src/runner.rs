@@ -24,7 +24,8 @@
 //! be read, an event cannot be decoded) rests them all. No event is lost or
 //! applied twice: a checkpoint moves only with its rows.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -37,10 +38,10 @@ use serde::Serialize;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::apply::{execute_shares, prepare, Share};
+use crate::apply::{execute_shares, prepare, share, Share};
 use crate::checkpoint;
 use crate::error::Error;
-use crate::projection::{Batch, Projection};
+use crate::projection::Projection;
 use returns_tickets::{ReplayStates, SharedStates, Tickets};
 
 /// The lease a projection's runner holds while it applies the projection.
@@ -180,6 +181,10 @@ impl RunnerHandle {
 struct Led {
     projection: Arc<dyn Projection>,
     lease: Lease,
+    /// When the lease was last found held: checked once a lease period, not
+    /// before every batch (the checkpoint's compare-and-set keeps a batch
+    /// from landing twice whatever the lease says).
+    checked: Instant,
     /// Its checkpoint: every event up to here is in its rows.
     position: i64,
     caught_up: bool,
@@ -199,6 +204,12 @@ struct Pass {
     reader: Option<Reader>,
 }
 
+impl Pass {
+    fn names(&self) -> Vec<String> {
+        self.led.iter().map(|l| l.name().to_owned()).collect()
+    }
+}
+
 /// The log as a pass reads it: from the lowest checkpoint it leads.
 struct Reader {
     subscription: Subscription,
@@ -207,8 +218,44 @@ struct Reader {
     states: ReplayStates,
 }
 
-/// Why projections stopped being led: their names and the error.
-struct Failure(Vec<String>, Error);
+/// Why a batch was rolled back, and whose it was.
+struct Failure {
+    blame: Blame,
+    error: Error,
+}
+
+enum Blame {
+    /// One projection's statements, lease or checkpoint.
+    One(String),
+    /// Reading, decoding or folding the log: every projection in the pass.
+    All,
+}
+
+impl Failure {
+    fn of(name: &str, error: impl Into<Error>) -> Self {
+        Self {
+            blame: Blame::One(name.to_owned()),
+            error: error.into(),
+        }
+    }
+
+    fn all(error: impl Into<Error>) -> Self {
+        Self {
+            blame: Blame::All,
+            error: error.into(),
+        }
+    }
+}
+
+/// What one read of a pass came to.
+enum Step<T> {
+    /// A batch was applied (or there was nothing to apply).
+    Applied,
+    /// A batch failed and was rolled back.
+    Failed(Failure),
+    /// Something else happened first: no batch was read.
+    Interrupted(T),
+}
 
 /// What a catch-up task ends with.
 enum CaughtUp {
@@ -220,13 +267,11 @@ enum CaughtUp {
     Stopped,
 }
 
-/// What woke the live pass.
+/// What interrupted the live pass.
 enum Wake {
     Stop,
     Claim,
     Returned(Result<(tokio::task::Id, CaughtUp), tokio::task::JoinError>),
-    Batch(Vec<returns_eventstore::RecordedEvent>),
-    Failed(Failure),
 }
 
 #[derive(Clone)]
@@ -285,9 +330,9 @@ impl Group {
         let mut live = Pass::default();
         // Dropped with this task (also when it is aborted), which aborts them.
         let mut catching_up: JoinSet<CaughtUp> = JoinSet::new();
+        // The projections catching up, by their task.
+        let mut away: HashMap<tokio::task::Id, String> = HashMap::new();
         let front = Arc::new(AtomicI64::new(0));
-        let mut away: BTreeSet<String> = BTreeSet::new();
-        let mut tasks: HashMap<tokio::task::Id, String> = HashMap::new();
         let mut resting: BTreeMap<String, Instant> = BTreeMap::new();
         let mut next_claim = Instant::now();
         loop {
@@ -303,8 +348,7 @@ impl Group {
                     if reach.is_some_and(|reach| l.position + self.batch() < reach) {
                         let name = l.name().to_owned();
                         let task = catching_up.spawn(self.clone().catch_up(l, front.clone()));
-                        away.insert(name.clone());
-                        tasks.insert(task.id(), name);
+                        away.insert(task.id(), name);
                     } else {
                         live.led.push(l);
                     }
@@ -314,42 +358,31 @@ impl Group {
             if let Some(reach) = live.led.iter().map(|l| l.position).max() {
                 front.store(reach, Ordering::SeqCst);
             }
-            let wake = if live.led.is_empty() {
-                let mut stopped = self.stopped.clone();
+            let claim_due =
+                live.led.is_empty() || live.led.len() + away.len() < self.projections.len();
+            let mut stopped = self.stopped.clone();
+            let interrupt = async {
                 tokio::select! {
                     _ = stopped.wait_for(|s| *s) => Wake::Stop,
-                    _ = tokio::time::sleep_until(next_claim) => Wake::Claim,
+                    _ = tokio::time::sleep_until(next_claim), if claim_due => Wake::Claim,
                     Some(back) = catching_up.join_next_with_id() => Wake::Returned(back),
                 }
-            } else {
-                let unled = live.led.len() + away.len() < self.projections.len();
-                let names: Vec<String> = live.led.iter().map(|l| l.name().to_owned()).collect();
-                match self.follow(&mut live).await {
-                    Ok(reader) => {
-                        let mut stopped = self.stopped.clone();
-                        tokio::select! {
-                            _ = stopped.wait_for(|s| *s) => Wake::Stop,
-                            _ = tokio::time::sleep_until(next_claim), if unled => Wake::Claim,
-                            Some(back) = catching_up.join_next_with_id() => Wake::Returned(back),
-                            batch = reader.subscription.next_batch(self.options.batch_size) => {
-                                match batch {
-                                    Ok(batch) => Wake::Batch(batch),
-                                    Err(e) => Wake::Failed(Failure(names, e.into())),
-                                }
-                            }
-                        }
-                    }
-                    Err(failure) => Wake::Failed(failure),
-                }
             };
-            match wake {
-                Wake::Stop => break,
-                Wake::Claim => {}
-                Wake::Returned(Err(panicked)) => {
+            let step = if live.led.is_empty() {
+                Step::Interrupted(interrupt.await)
+            } else {
+                self.step(&mut live, interrupt).await
+            };
+            match step {
+                Step::Applied | Step::Interrupted(Wake::Claim) => {}
+                Step::Interrupted(Wake::Stop) => break,
+                Step::Failed(failure) => {
+                    self.fail(&mut live, failure, &mut resting).await;
+                }
+                Step::Interrupted(Wake::Returned(Err(panicked))) => {
                     // Its lock went with the task; it rests like any failure.
-                    if let Some(name) = tasks.remove(&panicked.id()) {
+                    if let Some(name) = away.remove(&panicked.id()) {
                         tracing::error!(projection = %name, error = %panicked, "catching up failed");
-                        away.remove(&name);
                         self.update(&name, |s| {
                             s.leading = false;
                             s.failures += 1;
@@ -358,27 +391,17 @@ impl Group {
                         resting.insert(name, Instant::now() + self.options.error_backoff);
                     }
                 }
-                Wake::Returned(Ok((id, back))) => {
-                    tasks.remove(&id);
+                Step::Interrupted(Wake::Returned(Ok((id, back)))) => {
+                    away.remove(&id);
                     match back {
-                        CaughtUp::Joined(l) => {
-                            away.remove(l.name());
-                            live.led.push(l);
-                        }
+                        CaughtUp::Joined(l) => live.led.push(l),
                         CaughtUp::Failed(names) => {
                             let until = Instant::now() + self.options.error_backoff;
                             for name in names {
-                                away.remove(&name);
                                 resting.insert(name, until);
                             }
                         }
                         CaughtUp::Stopped => {}
-                    }
-                }
-                Wake::Failed(failure) => self.fail(&mut live, failure, &mut resting).await,
-                Wake::Batch(recorded) => {
-                    if let Err(failure) = self.apply(&mut live, recorded).await {
-                        self.fail(&mut live, failure, &mut resting).await;
                     }
                 }
             }
@@ -403,7 +426,6 @@ impl Group {
             led: vec![led],
             reader: None,
         };
-        let mut stopped = self.stopped.clone();
         loop {
             let Some(position) = pass.led.first().map(|l| l.position) else {
                 return CaughtUp::Stopped;
@@ -414,31 +436,43 @@ impl Group {
                     None => CaughtUp::Stopped,
                 };
             }
-            let names: Vec<String> = pass.led.iter().map(|l| l.name().to_owned()).collect();
-            let outcome = match self.follow(&mut pass).await {
-                Ok(reader) => tokio::select! {
-                    _ = stopped.wait_for(|s| *s) => None,
-                    batch = reader.subscription.next_batch(self.options.batch_size) => {
-                        Some(batch.map_err(|e| Failure(names, e.into())))
-                    }
-                },
-                Err(failure) => Some(Err(failure)),
+            let mut stopped = self.stopped.clone();
+            let stop = async move {
+                let _ = stopped.wait_for(|s| *s).await;
             };
-            let result = match outcome {
-                None => {
+            match self.step(&mut pass, stop).await {
+                Step::Applied => {}
+                Step::Interrupted(_) => {
                     for l in pass.led.drain(..) {
                         self.let_go(l).await;
                     }
                     return CaughtUp::Stopped;
                 }
-                Some(Ok(batch)) => self.apply(&mut pass, batch).await,
-                Some(Err(failure)) => Err(failure),
-            };
-            if let Err(failure) = result {
-                let names = failure.0.clone();
-                self.fail(&mut pass, failure, &mut BTreeMap::new()).await;
-                return CaughtUp::Failed(names);
+                Step::Failed(failure) => {
+                    let names = self.fail(&mut pass, failure, &mut BTreeMap::new()).await;
+                    return CaughtUp::Failed(names);
+                }
             }
+        }
+    }
+
+    /// Reads the next batch of `pass` and applies it, unless `interrupt`
+    /// comes first; a batch once read is applied whatever happens meanwhile.
+    async fn step<T>(&self, pass: &mut Pass, interrupt: impl Future<Output = T>) -> Step<T> {
+        let batch = match self.follow(pass).await {
+            Ok(reader) => tokio::select! {
+                t = interrupt => return Step::Interrupted(t),
+                batch = reader.subscription.next_batch(self.options.batch_size) => batch,
+            },
+            Err(failure) => return Step::Failed(failure),
+        };
+        let applied = match batch {
+            Ok(batch) => self.apply(pass, batch).await,
+            Err(e) => Err(Failure::all(e)),
+        };
+        match applied {
+            Ok(()) => Step::Applied,
+            Err(failure) => Step::Failed(failure),
         }
     }
 
@@ -447,14 +481,14 @@ impl Group {
     async fn claim(
         &self,
         live: &Pass,
-        away: &BTreeSet<String>,
+        away: &HashMap<tokio::task::Id, String>,
         resting: &BTreeMap<String, Instant>,
     ) -> Vec<Led> {
         let mut claimed = Vec::new();
         for projection in &self.projections {
             let name = projection.name();
             if resting.contains_key(name)
-                || away.contains(name)
+                || away.values().any(|n| n == name)
                 || live.led.iter().any(|l| l.name() == name)
             {
                 continue;
@@ -482,6 +516,7 @@ impl Group {
                     claimed.push(Led {
                         projection: projection.clone(),
                         lease,
+                        checked: Instant::now(),
                         position,
                         caught_up: start.is_some_and(|c| c.caught_up_at.is_some()),
                     });
@@ -500,14 +535,8 @@ impl Group {
     /// only it needed is skipped), after recording which projections have
     /// reached the head.
     async fn follow<'p>(&self, pass: &'p mut Pass) -> Result<&'p mut Reader, Failure> {
-        let everyone = |e: Error, pass: &Pass| {
-            Failure(pass.led.iter().map(|l| l.name().to_owned()).collect(), e)
-        };
         if pass.led.iter().any(|l| !l.caught_up) {
-            let head = match self.store.head_position().await {
-                Ok(head) => head,
-                Err(e) => return Err(everyone(e.into(), pass)),
-            };
+            let head = self.store.head_position().await.map_err(Failure::all)?;
             for l in pass
                 .led
                 .iter_mut()
@@ -516,7 +545,7 @@ impl Group {
                 let now = self.store.clock().now().timestamp_micros();
                 checkpoint::mark_caught_up(self.store.db(), l.projection.name(), now)
                     .await
-                    .map_err(|e| Failure(vec![l.name().to_owned()], e))?;
+                    .map_err(|e| Failure::of(l.name(), e))?;
                 l.caught_up = true;
             }
         }
@@ -539,96 +568,95 @@ impl Group {
         pass: &mut Pass,
         recorded: Vec<returns_eventstore::RecordedEvent>,
     ) -> Result<(), Failure> {
-        let everyone = |pass: &Pass| pass.led.iter().map(|l| l.name().to_owned()).collect();
         let Some(to) = recorded.last().map(|e| e.position) else {
             return Ok(());
         };
-        for l in pass.led.iter_mut() {
-            l.lease
-                .check()
-                .await
-                .map_err(|e| Failure(vec![l.name().to_owned()], e.into()))?;
-        }
         let Some(reader) = pass.reader.as_mut() else {
             return Ok(());
         };
-        let events = match prepare(&self.store, &mut reader.states, recorded).await {
-            Ok(events) => events,
-            Err(e) => return Err(Failure(everyone(pass), e)),
-        };
-        let dialect = self.store.db().dialect();
+        for l in pass.led.iter_mut() {
+            if l.checked.elapsed() >= returns_eventstore::db::lease::PERIOD {
+                l.lease
+                    .check()
+                    .await
+                    .map_err(|e| Failure::of(l.name(), e))?;
+                l.checked = Instant::now();
+            }
+        }
+        let events = prepare(&self.store, &mut reader.states, recorded)
+            .await
+            .map_err(Failure::all)?;
         let mut work = Vec::with_capacity(pass.led.len());
-        for l in pass.led.iter().filter(|l| l.position < to) {
-            let after = events.partition_point(|e| e.position <= l.position);
-            let batch = Batch {
-                events: &events[after..],
-                states: &reader.states,
-            };
-            let statements = l
-                .projection
-                .apply(dialect, &batch)
-                .map_err(|e| Failure(vec![l.name().to_owned()], e))?;
-            work.push((
-                l.name().to_owned(),
-                statements,
+        for (at, l) in pass.led.iter().enumerate().filter(|(_, l)| l.position < to) {
+            let (statements, applied) = share(
+                &self.store,
+                l.projection.as_ref(),
+                &events,
                 l.position,
-                events.len() - after,
-            ));
+                &reader.states,
+            )
+            .map_err(|e| Failure::of(l.name(), e))?;
+            work.push((at, statements, applied));
         }
         let shares: Vec<Share<'_>> = work
             .iter()
-            .map(|(name, statements, from, _)| Share {
-                name,
+            .map(|(at, statements, _)| Share {
+                name: pass.led[*at].name(),
                 statements,
-                from: *from,
+                from: pass.led[*at].position,
             })
             .collect();
-        if let Err(err) = execute_shares(&self.store, &shares, to).await {
-            let names = match &err {
+        if let Err(error) = execute_shares(&self.store, &shares, to).await {
+            let blame = match &error {
                 Error::Projection { name, .. } | Error::CheckpointMoved { name, .. } => {
-                    vec![name.clone()]
+                    Blame::One(name.clone())
                 }
-                _ => everyone(pass),
+                _ => Blame::All,
             };
-            return Err(Failure(names, err));
+            return Err(Failure { blame, error });
         }
+        drop(shares);
         reader.position = to;
         reader.states.trim();
-        for (name, _, _, applied) in &work {
-            if let Some(l) = pass.led.iter_mut().find(|l| l.name() == name) {
-                l.position = to;
-            }
-            self.update(name, |s| {
+        for (at, _, applied) in work {
+            let l = &mut pass.led[at];
+            l.position = to;
+            self.update(l.name(), |s| {
                 s.position = to;
-                s.applied_events += *applied as u64;
+                s.applied_events += applied as u64;
             });
         }
         Ok(())
     }
 
     /// The batch was rolled back: the failed projections let their locks go
-    /// and rest; the others read it again.
+    /// and rest; the others read it again. Returns who failed.
     async fn fail(
         &self,
         pass: &mut Pass,
-        Failure(names, err): Failure,
+        Failure { blame, error }: Failure,
         resting: &mut BTreeMap<String, Instant>,
-    ) {
+    ) -> Vec<String> {
         pass.reader = None;
-        tracing::error!(projections = ?names, error = %err, "projection batch failed; rolled back, will resume from the checkpoint");
-        let message = err.to_string();
+        let names = match blame {
+            Blame::One(name) => vec![name],
+            Blame::All => pass.names(),
+        };
+        tracing::error!(projections = ?names, error = %error, "projection batch failed; rolled back, will resume from the checkpoint");
+        let message = error.to_string();
         let until = Instant::now() + self.options.error_backoff;
-        for name in names {
+        for name in &names {
             if let Some(at) = pass.led.iter().position(|l| l.name() == name) {
                 let gone = pass.led.swap_remove(at);
                 gone.lease.release().await;
             }
-            self.update(&name, |s| {
+            self.update(name, |s| {
                 s.leading = false;
                 s.failures += 1;
                 s.last_error = Some(message.clone());
             });
-            resting.insert(name, until);
+            resting.insert(name.clone(), until);
         }
+        names
     }
 }
