@@ -97,34 +97,51 @@ pub struct SideWrite {
 }
 
 /// What rows inserted by side writes have in common, so that several can
-/// be written by one statement: `{into} VALUES (…), (…) {then}`.
+/// be written by one statement: `INSERT INTO {table} ({columns}) VALUES (…),
+/// (…) {then}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct RowShape {
-    /// `INSERT INTO table (a, b, c)`.
-    pub into: String,
+    /// The table.
+    pub table: String,
+    /// The columns given, in the order of each row's values.
+    pub columns: Vec<String>,
     /// What follows the values (`ON CONFLICT …`), without placeholders.
     pub then: String,
 }
 
+impl RowShape {
+    /// `INSERT INTO table (a, b, c)`.
+    pub fn insert_into(&self) -> String {
+        format!("INSERT INTO {} ({})", self.table, self.columns.join(", "))
+    }
+}
+
 impl SideWrite {
-    /// Inserts one row of `values` with `{into} VALUES ($1, …) {then}`.
+    /// Inserts one row of `values` into `columns` of `table` with
+    /// `INSERT INTO {table} ({columns}) VALUES ($1, …) {then}`.
     pub fn insert(
-        into: &str,
+        table: &str,
+        columns: &[&str],
         values: Vec<crate::db::Arg>,
         then: &str,
         must_affect: Option<u64>,
         what: &str,
     ) -> Self {
-        let placeholders: Vec<String> = (1..=values.len()).map(|n| format!("${n}")).collect();
-        let sql = format!("{into} VALUES ({}) {then}", placeholders.join(", "));
+        let shape = RowShape {
+            table: table.to_owned(),
+            columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+            then: then.to_owned(),
+        };
+        let sql = format!(
+            "{} VALUES {} {then}",
+            shape.insert_into(),
+            crate::db::statement::tuple(1, values.len())
+        );
         Self {
             statement: crate::db::Statement::new(sql, values),
             must_affect,
             what: what.to_owned(),
-            row: Some(RowShape {
-                into: into.to_owned(),
-                then: then.to_owned(),
-            }),
+            row: Some(shape),
         }
     }
 }

@@ -134,7 +134,14 @@ pub async fn rewrap_all(db: &Db, keys: &[WrappedKey]) -> Result<()> {
 /// encrypted under the one stored key.
 pub fn claim_key(key: &WrappedKey, at: DateTime<Utc>) -> SideWrite {
     SideWrite::insert(
-        "INSERT INTO data_keys (subject_id, wrapped_key, nonce, master_key_id, created_at)",
+        "data_keys",
+        &[
+            "subject_id",
+            "wrapped_key",
+            "nonce",
+            "master_key_id",
+            "created_at",
+        ],
         vec![
             Arg::from(key.subject_id.as_str()),
             Arg::from(key.wrapped_key.clone()),
@@ -153,7 +160,8 @@ pub fn claim_key(key: &WrappedKey, at: DateTime<Utc>) -> SideWrite {
 /// index `digest` for `subject`.
 pub fn index_row(digest: &str, subject: &str, stream: &str) -> SideWrite {
     SideWrite::insert(
-        "INSERT INTO personal_index (digest, subject_id, stream_id)",
+        "personal_index",
+        &["digest", "subject_id", "stream_id"],
         vec![Arg::from(digest), Arg::from(subject), Arg::from(stream)],
         "ON CONFLICT (digest, stream_id) DO NOTHING",
         None,

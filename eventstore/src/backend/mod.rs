@@ -351,27 +351,32 @@ pub(crate) const PERSISTENT_ROWS: usize = 8;
 /// limit on bound parameters for any row a side write inserts).
 const MERGED_ROWS: usize = 500;
 
-/// The side writes of a batch as they are run, in order: each write of
+/// A batch's side writes grouped as they are run, in order: each write of
 /// [`SideWrite::insert`] joins the first write of its shape (and its kind of
-/// `must_affect`), which becomes one multi-row `INSERT`; a row identical to
-/// one already there is dropped; any other write runs as it is. See
-/// [`SideWrite`] for what merged writes must allow.
-pub(crate) fn merged_side_writes<'a>(writes: &[&'a SideWrite]) -> Vec<Cow<'a, SideWrite>> {
-    enum Slot<'a> {
-        One(&'a SideWrite),
-        Rows(Vec<&'a SideWrite>),
-    }
-    let mut slots: Vec<Slot<'a>> = Vec::with_capacity(writes.len());
+/// `must_affect`); a row identical to one already there is dropped; any
+/// other write stands alone. See [`SideWrite`] for what merged writes must
+/// allow.
+pub(crate) enum Planned<'a> {
+    /// A write run as it is.
+    One(&'a SideWrite),
+    /// Rows of one shape, written together.
+    Rows(Vec<&'a SideWrite>),
+}
+
+pub(crate) fn plan<'a>(writes: &[&'a SideWrite]) -> Vec<Planned<'a>> {
+    let mut slots: Vec<Planned<'a>> = Vec::with_capacity(writes.len());
     let mut groups: HashMap<(&'a RowShape, bool), usize> = HashMap::new();
     for &write in writes {
         let Some(shape) = &write.row else {
-            slots.push(Slot::One(write));
+            slots.push(Planned::One(write));
             continue;
         };
         let key = (shape, write.must_affect.is_some());
         match groups.get(&key) {
             Some(&at) => {
-                if let Slot::Rows(rows) = &mut slots[at] {
+                // Linear, but a group holds one batch's rows of one shape
+                // (arguments are JSON values, which cannot be hashed).
+                if let Planned::Rows(rows) = &mut slots[at] {
                     if !rows.contains(&write) {
                         rows.push(write);
                     }
@@ -379,16 +384,23 @@ pub(crate) fn merged_side_writes<'a>(writes: &[&'a SideWrite]) -> Vec<Cow<'a, Si
             }
             None => {
                 groups.insert(key, slots.len());
-                slots.push(Slot::Rows(vec![write]));
+                slots.push(Planned::Rows(vec![write]));
             }
         }
     }
-    let mut out = Vec::with_capacity(slots.len());
-    for slot in slots {
+    slots
+}
+
+/// The side writes of a batch as they are run, in order ([`plan`]): each
+/// group of rows becomes one multi-row `INSERT` (of at most
+/// [`MERGED_ROWS`] rows), any other write runs as it is.
+pub(crate) fn merged_side_writes<'a>(writes: &[&'a SideWrite]) -> Vec<Cow<'a, SideWrite>> {
+    let mut out = Vec::with_capacity(writes.len());
+    for slot in plan(writes) {
         match slot {
-            Slot::One(write) => out.push(Cow::Borrowed(write)),
-            Slot::Rows(rows) if rows.len() == 1 => out.push(Cow::Borrowed(rows[0])),
-            Slot::Rows(rows) => out.extend(
+            Planned::One(write) => out.push(Cow::Borrowed(write)),
+            Planned::Rows(rows) if rows.len() == 1 => out.push(Cow::Borrowed(rows[0])),
+            Planned::Rows(rows) => out.extend(
                 rows.chunks(MERGED_ROWS)
                     .map(|chunk| Cow::Owned(merge_rows(chunk))),
             ),
@@ -406,15 +418,19 @@ fn merge_rows(rows: &[&SideWrite]) -> SideWrite {
     let mut args = Vec::new();
     let mut tuples = Vec::with_capacity(rows.len());
     for row in rows {
-        let from = args.len() + 1;
-        let placeholders: Vec<String> = (from..from + row.statement.args.len())
-            .map(|n| format!("${n}"))
-            .collect();
-        tuples.push(format!("({})", placeholders.join(", ")));
+        tuples.push(crate::db::statement::tuple(
+            args.len() + 1,
+            row.statement.args.len(),
+        ));
         args.extend(row.statement.args.iter().cloned());
     }
     let mut statement = Statement::new(
-        format!("{} VALUES {} {}", shape.into, tuples.join(", "), shape.then),
+        format!(
+            "{} VALUES {} {}",
+            shape.insert_into(),
+            tuples.join(", "),
+            shape.then
+        ),
         args,
     );
     statement.persistent = rows.len() <= PERSISTENT_ROWS;
@@ -450,7 +466,8 @@ mod tests {
 
     fn row(k: &str, must_affect: Option<u64>) -> SideWrite {
         SideWrite::insert(
-            "INSERT INTO t (k)",
+            "t",
+            &["k"],
             vec![Arg::from(k)],
             "ON CONFLICT (k) DO NOTHING",
             must_affect,

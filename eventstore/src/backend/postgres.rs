@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sqlx::postgres::PgRow;
+use serde_json::Value;
+use sqlx::postgres::{PgDatabaseError, PgRow};
 use sqlx::types::Json;
 use sqlx::{Executor, PgPool, Postgres, Row};
 use uuid::Uuid;
 
 use super::{CommandRow, EventRow, StreamQuery};
-use crate::db::postgres_args;
+use crate::db::{postgres_args, Arg};
 use crate::error::Result;
 use crate::event::{AppendResult, CommandRecord, RawEvent, SideWrite};
 use crate::verify::Seal;
@@ -224,13 +225,14 @@ pub(crate) async fn heads_as_of(
         .collect()
 }
 
-/// One call of `returns_append` (migration 0003) in autocommit: lock,
-/// insert and record commands in a single round trip. With side writes, the
-/// call and then the side writes run in one transaction (BEGIN and COMMIT
-/// cost two more round trips, paid only by the appends that carry them).
-/// The side writes come after the call: the function assigns the
-/// transaction's id under the append lock, before anything else writes, so
-/// readers' xid-order guarantee holds.
+/// One call of `returns_append` (migrations 0003 and 0004) in autocommit:
+/// lock, insert, record commands and write the side writes in a single round
+/// trip. Side writes that are not all rows of [`SideWrite::insert`] with
+/// values JSON can carry run after the call in one transaction instead
+/// (BEGIN and COMMIT cost two more round trips, paid only by the appends
+/// that carry them). Either way the side writes come after the events: the
+/// function assigns the transaction's id under the append lock, before
+/// anything else writes, so readers' xid-order guarantee holds.
 pub(crate) async fn append_batch(
     pool: &PgPool,
     rows: &[EventRow],
@@ -258,43 +260,61 @@ pub(crate) async fn append_batch(
         recorded.push(row.recorded_at);
         hashes.push(row.hash.as_slice());
     }
-    let returned = sqlx::query(
+    let carried = if side_writes.is_empty() {
+        None
+    } else {
+        SideRows::of(side_writes)
+    };
+    let sql = if carried.is_some() {
         "SELECT appended_event_id, appended_position FROM returns_append(\
          $1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], \
          $8::timestamptz[], $9::bytea[], $10::uuid[], $11::text[], $12::uuid[], $13::uuid[], \
-         $14::int8[], $15::text[], $16::text[])",
-    )
-    .bind(&stream_ids)
-    .bind(&versions)
-    .bind(&event_ids)
-    .bind(&types)
-    .bind(&schema_versions)
-    .bind(&payloads)
-    .bind(&metadata)
-    .bind(&recorded)
-    .bind(&hashes)
-    .bind(commands.iter().map(|c| c.command_id).collect::<Vec<_>>())
-    .bind(
-        commands
-            .iter()
-            .map(|c| c.stream_id.as_str())
-            .collect::<Vec<_>>(),
-    )
-    .bind(commands.iter().map(|c| c.first_event).collect::<Vec<_>>())
-    .bind(commands.iter().map(|c| c.last_event).collect::<Vec<_>>())
-    .bind(commands.iter().map(|c| c.next_version).collect::<Vec<_>>())
-    .bind(commands.iter().map(|c| c.kind.as_str()).collect::<Vec<_>>())
-    .bind(
-        commands
-            .iter()
-            .map(|c| c.input_hash.as_str())
-            .collect::<Vec<_>>(),
-    );
-    let returned = if side_writes.is_empty() {
-        returned.fetch_all(pool).await?
+         $14::int8[], $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::int8[], $20::text[])"
+    } else {
+        "SELECT appended_event_id, appended_position FROM returns_append(\
+         $1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], \
+         $8::timestamptz[], $9::bytea[], $10::uuid[], $11::text[], $12::uuid[], $13::uuid[], \
+         $14::int8[], $15::text[], $16::text[])"
+    };
+    let mut call = sqlx::query(sql)
+        .bind(&stream_ids)
+        .bind(&versions)
+        .bind(&event_ids)
+        .bind(&types)
+        .bind(&schema_versions)
+        .bind(&payloads)
+        .bind(&metadata)
+        .bind(&recorded)
+        .bind(&hashes)
+        .bind(commands.iter().map(|c| c.command_id).collect::<Vec<_>>())
+        .bind(
+            commands
+                .iter()
+                .map(|c| c.stream_id.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(commands.iter().map(|c| c.first_event).collect::<Vec<_>>())
+        .bind(commands.iter().map(|c| c.last_event).collect::<Vec<_>>())
+        .bind(commands.iter().map(|c| c.next_version).collect::<Vec<_>>())
+        .bind(commands.iter().map(|c| c.kind.as_str()).collect::<Vec<_>>())
+        .bind(
+            commands
+                .iter()
+                .map(|c| c.input_hash.as_str())
+                .collect::<Vec<_>>(),
+        );
+    let returned = if let Some(side) = &carried {
+        call = call
+            .bind(&side.sql)
+            .bind(&side.rows)
+            .bind(&side.expect)
+            .bind(&side.what);
+        call.fetch_all(pool).await.map_err(refusal)?
+    } else if side_writes.is_empty() {
+        call.fetch_all(pool).await?
     } else {
         let mut tx = pool.begin().await?;
-        let returned = returned.fetch_all(&mut *tx).await?;
+        let returned = call.fetch_all(&mut *tx).await?;
         for write in super::merged_side_writes(side_writes) {
             let statement = &write.statement;
             let affected = sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
@@ -312,6 +332,103 @@ pub(crate) async fn append_batch(
         .iter()
         .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
         .collect()
+}
+
+/// Side writes as `returns_append` takes them (migration 0004): per group of
+/// rows of one shape, a statement reading its rows from `$1`, the rows as a
+/// JSON array of objects keyed by column, the rows it must affect, and what
+/// it writes.
+struct SideRows {
+    sql: Vec<String>,
+    rows: Vec<Json<Value>>,
+    expect: Vec<Option<i64>>,
+    what: Vec<String>,
+}
+
+impl SideRows {
+    /// `None` unless every write is a row of [`SideWrite::insert`] whose
+    /// values JSON carries as its column's type reads them.
+    fn of(writes: &[&SideWrite]) -> Option<Self> {
+        let planned = super::plan(writes);
+        let mut side = Self {
+            sql: Vec::with_capacity(planned.len()),
+            rows: Vec::with_capacity(planned.len()),
+            expect: Vec::with_capacity(planned.len()),
+            what: Vec::with_capacity(planned.len()),
+        };
+        for slot in planned {
+            let super::Planned::Rows(rows) = slot else {
+                return None;
+            };
+            let first = rows.first()?;
+            let shape = first.row.as_ref()?;
+            let mut objects = Vec::with_capacity(rows.len());
+            for row in &rows {
+                if row.statement.args.len() != shape.columns.len() {
+                    return None;
+                }
+                let object = shape
+                    .columns
+                    .iter()
+                    .zip(&row.statement.args)
+                    .map(|(column, arg)| Some((column.clone(), json_of(arg)?)))
+                    .collect::<Option<serde_json::Map<String, Value>>>()?;
+                objects.push(Value::Object(object));
+            }
+            let columns = shape.columns.join(", ");
+            side.sql.push(format!(
+                "{} SELECT {columns} FROM jsonb_populate_recordset(NULL::{}, $1) {}",
+                shape.insert_into(),
+                shape.table,
+                shape.then
+            ));
+            side.rows.push(Json(Value::Array(objects)));
+            let expect: Option<u64> = rows.iter().map(|row| row.must_affect).sum();
+            side.expect
+                .push(expect.map(|n| i64::try_from(n).unwrap_or(i64::MAX)));
+            side.what.push(first.what.clone());
+        }
+        Some(side)
+    }
+}
+
+/// A value as `jsonb_populate_recordset` reads it into a column of the
+/// argument's type: numbers and text as themselves, times in ISO 8601,
+/// bytes in `bytea`'s hex input format. A column of values has no place in
+/// a row.
+fn json_of(arg: &Arg) -> Option<Value> {
+    Some(match arg {
+        Arg::Int(v) => Value::from(*v),
+        Arg::OptInt(v) => v.map_or(Value::Null, Value::from),
+        Arg::Text(v) => Value::from(v.as_str()),
+        Arg::OptText(v) => v.as_deref().map_or(Value::Null, Value::from),
+        Arg::Bool(v) => Value::from(*v),
+        Arg::Time(v) => Value::from(v.to_rfc3339()),
+        Arg::OptTime(v) => v.map_or(Value::Null, |t| Value::from(t.to_rfc3339())),
+        Arg::Json(v) => v.clone(),
+        Arg::Bytes(v) => Value::from(format!("\\x{}", hex::encode(v))),
+        Arg::Column(_) => return None,
+    })
+}
+
+/// `returns_append`'s refusal of a side write (SQLSTATE RS001, migration
+/// 0004) as the store reports one; any other error as it is.
+fn refusal(error: sqlx::Error) -> crate::Error {
+    if let sqlx::Error::Database(db) = &error {
+        if let Some(pg) = db.try_downcast_ref::<PgDatabaseError>() {
+            if pg.code() == "RS001" {
+                let count = |text: Option<&str>| {
+                    text.and_then(|t| t.parse::<u64>().ok()).unwrap_or_default()
+                };
+                return crate::Error::SideWriteRefused {
+                    what: pg.message().to_owned(),
+                    expected: count(pg.detail()),
+                    affected: count(pg.hint()),
+                };
+            }
+        }
+    }
+    error.into()
 }
 
 pub(crate) async fn insert_seal(pool: &PgPool, seal: &Seal) -> Result<Seal> {

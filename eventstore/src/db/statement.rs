@@ -242,6 +242,22 @@ pub fn upsert(
     statements
 }
 
+/// The placeholders of one row of `count` values numbered from `first`:
+/// `($first, …)`.
+pub(crate) fn tuple(first: usize, count: usize) -> String {
+    let mut out = String::with_capacity(2 + count * 5);
+    out.push('(');
+    for n in first..first + count {
+        if n > first {
+            out.push_str(", ");
+        }
+        out.push('$');
+        out.push_str(&n.to_string());
+    }
+    out.push(')');
+    out
+}
+
 /// PostgreSQL: all rows in one statement of one array per column
 /// (`INSERT … SELECT … FROM UNNEST($1::text[], …)`), so the statement text
 /// and its prepared plan are the same whatever the batch size. `None` when

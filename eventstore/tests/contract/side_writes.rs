@@ -2,7 +2,7 @@
 //! (issue #28). They commit with the events or not at all, and a claim that
 //! must affect one row lets exactly one of two racing writers win.
 
-use returns_eventstore::db::{Arg, Db};
+use returns_eventstore::db::{Arg, Db, Dialect};
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{
     contract_tests, statement, Error, EventStore, ExpectedVersion, SideWrite, StoreOptions,
@@ -17,6 +17,7 @@ contract_tests!(
     two_writers_claiming_one_row_at_once_end_with_one_row,
     a_repeated_command_writes_its_side_writes_once,
     rows_of_many_appends_in_one_batch_all_land_once,
+    values_of_every_kind_land_as_given,
 );
 
 async fn make_table(db: &Db) {
@@ -31,7 +32,8 @@ async fn make_table(db: &Db) {
 /// statement by the writer.
 fn row(k: &str, v: &str) -> SideWrite {
     SideWrite::insert(
-        "INSERT INTO side_rows (k, v)",
+        "side_rows",
+        &["k", "v"],
         vec![Arg::from(k), Arg::from(v)],
         "ON CONFLICT (k) DO NOTHING",
         None,
@@ -43,7 +45,8 @@ fn row(k: &str, v: &str) -> SideWrite {
 /// when k is claimed for another value.
 fn claim(k: &str, v: &str) -> SideWrite {
     SideWrite::insert(
-        "INSERT INTO side_rows (k, v)",
+        "side_rows",
+        &["k", "v"],
         vec![Arg::from(k), Arg::from(v)],
         "ON CONFLICT (k) DO UPDATE SET v = side_rows.v WHERE side_rows.v = excluded.v",
         Some(1),
@@ -322,4 +325,82 @@ async fn rows_of_many_appends_in_one_batch_all_land_once(db: TestDatabase) {
     assert!(stored.contains(&("shared".to_owned(), "x".to_owned())));
     assert!(stored.contains(&("key".to_owned(), "one".to_owned())));
     assert_eq!(f.store.head_position().await.unwrap(), 24);
+}
+
+async fn values_of_every_kind_land_as_given(db: TestDatabase) {
+    let f = open(db).await;
+    // PostgreSQL carries side-write rows to its append function as JSON
+    // (migration 0004): each kind of value must come out as its column's
+    // type reads it, bytes and times included.
+    let (bytes, time) = match f.store.db().dialect() {
+        Dialect::Sqlite => ("BLOB", "TEXT"),
+        Dialect::Postgres => ("BYTEA", "TIMESTAMPTZ"),
+    };
+    f.store
+        .db()
+        .execute(&statement!(&format!(
+            "CREATE TABLE kinds (k TEXT PRIMARY KEY, n BIGINT NOT NULL, b {bytes} NOT NULL, \
+             t TEXT, flag BOOLEAN NOT NULL, at {time} NOT NULL)"
+        )))
+        .await
+        .unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-05T10:00:00.123456Z")
+        .unwrap()
+        .to_utc();
+    let write = |k: &str, n: i64, t: Option<&str>| {
+        SideWrite::insert(
+            "kinds",
+            &["k", "n", "b", "t", "flag", "at"],
+            vec![
+                Arg::from(k),
+                Arg::Int(n),
+                Arg::Bytes(vec![0, 1, 0x5c, 0xff]),
+                Arg::OptText(t.map(str::to_owned)),
+                Arg::Bool(true),
+                Arg::Time(at),
+            ],
+            "ON CONFLICT (k) DO NOTHING",
+            Some(1),
+            "kinds",
+        )
+    };
+    f.store
+        .append_with(
+            "s-1",
+            ExpectedVersion::NoStream,
+            vec![event(1)],
+            meta(),
+            vec![
+                write("a", i64::MAX, None),
+                write("b", -7, Some("it's \"x\"")),
+            ],
+        )
+        .await
+        .unwrap();
+    let stored: Vec<(String, i64, Vec<u8>, Option<String>, bool)> = f
+        .store
+        .db()
+        .fetch_all(&statement!("SELECT k, n, b, t, flag FROM kinds ORDER BY k"))
+        .await
+        .unwrap();
+    assert_eq!(
+        stored,
+        vec![
+            ("a".into(), i64::MAX, vec![0, 1, 0x5c, 0xff], None, true),
+            (
+                "b".into(),
+                -7,
+                vec![0, 1, 0x5c, 0xff],
+                Some("it's \"x\"".into()),
+                true
+            ),
+        ]
+    );
+    let same_time: Vec<(i64,)> = f
+        .store
+        .db()
+        .fetch_all(&statement!("SELECT COUNT(*) FROM kinds WHERE at = $1", at))
+        .await
+        .unwrap();
+    assert_eq!(same_time, vec![(2,)]);
 }
