@@ -298,6 +298,12 @@ pub struct ServeArgs {
     /// session table).
     #[arg(long, env = "RETURNS_CREDENTIAL_CACHE_KIB", default_value_t = DEFAULT_CREDENTIAL_CACHE_KIB)]
     pub credential_cache_kib: u64,
+    /// Events the projections apply in one transaction: a runner that has
+    /// fallen behind holds one batch (its events, the states of the tickets
+    /// they touch, the rows written); fewer per batch means more
+    /// transactions, which on SQLite each wait for the one write lock.
+    #[arg(long, env = "RETURNS_PROJECTION_BATCH", default_value_t = returns_projections::runner::BATCH_SIZE)]
+    pub projection_batch: usize,
 }
 
 /// The default of `--credential-cache-kib`.
@@ -440,6 +446,8 @@ pub struct Settings {
     pub session_idle: chrono::Duration,
     /// The credential cache's budget in bytes.
     pub credential_cache_bytes: u64,
+    /// Events the projections apply in one transaction (at least 1).
+    pub projection_batch: usize,
     /// How approved refunds are paid when their channel says nothing else.
     pub payout: PayoutMode,
     /// Where webhook-mode payout requests go (URL and secret both given).
@@ -599,6 +607,7 @@ impl Settings {
             ),
             session_idle: chrono::Duration::minutes(serve.session_idle_minutes.max(1)),
             credential_cache_bytes: serve.credential_cache_kib.saturating_mul(1 << 10),
+            projection_batch: serve.projection_batch.max(1),
             payout: serve.payout.unwrap_or(default),
             payout_webhook,
             outbox: OutboxOptions {
@@ -707,5 +716,25 @@ mod tests {
             PayoutMode::Manual
         );
         assert!(Cli::try_parse_from(["returns", "serve", "--payout", "free"]).is_err());
+    }
+
+    #[test]
+    fn the_projection_batch_is_a_setting_of_at_least_one_event() {
+        let settings = |argv: &[&str]| match Cli::try_parse_from([&["returns"], argv].concat())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .command
+        {
+            Command::Serve(a) => Settings::new("x", &a).projection_batch,
+            other => panic!("{other:?}"),
+        };
+        if std::env::var_os("RETURNS_PROJECTION_BATCH").is_none() {
+            assert_eq!(
+                settings(&["serve"]),
+                returns_projections::runner::BATCH_SIZE
+            );
+        }
+        assert_eq!(settings(&["serve", "--projection-batch", "250"]), 250);
+        assert_eq!(settings(&["serve", "--projection-batch", "0"]), 1);
+        assert!(Cli::try_parse_from(["returns", "serve", "--projection-batch", "-1"]).is_err());
     }
 }

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use returns_eventstore::{ConnectOptions, EventStore, StoreOptions};
-use returns_projections::{registry, ProjectionRunner};
+use returns_projections::{registry, ProjectionRunner, RunnerOptions};
 use returns_tickets::Tickets;
 use returns_workflows::gateway::{SimulatedGateway, WebhookGateway};
 use returns_workflows::{PayoutMode, Payouts, Policies, RuntimeOptions, Workflows};
@@ -195,7 +195,14 @@ impl Application {
     ) -> Result<(), StartupError> {
         let store = self.state.store.clone();
         let tickets = self.state.tickets.clone();
-        let projections = ProjectionRunner::spawn(&tickets, registry::current());
+        let projections = ProjectionRunner::spawn_with(
+            &tickets,
+            registry::current(),
+            RunnerOptions {
+                batch_size: self.settings.projection_batch,
+                ..RunnerOptions::default()
+            },
+        );
         let workflows = if self.settings.run_workflows {
             let policies = (*self.state.policies).clone();
             let options = RuntimeOptions {
