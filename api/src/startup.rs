@@ -133,7 +133,6 @@ impl Application {
         }
         let listener = TcpListener::bind(settings.listen).await?;
         let address = listener.local_addr()?;
-        let store_is_sqlite = store.db().dialect() == returns_eventstore::db::Dialect::Sqlite;
         let (mut state, shutdown) = AppState::new(tickets, tokens, policies);
         state.evidence = settings.evidence.clone();
         state.intake_secrets = Arc::new(settings.intake_secrets.clone());
@@ -144,16 +143,11 @@ impl Application {
                     idle_timeout: settings.session_idle,
                     ..crate::auth::SessionPolicy::default()
                 },
-                // On SQLite the command line (`returns token revoke`, `returns
-                // user disable`) runs as another process, which no
-                // announcement reaches: a server there keeps no verdicts, so
-                // a revocation takes effect at once. It still writes a
-                // session's last use at most every TOUCH_INTERVAL.
-                if store_is_sqlite {
-                    0
-                } else {
-                    settings.credential_cache_bytes
-                },
+                // A revocation from the command line (another process)
+                // reaches the cache by NOTIFY on PostgreSQL and through the
+                // file's announcements table on SQLite, within the store's
+                // poll interval.
+                settings.credential_cache_bytes,
             )
             .with_payout(settings.payout_setup());
         let schema = build_schema(state.clone());

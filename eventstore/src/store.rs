@@ -165,13 +165,24 @@ impl EventStore {
                     access,
                 )
             }
-            Backend::Sqlite(_) => (
-                None,
-                None,
-                None,
-                sqlite_announcements(url, ERASURE_CHANNEL),
-                sqlite_announcements(url, ACCESS_CHANNEL),
-            ),
+            Backend::Sqlite(pool) => {
+                let erasures = sqlite_announcements(url, ERASURE_CHANNEL);
+                let access = sqlite_announcements(url, ACCESS_CHANNEL);
+                let since = backend::sqlite::last_announcement(pool).await?;
+                (
+                    Some(spawn_sqlite_listener(
+                        pool.clone(),
+                        since,
+                        options.poll_interval,
+                        erasures.clone(),
+                        access.clone(),
+                    )),
+                    None,
+                    None,
+                    erasures,
+                    access,
+                )
+            }
         };
         let pipeline = match &writer_pool {
             Backend::Sqlite(_) => 1,
@@ -204,8 +215,11 @@ impl EventStore {
     /// data subject `subject` was erased, so whatever they cache of its
     /// keys goes at once. PostgreSQL: a NOTIFY on [`ERASURE_CHANNEL`]
     /// (delivered when it commits, to every listening server); SQLite: the
-    /// process's own broadcast. A server that misses it (its listener was
-    /// reconnecting) still forgets by its cache's time limit.
+    /// process's own broadcast at once, and a row of the file's
+    /// `announcements` that every other process on it reads within its
+    /// [`StoreOptions::poll_interval`] (the command line is one). A server
+    /// that misses it (its listener was reconnecting) still forgets by its
+    /// cache's time limit.
     pub async fn announce_erasure(&self, subject: &str) -> Result<()> {
         self.announce(&self.inner.erasures, ERASURE_CHANNEL, subject)
             .await
@@ -237,12 +251,27 @@ impl EventStore {
     ) -> Result<()> {
         // Heard here at once, whatever the database does.
         let _ = local.send(payload.to_owned());
-        if let Backend::Postgres(pool) = self.backend() {
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(channel)
-                .bind(payload)
-                .execute(pool)
+        match self.backend() {
+            Backend::Postgres(pool) => {
+                sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(channel)
+                    .bind(payload)
+                    .execute(pool)
+                    .await?;
+            }
+            Backend::Sqlite(pool) => {
+                let now = self.clock().now().timestamp_micros();
+                let kept = i64::try_from(ANNOUNCEMENTS_KEPT.as_micros()).unwrap_or(i64::MAX);
+                backend::sqlite::announce(
+                    pool,
+                    process_origin(),
+                    channel,
+                    payload,
+                    now,
+                    now.saturating_sub(kept),
+                )
                 .await?;
+            }
         }
         Ok(())
     }
@@ -513,6 +542,55 @@ fn spawn_announcer(pool: sqlx::PgPool, mut appended: watch::Receiver<i64>) -> Jo
             let position = *appended.borrow_and_update();
             if let Err(err) = backend::postgres::announce(&pool, position).await {
                 tracing::warn!(error = %err, position, "cannot announce appended events");
+            }
+        }
+    })
+}
+
+/// How long an announcement row stays on an SQLite file (migration 0005):
+/// far longer than any poll interval, short enough that the table stays a
+/// handful of rows.
+const ANNOUNCEMENTS_KEPT: Duration = Duration::from_secs(3600);
+
+/// This process among those announcing on an SQLite file: its own
+/// announcements reach it through the process's broadcast at once, so its
+/// listeners skip them in the table.
+fn process_origin() -> &'static str {
+    static ORIGIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ORIGIN.get_or_init(|| Uuid::new_v4().to_string())
+}
+
+/// SQLite's stand-in for LISTEN: every `interval`, the announcements other
+/// processes wrote to the file since the last one read, handed to this
+/// process's listeners. A failed read is tried again at the next interval
+/// from the same row, so nothing is skipped while the file is busy.
+fn spawn_sqlite_listener(
+    pool: sqlx::SqlitePool,
+    mut since: i64,
+    interval: Duration,
+    erasures: broadcast::Sender<String>,
+    access: broadcast::Sender<String>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(interval);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let rows =
+                match backend::sqlite::announcements_after(&pool, since, process_origin()).await {
+                    Ok(rows) => rows,
+                    Err(err) => {
+                        tracing::warn!(error = %err, "cannot read other processes' announcements");
+                        continue;
+                    }
+                };
+            for (id, channel, payload) in rows {
+                since = id;
+                if channel == ERASURE_CHANNEL {
+                    let _ = erasures.send(payload);
+                } else if channel == ACCESS_CHANNEL {
+                    let _ = access.send(payload);
+                }
             }
         }
     })

@@ -9,11 +9,11 @@
 //! signed out, the token revoked or the account disabled or given a new
 //! password — here, and on every other server through the store's access
 //! announcements (`EventStore::announce_access_change`: NOTIFY on
-//! PostgreSQL, the process's broadcast on SQLite). The time limit is only
-//! the fallback for an announcement that never arrives: a PostgreSQL
-//! listener that was reconnecting (it then drops everything, see
-//! `ACCESS_RESYNC`), or, on SQLite, a change made by another process such
-//! as `returns token revoke`, which cannot reach the server's memory.
+//! PostgreSQL; on SQLite the process's broadcast, and for other processes
+//! such as `returns token revoke` a row of the file's `announcements` that
+//! the server reads within half a second). The time limit is only the
+//! fallback for an announcement that never arrives: a PostgreSQL listener
+//! that was reconnecting (it then drops everything, see `ACCESS_RESYNC`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};

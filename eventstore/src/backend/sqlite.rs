@@ -310,3 +310,55 @@ pub(crate) async fn seals(pool: &SqlitePool) -> Result<Vec<Seal>> {
         })
         .collect()
 }
+
+/// The newest announcement on the file (migration 0005), 0 when none: a
+/// store reads only those written after it opened.
+pub(crate) async fn last_announcement(pool: &SqlitePool) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM announcements")
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
+/// Announcements after `after` written by processes other than `origin`:
+/// (id, channel, payload), oldest first.
+pub(crate) async fn announcements_after(
+    pool: &SqlitePool,
+    after: i64,
+    origin: &str,
+) -> Result<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, channel, payload FROM announcements WHERE id > $1 AND origin <> $2 ORDER BY id",
+    )
+    .bind(after)
+    .bind(origin)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Writes an announcement for the other processes on the file, and deletes
+/// those written before `forget_before` (microseconds), which every process
+/// polling the file has read long since.
+pub(crate) async fn announce(
+    pool: &SqlitePool,
+    origin: &str,
+    channel: &str,
+    payload: &str,
+    at: i64,
+    forget_before: i64,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM announcements WHERE at < $1")
+        .bind(forget_before)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO announcements (origin, channel, payload, at) VALUES ($1, $2, $3, $4)")
+        .bind(origin)
+        .bind(channel)
+        .bind(payload)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx.commit().await?)
+}

@@ -327,6 +327,9 @@ async fn rows_of_many_appends_in_one_batch_all_land_once(db: TestDatabase) {
     assert_eq!(f.store.head_position().await.unwrap(), 24);
 }
 
+/// k, n, b, t, flag of the `kinds` table.
+type KindsRow = (String, i64, Vec<u8>, Option<String>, bool);
+
 async fn values_of_every_kind_land_as_given(db: TestDatabase) {
     let f = open(db).await;
     // PostgreSQL carries side-write rows to its append function as JSON
@@ -377,7 +380,7 @@ async fn values_of_every_kind_land_as_given(db: TestDatabase) {
         )
         .await
         .unwrap();
-    let stored: Vec<(String, i64, Vec<u8>, Option<String>, bool)> = f
+    let stored: Vec<KindsRow> = f
         .store
         .db()
         .fetch_all(&statement!("SELECT k, n, b, t, flag FROM kinds ORDER BY k"))

@@ -258,11 +258,11 @@ async fn people_are_managed_from_the_cli_and_sign_in_to_the_console(db: TestData
 }
 
 /// The answer to `query` with `credential` once the server has heard of a
-/// change the CLI just made. The CLI announces it (NOTIFY on PostgreSQL),
-/// which reaches the server's listener a moment after the CLI exits (CI saw
+/// change the CLI just made. The CLI announces it (NOTIFY on PostgreSQL, a
+/// row of `announcements` that the server polls every half second on
+/// SQLite), which reaches the server a moment after the CLI exits (CI saw
 /// the first request after the CLI beat it). Waiting at most 5 s, half the
 /// 10 s a cached verdict lives unannounced, still tests the announcement.
-/// (A server on SQLite caches no verdicts, so there the first answer is it.)
 async fn refused_once_announced(server: &Server, credential: &str, query: &str) -> Value {
     let mut read = json!(null);
     for _ in 0..50 {
