@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use tokio::sync::broadcast::Receiver;
+
 use returns_eventstore::db::Dialect;
 use returns_eventstore::testing::TestDatabase;
 use returns_eventstore::{contract_tests, statement, EventStore, ACCESS_CHANNEL, ERASURE_CHANNEL};
@@ -13,6 +15,35 @@ contract_tests!(
     an_announcement_from_another_process_is_heard,
 );
 
+/// Waits on PostgreSQL for the listener of `heard`'s store to connect: a
+/// NOTIFY sent before it LISTENs is lost (a cache filled before then is
+/// emptied by the RESYNC its listener sends on connecting). SQLite's
+/// announcements are rows, which wait for the reader.
+async fn listening(db: &TestDatabase, heard: &mut Receiver<String>) {
+    if db.url().starts_with("postgres") {
+        let resync = tokio::time::timeout(Duration::from_secs(10), heard.recv())
+            .await
+            .expect("the store's listener connects")
+            .unwrap();
+        assert_eq!(resync, returns_eventstore::ACCESS_RESYNC);
+    }
+}
+
+/// The next access change `heard` receives within 10 s, past any RESYNC a
+/// (re)connecting listener sends first (which a cache must also obey).
+async fn next_change(heard: &mut Receiver<String>) -> String {
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let what = heard.recv().await.unwrap();
+            if what != returns_eventstore::ACCESS_RESYNC {
+                return what;
+            }
+        }
+    })
+    .await
+    .expect("the access change is heard within seconds")
+}
+
 async fn an_access_change_reaches_every_store_on_the_database(db: TestDatabase) {
     let here = EventStore::connect(db.url()).await.unwrap();
     let there = EventStore::connect(db.url()).await.unwrap();
@@ -20,32 +51,13 @@ async fn an_access_change_reaches_every_store_on_the_database(db: TestDatabase) 
     let mut heard_there = there.subscribe_access_changes();
     let mut erasures_there = there.subscribe_erasures();
 
-    if db.url().starts_with("postgres") {
-        // A NOTIFY sent before a listener LISTENs is lost (a cache filled
-        // before then is emptied by the RESYNC its listener sends on
-        // connecting): wait for that signal from the other store.
-        let resync = tokio::time::timeout(Duration::from_secs(10), heard_there.recv())
-            .await
-            .expect("the other store's listener connects")
-            .unwrap();
-        assert_eq!(resync, returns_eventstore::ACCESS_RESYNC);
-    }
+    listening(&db, &mut heard_there).await;
     here.announce_access_change("account:mei").await.unwrap();
 
     // Here at once; there within seconds (PostgreSQL: NOTIFY after commit;
-    // SQLite: the process's broadcast for the file). A listener that
-    // (re)connects first sends ACCESS_RESYNC, which a cache must also obey.
+    // SQLite: the process's broadcast for the file).
     assert_eq!(heard_here.recv().await.unwrap(), "account:mei");
-    let arrived = tokio::time::timeout(Duration::from_secs(10), async {
-        loop {
-            let what = heard_there.recv().await.unwrap();
-            if what != returns_eventstore::ACCESS_RESYNC {
-                return what;
-            }
-        }
-    })
-    .await
-    .expect("the other store hears the access change within seconds");
+    let arrived = next_change(&mut heard_there).await;
     assert_eq!(arrived, "account:mei");
     assert!(
         erasures_there.try_recv().is_err(),
@@ -75,27 +87,10 @@ async fn an_announcement_from_another_process_is_heard(db: TestDatabase) {
     let mut access = server.subscribe_access_changes();
     let mut erasures = server.subscribe_erasures();
     let other = EventStore::connect(db.url()).await.unwrap();
-    // Until the server's listener runs, a NOTIFY would be lost: wait for
-    // its RESYNC on PostgreSQL (SQLite reads rows, which wait for it).
-    if db.url().starts_with("postgres") {
-        let resync = tokio::time::timeout(Duration::from_secs(10), access.recv())
-            .await
-            .expect("the listener connects")
-            .unwrap();
-        assert_eq!(resync, returns_eventstore::ACCESS_RESYNC);
-    }
+    listening(&db, &mut access).await;
     announce_as_another_process(&other, ACCESS_CHANNEL, "credential:ab12").await;
     announce_as_another_process(&other, ERASURE_CHANNEL, "subject-7").await;
-    let heard = tokio::time::timeout(Duration::from_secs(5), async {
-        loop {
-            let what = access.recv().await.unwrap();
-            if what != returns_eventstore::ACCESS_RESYNC {
-                return what;
-            }
-        }
-    })
-    .await
-    .expect("the access change is heard within the poll interval");
+    let heard = next_change(&mut access).await;
     assert_eq!(heard, "credential:ab12");
     let erased = tokio::time::timeout(Duration::from_secs(5), erasures.recv())
         .await
