@@ -76,8 +76,9 @@ struct Inner {
     options: StoreOptions,
     listener: Option<JoinHandle<()>>,
     announcer: Option<JoinHandle<()>>,
-    erasures: broadcast::Sender<String>,
-    access: broadcast::Sender<String>,
+    hearers: Hearers,
+    /// Held for its drop: SQLite's poller reads through the stores on a file.
+    _sqlite: Option<SqliteMember>,
 }
 
 /// PostgreSQL's channel for erasure announcements (payload: the subject).
@@ -97,21 +98,100 @@ pub const ACCESS_RESYNC: &str = "*";
 /// is told it lagged (and must drop everything it caches).
 const ERASURE_BACKLOG: usize = 1_024;
 
-/// The in-process announcements on `channel` of each SQLite database file:
-/// SQLite has one server process, but a process may open one file more than
-/// once (the CLI, tests), and every store on it must hear of an erasure or
-/// an access change.
-fn sqlite_announcements(url: &str, channel: &str) -> broadcast::Sender<String> {
-    static CHANNELS: std::sync::OnceLock<
-        std::sync::Mutex<std::collections::HashMap<String, broadcast::Sender<String>>>,
-    > = std::sync::OnceLock::new();
-    let channels = CHANNELS.get_or_init(Default::default);
-    match channels.lock() {
-        Ok(mut map) => map
-            .entry(format!("{channel} {url}"))
-            .or_insert_with(|| broadcast::channel(ERASURE_BACKLOG).0)
-            .clone(),
-        Err(_) => broadcast::channel(ERASURE_BACKLOG).0,
+/// Where the announcements a store hears go: this process's receivers of
+/// erasures and of access changes.
+#[derive(Clone)]
+struct Hearers {
+    erasures: broadcast::Sender<String>,
+    access: broadcast::Sender<String>,
+}
+
+impl Hearers {
+    fn new() -> Self {
+        Self {
+            erasures: broadcast::channel(ERASURE_BACKLOG).0,
+            access: broadcast::channel(ERASURE_BACKLOG).0,
+        }
+    }
+
+    /// Hands `payload` to the receivers of `channel`: false when `channel`
+    /// carries no announcement (PostgreSQL's appended positions).
+    fn deliver(&self, channel: &str, payload: &str) -> bool {
+        let to = match channel {
+            ERASURE_CHANNEL => &self.erasures,
+            ACCESS_CHANNEL => &self.access,
+            _ => return false,
+        };
+        let _ = to.send(payload.to_owned());
+        true
+    }
+}
+
+/// One SQLite file's announcements in this process. A process may open a
+/// file more than once (the command line, tests), and every store on it
+/// must hear what another process announced, but one poller reads the
+/// table for all of them, through whichever of their pools is still open.
+/// It ends with the last store on the file.
+struct SqliteFile {
+    hearers: Hearers,
+    pools: std::sync::Mutex<Vec<(u64, sqlx::SqlitePool)>>,
+    poller: std::sync::Mutex<Option<JoinHandle<()>>>,
+}
+
+/// A store's place on its SQLite file: dropping it takes the store's pool
+/// off the file's list.
+struct SqliteMember {
+    file: Arc<SqliteFile>,
+    id: u64,
+}
+
+impl Drop for SqliteMember {
+    fn drop(&mut self) {
+        if let Ok(mut pools) = self.file.pools.lock() {
+            pools.retain(|(id, _)| *id != self.id);
+        }
+    }
+}
+
+impl SqliteMember {
+    /// Puts a store on the file at `url`, starting the file's poller unless
+    /// one runs (a poller whose runtime ended no longer does).
+    async fn join(url: &str, pool: &sqlx::SqlitePool, interval: Duration) -> Result<Self> {
+        use std::collections::HashMap;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::{Mutex, OnceLock, Weak};
+        static FILES: OnceLock<Mutex<HashMap<String, Weak<SqliteFile>>>> = OnceLock::new();
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let since = backend::sqlite::last_announcement(pool).await?;
+        let file = {
+            let mut files = FILES
+                .get_or_init(Default::default)
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            files.retain(|_, file| file.strong_count() > 0);
+            match files.get(url).and_then(Weak::upgrade) {
+                Some(file) => file,
+                None => {
+                    let file = Arc::new(SqliteFile {
+                        hearers: Hearers::new(),
+                        pools: Mutex::default(),
+                        poller: Mutex::default(),
+                    });
+                    files.insert(url.to_owned(), Arc::downgrade(&file));
+                    file
+                }
+            }
+        };
+        let id = NEXT.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut pools) = file.pools.lock() {
+            pools.push((id, pool.clone()));
+        }
+        if let Ok(mut poller) = file.poller.lock() {
+            if poller.as_ref().is_none_or(JoinHandle::is_finished) {
+                *poller = Some(spawn_sqlite_poller(Arc::downgrade(&file), since, interval));
+            }
+        }
+        Ok(Self { file, id })
     }
 }
 
@@ -147,41 +227,21 @@ impl EventStore {
         let head_now = reader.head_position().await?;
         let (head, _) = watch::channel(head_now);
         let head = Arc::new(head);
-        let (listener, announcer, announce, erasures, access) = match &reader {
+        let (listener, announcer, announce, hearers, sqlite) = match &reader {
             Backend::Postgres(pool) => {
                 let (announce, appended) = watch::channel(0);
-                let erasures = broadcast::channel(ERASURE_BACKLOG).0;
-                let access = broadcast::channel(ERASURE_BACKLOG).0;
+                let hearers = Hearers::new();
                 (
-                    Some(spawn_listener(
-                        pool.clone(),
-                        head.clone(),
-                        erasures.clone(),
-                        access.clone(),
-                    )),
+                    Some(spawn_listener(pool.clone(), head.clone(), hearers.clone())),
                     Some(spawn_announcer(pool.clone(), appended)),
                     Some(announce),
-                    erasures,
-                    access,
+                    hearers,
+                    None,
                 )
             }
             Backend::Sqlite(pool) => {
-                let erasures = sqlite_announcements(url, ERASURE_CHANNEL);
-                let access = sqlite_announcements(url, ACCESS_CHANNEL);
-                let since = backend::sqlite::last_announcement(pool).await?;
-                (
-                    Some(spawn_sqlite_listener(
-                        pool.clone(),
-                        since,
-                        options.poll_interval,
-                        erasures.clone(),
-                        access.clone(),
-                    )),
-                    None,
-                    None,
-                    erasures,
-                    access,
-                )
+                let member = SqliteMember::join(url, pool, options.poll_interval).await?;
+                (None, None, None, member.file.hearers.clone(), Some(member))
             }
         };
         let pipeline = match &writer_pool {
@@ -205,8 +265,8 @@ impl EventStore {
                 options,
                 listener,
                 announcer,
-                erasures,
-                access,
+                hearers,
+                _sqlite: sqlite,
             }),
         })
     }
@@ -221,8 +281,7 @@ impl EventStore {
     /// that misses it (its listener was reconnecting) still forgets by its
     /// cache's time limit.
     pub async fn announce_erasure(&self, subject: &str) -> Result<()> {
-        self.announce(&self.inner.erasures, ERASURE_CHANNEL, subject)
-            .await
+        self.announce(ERASURE_CHANNEL, subject).await
     }
 
     /// Tells every server on this database, this one included, that `what`
@@ -230,8 +289,7 @@ impl EventStore {
     /// changed its access, so cached verdicts about it go at once. The same
     /// delivery as [`Self::announce_erasure`], on [`ACCESS_CHANNEL`].
     pub async fn announce_access_change(&self, what: &str) -> Result<()> {
-        self.announce(&self.inner.access, ACCESS_CHANNEL, what)
-            .await
+        self.announce(ACCESS_CHANNEL, what).await
     }
 
     /// The access changes announced from now on by any server on this
@@ -240,17 +298,12 @@ impl EventStore {
     /// receiver that lags gets `RecvError::Lagged`: it should drop all it
     /// caches, as for [`ACCESS_RESYNC`].
     pub fn subscribe_access_changes(&self) -> broadcast::Receiver<String> {
-        self.inner.access.subscribe()
+        self.inner.hearers.access.subscribe()
     }
 
-    async fn announce(
-        &self,
-        local: &broadcast::Sender<String>,
-        channel: &str,
-        payload: &str,
-    ) -> Result<()> {
+    async fn announce(&self, channel: &str, payload: &str) -> Result<()> {
         // Heard here at once, whatever the database does.
-        let _ = local.send(payload.to_owned());
+        self.inner.hearers.deliver(channel, payload);
         match self.backend() {
             Backend::Postgres(pool) => {
                 sqlx::query("SELECT pg_notify($1, $2)")
@@ -281,7 +334,7 @@ impl EventStore {
     /// receiver that lags gets `RecvError::Lagged` and should drop all it
     /// caches.
     pub fn subscribe_erasures(&self) -> broadcast::Receiver<String> {
-        self.inner.erasures.subscribe()
+        self.inner.hearers.erasures.subscribe()
     }
 
     /// The database behind the log, for crates that keep their own tables
@@ -562,20 +615,31 @@ fn process_origin() -> &'static str {
 
 /// SQLite's stand-in for LISTEN: every `interval`, the announcements other
 /// processes wrote to the file since the last one read, handed to this
-/// process's listeners. A failed read is tried again at the next interval
+/// process's stores on it. A failed read is tried again at the next interval
 /// from the same row, so nothing is skipped while the file is busy.
-fn spawn_sqlite_listener(
-    pool: sqlx::SqlitePool,
+fn spawn_sqlite_poller(
+    file: std::sync::Weak<SqliteFile>,
     mut since: i64,
     interval: Duration,
-    erasures: broadcast::Sender<String>,
-    access: broadcast::Sender<String>,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(interval);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
+            let Some(file) = file.upgrade() else {
+                return;
+            };
+            let pool = file.pools.lock().ok().and_then(|pools| {
+                pools
+                    .iter()
+                    .map(|(_, pool)| pool)
+                    .find(|pool| !pool.is_closed())
+                    .cloned()
+            });
+            let Some(pool) = pool else {
+                continue;
+            };
             let rows =
                 match backend::sqlite::announcements_after(&pool, since, process_origin()).await {
                     Ok(rows) => rows,
@@ -586,11 +650,7 @@ fn spawn_sqlite_listener(
                 };
             for (id, channel, payload) in rows {
                 since = id;
-                if channel == ERASURE_CHANNEL {
-                    let _ = erasures.send(payload);
-                } else if channel == ACCESS_CHANNEL {
-                    let _ = access.send(payload);
-                }
+                file.hearers.deliver(&channel, &payload);
             }
         }
     })
@@ -599,8 +659,7 @@ fn spawn_sqlite_listener(
 fn spawn_listener(
     pool: sqlx::PgPool,
     head: Arc<watch::Sender<i64>>,
-    erasures: broadcast::Sender<String>,
-    access: broadcast::Sender<String>,
+    hearers: Hearers,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {
@@ -617,20 +676,19 @@ fn spawn_listener(
                     {
                         // Whatever was announced while no listener ran is
                         // lost: access caches start over.
-                        let _ = access.send(ACCESS_RESYNC.to_owned());
+                        let _ = hearers.access.send(ACCESS_RESYNC.to_owned());
                         // `try_recv` says when the connection was lost (it
                         // has reconnected by then): unlike `recv`, which
                         // would hide the gap.
                         while let Ok(next) = listener.try_recv().await {
                             let Some(note) = next else {
-                                let _ = access.send(ACCESS_RESYNC.to_owned());
+                                let _ = hearers.access.send(ACCESS_RESYNC.to_owned());
                                 continue;
                             };
-                            if note.channel() == ERASURE_CHANNEL {
-                                let _ = erasures.send(note.payload().to_owned());
-                            } else if note.channel() == ACCESS_CHANNEL {
-                                let _ = access.send(note.payload().to_owned());
-                            } else if let Ok(position) = note.payload().parse::<i64>() {
+                            if hearers.deliver(note.channel(), note.payload()) {
+                                continue;
+                            }
+                            if let Ok(position) = note.payload().parse::<i64>() {
                                 head.send_modify(|h| *h = (*h).max(position));
                             }
                         }

@@ -13,6 +13,7 @@ use returns_eventstore::{contract_tests, statement, EventStore, ACCESS_CHANNEL, 
 contract_tests!(
     an_access_change_reaches_every_store_on_the_database,
     an_announcement_from_another_process_is_heard,
+    a_store_hears_another_process_once_whoever_else_is_open,
 );
 
 /// Waits on PostgreSQL for the listener of `heard`'s store to connect: a
@@ -97,4 +98,31 @@ async fn an_announcement_from_another_process_is_heard(db: TestDatabase) {
         .expect("the erasure is heard within the poll interval")
         .unwrap();
     assert_eq!(erased, "subject-7");
+}
+
+/// A process may hold several stores on one database (tests, the command
+/// line inside a server). Each receiver hears another process's
+/// announcement once, not once per store, and still hears it after the
+/// store opened first has closed (on SQLite, one poller per file reads
+/// through whichever store is still open).
+async fn a_store_hears_another_process_once_whoever_else_is_open(db: TestDatabase) {
+    let first = EventStore::connect(db.url()).await.unwrap();
+    let server = EventStore::connect(db.url()).await.unwrap();
+    let other = EventStore::connect(db.url()).await.unwrap();
+    let mut access = server.subscribe_access_changes();
+    listening(&db, &mut access).await;
+    first.db().close().await;
+
+    announce_as_another_process(&other, ACCESS_CHANNEL, "credential:once").await;
+    assert_eq!(next_change(&mut access).await, "credential:once");
+
+    // Three poll intervals: time for every store's poller, had each its own.
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    loop {
+        match access.try_recv() {
+            Ok(what) if what == returns_eventstore::ACCESS_RESYNC => continue,
+            Ok(what) => panic!("heard twice: {what}"),
+            Err(_) => break,
+        }
+    }
 }
