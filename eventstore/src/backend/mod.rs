@@ -395,8 +395,13 @@ pub(crate) fn plan<'a>(writes: &[&'a SideWrite]) -> Vec<Planned<'a>> {
 /// group of rows becomes one multi-row `INSERT` (of at most
 /// [`MERGED_ROWS`] rows), any other write runs as it is.
 pub(crate) fn merged_side_writes<'a>(writes: &[&'a SideWrite]) -> Vec<Cow<'a, SideWrite>> {
-    let mut out = Vec::with_capacity(writes.len());
-    for slot in plan(writes) {
+    merged(plan(writes))
+}
+
+/// [`merged_side_writes`] of a batch already planned.
+pub(crate) fn merged(planned: Vec<Planned<'_>>) -> Vec<Cow<'_, SideWrite>> {
+    let mut out = Vec::with_capacity(planned.len());
+    for slot in planned {
         match slot {
             Planned::One(write) => out.push(Cow::Borrowed(write)),
             Planned::Rows(rows) if rows.len() == 1 => out.push(Cow::Borrowed(rows[0])),

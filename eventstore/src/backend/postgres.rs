@@ -260,23 +260,30 @@ pub(crate) async fn append_batch(
         recorded.push(row.recorded_at);
         hashes.push(row.hash.as_slice());
     }
-    let carried = if side_writes.is_empty() {
-        None
+    let planned = super::plan(side_writes);
+    let side = if planned.is_empty() {
+        Side::Nothing
     } else {
-        SideRows::of(side_writes)
+        match SideRows::of(&planned) {
+            Some(rows) => Side::Carried(rows),
+            None => Side::Transaction(planned),
+        }
     };
-    let sql = if carried.is_some() {
-        "SELECT appended_event_id, appended_position FROM returns_append(\
-         $1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], \
-         $8::timestamptz[], $9::bytea[], $10::uuid[], $11::text[], $12::uuid[], $13::uuid[], \
-         $14::int8[], $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::int8[], $20::text[])"
-    } else {
-        "SELECT appended_event_id, appended_position FROM returns_append(\
-         $1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], \
-         $8::timestamptz[], $9::bytea[], $10::uuid[], $11::text[], $12::uuid[], $13::uuid[], \
-         $14::int8[], $15::text[], $16::text[])"
+    let sql = match side {
+        Side::Carried(_) => {
+            "SELECT appended_event_id, appended_position FROM returns_append(\
+             $1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], \
+             $8::timestamptz[], $9::bytea[], $10::uuid[], $11::text[], $12::uuid[], $13::uuid[], \
+             $14::int8[], $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::int8[], $20::text[])"
+        }
+        Side::Nothing | Side::Transaction(_) => {
+            "SELECT appended_event_id, appended_position FROM returns_append(\
+             $1::text[], $2::int8[], $3::uuid[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], \
+             $8::timestamptz[], $9::bytea[], $10::uuid[], $11::text[], $12::uuid[], $13::uuid[], \
+             $14::int8[], $15::text[], $16::text[])"
+        }
     };
-    let mut call = sqlx::query(sql)
+    let call = sqlx::query(sql)
         .bind(&stream_ids)
         .bind(&versions)
         .bind(&event_ids)
@@ -303,35 +310,46 @@ pub(crate) async fn append_batch(
                 .map(|c| c.input_hash.as_str())
                 .collect::<Vec<_>>(),
         );
-    let returned = if let Some(side) = &carried {
-        call = call
-            .bind(&side.sql)
-            .bind(&side.rows)
-            .bind(&side.expect)
-            .bind(&side.what);
-        call.fetch_all(pool).await.map_err(refusal)?
-    } else if side_writes.is_empty() {
-        call.fetch_all(pool).await?
-    } else {
-        let mut tx = pool.begin().await?;
-        let returned = call.fetch_all(&mut *tx).await?;
-        for write in super::merged_side_writes(side_writes) {
-            let statement = &write.statement;
-            let affected = sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
-                .persistent(statement.persistent)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            // Returning drops the transaction, which rolls it back.
-            super::check_side_write(&write, affected)?;
+    let returned = match side {
+        Side::Nothing => call.fetch_all(pool).await?,
+        Side::Carried(side) => call
+            .bind(side.sql)
+            .bind(side.rows)
+            .bind(side.expect)
+            .bind(side.what)
+            .fetch_all(pool)
+            .await
+            .map_err(refusal)?,
+        Side::Transaction(planned) => {
+            let mut tx = pool.begin().await?;
+            let returned = call.fetch_all(&mut *tx).await?;
+            for write in super::merged(planned) {
+                let statement = &write.statement;
+                let affected = sqlx::query_with(&statement.sql, postgres_args(&statement.args)?)
+                    .persistent(statement.persistent)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                // Returning drops the transaction, which rolls it back.
+                super::check_side_write(&write, affected)?;
+            }
+            tx.commit().await?;
+            returned
         }
-        tx.commit().await?;
-        returned
     };
     returned
         .iter()
         .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
         .collect()
+}
+
+/// How an append's side writes reach the database.
+enum Side<'a> {
+    Nothing,
+    /// In `returns_append`'s own call.
+    Carried(SideRows),
+    /// After the call, in a transaction with it.
+    Transaction(Vec<super::Planned<'a>>),
 }
 
 /// Side writes as `returns_append` takes them (migration 0004): per group of
@@ -348,8 +366,7 @@ struct SideRows {
 impl SideRows {
     /// `None` unless every write is a row of [`SideWrite::insert`] whose
     /// values JSON carries as its column's type reads them.
-    fn of(writes: &[&SideWrite]) -> Option<Self> {
-        let planned = super::plan(writes);
+    fn of(planned: &[super::Planned<'_>]) -> Option<Self> {
         let mut side = Self {
             sql: Vec::with_capacity(planned.len()),
             rows: Vec::with_capacity(planned.len()),
@@ -363,7 +380,7 @@ impl SideRows {
             let first = rows.first()?;
             let shape = first.row.as_ref()?;
             let mut objects = Vec::with_capacity(rows.len());
-            for row in &rows {
+            for row in rows {
                 if row.statement.args.len() != shape.columns.len() {
                     return None;
                 }
