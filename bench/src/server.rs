@@ -130,11 +130,6 @@ impl Server {
         self.status_mib("VmHWM:")
     }
 
-    /// The server's resident memory now (`VmRSS`), in MiB.
-    pub fn rss_mib(&self) -> Option<f64> {
-        self.status_mib("VmRSS:")
-    }
-
     /// The server's process: the child, or under heaptrack the child's
     /// child that runs this binary.
     fn server_pid(&self) -> Option<u32> {
@@ -151,15 +146,25 @@ impl Server {
             .find(|c| exe(*c).as_ref() == Some(&me))
     }
 
-    fn status_mib(&self, field: &str) -> Option<f64> {
+    /// The server's resident memory now in MiB: in all, anonymous (heap,
+    /// stacks) and file-backed (mostly the binary's code and read-only data,
+    /// mapped from the executable), read at one instant.
+    pub fn rss_parts_mib(&self) -> Option<RssParts> {
+        let status = self.status()?;
+        Some(RssParts {
+            total: status_field(&status, "VmRSS:")?,
+            anon: status_field(&status, "RssAnon:")?,
+            file: status_field(&status, "RssFile:")?,
+        })
+    }
+
+    fn status(&self) -> Option<String> {
         let pid = self.server_pid()?;
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        status
-            .lines()
-            .find(|l| l.starts_with(field))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kib| kib.parse::<f64>().ok())
-            .map(|kib| kib / 1024.0)
+        std::fs::read_to_string(format!("/proc/{pid}/status")).ok()
+    }
+
+    fn status_mib(&self, field: &str) -> Option<f64> {
+        status_field(&self.status()?, field)
     }
 
     /// SIGTERM, then wait for the exit.
@@ -172,4 +177,22 @@ impl Server {
         let _ = tokio::time::timeout(Duration::from_secs(60), self.child.wait()).await;
         Ok(())
     }
+}
+
+/// One reading of the server's resident memory, in MiB.
+#[derive(Debug, Clone, Copy)]
+pub struct RssParts {
+    pub total: f64,
+    pub anon: f64,
+    pub file: f64,
+}
+
+/// A `kB` field of `/proc/<pid>/status`, in MiB.
+fn status_field(status: &str, field: &str) -> Option<f64> {
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kib| kib.parse::<f64>().ok())
+        .map(|kib| kib / 1024.0)
 }

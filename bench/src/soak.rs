@@ -115,11 +115,11 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         }));
     }
     let started = Instant::now();
-    let mut samples: Vec<(f64, f64)> = Vec::new();
+    let mut samples: Vec<(f64, server::RssParts)> = Vec::new();
     while Instant::now() < deadline {
         tokio::time::sleep(SAMPLE_EVERY.min(deadline.saturating_duration_since(Instant::now())))
             .await;
-        if let Some(rss) = server.rss_mib() {
+        if let Some(rss) = server.rss_parts_mib() {
             samples.push((started.elapsed().as_secs_f64(), rss));
         }
     }
@@ -134,16 +134,26 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
 
     // Warm-up: the first fifth of the run (at least a minute when it is long).
     let warm = (elapsed / 5.0).min(60.0);
-    let steady: Vec<f64> = samples
+    let parts: Vec<server::RssParts> = samples
         .iter()
         .filter(|(t, _)| *t >= warm)
         .map(|(_, r)| *r)
         .collect();
+    let steady: Vec<f64> = parts.iter().map(|p| p.total).collect();
     let low = steady.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = steady.iter().copied().fold(0.0, f64::max);
-    anyhow::ensure!(!steady.is_empty(), "no RSS samples after warm-up");
+    let highest = parts
+        .iter()
+        .copied()
+        .max_by(|a, b| a.total.total_cmp(&b.total))
+        .context("no RSS samples after warm-up")?;
+    let high = highest.total;
     for (metric, value) in [
         ("server RSS after warm-up, highest sample", high),
+        ("of it anonymous (heap, stacks)", highest.anon),
+        (
+            "of it file-backed (the binary's code and data)",
+            highest.file,
+        ),
         ("server RSS after warm-up, lowest sample", low),
         ("server peak RSS (whole run)", peak),
     ] {
@@ -213,9 +223,12 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             elapsed / 60.0
         ),
         measured: format!(
-            "{low:.0}–{high:.0} MiB after {warm:.0} s of warm-up ({} samples, spread {:.0}%)",
+            "{low:.0}–{high:.0} MiB after {warm:.0} s of warm-up ({} samples, spread {:.0}%); \
+             the highest is {:.0} MiB anonymous and {:.0} MiB mapped from the executable",
             steady.len(),
-            spread * 100.0
+            spread * 100.0,
+            highest.anon,
+            highest.file
         ),
         met: Some(met),
         margin: format!("highest {:+.0}% of the limit", (high / 100.0 - 1.0) * 100.0),
