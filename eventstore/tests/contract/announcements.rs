@@ -107,9 +107,11 @@ async fn an_announcement_from_another_process_is_heard(db: TestDatabase) {
 /// through whichever store is still open).
 async fn a_store_hears_another_process_once_whoever_else_is_open(db: TestDatabase) {
     let first = EventStore::connect(db.url()).await.unwrap();
+    // Subscribed before its PostgreSQL listener can connect, so the RESYNC
+    // that `listening` waits for is not sent before anyone hears it.
     let server = EventStore::connect(db.url()).await.unwrap();
-    let other = EventStore::connect(db.url()).await.unwrap();
     let mut access = server.subscribe_access_changes();
+    let other = EventStore::connect(db.url()).await.unwrap();
     listening(&db, &mut access).await;
     first.db().close().await;
 
