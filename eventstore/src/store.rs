@@ -162,7 +162,6 @@ impl SqliteMember {
         use std::sync::{Mutex, OnceLock, Weak};
         static FILES: OnceLock<Mutex<HashMap<String, Weak<SqliteFile>>>> = OnceLock::new();
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        let since = backend::sqlite::last_announcement(pool).await?;
         let file = {
             let mut files = FILES
                 .get_or_init(Default::default)
@@ -186,12 +185,29 @@ impl SqliteMember {
         if let Ok(mut pools) = file.pools.lock() {
             pools.push((id, pool.clone()));
         }
-        if let Ok(mut poller) = file.poller.lock() {
-            if poller.as_ref().is_none_or(JoinHandle::is_finished) {
-                *poller = Some(spawn_sqlite_poller(Arc::downgrade(&file), since, interval));
+        // From here a failure drops the member, which takes its pool back out.
+        let member = Self { file, id };
+        let stopped = |file: &SqliteFile| {
+            file.poller
+                .lock()
+                .is_ok_and(|poller| poller.as_ref().is_none_or(JoinHandle::is_finished))
+        };
+        // Where to start reading is needed only by a poller that starts, so
+        // a store joining a file already polled reads nothing.
+        if stopped(&member.file) {
+            let since = backend::sqlite::last_announcement(pool).await?;
+            if let Ok(mut poller) = member.file.poller.lock() {
+                // Another store may have started one while this one read.
+                if poller.as_ref().is_none_or(JoinHandle::is_finished) {
+                    *poller = Some(spawn_sqlite_poller(
+                        Arc::downgrade(&member.file),
+                        since,
+                        interval,
+                    ));
+                }
             }
         }
-        Ok(Self { file, id })
+        Ok(member)
     }
 }
 
