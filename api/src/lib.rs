@@ -21,6 +21,7 @@
 //! - [`error`] — [`error::ApiError`], the one error every resolver reports,
 //!   mapped to `extensions.code`;
 //! - [`metrics`] — what `/metrics` exposes, counted through the `metrics` facade;
+//!   [`memory`] — the allocator's figures and the resident set it reports;
 //! - [`seal`] — the periodic seal of the log head;
 //! - [`demo`] — a realistic set of tickets for newcomers;
 //! - [`cli`] — one file per subcommand of the `returns` binary.
@@ -38,6 +39,7 @@ pub mod evidence;
 pub mod graphql;
 pub mod http;
 pub mod logging;
+pub mod memory;
 pub mod metrics;
 pub mod pack;
 pub mod platforms;

@@ -43,6 +43,11 @@ const CACHE_ENTRIES: &str = "returns_cache_entries";
 /// A bounded cache's budget by `cache`, its setting (gauge).
 const CACHE_BUDGET: &str = "returns_cache_budget_bytes";
 
+/// jemalloc's figures in bytes by `kind` (gauge, read at scrape time).
+const ALLOCATOR: &str = "returns_allocator_bytes";
+/// The process's resident set in bytes by `kind` (gauge, read at scrape time).
+const RESIDENT: &str = "returns_process_resident_bytes";
+
 /// Upper bounds (seconds) of the request latency histogram.
 const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
 
@@ -68,6 +73,10 @@ pub struct Gauges {
     pub webhook_deliveries: Vec<(String, i64)>,
     /// Each bounded cache: name, entries, estimated bytes, budget.
     pub caches: Vec<(String, usize, u64, u64)>,
+    /// The allocator's figures by kind ([`crate::memory::allocator`]).
+    pub allocator: Vec<(&'static str, u64)>,
+    /// The resident set by kind ([`crate::memory::resident`]).
+    pub resident: Vec<(&'static str, u64)>,
 }
 
 /// What the server counts, and the exposition of it.
@@ -121,6 +130,14 @@ fn describe() {
     describe_gauge!(
         CACHE_BUDGET,
         "The byte budget of a bounded in-process cache (its setting)."
+    );
+    describe_gauge!(
+        ALLOCATOR,
+        "jemalloc's bytes by kind: allocated (live heap), active, resident (with the dirty pages it keeps), mapped, retained, metadata."
+    );
+    describe_gauge!(
+        RESIDENT,
+        "The process's resident memory by kind: anonymous (heap, stacks), file (code paged in), shmem."
     );
     counter!(WEBSOCKETS).increment(0);
     counter!(EVENTS_APPENDED).increment(0);
@@ -188,6 +205,12 @@ impl Metrics {
             gauge!(CACHE_BYTES, "cache" => cache.clone()).set(*bytes as f64);
             gauge!(CACHE_BUDGET, "cache" => cache.clone()).set(*budget as f64);
         }
+        for (kind, bytes) in &gauges.allocator {
+            gauge!(ALLOCATOR, "kind" => *kind).set(*bytes as f64);
+        }
+        for (kind, bytes) in &gauges.resident {
+            gauge!(RESIDENT, "kind" => *kind).set(*bytes as f64);
+        }
         self.handle.render()
     }
 
@@ -231,6 +254,8 @@ mod tests {
                 payouts: vec![("webhook".into(), "pending".into(), 2)],
                 webhook_deliveries: vec![("dead".into(), 1)],
                 caches: vec![("data_keys".into(), 3, 480, 8 << 20)],
+                allocator: vec![("allocated", 25 << 20), ("resident", 60 << 20)],
+                resident: vec![("anonymous", 70 << 20), ("file", 30 << 20)],
             })
         });
         for line in [
@@ -251,6 +276,10 @@ mod tests {
             "returns_cache_entries{cache=\"data_keys\"} 3",
             "returns_cache_bytes{cache=\"data_keys\"} 480",
             "returns_cache_budget_bytes{cache=\"data_keys\"} 8388608",
+            "returns_allocator_bytes{kind=\"allocated\"} 26214400",
+            "returns_allocator_bytes{kind=\"resident\"} 62914560",
+            "returns_process_resident_bytes{kind=\"anonymous\"} 73400320",
+            "returns_process_resident_bytes{kind=\"file\"} 31457280",
             "# TYPE returns_graphql_requests_total counter",
             "# TYPE returns_graphql_request_duration_seconds histogram",
             "# TYPE returns_log_head_position gauge",

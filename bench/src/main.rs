@@ -84,6 +84,10 @@ struct Cli {
     /// Seconds the steady mixed load (part `soak`) lasts.
     #[arg(long)]
     soak_seconds: Option<f64>,
+    /// Writes per second the soak's clients send, all together (reads at
+    /// twice that); 0 sends as fast as the server answers.
+    #[arg(long, default_value_t = soak::WRITES_PER_SECOND)]
+    soak_writes_per_second: f64,
 }
 
 /// What every part reads.
@@ -113,6 +117,8 @@ pub struct Settings {
     pub scale_http: bool,
     /// How long the steady mixed load runs.
     pub soak: Duration,
+    /// The steady mixed load's writes per second (0: as fast as answered).
+    pub soak_rate: f64,
 }
 
 fn kinds(names: &[String]) -> anyhow::Result<Vec<Kind>> {
@@ -164,6 +170,7 @@ async fn main() -> anyhow::Result<std::process::ExitCode> {
         } else {
             600.0
         })),
+        soak_rate: cli.soak_writes_per_second.max(0.0),
     };
     let mut report = Report::default();
     let load_before = machine::load_average();

@@ -85,11 +85,22 @@ async fn measure(
     let n = s.intake_records;
     let (mut append_ours, mut append_base) = (Vec::new(), Vec::new());
     let (mut load_ours, mut load_base) = (Vec::new(), Vec::new());
-    for _ in 0..s.runs {
-        let (rate, encrypted_ids) = open_tickets(&encrypted_tickets, n).await?;
-        append_ours.push(rate);
-        let (rate, plain_ids) = open_tickets(&plain_tickets, n).await?;
-        append_base.push(rate);
+    for run in 0..s.runs {
+        // Each side goes first in every other run, so whatever the previous
+        // run left behind (dirty pages, a busier log) weighs on both alike.
+        let (encrypted_ids, plain_ids) = if run % 2 == 0 {
+            let (rate, encrypted_ids) = open_tickets(&encrypted_tickets, n).await?;
+            append_ours.push(rate);
+            let (rate, plain_ids) = open_tickets(&plain_tickets, n).await?;
+            append_base.push(rate);
+            (encrypted_ids, plain_ids)
+        } else {
+            let (rate, plain_ids) = open_tickets(&plain_tickets, n).await?;
+            append_base.push(rate);
+            let (rate, encrypted_ids) = open_tickets(&encrypted_tickets, n).await?;
+            append_ours.push(rate);
+            (encrypted_ids, plain_ids)
+        };
         load_ours.push(load_tickets(&encrypted_tickets, &encrypted_ids).await?);
         load_base.push(load_tickets(&plain_tickets, &plain_ids).await?);
     }

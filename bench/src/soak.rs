@@ -1,6 +1,8 @@
 //! The server's memory under steady mixed load (SQLite): 8 clients writing
 //! notes and 4 reading tickets and the worklist through GraphQL over HTTP,
-//! for `--soak-seconds`, with the server's RSS sampled every few seconds.
+//! for `--soak-seconds`, at a fixed pace (`--soak-writes-per-second`, reads
+//! at twice that), with the server's RSS and its allocator's figures sampled
+//! every few seconds.
 //! Every 20th write opens a ticket for a new customer instead, so the
 //! sealing path (a new data key and blind-index rows) runs throughout.
 //! The figures that matter are the RSS after warm-up, its highest sample,
@@ -29,6 +31,15 @@ const READERS: usize = 4;
 /// Tickets the writers spread their notes over.
 const TICKETS: usize = 5_000;
 const SAMPLE_EVERY: Duration = Duration::from_secs(5);
+/// The default pace: writes per second from all writers together. Paced,
+/// every run does the same work, so its memory compares with another run's
+/// and another machine's; sent as fast as answered, a setting that slowed
+/// the server also lowered its RSS, and the two could not be told apart
+/// (stop 37: 370–525 writes/s that way, on two cores shared with the
+/// clients, so this pace is one every machine seen has kept).
+pub const WRITES_PER_SECOND: f64 = 250.0;
+/// Reads the readers send per write.
+const READS_PER_WRITE: f64 = 2.0;
 
 const ADD_NOTE: &str = "mutation($id: UUID!, $cmd: UUID!, $text: String!) { addNote(ticketId: $id, commandId: $cmd, input: { text: $text }) { version } }";
 const TICKET: &str = "query($id: UUID!) { ticket(id: $id) { id status version customer lines { lineId qtyApplied } nextActions { command } } }";
@@ -72,9 +83,16 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             ids.clone(),
         );
         let (writes, reads, errors) = (writes.clone(), reads.clone(), errors.clone());
+        let mut pace = pace(s.soak_rate, client);
         tasks.push(tokio::spawn(async move {
             let mut n = 0u64;
             while Instant::now() < deadline {
+                if let Some(ticks) = pace.as_mut() {
+                    ticks.tick().await;
+                    if Instant::now() >= deadline {
+                        break;
+                    }
+                }
                 n += 1;
                 let id = ids[pick(ids.len())];
                 let (query, variables, counter) =
@@ -115,12 +133,13 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         }));
     }
     let started = Instant::now();
-    let mut samples: Vec<(f64, server::RssParts)> = Vec::new();
+    let mut samples: Vec<(f64, server::RssParts, Option<Allocator>)> = Vec::new();
     while Instant::now() < deadline {
         tokio::time::sleep(SAMPLE_EVERY.min(deadline.saturating_duration_since(Instant::now())))
             .await;
         if let Some(rss) = server.rss_parts_mib() {
-            samples.push((started.elapsed().as_secs_f64(), rss));
+            let allocator = allocator(&http, &server.base).await;
+            samples.push((started.elapsed().as_secs_f64(), rss, allocator));
         }
     }
     for task in tasks {
@@ -134,29 +153,38 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
 
     // Warm-up: the first fifth of the run (at least a minute when it is long).
     let warm = (elapsed / 5.0).min(60.0);
-    let parts: Vec<server::RssParts> = samples
-        .iter()
-        .filter(|(t, _)| *t >= warm)
-        .map(|(_, r)| *r)
-        .collect();
-    let steady: Vec<f64> = parts.iter().map(|p| p.total).collect();
+    let after_warm_up: Vec<_> = samples.iter().filter(|(t, _, _)| *t >= warm).collect();
+    let steady: Vec<f64> = after_warm_up.iter().map(|(_, r, _)| r.total).collect();
     let low = steady.iter().copied().fold(f64::INFINITY, f64::min);
-    let highest = parts
+    let (_, highest, highest_allocator) = after_warm_up
         .iter()
         .copied()
-        .max_by(|a, b| a.total.total_cmp(&b.total))
+        .max_by(|a, b| a.1.total.total_cmp(&b.1.total))
         .context("no RSS samples after warm-up")?;
     let high = highest.total;
-    for (metric, value) in [
+    let mut figures = vec![
         ("server RSS after warm-up, highest sample", high),
         ("of it anonymous (heap, stacks)", highest.anon),
         (
             "of it file-backed (the binary's code and data)",
             highest.file,
         ),
+    ];
+    if let Some(a) = highest_allocator {
+        figures.extend([
+            ("of the anonymous, jemalloc's resident pages", a.resident),
+            ("of those, live heap (jemalloc allocated)", a.allocated),
+            (
+                "of those, pages kept free or fragmented (resident − allocated)",
+                a.resident - a.allocated,
+            ),
+        ]);
+    }
+    figures.extend([
         ("server RSS after warm-up, lowest sample", low),
         ("server peak RSS (whole run)", peak),
-    ] {
+    ]);
+    for (metric, value) in figures {
         report.row(Row {
             part: PART.into(),
             metric: metric.into(),
@@ -203,12 +231,40 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         baseline: None,
         better: Better::Lower,
     });
+    // The live heap's own growth, apart from what the allocator keeps: a
+    // climb in RSS with a flat heap is pages kept for reuse, not a leak.
+    let heap: Vec<f64> = after_warm_up
+        .iter()
+        .filter_map(|(_, _, a)| a.map(|a| a.allocated))
+        .collect();
+    let heap_growth = (heap.len() >= 3).then(|| {
+        let third = heap.len() / 3;
+        mean(&heap[heap.len() - third..]) / mean(&heap[..third])
+    });
+    if let Some(ratio) = heap_growth {
+        report.row(Row {
+            part: PART.into(),
+            metric: "live heap (jemalloc allocated) after warm-up, last third's mean over the first third's".into(),
+            unit: "×",
+            ours: Summary::of(&[ratio]).context("heap")?,
+            baseline_name: String::new(),
+            baseline: None,
+            better: Better::Lower,
+        });
+    }
     report.goals.push(Goal {
         target: format!(
             "server RSS over a {:.0}-minute steady mixed load (SQLite) flat after warm-up: last third ≤ first third + 10%",
             elapsed / 60.0
         ),
-        measured: format!("first third {first:.0} MiB, last third {last:.0} MiB ({:+.1}%)", growth * 100.0),
+        measured: format!(
+            "first third {first:.0} MiB, last third {last:.0} MiB ({:+.1}%){}",
+            growth * 100.0,
+            heap_growth.map_or(String::new(), |r| format!(
+                "; the live heap {:+.1}%",
+                (r - 1.0) * 100.0
+            ))
+        ),
         met: Some(growth <= 0.10),
         margin: if growth <= 0.10 {
             format!("met by {:.1} points", (0.10 - growth) * 100.0)
@@ -224,15 +280,38 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         ),
         measured: format!(
             "{low:.0}–{high:.0} MiB after {warm:.0} s of warm-up ({} samples, spread {:.0}%); \
-             the highest is {:.0} MiB anonymous and {:.0} MiB mapped from the executable",
+             the highest is {:.0} MiB anonymous{} and {:.0} MiB mapped from the executable",
             steady.len(),
             spread * 100.0,
             highest.anon,
+            highest_allocator.map_or(String::new(), |a| format!(
+                " ({:.0} MiB of it live heap)",
+                a.allocated
+            )),
             highest.file
         ),
         met: Some(met),
         margin: format!("highest {:+.0}% of the limit", (high / 100.0 - 1.0) * 100.0),
     });
+    let paced = if s.soak_rate > 0.0 {
+        let (want_w, want_r) = (s.soak_rate, s.soak_rate * READS_PER_WRITE);
+        let kept = (w as f64 / elapsed) / want_w;
+        format!(
+            "The clients are paced at {want_w:.0} writes/s and {want_r:.0} reads/s in all (each on a \
+             fixed schedule that skips a tick it missed), so every run does the same work; they \
+             sent {:.0}% of the writes due{}.",
+            kept * 100.0,
+            if kept < 0.95 {
+                ": the server did not keep this pace, so this run did less work than the pace says"
+            } else {
+                ""
+            }
+        )
+    } else {
+        "The clients send as fast as the server answers (`--soak-writes-per-second 0`), so a \
+         faster server also does more work."
+            .to_owned()
+    };
     report.note(
         PART,
         format!(
@@ -241,9 +320,61 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
              GraphQL over HTTP, for {elapsed:.0} s; every {OPEN_EVERY}th write opens a ticket for a new \
              customer instead (a new data key, sealed fields, blind-index rows); {e} requests failed. \
              RSS is sampled from /proc every {} s; flat means the mean of the last third of the samples \
-             after warm-up is at most 10% above the first third's.",
+             after warm-up is at most 10% above the first third's. {paced} With each RSS sample, \
+             jemalloc's own figures are read from the server's `/metrics`: `allocated` is the live \
+             heap, `resident` the allocator's pages in RAM, the freed ones it keeps included.",
             SAMPLE_EVERY.as_secs()
         ),
     );
     Ok(())
+}
+
+/// A client's fixed schedule at `rate` writes per second in all (reads at
+/// [`READS_PER_WRITE`] times that), its start spread over one period so the
+/// clients do not send together; none at rate 0.
+fn pace(rate: f64, client: usize) -> Option<tokio::time::Interval> {
+    if rate <= 0.0 {
+        return None;
+    }
+    let (clients, index, per_second) = if client < WRITERS {
+        (WRITERS, client, rate)
+    } else {
+        (READERS, client - WRITERS, rate * READS_PER_WRITE)
+    };
+    let period = Duration::from_secs_f64(clients as f64 / per_second);
+    let start = tokio::time::Instant::now() + period.mul_f64(index as f64 / clients as f64);
+    let mut ticks = tokio::time::interval_at(start, period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    Some(ticks)
+}
+
+/// jemalloc's figures of the server, in MiB.
+#[derive(Debug, Clone, Copy)]
+struct Allocator {
+    allocated: f64,
+    resident: f64,
+}
+
+/// The allocator's figures from the server's `/metrics`, or none (a server
+/// without jemalloc, or a scrape that failed).
+async fn allocator(http: &reqwest::Client, base: &str) -> Option<Allocator> {
+    let text = http
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    let bytes = |kind: &str| {
+        let prefix = format!("returns_allocator_bytes{{kind=\"{kind}\"}} ");
+        text.lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .map(|b| b / (1024.0 * 1024.0))
+    };
+    Some(Allocator {
+        allocated: bytes("allocated")?,
+        resident: bytes("resident")?,
+    })
 }

@@ -1,6 +1,7 @@
 //! `GET /metrics`: the process's counters in the Prometheus text format,
 //! with the figures read at scrape time (log head, projection lag, payouts
-//! by mode and state, webhook deliveries by state).
+//! by mode and state, webhook deliveries by state, the caches' use, the
+//! allocator's figures and the resident set).
 
 use axum::extract::State;
 use axum::http::header;
@@ -25,6 +26,8 @@ pub async fn metrics(State(state): State<HttpState>) -> Response {
         head_position: state.app.store.head_position().await.unwrap_or(-1),
         projection_lag: lag.into_iter().map(|l| (l.name, l.behind)).collect(),
         caches: cache_gauges(&state.app),
+        allocator: crate::memory::allocator(),
+        resident: crate::memory::resident(),
         ..payout_gauges(&state.app).await
     };
     (

@@ -406,5 +406,23 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
         "{metrics}"
     );
     assert!(metrics.contains("returns_log_head_position "), "{metrics}");
+    // The binary's memory by kind: the live heap sits inside jemalloc's
+    // resident pages (an upper bound by its own account: pages never
+    // touched count too, so it is not compared with the process's).
+    let bytes = |name: &str| {
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("no {name} in {metrics}"))
+    };
+    let allocated = bytes("returns_allocator_bytes{kind=\"allocated\"} ");
+    let resident = bytes("returns_allocator_bytes{kind=\"resident\"} ");
+    let anonymous = bytes("returns_process_resident_bytes{kind=\"anonymous\"} ");
+    assert!(bytes("returns_process_resident_bytes{kind=\"file\"} ") > 0.0);
+    assert!(
+        0.0 < allocated && allocated < resident && anonymous > 0.0,
+        "allocated {allocated}, resident {resident}, anonymous {anonymous}"
+    );
     assert!(server.terminate().await);
 }
