@@ -179,6 +179,12 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
                 a.resident - a.allocated,
             ),
         ]);
+        if let Some(cache) = a.ticket_cache {
+            figures.push(("of the live heap, the ticket state cache (its estimate)", cache));
+        }
+        if let Some(cache) = a.key_cache {
+            figures.push(("of the live heap, the data key cache (its estimate)", cache));
+        }
     }
     figures.extend([
         ("server RSS after warm-up, lowest sample", low),
@@ -241,6 +247,19 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         let third = heap.len() / 3;
         mean(&heap[heap.len() - third..]) / mean(&heap[..third])
     });
+    // The ticket state and data key caches fill towards their budgets as
+    // notes and buyers are added: that part of the heap's growth is bounded.
+    let cache: Vec<f64> = after_warm_up
+        .iter()
+        .filter_map(|(_, _, a)| a.and_then(|a| Some(a.ticket_cache? + a.key_cache?)))
+        .collect();
+    let cache_growth = (cache.len() >= 3).then(|| {
+        let third = cache.len() / 3;
+        (
+            mean(&cache[..third]),
+            mean(&cache[cache.len() - third..]),
+        )
+    });
     if let Some(ratio) = heap_growth {
         report.row(Row {
             part: PART.into(),
@@ -261,8 +280,11 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
             "first third {first:.0} MiB, last third {last:.0} MiB ({:+.1}%){}",
             growth * 100.0,
             heap_growth.map_or(String::new(), |r| format!(
-                "; the live heap {:+.1}%",
-                (r - 1.0) * 100.0
+                "; the live heap {:+.1}%{}",
+                (r - 1.0) * 100.0,
+                cache_growth.map_or(String::new(), |(a, b)| format!(
+                    "; the ticket state and data key caches together went from {a:.1} to {b:.1} MiB"
+                ))
             ))
         ),
         met: Some(growth <= 0.10),
@@ -348,11 +370,16 @@ fn pace(rate: f64, client: usize) -> Option<tokio::time::Interval> {
     Some(ticks)
 }
 
-/// jemalloc's figures of the server, in MiB.
+/// jemalloc's figures of the server, and its ticket state cache, in MiB.
 #[derive(Debug, Clone, Copy)]
 struct Allocator {
     allocated: f64,
     resident: f64,
+    /// What the ticket state cache and the data key cache estimate they
+    /// hold (part of `allocated`): the two caches that fill during the soak,
+    /// one with the notes added to its tickets, one with its new buyers.
+    ticket_cache: Option<f64>,
+    key_cache: Option<f64>,
 }
 
 /// The allocator's figures from the server's `/metrics`, or none (a server
@@ -366,15 +393,16 @@ async fn allocator(http: &reqwest::Client, base: &str) -> Option<Allocator> {
         .text()
         .await
         .ok()?;
-    let bytes = |kind: &str| {
-        let prefix = format!("returns_allocator_bytes{{kind=\"{kind}\"}} ");
+    let mib = |prefix: &str| {
         text.lines()
-            .find_map(|l| l.strip_prefix(&prefix))
+            .find_map(|l| l.strip_prefix(prefix))
             .and_then(|v| v.trim().parse::<f64>().ok())
             .map(|b| b / (1024.0 * 1024.0))
     };
     Some(Allocator {
-        allocated: bytes("allocated")?,
-        resident: bytes("resident")?,
+        allocated: mib("returns_allocator_bytes{kind=\"allocated\"} ")?,
+        resident: mib("returns_allocator_bytes{kind=\"resident\"} ")?,
+        ticket_cache: mib("returns_cache_bytes{cache=\"ticket_states\"} "),
+        key_cache: mib("returns_cache_bytes{cache=\"data_keys\"} "),
     })
 }
