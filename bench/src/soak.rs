@@ -223,10 +223,7 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
     // Flat: the mean of the last third of the steady samples is at most 10%
     // above the first third's (a sawtooth is fine, a climb is not).
     let spread = high / low - 1.0;
-    let third = (steady.len() / 3).max(1);
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
-    let first = mean(&steady[..third]);
-    let last = mean(&steady[steady.len() - third..]);
+    let (first, last) = thirds(&steady).context("no RSS samples after warm-up")?;
     let growth = last / first - 1.0;
     report.row(Row {
         part: PART.into(),
@@ -243,23 +240,14 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
         .iter()
         .filter_map(|(_, _, a)| a.map(|a| a.allocated))
         .collect();
-    let heap_growth = (heap.len() >= 3).then(|| {
-        let third = heap.len() / 3;
-        mean(&heap[heap.len() - third..]) / mean(&heap[..third])
-    });
+    let heap_growth = thirds(&heap).map(|(first, last)| last / first);
     // The ticket state and data key caches fill towards their budgets as
     // notes and buyers are added: that part of the heap's growth is bounded.
     let cache: Vec<f64> = after_warm_up
         .iter()
         .filter_map(|(_, _, a)| a.and_then(|a| Some(a.ticket_cache? + a.key_cache?)))
         .collect();
-    let cache_growth = (cache.len() >= 3).then(|| {
-        let third = cache.len() / 3;
-        (
-            mean(&cache[..third]),
-            mean(&cache[cache.len() - third..]),
-        )
-    });
+    let cache_growth = thirds(&cache);
     if let Some(ratio) = heap_growth {
         report.row(Row {
             part: PART.into(),
@@ -351,6 +339,19 @@ async fn measure(report: &mut Report, s: &Settings, db: &Database) -> anyhow::Re
     Ok(())
 }
 
+/// The means of the first and the last third of `samples`, or none when
+/// there is no sample (a third of fewer than three is one sample).
+fn thirds(samples: &[f64]) -> Option<(f64, f64)> {
+    let third = (samples.len() / 3).max(1);
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    (!samples.is_empty()).then(|| {
+        (
+            mean(&samples[..third]),
+            mean(&samples[samples.len() - third..]),
+        )
+    })
+}
+
 /// A client's fixed schedule at `rate` writes per second in all (reads at
 /// [`READS_PER_WRITE`] times that), its start spread over one period so the
 /// clients do not send together; none at rate 0.
@@ -370,7 +371,7 @@ fn pace(rate: f64, client: usize) -> Option<tokio::time::Interval> {
     Some(ticks)
 }
 
-/// jemalloc's figures of the server, and its ticket state cache, in MiB.
+/// jemalloc's figures of the server, and its two caches that fill, in MiB.
 #[derive(Debug, Clone, Copy)]
 struct Allocator {
     allocated: f64,

@@ -21,6 +21,18 @@ pub async fn create_token(db: &TestDatabase, role: &str, actor: &str) -> String 
     returns_tests::create_token(db, role, actor, &[]).await
 }
 
+/// The value of the sample `series` (name and labels, as exposed) in the
+/// `/metrics` text `metrics`.
+pub fn metric(metrics: &str, series: &str) -> Option<f64> {
+    metrics.lines().find_map(|l| {
+        l.strip_prefix(series)?
+            .strip_prefix(' ')?
+            .trim()
+            .parse()
+            .ok()
+    })
+}
+
 /// The `extensions.code` of the first error.
 pub fn code(response: &Value) -> Option<&str> {
     response["errors"][0]["extensions"]["code"].as_str()

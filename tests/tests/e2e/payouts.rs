@@ -408,12 +408,7 @@ async fn callback(server: &Server, secret: &str, timestamp: i64, body: &Value) -
 /// The log's head position, from `/metrics`.
 async fn head(server: &Server) -> i64 {
     let (_, metrics) = server.get("/metrics").await;
-    metrics
-        .lines()
-        .find_map(|l| l.strip_prefix("returns_log_head_position "))
-        .unwrap()
-        .parse()
-        .unwrap()
+    crate::helpers::metric(&metrics, "returns_log_head_position").unwrap() as i64
 }
 
 /// Every request for the refund carried its key and a valid signature, and

@@ -9,8 +9,8 @@ use returns_eventstore::testing::TestDatabase;
 use serde_json::json;
 
 use crate::helpers::{
-    cmd, code, in_order, mutation, open_input, step, wait_for_data, wait_for_ticket, Server,
-    Tokens, OPEN,
+    cmd, code, in_order, metric, mutation, open_input, step, wait_for_data, wait_for_ticket,
+    Server, Tokens, OPEN,
 };
 
 contract_tests!(a_return_is_received_inspected_and_refunded_through_http);
@@ -409,17 +409,13 @@ async fn a_return_is_received_inspected_and_refunded_through_http(db: TestDataba
     // The binary's memory by kind: the live heap sits inside jemalloc's
     // resident pages (an upper bound by its own account: pages never
     // touched count too, so it is not compared with the process's).
-    let bytes = |name: &str| {
-        metrics
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .unwrap_or_else(|| panic!("no {name} in {metrics}"))
+    let bytes = |series: &str| {
+        metric(&metrics, series).unwrap_or_else(|| panic!("no {series} in {metrics}"))
     };
-    let allocated = bytes("returns_allocator_bytes{kind=\"allocated\"} ");
-    let resident = bytes("returns_allocator_bytes{kind=\"resident\"} ");
-    let anonymous = bytes("returns_process_resident_bytes{kind=\"anonymous\"} ");
-    assert!(bytes("returns_process_resident_bytes{kind=\"file\"} ") > 0.0);
+    let allocated = bytes("returns_allocator_bytes{kind=\"allocated\"}");
+    let resident = bytes("returns_allocator_bytes{kind=\"resident\"}");
+    let anonymous = bytes("returns_process_resident_bytes{kind=\"anonymous\"}");
+    assert!(bytes("returns_process_resident_bytes{kind=\"file\"}") > 0.0);
     assert!(
         0.0 < allocated && allocated < resident && anonymous > 0.0,
         "allocated {allocated}, resident {resident}, anonymous {anonymous}"
